@@ -1,0 +1,15 @@
+package org.tuf4j;
+
+/**
+ * One signature did not verify under one key. Threshold counting treats this as "that key did
+ * not sign"; it reaches callers directly only from single-key verification.
+ */
+public final class BadSignatureException extends VerificationException {
+  public BadSignatureException(String message) {
+    super(message);
+  }
+
+  public BadSignatureException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

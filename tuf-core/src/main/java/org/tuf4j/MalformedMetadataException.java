@@ -1,0 +1,46 @@
+package org.tuf4j;
+
+import java.util.Objects;
+
+/**
+ * The input is not well-formed: not strict JSON, not canonical-JSON-compatible, or not the
+ * structure the TUF specification (§4) prescribes. {@link #reason()} says which rule was broken.
+ */
+public final class MalformedMetadataException extends TufException {
+
+  /** Which rule the input broke. */
+  public enum Reason {
+    /** Not JSON at all, truncated, trailing content, or invalid UTF-8. */
+    SYNTAX,
+    /** An object has the same member name twice. */
+    DUPLICATE_KEY,
+    /** A number with a fraction or exponent: canonical JSON has integers only. */
+    NOT_AN_INTEGER,
+    /** An integer outside the signed 64-bit range. */
+    INTEGER_OUT_OF_RANGE,
+    /** Objects and arrays nested deeper than the configured bound. */
+    TOO_DEEP,
+    /** A string longer than the configured bound. */
+    STRING_TOO_LONG,
+    /** A required field is missing or has the wrong JSON type. */
+    SCHEMA,
+    /** A field has the right type but a value the specification forbids. */
+    INVALID_VALUE
+  }
+
+  private final Reason reason;
+
+  public MalformedMetadataException(Reason reason, String message) {
+    super(message);
+    this.reason = Objects.requireNonNull(reason);
+  }
+
+  public MalformedMetadataException(Reason reason, String message, Throwable cause) {
+    super(message, cause);
+    this.reason = Objects.requireNonNull(reason);
+  }
+
+  public Reason reason() {
+    return reason;
+  }
+}

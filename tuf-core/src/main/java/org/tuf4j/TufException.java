@@ -1,0 +1,26 @@
+package org.tuf4j;
+
+/**
+ * Root of every failure tuf4j reports. The hierarchy is sealed so that a caller can handle each
+ * kind of failure exhaustively; each subtype is one thing a caller may want to react to.
+ *
+ * <ul>
+ *   <li>{@link MalformedMetadataException} — the bytes are not valid metadata (syntax, schema,
+ *       duplicate keys, non-integer numbers, nesting, bad dates).
+ *   <li>{@link TooLargeException} — input exceeded a configured size bound.
+ *   <li>{@link UnsupportedFeatureException} — valid but not supported here (spec version, key type).
+ *   <li>{@link VerificationException} — well-formed metadata that must not be trusted.
+ * </ul>
+ */
+public abstract sealed class TufException extends Exception
+    permits MalformedMetadataException, TooLargeException, UnsupportedFeatureException,
+        VerificationException {
+
+  TufException(String message) {
+    super(message);
+  }
+
+  TufException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

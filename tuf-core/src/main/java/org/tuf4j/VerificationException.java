@@ -1,0 +1,19 @@
+package org.tuf4j;
+
+/**
+ * Well-formed metadata or data that must not be trusted: a security check failed. Subtypes name
+ * the check; each corresponds to an attack the TUF specification (§1.5.2) defends against.
+ */
+public abstract sealed class VerificationException extends TufException
+    permits BadSignatureException, ThresholdNotMetException, ExpiredMetadataException,
+        RollbackException, BadVersionException, WrongRoleTypeException, LengthMismatchException,
+        HashMismatchException {
+
+  VerificationException(String message) {
+    super(message);
+  }
+
+  VerificationException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
