@@ -57,6 +57,9 @@ public final class CanonicalJson {
           .maxNumberLength(64)
           .maxNameLength(Integer.MAX_VALUE)
           .build())
+      // Canonical JSON writes control characters raw (PEM keys hold newlines), so its output
+      // must parse back: raw control characters in strings are accepted.
+      .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
       .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
       .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
       .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
@@ -133,17 +136,25 @@ public final class CanonicalJson {
     return true;
   }
 
-  /** JSON must be UTF-8 here: no BOM, no UTF-16/32 (whose NUL bytes are never valid UTF-8 JSON). */
+  /**
+   * JSON must be well-formed UTF-8 here: no BOM, no UTF-16/32 (which Jackson would otherwise
+   * auto-detect), no invalid sequences (which Jackson does not check inside strings).
+   */
   private static void rejectNonUtf8Framing(byte[] json) throws MalformedMetadataException {
     if (json.length >= 3 && (json[0] & 0xff) == 0xEF && (json[1] & 0xff) == 0xBB
         && (json[2] & 0xff) == 0xBF) {
       throw new MalformedMetadataException(Reason.SYNTAX, "JSON input starts with a byte order mark");
     }
-    for (byte b : json) {
-      if (b == 0) {
-        throw new MalformedMetadataException(Reason.SYNTAX,
-            "JSON input contains a NUL byte (only UTF-8 without control characters is accepted)");
-      }
+    if (json.length >= 2 && (json[0] == 0 || json[1] == 0)) {
+      throw new MalformedMetadataException(Reason.SYNTAX, "JSON input is not UTF-8");
+    }
+    try {
+      java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(json));
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new MalformedMetadataException(Reason.SYNTAX, "JSON input is not valid UTF-8", e);
     }
   }
 

@@ -1,0 +1,80 @@
+package org.tuf4j.encoding;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.tuf4j.TufException;
+import org.tuf4j.encoding.JsonValue.JsonArray;
+import org.tuf4j.encoding.JsonValue.JsonBoolean;
+import org.tuf4j.encoding.JsonValue.JsonNull;
+import org.tuf4j.encoding.JsonValue.JsonNumber;
+import org.tuf4j.encoding.JsonValue.JsonObject;
+import org.tuf4j.encoding.JsonValue.JsonString;
+
+/** jqwik properties of canonical JSON (TUF spec §4.1). */
+class CanonicalJsonProperties {
+
+  @Property(tries = 500)
+  void canonicalOutputParsesBackToAnEqualValue(@ForAll("values") JsonValue value) throws Exception {
+    byte[] encoded = CanonicalJson.encode(value);
+    JsonValue parsed = CanonicalJson.parse(encoded);
+    assertEquals(value, parsed);
+    assertArrayEquals(encoded, CanonicalJson.encode(parsed));
+  }
+
+  @Property(tries = 2000)
+  void randomBytesOnlyEverThrowTufExceptions(@ForAll byte[] input) {
+    parseExpectingOnlyTufExceptions(input);
+  }
+
+  @Property(tries = 2000)
+  void mutatedJsonOnlyEverThrowsTufExceptions(@ForAll("values") JsonValue value,
+      @ForAll int position, @ForAll byte replacement) {
+    byte[] bytes = CanonicalJson.encode(value);
+    bytes[Math.floorMod(position, bytes.length)] = replacement;
+    parseExpectingOnlyTufExceptions(bytes);
+  }
+
+  private static void parseExpectingOnlyTufExceptions(byte[] input) {
+    try {
+      CanonicalJson.parse(input, new JsonLimits(4096, 16, 1024));
+    } catch (TufException expected) {
+      // the only acceptable failure; any other throwable fails the property
+    }
+  }
+
+  @Provide
+  Arbitrary<JsonValue> values() {
+    return Arbitraries.lazyOf(this::leaves, this::arrays, this::objects);
+  }
+
+  private Arbitrary<JsonValue> leaves() {
+    return Arbitraries.oneOf(
+        Arbitraries.strings().ofMaxLength(12).filter(CanonicalJson::isWellFormedUnicode)
+            .map(JsonString::new),
+        Arbitraries.longs().map(JsonNumber::new),
+        Arbitraries.of(JsonBoolean.TRUE, JsonBoolean.FALSE, JsonNull.INSTANCE));
+  }
+
+  private Arbitrary<JsonValue> arrays() {
+    return Arbitraries.lazy(this::values).list().ofMaxSize(4)
+        .map(l -> new JsonArray(new ArrayList<>(l)));
+  }
+
+  private Arbitrary<JsonValue> objects() {
+    Arbitrary<String> names =
+        Arbitraries.strings().ofMaxLength(8).filter(CanonicalJson::isWellFormedUnicode);
+    return Arbitraries.maps(names, Arbitraries.lazy(this::values)).ofMaxSize(4)
+        .map(m -> new JsonObject(new LinkedHashMap<String, JsonValue>(m)));
+  }
+
+}
