@@ -93,8 +93,9 @@ public final class CanonicalJson {
     if (limits.maxDepth() > MAX_SUPPORTED_DEPTH) {
       throw new IllegalArgumentException("maxDepth above " + MAX_SUPPORTED_DEPTH);
     }
-    rejectNonUtf8Framing(json);
-    try (JsonParser parser = FACTORY.createParser(json)) {
+    java.nio.CharBuffer text = decodeUtf8(json);
+    try (JsonParser parser = FACTORY.createParser(text.array(), text.arrayOffset(),
+        text.remaining())) {
       JsonToken first = parser.nextToken();
       if (first == null) {
         throw new MalformedMetadataException(Reason.SYNTAX, "empty JSON input");
@@ -140,16 +141,15 @@ public final class CanonicalJson {
    * JSON must be well-formed UTF-8 here: no BOM, no UTF-16/32 (which Jackson would otherwise
    * auto-detect), no invalid sequences (which Jackson does not check inside strings).
    */
-  private static void rejectNonUtf8Framing(byte[] json) throws MalformedMetadataException {
+  private static java.nio.CharBuffer decodeUtf8(byte[] json) throws MalformedMetadataException {
     if (json.length >= 3 && (json[0] & 0xff) == 0xEF && (json[1] & 0xff) == 0xBB
         && (json[2] & 0xff) == 0xBF) {
       throw new MalformedMetadataException(Reason.SYNTAX, "JSON input starts with a byte order mark");
     }
-    if (json.length >= 2 && (json[0] == 0 || json[1] == 0)) {
-      throw new MalformedMetadataException(Reason.SYNTAX, "JSON input is not UTF-8");
-    }
     try {
-      java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+      // Decoded here, not by Jackson: Jackson guesses UTF-16/32 from NUL bytes and does not
+      // validate UTF-8 inside strings.
+      return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
           .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
           .decode(java.nio.ByteBuffer.wrap(json));
@@ -166,7 +166,7 @@ public final class CanonicalJson {
     if (parser == null) {
       return "unknown offset";
     }
-    return "byte offset " + parser.currentLocation().getByteOffset();
+    return "character offset " + parser.currentLocation().getCharOffset();
   }
 
   /** Builds the immutable tree from the token stream, enforcing the limits as it goes. */

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -54,7 +52,8 @@ class CanonicalJsonProperties {
 
   @Provide
   Arbitrary<JsonValue> values() {
-    return Arbitraries.lazyOf(this::leaves, this::arrays, this::objects);
+    // Bounded depth: jqwik's lazy recursion can otherwise generate without end.
+    return Arbitraries.recursive(this::leaves, this::containersOf, 0, 4);
   }
 
   private Arbitrary<JsonValue> leaves() {
@@ -65,16 +64,13 @@ class CanonicalJsonProperties {
         Arbitraries.of(JsonBoolean.TRUE, JsonBoolean.FALSE, JsonNull.INSTANCE));
   }
 
-  private Arbitrary<JsonValue> arrays() {
-    return Arbitraries.lazy(this::values).list().ofMaxSize(4)
-        .map(l -> new JsonArray(new ArrayList<>(l)));
-  }
-
-  private Arbitrary<JsonValue> objects() {
+  private Arbitrary<JsonValue> containersOf(Arbitrary<JsonValue> inner) {
     Arbitrary<String> names =
         Arbitraries.strings().ofMaxLength(8).filter(CanonicalJson::isWellFormedUnicode);
-    return Arbitraries.maps(names, Arbitraries.lazy(this::values)).ofMaxSize(4)
+    Arbitrary<JsonValue> arrays =
+        inner.list().ofMaxSize(4).map(l -> new JsonArray(new ArrayList<>(l)));
+    Arbitrary<JsonValue> objects = Arbitraries.maps(names, inner).ofMaxSize(4)
         .map(m -> new JsonObject(new LinkedHashMap<String, JsonValue>(m)));
+    return Arbitraries.oneOf(inner, arrays, objects);
   }
-
 }
