@@ -1,0 +1,47 @@
+package org.tuf4j.metadata;
+
+import java.time.Instant;
+import java.util.Objects;
+import org.tuf4j.MalformedMetadataException;
+import org.tuf4j.UnsupportedFeatureException;
+import org.tuf4j.WrongRoleTypeException;
+
+/** Reading and checking the members every role type shares (TUF spec §4.3). */
+final class CommonFields {
+  static final java.util.Set<String> NAMES =
+      java.util.Set.of("_type", "spec_version", "version", "expires");
+
+  private CommonFields() {}
+
+  /** Validates the shared members of a role being constructed. */
+  static void require(String specVersion, long version, Instant expires) {
+    Objects.requireNonNull(specVersion, "specVersion");
+    Versions.requireValid(version);
+    Dates.requireRepresentable(Objects.requireNonNull(expires, "expires"));
+  }
+
+  static void checkType(JsonFields f, RoleType expected)
+      throws MalformedMetadataException, WrongRoleTypeException {
+    String type = f.string("_type");
+    if (!type.equals(expected.typeName())) {
+      throw new WrongRoleTypeException(expected.typeName(), type);
+    }
+  }
+
+  static String specVersion(JsonFields f)
+      throws MalformedMetadataException, UnsupportedFeatureException {
+    return Versions.checkSpecVersion(f.string("spec_version"), f.child("spec_version"));
+  }
+
+  static Instant expires(JsonFields f) throws MalformedMetadataException {
+    return Dates.parse(f.string("expires"), f.child("expires"));
+  }
+
+  static JsonFields.Writer writer(RoleMetadata role) {
+    return new JsonFields.Writer(role.unrecognizedFields())
+        .put("_type", role.type().typeName())
+        .put("spec_version", role.specVersion())
+        .put("version", role.version())
+        .put("expires", Dates.format(role.expires()));
+  }
+}

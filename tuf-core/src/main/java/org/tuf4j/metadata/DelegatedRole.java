@@ -1,0 +1,97 @@
+package org.tuf4j.metadata;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.tuf4j.MalformedMetadataException;
+import org.tuf4j.encoding.JsonValue;
+import org.tuf4j.encoding.JsonValue.JsonObject;
+
+/**
+ * One entry of a delegation's {@code roles} list (TUF spec §4.5 DELEGATIONS): a named role, its
+ * keys and threshold, whether it is terminating, and which targets it may sign — by path
+ * patterns or by path hash prefixes, never both. A role with neither is trusted for no target.
+ *
+ * @param terminatingField the {@code terminating} member as written; absent means false
+ */
+public record DelegatedRole(String name, List<String> keyIds, int threshold,
+    Optional<Boolean> terminatingField, Optional<List<String>> paths,
+    Optional<List<String>> pathHashPrefixes, Map<String, JsonValue> unrecognizedFields) {
+
+  private static final Set<String> KNOWN =
+      Set.of("name", "keyids", "threshold", "terminating", "paths", "path_hash_prefixes");
+
+  public DelegatedRole {
+    Objects.requireNonNull(name, "name");
+    keyIds = Role.requireUniqueKeyIds(keyIds);
+    Role.requireValidThreshold(threshold);
+    Objects.requireNonNull(terminatingField, "terminatingField");
+    paths = paths.map(List::copyOf);
+    pathHashPrefixes = pathHashPrefixes.map(List::copyOf);
+    if (paths.isPresent() && pathHashPrefixes.isPresent()) {
+      throw new IllegalArgumentException("role \"" + name
+          + "\" sets both paths and path_hash_prefixes; exactly one is allowed");
+    }
+    unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
+  }
+
+  public boolean terminating() {
+    return terminatingField.orElse(false);
+  }
+
+  /** The key assignment of this role, for threshold verification. */
+  public Role role() {
+    return new Role(keyIds, threshold);
+  }
+
+  /**
+   * Whether this delegation covers {@code targetPath} (TUF spec §5.6.7.2): a {@code paths}
+   * pattern matches it, where {@code *} and {@code ?} never match {@code /}; or the hex SHA-256 of
+   * the path starts with one of {@code path_hash_prefixes}.
+   */
+  public boolean isDelegatedPath(String targetPath) {
+    if (paths.isPresent()) {
+      for (String pattern : paths.get()) {
+        if (PathPatterns.matches(pattern, targetPath)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (pathHashPrefixes.isPresent()) {
+      String digest = HexFormat.of().formatHex(
+          PathPatterns.sha256(targetPath.getBytes(StandardCharsets.UTF_8)));
+      for (String prefix : pathHashPrefixes.get()) {
+        if (digest.startsWith(prefix)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  public JsonObject toJson() {
+    JsonFields.Writer w = new JsonFields.Writer(unrecognizedFields).put("name", name)
+        .put("keyids", keyIds).put("threshold", threshold);
+    terminatingField.ifPresent(t -> w.put("terminating", t));
+    paths.ifPresent(p -> w.put("paths", p));
+    pathHashPrefixes.ifPresent(p -> w.put("path_hash_prefixes", p));
+    return w.build();
+  }
+
+  static DelegatedRole fromJson(JsonValue value, String path) throws MalformedMetadataException {
+    JsonFields f = JsonFields.of(value, path);
+    String name = f.string("name");
+    List<String> keyIds = f.stringList("keyids");
+    long threshold = f.integer("threshold");
+    Optional<Boolean> terminating = f.optionalBool("terminating");
+    Optional<List<String>> paths = f.optionalStringList("paths");
+    Optional<List<String>> prefixes = f.optionalStringList("path_hash_prefixes");
+    return f.build(() -> new DelegatedRole(name, keyIds, Role.checkedThreshold(threshold),
+        terminating, paths, prefixes, f.unrecognized()));
+  }
+}

@@ -1,0 +1,52 @@
+package org.tuf4j.metadata;
+
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.tuf4j.MalformedMetadataException;
+import org.tuf4j.encoding.JsonValue;
+import org.tuf4j.encoding.JsonValue.JsonObject;
+
+/**
+ * A METAFILES entry of timestamp or snapshot metadata: the version of a metadata file and,
+ * optionally, its length and hashes (TUF spec §4.4, §4.6).
+ *
+ * @param hashes algorithm name to lower-case hex digest; empty when not listed
+ */
+public record MetaFile(long version, OptionalLong length, Map<String, String> hashes,
+    Map<String, JsonValue> unrecognizedFields) {
+  private static final Set<String> KNOWN = Set.of("version", "length", "hashes");
+
+  public MetaFile {
+    Versions.requireValid(version);
+    length.ifPresent(Hashes::requireValidLength);
+    hashes = Hashes.copyOf(hashes, false);
+    unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
+  }
+
+  public static MetaFile of(long version) {
+    return new MetaFile(version, OptionalLong.empty(), Map.of(), Map.of());
+  }
+
+  public JsonObject toJson() {
+    JsonFields.Writer w = new JsonFields.Writer(unrecognizedFields).put("version", version);
+    length.ifPresent(l -> w.put("length", l));
+    if (!hashes.isEmpty()) {
+      w.put("hashes", Hashes.toJson(hashes));
+    }
+    return w.build();
+  }
+
+  static MetaFile fromJson(JsonValue value, String path) throws MalformedMetadataException {
+    JsonFields f = JsonFields.of(value, path);
+    long version = f.integer("version");
+    OptionalLong length = f.has("length") ? OptionalLong.of(f.integer("length"))
+        : OptionalLong.empty();
+    Map<String, String> hashes = f.has("hashes") ? Hashes.fromJson(f, "hashes") : Map.of();
+    if (f.has("hashes") && hashes.isEmpty()) {
+      throw new MalformedMetadataException(MalformedMetadataException.Reason.INVALID_VALUE,
+          f.child("hashes") + ": must list at least one hash when present");
+    }
+    return f.build(() -> new MetaFile(version, length, hashes, f.unrecognized()));
+  }
+}

@@ -1,0 +1,63 @@
+package org.tuf4j.metadata;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tuf4j.MalformedMetadataException;
+import org.tuf4j.encoding.JsonValue;
+import org.tuf4j.encoding.JsonValue.JsonObject;
+
+/**
+ * A top-level role's key assignment in root metadata: which keys may sign it and how many must
+ * (TUF spec §4.3). Key ids are unique and the threshold is at least 1, by construction.
+ */
+public record Role(List<String> keyIds, int threshold, Map<String, JsonValue> unrecognizedFields) {
+
+  private static final Set<String> KNOWN = Set.of("keyids", "threshold");
+
+  public Role {
+    keyIds = requireUniqueKeyIds(keyIds);
+    requireValidThreshold(threshold);
+    unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
+  }
+
+  public Role(List<String> keyIds, int threshold) {
+    this(keyIds, threshold, Map.of());
+  }
+
+  public JsonObject toJson() {
+    return new JsonFields.Writer(unrecognizedFields).put("keyids", keyIds)
+        .put("threshold", threshold).build();
+  }
+
+  static Role fromJson(JsonValue value, String path) throws MalformedMetadataException {
+    JsonFields f = JsonFields.of(value, path);
+    List<String> keyIds = f.stringList("keyids");
+    long threshold = f.integer("threshold");
+    return f.build(() -> new Role(keyIds, checkedThreshold(threshold), f.unrecognized()));
+  }
+
+  static List<String> requireUniqueKeyIds(List<String> keyIds) {
+    List<String> copy = List.copyOf(keyIds);
+    if (new HashSet<>(copy).size() != copy.size()) {
+      throw new IllegalArgumentException("keyids lists the same key id more than once");
+    }
+    return copy;
+  }
+
+  static void requireValidThreshold(int threshold) {
+    if (threshold < 1) {
+      throw new IllegalArgumentException("threshold must be at least 1, got " + threshold);
+    }
+  }
+
+  /** Narrows a parsed threshold; values beyond int range are refused rather than truncated. */
+  static int checkedThreshold(long threshold) {
+    if (threshold < 1 || threshold > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("threshold must be between 1 and " + Integer.MAX_VALUE
+          + ", got " + threshold);
+    }
+    return (int) threshold;
+  }
+}

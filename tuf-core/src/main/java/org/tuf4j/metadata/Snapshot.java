@@ -1,0 +1,54 @@
+package org.tuf4j.metadata;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.tuf4j.TufException;
+import org.tuf4j.encoding.JsonValue;
+import org.tuf4j.encoding.JsonValue.JsonObject;
+
+/**
+ * Snapshot metadata (TUF spec §4.4): the version (and optionally length and hashes) of
+ * targets metadata and every delegated targets metadata file, keyed {@code ROLE.json}.
+ */
+public record Snapshot(String specVersion, long version, Instant expires,
+    Map<String, MetaFile> meta, Map<String, JsonValue> unrecognizedFields)
+    implements RoleMetadata {
+
+  private static final Set<String> KNOWN = Root.union(CommonFields.NAMES, Set.of("meta"));
+
+  public Snapshot {
+    CommonFields.require(specVersion, version, expires);
+    meta = Collections.unmodifiableMap(new LinkedHashMap<>(meta));
+    unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
+  }
+
+  @Override
+  public RoleType type() {
+    return RoleType.SNAPSHOT;
+  }
+
+  /** The entry for a targets role by role name ({@code "targets"}, {@code "role1"}, ...). */
+  public Optional<MetaFile> metaFor(String roleName) {
+    return Optional.ofNullable(meta.get(roleName + ".json"));
+  }
+
+  @Override
+  public JsonObject toJson() {
+    Map<String, JsonValue> out = new LinkedHashMap<>();
+    meta.forEach((name, m) -> out.put(name, m.toJson()));
+    return CommonFields.writer(this).put("meta", new JsonObject(out)).build();
+  }
+
+  static Snapshot fromJson(JsonFields f) throws TufException {
+    CommonFields.checkType(f, RoleType.SNAPSHOT);
+    String specVersion = CommonFields.specVersion(f);
+    long version = f.integer("version");
+    Instant expires = CommonFields.expires(f);
+    Map<String, MetaFile> meta = f.map("meta", (name, v, path) -> MetaFile.fromJson(v, path));
+    return f.build(() -> new Snapshot(specVersion, version, expires, meta, f.unrecognized()));
+  }
+}

@@ -1,0 +1,45 @@
+package org.tuf4j.metadata;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.tuf4j.MalformedMetadataException;
+import org.tuf4j.encoding.JsonValue;
+import org.tuf4j.encoding.JsonValue.JsonObject;
+
+/**
+ * A TARGETS entry: a target file's path, length, one or more hashes and optional {@code custom}
+ * data (TUF spec §4.5).
+ *
+ * @param path the TARGETPATH, relative to the repository's targets base URL
+ * @param custom the application's opaque {@code custom} value, when present
+ */
+public record TargetFile(String path, long length, Map<String, String> hashes,
+    Optional<JsonValue> custom, Map<String, JsonValue> unrecognizedFields) {
+  private static final Set<String> KNOWN = Set.of("length", "hashes", "custom");
+
+  public TargetFile {
+    Objects.requireNonNull(path, "path");
+    Hashes.requireValidLength(length);
+    hashes = Hashes.copyOf(hashes, true);
+    Objects.requireNonNull(custom, "custom");
+    unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
+  }
+
+  public JsonObject toJson() {
+    JsonFields.Writer w = new JsonFields.Writer(unrecognizedFields).put("length", length)
+        .put("hashes", Hashes.toJson(hashes));
+    custom.ifPresent(c -> w.put("custom", c));
+    return w.build();
+  }
+
+  static TargetFile fromJson(String path, JsonValue value, String jsonPath)
+      throws MalformedMetadataException {
+    JsonFields f = JsonFields.of(value, jsonPath);
+    long length = f.integer("length");
+    Map<String, String> hashes = Hashes.fromJson(f, "hashes");
+    Optional<JsonValue> custom = f.optionalValue("custom");
+    return f.build(() -> new TargetFile(path, length, hashes, custom, f.unrecognized()));
+  }
+}

@@ -1,0 +1,53 @@
+package org.tuf4j.metadata;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.tuf4j.MalformedMetadataException;
+import org.tuf4j.MalformedMetadataException.Reason;
+import org.tuf4j.TufException;
+import org.tuf4j.encoding.JsonValue;
+import org.tuf4j.encoding.JsonValue.JsonObject;
+
+/**
+ * Timestamp metadata (TUF spec §4.6): the version (and optionally length and hashes) of the
+ * current snapshot metadata, listed as {@code meta["snapshot.json"]} and nothing else.
+ */
+public record Timestamp(String specVersion, long version, Instant expires, MetaFile snapshotMeta,
+    Map<String, JsonValue> unrecognizedFields) implements RoleMetadata {
+
+  static final String SNAPSHOT_JSON = "snapshot.json";
+  private static final Set<String> KNOWN = Root.union(CommonFields.NAMES, Set.of("meta"));
+
+  public Timestamp {
+    CommonFields.require(specVersion, version, expires);
+    Objects.requireNonNull(snapshotMeta, "snapshotMeta");
+    unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
+  }
+
+  @Override
+  public RoleType type() {
+    return RoleType.TIMESTAMP;
+  }
+
+  @Override
+  public JsonObject toJson() {
+    return CommonFields.writer(this)
+        .put("meta", new JsonObject(Map.of(SNAPSHOT_JSON, snapshotMeta.toJson()))).build();
+  }
+
+  static Timestamp fromJson(JsonFields f) throws TufException {
+    CommonFields.checkType(f, RoleType.TIMESTAMP);
+    String specVersion = CommonFields.specVersion(f);
+    long version = f.integer("version");
+    Instant expires = CommonFields.expires(f);
+    Map<String, MetaFile> meta = f.map("meta", (name, v, path) -> MetaFile.fromJson(v, path));
+    if (meta.size() != 1 || !meta.containsKey(SNAPSHOT_JSON)) {
+      throw new MalformedMetadataException(Reason.INVALID_VALUE, f.child("meta")
+          + ": must list exactly \"snapshot.json\", lists " + meta.keySet());
+    }
+    return f.build(() -> new Timestamp(specVersion, version, expires, meta.get(SNAPSHOT_JSON),
+        f.unrecognized()));
+  }
+}
