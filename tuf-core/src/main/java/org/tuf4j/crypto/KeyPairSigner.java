@@ -1,0 +1,136 @@
+package org.tuf4j.crypto;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.PSSParameterSpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.RSAKeyParameters;
+import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
+import org.bouncycastle.crypto.util.PrivateKeyFactory;
+import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
+import org.tuf4j.UnsupportedFeatureException;
+
+/**
+ * A {@link Signer} over an in-memory key pair: freshly generated, or read from an unencrypted
+ * PKCS#8 PEM file such as python-tuf's test keys. Public values are written as tuf4j writes
+ * keys (TUF spec §4.2): hex for ed25519, PEM SubjectPublicKeyInfo for ECDSA and RSA.
+ */
+public final class KeyPairSigner implements Signer {
+  private final Scheme scheme;
+  private final PrivateKey privateKey;
+  private final String publicValue;
+
+  private KeyPairSigner(Scheme scheme, PrivateKey privateKey, PublicKey publicKey) {
+    this.scheme = scheme;
+    this.privateKey = privateKey;
+    this.publicValue = publicValue(scheme, publicKey.getEncoded());
+  }
+
+  /** A new key for {@code scheme}: ed25519, ecdsa-sha2-nistp256/384, rsassa-pss-sha256 (3072). */
+  public static KeyPairSigner generate(String scheme) {
+    try {
+      Scheme s = Scheme.byName(scheme);
+      KeyPairGenerator gen = KeyPairGenerator.getInstance(algorithm(s));
+      if (s.isEcdsa()) {
+        gen.initialize(new ECGenParameterSpec(s.curve));
+      } else if (s == Scheme.RSASSA_PSS_SHA256) {
+        gen.initialize(3072);
+      }
+      KeyPair pair = gen.generateKeyPair();
+      return new KeyPairSigner(s, pair.getPrivate(), pair.getPublic());
+    } catch (UnsupportedFeatureException | GeneralSecurityException e) {
+      throw new IllegalArgumentException("cannot generate a key for scheme " + scheme, e);
+    }
+  }
+
+  /** Reads an unencrypted PKCS#8 PEM private key and derives its public key. */
+  public static KeyPairSigner fromPkcs8Pem(String pem, String scheme)
+      throws GeneralSecurityException, UnsupportedFeatureException {
+    Scheme s = Scheme.byName(scheme);
+    String body = pem.replace("-----BEGIN PRIVATE KEY-----", "")
+        .replace("-----END PRIVATE KEY-----", "").replaceAll("\\s", "");
+    byte[] der = Base64.getDecoder().decode(body);
+    PrivateKey privateKey = KeyFactory.getInstance(algorithm(s))
+        .generatePrivate(new PKCS8EncodedKeySpec(der));
+    byte[] spki;
+    try {
+      AsymmetricKeyParameter priv = PrivateKeyFactory.createKey(PrivateKeyInfo.getInstance(der));
+      AsymmetricKeyParameter pub;
+      if (priv instanceof Ed25519PrivateKeyParameters ed) {
+        pub = ed.generatePublicKey();
+      } else if (priv instanceof ECPrivateKeyParameters ec) {
+        pub = new ECPublicKeyParameters(ec.getParameters().getG().multiply(ec.getD()).normalize(),
+            ec.getParameters());
+      } else if (priv instanceof RSAPrivateCrtKeyParameters rsa) {
+        pub = new RSAKeyParameters(false, rsa.getModulus(), rsa.getPublicExponent());
+      } else {
+        throw new UnsupportedFeatureException("unsupported private key type in PKCS#8");
+      }
+      SubjectPublicKeyInfo info = SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(pub);
+      spki = info.getEncoded();
+    } catch (java.io.IOException e) {
+      throw new GeneralSecurityException("cannot read PKCS#8 private key", e);
+    }
+    PublicKey publicKey = KeyFactory.getInstance(algorithm(s))
+        .generatePublic(new X509EncodedKeySpec(spki));
+    return new KeyPairSigner(s, privateKey, publicKey);
+  }
+
+  @Override
+  public String keyType() {
+    return scheme.keyType();
+  }
+
+  @Override
+  public String scheme() {
+    return scheme.tufName;
+  }
+
+  @Override
+  public String publicValue() {
+    return publicValue;
+  }
+
+  @Override
+  public byte[] sign(byte[] message) throws GeneralSecurityException {
+    java.security.Signature s = java.security.Signature.getInstance(scheme.jcaSignature);
+    if (scheme == Scheme.RSASSA_PSS_SHA256) {
+      s.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+    }
+    s.initSign(privateKey);
+    s.update(message);
+    return s.sign();
+  }
+
+  private static String algorithm(Scheme s) {
+    return switch (s) {
+      case ED25519 -> "Ed25519";
+      case ECDSA_P256, ECDSA_P384 -> "EC";
+      case RSASSA_PSS_SHA256 -> "RSA";
+    };
+  }
+
+  private static String publicValue(Scheme s, byte[] spki) {
+    if (s == Scheme.ED25519) {
+      return HexFormat.of().formatHex(Arrays.copyOfRange(spki, spki.length - 32, spki.length));
+    }
+    String base64 = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(spki);
+    return "-----BEGIN PUBLIC KEY-----\n" + base64 + "\n-----END PUBLIC KEY-----\n";
+  }
+}

@@ -1,0 +1,152 @@
+package org.tuf4j.crypto;
+
+import java.math.BigInteger;
+import java.security.AlgorithmParameters;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECFieldFp;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
+import java.security.spec.ECPoint;
+import java.security.spec.ECPublicKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.HexFormat;
+import org.tuf4j.MalformedMetadataException;
+import org.tuf4j.MalformedMetadataException.Reason;
+import org.tuf4j.UnsupportedFeatureException;
+
+/**
+ * Decodes the {@code keyval.public} of TUF key objects (TUF spec §4.2) into JCA public keys:
+ * ed25519 as 64 hex characters (or PEM), ECDSA as PEM SubjectPublicKeyInfo or a hex-encoded
+ * uncompressed point (both occur in real repositories), RSA as PEM of at least 2048 bits.
+ */
+public final class PublicKeys {
+  private static final byte[] ED25519_SPKI_PREFIX =
+      HexFormat.of().parseHex("302a300506032b6570032100");
+
+  private PublicKeys() {}
+
+  public static PublicKey parse(String keyType, String scheme, String publicValue)
+      throws UnsupportedFeatureException, MalformedMetadataException {
+    return parse(Scheme.of(keyType, scheme), publicValue);
+  }
+
+  static PublicKey parse(Scheme scheme, String value) throws MalformedMetadataException {
+    try {
+      return switch (scheme) {
+        case ED25519 -> KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(
+            isPem(value) ? pem(value) : concat(ED25519_SPKI_PREFIX, hex(value, 32))));
+        case ECDSA_P256, ECDSA_P384 -> ecKey(scheme, value);
+        case RSASSA_PSS_SHA256 -> rsaKey(value);
+      };
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw invalid(scheme + " public key does not decode: " + e.getMessage());
+    }
+  }
+
+  private static PublicKey ecKey(Scheme scheme, String value)
+      throws GeneralSecurityException, MalformedMetadataException {
+    AlgorithmParameters params = AlgorithmParameters.getInstance("EC");
+    params.init(new ECGenParameterSpec(scheme.curve));
+    ECParameterSpec curve = params.getParameterSpec(ECParameterSpec.class);
+    ECPoint point;
+    if (isPem(value)) {
+      PublicKey key = KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(
+          pem(value)));
+      if (!(key instanceof ECPublicKey ec) || !sameCurve(ec.getParams(), curve)) {
+        throw invalid("EC key is not on the curve of scheme " + scheme.tufName);
+      }
+      point = ec.getW();
+    } else {
+      int size = (curve.getCurve().getField().getFieldSize() + 7) / 8;
+      byte[] raw = hex(value, 1 + 2 * size);
+      if (raw[0] != 0x04) {
+        throw invalid("hex EC public key must be an uncompressed point (04 || X || Y)");
+      }
+      point = new ECPoint(new BigInteger(1, java.util.Arrays.copyOfRange(raw, 1, 1 + size)),
+          new BigInteger(1, java.util.Arrays.copyOfRange(raw, 1 + size, raw.length)));
+    }
+    requireOnCurve(point, curve);
+    return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(point, curve));
+  }
+
+  private static PublicKey rsaKey(String value)
+      throws GeneralSecurityException, MalformedMetadataException {
+    if (!isPem(value)) {
+      throw invalid("RSA public key must be PEM SubjectPublicKeyInfo");
+    }
+    PublicKey key = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(
+        pem(value)));
+    if (((RSAPublicKey) key).getModulus().bitLength() < 2048) {
+      throw invalid("RSA keys must be at least 2048 bits (TUF spec §4.2), got "
+          + ((RSAPublicKey) key).getModulus().bitLength());
+    }
+    return key;
+  }
+
+  private static boolean sameCurve(ECParameterSpec a, ECParameterSpec b) {
+    return a.getCurve().equals(b.getCurve()) && a.getGenerator().equals(b.getGenerator())
+        && a.getOrder().equals(b.getOrder());
+  }
+
+  /** y² = x³ + ax + b (mod p), with coordinates in range: rejects invalid-curve points. */
+  private static void requireOnCurve(ECPoint w, ECParameterSpec spec)
+      throws MalformedMetadataException {
+    BigInteger p = ((ECFieldFp) spec.getCurve().getField()).getP();
+    BigInteger x = w.getAffineX();
+    BigInteger y = w.getAffineY();
+    if (x.signum() < 0 || x.compareTo(p) >= 0 || y.signum() < 0 || y.compareTo(p) >= 0) {
+      throw invalid("EC point coordinates out of range");
+    }
+    BigInteger rhs = x.pow(3).add(spec.getCurve().getA().multiply(x)).add(spec.getCurve().getB())
+        .mod(p);
+    if (!y.modPow(BigInteger.TWO, p).equals(rhs)) {
+      throw invalid("EC point is not on the curve");
+    }
+  }
+
+  static boolean isPem(String value) {
+    return value.startsWith("-----BEGIN PUBLIC KEY-----");
+  }
+
+  static byte[] pem(String value) throws MalformedMetadataException {
+    String body = value.trim();
+    String begin = "-----BEGIN PUBLIC KEY-----";
+    String end = "-----END PUBLIC KEY-----";
+    if (!body.startsWith(begin) || !body.endsWith(end)) {
+      throw invalid("PEM public key must be one PUBLIC KEY block");
+    }
+    String base64 = body.substring(begin.length(), body.length() - end.length())
+        .replaceAll("\\s", "");
+    try {
+      return Base64.getDecoder().decode(base64);
+    } catch (IllegalArgumentException e) {
+      throw invalid("PEM public key is not valid base64");
+    }
+  }
+
+  private static byte[] hex(String value, int expectedBytes) throws MalformedMetadataException {
+    if (value.length() != expectedBytes * 2) {
+      throw invalid("expected " + expectedBytes * 2 + " hex characters, got " + value.length());
+    }
+    try {
+      return HexFormat.of().parseHex(value);
+    } catch (IllegalArgumentException e) {
+      throw invalid("public key is not valid hex");
+    }
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  private static MalformedMetadataException invalid(String message) {
+    return new MalformedMetadataException(Reason.INVALID_VALUE, message);
+  }
+}
