@@ -3,7 +3,18 @@ package org.tuf4j.examples;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.tuf4j.crypto.CryptoBackends;
+import org.tuf4j.encoding.JsonLimits;
+import org.tuf4j.metadata.RoleType;
+import org.tuf4j.metadata.Root;
+import org.tuf4j.metadata.Signed;
+import org.tuf4j.metadata.Timestamp;
+import org.tuf4j.verify.MetadataChecks;
+import org.tuf4j.verify.SignatureThreshold;
 import org.tuf4j.encoding.CanonicalJson;
 import org.tuf4j.encoding.JsonValue;
 
@@ -18,5 +29,21 @@ class ReadmeExampleTest {
     byte[] signedBytes = CanonicalJson.encode(value);  // what a TUF signature covers
     // --- README example end ---
     assertEquals("{\"a\":[true,null],\"b\":1}", new String(signedBytes, UTF_8));
+  }
+
+  @Test
+  void readmeVerificationExample() throws Exception {
+    Path dir = Path.of(System.getProperty("tuf4j.fixtures"), "python-tuf-hashbins/metadata");
+    byte[] rootBytes = Files.readAllBytes(dir.resolve("root.json"));
+    byte[] timestampBytes = Files.readAllBytes(dir.resolve("timestamp.json"));
+    Instant referenceTime = Instant.parse("2030-01-01T00:00:00Z");
+    // --- README example start ---
+    Signed<Root> root = Signed.parse(rootBytes, Root.class);
+    Signed<Timestamp> ts = Signed.parse(timestampBytes, Timestamp.class,
+        JsonLimits.DEFAULT.withMaxBytes(16 * 1024));                     // bound attacker input
+    SignatureThreshold.verify(root.signed(), RoleType.TIMESTAMP, ts,
+        CryptoBackends.defaultBackend());                                 // ThresholdNotMetException
+    MetadataChecks.checkNotExpired("timestamp", ts.signed(), referenceTime); // ExpiredMetadataException
+    // --- README example end ---
   }
 }

@@ -56,6 +56,15 @@ class FixtureRoundTripTest {
     }
   }
 
+  /** §4.2: key id = SHA-256 of the key's canonical JSON; python-tuf's ed25519 ids match it. */
+  @Test
+  void keyIdIsTheSha256OfTheKeysCanonicalJson_spec4_2() throws Exception {
+    Root root = Signed.parse(Fixtures.read("python-tuf-hashbins/metadata/root.json"), Root.class)
+        .signed();
+    assertEquals(4, root.keys().size());
+    root.keys().forEach((id, key) -> assertEquals(id, key.computeKeyId()));
+  }
+
   private static boolean isSigstoreRootWithNonSpecDate(Path file) {
     String s = file.toString();
     return s.contains("root_history/1.root.json") || s.contains("root_history/2.root.json")
