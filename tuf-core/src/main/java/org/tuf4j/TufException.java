@@ -10,11 +10,13 @@ package org.tuf4j;
  *   <li>{@link TooLargeException} — input exceeded a configured size bound.
  *   <li>{@link UnsupportedFeatureException} — valid but not supported here (spec version, key type).
  *   <li>{@link VerificationException} — well-formed metadata that must not be trusted.
+ *   <li>{@link FetchException} — a file could not be fetched from the repository (not found,
+ *       too slow, network failure).
  * </ul>
  */
 public abstract sealed class TufException extends Exception
     permits MalformedMetadataException, TooLargeException, UnsupportedFeatureException,
-        VerificationException {
+        VerificationException, FetchException {
 
   TufException(String message) {
     super(message);

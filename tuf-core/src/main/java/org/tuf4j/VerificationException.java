@@ -7,7 +7,8 @@ package org.tuf4j;
 public abstract sealed class VerificationException extends TufException
     permits BadSignatureException, ThresholdNotMetException, ExpiredMetadataException,
         RollbackException, BadVersionException, WrongRoleTypeException, LengthMismatchException,
-        HashMismatchException {
+        HashMismatchException,
+        RoleNotListedException {
 
   VerificationException(String message) {
     super(message);

@@ -1,0 +1,31 @@
+package org.tuf4j.client;
+
+import java.io.InputStream;
+import java.net.URI;
+import org.tuf4j.FetchException;
+import org.tuf4j.TooLargeException;
+
+/**
+ * Fetches repository files (TUF spec §5, "download"). Implementations move bytes only: nothing
+ * they return is trusted before the {@link TrustedMetadataSet} or the target hash check accepts
+ * it. {@link Fetchers#standard()} handles {@code http}, {@code https} and {@code file} URIs.
+ *
+ * <p>The {@link Updater} never reads more than {@code maxLength + 1} bytes from the returned
+ * stream and fails with {@link TooLargeException} beyond {@code maxLength} whatever the fetcher
+ * does (endless data attack, §1.5.2); a fetcher should also refuse early when it knows the size.
+ * A read from the stream may throw an {@link java.io.IOException} whose cause is a
+ * {@link FetchException} (for example {@link org.tuf4j.SlowRetrievalException}); the Updater
+ * reports that cause.
+ */
+@FunctionalInterface
+public interface Fetcher {
+  /**
+   * Opens {@code uri} for reading.
+   *
+   * @param maxLength the most bytes the caller will accept
+   * @throws org.tuf4j.NotFoundException when the repository says the file does not exist
+   * @throws TooLargeException when the file is known to be larger than {@code maxLength}
+   * @throws FetchException on any other failure to start the transfer
+   */
+  InputStream fetch(URI uri, long maxLength) throws FetchException, TooLargeException;
+}
