@@ -1,0 +1,343 @@
+package org.tuf4j.client;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.tuf4j.RoleNotListedException;
+import org.tuf4j.RollbackException;
+import org.tuf4j.TufException;
+import org.tuf4j.crypto.CryptoBackend;
+import org.tuf4j.encoding.JsonLimits;
+import org.tuf4j.metadata.MetaFile;
+import org.tuf4j.metadata.RoleMetadata;
+import org.tuf4j.metadata.RoleType;
+import org.tuf4j.metadata.Root;
+import org.tuf4j.metadata.Signed;
+import org.tuf4j.metadata.Snapshot;
+import org.tuf4j.metadata.Targets;
+import org.tuf4j.metadata.Timestamp;
+import org.tuf4j.verify.MetadataChecks;
+import org.tuf4j.verify.SignatureThreshold;
+
+/**
+ * The metadata a client trusts, and the only transitions that may change it: TUF spec §5.2–§5.6
+ * as a state machine. Pure — no I/O, no clock: the caller passes bytes in and the reference time
+ * (§5.1) is fixed at construction. Every method either accepts the new metadata or throws and
+ * leaves the set exactly as it was.
+ *
+ * <p>Order is enforced: root updates only before the timestamp, the timestamp before the snapshot,
+ * the snapshot before targets, a delegator before the roles it delegates to. Violating the order
+ * is a programming error ({@link IllegalStateException}), not a verification failure.
+ *
+ * <p>Two kinds of trust are kept apart (lesson: an expired-but-usable state must not look like a
+ * valid one). Metadata loaded from the local store with {@link #loadLocalTimestamp} or
+ * {@link #loadLocalSnapshot} is only a <em>rollback floor</em>: its signature is verified, its
+ * expiry is not, and it is never returned by the getters. The getters return only metadata that
+ * passed every check of this refresh, expiry included.
+ */
+public final class TrustedMetadataSet {
+  private final Instant referenceTime;
+  private final CryptoBackend backend;
+  private final JsonLimits limits;
+  private final Signed<Root> initialRoot;
+  private Signed<Root> root;
+  private Signed<Timestamp> timestampFloor;
+  private Signed<Timestamp> timestamp;
+  private Signed<Snapshot> snapshotFloor;
+  private Signed<Snapshot> snapshot;
+  private final Map<String, Signed<Targets>> targets = new HashMap<>();
+
+  private TrustedMetadataSet(Signed<Root> root, Instant referenceTime, CryptoBackend backend,
+      JsonLimits limits) {
+    this.initialRoot = root;
+    this.root = root;
+    this.referenceTime = referenceTime;
+    this.backend = backend;
+    this.limits = limits;
+  }
+
+  /**
+   * §5.2: starts from a root the client already trusts (shipped with it or persisted by an
+   * earlier refresh). It must be signed by a threshold of its own root keys — a corrupted or
+   * tampered local copy is refused — but its expiry does not matter yet (§5.3.10 checks the final
+   * root).
+   *
+   * @param referenceTime the fixed update start time (§5.1) every expiry is checked against
+   */
+  public static TrustedMetadataSet fromTrustedRoot(byte[] rootJson, Instant referenceTime,
+      CryptoBackend backend, JsonLimits limits) throws TufException {
+    Objects.requireNonNull(referenceTime, "referenceTime");
+    Objects.requireNonNull(backend, "backend");
+    Objects.requireNonNull(limits, "limits");
+    Signed<Root> root = Signed.parse(rootJson, Root.class, limits);
+    SignatureThreshold.verify(root.signed(), RoleType.ROOT, root, backend);
+    return new TrustedMetadataSet(root, referenceTime, backend, limits);
+  }
+
+  /** The fixed update start time of this refresh (§5.1). */
+  public Instant referenceTime() {
+    return referenceTime;
+  }
+
+  /** The newest trusted root. Before {@link #updateTimestamp} its expiry is not yet checked. */
+  public Signed<Root> root() {
+    return root;
+  }
+
+  /** The timestamp accepted in this refresh, if any. */
+  public Optional<Signed<Timestamp>> timestamp() {
+    return Optional.ofNullable(timestamp);
+  }
+
+  /** The snapshot accepted in this refresh, if any. */
+  public Optional<Signed<Snapshot>> snapshot() {
+    return Optional.ofNullable(snapshot);
+  }
+
+  /** Top-level ({@code "targets"}) or delegated targets metadata accepted in this refresh. */
+  public Optional<Signed<Targets>> targets(String roleName) {
+    return Optional.ofNullable(targets.get(roleName));
+  }
+
+  /**
+   * §5.3.4–§5.3.7: accepts root version N+1, signed by a threshold of version N's root keys
+   * <em>and</em> of its own. Expiry is not checked here (§5.3.6). The caller bounds how many
+   * versions it fetches (§5.3.3).
+   */
+  public Signed<Root> updateRoot(byte[] json) throws TufException {
+    if (timestamp != null || timestampFloor != null) {
+      throw new IllegalStateException("root cannot be updated after the timestamp is loaded");
+    }
+    Signed<Root> next = parse(json, Root.class);
+    SignatureThreshold.verify(root.signed(), RoleType.ROOT, next, backend);
+    SignatureThreshold.verify(next.signed(), RoleType.ROOT, next, backend);
+    MetadataChecks.checkVersion("root", root.signed().version() + 1, next.signed().version());
+    root = next;
+    return next;
+  }
+
+  /**
+   * §5.3.11: whether the timestamp or snapshot keys or thresholds changed between the root this
+   * set started from and the current one. If so the client must delete its stored timestamp and
+   * snapshot (fast-forward attack recovery) and must not load them as rollback floors.
+   */
+  public boolean timestampOrSnapshotKeysRotated() {
+    return !sameKeys(RoleType.TIMESTAMP) || !sameKeys(RoleType.SNAPSHOT);
+  }
+
+  private boolean sameKeys(RoleType type) {
+    Root a = initialRoot.signed();
+    Root b = root.signed();
+    var roleA = a.role(type);
+    var roleB = b.role(type);
+    if (roleA.threshold() != roleB.threshold()
+        || !roleA.keyIds().stream().sorted().toList().equals(
+            roleB.keyIds().stream().sorted().toList())) {
+      return false;
+    }
+    for (String id : roleA.keyIds()) {
+      if (!Objects.equals(a.keys().get(id), b.keys().get(id))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Loads the timestamp from the local store as the rollback floor for §5.4.3. Its signature
+   * must verify with the current root's keys; its expiry is not checked, so an expired local
+   * timestamp still protects against rollback. It is not returned by {@link #timestamp()}
+   * unless a later {@link #updateTimestamp} finds the repository's copy at the same version.
+   */
+  public void loadLocalTimestamp(byte[] json) throws TufException {
+    requireRootStage("a local timestamp");
+    if (timestampFloor != null) {
+      throw new IllegalStateException("local timestamp already loaded");
+    }
+    requireNoRotation("timestamp");
+    Signed<Timestamp> local = parse(json, Timestamp.class);
+    SignatureThreshold.verify(root.signed(), RoleType.TIMESTAMP, local, backend);
+    timestampFloor = local;
+  }
+
+  /**
+   * §5.3.10 then §5.4.2–§5.4.4: checks that the final root has not expired, then accepts the
+   * repository's timestamp: signed by the root's timestamp threshold, version and snapshot version
+   * not lower than the floor's, not expired.
+   *
+   * @return {@link TimestampUpdate#UNCHANGED} when the new timestamp has the floor's version: per
+   *     §5.4.3.1 the new file is discarded and the (unexpired) floor becomes the trusted timestamp
+   */
+  public TimestampUpdate updateTimestamp(byte[] json) throws TufException {
+    requireRootStage("the timestamp");
+    MetadataChecks.checkNotExpired("root", root.signed(), referenceTime);
+    Signed<Timestamp> next = parse(json, Timestamp.class);
+    SignatureThreshold.verify(root.signed(), RoleType.TIMESTAMP, next, backend);
+    if (timestampFloor != null) {
+      Timestamp floor = timestampFloor.signed();
+      MetadataChecks.checkNotRolledBack("timestamp", floor.version(), next.signed().version());
+      MetadataChecks.checkNotRolledBack("snapshot (in timestamp)",
+          floor.snapshotMeta().version(), next.signed().snapshotMeta().version());
+      if (next.signed().version() == floor.version()) {
+        MetadataChecks.checkNotExpired("timestamp", floor, referenceTime);
+        timestamp = timestampFloor;
+        return TimestampUpdate.UNCHANGED;
+      }
+    }
+    MetadataChecks.checkNotExpired("timestamp", next.signed(), referenceTime);
+    timestamp = next;
+    return TimestampUpdate.UPDATED;
+  }
+
+  /** Outcome of {@link #updateTimestamp}: whether the caller should persist the new file. */
+  public enum TimestampUpdate {
+    /** The new timestamp is trusted; persist it (§5.4.5). */
+    UPDATED,
+    /** Same version as the stored one, which stays trusted; nothing to persist (§5.4.3.1). */
+    UNCHANGED
+  }
+
+  /**
+   * Loads the snapshot from the local store. Its signature must verify with the current root's
+   * keys; it then serves as the rollback floor of §5.5.5. If it is also exactly the version the
+   * trusted timestamp names, matches the timestamp's length and hashes when listed, and has not
+   * expired, it becomes the trusted snapshot and the caller need not download one.
+   *
+   * @return whether the local snapshot is now the trusted snapshot
+   */
+  public boolean loadLocalSnapshot(byte[] json) throws TufException {
+    requireTimestamp("a local snapshot");
+    if (snapshotFloor != null || snapshot != null) {
+      throw new IllegalStateException("local snapshot already loaded");
+    }
+    requireNoRotation("snapshot");
+    Signed<Snapshot> local = parse(json, Snapshot.class);
+    SignatureThreshold.verify(root.signed(), RoleType.SNAPSHOT, local, backend);
+    snapshotFloor = local;
+    try {
+      checkAgainst("snapshot", timestamp.signed().snapshotMeta(), json);
+      MetadataChecks.checkVersion("snapshot", timestamp.signed().snapshotMeta().version(),
+          local.signed().version());
+      MetadataChecks.checkNotExpired("snapshot", local.signed(), referenceTime);
+    } catch (TufException notCurrent) {
+      return false;
+    }
+    snapshot = local;
+    return true;
+  }
+
+  /**
+   * §5.5.2–§5.5.6: accepts the repository's snapshot: length and hashes as the timestamp lists
+   * them, signed by the root's snapshot threshold, exactly the version the timestamp names, no
+   * targets role removed or rolled back relative to the floor, not expired.
+   */
+  public Signed<Snapshot> updateSnapshot(byte[] json) throws TufException {
+    requireTimestamp("the snapshot");
+    if (!targets.isEmpty()) {
+      throw new IllegalStateException("snapshot cannot be updated after targets are loaded");
+    }
+    MetaFile expected = timestamp.signed().snapshotMeta();
+    checkAgainst("snapshot", expected, json);
+    Signed<Snapshot> next = parse(json, Snapshot.class);
+    SignatureThreshold.verify(root.signed(), RoleType.SNAPSHOT, next, backend);
+    MetadataChecks.checkVersion("snapshot", expected.version(), next.signed().version());
+    Signed<Snapshot> floor = snapshot != null ? snapshot : snapshotFloor;
+    if (floor != null) {
+      for (Map.Entry<String, MetaFile> e : floor.signed().meta().entrySet()) {
+        MetaFile now = next.signed().meta().get(e.getKey());
+        if (now == null) {
+          throw RollbackException.removed(e.getKey(), "snapshot", e.getValue().version());
+        }
+        MetadataChecks.checkNotRolledBack(e.getKey(), e.getValue().version(), now.version());
+      }
+    }
+    MetadataChecks.checkNotExpired("snapshot", next.signed(), referenceTime);
+    snapshot = next;
+    return next;
+  }
+
+  /**
+   * §5.6.2–§5.6.5 for the top-level targets role: length and hashes as the snapshot lists them,
+   * signed by the root's targets threshold, exactly the version the snapshot names, not expired.
+   */
+  public Signed<Targets> updateTargets(byte[] json) throws TufException {
+    return updateDelegatedTargets(json, RoleType.TARGETS.typeName(), null);
+  }
+
+  /**
+   * §5.6.2–§5.6.5 applied to a delegated role (§5.6.7): as {@link #updateTargets}, but signed by
+   * a threshold of the keys that the trusted {@code delegatorName} metadata assigns to
+   * {@code roleName}.
+   *
+   * @param delegatorName trusted targets metadata that delegates to {@code roleName}; {@code
+   *     null} only for the top-level targets role
+   */
+  public Signed<Targets> updateDelegatedTargets(byte[] json, String roleName,
+      String delegatorName) throws TufException {
+    Objects.requireNonNull(roleName, "roleName");
+    if (snapshot == null) {
+      throw new IllegalStateException("targets need a trusted snapshot first");
+    }
+    boolean topLevel = RoleType.TARGETS.typeName().equals(roleName);
+    if (topLevel != (delegatorName == null)) {
+      throw new IllegalArgumentException("only the top-level targets role has no delegator");
+    }
+    Signed<Targets> delegator = null;
+    if (!topLevel) {
+      delegator = targets.get(delegatorName);
+      if (delegator == null) {
+        throw new IllegalStateException("delegator " + delegatorName + " is not trusted yet");
+      }
+    }
+    MetaFile expected = snapshot.signed().metaFor(roleName)
+        .orElseThrow(() -> new RoleNotListedException(roleName, "snapshot"));
+    checkAgainst(roleName, expected, json);
+    Signed<Targets> next = parse(json, Targets.class);
+    if (topLevel) {
+      SignatureThreshold.verify(root.signed(), RoleType.TARGETS, next, backend);
+    } else {
+      if (delegator.signed().delegations().flatMap(d -> d.roleFor(roleName)).isEmpty()) {
+        throw new RoleNotListedException(roleName, delegatorName + " delegations");
+      }
+      SignatureThreshold.verifyDelegated(delegator.signed(), roleName, next, backend);
+    }
+    MetadataChecks.checkVersion(roleName, expected.version(), next.signed().version());
+    MetadataChecks.checkNotExpired(roleName, next.signed(), referenceTime);
+    targets.put(roleName, next);
+    return next;
+  }
+
+  private <T extends RoleMetadata> Signed<T> parse(byte[] json, Class<T> type)
+      throws TufException {
+    return Signed.parse(json, type, limits);
+  }
+
+  private static void checkAgainst(String roleName, MetaFile expected, byte[] json)
+      throws TufException {
+    if (expected.length().isPresent()) {
+      MetadataChecks.checkLength(roleName, expected.length().getAsLong(), json.length);
+    }
+    MetadataChecks.checkHashes(roleName, expected.hashes(), json);
+  }
+
+  private void requireRootStage(String what) {
+    if (timestamp != null) {
+      throw new IllegalStateException("cannot load " + what + ": the timestamp is already trusted");
+    }
+  }
+
+  private void requireNoRotation(String role) {
+    if (timestampOrSnapshotKeysRotated()) {
+      throw new IllegalStateException("timestamp or snapshot keys were rotated: the local " + role
+          + " must be deleted, not loaded (§5.3.11)");
+    }
+  }
+
+  private void requireTimestamp(String what) {
+    if (timestamp == null) {
+      throw new IllegalStateException("cannot load " + what + " before the timestamp");
+    }
+  }
+}
