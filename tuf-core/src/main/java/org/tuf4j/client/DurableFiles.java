@@ -8,11 +8,11 @@ import java.util.Optional;
 /**
  * Every file-system step the {@link MetadataStore} takes, one primitive per method.
  *
- * <p>Why a seam: the store must keep trusted metadata intact across a power cut at any moment (TUF
- * spec §5 persists metadata "to non-volatile storage" and later loads it as the trusted state). That
- * property depends on the order of writes, file fsyncs, renames and directory fsyncs, which a test
- * can only check by replacing the file system with a model that forgets unsynced state and cutting
- * the power between any two of these calls.
+ * <p>Why a seam: the store must keep trusted metadata intact across a power cut at any moment
+ * (TUF spec §5 persists metadata "to non-volatile storage" and later loads it as the trusted
+ * state). That property depends on the order of writes, file fsyncs, renames and directory
+ * fsyncs, which a test can only check by replacing the file system with a model that forgets
+ * unsynced state and cutting the power between any two of these calls.
  *
  * <p>Nothing here is durable until the matching sync: data written by {@link #writeNew} survives a
  * power cut only after {@link #syncFile}; a created, renamed or deleted directory entry survives

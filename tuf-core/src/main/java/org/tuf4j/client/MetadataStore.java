@@ -143,12 +143,12 @@ final class MetadataStore {
   }
 
   /**
-   * Encodes any non-empty string as one safe file name: every UTF-8 byte other than an ASCII letter,
-   * digit, '-', '_', '.' or '~' becomes {@code %XX} (uppercase hex), and a leading '.' becomes
-   * {@code %2E}, so the result never contains a separator, never starts with '.' (no "." or "..",
-   * no hidden or temporary files) and different inputs give different names. Unpaired surrogates
-   * are encoded as their three-byte forms (as in WTF-8) rather than replaced, to keep the encoding
-   * injective. The result may be too long for {@link #write}, which then refuses it.
+   * Encodes any non-empty string as one safe file name: every UTF-8 byte other than an ASCII
+   * letter, digit, '-', '_', '.' or '~' becomes {@code %XX} (uppercase hex), and a leading '.'
+   * becomes {@code %2E}, so the result never contains a separator, never starts with '.' (no "."
+   * or "..", no hidden or temporary files) and different inputs give different names. Unpaired
+   * surrogates are encoded as their three-byte forms (as in WTF-8) rather than replaced, to keep
+   * the encoding injective. The result may be too long for {@link #write}, which then refuses it.
    *
    * @throws IllegalArgumentException if {@code name} is empty
    */
