@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -154,7 +155,7 @@ public final class LoopbackServer implements AutoCloseable {
           return Optional.empty();
         }
         return Optional.of(Files.readAllBytes(real));
-      } catch (IOException | java.nio.file.InvalidPathException e) {
+      } catch (IOException | InvalidPathException e) {
         return Optional.empty();
       }
     };

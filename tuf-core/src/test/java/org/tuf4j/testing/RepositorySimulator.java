@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -44,6 +45,7 @@ import org.tuf4j.metadata.Key;
 import org.tuf4j.metadata.MetaFile;
 import org.tuf4j.metadata.Role;
 import org.tuf4j.metadata.RoleMetadata;
+import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.Root;
 import org.tuf4j.metadata.Signature;
 import org.tuf4j.metadata.Signed;
@@ -179,7 +181,7 @@ public final class RepositorySimulator {
 
     /** A fixed reference time. */
     public Builder now(Instant now) {
-      return clock(Clock.fixed(now, java.time.ZoneOffset.UTC));
+      return clock(Clock.fixed(now, ZoneOffset.UTC));
     }
 
     public Builder expiryPeriod(Duration period) {
@@ -967,7 +969,7 @@ public final class RepositorySimulator {
     }
     Set<String> ids = new LinkedHashSet<>();
     if (role.equals("root") && !rootHistory.isEmpty()) {
-      ids.addAll(signedRoot().signed().role(org.tuf4j.metadata.RoleType.ROOT).keyIds());
+      ids.addAll(signedRoot().signed().role(RoleType.ROOT).keyIds());
     }
     ids.addAll(assignment(role).keyIds);
     Map<String, Signer> out = new LinkedHashMap<>();

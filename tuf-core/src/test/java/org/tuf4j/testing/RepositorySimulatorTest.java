@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -316,7 +317,7 @@ class RepositorySimulatorTest {
       assertArrayEquals(sim.trustedRootBytes(), in.readAllBytes());
     }
     // The %2F of the file name is escaped in the URI and decoded back once.
-    java.net.URI encoded = RepositorySimulator.uri("metadata/role%2Fa.json");
+    URI encoded = RepositorySimulator.uri("metadata/role%2Fa.json");
     assertTrue(encoded.getRawPath().contains("%252F"), encoded.toString());
     try (InputStream in = fetcher.fetch(encoded, 100_000)) {
       assertArrayEquals(sim.file("metadata/role%2Fa.json"), in.readAllBytes());
