@@ -207,15 +207,20 @@ class HttpFetcherTest {
   }
 
   @Test
-  void bodyIsPulledOnlyAsTheCallerReads_endlessDataAttack() throws Exception {
+  void bodyIsPulledOnlyAsTheCallerReadsAndCloseStopsIt_endlessDataAttack() throws Exception {
+    CountDownLatch serverStopped = new CountDownLatch(1);
     AtomicLong written = new AtomicLong();
     handle("/endless", exchange -> {
       exchange.sendResponseHeaders(200, 0);
       byte[] chunk = new byte[16 * 1024];
       OutputStream out = exchange.getResponseBody();
-      while (true) {
-        out.write(chunk);
-        written.addAndGet(chunk.length);
+      try {
+        while (true) {
+          out.write(chunk);
+          written.addAndGet(chunk.length);
+        }
+      } finally {
+        serverStopped.countDown();
       }
     });
     try (InputStream in = HttpFetcher.create().fetch(uri("/endless"), Long.MAX_VALUE)) {
@@ -227,6 +232,8 @@ class HttpFetcherTest {
       assertTrue(afterPause < 64L << 20, "server wrote " + afterPause);
       assertEquals(afterPause, written.get(), "server kept writing while nobody read");
     }
+    // Closed long before the limit: the transfer is cancelled and the server's writes fail.
+    assertTrue(serverStopped.await(2, TimeUnit.SECONDS), "server still writing");
   }
 
   @Test
@@ -355,6 +362,27 @@ class HttpFetcherTest {
     FetchException e = assertThrows(FetchException.class,
         () -> HttpFetcher.builder().followRedirects(false).build().fetch(uri("/old"), 1000));
     assertTrue(e.getMessage().contains("302"), e.getMessage());
+  }
+
+  @Test
+  void endlessRedirectBodyIsNotDrained_endlessDataAttack() {
+    AtomicLong written = new AtomicLong();
+    handle("/old", exchange -> {
+      exchange.getResponseHeaders().set("Location", "/new");
+      exchange.sendResponseHeaders(302, 0);
+      byte[] chunk = new byte[16 * 1024];
+      OutputStream out = exchange.getResponseBody();
+      while (true) {
+        out.write(chunk);
+        written.addAndGet(chunk.length);
+      }
+    });
+    status("/new", 404);
+    long start = System.nanoTime();
+    // The redirect is followed without draining its body.
+    assertThrows(NotFoundException.class, () -> HttpFetcher.create().fetch(uri("/old"), 100));
+    assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 2);
+    assertTrue(written.get() < 64L << 20, "server wrote " + written.get());
   }
 
   @Test
