@@ -1,0 +1,48 @@
+package org.tuf4j.client;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Objects;
+import org.tuf4j.FetchException;
+
+/**
+ * The standard {@link Fetcher}s (TUF spec §5, "download"), chosen by URI scheme. The size and
+ * rate limits that defend against the endless data and slow retrieval attacks (§1.5.2) are the
+ * chosen fetcher's.
+ */
+public final class Fetchers {
+  private Fetchers() {}
+
+  /**
+   * A fetcher for {@code http:}/{@code https:} ({@link HttpFetcher} with its defaults) and
+   * {@code file:} ({@link FileFetcher}) URIs; any other scheme is refused with a
+   * {@link FetchException}.
+   */
+  public static Fetcher standard() {
+    return byScheme(HttpFetcher.create(), FileFetcher.create());
+  }
+
+  /**
+   * Routes {@code http}/{@code https} URIs to {@code http} and {@code file} URIs to {@code file},
+   * ignoring the scheme's case; any other scheme, or none, is refused with a
+   * {@link FetchException}.
+   */
+  public static Fetcher byScheme(Fetcher http, Fetcher file) {
+    Objects.requireNonNull(http, "http");
+    Objects.requireNonNull(file, "file");
+    return (uri, maxLength) -> {
+      String scheme = scheme(uri);
+      return switch (scheme) {
+        case "http", "https" -> http.fetch(uri, maxLength);
+        case "file" -> file.fetch(uri, maxLength);
+        default -> throw new FetchException(uri, "unsupported URI scheme \"" + scheme
+            + "\" (http, https and file are supported)");
+      };
+    };
+  }
+
+  private static String scheme(URI uri) {
+    Objects.requireNonNull(uri, "uri");
+    return uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+  }
+}
