@@ -14,7 +14,7 @@ import org.tuf4j.encoding.JsonValue.JsonObject;
 /**
  * The DELEGATIONS object of targets metadata (TUF spec §4.5, TAP 15): the delegated roles' keys
  * and either an ordered list of roles (earlier roles are trusted first) or succinct hash bins —
- * exactly one of the two. Role names are unique.
+ * exactly one of the two. Role names are unique and never a top-level role's name.
  */
 public record Delegations(Map<String, Key> keys, Optional<List<DelegatedRole>> roles,
     Optional<SuccinctRoles> succinctRoles, Map<String, JsonValue> unrecognizedFields) {
@@ -76,6 +76,11 @@ public record Delegations(Map<String, Key> keys, Optional<List<DelegatedRole>> r
   private static void requireUniqueNames(List<DelegatedRole> roles) {
     Set<String> seen = new HashSet<>();
     for (DelegatedRole r : roles) {
+      // A delegated role named like a top-level role would share its metadata file names.
+      if (RoleType.fromTypeName(r.name()).isPresent()) {
+        throw new IllegalArgumentException("delegated role name \"" + r.name()
+            + "\" is the name of a top-level role");
+      }
       if (!seen.add(r.name())) {
         throw new IllegalArgumentException("delegated role name \"" + r.name()
             + "\" appears more than once");

@@ -14,7 +14,9 @@ public final class Fixtures {
   private Fixtures() {}
 
   public static Path root() {
-    Path p = Paths.get(System.getProperty("tuf4j.fixtures", "../../shared/fixtures"));
+    // Normalised: file: URIs with ".." segments are refused by the client, rightly.
+    Path p = Paths.get(System.getProperty("tuf4j.fixtures", "../../shared/fixtures"))
+        .toAbsolutePath().normalize();
     if (!Files.isDirectory(p)) {
       throw new IllegalStateException("fixtures not found at " + p.toAbsolutePath()
           + "; set -Dtuf4j.fixtures");

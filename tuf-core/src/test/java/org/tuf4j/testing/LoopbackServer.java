@@ -8,9 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,7 +114,7 @@ public final class LoopbackServer implements AutoCloseable {
     baseUri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
   }
 
-  /** Serves paths from {@code source} (path relative to the root, percent-decoded once). */
+  /** Serves paths from {@code source} (raw path relative to the root, as sent on the wire). */
   public static LoopbackServer serve(Function<String, Optional<byte[]>> source) {
     try {
       return new LoopbackServer(source);
@@ -143,8 +141,9 @@ public final class LoopbackServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("no directory " + dir, e);
     }
-    return path -> {
+    return rawPath -> {
       try {
+        String path = URI.create("/" + rawPath).getPath().substring(1); // decode once
         Path candidate = root.resolve(path).normalize();
         if (!candidate.startsWith(root) || !Files.isRegularFile(candidate)) {
           return Optional.empty();
@@ -155,7 +154,7 @@ public final class LoopbackServer implements AutoCloseable {
           return Optional.empty();
         }
         return Optional.of(Files.readAllBytes(real));
-      } catch (IOException | InvalidPathException e) {
+      } catch (IOException | IllegalArgumentException e) {
         return Optional.empty();
       }
     };
@@ -166,13 +165,9 @@ public final class LoopbackServer implements AutoCloseable {
     return baseUri;
   }
 
-  /** The URI of a path relative to the root, escaped so the server decodes it back exactly. */
-  public URI uri(String path) {
-    try {
-      return new URI("http", null, "127.0.0.1", baseUri.getPort(), "/" + path, null, null);
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("cannot make a URI of " + path, e);
-    }
+  /** The URI of a raw (already quoted) path relative to the root. */
+  public URI uri(String rawPath) {
+    return URI.create(baseUri + rawPath);
   }
 
   /** Answers requests for {@code path} (decoded, no leading slash) this way from now on. */
@@ -220,7 +215,9 @@ public final class LoopbackServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) {
     try {
-      String raw = exchange.getRequestURI().getPath();
+      // Raw: a simulator stores role files under their quoted names, so a client that forgets
+      // to quote a role name is caught; directory lookups decode for themselves.
+      String raw = exchange.getRequestURI().getRawPath();
       String path = raw == null ? "" : raw.startsWith("/") ? raw.substring(1) : raw;
       requests.add(path);
       if (!exchange.getRequestMethod().equals("GET")) {

@@ -2,7 +2,6 @@ package org.tuf4j.testing;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -814,17 +813,17 @@ public final class RepositorySimulator {
   }
 
   /**
-   * A fetcher serving {@code memory://repo/PATH} from the files, PATH percent-decoded once (so
-   * {@link #uri(String)} round-trips any repository path). Whole files are returned whatever
+   * A fetcher serving {@code memory://repo/PATH} from the files by raw PATH: role files are kept
+   * under quoted names, so a client that does not quote a role name gets "not found". Whole files are returned whatever
    * {@code maxLength} says, so the caller's own bound is what a test exercises.
    */
   public Fetcher fetcher() {
     return (uri, maxLength) -> {
       if (!"memory".equals(uri.getScheme()) || !"repo".equals(uri.getAuthority())
-          || uri.getPath() == null || !uri.getPath().startsWith("/")) {
+          || uri.getRawPath() == null || !uri.getRawPath().startsWith("/")) {
         throw new FetchException(uri, "not a memory://repo/ URI");
       }
-      String path = uri.getPath().substring(1);
+      String path = uri.getRawPath().substring(1);
       requests.add(path);
       byte[] body = files.get(path);
       if (body == null) {
@@ -845,13 +844,9 @@ public final class RepositorySimulator {
     requests.clear();
   }
 
-  /** {@code memory://repo/} plus {@code path}, escaped so the fetcher decodes it back exactly. */
+  /** {@code memory://repo/} plus a raw (already quoted) repository path. */
   public static URI uri(String path) {
-    try {
-      return new URI("memory", "repo", "/" + path, null);
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("cannot make a URI of " + path, e);
-    }
+    return URI.create(BASE_URI + path);
   }
 
   /** {@code metadata/ROLE.json}, ROLE percent-encoded. */

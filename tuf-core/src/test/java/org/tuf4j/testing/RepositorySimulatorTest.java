@@ -316,9 +316,14 @@ class RepositorySimulatorTest {
     try (InputStream in = fetcher.fetch(RepositorySimulator.uri("metadata/1.root.json"), 1000)) {
       assertArrayEquals(sim.trustedRootBytes(), in.readAllBytes());
     }
-    // The %2F of the file name is escaped in the URI and decoded back once.
+    // Role files are looked up by the raw, quoted path: an unquoted "/" is another file.
     URI encoded = RepositorySimulator.uri("metadata/role%2Fa.json");
-    assertTrue(encoded.getRawPath().contains("%252F"), encoded.toString());
+    assertThrows(NotFoundException.class,
+        () -> fetcher.fetch(RepositorySimulator.uri("metadata/role/a.json"), 100_000));
+    sim.clearRequests();
+    try (InputStream in = fetcher.fetch(RepositorySimulator.uri("metadata/1.root.json"), 1000)) {
+      in.readAllBytes();
+    }
     try (InputStream in = fetcher.fetch(encoded, 100_000)) {
       assertArrayEquals(sim.file("metadata/role%2Fa.json"), in.readAllBytes());
     }
@@ -436,7 +441,7 @@ class RepositorySimulatorTest {
           server.baseUri().resolve("%2E%2E/secret")).build(),
           HttpResponse.BodyHandlers.ofByteArray());
       assertEquals(404, escape.statusCode());
-      assertEquals(List.of("metadata/root.json", "../secret"), server.requests());
+      assertEquals(List.of("metadata/root.json", "%2E%2E/secret"), server.requests());
     }
     assertEquals(Optional.empty(), LoopbackServer.directory(repo).apply("../secret"));
     assertEquals(Optional.empty(), LoopbackServer.directory(repo).apply("metadata"));

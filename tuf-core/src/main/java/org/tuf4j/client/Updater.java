@@ -1,0 +1,627 @@
+package org.tuf4j.client;
+
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.tuf4j.FetchException;
+import org.tuf4j.NotFoundException;
+import org.tuf4j.RoleNotListedException;
+import org.tuf4j.TooLargeException;
+import org.tuf4j.TufException;
+import org.tuf4j.UnsupportedFeatureException;
+import org.tuf4j.crypto.CryptoBackend;
+import org.tuf4j.crypto.CryptoBackends;
+import org.tuf4j.metadata.DelegatedRole;
+import org.tuf4j.metadata.Delegations;
+import org.tuf4j.metadata.MetaFile;
+import org.tuf4j.metadata.RoleType;
+import org.tuf4j.metadata.Root;
+import org.tuf4j.metadata.Signed;
+import org.tuf4j.metadata.Snapshot;
+import org.tuf4j.metadata.TargetFile;
+import org.tuf4j.metadata.Targets;
+import org.tuf4j.metadata.Timestamp;
+import org.tuf4j.verify.MetadataChecks;
+
+/**
+ * The TUF client workflow with I/O (TUF spec §5): refreshes metadata from a repository through a
+ * {@link Fetcher}, keeps what it trusts in a local metadata directory, finds targets through
+ * delegations and downloads them verified. Every security decision is made by
+ * {@link TrustedMetadataSet}; this class moves bytes, persists exactly the bytes that were
+ * verified, and never re-serialises metadata.
+ *
+ * <pre>{@code
+ * Updater updater = Updater.builder()
+ *     .metadataDir(Path.of("/var/lib/app/tuf"))
+ *     .metadataBaseUrl(URI.create("https://updates.example.com/metadata/"))
+ *     .targetBaseUrl(URI.create("https://updates.example.com/targets/"))
+ *     .targetDir(Path.of("/var/cache/app/downloads"))
+ *     .trustedRoot(rootShippedWithTheApp)
+ *     .build();
+ * updater.refresh();
+ * TargetInfo info = updater.getTargetInfo("firmware/v2.bin").orElseThrow();
+ * Path verified = updater.download(info);
+ * }</pre>
+ *
+ * <p>Failures: {@link TufException} subtypes for anything about the repository (verification,
+ * fetching, size), {@link IOException} only for the local directories. A failed refresh leaves
+ * the local metadata as it was or advanced by fully verified steps, never broken (§5 preamble).
+ * Instances are safe for use by several threads; calls are serialised.
+ */
+public final class Updater {
+  private static final System.Logger LOG = System.getLogger(Updater.class.getName());
+  private static final String TARGETS = RoleType.TARGETS.typeName();
+
+  private final MetadataStore store;
+  private final RepositoryLayout layout;
+  private final Path targetDir;
+  private final byte[] bootstrapRoot;
+  private final Fetcher fetcher;
+  private final UpdaterConfig config;
+  private final CryptoBackend backend;
+  private TrustedMetadataSet trusted;
+
+  private Updater(Builder b, MetadataStore store) {
+    this.store = store;
+    this.layout = new RepositoryLayout(b.metadataBaseUrl, b.targetBaseUrl);
+    this.targetDir = b.targetDir;
+    this.bootstrapRoot = b.trustedRoot;
+    this.fetcher = b.fetcher;
+    this.config = b.config;
+    this.backend = b.backend;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Runs §5.1–§5.6.6: fixes the reference time, updates root through every intermediate version,
+   * then timestamp, snapshot and top-level targets, persisting each verified file. Calling it
+   * again starts a new refresh with a new reference time.
+   */
+  public synchronized void refresh() throws TufException, IOException {
+    Instant referenceTime = config.clock().instant();
+    TrustedMetadataSet set = loadTrustedRoot(referenceTime);
+    updateRoot(set);
+    updateTimestamp(set);
+    updateSnapshot(set);
+    loadTargets(set, TARGETS, null);
+    trusted = set;
+  }
+
+  /**
+   * §5.6.7: searches the delegation graph, pre-order depth first from the top-level targets,
+   * for {@code targetPath}; refreshes first if this updater has not refreshed yet. Roles are
+   * visited at most once each and at most {@link UpdaterConfig#maxDelegations()} delegated roles
+   * are visited; a terminating delegation that matches ends the search after its subtree.
+   *
+   * @return the target, or empty when no role that may list it does; a role that must be
+   *     visited but fails verification is reported by its exception rather than as "not found"
+   */
+  public synchronized Optional<TargetInfo> getTargetInfo(String targetPath)
+      throws TufException, IOException {
+    Objects.requireNonNull(targetPath, "targetPath");
+    if (trusted == null) {
+      refresh();
+    }
+    Deque<Visit> toVisit = new ArrayDeque<>();
+    toVisit.push(new Visit(TARGETS, null, List.of(TARGETS)));
+    Set<String> visited = new HashSet<>();
+    while (!toVisit.isEmpty()) {
+      Visit visit = toVisit.pop();
+      if (visited.contains(visit.role)) {
+        continue;
+      }
+      if (visited.size() > config.maxDelegations()) {
+        LOG.log(Level.WARNING, "gave up looking for {0} after visiting {1} delegated roles",
+            targetPath, config.maxDelegations());
+        return Optional.empty();
+      }
+      visited.add(visit.role);
+      Targets role = loadTargets(trusted, visit.role, visit.delegator).signed();
+      TargetFile found = role.targets().get(targetPath);
+      if (found != null) {
+        return Optional.of(new TargetInfo(found, visit.role, visit.chain));
+      }
+      List<Visit> children = new ArrayList<>();
+      if (role.delegations().isPresent() && childrenFor(role.delegations().get(), targetPath,
+          visit, children)) {
+        toVisit.clear(); // a matching terminating delegation: nothing after it may answer
+      }
+      for (int i = children.size() - 1; i >= 0; i--) {
+        toVisit.push(children.get(i));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Adds the roles {@code delegations} trusts for {@code path}; true if one is terminating. */
+  private static boolean childrenFor(Delegations delegations, String path, Visit parent,
+      List<Visit> out) {
+    if (delegations.succinctRoles().isPresent()) {
+      String bin = delegations.succinctRoles().get().roleNameFor(path);
+      out.add(parent.child(bin));
+      return false;
+    }
+    for (DelegatedRole r : delegations.roles().orElseThrow()) {
+      if (r.isDelegatedPath(path)) {
+        out.add(parent.child(r.name()));
+        if (r.terminating()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private record Visit(String role, String delegator, List<String> chain) {
+    Visit child(String name) {
+      List<String> c = new ArrayList<>(chain);
+      c.add(name);
+      return new Visit(name, role, c);
+    }
+  }
+
+  /**
+   * The local copy of {@code target} in the target directory, if it exists and matches the
+   * trusted length and every trusted hash (§5.7.3); a copy that does not match is ignored.
+   */
+  public synchronized Optional<Path> findCachedTarget(TargetInfo target)
+      throws IOException, UnsupportedFeatureException {
+    Path path = targetPath(target);
+    if (!Files.isRegularFile(path)) {
+      return Optional.empty();
+    }
+    try (InputStream in = Files.newInputStream(path)) {
+      MetadataChecks.checkLengthAndHashes(target.path(), target.length(), target.hashes(), in);
+      return Optional.of(path);
+    } catch (TufException mismatch) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * §5.7: downloads {@code target} into the target directory, reading at most its trusted length
+   * and checking every listed hash while streaming, unless a matching copy is already there. The
+   * file name is the whole target path percent-encoded into one name, so no target path can
+   * write outside the target directory. The file appears atomically, only once verified.
+   *
+   * @return the verified file
+   */
+  public synchronized Path download(TargetInfo target) throws TufException, IOException {
+    Optional<Path> cached = findCachedTarget(target);
+    if (cached.isPresent()) {
+      return cached.get();
+    }
+    Path destination = targetPath(target);
+    boolean consistent = trustedOrRefresh().root().signed().consistentSnapshot();
+    URI uri = layout.target(target.target(), consistent && config.prefixTargetsWithHash());
+    Files.createDirectories(destination.getParent());
+    Path temp = destination.resolveSibling(".tmp-" + UUID.randomUUID());
+    try {
+      try (InputStream in = new FetchStream(uri, fetcher.fetch(uri, target.length()));
+          FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
+              StandardOpenOption.WRITE);
+          OutputStream out = Channels.newOutputStream(ch)) {
+        MetadataChecks.checkLengthAndHashes(target.path(), target.length(), target.hashes(),
+            new TeeInputStream(in, out));
+        ch.force(true);
+      } catch (FetchStream.Failure f) {
+        throw f.cause;
+      }
+      Files.move(temp, destination, StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+      return destination;
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /** The trusted root after the last refresh (or the starting root before any). */
+  public synchronized Signed<Root> trustedRoot() throws TufException, IOException {
+    return trusted != null ? trusted.root()
+        : loadTrustedRoot(config.clock().instant()).root();
+  }
+
+  /** The timestamp trusted by the last refresh. */
+  public synchronized Optional<Signed<Timestamp>> trustedTimestamp() {
+    return trusted == null ? Optional.empty() : trusted.timestamp();
+  }
+
+  /** The snapshot trusted by the last refresh. */
+  public synchronized Optional<Signed<Snapshot>> trustedSnapshot() {
+    return trusted == null ? Optional.empty() : trusted.snapshot();
+  }
+
+  /** Top-level or delegated targets metadata trusted so far (delegated roles load on demand). */
+  public synchronized Optional<Signed<Targets>> trustedTargets(String roleName) {
+    return trusted == null ? Optional.empty() : trusted.targets(roleName);
+  }
+
+  private TrustedMetadataSet trustedOrRefresh() throws TufException, IOException {
+    if (trusted == null) {
+      refresh();
+    }
+    return trusted;
+  }
+
+  private Path targetPath(TargetInfo target) throws UnsupportedFeatureException {
+    if (targetDir == null) {
+      throw new IllegalStateException("no target directory was configured");
+    }
+    String name = MetadataStore.encodeName(target.path());
+    try {
+      MetadataStore.checkName(name);
+    } catch (IllegalArgumentException e) {
+      throw new UnsupportedFeatureException("target path too long to store as a file name: "
+          + target.path().substring(0, Math.min(target.path().length(), 64)) + "...");
+    }
+    return targetDir.resolve(name);
+  }
+
+  /** §5.2: the local root, or the bootstrap root when there is no usable local one. */
+  private TrustedMetadataSet loadTrustedRoot(Instant referenceTime)
+      throws TufException, IOException {
+    Optional<byte[]> local = store.read(fileName(RoleType.ROOT.typeName()),
+        config.rootMaxLength());
+    if (local.isPresent()) {
+      try {
+        return TrustedMetadataSet.fromTrustedRoot(local.get(), referenceTime, backend,
+            config.jsonLimits(config.rootMaxLength()));
+      } catch (TufException e) {
+        if (bootstrapRoot == null) {
+          throw e;
+        }
+        LOG.log(Level.WARNING, "local root.json is not usable ({0}); starting from the "
+            + "bootstrap root", e.getMessage());
+      }
+    } else if (bootstrapRoot == null) {
+      throw new IllegalStateException("no trusted root: " + store.directory()
+          + " has no root.json and no bootstrap root was given");
+    }
+    TrustedMetadataSet set = TrustedMetadataSet.fromTrustedRoot(bootstrapRoot, referenceTime,
+        backend, config.jsonLimits(config.rootMaxLength()));
+    persist(RoleType.ROOT.typeName(), set.root().signed().version(), bootstrapRoot);
+    return set;
+  }
+
+  /** §5.3.3–§5.3.9 and §5.3.11. */
+  private void updateRoot(TrustedMetadataSet set) throws TufException, IOException {
+    for (int i = 0; i < config.maxRootRotations(); i++) {
+      long next = set.root().signed().version() + 1;
+      byte[] bytes;
+      try {
+        bytes = fetch(layout.root(next), config.rootMaxLength(), "root v" + next);
+      } catch (NotFoundException e) {
+        break; // §5.3.3: no newer root
+      }
+      set.updateRoot(bytes);
+      if (set.timestampOrSnapshotKeysRotated()) {
+        // §5.3.11, before the new root is persisted so that no crash can keep the old files.
+        store.delete(fileName(RoleType.TIMESTAMP.typeName()));
+        store.delete(fileName(RoleType.SNAPSHOT.typeName()));
+      }
+      persist(RoleType.ROOT.typeName(), next, bytes);
+    }
+  }
+
+  /** §5.4. */
+  private void updateTimestamp(TrustedMetadataSet set) throws TufException, IOException {
+    String name = RoleType.TIMESTAMP.typeName();
+    if (!set.timestampOrSnapshotKeysRotated()) {
+      Optional<byte[]> local = readLocal(name, config.timestampMaxLength());
+      if (local.isPresent()) {
+        try {
+          set.loadLocalTimestamp(local.get());
+        } catch (TufException e) {
+          LOG.log(Level.DEBUG, "local timestamp not usable as rollback floor: {0}",
+              e.getMessage());
+        }
+      }
+    }
+    byte[] bytes = fetch(layout.timestamp(), config.timestampMaxLength(), name);
+    if (set.updateTimestamp(bytes) == TrustedMetadataSet.TimestampUpdate.UPDATED) {
+      persist(name, set.timestamp().orElseThrow().signed().version(), bytes);
+    }
+  }
+
+  /** §5.5. */
+  private void updateSnapshot(TrustedMetadataSet set) throws TufException, IOException {
+    String name = RoleType.SNAPSHOT.typeName();
+    MetaFile meta = set.timestamp().orElseThrow().signed().snapshotMeta();
+    long max = meta.length().orElse(config.snapshotMaxLength());
+    if (!set.timestampOrSnapshotKeysRotated()) {
+      Optional<byte[]> local = readLocal(name, config.snapshotMaxLength());
+      if (local.isPresent()) {
+        try {
+          if (set.loadLocalSnapshot(local.get())) {
+            return; // the stored snapshot is the current one
+          }
+        } catch (TufException e) {
+          LOG.log(Level.DEBUG, "local snapshot not usable as rollback floor: {0}",
+              e.getMessage());
+        }
+      }
+    }
+    boolean consistent = set.root().signed().consistentSnapshot();
+    byte[] bytes = fetch(layout.role(name, meta.version(), consistent), max, name);
+    set.updateSnapshot(bytes);
+    persist(name, meta.version(), bytes);
+  }
+
+  /** §5.6.1–§5.6.6 for {@code role}: from the local store when current, else the repository. */
+  private Signed<Targets> loadTargets(TrustedMetadataSet set, String role, String delegator)
+      throws TufException, IOException {
+    Optional<Signed<Targets>> already = set.targets(role);
+    if (already.isPresent()) {
+      return already.get();
+    }
+    Optional<MetaFile> meta = set.snapshot().orElseThrow().signed().metaFor(role);
+    long max = meta.flatMap(m -> m.length().isPresent()
+        ? Optional.of(m.length().getAsLong()) : Optional.empty())
+        .orElse(config.targetsMaxLength());
+    Optional<byte[]> local = readLocal(role, max);
+    if (local.isPresent()) {
+      try {
+        return update(set, local.get(), role, delegator);
+      } catch (TufException e) {
+        LOG.log(Level.DEBUG, "local {0} metadata not current: {1}", role, e.getMessage());
+      }
+    }
+    if (meta.isEmpty()) {
+      throw new RoleNotListedException(role, "snapshot"); // nothing to fetch: no version to ask for
+    }
+    boolean consistent = set.root().signed().consistentSnapshot();
+    byte[] bytes = fetch(layout.role(role, meta.get().version(), consistent), max, role);
+    Signed<Targets> accepted = update(set, bytes, role, delegator);
+    persist(role, accepted.signed().version(), bytes);
+    return accepted;
+  }
+
+  private static Signed<Targets> update(TrustedMetadataSet set, byte[] bytes, String role,
+      String delegator) throws TufException {
+    return delegator == null ? set.updateTargets(bytes)
+        : set.updateDelegatedTargets(bytes, role, delegator);
+  }
+
+  /** §5.3.8, §5.4.5, §5.5.7, §5.6.6: the exact bytes verified, atomically and durably. */
+  private void persist(String role, long version, byte[] bytes)
+      throws IOException, UnsupportedFeatureException {
+    store.write(fileName(role), bytes);
+    if (config.keepVersionedCopies()) {
+      store.write(version + "." + fileName(role), bytes);
+    }
+  }
+
+  /** A stored file that is only a cache: one too large to be current is simply not used. */
+  private Optional<byte[]> readLocal(String role, long max)
+      throws IOException, UnsupportedFeatureException {
+    try {
+      return store.read(fileName(role), max);
+    } catch (TooLargeException e) {
+      LOG.log(Level.DEBUG, "local {0} metadata ignored: {1}", role, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** The local file name of a role's metadata: the role name encoded into one safe name. */
+  private static String fileName(String role) throws UnsupportedFeatureException {
+    String name = MetadataStore.encodeName(role) + ".json";
+    try {
+      MetadataStore.checkName("0000000000." + name); // room for a versioned copy too
+    } catch (IllegalArgumentException e) {
+      throw new UnsupportedFeatureException("role name too long to store as a file name: "
+          + role.substring(0, Math.min(role.length(), 64)) + "...");
+    }
+    return name;
+  }
+
+  /** Reads at most {@code max} bytes of {@code uri}; more is {@link TooLargeException}. */
+  private byte[] fetch(URI uri, long max, String what) throws TufException {
+    LOG.log(Level.DEBUG, "fetching {0}", uri);
+    try (InputStream in = new FetchStream(uri, fetcher.fetch(uri, max))) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(max, 64 * 1024));
+      byte[] buf = new byte[16 * 1024];
+      long total = 0;
+      int n;
+      while ((n = in.read(buf, 0, (int) Math.min(buf.length, max + 1 - total))) > 0) {
+        total += n;
+        if (total > max) {
+          throw new TooLargeException(what + " (" + uri + ")", max);
+        }
+        out.write(buf, 0, n);
+      }
+      return out.toByteArray();
+    } catch (FetchStream.Failure f) {
+      throw f.cause;
+    } catch (IOException e) {
+      throw new FetchException(uri, "closing the transfer failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Turns a read failure of a fetched stream into its {@link FetchException}, so it cannot be
+   * mistaken for a local I/O error.
+   */
+  private static final class FetchStream extends FilterInputStream {
+    private final URI uri;
+
+    FetchStream(URI uri, InputStream in) {
+      super(in);
+      this.uri = uri;
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return super.read();
+      } catch (IOException e) {
+        throw failure(e);
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        return super.read(b, off, len);
+      } catch (IOException e) {
+        throw failure(e);
+      }
+    }
+
+    private Failure failure(IOException e) {
+      if (e instanceof Failure f) {
+        return f;
+      }
+      FetchException cause = e.getCause() instanceof FetchException fe ? fe
+          : new FetchException(uri, "transfer failed: " + e, e);
+      return new Failure(cause);
+    }
+
+    static final class Failure extends IOException {
+      final FetchException cause;
+
+      Failure(FetchException cause) {
+        super(cause.getMessage(), cause);
+        this.cause = cause;
+      }
+    }
+  }
+
+  /** Copies what is read to {@code out}: hash and store a target in one pass. */
+  private static final class TeeInputStream extends FilterInputStream {
+    private final OutputStream out;
+
+    TeeInputStream(InputStream in, OutputStream out) {
+      super(in);
+      this.out = out;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        out.write(b);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        out.write(b, off, n);
+      }
+      return n;
+    }
+  }
+
+  /** Configures an {@link Updater}. Metadata directory and metadata URL are required. */
+  public static final class Builder {
+    private Path metadataDir;
+    private URI metadataBaseUrl;
+    private URI targetBaseUrl;
+    private Path targetDir;
+    private byte[] trustedRoot;
+    private Fetcher fetcher;
+    private UpdaterConfig config = UpdaterConfig.defaults();
+    private CryptoBackend backend = CryptoBackends.defaultBackend();
+    private MetadataStore store;
+
+    private Builder() {}
+
+    /** Where trusted metadata is kept ({@code root.json}, {@code timestamp.json}, ...). */
+    public Builder metadataDir(Path dir) {
+      this.metadataDir = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
+    /** The repository's metadata URL ({@code http:}, {@code https:} or {@code file:}). */
+    public Builder metadataBaseUrl(URI url) {
+      this.metadataBaseUrl = Objects.requireNonNull(url, "url");
+      return this;
+    }
+
+    /** The repository's targets URL; needed only to download targets. */
+    public Builder targetBaseUrl(URI url) {
+      this.targetBaseUrl = Objects.requireNonNull(url, "url");
+      return this;
+    }
+
+    /** Where verified targets are written; needed only to download targets. */
+    public Builder targetDir(Path dir) {
+      this.targetDir = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
+    /**
+     * The root to start from when the metadata directory has no usable {@code root.json}: the
+     * copy shipped with the application, obtained out of band (§5.2).
+     */
+    public Builder trustedRoot(byte[] rootJson) {
+      this.trustedRoot = Objects.requireNonNull(rootJson, "rootJson").clone();
+      return this;
+    }
+
+    /** How files are fetched; default {@link Fetchers#standard()}. */
+    public Builder fetcher(Fetcher fetcher) {
+      this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
+      return this;
+    }
+
+    public Builder config(UpdaterConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    public Builder cryptoBackend(CryptoBackend backend) {
+      this.backend = Objects.requireNonNull(backend, "backend");
+      return this;
+    }
+
+    /** For tests that simulate power cuts under the store. */
+    Builder store(MetadataStore store) {
+      this.store = store;
+      return this;
+    }
+
+    /**
+     * Opens the metadata directory (creating it if needed).
+     *
+     * @throws IllegalStateException when a required setting is missing
+     */
+    public Updater build() throws IOException {
+      if (metadataBaseUrl == null) {
+        throw new IllegalStateException("metadataBaseUrl is required");
+      }
+      if (metadataDir == null && store == null) {
+        throw new IllegalStateException("metadataDir is required");
+      }
+      if (fetcher == null) {
+        fetcher = Fetchers.standard();
+      }
+      return new Updater(this, store != null ? store : MetadataStore.open(metadataDir));
+    }
+  }
+}
