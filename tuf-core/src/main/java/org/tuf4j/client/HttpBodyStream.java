@@ -81,9 +81,12 @@ final class HttpBodyStream extends InputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
+    ensureOpen();
+    if (!readable()) {
+      return -1;
+    }
+    delivered++;
+    return current.get() & 0xff;
   }
 
   @Override
@@ -93,12 +96,7 @@ final class HttpBodyStream extends InputStream {
     if (len == 0) {
       return 0;
     }
-    if (delivered >= limit) {
-      // The caller will refuse this file anyway; stop the transfer now.
-      cancel();
-      return -1;
-    }
-    if (!fill()) {
+    if (!readable()) {
       return -1;
     }
     int n = (int) Math.min(Math.min(len, current.remaining()), limit - delivered);
@@ -126,6 +124,16 @@ final class HttpBodyStream extends InputStream {
     cancel();
     // Wakes a reader blocked in another thread.
     queue.offer(CLOSED);
+  }
+
+  /** Whether a byte can be returned now; false at EOF, including the {@code maxLength + 1} cap. */
+  private boolean readable() throws IOException {
+    if (delivered >= limit) {
+      // The caller will refuse this file anyway; stop the transfer now.
+      cancel();
+      return false;
+    }
+    return fill();
   }
 
   private void ensureOpen() throws IOException {

@@ -177,6 +177,14 @@ class HttpFetcherTest {
     try (InputStream in = HttpFetcher.create().fetch(uri("/chunked"), 1000)) {
       assertEquals(1001, readAll(in).length);
     }
+    // The same cap for single-byte reads.
+    try (InputStream in = HttpFetcher.create().fetch(uri("/chunked"), 1000)) {
+      int n = 0;
+      while (in.read() >= 0) {
+        n++;
+      }
+      assertEquals(1001, n);
+    }
   }
 
   @Test
