@@ -1,0 +1,456 @@
+package org.tuf4j.client;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tuf4j.ExpiredMetadataException;
+import org.tuf4j.HashMismatchException;
+import org.tuf4j.LengthMismatchException;
+import org.tuf4j.ThresholdNotMetException;
+import org.tuf4j.TooLargeException;
+import org.tuf4j.metadata.DelegatedRole;
+import org.tuf4j.metadata.Delegations;
+import org.tuf4j.metadata.Targets;
+import org.tuf4j.testing.RepositorySimulator;
+
+/**
+ * The client workflow with I/O (TUF spec §5) against an in-memory repository: what is fetched,
+ * in which order, what is persisted, how delegations are searched and how targets are stored.
+ */
+class UpdaterTest {
+  private static final Instant NOW = Instant.parse("2030-06-01T12:00:00Z");
+  private static final UpdaterConfig CONFIG =
+      UpdaterConfig.builder().clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+
+  @TempDir Path tmp;
+  private RepositorySimulator repo;
+  private Path metadataDir;
+  private Path targetDir;
+
+  @BeforeEach
+  void setUp() {
+    repo = RepositorySimulator.builder().now(NOW).build();
+    metadataDir = tmp.resolve("metadata");
+    targetDir = tmp.resolve("targets");
+  }
+
+  private Updater updater() throws IOException {
+    return updater(CONFIG);
+  }
+
+  private Updater updater(UpdaterConfig config) throws IOException {
+    return Updater.builder()
+        .metadataDir(metadataDir)
+        .metadataBaseUrl(RepositorySimulator.uri("metadata/"))
+        .targetBaseUrl(RepositorySimulator.uri("targets/"))
+        .targetDir(targetDir)
+        .trustedRoot(repo.trustedRootBytes())
+        .fetcher(repo.fetcher())
+        .config(config)
+        .build();
+  }
+
+  private Map<String, byte[]> stored() throws IOException {
+    Map<String, byte[]> out = new TreeMap<>();
+    try (Stream<Path> files = Files.list(metadataDir)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        out.put(p.getFileName().toString(), Files.readAllBytes(p));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void firstRefreshFetchesEachTopLevelRoleOnceAndStoresTheExactBytes_spec5_3_to_5_6()
+      throws Exception {
+    updater().refresh();
+    assertEquals(List.of("metadata/2.root.json", "metadata/timestamp.json",
+        "metadata/1.snapshot.json", "metadata/1.targets.json"), repo.requests());
+    Map<String, byte[]> stored = stored();
+    assertEquals(List.of("root.json", "snapshot.json", "targets.json", "timestamp.json"),
+        List.copyOf(stored.keySet()));
+    assertArrayEquals(repo.file("metadata/timestamp.json"), stored.get("timestamp.json"));
+    assertArrayEquals(repo.file("metadata/1.snapshot.json"), stored.get("snapshot.json"));
+    assertArrayEquals(repo.trustedRootBytes(), stored.get("root.json"));
+  }
+
+  @Test
+  void unchangedRepositoryIsRefreshedWithTwoRequests_spec5_4_3_1() throws Exception {
+    updater().refresh();
+    repo.clearRequests();
+    updater().refresh();
+    assertEquals(List.of("metadata/2.root.json", "metadata/timestamp.json"), repo.requests());
+  }
+
+  @Test
+  void nonConsistentRepositoryIsReadFromPlainFileNames_consistentSnapshots() throws Exception {
+    repo.setConsistentSnapshot(false);
+    repo.publish();
+    repo.addTarget("a.txt", "plain".getBytes(StandardCharsets.UTF_8));
+    repo.publish();
+    Updater u = updater();
+    u.refresh();
+    assertTrue(repo.requests().containsAll(List.of("metadata/snapshot.json",
+        "metadata/targets.json")), repo.requests().toString());
+    repo.clearRequests();
+    u.download(u.getTargetInfo("a.txt").orElseThrow());
+    assertEquals(List.of("targets/a.txt"), repo.requests());
+  }
+
+  @Test
+  void consistentRepositoryServesTargetsUnderTheirHash_spec5_7_3() throws Exception {
+    var target = repo.addTarget("dir/app.bin", "payload".getBytes(StandardCharsets.UTF_8));
+    repo.publish();
+    Updater u = updater();
+    TargetInfo info = u.getTargetInfo("dir/app.bin").orElseThrow();
+    repo.clearRequests();
+    Path file = u.download(info);
+    assertEquals(List.of("targets/dir/" + target.hashes().get("sha256") + ".app.bin"),
+        repo.requests());
+    assertEquals("payload", Files.readString(file));
+    assertEquals(targetDir, file.getParent());
+  }
+
+  @Test
+  void rootRotationIsFollowedVersionByVersionAndPersisted_spec5_3() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      repo.rotateKeys("root");
+      repo.publishRoot();
+    }
+    repo.publish();
+    Updater u = updater();
+    u.refresh();
+    assertEquals(4, u.trustedRoot().signed().version());
+    assertArrayEquals(repo.rootBytes(4), Files.readAllBytes(metadataDir.resolve("root.json")));
+    assertTrue(repo.requests().containsAll(List.of("metadata/2.root.json",
+        "metadata/3.root.json", "metadata/4.root.json", "metadata/5.root.json")));
+  }
+
+  @Test
+  void rootRotationsAreBounded_spec5_3_3() throws Exception {
+    for (int i = 0; i < 4; i++) {
+      repo.touch("root");
+      repo.publishRoot();
+    }
+    repo.publish();
+    Updater u = updater(CONFIG.toBuilder().maxRootRotations(2).build());
+    u.refresh();
+    assertEquals(3, u.trustedRoot().signed().version());
+    assertFalse(repo.requests().contains("metadata/4.root.json"));
+  }
+
+  @Test
+  void versionedCopiesAreKeptWhenConfigured() throws Exception {
+    repo.touch("root");
+    repo.publishRoot();
+    repo.publish();
+    updater(CONFIG.toBuilder().keepVersionedCopies(true).build()).refresh();
+    assertTrue(stored().keySet().containsAll(List.of("1.root.json", "2.root.json",
+        "2.timestamp.json", "1.snapshot.json", "1.targets.json", "root.json")),
+        stored().keySet().toString());
+  }
+
+  @Test
+  void timestampKeyRotationDeletesStoredTimestampAndSnapshot_spec5_3_11_fastForward()
+      throws Exception {
+    repo.setVersion("timestamp", 1000);
+    repo.setVersion("snapshot", 1000);
+    repo.publish();
+    updater().refresh();
+    // The repository recovers: new timestamp and snapshot keys, versions start again.
+    repo.rotateKeys("timestamp");
+    repo.rotateKeys("snapshot");
+    repo.setVersion("timestamp", 3);
+    repo.setVersion("snapshot", 3);
+    repo.publish();
+    Updater u = updater();
+    u.refresh();
+    assertEquals(3, u.trustedTimestamp().orElseThrow().signed().version());
+    assertEquals(3, u.trustedSnapshot().orElseThrow().signed().version());
+  }
+
+  @Test
+  void failedRefreshKeepsEveryFileItHadNotVerified_spec5_preamble() throws Exception {
+    updater().refresh();
+    Map<String, byte[]> before = stored();
+    repo.setExpires("snapshot", NOW.minusSeconds(1));
+    repo.publish();
+    assertThrows(ExpiredMetadataException.class, () -> updater().refresh());
+    Map<String, byte[]> after = stored();
+    assertArrayEquals(before.get("snapshot.json"), after.get("snapshot.json"));
+    assertArrayEquals(before.get("targets.json"), after.get("targets.json"));
+    // The new timestamp was fully verified before the snapshot failed: it is kept (§5.4.5).
+    assertArrayEquals(repo.file("metadata/timestamp.json"), after.get("timestamp.json"));
+  }
+
+  @Test
+  void timestampLargerThanTheBoundIsRefusedWhileReading_spec5_4_1_endlessData()
+      throws Exception {
+    Updater u = updater(CONFIG.toBuilder().timestampMaxLength(100).build());
+    TooLargeException e = assertThrows(TooLargeException.class, u::refresh);
+    assertEquals(100, e.limit());
+  }
+
+  @Test
+  void snapshotIsBoundedByTheLengthTheTimestampLists_spec5_5_1() throws Exception {
+    repo.includeLengthAndHashesInTimestamp(true);
+    repo.publish();
+    String path = "metadata/" + repo.signedSnapshot().signed().version() + ".snapshot.json";
+    byte[] snapshot = repo.file(path);
+    byte[] padded = java.util.Arrays.copyOf(snapshot, snapshot.length + 5000);
+    java.util.Arrays.fill(padded, snapshot.length, padded.length, (byte) ' ');
+    repo.putFile(path, padded);
+    TooLargeException e = assertThrows(TooLargeException.class, () -> updater().refresh());
+    assertEquals(snapshot.length, e.limit());
+  }
+
+  @Test
+  void missingTrustedRootIsAClearError_spec5_2() throws Exception {
+    Updater u = Updater.builder().metadataDir(metadataDir)
+        .metadataBaseUrl(RepositorySimulator.uri("metadata/")).fetcher(repo.fetcher())
+        .config(CONFIG).build();
+    IllegalStateException e = assertThrows(IllegalStateException.class, u::refresh);
+    assertTrue(e.getMessage().contains("no trusted root"), e.getMessage());
+  }
+
+  @Test
+  void storedRootIsPreferredToTheBootstrapRoot_spec5_2() throws Exception {
+    repo.touch("root");
+    repo.publishRoot();
+    repo.publish();
+    updater().refresh();
+    repo.clearRequests();
+    updater().refresh(); // bootstrap is v1, but root.json (v2) is the starting point
+    assertEquals("metadata/3.root.json", repo.requests().get(0));
+  }
+
+  // §5.6.7 delegation search
+
+  @Test
+  void delegationsAreSearchedPreOrderDepthFirst_spec5_6_7() throws Exception {
+    repo.delegate("targets", "A", List.of("*"), false);
+    repo.delegate("A", "A1", List.of("*"), false);
+    repo.delegate("targets", "B", List.of("*"), false);
+    repo.addTarget("B", "f.txt", new byte[] {1});
+    repo.publish();
+    Updater u = updater();
+    u.refresh();
+    repo.clearRequests();
+    TargetInfo info = u.getTargetInfo("f.txt").orElseThrow();
+    assertEquals("B", info.signingRole());
+    assertEquals(List.of("targets", "B"), info.delegationChain());
+    assertEquals(List.of("metadata/1.A.json", "metadata/1.A1.json", "metadata/1.B.json"),
+        repo.requests());
+  }
+
+  @Test
+  void terminatingDelegationEndsTheSearch_spec5_6_7_2_1() throws Exception {
+    repo.delegate("targets", "A", List.of("*"), true);
+    repo.delegate("targets", "B", List.of("*"), false);
+    repo.addTarget("B", "f.txt", new byte[] {1});
+    repo.publish();
+    Updater u = updater();
+    assertEquals(Optional.empty(), u.getTargetInfo("f.txt"));
+    assertFalse(repo.requests().contains("metadata/1.B.json"));
+  }
+
+  @Test
+  void terminatingDelegationThatDoesNotMatchDoesNotEndTheSearch_spec5_6_7() throws Exception {
+    repo.delegate("targets", "A", List.of("other/*"), true);
+    repo.delegate("targets", "B", List.of("*"), false);
+    repo.addTarget("B", "f.txt", new byte[] {1});
+    repo.publish();
+    assertEquals("B", updater().getTargetInfo("f.txt").orElseThrow().signingRole());
+  }
+
+  @Test
+  void delegationCyclesAreVisitedOnce_spec5_6_7_1() throws Exception {
+    repo.delegate("targets", "A", List.of("*"), false);
+    repo.delegate("A", "B", List.of("*"), false);
+    // B delegates back to A, with A's real key: a cycle the search must not follow twice.
+    List<String> aKeys = repo.keyIds("A");
+    var aKeyObjects = repo.draftTargets("targets").delegations().orElseThrow().keys();
+    repo.updateTargets("B", t -> new Targets(t.specVersion(), t.version(), t.expires(),
+        t.targets(), Optional.of(new Delegations(aKeyObjects, Optional.of(List.of(
+            new DelegatedRole("A", aKeys, 1, Optional.of(false), Optional.of(List.of("*")),
+                Optional.empty(), Map.of()))), Optional.empty(), Map.of())),
+        t.unrecognizedFields()));
+    repo.publish();
+    Updater u = updater();
+    u.refresh();
+    repo.clearRequests();
+    assertEquals(Optional.empty(), u.getTargetInfo("nothing-here"));
+    assertEquals(List.of("metadata/1.A.json", "metadata/1.B.json"), repo.requests());
+  }
+
+  @Test
+  void numberOfDelegatedRolesVisitedIsBounded_spec5_6_7_1() throws Exception {
+    String parent = "targets";
+    for (int i = 0; i < 6; i++) {
+      repo.delegate(parent, "r" + i, List.of("*"), false);
+      parent = "r" + i;
+    }
+    repo.addTarget(parent, "deep.txt", new byte[] {1});
+    repo.publish();
+    assertTrue(updater().getTargetInfo("deep.txt").isPresent());
+    Updater bounded = updater(CONFIG.toBuilder().maxDelegations(3).build());
+    assertEquals(Optional.empty(), bounded.getTargetInfo("deep.txt"));
+  }
+
+  @Test
+  void pathPatternStarDoesNotCrossSlash_spec4_5_paths() throws Exception {
+    repo.delegate("targets", "A", List.of("a/*.bin"), false);
+    repo.addTarget("A", "a/x.bin", new byte[] {1});
+    repo.addTarget("A", "a/deep/y.bin", new byte[] {2});
+    repo.publish();
+    Updater u = updater();
+    assertTrue(u.getTargetInfo("a/x.bin").isPresent());
+    assertEquals(Optional.empty(), u.getTargetInfo("a/deep/y.bin"),
+        "A lists it, but A is not trusted for it");
+  }
+
+  @Test
+  void hashPrefixDelegationsAreFollowed_spec4_5_pathHashPrefixes() throws Exception {
+    repo.delegateHashPrefixes("targets", "all-hashes", List.of("0", "1", "2", "3", "4", "5",
+        "6", "7", "8", "9", "a", "b", "c", "d", "e", "f"), false);
+    repo.addTarget("all-hashes", "x.txt", new byte[] {1});
+    repo.publish();
+    assertEquals("all-hashes", updater().getTargetInfo("x.txt").orElseThrow().signingRole());
+  }
+
+  @Test
+  void succinctHashBinsLoadOnlyTheBinForThePath_tap15() throws Exception {
+    repo.delegateSuccinct("targets", 4, "bin");
+    String bin = repo.binFor("targets", "pkgs/p-1.tgz");
+    repo.addTarget(bin, "pkgs/p-1.tgz", new byte[] {1});
+    repo.publish();
+    Updater u = updater();
+    u.refresh();
+    repo.clearRequests();
+    assertEquals(bin, u.getTargetInfo("pkgs/p-1.tgz").orElseThrow().signingRole());
+    assertEquals(List.of("metadata/1." + bin + ".json"), repo.requests());
+  }
+
+  @Test
+  void delegatedRolesAreStoredAndReusedWhileCurrent_spec5_6_6() throws Exception {
+    repo.delegate("targets", "A", List.of("*"), false);
+    repo.addTarget("A", "f.txt", new byte[] {1});
+    repo.publish();
+    updater().getTargetInfo("f.txt").orElseThrow();
+    assertTrue(Files.exists(metadataDir.resolve("A.json")));
+    repo.clearRequests();
+    updater().getTargetInfo("f.txt").orElseThrow();
+    assertEquals(List.of("metadata/2.root.json", "metadata/timestamp.json"), repo.requests());
+  }
+
+  // §5.7 fetch target
+
+  @Test
+  void downloadedTargetIsCachedAndNotFetchedAgain_spec5_7() throws Exception {
+    repo.addTarget("f.txt", "content".getBytes(StandardCharsets.UTF_8));
+    repo.publish();
+    Updater u = updater();
+    TargetInfo info = u.getTargetInfo("f.txt").orElseThrow();
+    assertTrue(u.findCachedTarget(info).isEmpty());
+    Path first = u.download(info);
+    repo.clearRequests();
+    assertEquals(Optional.of(first), u.findCachedTarget(info));
+    assertEquals(first, u.download(info));
+    assertEquals(List.of(), repo.requests());
+  }
+
+  @Test
+  void cachedCopyThatNoLongerMatchesIsDownloadedAgain_spec5_7_3() throws Exception {
+    repo.addTarget("f.txt", "v1".getBytes(StandardCharsets.UTF_8));
+    repo.publish();
+    Updater u = updater();
+    Path file = u.download(u.getTargetInfo("f.txt").orElseThrow());
+    repo.addTarget("f.txt", "version two".getBytes(StandardCharsets.UTF_8));
+    repo.publish();
+    Updater next = updater();
+    Path again = next.download(next.getTargetInfo("f.txt").orElseThrow());
+    assertEquals(file, again, "the same target path is stored under the same name");
+    assertEquals("version two", Files.readString(again));
+  }
+
+  @Test
+  void tamperedTargetIsRefusedAndNothingIsWritten_spec5_7_3() throws Exception {
+    var target = repo.addTarget("f.txt", "genuine".getBytes(StandardCharsets.UTF_8));
+    repo.publish();
+    repo.putFile(RepositorySimulator.consistentTargetPath("f.txt", target.hashes().get("sha256")),
+        "malware".getBytes(StandardCharsets.UTF_8));
+    Updater u = updater();
+    TargetInfo info = u.getTargetInfo("f.txt").orElseThrow();
+    assertThrows(HashMismatchException.class, () -> u.download(info));
+    assertFalse(Files.exists(targetDir) && Files.list(targetDir).findAny().isPresent());
+  }
+
+  @Test
+  void targetLongerThanItsLengthIsCutAndRefused_spec5_7_3_endlessData() throws Exception {
+    var target = repo.addTarget("f.txt", "short".getBytes(StandardCharsets.UTF_8));
+    repo.publish();
+    repo.putFile(RepositorySimulator.consistentTargetPath("f.txt", target.hashes().get("sha256")),
+        "short and then a lot more".getBytes(StandardCharsets.UTF_8));
+    Updater u = updater();
+    TargetInfo info = u.getTargetInfo("f.txt").orElseThrow();
+    LengthMismatchException e = assertThrows(LengthMismatchException.class,
+        () -> u.download(info));
+    assertEquals(6, e.actualLength(), "reads stop one byte past the trusted length");
+  }
+
+  @Test
+  void targetPathCannotEscapeTheTargetDirectory_pathTraversal() throws Exception {
+    repo.addTarget("../../escape.txt", "x".getBytes(StandardCharsets.UTF_8));
+    repo.publish();
+    Updater u = updater();
+    Path file = u.download(u.getTargetInfo("../../escape.txt").orElseThrow());
+    assertEquals(targetDir, file.getParent());
+    assertEquals("%2E.%2F..%2Fescape.txt", file.getFileName().toString());
+    try (Stream<Path> all = Files.walk(tmp)) {
+      assertEquals(1, all.filter(p -> p.getFileName().toString().contains("escape")).count());
+    }
+  }
+
+  @Test
+  void delegatedRoleNameCannotEscapeTheMetadataDirectory_pathTraversal() throws Exception {
+    repo.delegate("targets", "../evil", List.of("*"), false);
+    repo.addTarget("../evil", "f.txt", new byte[] {1});
+    repo.publish();
+    Updater u = updater();
+    u.refresh();
+    repo.clearRequests();
+    assertEquals("../evil", u.getTargetInfo("f.txt").orElseThrow().signingRole());
+    assertEquals(List.of("metadata/1...%2Fevil.json"), repo.requests());
+    assertTrue(Files.exists(metadataDir.resolve("%2E.%2Fevil.json")));
+    assertFalse(Files.exists(tmp.resolve("evil.json")));
+  }
+
+  @Test
+  void delegatedRoleSignedByTheWrongKeyFailsTheSearch_spec5_6_7() throws Exception {
+    repo.delegate("targets", "A", List.of("*"), false);
+    repo.signWith("A", repo.newSigner());
+    repo.addTarget("A", "f.txt", new byte[] {1});
+    repo.publish();
+    Updater u = updater();
+    assertThrows(ThresholdNotMetException.class, () -> u.getTargetInfo("f.txt"));
+    assertFalse(Files.exists(metadataDir.resolve("A.json")));
+  }
+}
