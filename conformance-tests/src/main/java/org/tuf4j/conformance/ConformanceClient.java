@@ -5,12 +5,17 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.tuf4j.TufException;
 import org.tuf4j.client.TargetInfo;
 import org.tuf4j.client.Updater;
+import org.tuf4j.client.UpdaterConfig;
 
 /**
  * The client-under-test command line of the cross-implementation TUF conformance suite
@@ -24,7 +29,8 @@ import org.tuf4j.client.Updater;
  * </pre>
  *
  * Exit status 0 on full success, 1 on any failure (with one line on stderr saying why), 2 on a
- * usage error. The reference time is the system clock at each run.
+ * usage error. The reference time is the system clock at each run (the suite runs clients under
+ * libfaketime); {@code --time ISO-8601-INSTANT} fixes it instead, for tests.
  */
 public final class ConformanceClient {
   static final int OK = 0;
@@ -104,7 +110,8 @@ public final class ConformanceClient {
   }
 
   private static Updater updater(Arguments a) throws IOException {
-    Updater.Builder b = Updater.builder().metadataDir(a.metadataDir).metadataBaseUrl(a.metadataUrl);
+    Updater.Builder b = Updater.builder().metadataDir(a.metadataDir).metadataBaseUrl(a.metadataUrl)
+        .config(UpdaterConfig.builder().clock(a.clock).build());
     if (a.targetBaseUrl != null) {
       b.targetBaseUrl(a.targetBaseUrl);
     }
@@ -115,7 +122,7 @@ public final class ConformanceClient {
   }
 
   static final String USAGE_TEXT = """
-      usage: tuf4j-conformance-client --metadata-dir DIR init TRUSTED_ROOT
+      usage: tuf4j-conformance-client [--time INSTANT] --metadata-dir DIR init TRUSTED_ROOT
              tuf4j-conformance-client --metadata-dir DIR --metadata-url URL refresh
              tuf4j-conformance-client --metadata-dir DIR --metadata-url URL --target-name PATH \
       [--target-name PATH ...] --target-base-url URL --target-dir DIR download""";
@@ -129,6 +136,7 @@ public final class ConformanceClient {
     final List<String> targetNames = new ArrayList<>();
     String command;
     String operand;
+    Clock clock = Clock.systemUTC();
 
     static Arguments parse(String[] args) {
       Arguments a = new Arguments();
@@ -149,6 +157,7 @@ public final class ConformanceClient {
           case "--target-base-url" -> a.targetBaseUrl = uri(arg, value);
           case "--target-dir" -> a.targetDir = Path.of(value);
           case "--target-name" -> a.targetNames.add(value);
+          case "--time" -> a.clock = Clock.fixed(instant(value), ZoneOffset.UTC);
           default -> throw new IllegalArgumentException("unknown option " + arg);
         }
       }
@@ -176,6 +185,14 @@ public final class ConformanceClient {
         default -> throw new IllegalArgumentException("unknown command " + a.command);
       }
       return a;
+    }
+
+    private static Instant instant(String value) {
+      try {
+        return Instant.parse(value);
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException("--time: not an ISO-8601 instant: " + value);
+      }
     }
 
     private static URI uri(String option, String value) {
