@@ -3,10 +3,17 @@ package org.tuf4j.examples;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tuf4j.client.TargetInfo;
+import org.tuf4j.client.Updater;
+import org.tuf4j.client.UpdaterConfig;
 import org.tuf4j.crypto.CryptoBackends;
 import org.tuf4j.encoding.JsonLimits;
 import org.tuf4j.metadata.RoleType;
@@ -20,6 +27,31 @@ import org.tuf4j.encoding.JsonValue;
 
 /** The API example in README.md, kept here so the build compiles and runs it. */
 class ReadmeExampleTest {
+
+  @Test
+  void readmeClientExample(@TempDir Path stateDir) throws Exception {
+    Path fixture = Path.of(System.getProperty("tuf4j.fixtures"), "python-tuf-basic")
+        .toAbsolutePath().normalize();
+    URI repository = fixture.toUri();
+    byte[] rootShippedWithTheApp = Files.readAllBytes(fixture.resolve("initial_root.json"));
+    // The fixture's metadata is meant to be read at its reference time, not the wall clock.
+    UpdaterConfig config = UpdaterConfig.builder()
+        .clock(Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC)).build();
+    Updater updater = Updater.builder()
+        .metadataDir(stateDir.resolve("metadata"))       // trusted metadata, written atomically
+        .metadataBaseUrl(repository.resolve("metadata/"))
+        .targetBaseUrl(repository.resolve("targets/"))
+        .targetDir(stateDir.resolve("downloads"))
+        .trustedRoot(rootShippedWithTheApp)               // used until root.json exists
+        .config(config)
+        .build();
+    // --- README example start ---
+    updater.refresh();                                    // §5.3–§5.6, or a TufException saying why
+    TargetInfo info = updater.getTargetInfo("a/deep/app-1.1.bin").orElseThrow();
+    Path verified = updater.download(info);               // length + every hash, or nothing written
+    // --- README example end ---
+    assertEquals(2048, Files.size(verified));
+  }
 
   @Test
   void readmeCanonicalJsonExample() throws Exception {
