@@ -16,10 +16,16 @@ public final class Fetchers {
   /**
    * A fetcher for {@code http:}/{@code https:} ({@link HttpFetcher} with its defaults) and
    * {@code file:} ({@link FileFetcher}) URIs; any other scheme is refused with a
-   * {@link FetchException}.
+   * {@link FetchException}. One shared instance: fetchers are immutable, and sharing keeps one
+   * HTTP connection pool for every updater that uses the defaults.
    */
   public static Fetcher standard() {
-    return byScheme(HttpFetcher.create(), FileFetcher.create());
+    return Standard.INSTANCE;
+  }
+
+  /** Created on first use, so that loading this class starts no HTTP client. */
+  private static final class Standard {
+    static final Fetcher INSTANCE = byScheme(HttpFetcher.create(), FileFetcher.create());
   }
 
   /**
