@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +12,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -107,17 +104,6 @@ class FileFetcherTest {
     FetchException e = assertThrows(FetchException.class, () -> fetcher.fetch(dir.toUri(), 100));
     assertFalse(e instanceof NotFoundException);
     assertTrue(e.getMessage().contains("directory"), e.getMessage());
-  }
-
-  @Test
-  void unreadableFileIsAFetchFailure() throws Exception {
-    Path file = write("locked", BODY);
-    assumeTrue(file.getFileSystem().supportedFileAttributeViews().contains("posix"));
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
-    // Root reads anything; there is nothing to test then.
-    assumeFalse(Files.isReadable(file));
-    FetchException e = assertThrows(FetchException.class, () -> fetcher.fetch(file.toUri(), 100));
-    assertFalse(e instanceof NotFoundException);
   }
 
   @Test
