@@ -12,11 +12,14 @@ package org.tuf4j;
  *   <li>{@link VerificationException} — well-formed metadata that must not be trusted.
  *   <li>{@link FetchException} — a file could not be fetched from the repository (not found,
  *       too slow, network failure).
+ *   <li>{@link InvalidRepositoryException} — the repository writer refused an edit or a publish
+ *       that clients would have to reject.
  * </ul>
  */
 public abstract sealed class TufException extends Exception
     permits MalformedMetadataException, TooLargeException, UnsupportedFeatureException,
-        VerificationException, FetchException {
+        VerificationException, FetchException,
+        InvalidRepositoryException {
 
   TufException(String message) {
     super(message);

@@ -1,0 +1,17 @@
+package org.tuf4j;
+
+/**
+ * A repository edit or publish was refused because clients would have to reject the result:
+ * expired on publish, a version that does not increase, a threshold that cannot be reached, a
+ * delegation cycle, a root the previous root does not accept, signatures still missing (TUF spec
+ * §5, applied by the writer before anything is written). Nothing was written.
+ */
+public final class InvalidRepositoryException extends TufException {
+  public InvalidRepositoryException(String message) {
+    super(message);
+  }
+
+  public InvalidRepositoryException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

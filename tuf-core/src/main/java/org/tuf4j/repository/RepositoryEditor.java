@@ -1,0 +1,663 @@
+package org.tuf4j.repository;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.tuf4j.InvalidRepositoryException;
+import org.tuf4j.TufException;
+import org.tuf4j.crypto.Signer;
+import org.tuf4j.encoding.JsonValue;
+import org.tuf4j.metadata.DelegatedRole;
+import org.tuf4j.metadata.Delegations;
+import org.tuf4j.metadata.Key;
+import org.tuf4j.metadata.MetaFile;
+import org.tuf4j.metadata.Role;
+import org.tuf4j.metadata.RoleType;
+import org.tuf4j.metadata.Root;
+import org.tuf4j.metadata.Signed;
+import org.tuf4j.metadata.Snapshot;
+import org.tuf4j.metadata.SuccinctRoles;
+import org.tuf4j.metadata.TargetFile;
+import org.tuf4j.metadata.Targets;
+import org.tuf4j.metadata.Timestamp;
+
+/**
+ * Edits a TUF repository and prepares the next {@link Release} (TUF spec §6 "Repository
+ * operations"): targets added, replaced or removed; delegations by paths, hash prefixes or
+ * succinct hash bins (TAP 15); keys and thresholds of any role; expiry periods. Only what
+ * changed is re-signed: changing one target re-signs the role that lists it, the snapshot and
+ * the timestamp — with hash bins, one bin out of thousands.
+ *
+ * <pre>{@code
+ * RepositoryEditor editor = RepositoryEditor.open(storage, Clock.systemUTC());
+ * editor.addTarget("firmware/v2.bin", Path.of("build/v2.bin"), Optional.empty());
+ * Release release = editor.stage(onlineSigners);   // versions bumped, expiry reset, signed
+ * release.publish();                               // verified as a client would, then written
+ * }</pre>
+ *
+ * <p>Targets roles are loaded from storage only when an edit touches them, so editing a
+ * repository of a million targets in hash bins reads and writes a few small files. Instances
+ * are not thread-safe.
+ */
+public final class RepositoryEditor {
+  static final String SPEC_VERSION = "1.0.34";
+  static final String TARGETS = RoleType.TARGETS.typeName();
+
+  private final Storage storage;
+  private final Clock clock;
+  private final Map<String, Duration> expiryPeriods = new HashMap<>();
+
+  // Published state (null for a repository that has never been published).
+  private Signed<Root> publishedRoot;
+  private Signed<Timestamp> publishedTimestamp;
+  private Signed<Snapshot> publishedSnapshot;
+  private final Map<String, Signed<Targets>> publishedTargets = new HashMap<>();
+  private final Map<String, byte[]> publishedTargetsBytes = new HashMap<>();
+
+  // Drafts.
+  private Root root;
+  private boolean rootChanged;
+  private final Map<String, Draft> drafts = new LinkedHashMap<>();
+  private final Map<String, String> delegatorOf = new HashMap<>();
+  // Target path to its content (byte[] in memory or a local Path), written at publish.
+  private final Map<String, Object> newContent = new LinkedHashMap<>();
+  private boolean snapshotChanged;
+
+  /** A targets role being edited: its last published form plus the changes. */
+  private static final class Draft {
+    final String name;
+    Map<String, TargetFile> targets;
+    Optional<Delegations> delegations;
+    Instant expires;
+    Map<String, JsonValue> unrecognized;
+    long publishedVersion;
+    boolean changed;
+
+    Draft(String name) {
+      this.name = name;
+    }
+  }
+
+  private RepositoryEditor(Storage storage, Clock clock, Signed<Root> root,
+      Signed<Timestamp> timestamp, Signed<Snapshot> snapshot) {
+    this.storage = storage;
+    this.clock = clock;
+    this.publishedRoot = root;
+    this.publishedTimestamp = timestamp;
+    this.publishedSnapshot = snapshot;
+    expiryPeriods.put("root", Duration.ofDays(365));
+    expiryPeriods.put("targets", Duration.ofDays(90));
+    expiryPeriods.put("snapshot", Duration.ofDays(7));
+    expiryPeriods.put("timestamp", Duration.ofDays(1));
+  }
+
+  /**
+   * A new repository: root v1 with these keys and thresholds for the four top-level roles, an
+   * empty targets role. Nothing is written until {@link Release#publish()}.
+   *
+   * @param consistentSnapshot publish {@code N.role.json} and {@code <hash>.<name>} targets
+   */
+  public static RepositoryEditor create(Storage storage, Clock clock,
+      Map<RoleType, RoleKeys> roles, boolean consistentSnapshot) throws TufException {
+    Objects.requireNonNull(storage, "storage");
+    Objects.requireNonNull(clock, "clock");
+    try {
+      if (storage.exists("metadata/1.root.json") || storage.exists("metadata/root.json")) {
+        throw new InvalidRepositoryException("storage already holds a repository; open it instead");
+      }
+    } catch (IOException e) {
+      throw new InvalidRepositoryException("cannot read storage: " + e.getMessage(), e);
+    }
+    RepositoryEditor editor = new RepositoryEditor(storage, clock, null, null, null);
+    Map<String, Key> keys = new LinkedHashMap<>();
+    Map<String, Role> roleMap = new LinkedHashMap<>();
+    for (RoleType type : RoleType.values()) {
+      RoleKeys rk = roles.get(type);
+      if (rk == null) {
+        throw new IllegalArgumentException("no keys for the " + type + " role");
+      }
+      keys.putAll(rk.byId());
+      roleMap.put(type.typeName(), new Role(rk.keyIds(), rk.threshold()));
+    }
+    editor.root = new Root(SPEC_VERSION, 1, editor.expiry("root"),
+        Optional.of(consistentSnapshot), keys, roleMap, Map.of());
+    editor.rootChanged = true;
+    Draft targets = new Draft(TARGETS);
+    targets.targets = new LinkedHashMap<>();
+    targets.delegations = Optional.empty();
+    targets.unrecognized = Map.of();
+    targets.changed = true;
+    editor.drafts.put(TARGETS, targets);
+    editor.snapshotChanged = true;
+    return editor;
+  }
+
+  /**
+   * Opens the repository published in {@code storage}: the newest root, the timestamp, the
+   * snapshot it names. Targets roles are read when first edited.
+   */
+  public static RepositoryEditor open(Storage storage, Clock clock)
+      throws TufException, IOException {
+    Signed<Root> root = null;
+    for (long v = 1; ; v++) {
+      Optional<byte[]> bytes = storage.read("metadata/" + v + ".root.json");
+      if (bytes.isEmpty()) {
+        break;
+      }
+      root = Signed.parse(bytes.get(), Root.class);
+    }
+    if (root == null) {
+      Optional<byte[]> plain = storage.read("metadata/root.json");
+      if (plain.isEmpty()) {
+        throw new InvalidRepositoryException("no repository in storage: metadata/1.root.json "
+            + "and metadata/root.json are missing");
+      }
+      root = Signed.parse(plain.get(), Root.class);
+    }
+    Signed<Timestamp> timestamp = Signed.parse(require(storage, "metadata/timestamp.json"),
+        Timestamp.class);
+    long snapshotVersion = timestamp.signed().snapshotMeta().version();
+    Signed<Snapshot> snapshot = Signed.parse(require(storage,
+        metadataPath("snapshot", snapshotVersion, root.signed().consistentSnapshot())),
+        Snapshot.class);
+    RepositoryEditor editor = new RepositoryEditor(storage, clock, root, timestamp, snapshot);
+    editor.root = root.signed();
+    return editor;
+  }
+
+  private static byte[] require(Storage storage, String path)
+      throws IOException, InvalidRepositoryException {
+    return storage.read(path).orElseThrow(() -> new InvalidRepositoryException(
+        "repository is incomplete: " + path + " is missing"));
+  }
+
+  /** Repository path of a role's metadata file. */
+  static String metadataPath(String role, long version, boolean consistent) {
+    String name = quote(role) + ".json";
+    return "metadata/" + (consistent ? version + "." + name : name);
+  }
+
+  /** Percent-encodes a role name into one path segment, as clients request it. */
+  static String quote(String role) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : role.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '-' || c == '.' || c == '_' || c == '~') {
+        out.append((char) c);
+      } else {
+        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+      }
+    }
+    return out.toString();
+  }
+
+  // ------------------------------------------------------------------ policy
+
+  /** How long a role's metadata stays valid after it is signed; delegated roles use targets'. */
+  public RepositoryEditor setExpiryPeriod(String role, Duration period) {
+    if (period.isNegative() || period.isZero()) {
+      throw new IllegalArgumentException("expiry period must be positive");
+    }
+    expiryPeriods.put(role, period);
+    return this;
+  }
+
+  Instant expiry(String role) {
+    Duration d = expiryPeriods.getOrDefault(role, expiryPeriods.get("targets"));
+    return clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(d);
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  Storage storage() {
+    return storage;
+  }
+
+  // ------------------------------------------------------------------ top-level keys
+
+  /** The root as it will be signed next (version not yet bumped). */
+  public Root root() {
+    return root;
+  }
+
+  /** Adds {@code key} to a top-level role: a root change (§6.1 key management). */
+  public RepositoryEditor addKey(RoleType role, Key key) {
+    Role current = root.role(role);
+    String id = key.computeKeyId();
+    if (current.keyIds().contains(id)) {
+      return this;
+    }
+    List<String> ids = new ArrayList<>(current.keyIds());
+    ids.add(id);
+    Map<String, Key> keys = new LinkedHashMap<>(root.keys());
+    keys.put(id, key);
+    replaceRole(role, new Role(ids, current.threshold()), keys);
+    return this;
+  }
+
+  /**
+   * Removes a key from a top-level role: a root change.
+   *
+   * @throws InvalidRepositoryException if the role's threshold could no longer be reached
+   */
+  public RepositoryEditor revokeKey(RoleType role, String keyId)
+      throws InvalidRepositoryException {
+    Role current = root.role(role);
+    if (!current.keyIds().contains(keyId)) {
+      throw new InvalidRepositoryException(role + " has no key " + keyId);
+    }
+    List<String> ids = new ArrayList<>(current.keyIds());
+    ids.remove(keyId);
+    if (ids.size() < current.threshold()) {
+      throw new InvalidRepositoryException("revoking " + keyId + " leaves " + role + " with "
+          + ids.size() + " key(s) for a threshold of " + current.threshold()
+          + "; add a key or lower the threshold first");
+    }
+    replaceRole(role, new Role(ids, current.threshold()), root.keys());
+    return this;
+  }
+
+  /** Sets a top-level role's threshold: a root change. */
+  public RepositoryEditor setThreshold(RoleType role, int threshold)
+      throws InvalidRepositoryException {
+    Role current = root.role(role);
+    if (threshold < 1 || threshold > current.keyIds().size()) {
+      throw new InvalidRepositoryException(role + " threshold " + threshold
+          + " cannot be reached with " + current.keyIds().size() + " key(s)");
+    }
+    replaceRole(role, new Role(current.keyIds(), threshold), root.keys());
+    return this;
+  }
+
+  /** Switches between the consistent-snapshot and plain layouts: a root change. */
+  public RepositoryEditor setConsistentSnapshot(boolean consistent) {
+    root = new Root(root.specVersion(), root.version(), root.expires(), Optional.of(consistent),
+        root.keys(), root.roles(), root.unrecognizedFields());
+    rootChanged = true;
+    return this;
+  }
+
+  /** Marks a role for re-signing at its next version (to renew its expiry). */
+  public RepositoryEditor touch(String role) throws TufException, IOException {
+    switch (role) {
+      case "root" -> rootChanged = true;
+      case "timestamp" -> { } // the timestamp is re-signed by every release
+      case "snapshot" -> snapshotChanged = true;
+      default -> draft(role).changed = true;
+    }
+    return this;
+  }
+
+  private void replaceRole(RoleType type, Role role, Map<String, Key> keys) {
+    Map<String, Role> roles = new LinkedHashMap<>(root.roles());
+    roles.put(type.typeName(), role);
+    // Keep only keys some role still uses.
+    Set<String> used = new TreeSet<>();
+    roles.values().forEach(r -> used.addAll(r.keyIds()));
+    Map<String, Key> kept = new LinkedHashMap<>();
+    keys.forEach((id, k) -> {
+      if (used.contains(id)) {
+        kept.put(id, k);
+      }
+    });
+    root = new Root(root.specVersion(), root.version(), root.expires(),
+        root.consistentSnapshotField(), kept, roles, root.unrecognizedFields());
+    rootChanged = true;
+  }
+
+  // ------------------------------------------------------------------ targets
+
+  /**
+   * Adds or replaces a target with content from a file, in the role responsible for its path
+   * (the hash bin when the top-level targets role delegates to succinct bins, else the top-level
+   * role). Length, sha256 and sha512 are computed while reading.
+   */
+  public TargetFile addTarget(String path, Path file, Optional<JsonValue> custom)
+      throws TufException, IOException {
+    TargetFile t;
+    try (InputStream in = Files.newInputStream(file)) {
+      t = describe(path, in, custom);
+    }
+    putTarget(responsibleRole(path), t);
+    newContent.put(path, file);
+    return t;
+  }
+
+  /** Adds or replaces a target with content in memory; see {@link #addTarget(String, Path, Optional)}. */
+  public TargetFile addTarget(String path, byte[] content, Optional<JsonValue> custom)
+      throws TufException, IOException {
+    TargetFile t = describe(path, new java.io.ByteArrayInputStream(content), custom);
+    putTarget(responsibleRole(path), t);
+    newContent.put(path, content.clone());
+    return t;
+  }
+
+  /**
+   * Lists a target in {@code role} from its description only; its content is stored elsewhere
+   * (an OTA server's blob store, say) and is not written by {@link Release#publish()}.
+   */
+  public void putTargetInfo(String role, TargetFile target) throws TufException, IOException {
+    putTarget(role, target);
+  }
+
+  /** Removes a target from the role responsible for its path; false if it was not listed. */
+  public boolean removeTarget(String path) throws TufException, IOException {
+    Draft d = draft(responsibleRole(path));
+    if (d.targets.remove(path) == null) {
+      return false;
+    }
+    d.changed = true;
+    newContent.remove(path);
+    return true;
+  }
+
+  /** A target as currently listed by the role responsible for its path. */
+  public Optional<TargetFile> target(String path) throws TufException, IOException {
+    return Optional.ofNullable(draft(responsibleRole(path)).targets.get(path));
+  }
+
+  private void putTarget(String role, TargetFile target) throws TufException, IOException {
+    checkTargetPath(target.path());
+    Draft d = draft(role);
+    d.targets.put(target.path(), target);
+    d.changed = true;
+  }
+
+  /**
+   * Target paths become storage paths: relative, {@code /}-separated, no empty, {@code .} or
+   * {@code ..} segment, no backslash or NUL (clients would cope; a repository should not publish
+   * names that mean different files on different systems).
+   */
+  static void checkTargetPath(String path) throws InvalidRepositoryException {
+    if (path.isEmpty() || path.indexOf('\\') >= 0 || path.indexOf('\0') >= 0) {
+      throw new InvalidRepositoryException("invalid target path: \"" + path + "\"");
+    }
+    for (String segment : path.split("/", -1)) {
+      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+        throw new InvalidRepositoryException("target path \"" + path
+            + "\" has an empty, . or .. segment");
+      }
+    }
+  }
+
+  /** The succinct bin for {@code path} if targets delegates to bins, else targets itself. */
+  String responsibleRole(String path) throws TufException, IOException {
+    Optional<SuccinctRoles> bins = draft(TARGETS).delegations.flatMap(Delegations::succinctRoles);
+    return bins.isPresent() ? bins.get().roleNameFor(path) : TARGETS;
+  }
+
+  static TargetFile describe(String path, InputStream in, Optional<JsonValue> custom)
+      throws IOException {
+    MessageDigest sha256 = digest("SHA-256");
+    MessageDigest sha512 = digest("SHA-512");
+    byte[] buf = new byte[64 * 1024];
+    long length = 0;
+    int n;
+    while ((n = in.read(buf)) > 0) {
+      sha256.update(buf, 0, n);
+      sha512.update(buf, 0, n);
+      length += n;
+    }
+    Map<String, String> hashes = new LinkedHashMap<>();
+    hashes.put("sha256", HexFormat.of().formatHex(sha256.digest()));
+    hashes.put("sha512", HexFormat.of().formatHex(sha512.digest()));
+    return new TargetFile(path, length, hashes, custom, Map.of());
+  }
+
+  private static MessageDigest digest(String algorithm) {
+    try {
+      return MessageDigest.getInstance(algorithm);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(algorithm + " is required of every JDK", e);
+    }
+  }
+
+  // ------------------------------------------------------------------ delegations
+
+  /**
+   * Delegates to a new role (TUF spec §4.5): paths or path hash prefixes, terminating or not,
+   * with its own keys and threshold; the new role starts with no targets.
+   *
+   * @throws InvalidRepositoryException if the name is taken or would create a delegation cycle
+   */
+  public RepositoryEditor delegate(String delegator, String name, RoleKeys keys,
+      Optional<List<String>> paths, Optional<List<String>> pathHashPrefixes, boolean terminating)
+      throws TufException, IOException {
+    if (RoleType.fromTypeName(name).isPresent() || roleExists(name)) {
+      throw new InvalidRepositoryException("a role named " + name + " already exists");
+    }
+    Draft parent = draft(delegator);
+    if (parent.delegations.flatMap(Delegations::succinctRoles).isPresent()) {
+      throw new InvalidRepositoryException(delegator
+          + " delegates to hash bins and cannot also list roles");
+    }
+    DelegatedRole role = new DelegatedRole(name, keys.keyIds(), keys.threshold(),
+        Optional.of(terminating), paths, pathHashPrefixes, Map.of());
+    Map<String, Key> allKeys = new LinkedHashMap<>(
+        parent.delegations.map(Delegations::keys).orElse(Map.of()));
+    allKeys.putAll(keys.byId());
+    List<DelegatedRole> roles = new ArrayList<>(
+        parent.delegations.flatMap(Delegations::roles).orElse(List.of()));
+    roles.add(role);
+    parent.delegations = Optional.of(new Delegations(allKeys, Optional.of(roles),
+        Optional.empty(), Map.of()));
+    parent.changed = true;
+    newRole(name, delegator);
+    return this;
+  }
+
+  /**
+   * Delegates every target of {@code delegator} to 2^bitLength succinct hash bins (TAP 15)
+   * sharing {@code keys}; existing targets of {@code delegator} move into their bins, and later
+   * {@link #addTarget} calls place targets in bins automatically.
+   */
+  public RepositoryEditor delegateHashBins(String delegator, int bitLength, String namePrefix,
+      RoleKeys keys) throws TufException, IOException {
+    Draft parent = draft(delegator);
+    if (parent.delegations.isPresent()) {
+      throw new InvalidRepositoryException(delegator + " already delegates");
+    }
+    SuccinctRoles bins = new SuccinctRoles(keys.keyIds(), keys.threshold(), bitLength,
+        namePrefix, Map.of());
+    for (long i = 0; i < bins.numberOfBins(); i++) {
+      if (roleExists(bins.roleName(i))) {
+        throw new InvalidRepositoryException("a role named " + bins.roleName(i)
+            + " already exists");
+      }
+    }
+    parent.delegations = Optional.of(new Delegations(keys.byId(), Optional.empty(),
+        Optional.of(bins), Map.of()));
+    parent.changed = true;
+    for (long i = 0; i < bins.numberOfBins(); i++) {
+      newRole(bins.roleName(i), delegator);
+    }
+    Map<String, TargetFile> moving = new LinkedHashMap<>(parent.targets);
+    parent.targets.clear();
+    for (TargetFile t : moving.values()) {
+      putTarget(bins.roleNameFor(t.path()), t);
+    }
+    return this;
+  }
+
+  private void newRole(String name, String delegator) {
+    Draft d = new Draft(name);
+    d.targets = new LinkedHashMap<>();
+    d.delegations = Optional.empty();
+    d.unrecognized = Map.of();
+    d.changed = true;
+    drafts.put(name, d);
+    delegatorOf.put(name, delegator);
+  }
+
+  private boolean roleExists(String name) {
+    return drafts.containsKey(name) || (publishedSnapshot != null
+        && publishedSnapshot.signed().metaFor(name).isPresent());
+  }
+
+  /** The role that delegates to {@code role} ({@code null} for targets). */
+  String delegatorOf(String role) throws TufException, IOException {
+    if (TARGETS.equals(role)) {
+      return null;
+    }
+    String known = delegatorOf.get(role);
+    if (known != null) {
+      return known;
+    }
+    // Search published delegations from the top, breadth first, loading as needed.
+    List<String> queue = new ArrayList<>(List.of(TARGETS));
+    Set<String> seen = new TreeSet<>();
+    while (!queue.isEmpty()) {
+      String current = queue.remove(0);
+      if (!seen.add(current)) {
+        continue;
+      }
+      Optional<Delegations> dels = draft(current).delegations;
+      if (dels.isEmpty()) {
+        continue;
+      }
+      if (dels.get().roleFor(role).isPresent()) {
+        delegatorOf.put(role, current);
+        return current;
+      }
+      dels.get().roles().ifPresent(rs -> rs.forEach(r -> queue.add(r.name())));
+    }
+    throw new InvalidRepositoryException("no role delegates to " + role);
+  }
+
+  /** The draft of a targets role, loading its published version on first use. */
+  Draft draft(String role) throws TufException, IOException {
+    Draft d = drafts.get(role);
+    if (d != null) {
+      return d;
+    }
+    Signed<Targets> published = loadPublished(role);
+    d = new Draft(role);
+    Targets t = published.signed();
+    d.targets = new LinkedHashMap<>(t.targets());
+    d.delegations = t.delegations();
+    d.expires = t.expires();
+    d.unrecognized = t.unrecognizedFields();
+    d.publishedVersion = t.version();
+    drafts.put(role, d);
+    return d;
+  }
+
+  Signed<Targets> loadPublished(String role) throws TufException, IOException {
+    Signed<Targets> cached = publishedTargets.get(role);
+    if (cached != null) {
+      return cached;
+    }
+    if (publishedSnapshot == null) {
+      throw new InvalidRepositoryException("no targets role named " + role);
+    }
+    MetaFile meta = publishedSnapshot.signed().metaFor(role).orElseThrow(
+        () -> new InvalidRepositoryException("no targets role named " + role));
+    byte[] bytes = require(storage, metadataPath(role, meta.version(),
+        publishedRoot.signed().consistentSnapshot()));
+    Signed<Targets> parsed = Signed.parse(bytes, Targets.class);
+    publishedTargets.put(role, parsed);
+    publishedTargetsBytes.put(role, bytes);
+    return parsed;
+  }
+
+  byte[] publishedBytes(String role) throws TufException, IOException {
+    loadPublished(role);
+    return publishedTargetsBytes.get(role);
+  }
+
+  // ------------------------------------------------------------------ staging
+
+  /**
+   * Freezes the edits into the next release: every changed role at its next version with a
+   * fresh expiry, the snapshot if any targets role changed, a new timestamp; each signed by
+   * whichever of {@code signers} the role trusts. Roles whose threshold these signers cannot
+   * meet wait for offline signatures ({@link Release#addSignature}).
+   */
+  public Release stage(List<Signer> signers) throws TufException, IOException {
+    Map<String, Signed<Targets>> targets = new TreeMap<>();
+    for (Draft d : drafts.values()) {
+      if (!d.changed) {
+        continue;
+      }
+      long version = d.publishedVersion + 1;
+      Targets t = new Targets(SPEC_VERSION, version, expiry(d.name), new LinkedHashMap<>(
+          d.targets), d.delegations, d.unrecognized);
+      targets.put(d.name, Signed.of(t, List.of()));
+    }
+    Signed<Root> newRoot = null;
+    if (rootChanged) {
+      long version = publishedRoot == null ? 1 : publishedRoot.signed().version() + 1;
+      newRoot = Signed.of(new Root(root.specVersion(), version, expiry("root"),
+          root.consistentSnapshotField(), root.keys(), root.roles(), root.unrecognizedFields()),
+          List.of());
+    }
+    Release release = new Release(this, publishedRoot, newRoot, targets,
+        !targets.isEmpty() || snapshotChanged, Map.copyOf(newContent));
+    release.signAll(signers);
+    return release;
+  }
+
+  /** Called by a published release: the editor now edits the next version. */
+  void published(Release release) {
+    release.root().ifPresent(r -> {
+      publishedRoot = r;
+      root = r.signed();
+    });
+    publishedTimestamp = release.timestamp();
+    release.snapshot().ifPresent(s -> publishedSnapshot = s);
+    drafts.values().forEach(d -> d.changed = false);
+    release.targets().forEach((role, s) -> {
+      Draft d = drafts.get(role);
+      d.publishedVersion = s.signed().version();
+      d.expires = s.signed().expires();
+      publishedTargets.put(role, s);
+      publishedTargetsBytes.put(role, s.toCanonicalJson());
+    });
+    rootChanged = false;
+    snapshotChanged = false;
+    newContent.clear();
+  }
+
+  Signed<Root> publishedRoot() {
+    return publishedRoot;
+  }
+
+  Signed<Timestamp> publishedTimestamp() {
+    return publishedTimestamp;
+  }
+
+  Signed<Snapshot> publishedSnapshot() {
+    return publishedSnapshot;
+  }
+
+  Map<String, Draft> drafts() {
+    return drafts;
+  }
+
+  Instant draftExpires(String role) {
+    Draft d = drafts.get(role);
+    return d == null ? null : d.expires;
+  }
+}

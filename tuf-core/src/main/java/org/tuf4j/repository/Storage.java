@@ -1,0 +1,30 @@
+package org.tuf4j.repository;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * Where a repository is published (TUF spec "Consistent snapshots", §6.1): paths are relative to
+ * the repository root, {@code /}-separated, for example {@code metadata/3.root.json} or
+ * {@code targets/fw/9f2c….app.bin}. {@link FileSystemStorage} is the default; an OTA server can
+ * publish to an object store by implementing this.
+ *
+ * <p>Contract: each write is atomic — a reader sees the old content or the new, never a part —
+ * and durable once the call returns. The writer relies on this and on the order of its writes
+ * (new files first, {@code timestamp.json} last) so that clients never see a half-published
+ * repository.
+ */
+public interface Storage {
+  /** The file at {@code path}, or empty if there is none. */
+  Optional<byte[]> read(String path) throws IOException;
+
+  /** Writes {@code data} at {@code path}, atomically, replacing any previous content. */
+  void write(String path, byte[] data) throws IOException;
+
+  /** Streams {@code data} to {@code path}, atomically (for large targets). */
+  void write(String path, InputStream data) throws IOException;
+
+  /** Whether a file exists at {@code path}. */
+  boolean exists(String path) throws IOException;
+}
