@@ -101,6 +101,8 @@ public final class Updater {
    * again starts a new refresh with a new reference time.
    */
   public synchronized void refresh() throws TufException, IOException {
+    // A failed refresh must not leave the previous one's metadata in use (§5.4.4: abort).
+    trusted = null;
     Instant referenceTime = config.clock().instant();
     TrustedMetadataSet set = loadTrustedRoot(referenceTime);
     updateRoot(set);
@@ -270,14 +272,15 @@ public final class Updater {
     if (targetDir == null) {
       throw new IllegalStateException("no target directory was configured");
     }
-    String name = MetadataStore.encodeName(target.path());
     try {
+      String name = MetadataStore.encodeName(target.path());
       MetadataStore.checkName(name);
+      return targetDir.resolve(name);
     } catch (IllegalArgumentException e) {
-      throw new UnsupportedFeatureException("target path too long to store as a file name: "
-          + target.path().substring(0, Math.min(target.path().length(), 64)) + "...");
+      throw new UnsupportedFeatureException("target path cannot be stored as a file name ("
+          + e.getMessage() + "): \"" + target.path().substring(0,
+              Math.min(target.path().length(), 64)) + "\"");
     }
-    return targetDir.resolve(name);
   }
 
   /** §5.2: the local root, or the bootstrap root when there is no usable local one. */
@@ -427,14 +430,14 @@ public final class Updater {
 
   /** The local file name of a role's metadata: the role name encoded into one safe name. */
   private static String fileName(String role) throws UnsupportedFeatureException {
-    String name = MetadataStore.encodeName(role) + ".json";
     try {
+      String name = MetadataStore.encodeName(role) + ".json";
       MetadataStore.checkName("0000000000." + name); // room for a versioned copy too
+      return name;
     } catch (IllegalArgumentException e) {
-      throw new UnsupportedFeatureException("role name too long to store as a file name: "
-          + role.substring(0, Math.min(role.length(), 64)) + "...");
+      throw new UnsupportedFeatureException("role name cannot be stored as a file name ("
+          + e.getMessage() + "): \"" + role.substring(0, Math.min(role.length(), 64)) + "\"");
     }
-    return name;
   }
 
   /** Reads at most {@code max} bytes of {@code uri}; more is {@link TooLargeException}. */

@@ -76,6 +76,9 @@ public record Delegations(Map<String, Key> keys, Optional<List<DelegatedRole>> r
   private static void requireUniqueNames(List<DelegatedRole> roles) {
     Set<String> seen = new HashSet<>();
     for (DelegatedRole r : roles) {
+      if (r.name().isEmpty()) {
+        throw new IllegalArgumentException("a delegated role has an empty name");
+      }
       // A delegated role named like a top-level role would share its metadata file names.
       if (RoleType.fromTypeName(r.name()).isPresent()) {
         throw new IllegalArgumentException("delegated role name \"" + r.name()

@@ -336,11 +336,18 @@ public final class RepositoryEditor {
    */
   public TargetFile addTarget(String path, Path file, Optional<JsonValue> custom)
       throws TufException, IOException {
+    return addTarget(responsibleRole(path), path, file, custom);
+  }
+
+  /** Adds or replaces a target with content from a file in the given targets role. */
+  public TargetFile addTarget(String role, String path, Path file, Optional<JsonValue> custom)
+      throws TufException, IOException {
+    checkTargetPath(path);
     TargetFile t;
     try (InputStream in = Files.newInputStream(file)) {
       t = describe(path, in, custom);
     }
-    putTarget(responsibleRole(path), t);
+    putTarget(role, t);
     newContent.put(path, file);
     return t;
   }
@@ -348,8 +355,15 @@ public final class RepositoryEditor {
   /** Adds or replaces a target with content in memory; see {@link #addTarget(String, Path, Optional)}. */
   public TargetFile addTarget(String path, byte[] content, Optional<JsonValue> custom)
       throws TufException, IOException {
+    return addTarget(responsibleRole(path), path, content, custom);
+  }
+
+  /** Adds or replaces a target with content in memory in the given targets role. */
+  public TargetFile addTarget(String role, String path, byte[] content,
+      Optional<JsonValue> custom) throws TufException, IOException {
+    checkTargetPath(path);
     TargetFile t = describe(path, new java.io.ByteArrayInputStream(content), custom);
-    putTarget(responsibleRole(path), t);
+    putTarget(role, t);
     newContent.put(path, content.clone());
     return t;
   }
