@@ -71,6 +71,10 @@ public final class Pkcs11Token implements AutoCloseable {
    * Loads {@code module} (for example {@code /usr/lib/softhsm/libsofthsm2.so}) and logs in to
    * the token in slot {@code slotId} with the user PIN.
    *
+   * <p>PKCS#11 login state belongs to the whole process: while this JVM has a logged-in
+   * session with the token, the token accepts any PIN for another (C_Login answers
+   * CKR_USER_ALREADY_LOGGED_IN), and {@link #close} of one session logs out all of them.
+   *
    * @param pin the user PIN; not modified or kept by tuf4j
    */
   public static Pkcs11Token open(Path module, long slotId, char[] pin) throws Pkcs11Exception {
@@ -111,8 +115,15 @@ public final class Pkcs11Token implements AutoCloseable {
       // configure() returns a new instance and leaves the global provider list alone.
       provider = base.configure(config);
     } catch (RuntimeException e) {
+      String why = rootMessage(e);
+      // SunPKCS11 checks the slot while configuring; those errors are about the token.
+      if (why.contains("CKR_SLOT_ID_INVALID") || why.contains("CKR_TOKEN_NOT_PRESENT")
+          || why.contains("slotListIndex")) {
+        throw new Pkcs11Exception(Reason.TOKEN_UNAVAILABLE, "no usable token at " + slotLine
+            + " of " + path + ": " + why, e);
+      }
       throw new Pkcs11Exception(Reason.PROVIDER_UNAVAILABLE, "cannot load PKCS#11 module "
-          + path + ": " + rootMessage(e), e);
+          + path + ": " + why, e);
     }
     try {
       KeyStore keyStore = KeyStore.getInstance("PKCS11", provider);
@@ -215,7 +226,10 @@ public final class Pkcs11Token implements AutoCloseable {
     return signer(keyLabel, scheme);
   }
 
-  /** Logs out of the token; signers from this token stop working. */
+  /**
+   * Logs out of the token. Login is per process in PKCS#11, so every signer of this JVM on the
+   * same token stops working, including those of other {@code Pkcs11Token}s.
+   */
   @Override
   public void close() throws Pkcs11Exception {
     try {
