@@ -89,8 +89,9 @@ public final class Pkcs11Token implements AutoCloseable {
 
   private static Pkcs11Token open(Path module, String slotLine, char[] pin)
       throws Pkcs11Exception {
-    String path = module.toAbsolutePath().toString();
-    if (path.contains("\"") || path.contains("\n") || path.contains("\\")) {
+    // Forward slashes work on Windows too, and the configuration parser treats '\' as escape.
+    String path = module.toAbsolutePath().toString().replace('\\', '/');
+    if (path.contains("\"") || path.contains("\n")) {
       throw new Pkcs11Exception(Reason.PROVIDER_UNAVAILABLE,
           "PKCS#11 module path cannot be written in a SunPKCS11 configuration: " + path);
     }

@@ -125,7 +125,7 @@ class Pkcs11SignerTest {
     Pkcs11Exception e = assertThrows(Pkcs11Exception.class, () -> Pkcs11Token.open(
         softHsm.module(), softHsm.slotId(), "0000".toCharArray()));
     assertEquals(Reason.WRONG_PIN, e.reason(), e.getMessage());
-    assertTrue(e.getMessage().contains("PIN"), e.getMessage());
+    assertTrue(e.getMessage().contains("refused the PIN"), e.getMessage());
   }
 
   @Test
