@@ -1,6 +1,7 @@
 package org.tuf4j.crypto;
 
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -24,6 +25,7 @@ import org.bouncycastle.crypto.params.RSAKeyParameters;
 import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
+import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.UnsupportedFeatureException;
 
 /**
@@ -68,6 +70,21 @@ public final class KeyPairSigner implements Signer {
     byte[] der = Base64.getDecoder().decode(body);
     PrivateKey privateKey = KeyFactory.getInstance(algorithm(s))
         .generatePrivate(new PKCS8EncodedKeySpec(der));
+    return fromPrivateKey(privateKey, scheme);
+  }
+
+  /**
+   * Wraps a software private key (one whose {@link PrivateKey#getEncoded()} is PKCS#8) and
+   * derives its public key. Refuses keys that do not fit {@code scheme}: another algorithm,
+   * another curve, or RSA under 2048 bits (TUF spec §4.2).
+   */
+  public static KeyPairSigner fromPrivateKey(PrivateKey privateKey, String scheme)
+      throws GeneralSecurityException, UnsupportedFeatureException {
+    Scheme s = Scheme.byName(scheme);
+    byte[] der = privateKey.getEncoded();
+    if (der == null || !"PKCS#8".equals(privateKey.getFormat())) {
+      throw new InvalidKeyException("private key is not exportable as PKCS#8");
+    }
     byte[] spki;
     try {
       AsymmetricKeyParameter priv = PrivateKeyFactory.createKey(PrivateKeyInfo.getInstance(der));
@@ -84,12 +101,22 @@ public final class KeyPairSigner implements Signer {
       }
       SubjectPublicKeyInfo info = SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(pub);
       spki = info.getEncoded();
-    } catch (java.io.IOException e) {
-      throw new GeneralSecurityException("cannot read PKCS#8 private key", e);
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      throw new InvalidKeyException("cannot read PKCS#8 private key", e);
     }
+    // The JCA key factory of the scheme's algorithm rejects keys of other algorithms.
+    PrivateKey jcaPrivate = KeyFactory.getInstance(algorithm(s))
+        .generatePrivate(new PKCS8EncodedKeySpec(der));
     PublicKey publicKey = KeyFactory.getInstance(algorithm(s))
         .generatePublic(new X509EncodedKeySpec(spki));
-    return new KeyPairSigner(s, privateKey, publicKey);
+    try {
+      // Same checks as for keys in metadata: curve of the scheme, RSA size.
+      PublicKeys.parse(s, publicValue(s, publicKey.getEncoded()));
+    } catch (MalformedMetadataException e) {
+      throw new InvalidKeyException("private key does not fit scheme " + scheme + ": "
+          + e.getMessage(), e);
+    }
+    return new KeyPairSigner(s, jcaPrivate, publicKey);
   }
 
   @Override
