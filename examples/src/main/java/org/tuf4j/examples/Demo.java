@@ -11,14 +11,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,21 +26,14 @@ import org.tuf4j.client.Updater;
 import org.tuf4j.crypto.KeyPairSigner;
 import org.tuf4j.crypto.Signer;
 import org.tuf4j.metadata.Key;
-import org.tuf4j.metadata.MetaFile;
-import org.tuf4j.metadata.Role;
-import org.tuf4j.metadata.RoleMetadata;
 import org.tuf4j.metadata.RoleType;
-import org.tuf4j.metadata.Root;
-import org.tuf4j.metadata.Signature;
-import org.tuf4j.metadata.Signed;
-import org.tuf4j.metadata.Snapshot;
-import org.tuf4j.metadata.TargetFile;
-import org.tuf4j.metadata.Targets;
-import org.tuf4j.metadata.Timestamp;
+import org.tuf4j.repository.FileSystemStorage;
+import org.tuf4j.repository.RepositoryEditor;
+import org.tuf4j.repository.RoleKeys;
 
 /**
- * The main job: a complete update on this machine. It signs a small TUF repository in a
- * temporary directory (consistent snapshots, one ed25519 key per top-level role), serves it on
+ * The main job: a complete update on this machine. It creates a small TUF repository with
+ * tuf4j's writer in a temporary directory (consistent snapshots, one ed25519 key per role), serves it on
  * 127.0.0.1, and runs tuf4j's client against it — refresh (TUF spec §5.3–§5.6), target lookup,
  * verified download (§5.7) — then shows the client refusing a target a mirror has tampered with.
  *
@@ -52,12 +41,10 @@ import org.tuf4j.metadata.Timestamp;
  * behaved as it should.
  */
 public final class Demo {
-  private static final String SPEC_VERSION = "1.0.34";
   private static final String TARGET = "firmware/demo-1.0.bin";
 
   private final PrintStream out;
   private final Path work;
-  private final Instant now = Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS);
 
   Demo(PrintStream out, Path work) {
     this.out = out;
@@ -77,12 +64,12 @@ public final class Demo {
   /** Runs every step; true when each one behaved as it should. */
   boolean run() throws Exception {
     Path repository = work.resolve("repository");
-    byte[] payload = ("tuf4j demo firmware, built " + now + "\n").repeat(64)
+    byte[] payload = ("tuf4j demo firmware, built " + Clock.systemUTC().instant() + "\n").repeat(64)
         .getBytes(StandardCharsets.UTF_8);
     byte[] trustedRoot = writeRepository(repository, payload);
-    out.println("1. signed a repository in " + repository + ": root, targets, snapshot and "
-        + "timestamp v1 with one ed25519 key each, and target " + TARGET + " ("
-        + payload.length + " bytes)");
+    out.println("1. created a repository in " + repository + " with tuf4j's writer: root, "
+        + "targets, snapshot and timestamp v1, one ed25519 key each, and target " + TARGET
+        + " (" + payload.length + " bytes)");
 
     HttpServer server = serve(repository);
     try {
@@ -145,57 +132,24 @@ public final class Demo {
   }
 
   /**
-   * Writes version 1 of every role in the consistent-snapshot layout (TUF spec "Consistent
-   * snapshots"); returns the root a client is shipped with. The repository writer (tuf4j's
-   * editor) will do this for real; here the model and a signer are enough.
+   * Creates and publishes version 1 of a repository with tuf4j's writer: consistent snapshots
+   * (TUF spec "Consistent snapshots"), one ed25519 key per top-level role. Returns the root a
+   * client is shipped with.
    */
   private byte[] writeRepository(Path dir, byte[] payload) throws Exception {
-    Map<RoleType, Signer> signers = new LinkedHashMap<>();
-    Map<String, Key> keys = new LinkedHashMap<>();
-    Map<String, Role> roles = new LinkedHashMap<>();
+    Map<RoleType, RoleKeys> roles = new LinkedHashMap<>();
+    List<Signer> signers = new java.util.ArrayList<>();
     for (RoleType type : RoleType.values()) {
       Signer s = KeyPairSigner.generate("ed25519");
-      Key key = Key.of(s.keyType(), s.scheme(), s.publicValue());
-      signers.put(type, s);
-      keys.put(key.computeKeyId(), key);
-      roles.put(type.typeName(), new Role(List.of(key.computeKeyId()), 1));
+      signers.add(s);
+      roles.put(type, RoleKeys.of(Key.of(s.keyType(), s.scheme(), s.publicValue())));
     }
-    Instant expires = now.plus(Duration.ofDays(7));
-    Root root = new Root(SPEC_VERSION, 1, expires, Optional.of(true), keys, roles, Map.of());
-
-    Map<String, String> hashes = new LinkedHashMap<>();
-    hashes.put("sha256", hex("SHA-256", payload));
-    hashes.put("sha512", hex("SHA-512", payload));
-    TargetFile target = new TargetFile(TARGET, payload.length, hashes, Optional.empty(),
-        Map.of());
-    Targets targets = new Targets(SPEC_VERSION, 1, expires, Map.of(TARGET, target),
-        Optional.empty(), Map.of());
-    byte[] targetsJson = sign(targets, signers.get(RoleType.TARGETS));
-    Snapshot snapshot = new Snapshot(SPEC_VERSION, 1, expires,
-        Map.of("targets.json", MetaFile.of(1)), Map.of());
-    byte[] snapshotJson = sign(snapshot, signers.get(RoleType.SNAPSHOT));
-    Timestamp timestamp = new Timestamp(SPEC_VERSION, 1, expires,
-        new MetaFile(1, java.util.OptionalLong.of(snapshotJson.length),
-            Map.of("sha256", hex("SHA-256", snapshotJson)), Map.of()), Map.of());
-    byte[] rootJson = sign(root, signers.get(RoleType.ROOT));
-
-    Path metadata = Files.createDirectories(dir.resolve("metadata"));
-    Files.write(metadata.resolve("1.root.json"), rootJson);
-    Files.write(metadata.resolve("1.targets.json"), targetsJson);
-    Files.write(metadata.resolve("1.snapshot.json"), snapshotJson);
-    Files.write(metadata.resolve("timestamp.json"),
-        sign(timestamp, signers.get(RoleType.TIMESTAMP)));
-    Path firmware = Files.createDirectories(dir.resolve("targets/firmware"));
-    Files.write(firmware.resolve(hashes.get("sha256") + ".demo-1.0.bin"), payload);
-    return rootJson;
-  }
-
-  private static byte[] sign(RoleMetadata metadata, Signer signer)
-      throws GeneralSecurityException {
-    Signed<RoleMetadata> unsigned = Signed.of(metadata, List.of());
-    Key key = Key.of(signer.keyType(), signer.scheme(), signer.publicValue());
-    Signature sig = Signature.of(key.computeKeyId(), signer.sign(unsigned.canonicalSigned()));
-    return unsigned.withSignatures(List.of(sig)).toCanonicalJson();
+    RepositoryEditor editor = RepositoryEditor.create(FileSystemStorage.open(dir),
+        Clock.systemUTC(), roles, true);
+    editor.setExpiryPeriod("targets", Duration.ofDays(7));
+    editor.addTarget(TARGET, payload, Optional.empty());
+    editor.stage(signers).publish();
+    return Files.readAllBytes(dir.resolve("metadata/1.root.json"));
   }
 
   /** A static file server for {@code dir}, bound to loopback, refusing paths that leave it. */
@@ -222,10 +176,6 @@ public final class Demo {
     try (OutputStream os = exchange.getResponseBody()) {
       os.write(body);
     }
-  }
-
-  private static String hex(String algorithm, byte[] data) throws GeneralSecurityException {
-    return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(data));
   }
 
   private static void deleteTree(Path dir) throws IOException {

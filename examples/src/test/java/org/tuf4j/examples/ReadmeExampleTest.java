@@ -11,7 +11,17 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.tuf4j.client.TargetInfo;
+import org.tuf4j.crypto.KeyPairSigner;
+import org.tuf4j.crypto.Signer;
+import org.tuf4j.metadata.Key;
+import org.tuf4j.repository.FileSystemStorage;
+import org.tuf4j.repository.Release;
+import org.tuf4j.repository.RepositoryEditor;
+import org.tuf4j.repository.RoleKeys;
 import org.tuf4j.client.Updater;
 import org.tuf4j.client.UpdaterConfig;
 import org.tuf4j.crypto.CryptoBackends;
@@ -51,6 +61,37 @@ class ReadmeExampleTest {
     Path verified = updater.download(info);               // length + every hash, or nothing written
     // --- README example end ---
     assertEquals(2048, Files.size(verified));
+  }
+
+  @Test
+  void readmeWriterExample(@TempDir Path tmp) throws Exception {
+    Path repoDir = tmp.resolve("repo");
+    Path firmwareFile = Files.write(tmp.resolve("v1.bin"), new byte[] {1, 2, 3});
+    Clock clock = Clock.systemUTC();
+    Signer[] s = new Signer[4];
+    for (int i = 0; i < 4; i++) {
+      s[i] = KeyPairSigner.generate("ed25519");
+    }
+    Key rootKey = key(s[0]);
+    Key targetsKey = key(s[1]);
+    Key snapshotKey = key(s[2]);
+    Key timestampKey = key(s[3]);
+    List<Signer> onlineSigners = List.of(s);
+    // --- README example start ---
+    RepositoryEditor editor = RepositoryEditor.create(FileSystemStorage.open(repoDir), clock,
+        Map.of(RoleType.ROOT, RoleKeys.of(rootKey), RoleType.TARGETS, RoleKeys.of(targetsKey),
+            RoleType.SNAPSHOT, RoleKeys.of(snapshotKey), RoleType.TIMESTAMP, RoleKeys.of(timestampKey)),
+        true);                                             // consistent snapshots
+    editor.addTarget("firmware/v1.bin", firmwareFile, Optional.empty());
+    Release release = editor.stage(onlineSigners);        // versions, expiry, signatures
+    release.status().forEach(st -> System.out.println(st.describe()));
+    release.publish();                                    // verified as a client would, then written
+    // --- README example end ---
+    assertEquals(true, Files.exists(repoDir.resolve("metadata/timestamp.json")));
+  }
+
+  private static Key key(Signer s) {
+    return Key.of(s.keyType(), s.scheme(), s.publicValue());
   }
 
   @Test

@@ -416,6 +416,20 @@ public final class RepositoryEditor {
     }
   }
 
+  /**
+   * The role a target path is added to by {@link #addTarget(String, byte[], Optional)}: the
+   * succinct bin for it if the top-level targets role delegates to bins, else targets itself.
+   */
+  public String responsibleRoleFor(String path) throws TufException, IOException {
+    return responsibleRole(path);
+  }
+
+  /** Describes content as a target: its length, sha256 and sha512, computed in one pass. */
+  public static TargetFile describeTarget(String path, InputStream content,
+      Optional<JsonValue> custom) throws IOException {
+    return describe(path, content, custom);
+  }
+
   /** The succinct bin for {@code path} if targets delegates to bins, else targets itself. */
   String responsibleRole(String path) throws TufException, IOException {
     Optional<SuccinctRoles> bins = draft(TARGETS).delegations.flatMap(Delegations::succinctRoles);
