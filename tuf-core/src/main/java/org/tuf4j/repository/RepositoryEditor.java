@@ -352,6 +352,20 @@ public final class RepositoryEditor {
     return t;
   }
 
+  /**
+   * Adds or replaces a target with content read from a stream, in the given targets role. The
+   * stream is spooled to a temporary file (deleted when the JVM exits) so that publishing can
+   * write it later without holding it in memory.
+   */
+  public TargetFile addTarget(String role, String path, InputStream content,
+      Optional<JsonValue> custom) throws TufException, IOException {
+    checkTargetPath(path);
+    Path spool = Files.createTempFile("tuf4j-target-", ".tmp");
+    spool.toFile().deleteOnExit();
+    Files.copy(content, spool, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    return addTarget(role, path, spool, custom);
+  }
+
   /** Adds or replaces a target with content in memory; see {@link #addTarget(String, Path, Optional)}. */
   public TargetFile addTarget(String path, byte[] content, Optional<JsonValue> custom)
       throws TufException, IOException {
@@ -493,6 +507,47 @@ public final class RepositoryEditor {
         Optional.empty(), Map.of()));
     parent.changed = true;
     newRole(name, delegator);
+    return this;
+  }
+
+  /**
+   * Replaces the keys and threshold {@code delegator} assigns to a delegated role, or to all its
+   * hash bins when {@code role} is one of them (key rotation or revocation for delegated roles).
+   * Only the delegator is re-signed; the role's own metadata must then be signed by the new keys
+   * at its next change, so it is marked changed too.
+   */
+  public RepositoryEditor setDelegatedKeys(String delegator, String role, RoleKeys keys)
+      throws TufException, IOException {
+    Draft parent = draft(delegator);
+    Delegations d = parent.delegations.orElseThrow(() -> new InvalidRepositoryException(
+        delegator + " delegates to no role"));
+    if (d.roleFor(role).isEmpty()) {
+      throw new InvalidRepositoryException(delegator + " does not delegate to " + role);
+    }
+    Delegations updated;
+    if (d.succinctRoles().isPresent()) {
+      SuccinctRoles b = d.succinctRoles().get();
+      updated = new Delegations(keys.byId(), Optional.empty(), Optional.of(new SuccinctRoles(
+          keys.keyIds(), keys.threshold(), b.bitLength(), b.namePrefix(),
+          b.unrecognizedFields())), d.unrecognizedFields());
+      for (long i = 0; i < b.numberOfBins(); i++) {
+        draft(b.roleName(i)).changed = true;
+      }
+    } else {
+      List<DelegatedRole> roles = new ArrayList<>();
+      Map<String, Key> allKeys = new LinkedHashMap<>(d.keys());
+      allKeys.putAll(keys.byId());
+      for (DelegatedRole r : d.roles().orElseThrow()) {
+        roles.add(!r.name().equals(role) ? r : new DelegatedRole(r.name(), keys.keyIds(),
+            keys.threshold(), r.terminatingField(), r.paths(), r.pathHashPrefixes(),
+            r.unrecognizedFields()));
+      }
+      updated = new Delegations(allKeys, Optional.of(roles), Optional.empty(),
+          d.unrecognizedFields());
+      draft(role).changed = true;
+    }
+    parent.delegations = Optional.of(updated);
+    parent.changed = true;
     return this;
   }
 

@@ -132,6 +132,25 @@ class RepositoryEditorTest {
   }
 
   @Test
+  void targetsFromFilesAndStreamsKeepTheirCustomMetadata() throws Exception {
+    RepositoryEditor editor = create();
+    Path file = Files.write(tmp.resolve("from-file.bin"), new byte[] {1, 2});
+    var custom = Optional.of((org.tuf4j.encoding.JsonValue) org.tuf4j.encoding.CanonicalJson
+        .parse("{\"hardwareIds\":[\"ecu-a\"],\"releaseCounter\":3}".getBytes(
+            StandardCharsets.UTF_8)));
+    editor.addTarget("f/file.bin", file, custom);
+    editor.addTarget("targets", "f/stream.bin",
+        new java.io.ByteArrayInputStream(new byte[] {9, 9, 9}), Optional.empty());
+    editor.stage(online()).publish();
+    Updater client = client("c");
+    TargetInfo fromFile = client.getTargetInfo("f/file.bin").orElseThrow();
+    assertEquals(custom, fromFile.target().custom());
+    assertArrayEquals(new byte[] {1, 2}, Files.readAllBytes(client.download(fromFile)));
+    assertArrayEquals(new byte[] {9, 9, 9}, Files.readAllBytes(client.download(
+        client.getTargetInfo("f/stream.bin").orElseThrow())));
+  }
+
+  @Test
   void removingATargetTakesItOutOfTheNextVersion() throws Exception {
     RepositoryEditor editor = create();
     editor.addTarget("a.txt", new byte[] {1}, Optional.empty());
@@ -155,6 +174,29 @@ class RepositoryEditorTest {
     editor.stage(all).publish();
     TargetInfo info = client("c").getTargetInfo("docs/guide.pdf").orElseThrow();
     assertEquals(List.of("targets", "docs"), info.delegationChain());
+  }
+
+  @Test
+  void delegatedKeyRotationResignsTheDelegatorAndTheRole() throws Exception {
+    RepositoryEditor editor = create();
+    Signer oldKey = KeyPairSigner.generate("ed25519");
+    editor.delegate("targets", "docs", RoleKeys.of(key(oldKey)), Optional.of(List.of("d/*")),
+        Optional.empty(), false);
+    List<Signer> all = new ArrayList<>(online());
+    all.add(oldKey);
+    editor.stage(all).publish();
+    Signer newKey = KeyPairSigner.generate("ecdsa-sha2-nistp256");
+    editor.setDelegatedKeys("targets", "docs", RoleKeys.of(key(newKey)));
+    editor.putTargetInfo("docs", RepositoryEditor.describeTarget("d/x",
+        new java.io.ByteArrayInputStream(new byte[] {3}), Optional.empty()));
+    Release withOldKey = editor.stage(all);
+    assertFalse(withOldKey.status("docs").isComplete(), "the revoked key no longer counts");
+    List<Signer> rotated = new ArrayList<>(online());
+    rotated.add(newKey);
+    Release release = editor.stage(rotated);
+    assertEquals(List.of("docs", "targets", "snapshot", "timestamp"), release.roles());
+    release.publish();
+    assertEquals("docs", client("c").getTargetInfo("d/x").orElseThrow().signingRole());
   }
 
   @Test
