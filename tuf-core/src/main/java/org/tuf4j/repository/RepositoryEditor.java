@@ -542,6 +542,10 @@ public final class RepositoryEditor {
             keys.threshold(), r.terminatingField(), r.paths(), r.pathHashPrefixes(),
             r.unrecognizedFields()));
       }
+      // Revoked keys leave the delegation unless another role still uses them.
+      Set<String> used = new TreeSet<>();
+      roles.forEach(r -> used.addAll(r.keyIds()));
+      allKeys.keySet().retainAll(used);
       updated = new Delegations(allKeys, Optional.of(roles), Optional.empty(),
           d.unrecognizedFields());
       draft(role).changed = true;

@@ -195,6 +195,8 @@ class RepositoryEditorTest {
     rotated.add(newKey);
     Release release = editor.stage(rotated);
     assertEquals(List.of("docs", "targets", "snapshot", "timestamp"), release.roles());
+    assertEquals(java.util.Set.of(key(newKey).computeKeyId()), release.targets().get("targets")
+        .signed().delegations().orElseThrow().keys().keySet(), "the revoked key is gone");
     release.publish();
     assertEquals("docs", client("c").getTargetInfo("d/x").orElseThrow().signingRole());
   }
