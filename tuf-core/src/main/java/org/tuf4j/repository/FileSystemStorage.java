@@ -70,6 +70,11 @@ public final class FileSystemStorage implements Storage {
   }
 
   @Override
+  public void delete(String path) throws IOException {
+    Files.deleteIfExists(resolve(path));
+  }
+
+  @Override
   public void write(String path, byte[] data) throws IOException {
     write(path, new ByteArrayInputStream(data));
   }

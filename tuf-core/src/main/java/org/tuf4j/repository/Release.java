@@ -19,7 +19,9 @@ import org.tuf4j.client.TrustedMetadataSet;
 import org.tuf4j.crypto.CryptoBackend;
 import org.tuf4j.crypto.CryptoBackends;
 import org.tuf4j.crypto.Signer;
+import org.tuf4j.encoding.CanonicalJson;
 import org.tuf4j.encoding.JsonLimits;
+import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.metadata.Delegations;
 import org.tuf4j.metadata.Key;
 import org.tuf4j.metadata.MetaFile;
@@ -84,6 +86,19 @@ public final class Release {
     long timestampVersion = oldTimestamp == null ? 1 : oldTimestamp.signed().version() + 1;
     timestamp = Signed.of(new Timestamp(RepositoryEditor.SPEC_VERSION, timestampVersion,
         editor.expiry(TIMESTAMP), MetaFile.of(snapshotVersion), Map.of()), List.of());
+  }
+
+  /** A release read back from {@link #save()}d files. */
+  Release(RepositoryEditor editor, Signed<Root> previousRoot, Signed<Root> root,
+      Map<String, Signed<Targets>> targets, Signed<Snapshot> snapshot,
+      Signed<Timestamp> timestamp, Map<String, ?> content) {
+    this.editor = editor;
+    this.previousRoot = previousRoot;
+    this.root = root;
+    this.targets = new TreeMap<>(targets);
+    this.snapshot = snapshot;
+    this.timestamp = timestamp;
+    this.content = new LinkedHashMap<>(content);
   }
 
   /** The new root, if this release rotates root. */
@@ -220,6 +235,78 @@ public final class Release {
     return added;
   }
 
+  /**
+   * Saves this release under {@code staged/} in the repository's storage — each role's metadata
+   * with the signatures so far, the target content, and a manifest — so that other key holders,
+   * possibly in other processes or on other machines, can add signatures and publish it with
+   * {@link RepositoryEditor#resume}. Clients never read {@code staged/}.
+   */
+  public void save() throws IOException {
+    requireNotPublished();
+    Storage storage = editor.storage();
+    Map<String, JsonValue> stagedContent = new TreeMap<>();
+    for (Map.Entry<String, Object> e : content.entrySet()) {
+      TargetFile t = findTarget(e.getKey());
+      if (t == null) {
+        continue;
+      }
+      String path = STAGED + "content/" + t.hashes().get("sha256");
+      if (e.getValue() instanceof byte[] bytes) {
+        storage.write(path, bytes);
+      } else if (e.getValue() instanceof java.nio.file.Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+          storage.write(path, in);
+        }
+      } else if (!e.getValue().equals(path)) {
+        storage.write(path, storage.read((String) e.getValue()).orElseThrow());
+      }
+      stagedContent.put(e.getKey(), new JsonValue.JsonString(path));
+    }
+    List<JsonValue> names = new ArrayList<>();
+    for (String role : roles()) {
+      storage.write(STAGED + RepositoryEditor.quote(role) + ".json", export(role));
+      names.add(new JsonValue.JsonString(role));
+    }
+    Map<String, JsonValue> manifest = new TreeMap<>();
+    manifest.put("roles", new JsonValue.JsonArray(names));
+    manifest.put("content", new JsonValue.JsonObject(stagedContent));
+    storage.write(STAGED + MANIFEST, CanonicalJson.encode(new JsonValue.JsonObject(manifest)));
+  }
+
+  static final String STAGED = "staged/";
+  static final String MANIFEST = "release.json";
+
+  /** Reads a release {@link #save()}d in {@code editor}'s storage. */
+  static Release resume(RepositoryEditor editor) throws TufException, IOException {
+    Storage storage = editor.storage();
+    byte[] manifestBytes = storage.read(STAGED + MANIFEST).orElseThrow(
+        () -> new InvalidRepositoryException("no staged release (staged/release.json)"));
+    JsonValue.JsonObject manifest = (JsonValue.JsonObject) CanonicalJson.parse(manifestBytes);
+    Signed<Root> root = null;
+    Signed<Snapshot> snapshot = null;
+    Signed<Timestamp> timestamp = null;
+    Map<String, Signed<Targets>> targets = new TreeMap<>();
+    for (JsonValue v : ((JsonValue.JsonArray) manifest.get("roles")).elements()) {
+      String role = ((JsonValue.JsonString) v).value();
+      byte[] bytes = storage.read(STAGED + RepositoryEditor.quote(role) + ".json").orElseThrow(
+          () -> new InvalidRepositoryException("staged release is missing " + role));
+      switch (role) {
+        case ROOT -> root = Signed.parse(bytes, Root.class);
+        case SNAPSHOT -> snapshot = Signed.parse(bytes, Snapshot.class);
+        case TIMESTAMP -> timestamp = Signed.parse(bytes, Timestamp.class);
+        default -> targets.put(role, Signed.parse(bytes, Targets.class));
+      }
+    }
+    if (timestamp == null) {
+      throw new InvalidRepositoryException("staged release has no timestamp");
+    }
+    Map<String, Object> content = new LinkedHashMap<>();
+    ((JsonValue.JsonObject) manifest.get("content")).members().forEach(
+        (path, staged) -> content.put(path, ((JsonValue.JsonString) staged).value()));
+    return new Release(editor, editor.publishedRoot(), root, targets, snapshot, timestamp,
+        content);
+  }
+
   /** Signature status of every role in this release. */
   public List<RoleStatus> status() throws TufException, IOException {
     List<RoleStatus> out = new ArrayList<>();
@@ -285,6 +372,9 @@ public final class Release {
       String path = targetPath(t, consistent);
       if (e.getValue() instanceof byte[] bytes) {
         storage.write(path, bytes);
+      } else if (e.getValue() instanceof String staged) {
+        storage.write(path, storage.read(staged).orElseThrow(() -> new InvalidRepositoryException(
+            "staged content for " + e.getKey() + " is missing (" + staged + ")")));
       } else {
         try (InputStream in = Files.newInputStream((java.nio.file.Path) e.getValue())) {
           storage.write(path, in);
@@ -314,7 +404,25 @@ public final class Release {
     }
     storage.write("metadata/timestamp.json", timestamp.toCanonicalJson());
     published = true;
+    discardStaged(storage);
     editor.published(this);
+  }
+
+  /** Removes a {@link #save()}d release, if any (after it is published, or to abandon it). */
+  static void discardStaged(Storage storage) throws TufException, IOException {
+    Optional<byte[]> manifest = storage.read(STAGED + MANIFEST);
+    if (manifest.isEmpty()) {
+      return;
+    }
+    JsonValue.JsonObject m = (JsonValue.JsonObject) CanonicalJson.parse(manifest.get());
+    for (JsonValue v : ((JsonValue.JsonArray) m.get("roles")).elements()) {
+      storage.delete(STAGED + RepositoryEditor.quote(((JsonValue.JsonString) v).value())
+          + ".json");
+    }
+    for (JsonValue v : ((JsonValue.JsonObject) m.get("content")).members().values()) {
+      storage.delete(((JsonValue.JsonString) v).value());
+    }
+    storage.delete(STAGED + MANIFEST);
   }
 
   /** Where a target's content is stored (TUF spec "Consistent snapshots"). */
@@ -380,7 +488,7 @@ public final class Release {
     if (set.targets(role).isPresent()) {
       return;
     }
-    String delegator = editor.delegatorOf(role);
+    String delegator = delegatorOf(role);
     loadChain(set, delegator);
     set.updateDelegatedTargets(targetsBytes(role), role, delegator);
   }
@@ -424,8 +532,19 @@ public final class Release {
     return delegatorMetadata(role).delegations().orElseThrow().roleFor(role).orElseThrow();
   }
 
+  /** The role delegating to {@code role}: a staged targets role first, else the published ones. */
+  private String delegatorOf(String role) throws TufException, IOException {
+    for (Map.Entry<String, Signed<Targets>> e : targets.entrySet()) {
+      Optional<Delegations> d = e.getValue().signed().delegations();
+      if (d.isPresent() && d.get().roleFor(role).isPresent()) {
+        return e.getKey();
+      }
+    }
+    return editor.delegatorOf(role);
+  }
+
   private Targets delegatorMetadata(String role) throws TufException, IOException {
-    String delegator = editor.delegatorOf(role);
+    String delegator = delegatorOf(role);
     Signed<Targets> staged = targets.get(delegator);
     return staged != null ? staged.signed() : editor.loadPublished(delegator).signed();
   }

@@ -706,6 +706,14 @@ public final class RepositoryEditor {
     return release;
   }
 
+  /**
+   * The release {@link Release#save()}d in {@code storage} by an earlier process, on top of the
+   * repository published there: add signatures to it and publish it.
+   */
+  public static Release resume(Storage storage, Clock clock) throws TufException, IOException {
+    return Release.resume(open(storage, clock));
+  }
+
   /** Called by a published release: the editor now edits the next version. */
   void published(Release release) {
     release.root().ifPresent(r -> {
@@ -717,6 +725,11 @@ public final class RepositoryEditor {
     drafts.values().forEach(d -> d.changed = false);
     release.targets().forEach((role, s) -> {
       Draft d = drafts.get(role);
+      if (d == null) { // a resumed release: nothing of this role was being edited here
+        publishedTargets.put(role, s);
+        publishedTargetsBytes.put(role, s.toCanonicalJson());
+        return;
+      }
       d.publishedVersion = s.signed().version();
       d.expires = s.signed().expires();
       publishedTargets.put(role, s);

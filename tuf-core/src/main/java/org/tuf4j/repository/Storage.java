@@ -27,4 +27,7 @@ public interface Storage {
 
   /** Whether a file exists at {@code path}. */
   boolean exists(String path) throws IOException;
+
+  /** Deletes the file at {@code path} if there is one (used for staged releases only). */
+  void delete(String path) throws IOException;
 }

@@ -184,6 +184,12 @@ class ReleaseRoundTripTest {
     public boolean exists(String path) throws IOException {
       return delegate.exists(path);
     }
+
+    @Override
+    public void delete(String path) throws IOException {
+      step();
+      delegate.delete(path);
+    }
   }
 
   private static void copyTree(Path from, Path to) throws IOException {

@@ -275,6 +275,37 @@ class RepositoryEditorTest {
   }
 
   @Test
+  void savedReleaseIsResumedSignedAndPublishedByAnotherEditor_offlineSigning() throws Exception {
+    RepositoryEditor editor = create();
+    editor.stage(online()).publish();
+    editor.addTarget("later.bin", "staged content".getBytes(StandardCharsets.UTF_8),
+        Optional.empty());
+    editor.touch("root");
+    // Only the online keys sign now; root and targets wait for their offline holders.
+    Release staged = editor.stage(List.of(signers.get(RoleType.SNAPSHOT),
+        signers.get(RoleType.TIMESTAMP)));
+    staged.save();
+    assertTrue(Files.exists(storage.root().resolve("staged/release.json")));
+    assertFalse(Files.exists(storage.root().resolve("metadata/2.root.json")));
+
+    Release resumed = RepositoryEditor.resume(storage, CLOCK);
+    assertEquals(staged.roles(), resumed.roles());
+    assertArrayEquals(staged.bytesToSign("root"), resumed.bytesToSign("root"));
+    assertFalse(resumed.isFullySigned());
+    resumed.sign(signers.get(RoleType.ROOT));
+    resumed.save(); // a second holder would resume from here
+    Release again = RepositoryEditor.resume(storage, CLOCK);
+    assertEquals(1, again.status("root").thresholds().get(0).signedBy().size());
+    again.sign(signers.get(RoleType.TARGETS));
+    again.publish();
+    assertFalse(Files.exists(storage.root().resolve("staged/release.json")));
+    Updater client = client("c");
+    assertEquals("staged content", Files.readString(client.download(
+        client.getTargetInfo("later.bin").orElseThrow())));
+    assertEquals(2, client.trustedRoot().signed().version());
+  }
+
+  @Test
   void detachedSignatureThatDoesNotVerifyIsRefused() throws Exception {
     RepositoryEditor editor = create();
     Release release = editor.stage(List.of());
