@@ -172,6 +172,28 @@ public final class Release {
     }
   }
 
+  /**
+   * A signature by {@code signer} over {@code role}, under the key id the role lists for its
+   * key, without adding it: for a key holder who sends the signature back (detached signing).
+   *
+   * @throws InvalidRepositoryException if the role does not trust the signer's key
+   */
+  public Signature detachedSignature(String role, Signer signer)
+      throws TufException, IOException {
+    byte[] identity = identity(Key.of(signer.keyType(), signer.scheme(), signer.publicValue()));
+    for (Map.Entry<String, Key> trusted : keysFor(role).entrySet()) {
+      if (identity.length > 0 && Arrays.equals(identity, identity(trusted.getValue()))) {
+        try {
+          return Signature.of(trusted.getKey(), signer.sign(bytesToSign(role)));
+        } catch (GeneralSecurityException e) {
+          throw new InvalidRepositoryException("signing " + role + " failed: "
+              + e.getMessage(), e);
+        }
+      }
+    }
+    throw new InvalidRepositoryException(role + " does not trust this key");
+  }
+
   void signAll(List<Signer> signers) throws TufException, IOException {
     for (Signer s : signers) {
       sign(s);

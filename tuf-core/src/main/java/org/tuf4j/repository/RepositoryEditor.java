@@ -714,6 +714,41 @@ public final class RepositoryEditor {
     return Release.resume(open(storage, clock));
   }
 
+  /** Abandons the release {@link Release#save()}d in {@code storage}, if there is one. */
+  public static void discardStaged(Storage storage) throws TufException, IOException {
+    Release.discardStaged(storage);
+  }
+
+  /** Whether {@code storage} holds a {@link Release#save()}d release waiting for signatures. */
+  public static boolean hasStaged(Storage storage) throws IOException {
+    return storage.exists(Release.STAGED + Release.MANIFEST);
+  }
+
+  /** Every targets role: the published ones (from the snapshot) and any created since. */
+  public List<String> targetsRoles() {
+    Set<String> roles = new TreeSet<>(drafts.keySet());
+    if (publishedSnapshot != null) {
+      publishedSnapshot.signed().meta().keySet()
+          .forEach(name -> roles.add(name.substring(0, name.length() - ".json".length())));
+    }
+    return List.copyOf(roles);
+  }
+
+  /** The targets {@code role} lists now, edits included. */
+  public Map<String, TargetFile> targets(String role) throws TufException, IOException {
+    return Map.copyOf(draft(role).targets);
+  }
+
+  /** The delegations {@code role} makes now, edits included. */
+  public Optional<Delegations> delegations(String role) throws TufException, IOException {
+    return draft(role).delegations;
+  }
+
+  /** The role that delegates to {@code role}; empty for the top-level targets role. */
+  public Optional<String> delegator(String role) throws TufException, IOException {
+    return Optional.ofNullable(delegatorOf(role));
+  }
+
   /** Called by a published release: the editor now edits the next version. */
   void published(Release release) {
     release.root().ifPresent(r -> {

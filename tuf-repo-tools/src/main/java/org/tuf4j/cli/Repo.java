@@ -1,0 +1,124 @@
+package org.tuf4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.tuf4j.TufException;
+import org.tuf4j.crypto.Signer;
+import org.tuf4j.encoding.CanonicalJson;
+import org.tuf4j.encoding.JsonValue;
+import org.tuf4j.metadata.Key;
+import org.tuf4j.repository.FileSystemStorage;
+import org.tuf4j.repository.Release;
+import org.tuf4j.repository.RepositoryEditor;
+import org.tuf4j.repository.RoleStatus;
+import org.tuf4j.signer.KeyFileException;
+import org.tuf4j.signer.PemKeys;
+
+/** What the writing commands share: opening a repository, finishing a release, reading keys. */
+final class Repo {
+  private Repo() {}
+
+  static FileSystemStorage storage(Path dir) throws IOException {
+    if (!Files.isDirectory(dir.resolve("metadata"))) {
+      throw new CliException(ExitCode.IO_ERROR, dir + " is not a repository (no metadata/)",
+          "create one with `tuf init " + dir + "`");
+    }
+    return FileSystemStorage.open(dir);
+  }
+
+  static Clock clock(Instant time) {
+    return time == null ? Clock.systemUTC() : Clock.fixed(time, ZoneOffset.UTC);
+  }
+
+  /** Opens for editing; refuses while a staged release waits, so edits never pile up unseen. */
+  static RepositoryEditor edit(Path dir, Clock clock) throws TufException, IOException {
+    FileSystemStorage storage = storage(dir);
+    if (RepositoryEditor.hasStaged(storage)) {
+      throw new CliException(ExitCode.REFUSED, "a staged release is waiting for signatures",
+          "finish it (`tuf status " + dir + "`, `tuf sign`, `tuf publish`) or drop it "
+              + "(`tuf discard " + dir + "`)");
+    }
+    return RepositoryEditor.open(storage, clock);
+  }
+
+  /**
+   * Publishes {@code release} when every threshold is met; otherwise saves it for offline
+   * signers and says what is missing.
+   */
+  static int finish(Release release, PrintWriter out, Path dir)
+      throws TufException, IOException {
+    if (release.isFullySigned()) {
+      release.publish();
+      out.println("published: " + describe(release));
+      return ExitCode.OK;
+    }
+    release.save();
+    out.println("staged (not published yet): " + describe(release));
+    for (RoleStatus s : release.status()) {
+      if (!s.isComplete()) {
+        out.println("  " + s.describe());
+      }
+    }
+    out.println("next: collect signatures with `tuf sign " + dir + " -k KEY` (or `tuf sign "
+        + "--detached` + `tuf signature add`), then `tuf publish " + dir + "`");
+    return ExitCode.OK;
+  }
+
+  static String describe(Release release) {
+    StringBuilder sb = new StringBuilder();
+    for (String role : release.roles()) {
+      long version = switch (role) {
+        case "root" -> release.root().orElseThrow().signed().version();
+        case "snapshot" -> release.snapshot().orElseThrow().signed().version();
+        case "timestamp" -> release.timestamp().signed().version();
+        default -> release.targets().get(role).signed().version();
+      };
+      sb.append(sb.length() == 0 ? "" : ", ").append(role).append(" v").append(version);
+    }
+    return sb.toString();
+  }
+
+  /**
+   * A public key from a file: a TUF key JSON object (as {@code tuf key generate} writes next to
+   * the private key) or a private key PEM, whose public half is used.
+   */
+  static Key publicKey(Path file, Secrets secrets) throws IOException {
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    try {
+      if (text.contains("PRIVATE KEY")) {
+        Signer s;
+        try {
+          s = PemKeys.read(file, null);
+        } catch (KeyFileException e) {
+          s = PemKeys.read(file, secrets.read("passphrase for " + file));
+        }
+        return PemKeys.publicKey(s);
+      }
+      JsonValue v = CanonicalJson.parse(text.getBytes(StandardCharsets.UTF_8));
+      if (!(v instanceof JsonValue.JsonObject o) || !(o.get("keytype") instanceof
+          JsonValue.JsonString type) || !(o.get("scheme") instanceof JsonValue.JsonString scheme)
+          || !(o.get("keyval") instanceof JsonValue.JsonObject val)
+          || !(val.get("public") instanceof JsonValue.JsonString pub)) {
+        throw new CliException(ExitCode.KEY_ERROR, file + " is not a TUF public key",
+            "expected {\"keytype\",\"scheme\",\"keyval\":{\"public\"}} or a PEM private key");
+      }
+      return Key.of(type.value(), scheme.value(), pub.value());
+    } catch (KeyFileException e) {
+      throw new CliException(ExitCode.KEY_ERROR, file + ": " + e.getMessage(), null, e);
+    } catch (TufException e) {
+      throw new CliException(ExitCode.KEY_ERROR, file + " is not a TUF public key: "
+          + e.getMessage(), null, e);
+    }
+  }
+
+  static List<Signer> none() {
+    return List.of();
+  }
+}

@@ -1,0 +1,82 @@
+package org.tuf4j.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.tuf4j.crypto.Signer;
+import org.tuf4j.encoding.CanonicalJson;
+import org.tuf4j.metadata.Signature;
+import org.tuf4j.repository.FileSystemStorage;
+import org.tuf4j.repository.Release;
+import org.tuf4j.repository.RepositoryEditor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tuf sign}: add signatures to the staged release, or write a detached one. */
+@Command(name = "sign", mixinStandardHelpOptions = true,
+    description = "Sign the staged release with the given keys (every role that trusts them), "
+        + "or with --detached write one signature to a file for `tuf signature add` elsewhere.",
+    footer = {"", "Examples:", "  tuf sign repo -k root-2.pem",
+        "  tuf sign repo --role root --detached root-2.sig -k /media/usb/root-2.pem"})
+final class SignCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "DIR") Path dir;
+
+  @Option(names = "--detached", paramLabel = "OUT",
+      description = "Write the signature to OUT instead of adding it (needs --role, one key).")
+  Path detached;
+
+  @Option(names = "--role", description = "The role to sign with --detached.")
+  String role;
+
+  @Option(names = "--time", hidden = true) Instant time;
+
+  @Mixin SignerOptions signers = new SignerOptions();
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    Release release = staged(dir, time);
+    List<Signer> keys = signers.load();
+    if (keys.isEmpty()) {
+      throw new CliException(ExitCode.USAGE, "no key given", "use -k PEM or the PKCS#11 options");
+    }
+    var out = spec.commandLine().getOut();
+    if (detached != null) {
+      if (role == null || keys.size() != 1) {
+        throw new CliException(ExitCode.USAGE, "--detached needs --role and exactly one key",
+            null);
+      }
+      Signature sig = release.detachedSignature(role, keys.get(0));
+      Files.write(detached, CanonicalJson.encode(sig.toJson()));
+      out.println("wrote a signature of " + role + " by key " + sig.keyId() + " to " + detached);
+      return ExitCode.OK;
+    }
+    for (Signer s : keys) {
+      release.sign(s);
+    }
+    release.save();
+    StatusCommand.printStaged(release, out);
+    return ExitCode.OK;
+  }
+
+  static Release staged(Path dir, Instant time) throws Exception {
+    FileSystemStorage storage = Repo.storage(dir);
+    if (!RepositoryEditor.hasStaged(storage)) {
+      throw new CliException(ExitCode.REFUSED, "nothing is staged in " + dir,
+          "stage a change first (e.g. `tuf root rotate`)");
+    }
+    return RepositoryEditor.resume(storage, Repo.clock(time));
+  }
+
+  static String text(byte[] b) {
+    return new String(b, StandardCharsets.UTF_8);
+  }
+}

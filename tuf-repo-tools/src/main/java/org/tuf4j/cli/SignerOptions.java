@@ -1,0 +1,104 @@
+package org.tuf4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.tuf4j.crypto.Signer;
+import org.tuf4j.signer.KeyFileException;
+import org.tuf4j.signer.PemKeys;
+import org.tuf4j.signer.Pkcs11Exception;
+import org.tuf4j.signer.Pkcs11Token;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The keys a command may sign with: PKCS#8 PEM files ({@code -k}, repeatable) and keys on a
+ * PKCS#11 token. Each role of the release is signed by whichever of them it trusts.
+ */
+final class SignerOptions {
+  @Option(names = {"-k", "--key"}, paramLabel = "PEM",
+      description = "A private key file (PKCS#8 PEM) to sign with; repeatable.")
+  List<Path> keys = new ArrayList<>();
+
+  @Mixin
+  Secrets passphrase = new Secrets();
+
+  @ArgGroup(exclusive = false, heading = "PKCS#11 token%n")
+  Pkcs11Options pkcs11;
+
+  /** Options to reach keys on a PKCS#11 token. */
+  static final class Pkcs11Options {
+    @Option(names = "--pkcs11-module", required = true, paramLabel = "LIB",
+        description = "The token's PKCS#11 library, e.g. /usr/lib/softhsm/libsofthsm2.so.")
+    Path module;
+
+    @Option(names = "--slot", required = true, description = "The token's slot id.")
+    long slot;
+
+    @Option(names = "--token-key", required = true, paramLabel = "LABEL",
+        description = "Label of the key on the token; repeatable.")
+    List<String> labels = new ArrayList<>();
+
+    @Option(names = "--token-scheme", defaultValue = "ecdsa-sha2-nistp256",
+        description = "Scheme of the token keys (default: ${DEFAULT-VALUE}).")
+    String scheme;
+
+    @Option(names = "--pin-env", paramLabel = "VAR", description = "Read the PIN from VAR.")
+    String pinEnv;
+
+    @Option(names = "--pin-file", paramLabel = "FILE", description = "Read the PIN from FILE.")
+    Path pinFile;
+  }
+
+  /** Loads every key given; the token session stays open for the life of the process. */
+  List<Signer> load() throws IOException {
+    List<Signer> out = new ArrayList<>();
+    char[] pass = null;
+    for (Path key : keys) {
+      if (!Files.isRegularFile(key)) {
+        throw new CliException(ExitCode.KEY_ERROR, "no key file " + key,
+            "create one with `tuf key generate`");
+      }
+      try {
+        out.add(PemKeys.read(key, null));
+      } catch (KeyFileException e) {
+        if (e.reason() != KeyFileException.Reason.PASSWORD_REQUIRED) {
+          throw keyError(key, e);
+        }
+        if (pass == null) {
+          pass = passphrase.read("passphrase for " + key);
+        }
+        try {
+          out.add(PemKeys.read(key, pass));
+        } catch (KeyFileException again) {
+          throw keyError(key, again);
+        }
+      }
+    }
+    if (pkcs11 != null) {
+      char[] pin = Secrets.read(pkcs11.pinEnv, pkcs11.pinFile, "token PIN");
+      try {
+        Pkcs11Token token = Pkcs11Token.open(pkcs11.module, pkcs11.slot, pin);
+        for (String label : pkcs11.labels) {
+          out.add(token.signer(label, pkcs11.scheme));
+        }
+      } catch (Pkcs11Exception e) {
+        throw new CliException(ExitCode.KEY_ERROR, "token: " + e.getMessage(),
+            "check --pkcs11-module, --slot, --token-key and the PIN", e);
+      }
+    }
+    return out;
+  }
+
+  private static CliException keyError(Path key, KeyFileException e) {
+    String hint = switch (e.reason()) {
+      case WRONG_PASSWORD -> "check the passphrase (--passphrase-env / --passphrase-file)";
+      case PASSWORD_REQUIRED -> "give the passphrase with --passphrase-env or --passphrase-file";
+      default -> "the file must be a PKCS#8 PEM private key (`tuf key generate` writes one)";
+    };
+    return new CliException(ExitCode.KEY_ERROR, key + ": " + e.getMessage(), hint, e);
+  }
+}
