@@ -111,6 +111,31 @@ class WriterCommandsTest {
   }
 
   @Test
+  void hashBinDelegationPlacesTargetsInBins_tap15() throws Exception {
+    assertEquals(0, tuf("init", repo.toString(), "--no-passphrase").exit());
+    Signer bins = PemKeys.generate("ed25519", tmp.resolve("bins.pem"), null);
+    PemKeys.writePublicKey(bins, tmp.resolve("bins.pub.json"));
+    String[] delegate = online("delegate", repo.toString(), "--bins", "3", "--role-key",
+        tmp.resolve("bins.pub.json").toString(), "-k", tmp.resolve("bins.pem").toString());
+    CliRun delegated = tuf(delegate);
+    assertEquals(0, delegated.exit(), delegated.toString());
+    assertTrue(delegated.out().contains("bin-0 v1") && delegated.out().contains("bin-7 v1"),
+        delegated.out());
+    Path file = Files.writeString(tmp.resolve("p.tgz"), "p");
+    List<String> add = new ArrayList<>(List.of(online("target", "add", repo.toString(),
+        file.toString(), "--prefix", "pkgs/")));
+    add.add("-k");
+    add.add(tmp.resolve("bins.pem").toString());
+    CliRun added = tuf(add.toArray(String[]::new));
+    assertEquals(0, added.exit(), added.toString());
+    // Exactly one bin, the snapshot and the timestamp are re-signed.
+    assertTrue(added.out().matches("(?s).*published: bin-\\d v2, snapshot v3, timestamp v3.*"),
+        added.out());
+    assertTrue(client("c").getTargetInfo("pkgs/p.tgz").orElseThrow().signingRole()
+        .startsWith("bin-"));
+  }
+
+  @Test
   void rootRotationThroughDetachedSignatures() throws Exception {
     assertEquals(0, tuf("init", repo.toString(), "--no-passphrase", "--root-keys", "3",
         "--root-threshold", "2").exit());
