@@ -136,6 +136,34 @@ class WriterCommandsTest {
   }
 
   @Test
+  void timestampKeyRotationAndThresholdChangesGoThroughRoot() throws Exception {
+    assertEquals(0, tuf("init", repo.toString(), "--no-passphrase").exit());
+    Signer next = PemKeys.generate("ecdsa-sha2-nistp256", tmp.resolve("ts2.pem"), null);
+    PemKeys.writePublicKey(next, tmp.resolve("ts2.pub.json"));
+    String old = PemKeys.publicKey(PemKeys.read(keys.resolve("timestamp.pem"), null))
+        .computeKeyId();
+    String root = keys.resolve("root.pem").toString();
+    String ts2 = tmp.resolve("ts2.pem").toString();
+    CliRun added = tuf(online("role", "keys", "add", repo.toString(), "timestamp",
+        tmp.resolve("ts2.pub.json").toString(), "-k", root));
+    assertEquals(0, added.exit(), added.toString());
+    assertTrue(added.out().contains("published: root v2"), added.out());
+    CliRun removed = tuf(online("role", "keys", "remove", repo.toString(), "timestamp", old,
+        "-k", root, "-k", ts2));
+    assertEquals(0, removed.exit(), removed.toString());
+    CliRun tooHigh = tuf(online("role", "threshold", repo.toString(), "timestamp", "2", "-k",
+        root));
+    assertEquals(ExitCode.REFUSED, tooHigh.exit(), tooHigh.toString());
+    CliRun cron = tuf("timestamp", repo.toString(), "-k", ts2, "--no-passphrase");
+    assertEquals(0, cron.exit(), cron.toString());
+    Updater client = client("c");
+    client.refresh();
+    assertEquals(3, client.trustedRoot().signed().version());
+    assertEquals(PemKeys.publicKey(next).computeKeyId(), client.trustedRoot().signed()
+        .role(org.tuf4j.metadata.RoleType.TIMESTAMP).keyIds().get(0));
+  }
+
+  @Test
   void rootRotationThroughDetachedSignatures() throws Exception {
     assertEquals(0, tuf("init", repo.toString(), "--no-passphrase", "--root-keys", "3",
         "--root-threshold", "2").exit());
