@@ -158,6 +158,20 @@ public final class Updater {
     return Optional.empty();
   }
 
+  /**
+   * Loads and verifies one delegated targets role by name (§5.6 applied to it), for tools that
+   * inspect a whole repository rather than search for one path. {@code delegatorName} must be
+   * {@code "targets"} or a role loaded before.
+   *
+   * @throws IllegalStateException if the delegator is not loaded yet
+   */
+  public synchronized Signed<Targets> loadDelegatedTargets(String roleName, String delegatorName)
+      throws TufException, IOException {
+    TrustedMetadataSet set = trustedOrRefresh();
+    return TARGETS.equals(roleName) ? loadTargets(set, TARGETS, null)
+        : loadTargets(set, roleName, delegatorName);
+  }
+
   /** Adds the roles {@code delegations} trusts for {@code path}; true if one is terminating. */
   private static boolean childrenFor(Delegations delegations, String path, Visit parent,
       List<Visit> out) {

@@ -131,6 +131,44 @@ public final class PemKeys {
     }
   }
 
+  /**
+   * Copies a PKCS#8 PEM private key (for example one OpenSSL or python-tuf wrote) to a new
+   * owner-only file, decrypting it with {@code sourcePassword} if needed and encrypting it with
+   * {@code password} unless that is null. The key is checked to be usable for TUF first.
+   *
+   * @return a signer for the key
+   */
+  public static Signer importKey(Path source, char[] sourcePassword, Path privateKeyFile,
+      char[] password) throws IOException, KeyFileException {
+    if (password != null && password.length == 0) {
+      throw new IllegalArgumentException("empty password: pass null for an unencrypted key");
+    }
+    if (Files.size(source) > MAX_FILE_SIZE) {
+      throw new KeyFileException(Reason.MALFORMED, source + " is larger than " + MAX_FILE_SIZE
+          + " bytes: not a private key file");
+    }
+    byte[] bytes = Files.readAllBytes(source);
+    byte[] der = null;
+    try {
+      Signer signer = parse(bytes, sourcePassword);
+      PemObject pem = readSinglePem(bytes);
+      der = pem.getType().equals(ENCRYPTED) ? decrypt(pem.getContent(), sourcePassword)
+          : pem.getContent().clone();
+      PemObject out = password == null ? new PemObject(PLAIN, der)
+          : new PKCS8Generator(PrivateKeyInfo.getInstance(der),
+              encryptor(password, PBKDF2_ITERATIONS)).generate();
+      writeOwnerOnly(privateKeyFile, out);
+      return signer;
+    } catch (OperatorCreationException | org.bouncycastle.util.io.pem.PemGenerationException e) {
+      throw new IllegalStateException("cannot encrypt the key", e);
+    } finally {
+      Arrays.fill(bytes, (byte) 0);
+      if (der != null) {
+        Arrays.fill(der, (byte) 0);
+      }
+    }
+  }
+
   /** {@link #read(Path, char[])} for PEM text already in memory. */
   public static Signer fromPem(String pem, char[] password) throws KeyFileException {
     return parse(pem.getBytes(StandardCharsets.US_ASCII), password);

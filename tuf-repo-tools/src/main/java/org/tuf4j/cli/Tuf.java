@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
     description = "Create, sign, publish and verify TUF repositories.",
     subcommands = {
         InitCommand.class, TargetCommand.class, DelegateCommand.class, RoleCommand.class,
+        VerifyCommand.class, DownloadCommand.class, ServeCommand.class, KeyCommand.class,
         RootCommand.class, SignCommand.class, SignatureCommand.class, StatusCommand.class,
         PublishCommand.class, TimestampCommand.class, DiscardCommand.class,
         AutoComplete.GenerateCompletion.class},
