@@ -58,6 +58,11 @@ final class InitCommand implements Callable<Integer> {
       description = "Expiry period per role, ISO-8601 (e.g. timestamp=PT6H, targets=P30D).")
   Map<String, Duration> expiry = new LinkedHashMap<>();
 
+  @Option(names = "--use-key", paramLabel = "ROLE=PEM",
+      description = "Use this existing private key for ROLE instead of generating one "
+          + "(repeatable; for root, all root keys are then given this way).")
+  Map<String, Path> useKeys = new LinkedHashMap<>();
+
   @Option(names = "--time", hidden = true, description = "Use this time instead of the clock.")
   Instant time;
 
@@ -76,12 +81,28 @@ final class InitCommand implements Callable<Integer> {
     Path keys = keysDir != null ? keysDir
         : dir.toAbsolutePath().normalize().resolveSibling(dir.getFileName() + "-keys");
     Files.createDirectories(keys);
-    char[] pass = passphrase.read("passphrase for the new keys");
+    char[] pass = useKeys.size() == RoleType.values().length ? null
+        : passphrase.read("passphrase for the new keys");
     Map<RoleType, RoleKeys> roles = new EnumMap<>(RoleType.class);
     List<Signer> signers = new ArrayList<>();
+    for (String role : useKeys.keySet()) {
+      if (RoleType.fromTypeName(role).isEmpty()) {
+        throw new CliException(ExitCode.USAGE, "--use-key: no top-level role " + role, null);
+      }
+    }
     for (RoleType type : RoleType.values()) {
       int count = type == RoleType.ROOT ? rootKeys : 1;
       List<Key> roleKeys = new ArrayList<>();
+      Path given = useKeys.get(type.typeName());
+      if (given != null) {
+        SignerOptions one = new SignerOptions();
+        one.keys.add(given);
+        one.passphrase = passphrase;
+        Signer s = one.load().get(0);
+        signers.add(s);
+        roles.put(type, RoleKeys.of(PemKeys.publicKey(s)));
+        continue;
+      }
       for (int i = 1; i <= count; i++) {
         String name = type.typeName() + (count > 1 ? "-" + i : "");
         Signer s = PemKeys.generate(scheme, keys.resolve(name + ".pem"), pass);

@@ -177,6 +177,22 @@ class ClientCommandsTest {
   }
 
   @Test
+  void initCanUseGivenKeys() throws Exception {
+    assertEquals(0, tuf("key", "generate", "--out", tmp.resolve("mine.pem").toString(),
+        "--no-passphrase").exit());
+    Path other = tmp.resolve("other");
+    CliRun init = tuf("init", other.toString(), "--no-passphrase", "--use-key",
+        "targets=" + tmp.resolve("mine.pem"));
+    assertEquals(0, init.exit(), init.toString());
+    assertFalse(Files.exists(tmp.resolve("other-keys/targets.pem")), "not generated");
+    CliRun list = tuf("key", "list", other.toString());
+    String mine = Files.readString(tmp.resolve("mine.pub.json"));
+    assertTrue(list.out().contains(org.tuf4j.signer.PemKeys.publicKey(
+        org.tuf4j.signer.PemKeys.read(tmp.resolve("mine.pem"), null)).computeKeyId()),
+        list.out() + mine);
+  }
+
+  @Test
   void clientCommandsHaveHelpWithAnExample() {
     for (String[] cmd : new String[][] {{"verify"}, {"download"}, {"serve"},
         {"key", "generate"}, {"key", "import"}, {"key", "list"}}) {
