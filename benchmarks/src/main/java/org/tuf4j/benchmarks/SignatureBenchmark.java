@@ -1,0 +1,90 @@
+package org.tuf4j.benchmarks;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Provider;
+import java.security.Signature;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
+import java.util.concurrent.TimeUnit;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.tuf4j.crypto.CryptoBackend;
+import org.tuf4j.crypto.CryptoBackends;
+import org.tuf4j.crypto.KeyPairSigner;
+import org.tuf4j.crypto.SignatureVerifier;
+
+/**
+ * One signature verification per scheme (TUF spec §4.2): tuf4j's verifier against the raw JCA
+ * primitive of the same provider over the same 1 KiB message — the difference is tuf4j's
+ * overhead — and the JDK against BouncyCastle, so the default backend is chosen on evidence.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class SignatureBenchmark {
+  @Param({"ed25519", "ecdsa-sha2-nistp256", "rsassa-pss-sha256/2048", "rsassa-pss-sha256/4096"})
+  public String scheme;
+
+  @Param({"jdk", "bouncycastle"})
+  public String backend;
+
+  private final byte[] message = new byte[1024];
+  private byte[] signature;
+  private SignatureVerifier verifier;
+  private Signature raw;
+  private KeyPair pair;
+
+  @Setup(Level.Trial)
+  public void keys() throws Exception {
+    String tufScheme = scheme.split("/")[0];
+    String jca;
+    Provider provider = backend.equals("jdk") ? null : new BouncyCastleProvider();
+    KeyPairGenerator g;
+    switch (tufScheme) {
+      case "ed25519" -> {
+        g = KeyPairGenerator.getInstance("Ed25519");
+        jca = "Ed25519";
+      }
+      case "ecdsa-sha2-nistp256" -> {
+        g = KeyPairGenerator.getInstance("EC");
+        g.initialize(256);
+        jca = "SHA256withECDSA";
+      }
+      default -> {
+        g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(Integer.parseInt(scheme.split("/")[1]));
+        jca = "RSASSA-PSS";
+      }
+    }
+    pair = g.generateKeyPair();
+    KeyPairSigner signer = KeyPairSigner.fromPrivateKey(pair.getPrivate(), tufScheme);
+    signature = signer.sign(message);
+    CryptoBackend b = backend.equals("jdk") ? CryptoBackends.jdk() : CryptoBackends.bouncyCastle();
+    verifier = b.verifier(signer.keyType(), signer.scheme(), signer.publicValue());
+    raw = provider == null ? Signature.getInstance(jca) : Signature.getInstance(jca, provider);
+    if (jca.equals("RSASSA-PSS")) {
+      raw.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+    }
+  }
+
+  @Benchmark
+  public void tuf4jVerify() throws Exception {
+    verifier.verify(message, signature);
+  }
+
+  @Benchmark
+  public boolean rawVerify() throws Exception {
+    raw.initVerify(pair.getPublic());
+    raw.update(message);
+    return raw.verify(signature);
+  }
+}
