@@ -44,6 +44,12 @@ class BenchmarkSmokeTest {
   }
 
   @Test
+  void downloadRuns() throws Exception {
+    Collection<RunResult> r = run(DownloadBenchmark.class.getName(), "megabytes", "1");
+    assertEquals(2, r.size());
+  }
+
+  @Test
   void signaturesRun() throws Exception {
     Collection<RunResult> r = run(SignatureBenchmark.class.getName(), "scheme", "ed25519",
         "ecdsa-sha2-nistp256", "rsassa-pss-sha256/2048");
