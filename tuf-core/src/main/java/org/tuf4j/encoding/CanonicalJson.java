@@ -1,25 +1,12 @@
 package org.tuf4j.encoding;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.InputCoercionException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.tuf4j.MalformedMetadataException;
-import org.tuf4j.MalformedMetadataException.Reason;
 import org.tuf4j.TooLargeException;
 import org.tuf4j.encoding.JsonValue.JsonArray;
 import org.tuf4j.encoding.JsonValue.JsonBoolean;
-import org.tuf4j.encoding.JsonValue.JsonNull;
 import org.tuf4j.encoding.JsonValue.JsonNumber;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.encoding.JsonValue.JsonString;
@@ -39,7 +26,8 @@ import org.tuf4j.encoding.JsonValue.JsonString;
  * rule: duplicate member names, numbers with a fraction or exponent, integers beyond 64 bits,
  * nesting deeper than {@link JsonLimits#maxDepth()}, strings with unpaired surrogates, invalid
  * UTF-8, a byte order mark, trailing content. Input longer than {@link JsonLimits#maxBytes()} is
- * refused with {@link TooLargeException} before it is looked at.
+ * refused with {@link TooLargeException} before it is looked at. {@link JsonReader} is the same
+ * parser as a pull reader, for documents too large to hold as one tree.
  */
 public final class CanonicalJson {
 
@@ -48,22 +36,6 @@ public final class CanonicalJson {
 
   /** Object member order of canonical JSON: by Unicode code point (= UTF-8 byte order). */
   public static final Comparator<String> KEY_ORDER = CanonicalJson::compareCodePoints;
-
-  private static final JsonFactory FACTORY = JsonFactory.builder()
-      // Our own checks run first and give specific reasons; these only keep Jackson out of the way.
-      .streamReadConstraints(StreamReadConstraints.builder()
-          .maxNestingDepth(MAX_SUPPORTED_DEPTH + 1)
-          .maxStringLength(Integer.MAX_VALUE)
-          .maxNumberLength(64)
-          .maxNameLength(Integer.MAX_VALUE)
-          .build())
-      // Canonical JSON writes control characters raw (PEM keys hold newlines), so its output
-      // must parse back: raw control characters in strings are accepted.
-      .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
-      .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-      .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-      .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
-      .build();
 
   private CanonicalJson() {}
 
@@ -87,39 +59,11 @@ public final class CanonicalJson {
    */
   public static JsonValue parse(byte[] json, JsonLimits limits)
       throws MalformedMetadataException, TooLargeException {
-    if (json.length > limits.maxBytes()) {
-      throw new TooLargeException("JSON input of " + json.length + " bytes", limits.maxBytes());
-    }
-    if (limits.maxDepth() > MAX_SUPPORTED_DEPTH) {
-      throw new IllegalArgumentException("maxDepth above " + MAX_SUPPORTED_DEPTH);
-    }
-    java.nio.CharBuffer text = decodeUtf8(json);
-    try (JsonParser parser = FACTORY.createParser(text.array(), text.arrayOffset(),
-        text.remaining())) {
-      JsonToken first = parser.nextToken();
-      if (first == null) {
-        throw new MalformedMetadataException(Reason.SYNTAX, "empty JSON input");
-      }
-      JsonValue value = new Reader(parser, limits).read(first, 1);
-      JsonToken trailing = parser.nextToken();
-      if (trailing != null) {
-        throw new MalformedMetadataException(Reason.SYNTAX,
-            "trailing content after the JSON value at " + location(parser));
-      }
-      return value;
-    } catch (StreamConstraintsException e) {
-      throw new MalformedMetadataException(Reason.SYNTAX, "JSON limit exceeded: "
-          + e.getOriginalMessage(), e);
-    } catch (InputCoercionException e) {
-      throw new MalformedMetadataException(Reason.INTEGER_OUT_OF_RANGE,
-          "integer outside the 64-bit range", e);
-    } catch (JsonParseException e) {
-      throw new MalformedMetadataException(Reason.SYNTAX, "invalid JSON: " + e.getOriginalMessage()
-          + " at " + location(parser(e)), e);
-    } catch (IOException e) {
-      // Only parse errors can occur on an in-memory source.
-      throw new MalformedMetadataException(Reason.SYNTAX, "invalid JSON: " + e.getMessage(), e);
-    }
+    JsonReader reader = JsonReader.of(json, limits);
+    reader.next();
+    JsonValue value = reader.readValue();
+    reader.next(); // END_DOCUMENT, or trailing content
+    return value;
   }
 
   /** True when {@code s} has no unpaired surrogate, so it has exactly one UTF-8 encoding. */
@@ -135,140 +79,6 @@ public final class CanonicalJson {
       }
     }
     return true;
-  }
-
-  /**
-   * JSON must be well-formed UTF-8 here: no BOM, no UTF-16/32 (which Jackson would otherwise
-   * auto-detect), no invalid sequences (which Jackson does not check inside strings).
-   */
-  private static java.nio.CharBuffer decodeUtf8(byte[] json) throws MalformedMetadataException {
-    if (json.length >= 3 && (json[0] & 0xff) == 0xEF && (json[1] & 0xff) == 0xBB
-        && (json[2] & 0xff) == 0xBF) {
-      throw new MalformedMetadataException(Reason.SYNTAX, "JSON input starts with a byte order mark");
-    }
-    try {
-      // Decoded here, not by Jackson: Jackson guesses UTF-16/32 from NUL bytes and does not
-      // validate UTF-8 inside strings.
-      return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(json));
-    } catch (java.nio.charset.CharacterCodingException e) {
-      throw new MalformedMetadataException(Reason.SYNTAX, "JSON input is not valid UTF-8", e);
-    }
-  }
-
-  private static JsonParser parser(JsonParseException e) {
-    return e.getProcessor();
-  }
-
-  private static String location(JsonParser parser) {
-    if (parser == null) {
-      return "unknown offset";
-    }
-    return "character offset " + parser.currentLocation().getCharOffset();
-  }
-
-  /** Builds the immutable tree from the token stream, enforcing the limits as it goes. */
-  private static final class Reader {
-    private final JsonParser parser;
-    private final JsonLimits limits;
-
-    Reader(JsonParser parser, JsonLimits limits) {
-      this.parser = parser;
-      this.limits = limits;
-    }
-
-    JsonValue read(JsonToken token, int depth) throws IOException, MalformedMetadataException {
-      switch (token) {
-        case START_OBJECT:
-          checkDepth(depth);
-          return readObject(depth);
-        case START_ARRAY:
-          checkDepth(depth);
-          return readArray(depth);
-        case VALUE_STRING:
-          return new JsonString(checkedText("string"));
-        case VALUE_NUMBER_INT:
-          if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-            throw new MalformedMetadataException(Reason.INTEGER_OUT_OF_RANGE,
-                "integer outside the 64-bit range at " + location(parser));
-          }
-          return new JsonNumber(parser.getLongValue());
-        case VALUE_NUMBER_FLOAT:
-          throw new MalformedMetadataException(Reason.NOT_AN_INTEGER, "number "
-              + abbreviate(parser.getText()) + " is not an integer (canonical JSON has integers"
-              + " only) at " + location(parser));
-        case VALUE_TRUE:
-          return JsonBoolean.TRUE;
-        case VALUE_FALSE:
-          return JsonBoolean.FALSE;
-        case VALUE_NULL:
-          return JsonNull.INSTANCE;
-        default:
-          throw new MalformedMetadataException(Reason.SYNTAX, "unexpected JSON token " + token
-              + " at " + location(parser));
-      }
-    }
-
-    private JsonObject readObject(int depth) throws IOException, MalformedMetadataException {
-      Map<String, JsonValue> members = new HashMap<>();
-      JsonToken token;
-      while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-        String name = checkedText("member name");
-        JsonValue value = read(parser.nextToken(), depth + 1);
-        if (members.putIfAbsent(name, value) != null) {
-          throw new MalformedMetadataException(Reason.DUPLICATE_KEY, "duplicate member name \""
-              + abbreviate(name) + "\" in a JSON object at " + location(parser));
-        }
-      }
-      expectEnd(token, JsonToken.END_OBJECT);
-      return new JsonObject(members);
-    }
-
-    private JsonArray readArray(int depth) throws IOException, MalformedMetadataException {
-      List<JsonValue> elements = new ArrayList<>();
-      JsonToken token;
-      while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-        if (token == null) {
-          expectEnd(null, JsonToken.END_ARRAY);
-        }
-        elements.add(read(token, depth + 1));
-      }
-      return new JsonArray(elements);
-    }
-
-    private void expectEnd(JsonToken token, JsonToken expected) throws MalformedMetadataException {
-      if (token != expected) {
-        throw new MalformedMetadataException(Reason.SYNTAX, "truncated JSON: expected " + expected
-            + " at " + location(parser));
-      }
-    }
-
-    private void checkDepth(int depth) throws MalformedMetadataException {
-      if (depth > limits.maxDepth()) {
-        throw new MalformedMetadataException(Reason.TOO_DEEP, "JSON nesting deeper than "
-            + limits.maxDepth() + " at " + location(parser));
-      }
-    }
-
-    private String checkedText(String what) throws IOException, MalformedMetadataException {
-      String text = parser.getText();
-      if (text.length() > limits.maxStringLength()) {
-        throw new MalformedMetadataException(Reason.STRING_TOO_LONG, what + " of " + text.length()
-            + " chars is longer than the limit of " + limits.maxStringLength() + " at "
-            + location(parser));
-      }
-      if (!isWellFormedUnicode(text)) {
-        throw new MalformedMetadataException(Reason.SYNTAX, what
-            + " contains an unpaired UTF-16 surrogate escape at " + location(parser));
-      }
-      return text;
-    }
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() <= 40 ? s : s.substring(0, 40) + "...";
   }
 
   // ---- writer ----

@@ -1,11 +1,9 @@
 package org.tuf4j.encoding;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * An immutable JSON value restricted to what TUF metadata may contain (TUF spec §4.1
@@ -20,15 +18,10 @@ public sealed interface JsonValue
 
   /** A JSON object; members are kept in canonical (code point) order of their names. */
   record JsonObject(Map<String, JsonValue> members) implements JsonValue {
-    public static final JsonObject EMPTY = new JsonObject(Map.of());
+    public static final JsonObject EMPTY = new JsonObject(SortedMembers.EMPTY);
 
     public JsonObject {
-      TreeMap<String, JsonValue> sorted = new TreeMap<>(CanonicalJson.KEY_ORDER);
-      for (Map.Entry<String, JsonValue> e : members.entrySet()) {
-        sorted.put(Objects.requireNonNull(e.getKey(), "member name"),
-            Objects.requireNonNull(e.getValue(), "member value"));
-      }
-      members = Collections.unmodifiableSortedMap(sorted);
+      members = SortedMembers.copyOf(members);
     }
 
     /** The member named {@code name}, or {@code null} when absent (package-internal use). */
