@@ -40,7 +40,7 @@ import org.tuf4j.verify.SignatureThreshold;
 public final class TrustedMetadataSet {
   private final Instant referenceTime;
   private final CryptoBackend backend;
-  private final JsonLimits limits;
+  private final RoleLimits limits;
   private final Signed<Root> initialRoot;
   private Signed<Root> root;
   private Signed<Timestamp> timestampFloor;
@@ -50,7 +50,7 @@ public final class TrustedMetadataSet {
   private final Map<String, Signed<Targets>> targets = new HashMap<>();
 
   private TrustedMetadataSet(Signed<Root> root, Instant referenceTime, CryptoBackend backend,
-      JsonLimits limits) {
+      RoleLimits limits) {
     this.initialRoot = root;
     this.root = root;
     this.referenceTime = referenceTime;
@@ -65,15 +65,50 @@ public final class TrustedMetadataSet {
    * root).
    *
    * @param referenceTime the fixed update start time (§5.1) every expiry is checked against
+   * @param limits parsing bounds for every role's file alike
    */
   public static TrustedMetadataSet fromTrustedRoot(byte[] rootJson, Instant referenceTime,
       CryptoBackend backend, JsonLimits limits) throws TufException {
+    Objects.requireNonNull(limits, "limits");
+    return fromTrustedRoot(rootJson, referenceTime, backend,
+        new RoleLimits(limits, limits, limits, limits));
+  }
+
+  /**
+   * As {@link #fromTrustedRoot(byte[], Instant, CryptoBackend, JsonLimits)}, with each role's
+   * file bounded by its own maximum length from {@code config} (§5.3.3, §5.4.1, §5.5.1, §5.6.1:
+   * the spec's "upper bound" per role) and {@code config}'s nesting bound.
+   */
+  public static TrustedMetadataSet fromTrustedRoot(byte[] rootJson, Instant referenceTime,
+      CryptoBackend backend, UpdaterConfig config) throws TufException {
+    return fromTrustedRoot(rootJson, referenceTime, backend, new RoleLimits(
+        config.jsonLimits(config.rootMaxLength()), config.jsonLimits(config.timestampMaxLength()),
+        config.jsonLimits(config.snapshotMaxLength()),
+        config.jsonLimits(config.targetsMaxLength())));
+  }
+
+  private static TrustedMetadataSet fromTrustedRoot(byte[] rootJson, Instant referenceTime,
+      CryptoBackend backend, RoleLimits limits) throws TufException {
     Objects.requireNonNull(referenceTime, "referenceTime");
     Objects.requireNonNull(backend, "backend");
-    Objects.requireNonNull(limits, "limits");
-    Signed<Root> root = Signed.parse(rootJson, Root.class, limits);
+    Signed<Root> root = Signed.parse(rootJson, Root.class, limits.root());
     SignatureThreshold.verify(root.signed(), RoleType.ROOT, root, backend);
     return new TrustedMetadataSet(root, referenceTime, backend, limits);
+  }
+
+  /** Parsing bounds per role type; delegated targets share the targets bound. */
+  private record RoleLimits(JsonLimits root, JsonLimits timestamp, JsonLimits snapshot,
+      JsonLimits targets) {
+    JsonLimits of(Class<? extends RoleMetadata> type) {
+      if (type == Root.class) {
+        return root;
+      } else if (type == Timestamp.class) {
+        return timestamp;
+      } else if (type == Snapshot.class) {
+        return snapshot;
+      }
+      return targets;
+    }
   }
 
   /** The fixed update start time of this refresh (§5.1). */
@@ -311,7 +346,7 @@ public final class TrustedMetadataSet {
 
   private <T extends RoleMetadata> Signed<T> parse(byte[] json, Class<T> type)
       throws TufException {
-    return Signed.parse(json, type, limits);
+    return Signed.parse(json, type, limits.of(type));
   }
 
   private static void checkAgainst(String roleName, MetaFile expected, byte[] json)

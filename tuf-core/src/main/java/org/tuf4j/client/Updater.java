@@ -1,6 +1,5 @@
 package org.tuf4j.client;
 
-import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -304,8 +304,7 @@ public final class Updater {
         config.rootMaxLength());
     if (local.isPresent()) {
       try {
-        return TrustedMetadataSet.fromTrustedRoot(local.get(), referenceTime, backend,
-            config.jsonLimits(config.rootMaxLength()));
+        return TrustedMetadataSet.fromTrustedRoot(local.get(), referenceTime, backend, config);
       } catch (TufException e) {
         if (bootstrapRoot == null) {
           throw e;
@@ -318,7 +317,7 @@ public final class Updater {
           + " has no root.json and no bootstrap root was given");
     }
     TrustedMetadataSet set = TrustedMetadataSet.fromTrustedRoot(bootstrapRoot, referenceTime,
-        backend, config.jsonLimits(config.rootMaxLength()));
+        backend, config);
     persist(RoleType.ROOT.typeName(), set.root().signed().version(), bootstrapRoot);
     return set;
   }
@@ -457,19 +456,40 @@ public final class Updater {
   /** Reads at most {@code max} bytes of {@code uri}; more is {@link TooLargeException}. */
   private byte[] fetch(URI uri, long max, String what) throws TufException {
     LOG.log(Level.DEBUG, "fetching {0}", uri);
+    max = Math.min(max, Integer.MAX_VALUE - 8); // the largest array a JVM allocates
     try (InputStream in = new FetchStream(uri, fetcher.fetch(uri, max))) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(max, 64 * 1024));
-      byte[] buf = new byte[16 * 1024];
+      // Chunks, then one exact copy: a large file costs twice its size at the peak, not the
+      // three times of a doubling buffer and its final copy.
+      List<byte[]> chunks = new ArrayList<>();
+      int chunkSize = 16 * 1024;
       long total = 0;
-      int n;
-      while ((n = in.read(buf, 0, (int) Math.min(buf.length, max + 1 - total))) > 0) {
-        total += n;
-        if (total > max) {
-          throw new TooLargeException(what + " (" + uri + ")", max);
+      while (true) {
+        byte[] chunk = new byte[chunkSize];
+        int filled = 0;
+        int n;
+        while (filled < chunk.length && (n = in.read(chunk, filled, chunk.length - filled)) > 0) {
+          filled += n;
+          if (total + filled > max) {
+            throw new TooLargeException(what + " (" + uri + ")", max);
+          }
         }
-        out.write(buf, 0, n);
+        total += filled;
+        chunks.add(filled == chunk.length ? chunk : Arrays.copyOf(chunk, filled));
+        if (filled < chunk.length) {
+          break;
+        }
+        chunkSize = Math.min(chunkSize * 2, 1 << 20);
       }
-      return out.toByteArray();
+      if (chunks.size() == 1) {
+        return chunks.get(0);
+      }
+      byte[] out = new byte[(int) total];
+      int at = 0;
+      for (byte[] c : chunks) {
+        System.arraycopy(c, 0, out, at, c.length);
+        at += c.length;
+      }
+      return out;
     } catch (FetchStream.Failure f) {
       throw f.cause;
     } catch (IOException e) {

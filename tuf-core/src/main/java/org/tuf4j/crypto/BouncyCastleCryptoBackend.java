@@ -30,8 +30,11 @@ public final class BouncyCastleCryptoBackend implements CryptoBackend {
     Scheme s = Scheme.of(keyType, scheme);
     PublicKey jdkKey = PublicKeys.parse(s, publicValue);
     byte[] spki = jdkKey.getEncoded();
+    if (s == Scheme.ED25519) {
+      return Ed25519Verifier.fromSpki(spki);
+    }
     String algorithm = switch (s) {
-      case ED25519 -> "Ed25519";
+      case ED25519 -> throw new IllegalStateException("handled above");
       case ECDSA_P256, ECDSA_P384 -> "EC";
       case RSASSA_PSS_SHA256 -> "RSA";
     };

@@ -38,7 +38,9 @@ final class JcaVerifier implements SignatureVerifier {
   }
 
   @Override
-  public void verify(byte[] message, byte[] signature) throws BadSignatureException {
+  public void verify(byte[] message, int offset, int length, byte[] signature)
+      throws BadSignatureException {
+    java.util.Objects.checkFromIndexSize(offset, length, message.length);
     if (scheme == Scheme.ED25519 && signature.length != 64) {
       throw new BadSignatureException("ed25519 signature must be 64 bytes, got "
           + signature.length);
@@ -48,9 +50,10 @@ final class JcaVerifier implements SignatureVerifier {
     }
     try {
       if (scheme == Scheme.RSASSA_PSS_SHA256) {
-        if (!pss(message, signature, SHA256_LENGTH)) {
+        if (!pss(message, offset, length, signature, SHA256_LENGTH)) {
           int salt = recoverPssSaltLength(signature);
-          if (salt == SHA256_LENGTH || salt < 0 || !pss(message, signature, salt)) {
+          if (salt == SHA256_LENGTH || salt < 0
+              || !pss(message, offset, length, signature, salt)) {
             throw new BadSignatureException(scheme.tufName + " signature does not verify");
           }
         }
@@ -58,7 +61,7 @@ final class JcaVerifier implements SignatureVerifier {
       }
       java.security.Signature s = signature();
       s.initVerify(key);
-      s.update(message);
+      s.update(message, offset, length);
       if (!s.verify(signature)) {
         throw new BadSignatureException(scheme.tufName + " signature does not verify");
       }
@@ -73,13 +76,13 @@ final class JcaVerifier implements SignatureVerifier {
         : java.security.Signature.getInstance(scheme.jcaSignature, provider);
   }
 
-  private boolean pss(byte[] message, byte[] signature, int saltLength)
+  private boolean pss(byte[] message, int offset, int length, byte[] signature, int saltLength)
       throws GeneralSecurityException {
     java.security.Signature s = signature();
     s.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, saltLength,
         1));
     s.initVerify(key);
-    s.update(message);
+    s.update(message, offset, length);
     return s.verify(signature);
   }
 

@@ -10,7 +10,17 @@ import org.tuf4j.BadSignatureException;
 public interface SignatureVerifier {
 
   /** Returns normally only when {@code signature} is valid over {@code message}. */
-  void verify(byte[] message, byte[] signature) throws BadSignatureException;
+  default void verify(byte[] message, byte[] signature) throws BadSignatureException {
+    verify(message, 0, message.length, signature);
+  }
+
+  /**
+   * Returns normally only when {@code signature} is valid over {@code message[offset, offset +
+   * length)}: verification over part of a received file without copying it (the {@code signed}
+   * value of a metadata file, TUF spec §4.2).
+   */
+  void verify(byte[] message, int offset, int length, byte[] signature)
+      throws BadSignatureException;
 
   /**
    * The key's SubjectPublicKeyInfo DER: equal for equal key material however it was written

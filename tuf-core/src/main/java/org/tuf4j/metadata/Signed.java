@@ -2,17 +2,22 @@ package org.tuf4j.metadata;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.tuf4j.BadSignatureException;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.MalformedMetadataException.Reason;
 import org.tuf4j.TufException;
 import org.tuf4j.WrongRoleTypeException;
+import org.tuf4j.crypto.SignatureVerifier;
 import org.tuf4j.encoding.CanonicalJson;
 import org.tuf4j.encoding.JsonLimits;
+import org.tuf4j.encoding.JsonReader;
+import org.tuf4j.encoding.JsonReader.Token;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonArray;
 import org.tuf4j.encoding.JsonValue.JsonObject;
@@ -31,14 +36,20 @@ public final class Signed<T extends RoleMetadata> {
   private final T signed;
   private final List<Signature> signatures;
   private final Map<String, JsonValue> unrecognizedFields;
-  private final byte[] canonicalSigned;
+  // The canonical bytes of signed: the received file itself when it was canonical (no copy),
+  // else the re-encoded value. Never handed out mutable.
+  private final byte[] signedBytes;
+  private final int signedOffset;
+  private final int signedLength;
 
   private Signed(T signed, List<Signature> signatures, Map<String, JsonValue> unrecognizedFields,
-      byte[] canonicalSigned) {
+      byte[] signedBytes, int signedOffset, int signedLength) {
     this.signed = signed;
     this.signatures = List.copyOf(signatures);
     this.unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
-    this.canonicalSigned = canonicalSigned;
+    this.signedBytes = signedBytes;
+    this.signedOffset = signedOffset;
+    this.signedLength = signedLength;
     Set<String> ids = new HashSet<>();
     for (Signature s : this.signatures) {
       if (!ids.add(s.keyId())) {
@@ -51,7 +62,8 @@ public final class Signed<T extends RoleMetadata> {
   /** New metadata from a model value, for writers; canonical bytes come from the model. */
   public static <T extends RoleMetadata> Signed<T> of(T signed, List<Signature> signatures) {
     Objects.requireNonNull(signed, "signed");
-    return new Signed<>(signed, signatures, Map.of(), CanonicalJson.encode(signed.toJson()));
+    byte[] canonical = CanonicalJson.encode(signed.toJson());
+    return new Signed<>(signed, signatures, Map.of(), canonical, 0, canonical.length);
   }
 
   /** Parses metadata of the given role type under {@link JsonLimits#DEFAULT}. */
@@ -80,14 +92,39 @@ public final class Signed<T extends RoleMetadata> {
 
   private static Signed<? extends RoleMetadata> parseAny(byte[] json, JsonLimits limits,
       RoleType expected) throws TufException {
-    JsonFields envelope = JsonFields.of(CanonicalJson.parse(json, limits), "");
+    byte[] source = json.clone(); // kept by the result: the caller's array may change later
+    JsonReader reader = JsonReader.of(source, limits);
+    Map<String, JsonValue> members = new HashMap<>();
+    SignedPart signedPart = null;
+    boolean isObject = reader.next() == Token.BEGIN_OBJECT;
+    if (isObject) {
+      while (reader.next() == Token.NAME) {
+        String name = reader.string();
+        if (reader.next() == Token.BEGIN_OBJECT && name.equals("signed")) {
+          signedPart = SignedPart.read(reader, source, limits);
+        } else {
+          members.put(name, reader.readValue());
+        }
+      }
+    } else {
+      reader.readValue();
+    }
+    reader.next(); // the end, or trailing content: the whole input is valid JSON from here on
+    if (!isObject) {
+      throw JsonFields.schema("", "an object");
+    }
+    JsonFields envelope = JsonFields.of(new JsonObject(members), "");
     List<JsonValue> sigJson = envelope.array("signatures");
     List<Signature> signatures = new ArrayList<>(sigJson.size());
     for (int i = 0; i < sigJson.size(); i++) {
       signatures.add(Signature.fromJson(sigJson.get(i), "signatures[" + i + "]"));
     }
-    JsonValue signedJson = envelope.value("signed");
-    JsonFields body = JsonFields.of(signedJson, "signed");
+    if (signedPart == null) {
+      JsonFields.of(envelope.value("signed"), "signed"); // missing or not an object: says which
+      throw new IllegalStateException("an object \"signed\" is read as a SignedPart");
+    }
+    SignedPart part = signedPart;
+    JsonFields body = JsonFields.of(part.members(), "signed");
     String typeName = body.string("_type");
     RoleType type = RoleType.fromTypeName(typeName).orElseThrow(() ->
         new MalformedMetadataException(Reason.INVALID_VALUE, "signed._type: unknown role type \""
@@ -95,15 +132,68 @@ public final class Signed<T extends RoleMetadata> {
     if (expected != null && type != expected) {
       throw new WrongRoleTypeException(expected.typeName(), typeName);
     }
+    if (type != RoleType.TARGETS && part.targets() != null) {
+      body = JsonFields.of(part.membersWithTargets(), "signed"); // an unusual member, kept as is
+    }
+    JsonFields fields = body;
     RoleMetadata model = switch (type) {
-      case ROOT -> Root.fromJson(body);
-      case TIMESTAMP -> Timestamp.fromJson(body);
-      case SNAPSHOT -> Snapshot.fromJson(body);
-      case TARGETS -> Targets.fromJson(body);
+      case ROOT -> Root.fromJson(fields);
+      case TIMESTAMP -> Timestamp.fromJson(fields);
+      case SNAPSHOT -> Snapshot.fromJson(fields);
+      case TARGETS -> Targets.fromJson(fields, part.targets());
     };
-    byte[] canonical = CanonicalJson.encode(signedJson);
+    byte[] bytes = source;
+    int offset = part.start();
+    int length = part.end() - part.start();
+    if (!part.canonical()) {
+      bytes = CanonicalJson.encode(part.tree(source, limits));
+      offset = 0;
+      length = bytes.length;
+    }
+    byte[] signedBytes = bytes;
+    int signedOffset = offset;
+    int signedLength = length;
     return envelope.build(() -> new Signed<>(model, signatures, envelope.unrecognized(),
-        canonical));
+        signedBytes, signedOffset, signedLength));
+  }
+
+  /**
+   * The {@code signed} object as read: its members (a large {@code targets} object indexed
+   * rather than built), where it lies in the file, and whether those bytes are canonical.
+   */
+  private record SignedPart(JsonObject members, TargetsIndex targets, int start, int end,
+      boolean canonical) {
+
+    static SignedPart read(JsonReader reader, byte[] source, JsonLimits limits)
+        throws MalformedMetadataException {
+      int start = reader.tokenStart();
+      long deviations = reader.deviations();
+      Map<String, JsonValue> members = new HashMap<>();
+      TargetsIndex targets = null;
+      while (reader.next() == Token.NAME) {
+        String name = reader.string();
+        if (reader.next() == Token.BEGIN_OBJECT && name.equals("targets")) {
+          targets = TargetsIndex.read(reader, source, limits, "signed.targets");
+        } else {
+          members.put(name, reader.readValue());
+        }
+      }
+      return new SignedPart(new JsonObject(members), targets, start, reader.tokenEnd(),
+          reader.deviations() == deviations);
+    }
+
+    JsonObject membersWithTargets() throws MalformedMetadataException {
+      Map<String, JsonValue> all = new HashMap<>(members.members());
+      all.put("targets", targets.toJsonValue());
+      return new JsonObject(all);
+    }
+
+    /** The whole {@code signed} value as a tree, to re-encode it canonically. */
+    JsonValue tree(byte[] source, JsonLimits limits) throws TufException {
+      JsonReader reader = JsonReader.of(source, start, end - start, limits);
+      reader.next();
+      return reader.readValue();
+    }
   }
 
   private static RoleType expectedType(Class<? extends RoleMetadata> type) {
@@ -140,12 +230,29 @@ public final class Signed<T extends RoleMetadata> {
 
   /** The canonical JSON of {@code signed}: the exact bytes every signature must cover. */
   public byte[] canonicalSigned() {
-    return canonicalSigned.clone();
+    return Arrays.copyOfRange(signedBytes, signedOffset, signedOffset + signedLength);
+  }
+
+  /** The length of {@link #canonicalSigned()}, without copying it. */
+  public int canonicalSignedLength() {
+    return signedLength;
+  }
+
+  /**
+   * Checks one signature over exactly the bytes signatures of this metadata cover (TUF spec
+   * §4.2), without copying them: for a large targets file, those are the received bytes.
+   *
+   * @throws BadSignatureException unless {@code signature} is valid under {@code verifier}
+   */
+  public void verifySignature(SignatureVerifier verifier, byte[] signature)
+      throws BadSignatureException {
+    verifier.verify(signedBytes, signedOffset, signedLength, signature);
   }
 
   /** The same role content with other signatures (writers, multi-party signing). */
   public Signed<T> withSignatures(List<Signature> newSignatures) {
-    return new Signed<>(signed, newSignatures, unrecognizedFields, canonicalSigned);
+    return new Signed<>(signed, newSignatures, unrecognizedFields, signedBytes, signedOffset,
+        signedLength);
   }
 
   public JsonObject toJson() {
@@ -165,7 +272,8 @@ public final class Signed<T extends RoleMetadata> {
     return o instanceof Signed<?> other && signed.equals(other.signed)
         && signatures.equals(other.signatures)
         && unrecognizedFields.equals(other.unrecognizedFields)
-        && Arrays.equals(canonicalSigned, other.canonicalSigned);
+        && Arrays.equals(signedBytes, signedOffset, signedOffset + signedLength,
+            other.signedBytes, other.signedOffset, other.signedOffset + other.signedLength);
   }
 
   @Override

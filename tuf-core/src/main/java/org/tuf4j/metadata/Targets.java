@@ -23,15 +23,17 @@ public record Targets(String specVersion, long version, Instant expires,
 
   public Targets {
     CommonFields.require(specVersion, version, expires);
-    Map<String, TargetFile> copy = new LinkedHashMap<>();
-    targets.forEach((path, file) -> {
-      if (!path.equals(file.path())) {
-        throw new IllegalArgumentException("target listed as \"" + path + "\" has path \""
-            + file.path() + "\"");
-      }
-      copy.put(path, file);
-    });
-    targets = Collections.unmodifiableMap(copy);
+    if (!(targets instanceof TargetsIndex)) { // immutable, and each entry has its own path
+      Map<String, TargetFile> copy = new LinkedHashMap<>();
+      targets.forEach((path, file) -> {
+        if (!path.equals(file.path())) {
+          throw new IllegalArgumentException("target listed as \"" + path + "\" has path \""
+              + file.path() + "\"");
+        }
+        copy.put(path, file);
+      });
+      targets = Collections.unmodifiableMap(copy);
+    }
     java.util.Objects.requireNonNull(delegations, "delegations");
     unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
   }
@@ -51,11 +53,22 @@ public record Targets(String specVersion, long version, Instant expires,
   }
 
   static Targets fromJson(JsonFields f) throws TufException {
+    return fromJson(f, null);
+  }
+
+  /** @param index the {@code targets} member, when the parser indexed it instead of a tree */
+  static Targets fromJson(JsonFields f, TargetsIndex index) throws TufException {
     CommonFields.checkType(f, RoleType.TARGETS);
     String specVersion = CommonFields.specVersion(f);
     long version = f.integer("version");
     Instant expires = CommonFields.expires(f);
-    Map<String, TargetFile> targets = f.map("targets", TargetFile::fromJson);
+    Map<String, TargetFile> targets;
+    if (index != null) {
+      index.validateUnusualEntries();
+      targets = index;
+    } else {
+      targets = f.map("targets", TargetFile::fromJson);
+    }
     Optional<Delegations> delegations = f.has("delegations")
         ? Optional.of(Delegations.fromJson(f.value("delegations"), f.child("delegations")))
         : Optional.empty();

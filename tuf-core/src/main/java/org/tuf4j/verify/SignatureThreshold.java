@@ -46,11 +46,10 @@ public final class SignatureThreshold {
     for (Signature s : metadata.signatures()) {
       sigByKeyId.put(s.keyId(), s);
     }
-    byte[] message = metadata.canonicalSigned();
     Set<ByteBuffer> counted = new HashSet<>();
     Map<String, KeyOutcome> outcomes = new LinkedHashMap<>();
     for (String keyId : role.keyIds()) {
-      outcomes.put(keyId, outcome(keys.get(keyId), sigByKeyId.get(keyId), message, backend,
+      outcomes.put(keyId, outcome(keys.get(keyId), sigByKeyId.get(keyId), metadata, backend,
           counted));
     }
     return new ThresholdResult(roleName, metadata.signed().version(), role.threshold(), outcomes);
@@ -91,7 +90,7 @@ public final class SignatureThreshold {
     return verify(roleName, delegator.delegations().get().keys(), role.get(), metadata, backend);
   }
 
-  private static KeyOutcome outcome(Key key, Signature signature, byte[] message,
+  private static KeyOutcome outcome(Key key, Signature signature, Signed<?> metadata,
       CryptoBackend backend, Set<ByteBuffer> counted) {
     if (key == null) {
       return KeyOutcome.UNKNOWN_KEY_ID;
@@ -116,7 +115,7 @@ public final class SignatureThreshold {
       return KeyOutcome.BAD_SIGNATURE;
     }
     try {
-      verifier.verify(message, sig.get());
+      metadata.verifySignature(verifier, sig.get());
     } catch (BadSignatureException e) {
       return KeyOutcome.BAD_SIGNATURE;
     }

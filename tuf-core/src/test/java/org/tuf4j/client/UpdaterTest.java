@@ -92,6 +92,28 @@ class UpdaterTest {
     assertArrayEquals(repo.trustedRootBytes(), stored.get("root.json"));
   }
 
+  /**
+   * Regression: every role used to be parsed under the root's bound, so a targets file larger
+   * than {@code rootMaxLength} could never be trusted, whatever {@code targetsMaxLength} said.
+   */
+  @Test
+  void eachRoleIsBoundedByItsOwnMaximumLength_spec5_6_1() throws Exception {
+    for (int i = 0; i < 200; i++) {
+      repo.addTarget("pkgs/pkg-" + i + ".tar.gz", new byte[] {(byte) i});
+    }
+    repo.publish();
+    int targetsLength = repo.file("metadata/2.targets.json").length;
+    int rootLength = repo.trustedRootBytes().length;
+    assertTrue(targetsLength > 4 * rootLength, targetsLength + " vs " + rootLength);
+    UpdaterConfig config = CONFIG.toBuilder().rootMaxLength(2L * rootLength).build();
+    Updater u = updater(config);
+    u.refresh();
+    assertEquals(200, u.trustedTargets("targets").orElseThrow().signed().targets().size());
+
+    UpdaterConfig tooSmall = CONFIG.toBuilder().targetsMaxLength(targetsLength - 1).build();
+    assertThrows(TooLargeException.class, () -> updater(tooSmall).refresh());
+  }
+
   @Test
   void unchangedRepositoryIsRefreshedWithTwoRequests_spec5_4_3_1() throws Exception {
     updater().refresh();

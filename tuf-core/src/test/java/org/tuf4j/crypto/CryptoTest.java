@@ -47,6 +47,35 @@ class CryptoTest {
     return out;
   }
 
+  /**
+   * Signatures over part of an array (the {@code signed} value inside a received file, §4.2)
+   * verify exactly when they verify over a copy of that part: not a byte more or less counts.
+   */
+  @Test
+  void verifyingARangeOfAnArrayIsVerifyingThoseBytes() throws Exception {
+    byte[] file = "xx{\"signed\":1}yy".getBytes(UTF_8);
+    byte[] part = java.util.Arrays.copyOfRange(file, 2, file.length - 2);
+    for (String scheme : List.of("ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384",
+        "rsassa-pss-sha256")) {
+      KeyPairSigner signer = KeyPairSigner.generate(scheme);
+      byte[] sig = signer.sign(part);
+      for (CryptoBackend backend : BACKENDS) {
+        SignatureVerifier v = backend.verifier(signer.keyType(), signer.scheme(),
+            signer.publicValue());
+        v.verify(part, sig);
+        v.verify(file, 2, part.length, sig);
+        String what = scheme + " " + backend.name();
+        assertThrows(BadSignatureException.class, () -> v.verify(file, 1, part.length, sig), what);
+        assertThrows(BadSignatureException.class, () -> v.verify(file, 2, part.length + 1, sig),
+            what);
+        assertThrows(BadSignatureException.class, () -> v.verify(file, 2, part.length - 1, sig),
+            what);
+        assertThrows(IndexOutOfBoundsException.class, () -> v.verify(file, 3, file.length, sig),
+            what);
+      }
+    }
+  }
+
   /** CVE-2022-21449 ("psychic signatures"): r or s of 0 or ≥ n must never verify. */
   @Test
   void ecdsaSignaturesWithRorSOutOfRangeAreRejectedBeforeTheProvider() throws Exception {
