@@ -58,7 +58,8 @@ public final class UptaneTargetCustom {
 
   /**
    * One {@code ecuIdentifiers} entry: the hardware identifier of the ECU that should install the
-   * image, and any other members, preserved.
+   * image (#targets_images_meta, "an ECU identifier ... specifying the ECU that SHOULD install
+   * the image"), and any other members, preserved.
    */
   public record EcuIdentifier(String hardwareId, Map<String, JsonValue> unrecognizedFields) {
     private static final Set<String> KNOWN_MEMBERS = Set.of(HARDWARE_ID);
