@@ -50,20 +50,20 @@ final class EcuSignatures {
       if (profile.acceptsDialect() && method.isPresent()) {
         if (!(method.get() instanceof JsonString m)
             || !ManifestProfile.methodsFor(key.scheme()).contains(m.value())) {
-          why.add("signature " + s.keyId() + ": method " + method.get()
+          why.add("signature " + shorten(s.keyId()) + ": method " + method.get()
               + " does not fit the registered key's scheme " + key.scheme());
           continue;
         }
         sig = base64(s.sig());
       } else {
         if (!profile.acceptsDialect() && !s.keyId().equals(keyId)) {
-          why.add("signature key id " + s.keyId() + " is not the registered key's TUF key id");
+          why.add("signature key id " + shorten(s.keyId()) + " is not the registered key's TUF key id");
           continue;
         }
         sig = s.bytes();
       }
       if (sig.isEmpty()) {
-        why.add("signature " + s.keyId() + ": sig is not valid "
+        why.add("signature " + shorten(s.keyId()) + ": sig is not valid "
             + (profile.acceptsDialect() && method.isPresent() ? "base64" : "hex"));
         continue;
       }
@@ -71,7 +71,7 @@ final class EcuSignatures {
         verifier.verify(message, sig.get());
         return;
       } catch (BadSignatureException e) {
-        why.add("signature " + s.keyId() + " does not verify");
+        why.add("signature " + shorten(s.keyId()) + " does not verify");
       }
     }
     String detail = signatures.isEmpty() ? "no signatures" : String.join("; ", why);
@@ -82,6 +82,11 @@ final class EcuSignatures {
           + "ManifestProfile.AKTUALIZR accepts";
     }
     throw new EcuSignatureException(ecuSerial, scope, detail);
+  }
+
+  /** Key ids come from the input: at most 80 characters of one go into a message. */
+  private static String shorten(String keyId) {
+    return keyId.length() <= 80 ? keyId : keyId.substring(0, 77) + "...";
   }
 
   private static Optional<byte[]> base64(String text) {

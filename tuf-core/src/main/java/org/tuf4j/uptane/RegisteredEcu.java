@@ -1,5 +1,6 @@
 package org.tuf4j.uptane;
 
+import java.security.PublicKey;
 import java.util.Objects;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.UnsupportedFeatureException;
@@ -25,8 +26,17 @@ public record RegisteredEcu(String serial, Key key, String hardwareId, boolean p
     if (serial.isEmpty() || hardwareId.isEmpty()) {
       throw new IllegalArgumentException("serial and hardwareId must not be empty");
     }
+    decode(serial, key);
+  }
+
+  /** The key's SubjectPublicKeyInfo DER: equal for equal key material however written. */
+  byte[] keyIdentity() {
+    return decode(serial, key).getEncoded();
+  }
+
+  private static PublicKey decode(String serial, Key key) {
     try {
-      PublicKeys.parse(key.keyType(), key.scheme(), key.publicValue().orElseThrow(() ->
+      return PublicKeys.parse(key.keyType(), key.scheme(), key.publicValue().orElseThrow(() ->
           new IllegalArgumentException("ECU " + serial + ": key has no keyval.public string")));
     } catch (UnsupportedFeatureException | MalformedMetadataException e) {
       throw new IllegalArgumentException("ECU " + serial + ": key cannot verify signatures: "

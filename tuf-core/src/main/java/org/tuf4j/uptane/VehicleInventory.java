@@ -1,6 +1,8 @@
 package org.tuf4j.uptane;
 
+import java.nio.ByteBuffer;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -9,7 +11,9 @@ import org.tuf4j.metadata.Key;
 
 /**
  * What the Director's inventory database records about one vehicle (Uptane Standard
- * #inventory_db): its unique identifier and its ECUs, exactly one of them the Primary.
+ * #inventory_db): its unique identifier and its ECUs, exactly one of them the Primary. ECU keys
+ * are unique to their ECU (#build-time prerequisites: identity keys "are required to be unique to
+ * the ECU"): two ECUs registered with the same key material, however written, are refused.
  *
  * @param vehicleId the vehicle's unique identifier, such as a VIN
  * @param ecus ECU serial to registered ECU, at most {@link VehicleVersionManifest#MAX_ECU_REPORTS}
@@ -21,11 +25,18 @@ public record VehicleInventory(String vehicleId, Map<String, RegisteredEcu> ecus
       throw new IllegalArgumentException("vehicleId must not be empty");
     }
     Map<String, RegisteredEcu> copy = new LinkedHashMap<>();
+    Map<ByteBuffer, String> keyOwners = new HashMap<>();
     int primaries = 0;
     for (Map.Entry<String, RegisteredEcu> e : ecus.entrySet()) {
       if (!e.getKey().equals(e.getValue().serial())) {
         throw new IllegalArgumentException("ECU registered under " + e.getKey()
             + " has serial " + e.getValue().serial());
+      }
+      String owner = keyOwners.putIfAbsent(ByteBuffer.wrap(e.getValue().keyIdentity()),
+          e.getKey());
+      if (owner != null) {
+        throw new IllegalArgumentException("ECUs " + owner + " and " + e.getKey()
+            + " are registered with the same key; ECU keys are unique to their ECU");
       }
       primaries += e.getValue().primary() ? 1 : 0;
       copy.put(e.getKey(), e.getValue());

@@ -33,6 +33,19 @@ class VehicleInventoryTest {
         new RegisteredEcu("p", KEY, "hw", true))));
   }
 
+  /** The same key material written twice (hex and PEM) is one key: refused for two ECUs. */
+  @Test
+  void twoEcusWithTheSameKeyAreRefused_uptane_inventory_db() throws Exception {
+    String hex = TestVehicle.PRIMARY_KEY.publicValue();
+    byte[] spki = java.util.HexFormat.of().parseHex("302a300506032b6570032100" + hex);
+    String pem = "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getEncoder()
+        .encodeToString(spki) + "\n-----END PUBLIC KEY-----\n";
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> VehicleInventory.builder("V").primary("p", KEY, "hw")
+            .secondary("s", Key.of("ed25519", "ed25519", pem), "hw").build());
+    assertTrue(e.getMessage().contains("same key"), e.getMessage());
+  }
+
   @Test
   void undecodableEcuKeyIsRefusedAtRegistration_uptane_inventory_db() {
     Key broken = Key.of("ed25519", "ed25519", "abcd");
