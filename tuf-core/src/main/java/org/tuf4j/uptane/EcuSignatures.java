@@ -50,14 +50,16 @@ final class EcuSignatures {
       if (profile.acceptsDialect() && method.isPresent()) {
         if (!(method.get() instanceof JsonString m)
             || !ManifestProfile.methodsFor(key.scheme()).contains(m.value())) {
-          why.add("signature " + shorten(s.keyId()) + ": method " + method.get()
+          why.add("signature " + shorten(s.keyId()) + ": method " + (method.get()
+              instanceof JsonString m ? "\"" + shorten(m.value()) + "\"" : "(not a string)")
               + " does not fit the registered key's scheme " + key.scheme());
           continue;
         }
         sig = base64(s.sig());
       } else {
         if (!profile.acceptsDialect() && !s.keyId().equals(keyId)) {
-          why.add("signature key id " + shorten(s.keyId()) + " is not the registered key's TUF key id");
+          why.add("signature key id " + shorten(s.keyId())
+              + " is not the registered key's TUF key id");
           continue;
         }
         sig = s.bytes();

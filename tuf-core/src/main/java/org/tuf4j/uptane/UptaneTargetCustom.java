@@ -93,7 +93,10 @@ public final class UptaneTargetCustom {
     this.uri = uri;
   }
 
-  /** Reads the custom metadata of a Targets entry; an entry without {@code custom} is {@link #EMPTY}. */
+  /**
+   * Reads the custom metadata of a Targets entry; an entry without {@code custom} is {@link
+   * #EMPTY}. Errors name the entry, as in {@code targets["fw.bin"].custom.releaseCounter}.
+   */
   public static UptaneTargetCustom of(TargetFile target) throws MalformedMetadataException {
     Optional<JsonValue> custom = target.custom();
     return custom.isPresent() ? parse(custom.get(), "targets[\"" + target.path() + "\"].custom")

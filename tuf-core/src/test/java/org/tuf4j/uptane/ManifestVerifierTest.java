@@ -281,7 +281,7 @@ class ManifestVerifierTest {
   }
 
   @Test
-  void dialectSignatureIsRefusedInStrictModeAndAcceptedInTheAktualizrProfile_uptane_vehicle_version_manifest()
+  void dialectSignatureIsAcceptedOnlyInTheAktualizrProfile_uptane_vehicle_version_manifest()
       throws Exception {
     byte[] json = relisted(manifest(1, T0), "any-key-id", true);
     EcuSignatureException e = assertThrows(EcuSignatureException.class,

@@ -42,7 +42,7 @@ final class TestVehicle {
     return UptaneSigned.sign(report(serial, counter, time).build(), key);
   }
 
-  /** A correctly signed manifest of both ECUs, each report with {@code counter}, at {@code time}. */
+  /** A correctly signed manifest of both ECUs, reports with {@code counter} at {@code time}. */
   static byte[] manifest(long counter, Instant time) throws GeneralSecurityException {
     return UptaneSigned.sign(VehicleVersionManifest.builder().vehicleId(VIN)
         .primaryEcuSerial(PRIMARY)
