@@ -8,7 +8,9 @@ public abstract sealed class VerificationException extends TufException
     permits BadSignatureException, ThresholdNotMetException, ExpiredMetadataException,
         RollbackException, BadVersionException, WrongRoleTypeException, LengthMismatchException,
         HashMismatchException,
-        RoleNotListedException {
+        RoleNotListedException,
+        EcuSignatureException, ReplayedReportException, MissingEcuException, UnknownEcuException,
+        EcuSerialMismatchException, ReportTimeException, VehicleMismatchException {
 
   VerificationException(String message) {
     super(message);

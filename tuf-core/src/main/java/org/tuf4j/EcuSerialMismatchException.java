@@ -1,0 +1,31 @@
+package org.tuf4j;
+
+import java.util.Objects;
+
+/**
+ * An ECU version report is filed in the vehicle version manifest under one ECU serial but names
+ * another ECU in its signed {@code ecu_serial}: one ECU's report substituted for another's, to
+ * hide the second ECU's real state (Uptane Standard #vehicle_version_manifest, #version_report:
+ * the report carries "the ECU's unique identifier").
+ */
+public final class EcuSerialMismatchException extends VerificationException {
+  private final String filedUnder;
+  private final String reportedSerial;
+
+  public EcuSerialMismatchException(String filedUnder, String reportedSerial) {
+    super("ECU version report filed under ECU " + filedUnder + " names ECU " + reportedSerial
+        + " (substituted report)");
+    this.filedUnder = Objects.requireNonNull(filedUnder);
+    this.reportedSerial = Objects.requireNonNull(reportedSerial);
+  }
+
+  /** The serial the manifest files the report under. */
+  public String filedUnder() {
+    return filedUnder;
+  }
+
+  /** The serial inside the signed report. */
+  public String reportedSerial() {
+    return reportedSerial;
+  }
+}

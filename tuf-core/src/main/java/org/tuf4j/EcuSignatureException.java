@@ -1,0 +1,42 @@
+package org.tuf4j;
+
+import java.util.Objects;
+
+/**
+ * A vehicle version manifest is not signed by the registered ECU key of the Primary that sent
+ * it, or an ECU version report is not signed by the registered ECU key of the ECU it claims to
+ * come from: a forged or spoofed report (Uptane Standard #director_repository, "the signature of
+ * the manifest matches the ECU key of the Primary" and "the signature of each Secondary's
+ * contribution matches the ECU key of that Secondary"; #vehicle_version_manifest,
+ * #version_report).
+ */
+public final class EcuSignatureException extends VerificationException {
+
+  /** Which signed structure failed. */
+  public enum Scope {
+    /** The vehicle version manifest, signed by the Primary (#vehicle_version_manifest). */
+    VEHICLE_MANIFEST,
+    /** One ECU version report inside the manifest, signed by its ECU (#version_report). */
+    ECU_VERSION_REPORT
+  }
+
+  private final String ecuSerial;
+  private final Scope scope;
+
+  public EcuSignatureException(String ecuSerial, Scope scope, String detail) {
+    super((scope == Scope.VEHICLE_MANIFEST ? "vehicle version manifest" : "ECU version report")
+        + " is not signed by the registered key of ECU " + ecuSerial
+        + (detail.isEmpty() ? "" : ": " + detail));
+    this.ecuSerial = Objects.requireNonNull(ecuSerial);
+    this.scope = Objects.requireNonNull(scope);
+  }
+
+  /** The ECU whose registered key should have signed. */
+  public String ecuSerial() {
+    return ecuSerial;
+  }
+
+  public Scope scope() {
+    return scope;
+  }
+}

@@ -1,0 +1,23 @@
+package org.tuf4j;
+
+import java.util.Set;
+
+/**
+ * A vehicle version manifest leaves out ECUs that the Director's inventory records for the
+ * vehicle: hiding an ECU's state from the Director (Uptane Standard #director_repository, "each
+ * ECU recorded in the inventory database is also represented in the manifest"; #inventory_db).
+ */
+public final class MissingEcuException extends VerificationException {
+  private final Set<String> missingSerials;
+
+  public MissingEcuException(String vehicleId, Set<String> missingSerials) {
+    super("vehicle " + vehicleId + ": manifest has no version report from registered ECU(s) "
+        + new java.util.TreeSet<>(missingSerials));
+    this.missingSerials = Set.copyOf(missingSerials);
+  }
+
+  /** Serials of the registered ECUs the manifest does not report. */
+  public Set<String> missingSerials() {
+    return missingSerials;
+  }
+}

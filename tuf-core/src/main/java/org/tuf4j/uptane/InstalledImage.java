@@ -1,0 +1,95 @@
+package org.tuf4j.uptane;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.tuf4j.MalformedMetadataException;
+import org.tuf4j.encoding.JsonValue;
+import org.tuf4j.encoding.JsonValue.JsonObject;
+import org.tuf4j.encoding.JsonValue.JsonString;
+import org.tuf4j.metadata.TargetFile;
+
+/**
+ * The image an ECU reports as installed: "the filename, length, and hashes of its currently
+ * installed image (i.e., the non-custom Targets metadata for this particular image)" (Uptane
+ * Standard #version_report). Written as {@code {"filepath": ..., "fileinfo": {"length": ...,
+ * "hashes": {...}}}}, the form the deployed stacks use.
+ *
+ * @param fileInfo the file's path, length and hashes, as in a Targets entry
+ * @param unrecognizedFields other members of {@code installed_image}, preserved
+ */
+public record InstalledImage(TargetFile fileInfo, Map<String, JsonValue> unrecognizedFields) {
+  /** Most hash algorithms accepted for one image. */
+  public static final int MAX_HASHES = 16;
+
+  private static final Set<String> KNOWN = Set.of("filepath", "fileinfo");
+
+  public InstalledImage {
+    Objects.requireNonNull(fileInfo, "fileInfo");
+    if (fileInfo.path().isEmpty()) {
+      throw new IllegalArgumentException("filepath must not be empty");
+    }
+    if (fileInfo.hashes().size() > MAX_HASHES) {
+      throw new IllegalArgumentException("more than " + MAX_HASHES + " hashes");
+    }
+    unrecognizedFields = Fields.copyUnrecognized(unrecognizedFields, KNOWN);
+  }
+
+  /** An installed image from its path, length and hashes (algorithm to hex digest). */
+  public static InstalledImage of(String filepath, long length, Map<String, String> hashes) {
+    return new InstalledImage(new TargetFile(filepath, length, hashes, Optional.empty(),
+        Map.of()), Map.of());
+  }
+
+  /** The installed image a Targets entry describes: its non-custom metadata only. */
+  public static InstalledImage of(TargetFile target) {
+    return of(target.path(), target.length(), target.hashes());
+  }
+
+  public String filepath() {
+    return fileInfo.path();
+  }
+
+  public long length() {
+    return fileInfo.length();
+  }
+
+  public Map<String, String> hashes() {
+    return fileInfo.hashes();
+  }
+
+  public JsonObject toJson() {
+    return new Fields.Writer(unrecognizedFields).put("filepath", fileInfo.path())
+        .put("fileinfo", fileInfo.toJson()).build();
+  }
+
+  static InstalledImage fromJson(JsonValue value, String path) throws MalformedMetadataException {
+    Fields f = Fields.of(value, path);
+    String filepath = f.identifier("filepath");
+    Fields info = f.object("fileinfo");
+    long length = info.nonNegative("length");
+    JsonObject hashJson = info.rawObject("hashes");
+    String hp = info.child("hashes");
+    if (hashJson.members().isEmpty()) {
+      throw Fields.invalid(hp, "must list at least one hash");
+    }
+    Fields.requireAtMost(hp, hashJson.members().size(), MAX_HASHES, "hashes");
+    Map<String, String> hashes = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonValue> e : hashJson.members().entrySet()) {
+      if (!(e.getValue() instanceof JsonString s)) {
+        throw Fields.schema(hp + "[\"" + e.getKey() + "\"]", "a string");
+      }
+      hashes.put(e.getKey(), s.value());
+    }
+    Optional<JsonValue> custom = info.optionalValue("custom");
+    Map<String, JsonValue> infoRest = info.unrecognized();
+    Map<String, JsonValue> rest = f.unrecognized();
+    try {
+      return new InstalledImage(new TargetFile(filepath, length, hashes, custom, infoRest), rest);
+    } catch (IllegalArgumentException e) {
+      throw Fields.invalid(path, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package org.tuf4j.uptane;
+
+import java.util.Set;
+
+/**
+ * Which form of vehicle version manifests and ECU version reports a reader accepts (Uptane
+ * Standard #vehicle_version_manifest, #version_report). Passed explicitly to every parse and to
+ * {@link ManifestVerifier}; there is no global setting. Writers always write the standard form.
+ */
+public enum ManifestProfile {
+  /**
+   * The default: the standard form as tuf4j writes it.
+   *
+   * <ul>
+   *   <li>Signatures are TUF signatures (TUF spec §4.2): {@code keyid} is the TUF key id of the
+   *       signer's public key object (SHA-256 of its canonical JSON) and {@code sig} is hex. Only
+   *       a signature listed under the registered key's TUF key id is considered.
+   *   <li>The manifest names the vehicle ({@code vin}) and the Primary
+   *       ({@code primary_ecu_serial}), and maps ECU serials to signed reports
+   *       ({@code ecu_version_manifests}).
+   *   <li>Each report carries {@code report_counter}, a non-negative JSON integer: the counter
+   *       the Standard requires against replay (#version_report).
+   *   <li>Registered ECU keys are TUF key objects.
+   * </ul>
+   */
+  STANDARD,
+
+  /**
+   * Opt-in: additionally reads what aktualizr primaries send and ota-tuf based Directors
+   * register.
+   *
+   * <ul>
+   *   <li>Signatures with a {@code method} member ({@code "rsassa-pss"}, {@code "ed25519"}, or a
+   *       TUF scheme name) carry a base64 {@code sig}; the method must fit the registered key's
+   *       scheme and never selects the algorithm. Signatures without {@code method} are read as
+   *       in {@link #STANDARD}.
+   *   <li>Key ids are ignored (aktualizr derives them from the PEM text, not from the TUF key
+   *       object): every signature is tried against the registered key, and what counts is the
+   *       key material that verified, never a key id.
+   *   <li>{@code vin} may be absent (the vehicle is identified by its TLS client certificate).
+   *   <li>{@code report_counter} may be absent, or a string of decimal digits. Reports without
+   *       a counter cannot be checked for replay; the verifier says which ones those were.
+   *   <li>The first-generation form, a list {@code ecu_version_manifest} of signed reports
+   *       instead of the map, is read too.
+   *   <li>Registered keys may use ota-tuf key types: {@code RSA}, {@code ED25519},
+   *       {@code ECPRIME256V1}, without {@code scheme}.
+   * </ul>
+   */
+  AKTUALIZR;
+
+  boolean acceptsDialect() {
+    return this == AKTUALIZR;
+  }
+
+  /** Signature {@code method} values the dialect writes for keys of {@code scheme}. */
+  static Set<String> methodsFor(String scheme) {
+    return switch (scheme) {
+      case "rsassa-pss-sha256" -> Set.of("rsassa-pss", "rsassa-pss-sha256");
+      case "ed25519" -> Set.of("ed25519");
+      case "ecdsa-sha2-nistp256" -> Set.of("ecdsa-sha2-nistp256");
+      case "ecdsa-sha2-nistp384" -> Set.of("ecdsa-sha2-nistp384");
+      default -> Set.of();
+    };
+  }
+}

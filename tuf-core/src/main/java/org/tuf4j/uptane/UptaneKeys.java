@@ -1,0 +1,71 @@
+package org.tuf4j.uptane;
+
+import org.tuf4j.MalformedMetadataException;
+import org.tuf4j.UnsupportedFeatureException;
+import org.tuf4j.crypto.PublicKeys;
+import org.tuf4j.crypto.Signer;
+import org.tuf4j.encoding.JsonValue;
+import org.tuf4j.encoding.JsonValue.JsonObject;
+import org.tuf4j.metadata.Key;
+
+/**
+ * ECU public keys as the Director's inventory records them (Uptane Standard #inventory_db, "an
+ * ECU key"; #common_metadata, "public key identifier"): TUF key objects (TUF spec §4.2) and,
+ * under {@link ManifestProfile#AKTUALIZR}, the ota-tuf form.
+ */
+public final class UptaneKeys {
+  private UptaneKeys() {}
+
+  /** The public key object of {@code signer}'s key, as {@link UptaneSigned#sign} names it. */
+  public static Key publicKeyOf(Signer signer) {
+    return Key.of(signer.keyType(), signer.scheme(), signer.publicValue());
+  }
+
+  /**
+   * Reads an ECU public key object. Under {@link ManifestProfile#STANDARD}: a TUF key object
+   * {@code {"keytype", "scheme", "keyval": {"public"}}}. Under {@link ManifestProfile#AKTUALIZR}
+   * also the ota-tuf form {@code {"keytype": "RSA" | "ED25519" | "ECPRIME256V1", "keyval":
+   * {"public": ...}}}, normalised to the TUF key type and scheme (rsa / rsassa-pss-sha256,
+   * ed25519 / ed25519, ecdsa / ecdsa-sha2-nistp256). The key must decode.
+   *
+   * @throws MalformedMetadataException for a malformed object or a public value that does not
+   *     decode
+   * @throws UnsupportedFeatureException for a key type or scheme tuf4j does not implement
+   */
+  public static Key parse(JsonValue keyObject, ManifestProfile profile)
+      throws MalformedMetadataException, UnsupportedFeatureException {
+    Fields f = Fields.of(keyObject, "key");
+    String keyType = f.string("keytype");
+    JsonObject keyVal = f.rawObject("keyval");
+    JsonValue pub = keyVal.get("public");
+    if (pub == null) {
+      throw new MalformedMetadataException(MalformedMetadataException.Reason.SCHEMA,
+          "key.keyval.public: required member is missing");
+    }
+    String publicValue = Fields.asString(pub, "key.keyval.public");
+    String scheme;
+    if (profile.acceptsDialect() && !f.has("scheme")) {
+      switch (keyType) {
+        case "RSA" -> {
+          keyType = "rsa";
+          scheme = "rsassa-pss-sha256";
+        }
+        case "ED25519" -> {
+          keyType = "ed25519";
+          scheme = "ed25519";
+        }
+        case "ECPRIME256V1" -> {
+          keyType = "ecdsa";
+          scheme = "ecdsa-sha2-nistp256";
+        }
+        default -> throw new UnsupportedFeatureException("unsupported ota-tuf key type "
+            + keyType);
+      }
+      f.optionalValue("scheme");
+    } else {
+      scheme = f.string("scheme");
+    }
+    PublicKeys.parse(keyType, scheme, publicValue);
+    return new Key(keyType, scheme, keyVal.members(), f.unrecognized());
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * Uptane on top of tuf4j's TUF core (Uptane Standard, references by section anchor).
+ *
+ * <ul>
+ *   <li>Image metadata: {@link org.tuf4j.uptane.UptaneTargetCustom} reads and writes the custom
+ *       metadata about images (#targets_images_meta); {@link org.tuf4j.uptane.ShallMatch}
+ *       compares the "SHALL match" fields of Director and Image repository metadata
+ *       (#full_verification).
+ *   <li>Repository mapping: {@link org.tuf4j.uptane.RepositoryMapping}, TAP 4's {@code map.json}
+ *       (#repo_mapping_meta).
+ *   <li>Device side: {@link org.tuf4j.uptane.EcuVersionReport} (#version_report) and {@link
+ *       org.tuf4j.uptane.VehicleVersionManifest} (#vehicle_version_manifest), signed with an
+ *       ECU key by {@link org.tuf4j.uptane.UptaneSigned#sign} (#construct_manifest_primary,
+ *       #create_version_report).
+ *   <li>Director side: {@link org.tuf4j.uptane.ManifestVerifier} checks a manifest against the
+ *       vehicle's {@link org.tuf4j.uptane.VehicleInventory} (#inventory_db) and its {@link
+ *       org.tuf4j.uptane.ManifestReplayState} (#director_repository). Each refusal is its own
+ *       subtype of {@link org.tuf4j.VerificationException}, named after the attack.
+ *   <li>{@link org.tuf4j.uptane.ManifestProfile} chooses between the standard form (the default)
+ *       and the aktualizr/ota-tuf dialect deployed vehicles send (opt-in, never global).
+ * </ul>
+ */
+package org.tuf4j.uptane;
