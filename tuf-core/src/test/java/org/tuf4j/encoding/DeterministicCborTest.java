@@ -503,7 +503,7 @@ class DeterministicCborTest {
     }
   }
 
-  private static JsonValue readWithJackson(byte[] cbor) throws Exception {
+  static JsonValue readWithJackson(byte[] cbor) throws Exception {
     try (JsonParser p = new CBORFactory().createParser(cbor)) {
       JsonValue v = readWithJackson(p, p.nextToken());
       assertEquals(null, p.nextToken());
