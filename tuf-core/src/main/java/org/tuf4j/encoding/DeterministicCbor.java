@@ -34,11 +34,11 @@ import org.tuf4j.encoding.JsonValue.JsonString;
  * <p>The mapping: object → definite-length map (major type 5) with text-string keys; array →
  * definite-length array (4); string → definite-length UTF-8 text string (3); integer → unsigned
  * (0) or negative (1) integer; {@code false}/{@code true}/{@code null} → simple values 20/21/22.
- * Every argument (integer value, string length, element count) has its shortest form (§4.2.1,
- * "preferred serialization", §4.2.2 of which is not needed: there are no floats), and map keys
- * are sorted by the bytewise lexicographic order of their deterministic encodings, which for
- * text strings is: shorter UTF-8 first, then bytewise UTF-8. Unlike canonical JSON, {@code "b"}
- * therefore sorts before {@code "aa"}.
+ * Every argument (integer value, string length, element count) has its shortest form (§4.2.1
+ * requires preferred serialization, §4.1; its float rules never apply, there are no floats), no
+ * item has an indefinite length, and map keys are sorted by the bytewise lexicographic order of
+ * their deterministic encodings, which for text strings is: shorter UTF-8 first, then bytewise
+ * UTF-8. Unlike canonical JSON, {@code "b"} therefore sorts before {@code "aa"}.
  *
  * <p>{@link #parse} accepts exactly the bytes {@link #encode} produces for some value, nothing
  * else: every other encoding of the same value is {@link Reason#NOT_DETERMINISTIC}, so one value
@@ -133,7 +133,7 @@ public final class DeterministicCbor {
     Reader reader = new Reader(cbor, limits);
     JsonValue value = reader.item(1);
     if (reader.pos != cbor.length) {
-      // RFC 8949 §5.1: a CBOR document is one data item; anything after it is not part of it.
+      // One data item, as for JSON: a CBOR sequence (RFC 8742) is not metadata.
       throw new MalformedMetadataException(Reason.SYNTAX, (cbor.length - reader.pos)
           + " trailing byte(s) after the CBOR data item, at byte offset " + reader.pos);
     }
@@ -290,6 +290,9 @@ public final class DeterministicCbor {
         case 25:
         case 26:
         case 27:
+          if (remaining() < 1 << (info - 24)) { // a float cut short is not even well-formed
+            throw truncated("the rest of the floating-point number at byte offset " + start);
+          }
           throw new MalformedMetadataException(Reason.NOT_AN_INTEGER, "floating-point number"
               + " (major type 7, additional information " + info + ") at byte offset " + start
               + ": the metadata has integers only");
