@@ -100,8 +100,10 @@ public final class DeterministicCbor {
 
   /**
    * Parses exactly one data item that is the deterministic encoding (RFC 8949 §4.2.1) of a
-   * {@link JsonValue}. For attacker-controlled input: time is linear in the input, and no
-   * allocation is sized by a declared length before the bytes it declares are known to exist.
+   * {@link JsonValue}. For attacker-controlled input: each byte is looked at a bounded number of
+   * times (building the sorted members of each {@link JsonObject} adds its usual n log n), depth
+   * is bounded before recursing, and no allocation is sized by a declared length or count before
+   * the bytes it declares are known to exist.
    *
    * @throws TooLargeException when the input is longer than {@code limits.maxBytes()}, before it
    *     is looked at
