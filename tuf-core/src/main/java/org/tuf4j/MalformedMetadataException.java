@@ -10,7 +10,11 @@ public final class MalformedMetadataException extends TufException {
 
   /** Which rule the input broke. */
   public enum Reason {
-    /** Not JSON at all, truncated, trailing content, or invalid UTF-8. */
+    /**
+     * Not JSON at all, truncated, trailing content, or invalid UTF-8. For CBOR: not well-formed
+     * (RFC 8949 §3), or an item the JSON data model has no counterpart for (byte string, tag,
+     * undefined, other simple values, a map key that is not a text string).
+     */
     SYNTAX,
     /** An object has the same member name twice. */
     DUPLICATE_KEY,
@@ -25,7 +29,14 @@ public final class MalformedMetadataException extends TufException {
     /** A required field is missing or has the wrong JSON type. */
     SCHEMA,
     /** A field has the right type but a value the specification forbids. */
-    INVALID_VALUE
+    INVALID_VALUE,
+    /**
+     * Well-formed CBOR for a JSON value, but not its deterministic encoding (RFC 8949 §4.2.1):
+     * an integer, length or count not in its shortest form, an indefinite-length string, array
+     * or map, or map keys not in the bytewise order of their encodings. Signatures cover the
+     * deterministic bytes, so any other encoding of the same value is refused.
+     */
+    NOT_DETERMINISTIC
   }
 
   private final Reason reason;
