@@ -38,6 +38,10 @@ final class SortedMembers extends AbstractMap<String, JsonValue> {
     int i = 0;
     for (Map.Entry<String, JsonValue> e : map.entrySet()) {
       names[i] = Objects.requireNonNull(e.getKey(), "member name");
+      if (!CanonicalJson.isWellFormedUnicode(names[i])) {
+        // It would have no UTF-8 form, so no canonical encoding (JsonString has the same rule).
+        throw new IllegalArgumentException("member name contains an unpaired surrogate");
+      }
       values[i] = Objects.requireNonNull(e.getValue(), "member value");
       i++;
     }

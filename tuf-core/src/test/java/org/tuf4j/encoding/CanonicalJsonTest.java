@@ -105,6 +105,16 @@ class CanonicalJsonTest {
     }
   }
 
+  /** Regression: such a name used to reach the encoder, which failed or wrote invalid UTF-8. */
+  @Test
+  void memberNamesWithUnpairedSurrogatesAreRefusedLikeStrings_spec4_1() {
+    for (String name : List.of("\uD800", "\uDC00", "\uD800x")) {
+      assertThrows(IllegalArgumentException.class,
+          () -> new JsonValue.JsonObject(java.util.Map.of(name, JsonValue.JsonNull.INSTANCE)));
+      assertThrows(IllegalArgumentException.class, () -> new JsonValue.JsonString(name));
+    }
+  }
+
   @Test
   void acceptsRawControlCharactersBecauseCanonicalOutputContainsThem() throws Exception {
     assertEquals("\"a\nb\"", canonical("\"a\nb\""));
