@@ -69,8 +69,17 @@ public record SyntheticRepository(Path dir, byte[] trustedRoot, List<Signer> sig
     hashes.put("sha256", HexFormat.of().formatHex(digest("SHA-256", id)));
     hashes.put("sha512", HexFormat.of().formatHex(digest("SHA-512", id)));
     long length = 1024 + Math.floorMod(seed * 31 + i * 7919L, 1 << 20);
-    return new TargetFile("pkgs/pkg-" + i + ".tar.gz", length, hashes, Optional.empty(),
-        Map.of());
+    return new TargetFile(path(i), length, hashes, Optional.empty(), Map.of());
+  }
+
+  /** Hash-bin prefix length for {@code targets} entries: at most about 256 per bin (TAP 15). */
+  public static int binBitsFor(int targets) {
+    return Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(1, targets / 256)));
+  }
+
+  /** The path of target entry {@code i}. */
+  public static String path(int i) {
+    return "pkgs/pkg-" + i + ".tar.gz";
   }
 
   static Key key(Signer s) {

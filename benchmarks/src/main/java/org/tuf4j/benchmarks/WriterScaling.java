@@ -58,7 +58,7 @@ public final class WriterScaling {
 
   /** Builds an N-target hash-bin repository in {@code dir}, then times {@code runs} adds. */
   public static Result run(int targets, Path dir, int runs) throws Exception {
-    int bitLength = Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(1, targets / 256)));
+    int bitLength = SyntheticRepository.binBitsFor(targets);
     Map<RoleType, Signer> signers = new EnumMap<>(RoleType.class);
     Map<RoleType, RoleKeys> roles = new EnumMap<>(RoleType.class);
     for (RoleType t : RoleType.values()) {

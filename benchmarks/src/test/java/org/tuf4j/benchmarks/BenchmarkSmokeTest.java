@@ -32,8 +32,20 @@ class BenchmarkSmokeTest {
   }
 
   @Test
-  void refreshRuns() throws Exception {
+  void refreshAndItsFloorRun() throws Exception {
     Collection<RunResult> r = run(RefreshBenchmark.class.getName(), "targets", "50");
+    assertEquals(5, r.size(), "refresh and four floor parts");
+  }
+
+  @Test
+  void hashBinLookupsRun() throws Exception {
+    Collection<RunResult> r = run(LookupBenchmark.class.getName(), "targets", "600");
+    assertEquals(2, r.size());
+  }
+
+  @Test
+  void writerRuns() throws Exception {
+    Collection<RunResult> r = run(WriterBenchmark.class.getName(), "targets", "600");
     assertEquals(1, r.size());
   }
 
@@ -53,7 +65,7 @@ class BenchmarkSmokeTest {
   void signaturesRun() throws Exception {
     Collection<RunResult> r = run(SignatureBenchmark.class.getName(), "scheme", "ed25519",
         "ecdsa-sha2-nistp256", "rsassa-pss-sha256/2048");
-    assertEquals(12, r.size(), "3 schemes x 2 backends x 2 methods");
+    assertEquals(18, r.size(), "3 schemes x 2 backends x 3 methods");
     for (RunResult result : r) {
       assertFalse(Double.isNaN(result.getPrimaryResult().getScore()));
     }

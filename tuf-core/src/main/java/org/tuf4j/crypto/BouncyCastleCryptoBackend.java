@@ -16,6 +16,7 @@ import org.tuf4j.UnsupportedFeatureException;
 public final class BouncyCastleCryptoBackend implements CryptoBackend {
   static final BouncyCastleCryptoBackend INSTANCE = new BouncyCastleCryptoBackend();
   private static final Provider BC = new BouncyCastleProvider();
+  private final VerifierCache cache = new VerifierCache();
 
   private BouncyCastleCryptoBackend() {}
 
@@ -26,6 +27,11 @@ public final class BouncyCastleCryptoBackend implements CryptoBackend {
 
   @Override
   public SignatureVerifier verifier(String keyType, String scheme, String publicValue)
+      throws UnsupportedFeatureException, MalformedMetadataException {
+    return cache.get(keyType, scheme, publicValue, () -> make(keyType, scheme, publicValue));
+  }
+
+  private static SignatureVerifier make(String keyType, String scheme, String publicValue)
       throws UnsupportedFeatureException, MalformedMetadataException {
     Scheme s = Scheme.of(keyType, scheme);
     PublicKey jdkKey = PublicKeys.parse(s, publicValue);
