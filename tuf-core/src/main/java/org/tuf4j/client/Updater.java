@@ -240,8 +240,8 @@ public final class Updater {
           FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
               StandardOpenOption.WRITE);
           OutputStream out = Channels.newOutputStream(ch)) {
-        MetadataChecks.checkLengthAndHashes(target.path(), target.length(), target.hashes(),
-            new TeeInputStream(in, out));
+        MetadataChecks.checkLengthAndHashes(target.path(), target.length(), target.hashes(), in,
+            out);
         ch.force(true);
       } catch (FetchStream.Failure f) {
         throw f.cause;
@@ -543,34 +543,6 @@ public final class Updater {
         super(cause.getMessage(), cause);
         this.cause = cause;
       }
-    }
-  }
-
-  /** Copies what is read to {@code out}: hash and store a target in one pass. */
-  private static final class TeeInputStream extends FilterInputStream {
-    private final OutputStream out;
-
-    TeeInputStream(InputStream in, OutputStream out) {
-      super(in);
-      this.out = out;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        out.write(b);
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        out.write(b, off, n);
-      }
-      return n;
     }
   }
 

@@ -2,10 +2,13 @@ package org.tuf4j.verify;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.tuf4j.BadVersionException;
@@ -87,26 +90,28 @@ public final class MetadataChecks {
       Map<String, String> expected, InputStream data)
       throws IOException, LengthMismatchException, HashMismatchException,
           UnsupportedFeatureException {
+    checkLengthAndHashes(what, expectedLength, expected, data, null);
+  }
+
+  /**
+   * As {@link #checkLengthAndHashes(String, long, Map, InputStream)}, also writing every byte read
+   * to {@code copy} (when not null): download and verify in one pass. For large data each digest
+   * runs on a thread of its own while this thread reads and writes. Every listed algorithm must be
+   * supported before a byte is read.
+   */
+  public static void checkLengthAndHashes(String what, long expectedLength,
+      Map<String, String> expected, InputStream data, OutputStream copy)
+      throws IOException, LengthMismatchException, HashMismatchException,
+          UnsupportedFeatureException {
     String[] algorithms = expected.keySet().toArray(new String[0]);
-    MessageDigest[] digests = new MessageDigest[algorithms.length];
-    for (int i = 0; i < algorithms.length; i++) {
-      digests[i] = digest(what, algorithms[i]);
+    List<MessageDigest> digests = new ArrayList<>(algorithms.length);
+    for (String algorithm : algorithms) {
+      digests.add(digest(what, algorithm));
     }
-    byte[] buf = new byte[64 * 1024];
-    long total = 0;
-    int n;
-    while ((n = data.read(buf, 0, (int) Math.min(buf.length, expectedLength + 1 - total))) > 0) {
-      total += n;
-      for (MessageDigest md : digests) {
-        md.update(buf, 0, n);
-      }
-      if (total > expectedLength) {
-        break;
-      }
-    }
+    long total = StreamHashing.copy(data, copy, expectedLength + 1, digests);
     checkLength(what, expectedLength, total);
     for (int i = 0; i < algorithms.length; i++) {
-      compare(what, algorithms[i], expected.get(algorithms[i]), digests[i].digest());
+      compare(what, algorithms[i], expected.get(algorithms[i]), digests.get(i).digest());
     }
   }
 
