@@ -34,9 +34,9 @@ import org.tuf4j.metadata.Timestamp;
  * <p>{@code --snapshot-lengths} also lists each targets metadata file's {@code length} in the
  * snapshot (optional in TUF spec §4.4, METAFILES) and re-signs the snapshot. Clients that have no
  * length for a file fall back to a fixed cap: sigstore-java 2.0.0 reads at most 2,000,000 bytes
- * of {@code targets.json} ({@code SnapshotMeta.DEFAULT_MAX_LENGTH}) and tuf-js 5.0.1 at most
- * 5,000,000 ({@code targetsMaxLength}), smaller than the targets metadata of 10k (2.6 MB) and
- * 100k (26 MB) entries. With the lengths listed, every client reads the same files.
+ * of {@code targets.json} ({@code SnapshotMeta.DEFAULT_MAX_LENGTH}), tuf-js 5.0.1 and tuf4j
+ * ({@code targetsMaxLength}) at most 5,000,000, less than the targets metadata of 10k (2.7 MB)
+ * or 100k (27 MB) entries. With the lengths listed, every client reads the same files.
  */
 public final class GenerateRepository {
   private GenerateRepository() {}
