@@ -1,0 +1,167 @@
+package org.tuf4j.benchmarks;
+
+import dev.sigstore.tuf.FileSystemTufStore;
+import dev.sigstore.tuf.HttpFetcher;
+import dev.sigstore.tuf.MetaFetcher;
+import dev.sigstore.tuf.PassthroughCacheMetaStore;
+import dev.sigstore.tuf.TrustedMetaStore;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.tuf4j.client.Fetchers;
+import org.tuf4j.client.Updater;
+import org.tuf4j.client.UpdaterConfig;
+
+/**
+ * A client's full first refresh (root → timestamp → snapshot → targets, TUF spec §5.3–§5.6) from
+ * an empty metadata directory, over loopback HTTP ({@link LoopbackFileServer}), by tuf4j and by
+ * sigstore-java's TUF client ({@code dev.sigstore.tuf.Updater#updateMeta}), on the same files.
+ *
+ * <p>{@code repositories}: a directory holding {@code <targets>/metadata/} for each size, written
+ * by {@link GenerateRepository} with {@code --snapshot-lengths} (as
+ * {@code benchmarks/peers/run-peers.sh} does), so that every fork and the tuf-js script read the
+ * very same bytes. Empty (the default): each fork writes its own repository into a temporary
+ * directory, with the same content but fresh keys.
+ *
+ * <p>Each client keeps one HTTP client for the whole trial (tuf4j's shared
+ * {@link Fetchers#standard()}, one sigstore {@link HttpFetcher}), as a long-lived process would;
+ * the updater, its empty metadata directory and the refresh are measured. The metadata directory
+ * is made before and deleted after each invocation, outside the measurement.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class HttpRefreshBenchmark {
+  @Param({"1000", "10000", "100000"})
+  public int targets;
+
+  @Param({"tuf4j", "sigstore-java"})
+  public String client;
+
+  @Param({""})
+  public String repositories;
+
+  /**
+   * The defaults, except {@code rootMaxLength}: tuf-core's {@code Updater} builds its
+   * {@code TrustedMetadataSet} with JSON limits sized by {@code rootMaxLength} (512,000 bytes)
+   * and parses every role with them, so with the defaults a targets file above 512,000 bytes
+   * (about 1,900 entries here) is refused even when the snapshot lists its length. Raising the
+   * bound changes no work done; it only lets the 10k and 100k repositories load.
+   */
+  static final UpdaterConfig TUF4J_CONFIG =
+      UpdaterConfig.builder().rootMaxLength(64L << 20).build();
+
+  private Path work;
+  private Path repoDir;
+  private byte[] trustedRoot;
+  private LoopbackFileServer server;
+  private URI metadataUrl;
+  private MetaFetcher sigstoreFetcher;
+  private Path clientDir;
+  private int run;
+
+  @Setup(Level.Trial)
+  public void start() throws Exception {
+    work = Files.createTempDirectory("tuf4j-http-refresh-bench-");
+    if (repositories.isEmpty()) {
+      repoDir = work.resolve("repo");
+      GenerateRepository.create(repoDir, targets, 0, 42, true);
+    } else {
+      repoDir = Path.of(repositories, Integer.toString(targets));
+    }
+    trustedRoot = Files.readAllBytes(repoDir.resolve("metadata/1.root.json"));
+    server = LoopbackFileServer.start(repoDir);
+    metadataUrl = server.baseUri().resolve("metadata/");
+    switch (client) {
+      case "tuf4j" -> { }
+      case "sigstore-java" -> sigstoreFetcher = MetaFetcher.newFetcher(
+          HttpFetcher.newFetcher(metadataUrl));
+      default -> throw new IllegalArgumentException("unknown client " + client);
+    }
+    // One checked refresh: a client that loads the wrong thing fails here, not silently fast.
+    newClientDir();
+    int loaded = refreshAndCount();
+    deleteClientDir();
+    if (loaded != targets) {
+      throw new IllegalStateException(client + " loaded " + loaded + " targets, not " + targets);
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void stop() throws IOException {
+    if (server != null) {
+      server.close();
+    }
+    WriterScaling.deleteTree(work);
+  }
+
+  @Setup(Level.Invocation)
+  public void newClientDir() throws IOException {
+    clientDir = Files.createDirectories(work.resolve("client-" + run++));
+  }
+
+  @TearDown(Level.Invocation)
+  public void deleteClientDir() throws IOException {
+    WriterScaling.deleteTree(clientDir);
+  }
+
+  @Benchmark
+  public Object refresh() throws Exception {
+    return switch (client) {
+      case "tuf4j" -> refreshTuf4j();
+      case "sigstore-java" -> refreshSigstore();
+      default -> throw new IllegalArgumentException("unknown client " + client);
+    };
+  }
+
+  private int refreshAndCount() throws Exception {
+    Object r = refresh();
+    if (r instanceof org.tuf4j.metadata.Signed<?> s
+        && s.signed() instanceof org.tuf4j.metadata.Targets t) {
+      return t.targets().size();
+    }
+    return ((dev.sigstore.tuf.model.Targets) r).getSignedMeta().getTargets().size();
+  }
+
+  private Object refreshTuf4j() throws Exception {
+    Updater updater = Updater.builder()
+        .metadataDir(clientDir)
+        .metadataBaseUrl(metadataUrl)
+        .trustedRoot(trustedRoot)
+        .fetcher(Fetchers.standard())
+        .config(TUF4J_CONFIG)
+        .build();
+    updater.refresh();
+    return updater.trustedTargets("targets").orElseThrow();
+  }
+
+  private Object refreshSigstore() throws Exception {
+    // Wired as sigstore-java's own SigstoreTufClient.Builder#build wires it, for a generic
+    // mirror: a file-system store behind an in-memory cache. updateMeta() refreshes root,
+    // timestamp, snapshot and targets and downloads no target file.
+    FileSystemTufStore store = FileSystemTufStore.newFileSystemStore(clientDir);
+    TrustedMetaStore metaStore = TrustedMetaStore.newTrustedMetaStore(
+        PassthroughCacheMetaStore.newPassthroughMetaCache(store));
+    dev.sigstore.tuf.Updater updater = dev.sigstore.tuf.Updater.builder()
+        .setTrustedRootPath(() -> new String(trustedRoot, StandardCharsets.UTF_8))
+        .setTrustedMetaStore(metaStore)
+        .setTargetStore(store)
+        .setMetaFetcher(sigstoreFetcher)
+        .build();
+    updater.updateMeta();
+    return metaStore.getTargets();
+  }
+}
