@@ -54,15 +54,8 @@ public class HttpRefreshBenchmark {
   @Param({""})
   public String repositories;
 
-  /**
-   * The defaults, except {@code rootMaxLength}: tuf-core's {@code Updater} builds its
-   * {@code TrustedMetadataSet} with JSON limits sized by {@code rootMaxLength} (512,000 bytes)
-   * and parses every role with them, so with the defaults a targets file above 512,000 bytes
-   * (about 1,900 entries here) is refused even when the snapshot lists its length. Raising the
-   * bound changes no work done; it only lets the 10k and 100k repositories load.
-   */
-  static final UpdaterConfig TUF4J_CONFIG =
-      UpdaterConfig.builder().rootMaxLength(64L << 20).build();
+  /** The defaults: the repositories list each targets file's length, which is its bound. */
+  static final UpdaterConfig TUF4J_CONFIG = UpdaterConfig.defaults();
 
   private Path work;
   private Path repoDir;

@@ -275,7 +275,7 @@ public final class TrustedMetadataSet {
     }
     MetaFile expected = timestamp.signed().snapshotMeta();
     checkAgainst("snapshot", expected, json);
-    Signed<Snapshot> next = parse(json, Snapshot.class);
+    Signed<Snapshot> next = parse(json, Snapshot.class, expected);
     SignatureThreshold.verify(root.signed(), RoleType.SNAPSHOT, next, backend);
     MetadataChecks.checkVersion("snapshot", expected.version(), next.signed().version());
     Signed<Snapshot> floor = snapshot != null ? snapshot : snapshotFloor;
@@ -329,7 +329,7 @@ public final class TrustedMetadataSet {
     MetaFile expected = snapshot.signed().metaFor(roleName)
         .orElseThrow(() -> new RoleNotListedException(roleName, "snapshot"));
     checkAgainst(roleName, expected, json);
-    Signed<Targets> next = parse(json, Targets.class);
+    Signed<Targets> next = parse(json, Targets.class, expected);
     if (topLevel) {
       SignatureThreshold.verify(root.signed(), RoleType.TARGETS, next, backend);
     } else {
@@ -347,6 +347,19 @@ public final class TrustedMetadataSet {
   private <T extends RoleMetadata> Signed<T> parse(byte[] json, Class<T> type)
       throws TufException {
     return Signed.parse(json, type, limits.of(type));
+  }
+
+  /**
+   * §5.5.1, §5.6.1: a length listed in trusted metadata is the bound for that file (already
+   * checked to be its exact length), even above the configured default for the role.
+   */
+  private <T extends RoleMetadata> Signed<T> parse(byte[] json, Class<T> type, MetaFile expected)
+      throws TufException {
+    JsonLimits bound = limits.of(type);
+    if (expected.length().isPresent() && expected.length().getAsLong() > bound.maxBytes()) {
+      bound = bound.withMaxBytes(expected.length().getAsLong());
+    }
+    return Signed.parse(json, type, bound);
   }
 
   private static void checkAgainst(String roleName, MetaFile expected, byte[] json)

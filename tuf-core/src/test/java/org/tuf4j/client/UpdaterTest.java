@@ -114,6 +114,21 @@ class UpdaterTest {
     assertThrows(TooLargeException.class, () -> updater(tooSmall).refresh());
   }
 
+  /** The spec's bound is the length the snapshot lists, when it lists one (§5.6.1). */
+  @Test
+  void aLengthListedInTheSnapshotIsTheBoundForItsFile_spec5_6_1() throws Exception {
+    for (int i = 0; i < 200; i++) {
+      repo.addTarget("pkgs/pkg-" + i + ".tar.gz", new byte[] {(byte) i});
+    }
+    repo.includeLengthAndHashesInSnapshot(true);
+    repo.publish();
+    int targetsLength = repo.file("metadata/2.targets.json").length;
+    UpdaterConfig smallDefault = CONFIG.toBuilder().targetsMaxLength(targetsLength / 2).build();
+    Updater u = updater(smallDefault);
+    u.refresh();
+    assertEquals(200, u.trustedTargets("targets").orElseThrow().signed().targets().size());
+  }
+
   @Test
   void unchangedRepositoryIsRefreshedWithTwoRequests_spec5_4_3_1() throws Exception {
     updater().refresh();
