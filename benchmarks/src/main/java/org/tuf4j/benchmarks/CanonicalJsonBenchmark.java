@@ -40,7 +40,7 @@ public class CanonicalJsonBenchmark {
       tree = CanonicalJson.parse(json);
       System.out.println("targets.json: " + json.length + " bytes");
     } finally {
-      WriterScaling.deleteTree(work);
+      SyntheticRepository.deleteTree(work);
     }
   }
 

@@ -71,7 +71,7 @@ public class DownloadBenchmark {
 
   @TearDown(Level.Trial)
   public void delete() throws IOException {
-    WriterScaling.deleteTree(work);
+    SyntheticRepository.deleteTree(work);
   }
 
   @Benchmark

@@ -98,7 +98,7 @@ public class HttpRefreshBenchmark {
     if (server != null) {
       server.close();
     }
-    WriterScaling.deleteTree(work);
+    SyntheticRepository.deleteTree(work);
   }
 
   @Setup(Level.Invocation)
@@ -108,7 +108,7 @@ public class HttpRefreshBenchmark {
 
   @TearDown(Level.Invocation)
   public void deleteClientDir() throws IOException {
-    WriterScaling.deleteTree(clientDir);
+    SyntheticRepository.deleteTree(clientDir);
   }
 
   @Benchmark

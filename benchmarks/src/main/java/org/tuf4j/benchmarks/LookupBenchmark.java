@@ -60,7 +60,7 @@ public class LookupBenchmark {
 
   @TearDown(Level.Trial)
   public void delete() throws IOException {
-    WriterScaling.deleteTree(work);
+    SyntheticRepository.deleteTree(work);
   }
 
   /** A refreshed client with no bin loaded, new for each invocation (not timed). */
@@ -78,7 +78,7 @@ public class LookupBenchmark {
 
     @TearDown(Level.Invocation)
     public void delete() throws IOException {
-      WriterScaling.deleteTree(dir);
+      SyntheticRepository.deleteTree(dir);
     }
   }
 

@@ -75,13 +75,13 @@ public class RefreshBenchmark {
 
   @TearDown(Level.Trial)
   public void delete() throws IOException {
-    WriterScaling.deleteTree(work);
+    SyntheticRepository.deleteTree(work);
   }
 
   @TearDown(Level.Invocation)
   public void deleteClientState() throws IOException {
     if (client != null) {
-      WriterScaling.deleteTree(client);
+      SyntheticRepository.deleteTree(client);
     }
   }
 

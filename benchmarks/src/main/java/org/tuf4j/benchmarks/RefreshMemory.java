@@ -58,7 +58,7 @@ public final class RefreshMemory {
       int refresh = smallestHeap(big.dir(), work);
       return new Result(targets, size, baseline, refresh);
     } finally {
-      WriterScaling.deleteTree(work);
+      SyntheticRepository.deleteTree(work);
     }
   }
 
@@ -98,7 +98,7 @@ public final class RefreshMemory {
       }
       return p.exitValue() == 0;
     } finally {
-      WriterScaling.deleteTree(client);
+      SyntheticRepository.deleteTree(client);
     }
   }
 

@@ -8,12 +8,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.tuf4j.TufException;
 import org.tuf4j.crypto.KeyPairSigner;
 import org.tuf4j.crypto.Signer;
@@ -80,6 +82,15 @@ public record SyntheticRepository(Path dir, byte[] trustedRoot, List<Signer> sig
   /** The path of target entry {@code i}. */
   public static String path(int i) {
     return "pkgs/pkg-" + i + ".tar.gz";
+  }
+
+  /** Deletes {@code dir} and everything under it (benchmarks clean up their temporary trees). */
+  public static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   static Key key(Signer s) {

@@ -49,7 +49,7 @@ public class WriterBenchmark {
 
   @TearDown(Level.Trial)
   public void delete() throws IOException {
-    WriterScaling.deleteTree(work);
+    SyntheticRepository.deleteTree(work);
   }
 
   @Benchmark

@@ -1,0 +1,208 @@
+package org.tuf4j.benchmarks;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Turns JMH result files ({@code -rf json}) into the ratios issue 6 sets goals for: tuf4j's
+ * per-signature overhead over the raw primitive (≤ 10%), refresh against the sum of its
+ * unavoidable parts (≤ 2×), verified download against plain {@code MessageDigest} (≥ 90% of its
+ * throughput), and sigstore-java's refresh time over tuf4j's (≥ 3× at 100k). Errors are
+ * propagated as relative errors added in quadrature, a first-order estimate.
+ *
+ * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar org.tuf4j.benchmarks.Report
+ * RESULT.json [RESULT.json ...]}; prints whichever tables the files have data for.
+ */
+public final class Report {
+  private Report() {}
+
+  /** One JMH result: benchmark method, its parameters, score and 99.9% error. */
+  record Score(String method, Map<String, String> params, double score, double error,
+      String unit) {
+    double relativeError() {
+      return score == 0 ? 0 : error / score;
+    }
+  }
+
+  public static void main(String[] args) throws IOException {
+    List<Score> scores = new ArrayList<>();
+    for (String file : args) {
+      scores.addAll(read(Path.of(file)));
+    }
+    signatures(scores);
+    refresh(scores);
+    download(scores);
+    peers(scores);
+  }
+
+  static List<Score> read(Path file) throws IOException {
+    List<Score> out = new ArrayList<>();
+    try (JsonParser p = new JsonFactory().createParser(file.toFile())) {
+      for (Object o : (List<?>) value(p, p.nextToken())) {
+        Map<?, ?> run = (Map<?, ?>) o;
+        Map<?, ?> metric = (Map<?, ?>) run.get("primaryMetric");
+        Map<String, String> params = new TreeMap<>();
+        if (run.get("params") instanceof Map<?, ?> m) {
+          m.forEach((k, v) -> params.put(k.toString(), v.toString()));
+        }
+        String benchmark = run.get("benchmark").toString();
+        out.add(new Score(benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf(
+            '.') - 1) + 1), params, ((Number) metric.get("score")).doubleValue(),
+            metric.get("scoreError") instanceof Number n ? n.doubleValue() : Double.NaN,
+            metric.get("scoreUnit").toString()));
+      }
+    }
+    return out;
+  }
+
+  private static Object value(JsonParser p, JsonToken t) throws IOException {
+    switch (t) {
+      case START_ARRAY: {
+        List<Object> list = new ArrayList<>();
+        for (JsonToken n = p.nextToken(); n != JsonToken.END_ARRAY; n = p.nextToken()) {
+          list.add(value(p, n));
+        }
+        return list;
+      }
+      case START_OBJECT: {
+        Map<String, Object> map = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          map.put(name, value(p, p.nextToken()));
+        }
+        return map;
+      }
+      case VALUE_NUMBER_INT:
+      case VALUE_NUMBER_FLOAT:
+        return p.getDoubleValue();
+      case VALUE_NULL:
+        return null;
+      default:
+        return p.getText(); // strings, and "NaN" as JMH writes it
+    }
+  }
+
+  private static Optional<Score> find(List<Score> scores, String method, Map<String, String> with) {
+    return scores.stream().filter(s -> s.method().equals(method)
+        && with.entrySet().stream().allMatch(e -> e.getValue().equals(s.params().get(e.getKey()))))
+        .findFirst();
+  }
+
+  private static String ratio(double value, double relativeError) {
+    return String.format("%.2f ± %.2f", value, value * relativeError);
+  }
+
+  private static double quadrature(double... relativeErrors) {
+    double sum = 0;
+    for (double r : relativeErrors) {
+      sum += r * r;
+    }
+    return Math.sqrt(sum);
+  }
+
+  private static void signatures(List<Score> scores) {
+    List<Score> tuf4j = scores.stream()
+        .filter(s -> s.method().equals("SignatureBenchmark.tuf4jVerify")).toList();
+    if (tuf4j.isEmpty()) {
+      return;
+    }
+    System.out.println("Signature verification (ops/s; overhead = raw/tuf4j - 1, goal <= 10%)");
+    System.out.printf("%-24s %-13s %14s %14s %14s %16s%n", "scheme", "backend", "raw", "tuf4j",
+        "decode+verify", "tuf4j overhead");
+    for (Score t : tuf4j) {
+      Score raw = find(scores, "SignatureBenchmark.rawVerify", t.params()).orElse(null);
+      Score decode = find(scores, "SignatureBenchmark.tuf4jDecodeAndVerify", t.params())
+          .orElse(null);
+      if (raw == null) {
+        continue;
+      }
+      double overhead = raw.score() / t.score() - 1;
+      System.out.printf("%-24s %-13s %14s %14s %14s %15.1f%%%n", t.params().get("scheme"),
+          t.params().get("backend"), String.format("%.0f ± %.0f", raw.score(), raw.error()),
+          String.format("%.0f ± %.0f", t.score(), t.error()),
+          decode == null ? "-" : String.format("%.0f ± %.0f", decode.score(), decode.error()),
+          100 * overhead);
+    }
+    System.out.println();
+  }
+
+  private static void refresh(List<Score> scores) {
+    List<Score> refreshes = scores.stream()
+        .filter(s -> s.method().equals("RefreshBenchmark.refresh")).toList();
+    if (refreshes.isEmpty()) {
+      return;
+    }
+    System.out.println("Refresh over file: (ms) against its floor (read + SHA-256 + one"
+        + " signature + Jackson pass), goal <= 2x");
+    System.out.printf("%-9s %16s %9s %9s %9s %9s %9s %14s%n", "targets", "refresh", "read",
+        "sha256", "sig", "jackson", "floor", "refresh/floor");
+    for (Score r : refreshes) {
+      Map<String, String> p = r.params();
+      double floor = 0;
+      double floorError2 = 0;
+      double[] parts = new double[4];
+      String[] names = {"floorReadBytes", "floorSha256", "floorSignature", "floorJacksonPass"};
+      for (int i = 0; i < names.length; i++) {
+        Score part = find(scores, "RefreshBenchmark." + names[i], p).orElse(null);
+        if (part == null) {
+          parts[i] = Double.NaN;
+          continue;
+        }
+        parts[i] = part.score();
+        floor += part.score();
+        floorError2 += part.error() * part.error();
+      }
+      double ratio = r.score() / floor;
+      System.out.printf("%-9s %16s %9.1f %9.1f %9.1f %9.1f %9.1f %14s%n", p.get("targets"),
+          String.format("%.1f ± %.1f", r.score(), r.error()), parts[0], parts[1], parts[2],
+          parts[3], floor, ratio(ratio, quadrature(r.relativeError(),
+              Math.sqrt(floorError2) / floor)));
+    }
+    System.out.println();
+  }
+
+  private static void download(List<Score> scores) {
+    for (Score t : scores) {
+      if (!t.method().equals("DownloadBenchmark.tuf4jDownload")) {
+        continue;
+      }
+      find(scores, "DownloadBenchmark.plainMessageDigest", t.params()).ifPresent(plain -> {
+        double fraction = plain.score() / t.score();
+        System.out.printf("Verified download of %s MB: tuf4j %.1f ± %.1f ms, plain MessageDigest"
+            + " %.1f ± %.1f ms: %s of its throughput (goal >= 0.90)%n%n",
+            t.params().get("megabytes"), t.score(), t.error(), plain.score(), plain.error(),
+            ratio(fraction, quadrature(t.relativeError(), plain.relativeError())));
+      });
+    }
+  }
+
+  private static void peers(List<Score> scores) {
+    List<Score> tuf4j = scores.stream()
+        .filter(s -> s.method().equals("HttpRefreshBenchmark.refresh")
+            && "tuf4j".equals(s.params().get("client"))).toList();
+    if (tuf4j.isEmpty()) {
+      return;
+    }
+    System.out.println("Refresh over loopback HTTP (ms): sigstore-java / tuf4j, goal >= 3x at"
+        + " 100k");
+    for (Score t : tuf4j) {
+      Map<String, String> p = new TreeMap<>(t.params());
+      p.put("client", "sigstore-java");
+      find(scores, "HttpRefreshBenchmark.refresh", p).ifPresent(s ->
+          System.out.printf("%-9s tuf4j %12s  sigstore-java %14s  ratio %s%n",
+              t.params().get("targets"), String.format("%.1f ± %.1f", t.score(), t.error()),
+              String.format("%.1f ± %.1f", s.score(), s.error()),
+              ratio(s.score() / t.score(), quadrature(s.relativeError(), t.relativeError()))));
+    }
+    System.out.println();
+  }
+}
