@@ -25,9 +25,12 @@ import java.util.TreeMap;
 public final class Report {
   private Report() {}
 
-  /** One JMH result: benchmark method, its parameters, score and 99.9% error. */
+  /**
+   * One JMH result: benchmark method, its parameters, score and 99.9% error, and the secondary
+   * metric {@code bytes} (a rate) when there is one.
+   */
   record Score(String method, Map<String, String> params, double score, double error,
-      String unit) {
+      String unit, double bytesPerSecond) {
     double relativeError() {
       return score == 0 ? 0 : error / score;
     }
@@ -39,6 +42,7 @@ public final class Report {
       scores.addAll(read(Path.of(file)));
     }
     signatures(scores);
+    json(scores);
     refresh(scores);
     download(scores);
     peers(scores);
@@ -58,10 +62,19 @@ public final class Report {
         out.add(new Score(benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf(
             '.') - 1) + 1), params, ((Number) metric.get("score")).doubleValue(),
             metric.get("scoreError") instanceof Number n ? n.doubleValue() : Double.NaN,
-            metric.get("scoreUnit").toString()));
+            metric.get("scoreUnit").toString(), bytesPerSecond(run)));
       }
     }
     return out;
+  }
+
+  private static double bytesPerSecond(Map<?, ?> run) {
+    if (run.get("secondaryMetrics") instanceof Map<?, ?> secondary
+        && secondary.get("bytes") instanceof Map<?, ?> bytes
+        && bytes.get("score") instanceof Number n) {
+      return n.doubleValue();
+    }
+    return Double.NaN;
   }
 
   private static Object value(JsonParser p, JsonToken t) throws IOException {
@@ -131,6 +144,20 @@ public final class Report {
           String.format("%.0f ± %.0f", t.score(), t.error()),
           decode == null ? "-" : String.format("%.0f ± %.0f", decode.score(), decode.error()),
           100 * overhead);
+    }
+    System.out.println();
+  }
+
+  private static void json(List<Score> scores) {
+    List<Score> rows = scores.stream()
+        .filter(s -> s.method().startsWith("CanonicalJsonBenchmark.")).toList();
+    if (rows.isEmpty()) {
+      return;
+    }
+    System.out.println("Canonical JSON (MB/s of JSON handled)");
+    for (Score s : rows) {
+      System.out.printf("%-44s %8s targets %10.1f MB/s%n", s.method(), s.params().get("targets"),
+          s.bytesPerSecond() / 1e6);
     }
     System.out.println();
   }
