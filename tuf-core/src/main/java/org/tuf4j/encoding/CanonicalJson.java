@@ -119,30 +119,35 @@ public final class CanonicalJson {
   }
 
   private static void writeString(String s, ByteSink out) {
-    out.write('"');
-    for (int i = 0, n = s.length(); i < n; i++) {
+    int n = s.length();
+    out.ensure(3L * n + 2); // at most 3 bytes per char (a pair: 4 bytes for 2 chars), quotes
+    byte[] buf = out.buf;
+    int at = out.size;
+    buf[at++] = '"';
+    for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      if (c == '"' || c == '\\') {
-        out.write('\\');
-        out.write(c);
-      } else if (c < 0x80) {
-        out.write(c);
+      if (c < 0x80) {
+        if (c == '"' || c == '\\') {
+          buf[at++] = '\\';
+        }
+        buf[at++] = (byte) c;
       } else if (c < 0x800) {
-        out.write(0xC0 | (c >> 6));
-        out.write(0x80 | (c & 0x3F));
+        buf[at++] = (byte) (0xC0 | (c >> 6));
+        buf[at++] = (byte) (0x80 | (c & 0x3F));
       } else if (Character.isHighSurrogate(c)) {
         int cp = Character.toCodePoint(c, s.charAt(++i)); // well-formed: JsonString checks
-        out.write(0xF0 | (cp >> 18));
-        out.write(0x80 | ((cp >> 12) & 0x3F));
-        out.write(0x80 | ((cp >> 6) & 0x3F));
-        out.write(0x80 | (cp & 0x3F));
+        buf[at++] = (byte) (0xF0 | (cp >> 18));
+        buf[at++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+        buf[at++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+        buf[at++] = (byte) (0x80 | (cp & 0x3F));
       } else {
-        out.write(0xE0 | (c >> 12));
-        out.write(0x80 | ((c >> 6) & 0x3F));
-        out.write(0x80 | (c & 0x3F));
+        buf[at++] = (byte) (0xE0 | (c >> 12));
+        buf[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        buf[at++] = (byte) (0x80 | (c & 0x3F));
       }
     }
-    out.write('"');
+    buf[at++] = '"';
+    out.size = at;
   }
 
   /** Code point order on UTF-16 strings: String.compareTo is wrong once surrogates appear. */
@@ -168,8 +173,8 @@ public final class CanonicalJson {
 
   /** Growable byte buffer without the synchronisation of ByteArrayOutputStream. */
   static final class ByteSink {
-    private byte[] buf;
-    private int size;
+    byte[] buf;
+    int size;
 
     ByteSink(int capacity) {
       buf = new byte[capacity];
@@ -189,6 +194,16 @@ public final class CanonicalJson {
       }
       for (int i = 0; i < n; i++) {
         buf[size++] = (byte) s.charAt(i);
+      }
+    }
+
+    /** Room for {@code needed} more bytes. */
+    void ensure(long needed) {
+      if (size + needed > buf.length) {
+        if (size + needed > Integer.MAX_VALUE - 8) {
+          throw new IllegalStateException("canonical JSON larger than 2 GiB");
+        }
+        grow((int) needed);
       }
     }
 
