@@ -65,8 +65,8 @@ public final class Release {
 
   private final RepositoryEditor editor;
   private final CryptoBackend backend = CryptoBackends.defaultBackend();
-  private final Signed<Root> previousRoot;
-  // One file set per encoding the repository publishes, in the editor's order.
+  // One file set per encoding the repository publishes. Their content is the same, except that
+  // an encoding left a root behind by an interrupted publish gets that root here.
   private final Map<MetadataEncoding, FileSet> files = new EnumMap<>(MetadataEncoding.class);
   private final Map<String, Object> content;
   private boolean published;
@@ -79,11 +79,9 @@ public final class Release {
     Signed<Timestamp> timestamp;
   }
 
-  Release(RepositoryEditor editor, Signed<Root> previousRoot, Root newRoot,
-      Map<String, Targets> targets, boolean snapshotChanged, Map<String, ?> content)
-      throws TufException, IOException {
+  Release(RepositoryEditor editor, Root newRoot, Map<String, Targets> targets,
+      boolean snapshotChanged, Map<String, ?> content) throws TufException, IOException {
     this.editor = editor;
-    this.previousRoot = previousRoot;
     this.content = new LinkedHashMap<>(content);
     Signed<Snapshot> oldSnapshot = editor.publishedSnapshot();
     Snapshot snapshot = null;
@@ -103,9 +101,11 @@ public final class Release {
     long timestampVersion = oldTimestamp == null ? 1 : oldTimestamp.signed().version() + 1;
     Timestamp timestamp = new Timestamp(RepositoryEditor.SPEC_VERSION, timestampVersion,
         editor.expiry(TIMESTAMP), MetaFile.of(snapshotVersion), Map.of());
+    Map<MetadataEncoding, Root> pendingRoots = editor.pendingRoots();
     for (MetadataEncoding e : editor.encodings()) {
       FileSet f = new FileSet();
-      f.root = newRoot == null ? null : Signed.of(newRoot, List.of(), e);
+      Root root = newRoot != null ? newRoot : pendingRoots.get(e);
+      f.root = root == null ? null : Signed.of(root, List.of(), e);
       targets.forEach((role, t) -> f.targets.put(role, Signed.of(t, List.of(), e)));
       f.snapshot = snapshot == null ? null : Signed.of(snapshot, List.of(), e);
       f.timestamp = Signed.of(timestamp, List.of(), e);
@@ -114,10 +114,9 @@ public final class Release {
   }
 
   /** A release read back from {@link #save()}d files. */
-  private Release(RepositoryEditor editor, Signed<Root> previousRoot,
-      Map<MetadataEncoding, FileSet> files, Map<String, ?> content) {
+  private Release(RepositoryEditor editor, Map<MetadataEncoding, FileSet> files,
+      Map<String, ?> content) {
     this.editor = editor;
-    this.previousRoot = previousRoot;
     this.files.putAll(files);
     this.content = new LinkedHashMap<>(content);
   }
@@ -127,9 +126,14 @@ public final class Release {
     return Collections.unmodifiableSet(files.keySet());
   }
 
-  /** The new root, if this release rotates root (in the first encoding). */
+  /** The new root, if this release rotates root (in the first encoding that has it). */
   public Optional<Signed<Root>> root() {
-    return root(first());
+    for (FileSet f : files.values()) {
+      if (f.root != null) {
+        return Optional.of(f.root);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The new root in {@code encoding}, if this release rotates root. */
@@ -171,7 +175,7 @@ public final class Release {
   public List<String> roles() {
     FileSet f = files.get(first());
     List<String> out = new ArrayList<>();
-    if (f.root != null) {
+    if (root().isPresent()) {
       out.add(ROOT);
     }
     out.addAll(f.targets.keySet());
@@ -218,10 +222,10 @@ public final class Release {
   public void sign(Signer signer) throws TufException, IOException {
     byte[] identity = identity(Key.of(signer.keyType(), signer.scheme(), signer.publicValue()));
     for (String role : roles()) {
-      for (Map.Entry<String, Key> trusted : keysFor(role).entrySet()) {
-        // Compare key material, not spelling: one PEM key can be written several ways.
-        if (identity.length > 0 && Arrays.equals(identity, identity(trusted.getValue()))) {
-          for (MetadataEncoding e : files.keySet()) {
+      for (MetadataEncoding e : encodingsOf(role)) {
+        for (Map.Entry<String, Key> trusted : keysFor(role, e).entrySet()) {
+          // Compare key material, not spelling: one PEM key can be written several ways.
+          if (identity.length > 0 && Arrays.equals(identity, identity(trusted.getValue()))) {
             addSignature(role, e, signWith(signer, trusted.getKey(), role, e));
           }
         }
@@ -263,7 +267,7 @@ public final class Release {
   public Signature detachedSignature(String role, MetadataEncoding encoding, Signer signer)
       throws TufException, IOException {
     byte[] identity = identity(Key.of(signer.keyType(), signer.scheme(), signer.publicValue()));
-    for (Map.Entry<String, Key> trusted : keysFor(role).entrySet()) {
+    for (Map.Entry<String, Key> trusted : keysFor(role, encoding).entrySet()) {
       if (identity.length > 0 && Arrays.equals(identity, identity(trusted.getValue()))) {
         return signWith(signer, trusted.getKey(), role, encoding);
       }
@@ -299,7 +303,7 @@ public final class Release {
   public void addSignature(String role, MetadataEncoding encoding, Signature signature)
       throws TufException, IOException {
     requireNotPublished();
-    Key key = keysFor(role).get(signature.keyId());
+    Key key = keysFor(role, encoding).get(signature.keyId());
     if (key == null) {
       throw new InvalidRepositoryException(role + " does not trust key " + signature.keyId());
     }
@@ -343,7 +347,7 @@ public final class Release {
     }
     int added = 0;
     for (Signature s : other.signatures()) {
-      if (keysFor(role).containsKey(s.keyId())) {
+      if (keysFor(role, encoding).containsKey(s.keyId())) {
         addSignature(role, encoding, s);
         added++;
       }
@@ -380,7 +384,7 @@ public final class Release {
     }
     List<JsonValue> names = new ArrayList<>();
     for (String role : roles()) {
-      for (MetadataEncoding e : files.keySet()) {
+      for (MetadataEncoding e : encodingsOf(role)) {
         storage.write(stagedPath(role, e), export(role, e));
       }
       names.add(new JsonValue.JsonString(role));
@@ -434,7 +438,11 @@ public final class Release {
       FileSet f = new FileSet();
       for (JsonValue v : ((JsonValue.JsonArray) manifest.get("roles")).elements()) {
         String role = ((JsonValue.JsonString) v).value();
-        byte[] bytes = storage.read(stagedPath(role, e)).orElseThrow(
+        Optional<byte[]> staged = storage.read(stagedPath(role, e));
+        if (staged.isEmpty() && ROOT.equals(role)) {
+          continue; // a root completing another encoding only (see RepositoryEditor#open)
+        }
+        byte[] bytes = staged.orElseThrow(
             () -> new InvalidRepositoryException("staged release is missing " + role
                 + " (" + e + ")"));
         JsonLimits limits = JsonLimits.DEFAULT;
@@ -453,7 +461,7 @@ public final class Release {
     Map<String, Object> content = new LinkedHashMap<>();
     ((JsonValue.JsonObject) manifest.get("content")).members().forEach(
         (path, staged) -> content.put(path, ((JsonValue.JsonString) staged).value()));
-    return new Release(editor, editor.publishedRoot(), files, content);
+    return new Release(editor, files, content);
   }
 
   /** Signature status of every role in this release. */
@@ -472,11 +480,12 @@ public final class Release {
   public RoleStatus status(String role) throws TufException, IOException {
     List<ThresholdResult> checks = new ArrayList<>();
     Signed<?> md = null;
-    for (MetadataEncoding e : files.keySet()) {
+    for (MetadataEncoding e : encodingsOf(role)) {
       md = metadata(role, e);
       String in = files.size() > 1 ? ", " + e : ""; // one label per encoding when several
       if (ROOT.equals(role)) {
         Root newRoot = files.get(e).root.signed();
+        Signed<Root> previousRoot = editor.publishedRoot(e);
         if (previousRoot != null) {
           checks.add(SignatureThreshold.check("root (keys of v" + previousRoot.signed().version()
               + in + ")", previousRoot.signed().keys(), previousRoot.signed().role(RoleType.ROOT),
@@ -485,7 +494,7 @@ public final class Release {
         checks.add(SignatureThreshold.check("root (keys of v" + newRoot.version() + in + ")",
             newRoot.keys(), newRoot.role(RoleType.ROOT), md, backend));
       } else {
-        checks.add(SignatureThreshold.check(role + label(e), keysFor(role), roleFor(role), md,
+        checks.add(SignatureThreshold.check(role + label(e), keysFor(role, e), roleFor(role), md,
             backend));
       }
     }
@@ -648,7 +657,8 @@ public final class Release {
         }
         set.updateSnapshot(f.snapshot.toBytes());
       } else {
-        set.updateSnapshot(oldSnapshot.toBytes());
+        set.updateSnapshot(editor.publishedSnapshotBytes(
+            f.timestamp.signed().snapshotMeta().version(), encoding));
       }
       set.updateTargets(targetsBytes(RepositoryEditor.TARGETS, encoding));
       for (String role : f.targets.keySet()) {
@@ -679,18 +689,23 @@ public final class Release {
   }
 
   private Root finalRoot() {
-    Signed<Root> root = files.get(first()).root;
-    return root != null ? root.signed() : previousRoot.signed();
+    return root().orElse(editor.publishedRoot()).signed();
   }
 
-  /** The keys that may sign {@code role} in this release (for root: old and new root keys). */
-  private Map<String, Key> keysFor(String role) throws TufException, IOException {
+  /**
+   * The keys that may sign {@code role} in this release's {@code encoding} files (for root:
+   * the keys of the encoding's previous root and of the new one).
+   */
+  private Map<String, Key> keysFor(String role, MetadataEncoding encoding)
+      throws TufException, IOException {
     if (ROOT.equals(role)) {
       Map<String, Key> keys = new HashMap<>();
+      Signed<Root> previousRoot = editor.publishedRoot(encoding);
       if (previousRoot != null) {
         roleKeys(previousRoot.signed().keys(), previousRoot.signed().role(RoleType.ROOT), keys);
       }
-      Root root = files.get(first()).root.signed();
+      metadata(ROOT, encoding); // this release signs root in this encoding
+      Root root = files.get(encoding).root.signed();
       roleKeys(root.keys(), root.role(RoleType.ROOT), keys);
       return keys;
     }
@@ -777,6 +792,17 @@ public final class Release {
 
   private MetadataEncoding first() {
     return files.keySet().iterator().next();
+  }
+
+  /** The encodings in which this release writes {@code role}: all, except maybe for root. */
+  private List<MetadataEncoding> encodingsOf(String role) {
+    List<MetadataEncoding> out = new ArrayList<>();
+    files.forEach((e, f) -> {
+      if (!ROOT.equals(role) || f.root != null) {
+        out.add(e);
+      }
+    });
+    return out;
   }
 
   /** The only encoding, for the methods that do not name one. */

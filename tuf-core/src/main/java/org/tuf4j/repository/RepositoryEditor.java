@@ -74,6 +74,8 @@ public final class RepositoryEditor {
   private final Storage storage;
   private final Clock clock;
   private final Set<MetadataEncoding> encodings;
+  // The encoding whose published state edits build on: the one with the newest root.
+  private MetadataEncoding primary;
   private final Map<String, Duration> expiryPeriods = new HashMap<>();
 
   // Published state per encoding (no entry for a repository that has never been published),
@@ -124,6 +126,7 @@ public final class RepositoryEditor {
     this.storage = storage;
     this.clock = clock;
     this.encodings = Collections.unmodifiableSet(EnumSet.copyOf(encodings));
+    this.primary = this.encodings.iterator().next();
     expiryPeriods.put("root", Duration.ofDays(365));
     expiryPeriods.put("targets", Duration.ofDays(90));
     expiryPeriods.put("snapshot", Duration.ofDays(7));
@@ -194,8 +197,12 @@ public final class RepositoryEditor {
    * snapshot it names, in every encoding the repository publishes (those with a root file).
    * Targets roles are read when first edited.
    *
-   * @throws InvalidRepositoryException when there is no repository, or its encodings' file sets
-   *     have different newest roots (a publish interrupted between them)
+   * <p>A publish interrupted between the root files of two encodings leaves one encoding a root
+   * version behind; the next release then publishes that root in it too (signed again in that
+   * encoding), and cannot change root itself.
+   *
+   * @throws InvalidRepositoryException when there is no repository, or an encoding's newest root
+   *     is more than one version behind another's
    */
   public static RepositoryEditor open(Storage storage, Clock clock)
       throws TufException, IOException {
@@ -216,18 +223,22 @@ public final class RepositoryEditor {
       throw new InvalidRepositoryException("no repository in storage: metadata/1.root.json "
           + "and metadata/root.json are missing (nor .cbor)");
     }
-    Published first = found.values().iterator().next();
-    for (Map.Entry<MetadataEncoding, Published> e : found.entrySet()) {
-      if (e.getValue().root.signed().version() != first.root.signed().version()) {
-        throw new InvalidRepositoryException("the " + e.getKey() + " metadata's newest root is v"
-            + e.getValue().root.signed().version() + " but the other encoding's is v"
-            + first.root.signed().version() + ": a publish was interrupted; restore the "
-            + "missing root files before editing");
-      }
-    }
     RepositoryEditor editor = new RepositoryEditor(storage, clock, found.keySet());
     editor.published.putAll(found);
-    editor.root = first.root.signed();
+    for (Map.Entry<MetadataEncoding, Published> e : found.entrySet()) {
+      if (e.getValue().root.signed().version() > editor.publishedRoot().signed().version()) {
+        editor.primary = e.getKey();
+      }
+    }
+    long newest = editor.publishedRoot().signed().version();
+    for (Map.Entry<MetadataEncoding, Published> e : found.entrySet()) {
+      if (e.getValue().root.signed().version() < newest - 1) {
+        throw new InvalidRepositoryException("the " + e.getKey() + " metadata's newest root is v"
+            + e.getValue().root.signed().version() + " but the " + editor.primary + " metadata's"
+            + " is v" + newest + "; only one interrupted root version can be completed");
+      }
+    }
+    editor.root = editor.publishedRoot().signed();
     return editor;
   }
 
@@ -736,34 +747,63 @@ public final class RepositoryEditor {
     if (cached != null) {
       return cached;
     }
-    MetadataEncoding first = firstEncoding();
-    Signed<Targets> parsed = Signed.parse(publishedBytes(role, first), Targets.class,
-        JsonLimits.DEFAULT, first);
+    Signed<Targets> parsed = Signed.parse(publishedBytes(role, primary), Targets.class,
+        JsonLimits.DEFAULT, primary);
     publishedTargets.put(role, parsed);
     return parsed;
   }
 
-  /** The published file of targets role {@code role} in {@code encoding}, as stored. */
+  /**
+   * The published file of targets role {@code role} in {@code encoding}, as stored: the version
+   * the snapshot edits build on names (every encoding's targets files are written before any
+   * timestamp, so it exists even if this encoding's timestamp was not written yet).
+   */
   byte[] publishedBytes(String role, MetadataEncoding encoding)
       throws TufException, IOException {
     Published p = published.get(encoding);
-    if (p == null) {
+    Signed<Snapshot> snapshot = publishedSnapshot();
+    if (p == null || snapshot == null) {
       throw new InvalidRepositoryException("no targets role named " + role);
     }
     byte[] cached = p.targetsBytes.get(role);
     if (cached != null) {
       return cached;
     }
-    MetaFile meta = p.snapshot.signed().metaFor(role).orElseThrow(
+    MetaFile meta = snapshot.signed().metaFor(role).orElseThrow(
         () -> new InvalidRepositoryException("no targets role named " + role));
     byte[] bytes = require(storage, metadataPath(role, meta.version(),
-        p.root.signed().consistentSnapshot(), encoding));
+        publishedRoot().signed().consistentSnapshot(), encoding));
     p.targetsBytes.put(role, bytes);
     return bytes;
   }
 
-  private MetadataEncoding firstEncoding() {
-    return encodings.iterator().next();
+  /**
+   * The published snapshot {@code version} in {@code encoding}: the one its timestamp names, or
+   * one written by a publish interrupted before this encoding's timestamp.
+   */
+  byte[] publishedSnapshotBytes(long version, MetadataEncoding encoding)
+      throws TufException, IOException {
+    Signed<Snapshot> own = publishedSnapshot(encoding);
+    if (own != null && own.signed().version() == version) {
+      return own.toBytes();
+    }
+    return require(storage, metadataPath("snapshot", version,
+        publishedRoot().signed().consistentSnapshot(), encoding));
+  }
+
+  /**
+   * Encodings whose newest root is one version behind the newest (an interrupted publish), and
+   * that root, which the next release publishes in them too.
+   */
+  Map<MetadataEncoding, Root> pendingRoots() {
+    Map<MetadataEncoding, Root> out = new EnumMap<>(MetadataEncoding.class);
+    Signed<Root> newest = publishedRoot();
+    published.forEach((e, p) -> {
+      if (p.root.signed().version() < newest.signed().version()) {
+        out.put(e, newest.signed());
+      }
+    });
+    return out;
   }
 
   // ------------------------------------------------------------------ staging
@@ -785,13 +825,18 @@ public final class RepositoryEditor {
           new LinkedHashMap<>(d.targets), d.delegations, d.unrecognized));
     }
     Root newRoot = null;
+    if (rootChanged && !pendingRoots().isEmpty()) {
+      throw new InvalidRepositoryException("the " + pendingRoots().keySet() + " metadata lacks "
+          + "root v" + publishedRoot().signed().version() + " (a publish was interrupted): "
+          + "publish a release without root changes first, which completes it");
+    }
     if (rootChanged) {
       Signed<Root> publishedRoot = publishedRoot();
       long version = publishedRoot == null ? 1 : publishedRoot.signed().version() + 1;
       newRoot = new Root(root.specVersion(), version, expiry("root"),
           root.consistentSnapshotField(), root.keys(), root.roles(), root.unrecognizedFields());
     }
-    Release release = new Release(this, publishedRoot(), newRoot, targets,
+    Release release = new Release(this, newRoot, targets,
         !targets.isEmpty() || snapshotChanged, Map.copyOf(newContent));
     release.signAll(signers);
     return release;
@@ -865,17 +910,17 @@ public final class RepositoryEditor {
     newContent.clear();
   }
 
-  /** The newest published root (of the first encoding), or null before the first release. */
+  /** The newest published root (of any encoding), or null before the first release. */
   Signed<Root> publishedRoot() {
-    return publishedRoot(firstEncoding());
+    return publishedRoot(primary);
   }
 
   Signed<Timestamp> publishedTimestamp() {
-    return publishedTimestamp(firstEncoding());
+    return publishedTimestamp(primary);
   }
 
   Signed<Snapshot> publishedSnapshot() {
-    return publishedSnapshot(firstEncoding());
+    return publishedSnapshot(primary);
   }
 
   Signed<Root> publishedRoot(MetadataEncoding encoding) {
