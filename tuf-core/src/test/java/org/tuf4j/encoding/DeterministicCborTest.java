@@ -27,7 +27,7 @@ import org.tuf4j.encoding.JsonValue.JsonNumber;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.encoding.JsonValue.JsonString;
 import org.tuf4j.testing.Fixtures;
-import org.tuf4j.testing.JacksonCborReader;
+import org.tuf4j.testing.JacksonReader;
 
 /** RFC 8949 §4.2.1 deterministic CBOR of the JSON data model, and its strict parser. */
 class DeterministicCborTest {
@@ -538,7 +538,7 @@ class DeterministicCborTest {
     // An independent decoder agrees on what the bytes mean.
     for (Path file : Fixtures.tufMetadataFiles()) {
       JsonValue value = CanonicalJson.parse(Files.readAllBytes(file));
-      assertEquals(value, JacksonCborReader.read(DeterministicCbor.encode(value)), file.toString());
+      assertEquals(value, JacksonReader.readCbor(DeterministicCbor.encode(value)), file.toString());
     }
   }
 

@@ -26,7 +26,7 @@ import org.tuf4j.encoding.JsonLimits;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonArray;
 import org.tuf4j.encoding.JsonValue.JsonObject;
-import org.tuf4j.testing.JacksonCborReader;
+import org.tuf4j.testing.JacksonReader;
 import org.tuf4j.testing.RepositorySimulator;
 import org.tuf4j.verify.SignatureThreshold;
 
@@ -240,7 +240,7 @@ class CborMetadataTest {
 
   /** Reads CBOR the way a lenient decoder would (Jackson's), to show the value is the same. */
   private static JsonValue relaxedParse(byte[] cbor) throws Exception {
-    return JacksonCborReader.read(cbor);
+    return JacksonReader.readCbor(cbor);
   }
 
   private static byte[] relaxedRoundTrip(byte[] cbor) throws Exception {

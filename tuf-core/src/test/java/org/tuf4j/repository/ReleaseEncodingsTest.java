@@ -29,7 +29,6 @@ import org.tuf4j.InvalidRepositoryException;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.client.FileFetcher;
 import org.tuf4j.client.Updater;
-import org.tuf4j.client.UpdaterConfig;
 import org.tuf4j.crypto.KeyPairSigner;
 import org.tuf4j.crypto.Signer;
 import org.tuf4j.encoding.JsonLimits;
@@ -87,18 +86,8 @@ class ReleaseEncodingsTest {
   }
 
   private Updater client(MetadataEncoding encoding) throws Exception {
-    Path state = tmp.resolve("client-" + encoding);
-    return Updater.builder()
-        .metadataDir(state.resolve("metadata"))
-        .metadataBaseUrl(storage.root().resolve("metadata").toUri())
-        .targetBaseUrl(storage.root().resolve("targets").toUri())
-        .targetDir(state.resolve("targets"))
-        .trustedRoot(Files.readAllBytes(storage.root().resolve("metadata/"
-            + encoding.fileName("1.root"))))
-        .encoding(encoding)
-        .fetcher(FileFetcher.create())
-        .config(UpdaterConfig.builder().clock(CLOCK).build())
-        .build();
+    return RepositoryClients.client(tmp.resolve("client-" + encoding), storage.root(),
+        storage.root().toUri(), encoding, CLOCK, FileFetcher.create());
   }
 
   @Test

@@ -32,7 +32,6 @@ import org.tuf4j.client.FileFetcher;
 import org.tuf4j.client.HttpFetcher;
 import org.tuf4j.client.TargetInfo;
 import org.tuf4j.client.Updater;
-import org.tuf4j.client.UpdaterConfig;
 import org.tuf4j.crypto.KeyPairSigner;
 import org.tuf4j.crypto.Signer;
 import org.tuf4j.metadata.MetadataEncoding;
@@ -152,18 +151,8 @@ class ReleaseRoundTripTest {
 
         List<TargetInfo> seen = new ArrayList<>();
         for (MetadataEncoding encoding : published.encodings) {
-          Path state = clientState.resolve(encoding.name());
-          Updater client = Updater.builder()
-              .metadataDir(state.resolve("metadata"))
-              .metadataBaseUrl(server.baseUri().resolve("metadata/"))
-              .targetBaseUrl(server.baseUri().resolve("targets/"))
-              .targetDir(state.resolve("targets"))
-              .trustedRoot(Files.readAllBytes(storage.root().resolve("metadata/"
-                  + encoding.fileName("1.root"))))
-              .encoding(encoding)
-              .fetcher(HttpFetcher.create())
-              .config(UpdaterConfig.builder().clock(clock).build())
-              .build();
+          Updater client = RepositoryClients.client(clientState.resolve(encoding.name()),
+              storage.root(), server.baseUri(), encoding, clock, HttpFetcher.create());
           TargetInfo info = client.getTargetInfo("app.bin").orElseThrow();
           assertEquals("version " + version, Files.readString(client.download(info)),
               "after publish " + version + ", " + encoding + " client");
@@ -284,18 +273,8 @@ class ReleaseRoundTripTest {
       // A client reading the repository now sees the old release or the new one, whole, in
       // each encoding (with two, one may see the new release and the other the old).
       for (MetadataEncoding encoding : published.encodings) {
-        String name = encoding + "-" + cut;
-        Updater client = Updater.builder()
-            .metadataDir(tmp.resolve("client-" + name))
-            .metadataBaseUrl(copy.resolve("metadata").toUri())
-            .targetBaseUrl(copy.resolve("targets").toUri())
-            .targetDir(tmp.resolve("targets-" + name))
-            .trustedRoot(Files.readAllBytes(base.resolve("metadata/"
-                + encoding.fileName("1.root"))))
-            .encoding(encoding)
-            .fetcher(FileFetcher.create())
-            .config(UpdaterConfig.builder().clock(clock).build())
-            .build();
+        Updater client = RepositoryClients.client(tmp.resolve("client-" + encoding + "-" + cut),
+            base, copy.toUri(), encoding, clock, FileFetcher.create());
         TargetInfo info = client.getTargetInfo("app.bin").orElseThrow();
         String seen = Files.readString(client.download(info));
         boolean docsListed = client.getTargetInfo("docs/a.pdf").isPresent();
@@ -331,15 +310,8 @@ class ReleaseRoundTripTest {
         again.touch("root");
         again.stage(signers).publish();
         for (MetadataEncoding encoding : published.encodings) {
-          Updater after = Updater.builder()
-              .metadataDir(tmp.resolve("after-" + encoding + "-" + cut))
-              .metadataBaseUrl(copy.resolve("metadata").toUri())
-              .trustedRoot(Files.readAllBytes(base.resolve("metadata/"
-                  + encoding.fileName("1.root"))))
-              .encoding(encoding)
-              .fetcher(FileFetcher.create())
-              .config(UpdaterConfig.builder().clock(clock).build())
-              .build();
+          Updater after = RepositoryClients.client(tmp.resolve("after-" + encoding + "-" + cut),
+              base, copy.toUri(), encoding, clock, FileFetcher.create());
           assertTrue(after.getTargetInfo("docs/a.pdf").isPresent(), "retry after cut " + cut
               + ", " + encoding + " client");
         }

@@ -17,22 +17,29 @@ import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.encoding.JsonValue.JsonString;
 
 /**
- * An independent, lenient CBOR decoder for tests: Jackson's CBORParser, which accepts any
- * well-formed encoding (longer arguments, indefinite lengths, any key order). Tests use it to
- * show that what tuf4j refuses as non-deterministic is nevertheless the same value.
+ * An independent decoder for tests: Jackson's parsers read into the {@link JsonValue} model.
+ * Its CBORParser accepts any well-formed encoding (longer arguments, indefinite lengths, any
+ * key order): tests use it to show that what tuf4j refuses as non-deterministic is nevertheless
+ * the same value. Duplicate member names and integers beyond 64 bits, which the model cannot
+ * hold, are errors.
  */
-public final class JacksonCborReader {
-  private JacksonCborReader() {}
+public final class JacksonReader {
+  private JacksonReader() {}
 
   /** The one data item in {@code cbor}, as Jackson's CBORParser reads it. */
-  public static JsonValue read(byte[] cbor) throws IOException {
+  public static JsonValue readCbor(byte[] cbor) throws IOException {
     try (JsonParser p = new CBORFactory().createParser(cbor)) {
-      JsonValue v = read(p, p.nextToken());
-      if (p.nextToken() != null) {
-        throw new IOException("more than one data item");
-      }
-      return v;
+      return read(p);
     }
+  }
+
+  /** The one value {@code parser} reads; anything after it is an error. */
+  public static JsonValue read(JsonParser parser) throws IOException {
+    JsonValue v = read(parser, parser.nextToken());
+    if (parser.nextToken() != null) {
+      throw new IOException("content after the value");
+    }
+    return v;
   }
 
   private static JsonValue read(JsonParser p, JsonToken t) throws IOException {
@@ -41,7 +48,9 @@ public final class JacksonCborReader {
         Map<String, JsonValue> m = new LinkedHashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String name = p.currentName();
-          m.put(name, read(p, p.nextToken()));
+          if (m.put(name, read(p, p.nextToken())) != null) {
+            throw new IOException("duplicate member " + name);
+          }
         }
         return new JsonObject(m);
       }
@@ -56,6 +65,9 @@ public final class JacksonCborReader {
       case VALUE_STRING:
         return new JsonString(p.getText());
       case VALUE_NUMBER_INT:
+        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+          throw new IOException("integer beyond 64 bits");
+        }
         return new JsonNumber(p.getLongValue());
       case VALUE_TRUE:
         return JsonBoolean.TRUE;
