@@ -187,8 +187,8 @@ public final class Release {
   }
 
   /**
-   * The exact bytes a signature for {@code role} must cover (TUF spec §4.2, canonical JSON), in
-   * the repository's only encoding.
+   * The exact bytes a signature for {@code role} must cover (TUF spec §4.2: the canonical form of
+   * its {@code signed}), in the repository's only encoding.
    *
    * @throws IllegalStateException when the repository publishes several encodings: use
    *     {@link #bytesToSign(String, MetadataEncoding)}
