@@ -126,7 +126,8 @@ public final class DeterministicCbor {
 
   /**
    * One member of the map read by {@link #parseMembers}: its value, and where the value's
-   * encoding lies in the input ({@code length} bytes from {@code offset}).
+   * deterministic encoding (RFC 8949 §4.2.1) lies in the input ({@code length} bytes from {@code
+   * offset}).
    */
   public record EncodedMember(JsonValue value, int offset, int length) {}
 
