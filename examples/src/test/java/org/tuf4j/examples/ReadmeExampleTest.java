@@ -11,6 +11,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +21,7 @@ import org.tuf4j.client.TargetInfo;
 import org.tuf4j.crypto.KeyPairSigner;
 import org.tuf4j.crypto.Signer;
 import org.tuf4j.metadata.Key;
+import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.repository.FileSystemStorage;
 import org.tuf4j.repository.Release;
 import org.tuf4j.repository.RepositoryEditor;
@@ -88,6 +92,35 @@ class ReadmeExampleTest {
     release.publish();                                    // verified as a client would, then written
     // --- README example end ---
     assertEquals(true, Files.exists(repoDir.resolve("metadata/timestamp.json")));
+  }
+
+  @Test
+  void readmeCborExample(@TempDir Path tmp) throws Exception {
+    Path repoDir = tmp.resolve("repo");
+    Path stateDir = tmp.resolve("state");
+    Clock clock = Clock.systemUTC();
+    Map<RoleType, RoleKeys> roles = new EnumMap<>(RoleType.class);
+    List<Signer> signers = new ArrayList<>();
+    for (RoleType type : RoleType.values()) {
+      Signer s = KeyPairSigner.generate("ed25519");
+      signers.add(s);
+      roles.put(type, RoleKeys.of(key(s)));
+    }
+    // --- README example start ---
+    RepositoryEditor editor = RepositoryEditor.create(FileSystemStorage.open(repoDir), clock, roles,
+        true, EnumSet.of(MetadataEncoding.JSON, MetadataEncoding.CBOR));  // both, side by side
+    editor.stage(signers).publish();                      // each file set signed in its encoding
+    byte[] rootCbor = Files.readAllBytes(repoDir.resolve("metadata/1.root.cbor"));
+    Updater updater = Updater.builder()
+        .metadataDir(stateDir.resolve("metadata-cbor"))   // one metadata directory per encoding
+        .metadataBaseUrl(repoDir.resolve("metadata").toUri())
+        .encoding(MetadataEncoding.CBOR)                  // this client reads the CBOR file set
+        .trustedRoot(rootCbor)                            // the root in the same encoding
+        .build();
+    updater.refresh();
+    // --- README example end ---
+    assertEquals(1, updater.trustedTimestamp().orElseThrow().signed().version());
+    assertEquals(true, Files.exists(stateDir.resolve("metadata-cbor/timestamp.cbor")));
   }
 
   private static Key key(Signer s) {

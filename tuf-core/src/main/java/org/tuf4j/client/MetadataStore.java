@@ -98,6 +98,12 @@ final class MetadataStore {
     return data;
   }
 
+  /** Whether {@code fileName} exists in the store. */
+  boolean contains(String fileName) throws IOException {
+    checkName(fileName);
+    return files.list(dir).contains(fileName);
+  }
+
   /**
    * Replaces {@code fileName} with {@code data} atomically and durably: after a crash at any point
    * the file holds either its previous content (or is absent, if it was) or exactly {@code data},

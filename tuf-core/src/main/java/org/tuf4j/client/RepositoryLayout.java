@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
+import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.TargetFile;
 
 /**
@@ -15,25 +16,30 @@ import org.tuf4j.metadata.TargetFile;
 final class RepositoryLayout {
   private final URI metadataBase;
   private final URI targetBase;
+  private final MetadataEncoding encoding;
 
-  RepositoryLayout(URI metadataBase, URI targetBase) {
+  RepositoryLayout(URI metadataBase, URI targetBase, MetadataEncoding encoding) {
     this.metadataBase = withTrailingSlash(metadataBase);
     this.targetBase = targetBase == null ? null : withTrailingSlash(targetBase);
+    this.encoding = encoding;
   }
 
-  /** §5.3.3: {@code N.root.json}, whether or not consistent snapshots are used. */
+  /**
+   * §5.3.3: {@code N.root.json}, whether or not consistent snapshots are used (the extension
+   * is the encoding's throughout: {@code N.root.cbor}).
+   */
   URI root(long version) {
-    return metadata(version + ".root.json");
+    return metadata(encoding.fileName(version + ".root"));
   }
 
   /** §5.4.1: always {@code timestamp.json}. */
   URI timestamp() {
-    return metadata("timestamp.json");
+    return metadata(encoding.fileName("timestamp"));
   }
 
   /** §5.5.1 and §5.6.1: {@code N.<role>.json} with consistent snapshots, else {@code <role>.json}. */
   URI role(String roleName, long version, boolean consistentSnapshot) {
-    String name = quote(roleName, false) + ".json";
+    String name = encoding.fileName(quote(roleName, false));
     return metadata(consistentSnapshot ? version + "." + name : name);
   }
 

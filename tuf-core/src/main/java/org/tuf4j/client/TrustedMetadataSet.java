@@ -11,6 +11,7 @@ import org.tuf4j.TufException;
 import org.tuf4j.crypto.CryptoBackend;
 import org.tuf4j.encoding.JsonLimits;
 import org.tuf4j.metadata.MetaFile;
+import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.RoleMetadata;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.Root;
@@ -36,11 +37,16 @@ import org.tuf4j.verify.SignatureThreshold;
  * {@link #loadLocalSnapshot} is only a <em>rollback floor</em>: its signature is verified, its
  * expiry is not, and it is never returned by the getters. The getters return only metadata that
  * passed every check of this refresh, expiry included.
+ *
+ * <p>A set reads one {@link MetadataEncoding}, fixed at construction (JSON unless said
+ * otherwise): every file it is given, the starting root included, must be in it, and signatures
+ * are checked over that encoding's canonical bytes of {@code signed}.
  */
 public final class TrustedMetadataSet {
   private final Instant referenceTime;
   private final CryptoBackend backend;
   private final RoleLimits limits;
+  private final MetadataEncoding encoding;
   private final Signed<Root> initialRoot;
   private Signed<Root> root;
   private Signed<Timestamp> timestampFloor;
@@ -50,7 +56,8 @@ public final class TrustedMetadataSet {
   private final Map<String, Signed<Targets>> targets = new HashMap<>();
 
   private TrustedMetadataSet(Signed<Root> root, Instant referenceTime, CryptoBackend backend,
-      RoleLimits limits) {
+      RoleLimits limits, MetadataEncoding encoding) {
+    this.encoding = encoding;
     this.initialRoot = root;
     this.root = root;
     this.referenceTime = referenceTime;
@@ -69,9 +76,18 @@ public final class TrustedMetadataSet {
    */
   public static TrustedMetadataSet fromTrustedRoot(byte[] rootJson, Instant referenceTime,
       CryptoBackend backend, JsonLimits limits) throws TufException {
+    return fromTrustedRoot(rootJson, referenceTime, backend, limits, MetadataEncoding.JSON);
+  }
+
+  /**
+   * As {@link #fromTrustedRoot(byte[], Instant, CryptoBackend, JsonLimits)} for a repository
+   * whose metadata is in {@code encoding}; {@code root} is in that encoding too.
+   */
+  public static TrustedMetadataSet fromTrustedRoot(byte[] root, Instant referenceTime,
+      CryptoBackend backend, JsonLimits limits, MetadataEncoding encoding) throws TufException {
     Objects.requireNonNull(limits, "limits");
-    return fromTrustedRoot(rootJson, referenceTime, backend,
-        new RoleLimits(limits, limits, limits, limits));
+    return fromTrustedRoot(root, referenceTime, backend,
+        new RoleLimits(limits, limits, limits, limits), encoding);
   }
 
   /**
@@ -81,19 +97,30 @@ public final class TrustedMetadataSet {
    */
   public static TrustedMetadataSet fromTrustedRoot(byte[] rootJson, Instant referenceTime,
       CryptoBackend backend, UpdaterConfig config) throws TufException {
-    return fromTrustedRoot(rootJson, referenceTime, backend, new RoleLimits(
-        config.jsonLimits(config.rootMaxLength()), config.jsonLimits(config.timestampMaxLength()),
-        config.jsonLimits(config.snapshotMaxLength()),
-        config.jsonLimits(config.targetsMaxLength())));
+    return fromTrustedRoot(rootJson, referenceTime, backend, config, MetadataEncoding.JSON);
   }
 
-  private static TrustedMetadataSet fromTrustedRoot(byte[] rootJson, Instant referenceTime,
-      CryptoBackend backend, RoleLimits limits) throws TufException {
+  /**
+   * As {@link #fromTrustedRoot(byte[], Instant, CryptoBackend, UpdaterConfig)} for a repository
+   * whose metadata is in {@code encoding}; {@code root} is in that encoding too.
+   */
+  public static TrustedMetadataSet fromTrustedRoot(byte[] root, Instant referenceTime,
+      CryptoBackend backend, UpdaterConfig config, MetadataEncoding encoding)
+      throws TufException {
+    return fromTrustedRoot(root, referenceTime, backend, new RoleLimits(
+        config.jsonLimits(config.rootMaxLength()), config.jsonLimits(config.timestampMaxLength()),
+        config.jsonLimits(config.snapshotMaxLength()),
+        config.jsonLimits(config.targetsMaxLength())), encoding);
+  }
+
+  private static TrustedMetadataSet fromTrustedRoot(byte[] rootBytes, Instant referenceTime,
+      CryptoBackend backend, RoleLimits limits, MetadataEncoding encoding) throws TufException {
     Objects.requireNonNull(referenceTime, "referenceTime");
     Objects.requireNonNull(backend, "backend");
-    Signed<Root> root = Signed.parse(rootJson, Root.class, limits.root());
+    Objects.requireNonNull(encoding, "encoding");
+    Signed<Root> root = Signed.parse(rootBytes, Root.class, limits.root(), encoding);
     SignatureThreshold.verify(root.signed(), RoleType.ROOT, root, backend);
-    return new TrustedMetadataSet(root, referenceTime, backend, limits);
+    return new TrustedMetadataSet(root, referenceTime, backend, limits, encoding);
   }
 
   /** Parsing bounds per role type; delegated targets share the targets bound. */
@@ -109,6 +136,11 @@ public final class TrustedMetadataSet {
       }
       return targets;
     }
+  }
+
+  /** The encoding every file of this set is read in. */
+  public MetadataEncoding encoding() {
+    return encoding;
   }
 
   /** The fixed update start time of this refresh (§5.1). */
@@ -346,7 +378,7 @@ public final class TrustedMetadataSet {
 
   private <T extends RoleMetadata> Signed<T> parse(byte[] json, Class<T> type)
       throws TufException {
-    return Signed.parse(json, type, limits.of(type));
+    return Signed.parse(json, type, limits.of(type), encoding);
   }
 
   /**

@@ -34,6 +34,7 @@ import org.tuf4j.crypto.CryptoBackends;
 import org.tuf4j.metadata.DelegatedRole;
 import org.tuf4j.metadata.Delegations;
 import org.tuf4j.metadata.MetaFile;
+import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.Root;
 import org.tuf4j.metadata.Signed;
@@ -63,6 +64,10 @@ import org.tuf4j.verify.MetadataChecks;
  * Path verified = updater.download(info);
  * }</pre>
  *
+ * <p>The repository's metadata encoding is chosen by the caller ({@link Builder#encoding}, JSON
+ * unless said otherwise): files are fetched as {@code N.ROLE.json} or {@code N.ROLE.cbor} and
+ * stored locally under the same extension, so a metadata directory holds one encoding only.
+ *
  * <p>Failures: {@link TufException} subtypes for anything about the repository (verification,
  * fetching, size), {@link IOException} only for the local directories. A failed refresh leaves
  * the local metadata as it was or advanced by fully verified steps, never broken (§5 preamble).
@@ -79,11 +84,13 @@ public final class Updater {
   private final Fetcher fetcher;
   private final UpdaterConfig config;
   private final CryptoBackend backend;
+  private final MetadataEncoding encoding;
   private TrustedMetadataSet trusted;
 
   private Updater(Builder b, MetadataStore store) {
     this.store = store;
-    this.layout = new RepositoryLayout(b.metadataBaseUrl, b.targetBaseUrl);
+    this.encoding = b.encoding;
+    this.layout = new RepositoryLayout(b.metadataBaseUrl, b.targetBaseUrl, b.encoding);
     this.targetDir = b.targetDir;
     this.bootstrapRoot = b.trustedRoot;
     this.fetcher = b.fetcher;
@@ -304,20 +311,21 @@ public final class Updater {
         config.rootMaxLength());
     if (local.isPresent()) {
       try {
-        return TrustedMetadataSet.fromTrustedRoot(local.get(), referenceTime, backend, config);
+        return TrustedMetadataSet.fromTrustedRoot(local.get(), referenceTime, backend, config,
+            encoding);
       } catch (TufException e) {
         if (bootstrapRoot == null) {
           throw e;
         }
-        LOG.log(Level.WARNING, "local root.json is not usable ({0}); starting from the "
-            + "bootstrap root", e.getMessage());
+        LOG.log(Level.WARNING, "local {0} is not usable ({1}); starting from the "
+            + "bootstrap root", fileName(RoleType.ROOT.typeName()), e.getMessage());
       }
     } else if (bootstrapRoot == null) {
-      throw new IllegalStateException("no trusted root: " + store.directory()
-          + " has no root.json and no bootstrap root was given");
+      throw new IllegalStateException("no trusted root: " + store.directory() + " has no "
+          + fileName(RoleType.ROOT.typeName()) + " and no bootstrap root was given");
     }
     TrustedMetadataSet set = TrustedMetadataSet.fromTrustedRoot(bootstrapRoot, referenceTime,
-        backend, config);
+        backend, config, encoding);
     persist(RoleType.ROOT.typeName(), set.root().signed().version(), bootstrapRoot);
     return set;
   }
@@ -441,10 +449,13 @@ public final class Updater {
     }
   }
 
-  /** The local file name of a role's metadata: the role name encoded into one safe name. */
-  private static String fileName(String role) throws UnsupportedFeatureException {
+  /**
+   * The local file name of a role's metadata: the role name encoded into one safe name, with
+   * the repository encoding's extension.
+   */
+  private String fileName(String role) throws UnsupportedFeatureException {
     try {
-      String name = MetadataStore.encodeName(role) + ".json";
+      String name = encoding.fileName(MetadataStore.encodeName(role));
       MetadataStore.checkName("0000000000." + name); // room for a versioned copy too
       return name;
     } catch (IllegalArgumentException e) {
@@ -556,6 +567,7 @@ public final class Updater {
     private Fetcher fetcher;
     private UpdaterConfig config = UpdaterConfig.defaults();
     private CryptoBackend backend = CryptoBackends.defaultBackend();
+    private MetadataEncoding encoding = MetadataEncoding.JSON;
     private MetadataStore store;
 
     private Builder() {}
@@ -586,10 +598,22 @@ public final class Updater {
 
     /**
      * The root to start from when the metadata directory has no usable {@code root.json}: the
-     * copy shipped with the application, obtained out of band (§5.2).
+     * copy shipped with the application, obtained out of band (§5.2). It is in the
+     * repository's {@link #encoding}.
      */
     public Builder trustedRoot(byte[] rootJson) {
       this.trustedRoot = Objects.requireNonNull(rootJson, "rootJson").clone();
+      return this;
+    }
+
+    /**
+     * The encoding of the repository's metadata (default {@link MetadataEncoding#JSON}): which
+     * files are fetched ({@code N.root.cbor}, {@code timestamp.cbor}, ...), how they are parsed
+     * and what their signatures cover. The trusted root and the metadata directory are in this
+     * encoding too; a repository publishing both is read in the one chosen here.
+     */
+    public Builder encoding(MetadataEncoding encoding) {
+      this.encoding = Objects.requireNonNull(encoding, "encoding");
       return this;
     }
 
@@ -618,7 +642,9 @@ public final class Updater {
     /**
      * Opens the metadata directory (creating it if needed).
      *
-     * @throws IllegalStateException when a required setting is missing
+     * @throws IllegalStateException when a required setting is missing, or the metadata
+     *     directory holds the trusted root of another encoding than {@link #encoding}: it is
+     *     another repository's state, neither used nor silently replaced
      */
     public Updater build() throws IOException {
       if (metadataBaseUrl == null) {
@@ -630,7 +656,17 @@ public final class Updater {
       if (fetcher == null) {
         fetcher = Fetchers.standard();
       }
-      return new Updater(this, store != null ? store : MetadataStore.open(metadataDir));
+      MetadataStore opened = store != null ? store : MetadataStore.open(metadataDir);
+      for (MetadataEncoding other : MetadataEncoding.values()) {
+        String root = other.fileName(RoleType.ROOT.typeName());
+        if (other != encoding && opened.contains(root)) {
+          throw new IllegalStateException("metadata directory " + opened.directory()
+              + " holds " + root + ", the trusted state of a repository read as " + other
+              + ", but this updater reads " + encoding + " metadata; use one metadata "
+              + "directory per repository encoding");
+        }
+      }
+      return new Updater(this, opened);
     }
   }
 }

@@ -121,6 +121,40 @@ public final class DeterministicCbor {
    */
   public static JsonValue parse(byte[] cbor, JsonLimits limits)
       throws MalformedMetadataException, TooLargeException {
+    return read(cbor, limits, null);
+  }
+
+  /**
+   * One member of the map read by {@link #parseMembers}: its value, and where the value's
+   * deterministic encoding (RFC 8949 §4.2.1) lies in the input ({@code length} bytes from {@code
+   * offset}).
+   */
+  public record EncodedMember(JsonValue value, int offset, int length) {}
+
+  /**
+   * Parses, exactly as {@link #parse(byte[], JsonLimits)} does, an input that must be a map,
+   * and says where each member's value lies in it: a signature over one member (TUF's {@code
+   * signed}) is then checked over the received bytes without encoding the value again. Those
+   * bytes are the deterministic encoding of the value: every item inside a deterministic
+   * encoding is itself deterministic (§4.2.1's rules hold item by item).
+   *
+   * @return the map's members by name
+   * @throws MalformedMetadataException as {@link #parse(byte[], JsonLimits)} does, or with
+   *     reason {@link Reason#SCHEMA} when the input is well-formed but not a map
+   */
+  public static Map<String, EncodedMember> parseMembers(byte[] cbor, JsonLimits limits)
+      throws MalformedMetadataException, TooLargeException {
+    Map<String, EncodedMember> members = new HashMap<>();
+    JsonValue value = read(cbor, limits, members);
+    if (!(value instanceof JsonObject)) {
+      throw new MalformedMetadataException(Reason.SCHEMA, "the CBOR data item is not a map");
+    }
+    return members;
+  }
+
+  private static JsonValue read(byte[] cbor, JsonLimits limits,
+      Map<String, EncodedMember> topLevelMembers)
+      throws MalformedMetadataException, TooLargeException {
     Objects.requireNonNull(cbor, "cbor");
     if (cbor.length > limits.maxBytes()) {
       throw new TooLargeException("CBOR input of " + cbor.length + " bytes", limits.maxBytes());
@@ -132,7 +166,7 @@ public final class DeterministicCbor {
     if (cbor.length == 0) {
       throw new MalformedMetadataException(Reason.SYNTAX, "empty CBOR input");
     }
-    Reader reader = new Reader(cbor, limits);
+    Reader reader = new Reader(cbor, limits, topLevelMembers);
     JsonValue value = reader.item(1);
     if (reader.pos != cbor.length) {
       // One data item, as for JSON: a CBOR sequence (RFC 8742) is not metadata.
@@ -146,9 +180,9 @@ public final class DeterministicCbor {
 
   private static void write(JsonValue value, CBORGenerator gen) throws IOException {
     if (value instanceof JsonObject o) {
-      List<Member> members = new ArrayList<>(o.members().size());
+      List<SortableMember> members = new ArrayList<>(o.members().size());
       for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
-        members.add(new Member(e.getKey(), utf8Length(e.getKey()), e.getValue()));
+        members.add(new SortableMember(e.getKey(), utf8Length(e.getKey()), e.getValue()));
       }
       // §4.2.1 orders keys by their encoded bytes: the text-string header grows with the length,
       // so shorter keys first, and among equal lengths bytewise UTF-8, which is the code point
@@ -156,7 +190,7 @@ public final class DeterministicCbor {
       // therefore gives the full order.
       members.sort((a, b) -> Integer.compare(a.utf8Length, b.utf8Length));
       gen.writeStartObject(o, members.size());
-      for (Member m : members) {
+      for (SortableMember m : members) {
         gen.writeFieldName(new SerializedString(m.name));
         write(m.value, gen);
       }
@@ -180,7 +214,7 @@ public final class DeterministicCbor {
     }
   }
 
-  private record Member(String name, int utf8Length, JsonValue value) {}
+  private record SortableMember(String name, int utf8Length, JsonValue value) {}
 
   /** Length of the UTF-8 form of {@code s}; refuses unpaired surrogates, which have none. */
   private static int utf8Length(String s) {
@@ -220,11 +254,14 @@ public final class DeterministicCbor {
 
     private final byte[] in;
     private final JsonLimits limits;
+    // Where each member value of the outermost map lies, when the caller asked (else null).
+    private final Map<String, EncodedMember> topLevelMembers;
     int pos;
 
-    Reader(byte[] in, JsonLimits limits) {
+    Reader(byte[] in, JsonLimits limits, Map<String, EncodedMember> topLevelMembers) {
       this.in = in;
       this.limits = limits;
+      this.topLevelMembers = topLevelMembers;
     }
 
     JsonValue item(int depth) throws MalformedMetadataException {
@@ -366,7 +403,12 @@ public final class DeterministicCbor {
         }
         previousKeyStart = keyStart;
         previousKeyEnd = pos;
-        members.put(key, item(depth + 1));
+        int valueStart = pos;
+        JsonValue value = item(depth + 1);
+        members.put(key, value);
+        if (depth == 1 && topLevelMembers != null) {
+          topLevelMembers.put(key, new EncodedMember(value, valueStart, pos - valueStart));
+        }
       }
       return new JsonObject(members);
     }

@@ -15,6 +15,8 @@ import org.tuf4j.TufException;
 import org.tuf4j.WrongRoleTypeException;
 import org.tuf4j.crypto.SignatureVerifier;
 import org.tuf4j.encoding.CanonicalJson;
+import org.tuf4j.encoding.DeterministicCbor;
+import org.tuf4j.encoding.DeterministicCbor.EncodedMember;
 import org.tuf4j.encoding.JsonLimits;
 import org.tuf4j.encoding.JsonReader;
 import org.tuf4j.encoding.JsonReader.Token;
@@ -23,12 +25,18 @@ import org.tuf4j.encoding.JsonValue.JsonArray;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 
 /**
- * A metadata file: {@code signed} plus {@code signatures} (TUF spec §4.2 "Object format").
+ * A metadata file: {@code signed} plus {@code signatures} (TUF spec §4.2 "Object format"), in
+ * one {@link MetadataEncoding}.
  *
  * <p>Keeps the canonical bytes of {@code signed} <em>as received</em>, unknown members included,
  * so signatures are checked over exactly what the signer signed and never over a re-serialised
  * model (a bug class seen in other implementations). Signature key ids are unique, as §4.2
  * requires; a file listing one key id twice is malformed.
+ *
+ * <p>The bytes signatures cover depend on the encoding: the canonical JSON of {@code signed}
+ * for {@link MetadataEncoding#JSON}, its deterministic CBOR (RFC 8949 §4.2.1) for {@link
+ * MetadataEncoding#CBOR}. A CBOR file must be deterministic as a whole, so the bytes of its
+ * {@code signed} are canonical as received and are what signatures are checked over.
  */
 public final class Signed<T extends RoleMetadata> {
   private static final Set<String> KNOWN = Set.of("signed", "signatures");
@@ -41,10 +49,12 @@ public final class Signed<T extends RoleMetadata> {
   private final byte[] signedBytes;
   private final int signedOffset;
   private final int signedLength;
+  private final MetadataEncoding encoding;
 
   private Signed(T signed, List<Signature> signatures, Map<String, JsonValue> unrecognizedFields,
-      byte[] signedBytes, int signedOffset, int signedLength) {
+      byte[] signedBytes, int signedOffset, int signedLength, MetadataEncoding encoding) {
     this.signed = signed;
+    this.encoding = encoding;
     this.signatures = List.copyOf(signatures);
     this.unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
     this.signedBytes = signedBytes;
@@ -59,38 +69,82 @@ public final class Signed<T extends RoleMetadata> {
     }
   }
 
-  /** New metadata from a model value, for writers; canonical bytes come from the model. */
+  /**
+   * New JSON metadata from a model value, for writers; canonical bytes come from the model.
+   */
   public static <T extends RoleMetadata> Signed<T> of(T signed, List<Signature> signatures) {
-    Objects.requireNonNull(signed, "signed");
-    byte[] canonical = CanonicalJson.encode(signed.toJson());
-    return new Signed<>(signed, signatures, Map.of(), canonical, 0, canonical.length);
+    return of(signed, signatures, MetadataEncoding.JSON);
   }
 
-  /** Parses metadata of the given role type under {@link JsonLimits#DEFAULT}. */
+  /**
+   * New metadata in {@code encoding} from a model value, for writers: the bytes signatures
+   * cover are the canonical encoding of the model in {@code encoding}.
+   */
+  public static <T extends RoleMetadata> Signed<T> of(T signed, List<Signature> signatures,
+      MetadataEncoding encoding) {
+    Objects.requireNonNull(signed, "signed");
+    Objects.requireNonNull(encoding, "encoding");
+    byte[] canonical = encoding.encode(signed.toJson());
+    return new Signed<>(signed, signatures, Map.of(), canonical, 0, canonical.length, encoding);
+  }
+
+  /** Parses JSON metadata of the given role type under {@link JsonLimits#DEFAULT}. */
   public static <T extends RoleMetadata> Signed<T> parse(byte[] json, Class<T> type)
       throws TufException {
     return parse(json, type, JsonLimits.DEFAULT);
   }
 
   /**
-   * Parses metadata of the given role type.
+   * Parses JSON metadata of the given role type.
    *
    * @throws WrongRoleTypeException when {@code _type} names another role type
    * @throws TufException for oversize, malformed or unsupported input
    */
   public static <T extends RoleMetadata> Signed<T> parse(byte[] json, Class<T> type,
       JsonLimits limits) throws TufException {
-    Signed<? extends RoleMetadata> any = parseAny(json, limits, expectedType(type));
+    return parse(json, type, limits, MetadataEncoding.JSON);
+  }
+
+  /**
+   * Parses metadata of the given role type in {@code encoding}. {@code limits} bound the file
+   * in either encoding: its length, nesting depth and string lengths.
+   *
+   * @throws WrongRoleTypeException when {@code _type} names another role type
+   * @throws org.tuf4j.MalformedMetadataException with reason {@code NOT_DETERMINISTIC} for a
+   *     CBOR file any part of which is not deterministically encoded (RFC 8949 §4.2.1), before
+   *     anything else about it is looked at
+   * @throws TufException for oversize, malformed or unsupported input
+   */
+  public static <T extends RoleMetadata> Signed<T> parse(byte[] bytes, Class<T> type,
+      JsonLimits limits, MetadataEncoding encoding) throws TufException {
+    Signed<? extends RoleMetadata> any = parseAny(bytes, limits, encoding, expectedType(type));
     return cast(any, type);
   }
 
-  /** Parses metadata of any role type, as told by its {@code _type}. */
+  /** Parses JSON metadata of any role type, as told by its {@code _type}. */
   public static Signed<RoleMetadata> parseAny(byte[] json, JsonLimits limits) throws TufException {
-    Signed<? extends RoleMetadata> any = parseAny(json, limits, null);
+    return parseAny(json, limits, MetadataEncoding.JSON);
+  }
+
+  /** Parses metadata in {@code encoding} of any role type, as told by its {@code _type}. */
+  public static Signed<RoleMetadata> parseAny(byte[] bytes, JsonLimits limits,
+      MetadataEncoding encoding) throws TufException {
+    Signed<? extends RoleMetadata> any = parseAny(bytes, limits, encoding, null);
     return cast(any, RoleMetadata.class);
   }
 
-  private static Signed<? extends RoleMetadata> parseAny(byte[] json, JsonLimits limits,
+  private static Signed<? extends RoleMetadata> parseAny(byte[] bytes, JsonLimits limits,
+      MetadataEncoding encoding, RoleType expected) throws TufException {
+    Objects.requireNonNull(encoding, "encoding");
+    return encoding == MetadataEncoding.JSON ? parseJson(bytes, limits, expected)
+        : parseCbor(bytes, limits, expected);
+  }
+
+  /**
+   * The JSON path streams the file once: a large {@code targets} object is indexed rather than
+   * built, and signatures are checked over the received bytes when they are canonical.
+   */
+  private static Signed<? extends RoleMetadata> parseJson(byte[] json, JsonLimits limits,
       RoleType expected) throws TufException {
     byte[] source = json.clone(); // kept by the result: the caller's array may change later
     JsonReader reader = JsonReader.of(source, limits);
@@ -114,34 +168,18 @@ public final class Signed<T extends RoleMetadata> {
       throw JsonFields.schema("", "an object");
     }
     JsonFields envelope = JsonFields.of(new JsonObject(members), "");
-    List<JsonValue> sigJson = envelope.array("signatures");
-    List<Signature> signatures = new ArrayList<>(sigJson.size());
-    for (int i = 0; i < sigJson.size(); i++) {
-      signatures.add(Signature.fromJson(sigJson.get(i), "signatures[" + i + "]"));
-    }
+    List<Signature> signatures = signatures(envelope);
     if (signedPart == null) {
       JsonFields.of(envelope.value("signed"), "signed"); // missing or not an object: says which
       throw new IllegalStateException("an object \"signed\" is read as a SignedPart");
     }
     SignedPart part = signedPart;
     JsonFields body = JsonFields.of(part.members(), "signed");
-    String typeName = body.string("_type");
-    RoleType type = RoleType.fromTypeName(typeName).orElseThrow(() ->
-        new MalformedMetadataException(Reason.INVALID_VALUE, "signed._type: unknown role type \""
-            + typeName + "\""));
-    if (expected != null && type != expected) {
-      throw new WrongRoleTypeException(expected.typeName(), typeName);
-    }
+    RoleType type = roleType(body, expected);
     if (type != RoleType.TARGETS && part.targets() != null) {
       body = JsonFields.of(part.membersWithTargets(), "signed"); // an unusual member, kept as is
     }
-    JsonFields fields = body;
-    RoleMetadata model = switch (type) {
-      case ROOT -> Root.fromJson(fields);
-      case TIMESTAMP -> Timestamp.fromJson(fields);
-      case SNAPSHOT -> Snapshot.fromJson(fields);
-      case TARGETS -> Targets.fromJson(fields, part.targets());
-    };
+    RoleMetadata model = model(type, body, part.targets());
     byte[] bytes = source;
     int offset = part.start();
     int length = part.end() - part.start();
@@ -154,7 +192,59 @@ public final class Signed<T extends RoleMetadata> {
     int signedOffset = offset;
     int signedLength = length;
     return envelope.build(() -> new Signed<>(model, signatures, envelope.unrecognized(),
-        signedBytes, signedOffset, signedLength));
+        signedBytes, signedOffset, signedLength, MetadataEncoding.JSON));
+  }
+
+  /**
+   * The CBOR path: the codec refuses any non-deterministic detail anywhere in the file before
+   * the model is looked at, then the model is built from the tree. Signatures cover the bytes
+   * of {@code signed} exactly as received, which are therefore its deterministic encoding.
+   */
+  private static Signed<? extends RoleMetadata> parseCbor(byte[] cbor, JsonLimits limits,
+      RoleType expected) throws TufException {
+    byte[] source = cbor.clone(); // kept by the result: the caller's array may change later
+    Map<String, EncodedMember> encoded = DeterministicCbor.parseMembers(source, limits);
+    Map<String, JsonValue> members = new HashMap<>();
+    encoded.forEach((name, member) -> members.put(name, member.value()));
+    JsonFields envelope = JsonFields.of(new JsonObject(members), "");
+    List<Signature> signatures = signatures(envelope);
+    JsonFields body = JsonFields.of(envelope.value("signed"), "signed");
+    RoleMetadata model = model(roleType(body, expected), body, null);
+    EncodedMember signedPart = encoded.get("signed");
+    return envelope.build(() -> new Signed<>(model, signatures, envelope.unrecognized(), source,
+        signedPart.offset(), signedPart.length(), MetadataEncoding.CBOR));
+  }
+
+  private static List<Signature> signatures(JsonFields envelope)
+      throws MalformedMetadataException {
+    List<JsonValue> sigJson = envelope.array("signatures");
+    List<Signature> signatures = new ArrayList<>(sigJson.size());
+    for (int i = 0; i < sigJson.size(); i++) {
+      signatures.add(Signature.fromJson(sigJson.get(i), "signatures[" + i + "]"));
+    }
+    return signatures;
+  }
+
+  private static RoleType roleType(JsonFields body, RoleType expected) throws TufException {
+    String typeName = body.string("_type");
+    RoleType type = RoleType.fromTypeName(typeName).orElseThrow(() ->
+        new MalformedMetadataException(Reason.INVALID_VALUE, "signed._type: unknown role type \""
+            + typeName + "\""));
+    if (expected != null && type != expected) {
+      throw new WrongRoleTypeException(expected.typeName(), typeName);
+    }
+    return type;
+  }
+
+  /** @param targets the {@code targets} member when the JSON parser indexed it, else null */
+  private static RoleMetadata model(RoleType type, JsonFields fields, TargetsIndex targets)
+      throws TufException {
+    return switch (type) {
+      case ROOT -> Root.fromJson(fields);
+      case TIMESTAMP -> Timestamp.fromJson(fields);
+      case SNAPSHOT -> Snapshot.fromJson(fields);
+      case TARGETS -> Targets.fromJson(fields, targets);
+    };
   }
 
   /**
@@ -228,7 +318,15 @@ public final class Signed<T extends RoleMetadata> {
     return unrecognizedFields;
   }
 
-  /** The canonical JSON of {@code signed}: the exact bytes every signature must cover. */
+  /** The encoding this metadata was parsed from or is written in. */
+  public MetadataEncoding encoding() {
+    return encoding;
+  }
+
+  /**
+   * The canonical encoding of {@code signed} in {@link #encoding()} (canonical JSON or
+   * deterministic CBOR): the exact bytes every signature must cover.
+   */
   public byte[] canonicalSigned() {
     return Arrays.copyOfRange(signedBytes, signedOffset, signedOffset + signedLength);
   }
@@ -252,7 +350,7 @@ public final class Signed<T extends RoleMetadata> {
   /** The same role content with other signatures (writers, multi-party signing). */
   public Signed<T> withSignatures(List<Signature> newSignatures) {
     return new Signed<>(signed, newSignatures, unrecognizedFields, signedBytes, signedOffset,
-        signedLength);
+        signedLength, encoding);
   }
 
   public JsonObject toJson() {
@@ -262,14 +360,27 @@ public final class Signed<T extends RoleMetadata> {
         .put("signed", signed.toJson()).build();
   }
 
-  /** The whole file in canonical JSON. */
+  /**
+   * The whole file in canonical JSON. For JSON metadata this is {@link #toBytes()}; metadata in
+   * another encoding carries signatures over that encoding's bytes, which do not verify over
+   * these (write it with {@link #toBytes()}).
+   */
   public byte[] toCanonicalJson() {
     return CanonicalJson.encode(toJson());
   }
 
+  /**
+   * The whole file in its own {@link #encoding()}, as a repository publishes it: canonical JSON,
+   * or deterministic CBOR whose {@code signed} bytes are exactly {@link #canonicalSigned()}.
+   */
+  public byte[] toBytes() {
+    return encoding.encode(toJson());
+  }
+
   @Override
   public boolean equals(Object o) {
-    return o instanceof Signed<?> other && signed.equals(other.signed)
+    return o instanceof Signed<?> other && encoding == other.encoding
+        && signed.equals(other.signed)
         && signatures.equals(other.signatures)
         && unrecognizedFields.equals(other.unrecognizedFields)
         && Arrays.equals(signedBytes, signedOffset, signedOffset + signedLength,
@@ -278,12 +389,12 @@ public final class Signed<T extends RoleMetadata> {
 
   @Override
   public int hashCode() {
-    return Objects.hash(signed, signatures, unrecognizedFields);
+    return Objects.hash(signed, signatures, unrecognizedFields, encoding);
   }
 
   @Override
   public String toString() {
     return "Signed[" + signed.type() + " v" + signed.version() + ", " + signatures.size()
-        + " signature(s)]";
+        + " signature(s), " + encoding + "]";
   }
 }

@@ -31,7 +31,11 @@ public record Snapshot(String specVersion, long version, Instant expires,
     return RoleType.SNAPSHOT;
   }
 
-  /** The entry for a targets role by role name ({@code "targets"}, {@code "role1"}, ...). */
+  /**
+   * The entry for a targets role by role name ({@code "targets"}, {@code "role1"}, ...), listed
+   * as {@code ROLE.json} in every {@link MetadataEncoding}: the key names the role, not the file
+   * of one encoding, so the content of a CBOR snapshot is that of its JSON twin.
+   */
   public Optional<MetaFile> metaFor(String roleName) {
     return Optional.ofNullable(meta.get(roleName + ".json"));
   }

@@ -6,10 +6,13 @@ import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -25,6 +28,7 @@ import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.metadata.Delegations;
 import org.tuf4j.metadata.Key;
 import org.tuf4j.metadata.MetaFile;
+import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.Role;
 import org.tuf4j.metadata.RoleMetadata;
 import org.tuf4j.metadata.RoleType;
@@ -46,6 +50,13 @@ import org.tuf4j.verify.ThresholdResult;
  * says how many more each role needs (for a new root: a threshold of the previous root's keys
  * and of its own, TUF spec §5.3.4), and {@link #publish} writes only when every threshold is met
  * and tuf4j's own client accepts the result.
+ *
+ * <p>A repository publishing several {@link MetadataEncoding}s gets one file set per encoding,
+ * with the same content: signatures cover the bytes of one encoding, so each role is signed once
+ * per encoding ({@link #sign} does all; detached signatures name their encoding in {@link
+ * #bytesToSign(String, MetadataEncoding)} and {@link #addSignature(String, MetadataEncoding,
+ * Signature)}). The methods without an encoding act on the repository's only encoding and refuse
+ * to guess when it has more than one.
  */
 public final class Release {
   private static final String ROOT = "root";
@@ -54,112 +65,180 @@ public final class Release {
 
   private final RepositoryEditor editor;
   private final CryptoBackend backend = CryptoBackends.defaultBackend();
-  private final Signed<Root> previousRoot;
-  private Signed<Root> root;
-  private final Map<String, Signed<Targets>> targets;
-  private Signed<Snapshot> snapshot;
-  private Signed<Timestamp> timestamp;
+  // One file set per encoding the repository publishes. Their content is the same, except that
+  // an encoding left a root behind by an interrupted publish gets that root here.
+  private final Map<MetadataEncoding, FileSet> files = new EnumMap<>(MetadataEncoding.class);
   private final Map<String, Object> content;
   private boolean published;
 
-  Release(RepositoryEditor editor, Signed<Root> previousRoot, Signed<Root> newRoot,
-      Map<String, Signed<Targets>> targets, boolean snapshotChanged,
-      Map<String, ?> content) throws TufException, IOException {
+  /** The metadata of one encoding; roles absent from the release are null or not listed. */
+  private static final class FileSet {
+    Signed<Root> root;
+    final Map<String, Signed<Targets>> targets = new TreeMap<>();
+    Signed<Snapshot> snapshot;
+    Signed<Timestamp> timestamp;
+  }
+
+  Release(RepositoryEditor editor, Root newRoot, Map<String, Targets> targets,
+      boolean snapshotChanged, Map<String, ?> content) throws TufException, IOException {
     this.editor = editor;
-    this.previousRoot = previousRoot;
-    this.root = newRoot;
-    this.targets = new TreeMap<>(targets);
     this.content = new LinkedHashMap<>(content);
     Signed<Snapshot> oldSnapshot = editor.publishedSnapshot();
+    Snapshot snapshot = null;
     long snapshotVersion;
     if (snapshotChanged || oldSnapshot == null) {
       Map<String, MetaFile> meta = new TreeMap<>(
           oldSnapshot == null ? Map.of() : oldSnapshot.signed().meta());
-      targets.forEach((role, s) -> meta.put(role + ".json", MetaFile.of(s.signed().version())));
+      // "ROLE.json" in every encoding: the spec's METAPATH names the role (see MetadataEncoding).
+      targets.forEach((role, t) -> meta.put(role + ".json", MetaFile.of(t.version())));
       snapshotVersion = oldSnapshot == null ? 1 : oldSnapshot.signed().version() + 1;
-      snapshot = Signed.of(new Snapshot(RepositoryEditor.SPEC_VERSION, snapshotVersion,
-          editor.expiry(SNAPSHOT), meta, Map.of()), List.of());
+      snapshot = new Snapshot(RepositoryEditor.SPEC_VERSION, snapshotVersion,
+          editor.expiry(SNAPSHOT), meta, Map.of());
     } else {
       snapshotVersion = oldSnapshot.signed().version();
     }
     Signed<Timestamp> oldTimestamp = editor.publishedTimestamp();
     long timestampVersion = oldTimestamp == null ? 1 : oldTimestamp.signed().version() + 1;
-    timestamp = Signed.of(new Timestamp(RepositoryEditor.SPEC_VERSION, timestampVersion,
-        editor.expiry(TIMESTAMP), MetaFile.of(snapshotVersion), Map.of()), List.of());
+    Timestamp timestamp = new Timestamp(RepositoryEditor.SPEC_VERSION, timestampVersion,
+        editor.expiry(TIMESTAMP), MetaFile.of(snapshotVersion), Map.of());
+    Map<MetadataEncoding, Root> pendingRoots = editor.pendingRoots();
+    for (MetadataEncoding e : editor.encodings()) {
+      FileSet f = new FileSet();
+      Root root = newRoot != null ? newRoot : pendingRoots.get(e);
+      f.root = root == null ? null : Signed.of(root, List.of(), e);
+      targets.forEach((role, t) -> f.targets.put(role, Signed.of(t, List.of(), e)));
+      f.snapshot = snapshot == null ? null : Signed.of(snapshot, List.of(), e);
+      f.timestamp = Signed.of(timestamp, List.of(), e);
+      files.put(e, f);
+    }
   }
 
   /** A release read back from {@link #save()}d files. */
-  Release(RepositoryEditor editor, Signed<Root> previousRoot, Signed<Root> root,
-      Map<String, Signed<Targets>> targets, Signed<Snapshot> snapshot,
-      Signed<Timestamp> timestamp, Map<String, ?> content) {
+  private Release(RepositoryEditor editor, Map<MetadataEncoding, FileSet> files,
+      Map<String, ?> content) {
     this.editor = editor;
-    this.previousRoot = previousRoot;
-    this.root = root;
-    this.targets = new TreeMap<>(targets);
-    this.snapshot = snapshot;
-    this.timestamp = timestamp;
+    this.files.putAll(files);
     this.content = new LinkedHashMap<>(content);
   }
 
-  /** The new root, if this release rotates root. */
+  /** The encodings this release is written in: the repository's. */
+  public Set<MetadataEncoding> encodings() {
+    return Collections.unmodifiableSet(files.keySet());
+  }
+
+  /** The new root, if this release rotates root (in the first encoding that has it). */
   public Optional<Signed<Root>> root() {
-    return Optional.ofNullable(root);
+    for (FileSet f : files.values()) {
+      if (f.root != null) {
+        return Optional.of(f.root);
+      }
+    }
+    return Optional.empty();
   }
 
-  /** Changed targets roles, by name. */
+  /** The new root in {@code encoding}, if this release rotates root. */
+  public Optional<Signed<Root>> root(MetadataEncoding encoding) {
+    return Optional.ofNullable(fileSet(encoding).root);
+  }
+
+  /** Changed targets roles, by name (in the first encoding). */
   public Map<String, Signed<Targets>> targets() {
-    return Map.copyOf(targets);
+    return targets(first());
   }
 
-  /** The new snapshot, unless no targets role changed. */
+  /** Changed targets roles in {@code encoding}, by name. */
+  public Map<String, Signed<Targets>> targets(MetadataEncoding encoding) {
+    return Map.copyOf(fileSet(encoding).targets);
+  }
+
+  /** The new snapshot, unless no targets role changed (in the first encoding). */
   public Optional<Signed<Snapshot>> snapshot() {
-    return Optional.ofNullable(snapshot);
+    return snapshot(first());
   }
 
+  /** The new snapshot in {@code encoding}, unless no targets role changed. */
+  public Optional<Signed<Snapshot>> snapshot(MetadataEncoding encoding) {
+    return Optional.ofNullable(fileSet(encoding).snapshot);
+  }
+
+  /** The new timestamp (in the first encoding). */
   public Signed<Timestamp> timestamp() {
-    return timestamp;
+    return timestamp(first());
+  }
+
+  /** The new timestamp in {@code encoding}. */
+  public Signed<Timestamp> timestamp(MetadataEncoding encoding) {
+    return fileSet(encoding).timestamp;
   }
 
   /** The roles this release signs, root first and timestamp last. */
   public List<String> roles() {
+    FileSet f = files.get(first());
     List<String> out = new ArrayList<>();
-    if (root != null) {
+    if (root().isPresent()) {
       out.add(ROOT);
     }
-    out.addAll(targets.keySet());
-    if (snapshot != null) {
+    out.addAll(f.targets.keySet());
+    if (f.snapshot != null) {
       out.add(SNAPSHOT);
     }
     out.add(TIMESTAMP);
     return out;
   }
 
-  /** The exact bytes a signature for {@code role} must cover (TUF spec §4.2, canonical JSON). */
+  /**
+   * The exact bytes a signature for {@code role} must cover (TUF spec §4.2: the canonical form of
+   * its {@code signed}), in the repository's only encoding.
+   *
+   * @throws IllegalStateException when the repository publishes several encodings: use
+   *     {@link #bytesToSign(String, MetadataEncoding)}
+   */
   public byte[] bytesToSign(String role) {
-    return metadata(role).canonicalSigned();
+    return bytesToSign(role, onlyEncoding());
   }
 
-  /** The role's metadata file as it would be written now, with the signatures so far. */
+  /**
+   * The exact bytes a signature for {@code role}'s file in {@code encoding} must cover: the
+   * canonical encoding of its {@code signed} in that encoding.
+   */
+  public byte[] bytesToSign(String role, MetadataEncoding encoding) {
+    return metadata(role, encoding).canonicalSigned();
+  }
+
+  /**
+   * The role's metadata file as it would be written now, with the signatures so far, in the
+   * repository's only encoding (see {@link #bytesToSign(String)}).
+   */
   public byte[] export(String role) {
-    return metadata(role).toCanonicalJson();
+    return export(role, onlyEncoding());
   }
 
-  /** Signs every role of this release that trusts {@code signer}'s key. */
+  /** The role's metadata file in {@code encoding} as it would be written now. */
+  public byte[] export(String role, MetadataEncoding encoding) {
+    return metadata(role, encoding).toBytes();
+  }
+
+  /** Signs every role of this release that trusts {@code signer}'s key, in every encoding. */
   public void sign(Signer signer) throws TufException, IOException {
     byte[] identity = identity(Key.of(signer.keyType(), signer.scheme(), signer.publicValue()));
     for (String role : roles()) {
-      for (Map.Entry<String, Key> trusted : keysFor(role).entrySet()) {
-        // Compare key material, not spelling: one PEM key can be written several ways.
-        if (identity.length > 0 && Arrays.equals(identity, identity(trusted.getValue()))) {
-          try {
-            addSignature(role, Signature.of(trusted.getKey(),
-                signer.sign(bytesToSign(role))));
-          } catch (GeneralSecurityException e) {
-            throw new InvalidRepositoryException("signing " + role + " failed: "
-                + e.getMessage(), e);
+      for (MetadataEncoding e : encodingsOf(role)) {
+        for (Map.Entry<String, Key> trusted : keysFor(role, e).entrySet()) {
+          // Compare key material, not spelling: one PEM key can be written several ways.
+          if (identity.length > 0 && Arrays.equals(identity, identity(trusted.getValue()))) {
+            addSignature(role, e, signWith(signer, trusted.getKey(), role, e));
           }
         }
       }
+    }
+  }
+
+  private Signature signWith(Signer signer, String keyId, String role, MetadataEncoding encoding)
+      throws InvalidRepositoryException {
+    try {
+      return Signature.of(keyId, signer.sign(bytesToSign(role, encoding)));
+    } catch (GeneralSecurityException e) {
+      throw new InvalidRepositoryException("signing " + role + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -175,20 +254,22 @@ public final class Release {
   /**
    * A signature by {@code signer} over {@code role}, under the key id the role lists for its
    * key, without adding it: for a key holder who sends the signature back (detached signing).
+   * In the repository's only encoding (see {@link #bytesToSign(String)}).
    *
    * @throws InvalidRepositoryException if the role does not trust the signer's key
    */
   public Signature detachedSignature(String role, Signer signer)
       throws TufException, IOException {
+    return detachedSignature(role, onlyEncoding(), signer);
+  }
+
+  /** As {@link #detachedSignature(String, Signer)}, over {@code role}'s {@code encoding} file. */
+  public Signature detachedSignature(String role, MetadataEncoding encoding, Signer signer)
+      throws TufException, IOException {
     byte[] identity = identity(Key.of(signer.keyType(), signer.scheme(), signer.publicValue()));
-    for (Map.Entry<String, Key> trusted : keysFor(role).entrySet()) {
+    for (Map.Entry<String, Key> trusted : keysFor(role, encoding).entrySet()) {
       if (identity.length > 0 && Arrays.equals(identity, identity(trusted.getValue()))) {
-        try {
-          return Signature.of(trusted.getKey(), signer.sign(bytesToSign(role)));
-        } catch (GeneralSecurityException e) {
-          throw new InvalidRepositoryException("signing " + role + " failed: "
-              + e.getMessage(), e);
-        }
+        return signWith(signer, trusted.getKey(), role, encoding);
       }
     }
     throw new InvalidRepositoryException(role + " does not trust this key");
@@ -203,15 +284,26 @@ public final class Release {
   /**
    * Adds a detached signature made elsewhere (offline, another process, a hardware token) after
    * checking it: the key id must be one the role trusts and the signature must verify over
-   * {@link #bytesToSign}. A signature by a key already counted replaces the old one.
+   * {@link #bytesToSign}. A signature by a key already counted replaces the old one. In the
+   * repository's only encoding (see {@link #bytesToSign(String)}).
    *
    * @throws InvalidRepositoryException if the key is not trusted for the role or the signature
    *     is not valid
    */
   public void addSignature(String role, Signature signature)
       throws TufException, IOException {
+    addSignature(role, onlyEncoding(), signature);
+  }
+
+  /**
+   * As {@link #addSignature(String, Signature)} for {@code role}'s file in {@code encoding}: the
+   * signature must verify over {@link #bytesToSign(String, MetadataEncoding)}, so a signature
+   * made over another encoding's bytes is refused.
+   */
+  public void addSignature(String role, MetadataEncoding encoding, Signature signature)
+      throws TufException, IOException {
     requireNotPublished();
-    Key key = keysFor(role).get(signature.keyId());
+    Key key = keysFor(role, encoding).get(signature.keyId());
     if (key == null) {
       throw new InvalidRepositoryException(role + " does not trust key " + signature.keyId());
     }
@@ -219,12 +311,12 @@ public final class Release {
         "signature by " + signature.keyId() + " is not hex"));
     try {
       backend.verifier(key.keyType(), key.scheme(), key.publicValue().orElseThrow())
-          .verify(bytesToSign(role), sig);
+          .verify(bytesToSign(role, encoding), sig);
     } catch (TufException e) {
       throw new InvalidRepositoryException("signature by " + signature.keyId() + " over "
-          + role + " is not valid: " + e.getMessage(), e);
+          + role + label(encoding) + " is not valid: " + e.getMessage(), e);
     }
-    Signed<?> current = metadata(role);
+    Signed<?> current = metadata(role, encoding);
     List<Signature> sigs = new ArrayList<>();
     for (Signature s : current.signatures()) {
       if (!s.keyId().equals(signature.keyId())) {
@@ -232,7 +324,7 @@ public final class Release {
       }
     }
     sigs.add(signature);
-    replace(role, current.withSignatures(sigs));
+    replace(role, encoding, current.withSignatures(sigs));
   }
 
   /**
@@ -242,15 +334,21 @@ public final class Release {
    * @return how many signatures were added
    */
   public int importSignatures(String role, byte[] signedFile) throws TufException, IOException {
-    Signed<RoleMetadata> other = Signed.parseAny(signedFile, JsonLimits.DEFAULT);
-    if (!Arrays.equals(other.canonicalSigned(), bytesToSign(role))) {
+    return importSignatures(role, onlyEncoding(), signedFile);
+  }
+
+  /** As {@link #importSignatures(String, byte[])} for a copy of the file in {@code encoding}. */
+  public int importSignatures(String role, MetadataEncoding encoding, byte[] signedFile)
+      throws TufException, IOException {
+    Signed<RoleMetadata> other = Signed.parseAny(signedFile, JsonLimits.DEFAULT, encoding);
+    if (!Arrays.equals(other.canonicalSigned(), bytesToSign(role, encoding))) {
       throw new InvalidRepositoryException("the file is not this release's " + role
-          + " (its signed content differs)");
+          + label(encoding) + " (its signed content differs)");
     }
     int added = 0;
     for (Signature s : other.signatures()) {
-      if (keysFor(role).containsKey(s.keyId())) {
-        addSignature(role, s);
+      if (keysFor(role, encoding).containsKey(s.keyId())) {
+        addSignature(role, encoding, s);
         added++;
       }
     }
@@ -286,11 +384,16 @@ public final class Release {
     }
     List<JsonValue> names = new ArrayList<>();
     for (String role : roles()) {
-      storage.write(STAGED + RepositoryEditor.quote(role) + ".json", export(role));
+      for (MetadataEncoding e : encodingsOf(role)) {
+        storage.write(stagedPath(role, e), export(role, e));
+      }
       names.add(new JsonValue.JsonString(role));
     }
+    List<JsonValue> encodingNames = new ArrayList<>();
+    files.keySet().forEach(e -> encodingNames.add(new JsonValue.JsonString(e.name())));
     Map<String, JsonValue> manifest = new TreeMap<>();
     manifest.put("roles", new JsonValue.JsonArray(names));
+    manifest.put("encodings", new JsonValue.JsonArray(encodingNames));
     manifest.put("content", new JsonValue.JsonObject(stagedContent));
     storage.write(STAGED + MANIFEST, CanonicalJson.encode(new JsonValue.JsonObject(manifest)));
   }
@@ -298,35 +401,67 @@ public final class Release {
   static final String STAGED = "staged/";
   static final String MANIFEST = "release.json";
 
+  private static String stagedPath(String role, MetadataEncoding encoding) {
+    return STAGED + encoding.fileName(RepositoryEditor.quote(role));
+  }
+
+  /** The encodings a saved manifest lists; a manifest from before CBOR lists none: JSON. */
+  private static List<MetadataEncoding> stagedEncodings(JsonValue.JsonObject manifest)
+      throws InvalidRepositoryException {
+    if (!(manifest.get("encodings") instanceof JsonValue.JsonArray names)) {
+      return List.of(MetadataEncoding.JSON);
+    }
+    List<MetadataEncoding> out = new ArrayList<>();
+    for (JsonValue v : names.elements()) {
+      try {
+        out.add(MetadataEncoding.valueOf(((JsonValue.JsonString) v).value()));
+      } catch (IllegalArgumentException | ClassCastException e) {
+        throw new InvalidRepositoryException("staged release names an unknown encoding: " + v);
+      }
+    }
+    return out;
+  }
+
   /** Reads a release {@link #save()}d in {@code editor}'s storage. */
   static Release resume(RepositoryEditor editor) throws TufException, IOException {
     Storage storage = editor.storage();
     byte[] manifestBytes = storage.read(STAGED + MANIFEST).orElseThrow(
         () -> new InvalidRepositoryException("no staged release (staged/release.json)"));
     JsonValue.JsonObject manifest = (JsonValue.JsonObject) CanonicalJson.parse(manifestBytes);
-    Signed<Root> root = null;
-    Signed<Snapshot> snapshot = null;
-    Signed<Timestamp> timestamp = null;
-    Map<String, Signed<Targets>> targets = new TreeMap<>();
-    for (JsonValue v : ((JsonValue.JsonArray) manifest.get("roles")).elements()) {
-      String role = ((JsonValue.JsonString) v).value();
-      byte[] bytes = storage.read(STAGED + RepositoryEditor.quote(role) + ".json").orElseThrow(
-          () -> new InvalidRepositoryException("staged release is missing " + role));
-      switch (role) {
-        case ROOT -> root = Signed.parse(bytes, Root.class);
-        case SNAPSHOT -> snapshot = Signed.parse(bytes, Snapshot.class);
-        case TIMESTAMP -> timestamp = Signed.parse(bytes, Timestamp.class);
-        default -> targets.put(role, Signed.parse(bytes, Targets.class));
-      }
+    List<MetadataEncoding> encodings = stagedEncodings(manifest);
+    if (!Set.copyOf(encodings).equals(editor.encodings())) {
+      throw new InvalidRepositoryException("the staged release is in " + encodings
+          + " but the repository publishes " + editor.encodings());
     }
-    if (timestamp == null) {
-      throw new InvalidRepositoryException("staged release has no timestamp");
+    Map<MetadataEncoding, FileSet> files = new EnumMap<>(MetadataEncoding.class);
+    for (MetadataEncoding e : encodings) {
+      FileSet f = new FileSet();
+      for (JsonValue v : ((JsonValue.JsonArray) manifest.get("roles")).elements()) {
+        String role = ((JsonValue.JsonString) v).value();
+        Optional<byte[]> staged = storage.read(stagedPath(role, e));
+        if (staged.isEmpty() && ROOT.equals(role)) {
+          continue; // a root completing another encoding only (see RepositoryEditor#open)
+        }
+        byte[] bytes = staged.orElseThrow(
+            () -> new InvalidRepositoryException("staged release is missing " + role
+                + " (" + e + ")"));
+        JsonLimits limits = JsonLimits.DEFAULT;
+        switch (role) {
+          case ROOT -> f.root = Signed.parse(bytes, Root.class, limits, e);
+          case SNAPSHOT -> f.snapshot = Signed.parse(bytes, Snapshot.class, limits, e);
+          case TIMESTAMP -> f.timestamp = Signed.parse(bytes, Timestamp.class, limits, e);
+          default -> f.targets.put(role, Signed.parse(bytes, Targets.class, limits, e));
+        }
+      }
+      if (f.timestamp == null) {
+        throw new InvalidRepositoryException("staged release has no timestamp");
+      }
+      files.put(e, f);
     }
     Map<String, Object> content = new LinkedHashMap<>();
     ((JsonValue.JsonObject) manifest.get("content")).members().forEach(
         (path, staged) -> content.put(path, ((JsonValue.JsonString) staged).value()));
-    return new Release(editor, editor.publishedRoot(), root, targets, snapshot, timestamp,
-        content);
+    return new Release(editor, files, content);
   }
 
   /** Signature status of every role in this release. */
@@ -338,21 +473,30 @@ public final class Release {
     return out;
   }
 
-  /** How far {@code role} is from its threshold(s). */
+  /**
+   * How far {@code role} is from its threshold(s): one per encoding, two for a new root (its
+   * previous root's keys and its own).
+   */
   public RoleStatus status(String role) throws TufException, IOException {
-    Signed<?> md = metadata(role);
     List<ThresholdResult> checks = new ArrayList<>();
-    if (ROOT.equals(role)) {
-      if (previousRoot != null) {
-        checks.add(SignatureThreshold.check("root (keys of v" + previousRoot.signed().version()
-            + ")", previousRoot.signed().keys(), previousRoot.signed().role(RoleType.ROOT), md,
+    Signed<?> md = null;
+    for (MetadataEncoding e : encodingsOf(role)) {
+      md = metadata(role, e);
+      String in = files.size() > 1 ? ", " + e : ""; // one label per encoding when several
+      if (ROOT.equals(role)) {
+        Root newRoot = files.get(e).root.signed();
+        Signed<Root> previousRoot = editor.publishedRoot(e);
+        if (previousRoot != null) {
+          checks.add(SignatureThreshold.check("root (keys of v" + previousRoot.signed().version()
+              + in + ")", previousRoot.signed().keys(), previousRoot.signed().role(RoleType.ROOT),
+              md, backend));
+        }
+        checks.add(SignatureThreshold.check("root (keys of v" + newRoot.version() + in + ")",
+            newRoot.keys(), newRoot.role(RoleType.ROOT), md, backend));
+      } else {
+        checks.add(SignatureThreshold.check(role + label(e), keysFor(role, e), roleFor(role), md,
             backend));
       }
-      checks.add(SignatureThreshold.check("root (keys of v" + root.signed().version() + ")",
-          root.signed().keys(), root.signed().role(RoleType.ROOT), md, backend));
-    } else {
-      Map<String, Key> keys = keysFor(role);
-      checks.add(SignatureThreshold.check(role, keys, roleFor(role), md, backend));
     }
     return new RoleStatus(role, md.signed().version(), md.signed().expires(), checks);
   }
@@ -368,9 +512,10 @@ public final class Release {
   }
 
   /**
-   * Verifies the release as a client would and writes it: target files, then delegated and
-   * top-level targets metadata, the snapshot, the root (as {@code N.root.json} and
-   * {@code root.json}), and {@code timestamp.json} last, each write atomic. Until the timestamp
+   * Verifies the release as a client would, in each encoding, and writes it: target files, then
+   * delegated and top-level targets metadata, the snapshot, the root (as {@code N.root.json} and
+   * {@code root.json}), and {@code timestamp.json} last, each write atomic; with several
+   * encodings, each step writes every encoding's file before the next step. Until the timestamp
    * is written, clients keep seeing the previous release.
    *
    * @throws InvalidRepositoryException if a threshold is unmet or a client would reject the
@@ -383,7 +528,9 @@ public final class Release {
         throw new InvalidRepositoryException("cannot publish: " + s.describe());
       }
     }
-    validate();
+    for (MetadataEncoding e : files.keySet()) {
+      validate(e);
+    }
     Storage storage = editor.storage();
     boolean consistent = finalRoot().consistentSnapshot();
     for (Map.Entry<String, Object> e : content.entrySet()) {
@@ -405,26 +552,38 @@ public final class Release {
     }
     // Deepest roles first, top-level targets last: a client following delegations never meets
     // a delegator that names a version not yet written.
-    List<String> order = new ArrayList<>(targets.keySet());
+    List<String> order = new ArrayList<>(files.get(first()).targets.keySet());
     order.remove(RepositoryEditor.TARGETS);
     order.add(RepositoryEditor.TARGETS);
     for (String role : order) {
-      Signed<Targets> s = targets.get(role);
-      if (s != null) {
-        storage.write(RepositoryEditor.metadataPath(role, s.signed().version(), consistent),
-            s.toCanonicalJson());
+      for (Map.Entry<MetadataEncoding, FileSet> e : files.entrySet()) {
+        Signed<Targets> s = e.getValue().targets.get(role);
+        if (s != null) {
+          storage.write(RepositoryEditor.metadataPath(role, s.signed().version(), consistent,
+              e.getKey()), s.toBytes());
+        }
       }
     }
-    if (snapshot != null) {
-      storage.write(RepositoryEditor.metadataPath(SNAPSHOT, snapshot.signed().version(),
-          consistent), snapshot.toCanonicalJson());
+    for (Map.Entry<MetadataEncoding, FileSet> e : files.entrySet()) {
+      Signed<Snapshot> snapshot = e.getValue().snapshot;
+      if (snapshot != null) {
+        storage.write(RepositoryEditor.metadataPath(SNAPSHOT, snapshot.signed().version(),
+            consistent, e.getKey()), snapshot.toBytes());
+      }
     }
-    if (root != null) {
-      byte[] bytes = root.toCanonicalJson();
-      storage.write("metadata/" + root.signed().version() + ".root.json", bytes);
-      storage.write("metadata/root.json", bytes);
+    for (Map.Entry<MetadataEncoding, FileSet> e : files.entrySet()) {
+      Signed<Root> root = e.getValue().root;
+      if (root != null) {
+        byte[] bytes = root.toBytes();
+        storage.write("metadata/" + e.getKey().fileName(root.signed().version() + ".root"),
+            bytes);
+        storage.write("metadata/" + e.getKey().fileName(ROOT), bytes);
+      }
     }
-    storage.write("metadata/timestamp.json", timestamp.toCanonicalJson());
+    for (Map.Entry<MetadataEncoding, FileSet> e : files.entrySet()) {
+      storage.write("metadata/" + e.getKey().fileName(TIMESTAMP),
+          e.getValue().timestamp.toBytes());
+    }
     published = true;
     discardStaged(storage);
     editor.published(this);
@@ -437,9 +596,10 @@ public final class Release {
       return;
     }
     JsonValue.JsonObject m = (JsonValue.JsonObject) CanonicalJson.parse(manifest.get());
-    for (JsonValue v : ((JsonValue.JsonArray) m.get("roles")).elements()) {
-      storage.delete(STAGED + RepositoryEditor.quote(((JsonValue.JsonString) v).value())
-          + ".json");
+    for (MetadataEncoding e : stagedEncodings(m)) {
+      for (JsonValue v : ((JsonValue.JsonArray) m.get("roles")).elements()) {
+        storage.delete(stagedPath(((JsonValue.JsonString) v).value(), e));
+      }
     }
     for (JsonValue v : ((JsonValue.JsonObject) m.get("content")).members().values()) {
       storage.delete(((JsonValue.JsonString) v).value());
@@ -458,7 +618,7 @@ public final class Release {
   }
 
   private TargetFile findTarget(String path) {
-    for (Signed<Targets> s : targets.values()) {
+    for (Signed<Targets> s : files.get(first()).targets.values()) {
       TargetFile t = s.signed().targets().get(path);
       if (t != null) {
         return t;
@@ -467,71 +627,86 @@ public final class Release {
     return null;
   }
 
-  /** Runs tuf4j's client state machine over exactly the bytes that would be written. */
-  private void validate() throws TufException, IOException {
-    byte[] startRoot = (previousRoot != null ? previousRoot : root).toCanonicalJson();
+  /**
+   * Runs tuf4j's client state machine over exactly the bytes that would be written in
+   * {@code encoding}, from the repository's files already published in it.
+   */
+  private void validate(MetadataEncoding encoding) throws TufException, IOException {
+    FileSet f = files.get(encoding);
+    Signed<Root> publishedRoot = editor.publishedRoot(encoding);
+    byte[] startRoot = (publishedRoot != null ? publishedRoot : f.root).toBytes();
     try {
       TrustedMetadataSet set = TrustedMetadataSet.fromTrustedRoot(startRoot,
-          editor.clock().instant(), backend, JsonLimits.DEFAULT);
-      if (previousRoot != null && root != null) {
-        set.updateRoot(root.toCanonicalJson());
+          editor.clock().instant(), backend, JsonLimits.DEFAULT, encoding);
+      if (publishedRoot != null && f.root != null) {
+        set.updateRoot(f.root.toBytes());
       }
       boolean rotated = set.timestampOrSnapshotKeysRotated();
-      Signed<Timestamp> oldTimestamp = editor.publishedTimestamp();
+      Signed<Timestamp> oldTimestamp = editor.publishedTimestamp(encoding);
       if (oldTimestamp != null && !rotated) {
-        set.loadLocalTimestamp(oldTimestamp.toCanonicalJson());
+        set.loadLocalTimestamp(oldTimestamp.toBytes());
       }
-      if (set.updateTimestamp(timestamp.toCanonicalJson())
+      if (set.updateTimestamp(f.timestamp.toBytes())
           != TrustedMetadataSet.TimestampUpdate.UPDATED) {
         throw new InvalidRepositoryException("timestamp version does not increase");
       }
-      Signed<Snapshot> oldSnapshot = editor.publishedSnapshot();
-      if (snapshot != null) {
+      Signed<Snapshot> oldSnapshot = editor.publishedSnapshot(encoding);
+      if (f.snapshot != null) {
         if (oldSnapshot != null && !rotated) {
-          set.loadLocalSnapshot(oldSnapshot.toCanonicalJson());
+          set.loadLocalSnapshot(oldSnapshot.toBytes());
         }
-        set.updateSnapshot(snapshot.toCanonicalJson());
+        set.updateSnapshot(f.snapshot.toBytes());
       } else {
-        set.updateSnapshot(oldSnapshot.toCanonicalJson());
+        set.updateSnapshot(editor.publishedSnapshotBytes(
+            f.timestamp.signed().snapshotMeta().version(), encoding));
       }
-      set.updateTargets(targetsBytes(RepositoryEditor.TARGETS));
-      for (String role : targets.keySet()) {
-        loadChain(set, role);
+      set.updateTargets(targetsBytes(RepositoryEditor.TARGETS, encoding));
+      for (String role : f.targets.keySet()) {
+        loadChain(set, role, encoding);
       }
     } catch (InvalidRepositoryException e) {
       throw e;
     } catch (TufException e) {
-      throw new InvalidRepositoryException("clients would reject this release: "
-          + e.getMessage(), e);
+      throw new InvalidRepositoryException("clients would reject this release"
+          + label(encoding) + ": " + e.getMessage(), e);
     }
   }
 
-  private void loadChain(TrustedMetadataSet set, String role) throws TufException, IOException {
+  private void loadChain(TrustedMetadataSet set, String role, MetadataEncoding encoding)
+      throws TufException, IOException {
     if (set.targets(role).isPresent()) {
       return;
     }
     String delegator = delegatorOf(role);
-    loadChain(set, delegator);
-    set.updateDelegatedTargets(targetsBytes(role), role, delegator);
+    loadChain(set, delegator, encoding);
+    set.updateDelegatedTargets(targetsBytes(role, encoding), role, delegator);
   }
 
-  private byte[] targetsBytes(String role) throws TufException, IOException {
-    Signed<Targets> s = targets.get(role);
-    return s != null ? s.toCanonicalJson() : editor.publishedBytes(role);
+  private byte[] targetsBytes(String role, MetadataEncoding encoding)
+      throws TufException, IOException {
+    Signed<Targets> s = files.get(encoding).targets.get(role);
+    return s != null ? s.toBytes() : editor.publishedBytes(role, encoding);
   }
 
   private Root finalRoot() {
-    return root != null ? root.signed() : previousRoot.signed();
+    return root().orElse(editor.publishedRoot()).signed();
   }
 
-  /** The keys that may sign {@code role} in this release (for root: old and new root keys). */
-  private Map<String, Key> keysFor(String role) throws TufException, IOException {
+  /**
+   * The keys that may sign {@code role} in this release's {@code encoding} files (for root:
+   * the keys of the encoding's previous root and of the new one).
+   */
+  private Map<String, Key> keysFor(String role, MetadataEncoding encoding)
+      throws TufException, IOException {
     if (ROOT.equals(role)) {
       Map<String, Key> keys = new HashMap<>();
+      Signed<Root> previousRoot = editor.publishedRoot(encoding);
       if (previousRoot != null) {
         roleKeys(previousRoot.signed().keys(), previousRoot.signed().role(RoleType.ROOT), keys);
       }
-      roleKeys(root.signed().keys(), root.signed().role(RoleType.ROOT), keys);
+      metadata(ROOT, encoding); // this release signs root in this encoding
+      Root root = files.get(encoding).root.signed();
+      roleKeys(root.keys(), root.role(RoleType.ROOT), keys);
       return keys;
     }
     Optional<RoleType> top = RoleType.fromTypeName(role);
@@ -556,7 +731,7 @@ public final class Release {
 
   /** The role delegating to {@code role}: a staged targets role first, else the published ones. */
   private String delegatorOf(String role) throws TufException, IOException {
-    for (Map.Entry<String, Signed<Targets>> e : targets.entrySet()) {
+    for (Map.Entry<String, Signed<Targets>> e : files.get(first()).targets.entrySet()) {
       Optional<Delegations> d = e.getValue().signed().delegations();
       if (d.isPresent() && d.get().roleFor(role).isPresent()) {
         return e.getKey();
@@ -567,7 +742,7 @@ public final class Release {
 
   private Targets delegatorMetadata(String role) throws TufException, IOException {
     String delegator = delegatorOf(role);
-    Signed<Targets> staged = targets.get(delegator);
+    Signed<Targets> staged = files.get(first()).targets.get(delegator);
     return staged != null ? staged.signed() : editor.loadPublished(delegator).signed();
   }
 
@@ -580,12 +755,13 @@ public final class Release {
     }
   }
 
-  private Signed<?> metadata(String role) {
+  private Signed<?> metadata(String role, MetadataEncoding encoding) {
+    FileSet f = fileSet(encoding);
     Signed<?> md = switch (role) {
-      case ROOT -> root;
-      case SNAPSHOT -> snapshot;
-      case TIMESTAMP -> timestamp;
-      default -> targets.get(role);
+      case ROOT -> f.root;
+      case SNAPSHOT -> f.snapshot;
+      case TIMESTAMP -> f.timestamp;
+      default -> f.targets.get(role);
     };
     if (md == null) {
       throw new IllegalArgumentException("this release does not sign " + role
@@ -595,13 +771,52 @@ public final class Release {
   }
 
   @SuppressWarnings("unchecked")
-  private void replace(String role, Signed<?> md) {
+  private void replace(String role, MetadataEncoding encoding, Signed<?> md) {
+    FileSet f = files.get(encoding);
     switch (role) {
-      case ROOT -> root = (Signed<Root>) md;
-      case SNAPSHOT -> snapshot = (Signed<Snapshot>) md;
-      case TIMESTAMP -> timestamp = (Signed<Timestamp>) md;
-      default -> targets.put(role, (Signed<Targets>) md);
+      case ROOT -> f.root = (Signed<Root>) md;
+      case SNAPSHOT -> f.snapshot = (Signed<Snapshot>) md;
+      case TIMESTAMP -> f.timestamp = (Signed<Timestamp>) md;
+      default -> f.targets.put(role, (Signed<Targets>) md);
     }
+  }
+
+  private FileSet fileSet(MetadataEncoding encoding) {
+    FileSet f = files.get(Objects.requireNonNull(encoding, "encoding"));
+    if (f == null) {
+      throw new IllegalArgumentException("this release is written in " + files.keySet()
+          + ", not " + encoding);
+    }
+    return f;
+  }
+
+  private MetadataEncoding first() {
+    return files.keySet().iterator().next();
+  }
+
+  /** The encodings in which this release writes {@code role}: all, except maybe for root. */
+  private List<MetadataEncoding> encodingsOf(String role) {
+    List<MetadataEncoding> out = new ArrayList<>();
+    files.forEach((e, f) -> {
+      if (!ROOT.equals(role) || f.root != null) {
+        out.add(e);
+      }
+    });
+    return out;
+  }
+
+  /** The only encoding, for the methods that do not name one. */
+  private MetadataEncoding onlyEncoding() {
+    if (files.size() > 1) {
+      throw new IllegalStateException("this release is written in " + files.keySet()
+          + ", each signed separately: name the encoding");
+    }
+    return first();
+  }
+
+  /** " (CBOR)" for messages about one encoding's file, when there are several. */
+  private String label(MetadataEncoding encoding) {
+    return files.size() > 1 ? " (" + encoding + ")" : "";
   }
 
   private void requireNotPublished() {

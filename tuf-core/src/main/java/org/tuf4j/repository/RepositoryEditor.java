@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -24,11 +27,13 @@ import java.util.TreeSet;
 import org.tuf4j.InvalidRepositoryException;
 import org.tuf4j.TufException;
 import org.tuf4j.crypto.Signer;
+import org.tuf4j.encoding.JsonLimits;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.metadata.DelegatedRole;
 import org.tuf4j.metadata.Delegations;
 import org.tuf4j.metadata.Key;
 import org.tuf4j.metadata.MetaFile;
+import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.Role;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.Root;
@@ -56,6 +61,11 @@ import org.tuf4j.metadata.Timestamp;
  * <p>Targets roles are loaded from storage only when an edit touches them, so editing a
  * repository of a million targets in hash bins reads and writes a few small files. Instances
  * are not thread-safe.
+ *
+ * <p>A repository publishes its metadata in one or more {@link MetadataEncoding}s, chosen when
+ * it is created (JSON unless said otherwise) and found again by {@link #open}: with JSON and
+ * CBOR, every release writes both file sets side by side ({@code N.ROLE.json} and {@code
+ * N.ROLE.cbor}), with the same content, each signed in its own encoding by the same keys.
  */
 public final class RepositoryEditor {
   static final String SPEC_VERSION = "1.0.34";
@@ -63,14 +73,30 @@ public final class RepositoryEditor {
 
   private final Storage storage;
   private final Clock clock;
+  private final Set<MetadataEncoding> encodings;
+  // The encoding whose published state edits build on: the one with the newest root.
+  private MetadataEncoding primary;
   private final Map<String, Duration> expiryPeriods = new HashMap<>();
 
-  // Published state (null for a repository that has never been published).
-  private Signed<Root> publishedRoot;
-  private Signed<Timestamp> publishedTimestamp;
-  private Signed<Snapshot> publishedSnapshot;
+  // Published state per encoding (no entry for a repository that has never been published),
+  // and the targets roles read so far, parsed from the first encoding.
+  private final Map<MetadataEncoding, Published> published =
+      new EnumMap<>(MetadataEncoding.class);
   private final Map<String, Signed<Targets>> publishedTargets = new HashMap<>();
-  private final Map<String, byte[]> publishedTargetsBytes = new HashMap<>();
+
+  /** What is published in one encoding; targets files are read when first needed. */
+  private static final class Published {
+    Signed<Root> root;
+    Signed<Timestamp> timestamp;
+    Signed<Snapshot> snapshot;
+    final Map<String, byte[]> targetsBytes = new HashMap<>();
+
+    Published(Signed<Root> root, Signed<Timestamp> timestamp, Signed<Snapshot> snapshot) {
+      this.root = root;
+      this.timestamp = timestamp;
+      this.snapshot = snapshot;
+    }
+  }
 
   // Drafts.
   private Root root;
@@ -96,13 +122,11 @@ public final class RepositoryEditor {
     }
   }
 
-  private RepositoryEditor(Storage storage, Clock clock, Signed<Root> root,
-      Signed<Timestamp> timestamp, Signed<Snapshot> snapshot) {
+  private RepositoryEditor(Storage storage, Clock clock, Set<MetadataEncoding> encodings) {
     this.storage = storage;
     this.clock = clock;
-    this.publishedRoot = root;
-    this.publishedTimestamp = timestamp;
-    this.publishedSnapshot = snapshot;
+    this.encodings = Collections.unmodifiableSet(EnumSet.copyOf(encodings));
+    this.primary = this.encodings.iterator().next();
     expiryPeriods.put("root", Duration.ofDays(365));
     expiryPeriods.put("targets", Duration.ofDays(90));
     expiryPeriods.put("snapshot", Duration.ofDays(7));
@@ -117,16 +141,34 @@ public final class RepositoryEditor {
    */
   public static RepositoryEditor create(Storage storage, Clock clock,
       Map<RoleType, RoleKeys> roles, boolean consistentSnapshot) throws TufException {
+    return create(storage, clock, roles, consistentSnapshot, Set.of(MetadataEncoding.JSON));
+  }
+
+  /**
+   * As {@link #create(Storage, Clock, Map, boolean)}, publishing metadata in each of {@code
+   * encodings}: JSON, CBOR, or both side by side. Every later release of the repository
+   * publishes the same encodings.
+   */
+  public static RepositoryEditor create(Storage storage, Clock clock,
+      Map<RoleType, RoleKeys> roles, boolean consistentSnapshot,
+      Set<MetadataEncoding> encodings) throws TufException {
     Objects.requireNonNull(storage, "storage");
     Objects.requireNonNull(clock, "clock");
+    if (encodings.isEmpty()) {
+      throw new IllegalArgumentException("a repository publishes at least one encoding");
+    }
     try {
-      if (storage.exists("metadata/1.root.json") || storage.exists("metadata/root.json")) {
-        throw new InvalidRepositoryException("storage already holds a repository; open it instead");
+      for (MetadataEncoding e : MetadataEncoding.values()) {
+        if (storage.exists("metadata/" + e.fileName("1.root"))
+            || storage.exists("metadata/" + e.fileName("root"))) {
+          throw new InvalidRepositoryException("storage already holds a repository; open it "
+              + "instead");
+        }
       }
     } catch (IOException e) {
       throw new InvalidRepositoryException("cannot read storage: " + e.getMessage(), e);
     }
-    RepositoryEditor editor = new RepositoryEditor(storage, clock, null, null, null);
+    RepositoryEditor editor = new RepositoryEditor(storage, clock, encodings);
     Map<String, Key> keys = new LinkedHashMap<>();
     Map<String, Role> roleMap = new LinkedHashMap<>();
     for (RoleType type : RoleType.values()) {
@@ -152,35 +194,72 @@ public final class RepositoryEditor {
 
   /**
    * Opens the repository published in {@code storage}: the newest root, the timestamp, the
-   * snapshot it names. Targets roles are read when first edited.
+   * snapshot it names, in every encoding the repository publishes (those with a root file).
+   * Targets roles are read when first edited.
+   *
+   * <p>A publish interrupted between the root files of two encodings leaves one encoding a root
+   * version behind; the next release then publishes that root in it too (signed again in that
+   * encoding), and cannot change root itself.
+   *
+   * @throws InvalidRepositoryException when there is no repository, or an encoding's newest root
+   *     is more than one version behind another's
    */
   public static RepositoryEditor open(Storage storage, Clock clock)
       throws TufException, IOException {
+    Map<MetadataEncoding, Published> found = new EnumMap<>(MetadataEncoding.class);
+    for (MetadataEncoding e : MetadataEncoding.values()) {
+      Optional<Signed<Root>> root = newestRoot(storage, e);
+      if (root.isPresent()) {
+        Signed<Timestamp> timestamp = Signed.parse(require(storage, "metadata/"
+            + e.fileName("timestamp")), Timestamp.class, JsonLimits.DEFAULT, e);
+        long snapshotVersion = timestamp.signed().snapshotMeta().version();
+        Signed<Snapshot> snapshot = Signed.parse(require(storage, metadataPath("snapshot",
+            snapshotVersion, root.get().signed().consistentSnapshot(), e)), Snapshot.class,
+            JsonLimits.DEFAULT, e);
+        found.put(e, new Published(root.get(), timestamp, snapshot));
+      }
+    }
+    if (found.isEmpty()) {
+      throw new InvalidRepositoryException("no repository in storage: metadata/1.root.json "
+          + "and metadata/root.json are missing (nor .cbor)");
+    }
+    RepositoryEditor editor = new RepositoryEditor(storage, clock, found.keySet());
+    editor.published.putAll(found);
+    for (Map.Entry<MetadataEncoding, Published> e : found.entrySet()) {
+      if (e.getValue().root.signed().version() > editor.publishedRoot().signed().version()) {
+        editor.primary = e.getKey();
+      }
+    }
+    long newest = editor.publishedRoot().signed().version();
+    for (Map.Entry<MetadataEncoding, Published> e : found.entrySet()) {
+      if (e.getValue().root.signed().version() < newest - 1) {
+        throw new InvalidRepositoryException("the " + e.getKey() + " metadata's newest root is v"
+            + e.getValue().root.signed().version() + " but the " + editor.primary + " metadata's"
+            + " is v" + newest + "; only one interrupted root version can be completed");
+      }
+    }
+    editor.root = editor.publishedRoot().signed();
+    return editor;
+  }
+
+  /** The newest {@code N.root} of {@code encoding}, else the plain {@code root} file. */
+  private static Optional<Signed<Root>> newestRoot(Storage storage, MetadataEncoding encoding)
+      throws TufException, IOException {
     Signed<Root> root = null;
     for (long v = 1; ; v++) {
-      Optional<byte[]> bytes = storage.read("metadata/" + v + ".root.json");
+      Optional<byte[]> bytes = storage.read("metadata/" + encoding.fileName(v + ".root"));
       if (bytes.isEmpty()) {
         break;
       }
-      root = Signed.parse(bytes.get(), Root.class);
+      root = Signed.parse(bytes.get(), Root.class, JsonLimits.DEFAULT, encoding);
     }
     if (root == null) {
-      Optional<byte[]> plain = storage.read("metadata/root.json");
-      if (plain.isEmpty()) {
-        throw new InvalidRepositoryException("no repository in storage: metadata/1.root.json "
-            + "and metadata/root.json are missing");
+      Optional<byte[]> plain = storage.read("metadata/" + encoding.fileName("root"));
+      if (plain.isPresent()) {
+        root = Signed.parse(plain.get(), Root.class, JsonLimits.DEFAULT, encoding);
       }
-      root = Signed.parse(plain.get(), Root.class);
     }
-    Signed<Timestamp> timestamp = Signed.parse(require(storage, "metadata/timestamp.json"),
-        Timestamp.class);
-    long snapshotVersion = timestamp.signed().snapshotMeta().version();
-    Signed<Snapshot> snapshot = Signed.parse(require(storage,
-        metadataPath("snapshot", snapshotVersion, root.signed().consistentSnapshot())),
-        Snapshot.class);
-    RepositoryEditor editor = new RepositoryEditor(storage, clock, root, timestamp, snapshot);
-    editor.root = root.signed();
-    return editor;
+    return Optional.ofNullable(root);
   }
 
   private static byte[] require(Storage storage, String path)
@@ -189,9 +268,15 @@ public final class RepositoryEditor {
         "repository is incomplete: " + path + " is missing"));
   }
 
-  /** Repository path of a role's metadata file. */
+  /** Repository path of a role's JSON metadata file. */
   static String metadataPath(String role, long version, boolean consistent) {
-    String name = quote(role) + ".json";
+    return metadataPath(role, version, consistent, MetadataEncoding.JSON);
+  }
+
+  /** Repository path of a role's metadata file in {@code encoding}. */
+  static String metadataPath(String role, long version, boolean consistent,
+      MetadataEncoding encoding) {
+    String name = encoding.fileName(quote(role));
     return "metadata/" + (consistent ? version + "." + name : name);
   }
 
@@ -229,6 +314,11 @@ public final class RepositoryEditor {
 
   public Clock clock() {
     return clock;
+  }
+
+  /** The encodings this repository publishes, JSON first when it is one of them. */
+  public Set<MetadataEncoding> encodings() {
+    return encodings;
   }
 
   Storage storage() {
@@ -599,8 +689,9 @@ public final class RepositoryEditor {
   }
 
   private boolean roleExists(String name) {
-    return drafts.containsKey(name) || (publishedSnapshot != null
-        && publishedSnapshot.signed().metaFor(name).isPresent());
+    Signed<Snapshot> snapshot = publishedSnapshot();
+    return drafts.containsKey(name) || (snapshot != null
+        && snapshot.signed().metaFor(name).isPresent());
   }
 
   /** The role that delegates to {@code role} ({@code null} for targets). */
@@ -656,22 +747,63 @@ public final class RepositoryEditor {
     if (cached != null) {
       return cached;
     }
-    if (publishedSnapshot == null) {
-      throw new InvalidRepositoryException("no targets role named " + role);
-    }
-    MetaFile meta = publishedSnapshot.signed().metaFor(role).orElseThrow(
-        () -> new InvalidRepositoryException("no targets role named " + role));
-    byte[] bytes = require(storage, metadataPath(role, meta.version(),
-        publishedRoot.signed().consistentSnapshot()));
-    Signed<Targets> parsed = Signed.parse(bytes, Targets.class);
+    Signed<Targets> parsed = Signed.parse(publishedBytes(role, primary), Targets.class,
+        JsonLimits.DEFAULT, primary);
     publishedTargets.put(role, parsed);
-    publishedTargetsBytes.put(role, bytes);
     return parsed;
   }
 
-  byte[] publishedBytes(String role) throws TufException, IOException {
-    loadPublished(role);
-    return publishedTargetsBytes.get(role);
+  /**
+   * The published file of targets role {@code role} in {@code encoding}, as stored: the version
+   * the snapshot edits build on names (every encoding's targets files are written before any
+   * timestamp, so it exists even if this encoding's timestamp was not written yet).
+   */
+  byte[] publishedBytes(String role, MetadataEncoding encoding)
+      throws TufException, IOException {
+    Published p = published.get(encoding);
+    Signed<Snapshot> snapshot = publishedSnapshot();
+    if (p == null || snapshot == null) {
+      throw new InvalidRepositoryException("no targets role named " + role);
+    }
+    byte[] cached = p.targetsBytes.get(role);
+    if (cached != null) {
+      return cached;
+    }
+    MetaFile meta = snapshot.signed().metaFor(role).orElseThrow(
+        () -> new InvalidRepositoryException("no targets role named " + role));
+    byte[] bytes = require(storage, metadataPath(role, meta.version(),
+        publishedRoot().signed().consistentSnapshot(), encoding));
+    p.targetsBytes.put(role, bytes);
+    return bytes;
+  }
+
+  /**
+   * The published snapshot {@code version} in {@code encoding}: the one its timestamp names, or
+   * one written by a publish interrupted before this encoding's timestamp.
+   */
+  byte[] publishedSnapshotBytes(long version, MetadataEncoding encoding)
+      throws TufException, IOException {
+    Signed<Snapshot> own = publishedSnapshot(encoding);
+    if (own != null && own.signed().version() == version) {
+      return own.toBytes();
+    }
+    return require(storage, metadataPath("snapshot", version,
+        publishedRoot().signed().consistentSnapshot(), encoding));
+  }
+
+  /**
+   * Encodings whose newest root is one version behind the newest (an interrupted publish), and
+   * that root, which the next release publishes in them too.
+   */
+  Map<MetadataEncoding, Root> pendingRoots() {
+    Map<MetadataEncoding, Root> out = new EnumMap<>(MetadataEncoding.class);
+    Signed<Root> newest = publishedRoot();
+    published.forEach((e, p) -> {
+      if (p.root.signed().version() < newest.signed().version()) {
+        out.put(e, newest.signed());
+      }
+    });
+    return out;
   }
 
   // ------------------------------------------------------------------ staging
@@ -683,24 +815,28 @@ public final class RepositoryEditor {
    * meet wait for offline signatures ({@link Release#addSignature}).
    */
   public Release stage(List<Signer> signers) throws TufException, IOException {
-    Map<String, Signed<Targets>> targets = new TreeMap<>();
+    Map<String, Targets> targets = new TreeMap<>();
     for (Draft d : drafts.values()) {
       if (!d.changed) {
         continue;
       }
       long version = d.publishedVersion + 1;
-      Targets t = new Targets(SPEC_VERSION, version, expiry(d.name), new LinkedHashMap<>(
-          d.targets), d.delegations, d.unrecognized);
-      targets.put(d.name, Signed.of(t, List.of()));
+      targets.put(d.name, new Targets(SPEC_VERSION, version, expiry(d.name),
+          new LinkedHashMap<>(d.targets), d.delegations, d.unrecognized));
     }
-    Signed<Root> newRoot = null;
+    Root newRoot = null;
+    if (rootChanged && !pendingRoots().isEmpty()) {
+      throw new InvalidRepositoryException("the " + pendingRoots().keySet() + " metadata lacks "
+          + "root v" + publishedRoot().signed().version() + " (a publish was interrupted): "
+          + "publish a release without root changes first, which completes it");
+    }
     if (rootChanged) {
+      Signed<Root> publishedRoot = publishedRoot();
       long version = publishedRoot == null ? 1 : publishedRoot.signed().version() + 1;
-      newRoot = Signed.of(new Root(root.specVersion(), version, expiry("root"),
-          root.consistentSnapshotField(), root.keys(), root.roles(), root.unrecognizedFields()),
-          List.of());
+      newRoot = new Root(root.specVersion(), version, expiry("root"),
+          root.consistentSnapshotField(), root.keys(), root.roles(), root.unrecognizedFields());
     }
-    Release release = new Release(this, publishedRoot, newRoot, targets,
+    Release release = new Release(this, newRoot, targets,
         !targets.isEmpty() || snapshotChanged, Map.copyOf(newContent));
     release.signAll(signers);
     return release;
@@ -727,6 +863,7 @@ public final class RepositoryEditor {
   /** Every targets role: the published ones (from the snapshot) and any created since. */
   public List<String> targetsRoles() {
     Set<String> roles = new TreeSet<>(drafts.keySet());
+    Signed<Snapshot> publishedSnapshot = publishedSnapshot();
     if (publishedSnapshot != null) {
       publishedSnapshot.signed().meta().keySet()
           .forEach(name -> roles.add(name.substring(0, name.length() - ".json".length())));
@@ -751,40 +888,54 @@ public final class RepositoryEditor {
 
   /** Called by a published release: the editor now edits the next version. */
   void published(Release release) {
-    release.root().ifPresent(r -> {
-      publishedRoot = r;
-      root = r.signed();
-    });
-    publishedTimestamp = release.timestamp();
-    release.snapshot().ifPresent(s -> publishedSnapshot = s);
+    for (MetadataEncoding e : encodings) {
+      Published p = published.computeIfAbsent(e, x -> new Published(null, null, null));
+      release.root(e).ifPresent(r -> p.root = r);
+      p.timestamp = release.timestamp(e);
+      release.snapshot(e).ifPresent(s -> p.snapshot = s);
+      release.targets(e).forEach((role, s) -> p.targetsBytes.put(role, s.toBytes()));
+    }
+    release.root().ifPresent(r -> root = r.signed());
     drafts.values().forEach(d -> d.changed = false);
     release.targets().forEach((role, s) -> {
-      Draft d = drafts.get(role);
-      if (d == null) { // a resumed release: nothing of this role was being edited here
-        publishedTargets.put(role, s);
-        publishedTargetsBytes.put(role, s.toCanonicalJson());
-        return;
-      }
-      d.publishedVersion = s.signed().version();
-      d.expires = s.signed().expires();
       publishedTargets.put(role, s);
-      publishedTargetsBytes.put(role, s.toCanonicalJson());
+      Draft d = drafts.get(role);
+      if (d != null) { // else a resumed release: nothing of this role was being edited here
+        d.publishedVersion = s.signed().version();
+        d.expires = s.signed().expires();
+      }
     });
     rootChanged = false;
     snapshotChanged = false;
     newContent.clear();
   }
 
+  /** The newest published root (of any encoding), or null before the first release. */
   Signed<Root> publishedRoot() {
-    return publishedRoot;
+    return publishedRoot(primary);
   }
 
   Signed<Timestamp> publishedTimestamp() {
-    return publishedTimestamp;
+    return publishedTimestamp(primary);
   }
 
   Signed<Snapshot> publishedSnapshot() {
-    return publishedSnapshot;
+    return publishedSnapshot(primary);
+  }
+
+  Signed<Root> publishedRoot(MetadataEncoding encoding) {
+    Published p = published.get(encoding);
+    return p == null ? null : p.root;
+  }
+
+  Signed<Timestamp> publishedTimestamp(MetadataEncoding encoding) {
+    Published p = published.get(encoding);
+    return p == null ? null : p.timestamp;
+  }
+
+  Signed<Snapshot> publishedSnapshot(MetadataEncoding encoding) {
+    Published p = published.get(encoding);
+    return p == null ? null : p.snapshot;
   }
 
   Map<String, Draft> drafts() {

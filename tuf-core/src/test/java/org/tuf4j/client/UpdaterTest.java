@@ -16,11 +16,12 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.tuf4j.ExpiredMetadataException;
 import org.tuf4j.HashMismatchException;
 import org.tuf4j.LengthMismatchException;
@@ -28,7 +29,9 @@ import org.tuf4j.ThresholdNotMetException;
 import org.tuf4j.TooLargeException;
 import org.tuf4j.metadata.DelegatedRole;
 import org.tuf4j.metadata.Delegations;
+import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.Targets;
+import org.tuf4j.testing.Directories;
 import org.tuf4j.testing.RepositorySimulator;
 
 /**
@@ -63,33 +66,33 @@ class UpdaterTest {
         .targetBaseUrl(RepositorySimulator.uri("targets/"))
         .targetDir(targetDir)
         .trustedRoot(repo.trustedRootBytes())
+        .encoding(repo.encoding())
         .fetcher(repo.fetcher())
         .config(config)
         .build();
   }
 
   private Map<String, byte[]> stored() throws IOException {
-    Map<String, byte[]> out = new TreeMap<>();
-    try (Stream<Path> files = Files.list(metadataDir)) {
-      for (Path p : (Iterable<Path>) files::iterator) {
-        out.put(p.getFileName().toString(), Files.readAllBytes(p));
-      }
-    }
-    return out;
+    return Directories.contents(metadataDir);
   }
 
-  @Test
-  void firstRefreshFetchesEachTopLevelRoleOnceAndStoresTheExactBytes_spec5_3_to_5_6()
-      throws Exception {
+  /** In either metadata encoding: the same steps, each file named with its extension. */
+  @ParameterizedTest
+  @EnumSource(MetadataEncoding.class)
+  void firstRefreshFetchesEachTopLevelRoleOnceAndStoresTheExactBytes_spec5_3_to_5_6(
+      MetadataEncoding encoding) throws Exception {
+    repo = RepositorySimulator.builder().now(NOW).encoding(encoding).build();
     updater().refresh();
-    assertEquals(List.of("metadata/2.root.json", "metadata/timestamp.json",
-        "metadata/1.snapshot.json", "metadata/1.targets.json"), repo.requests());
+    assertEquals(List.of("metadata/2.root", "metadata/timestamp", "metadata/1.snapshot",
+        "metadata/1.targets").stream().map(encoding::fileName).toList(), repo.requests());
     Map<String, byte[]> stored = stored();
-    assertEquals(List.of("root.json", "snapshot.json", "targets.json", "timestamp.json"),
-        List.copyOf(stored.keySet()));
-    assertArrayEquals(repo.file("metadata/timestamp.json"), stored.get("timestamp.json"));
-    assertArrayEquals(repo.file("metadata/1.snapshot.json"), stored.get("snapshot.json"));
-    assertArrayEquals(repo.trustedRootBytes(), stored.get("root.json"));
+    assertEquals(List.of("root", "snapshot", "targets", "timestamp").stream()
+        .map(encoding::fileName).toList(), List.copyOf(stored.keySet()));
+    assertArrayEquals(repo.file(encoding.fileName("metadata/timestamp")),
+        stored.get(encoding.fileName("timestamp")));
+    assertArrayEquals(repo.file(encoding.fileName("metadata/1.snapshot")),
+        stored.get(encoding.fileName("snapshot")));
+    assertArrayEquals(repo.trustedRootBytes(), stored.get(encoding.fileName("root")));
   }
 
   /**
@@ -129,12 +132,16 @@ class UpdaterTest {
     assertEquals(200, u.trustedTargets("targets").orElseThrow().signed().targets().size());
   }
 
-  @Test
-  void unchangedRepositoryIsRefreshedWithTwoRequests_spec5_4_3_1() throws Exception {
+  @ParameterizedTest
+  @EnumSource(MetadataEncoding.class)
+  void unchangedRepositoryIsRefreshedWithTwoRequests_spec5_4_3_1(MetadataEncoding encoding)
+      throws Exception {
+    repo = RepositorySimulator.builder().now(NOW).encoding(encoding).build();
     updater().refresh();
     repo.clearRequests();
     updater().refresh();
-    assertEquals(List.of("metadata/2.root.json", "metadata/timestamp.json"), repo.requests());
+    assertEquals(List.of(encoding.fileName("metadata/2.root"),
+        encoding.fileName("metadata/timestamp")), repo.requests());
   }
 
   @Test

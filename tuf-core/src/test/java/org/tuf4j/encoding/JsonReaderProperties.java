@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -34,6 +33,7 @@ import org.tuf4j.encoding.JsonValue.JsonNull;
 import org.tuf4j.encoding.JsonValue.JsonNumber;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.encoding.JsonValue.JsonString;
+import org.tuf4j.testing.JacksonReader;
 
 /**
  * Properties of {@link JsonReader} (TUF spec §4.1): its canonical-form detection is exact, and it
@@ -139,49 +139,7 @@ class JsonReaderProperties {
       return null;
     }
     try (JsonParser p = JACKSON.createParser(new String(bytes, UTF_8))) {
-      JsonValue v = read(p, p.nextToken());
-      if (p.nextToken() != null) {
-        return null;
-      }
-      return v;
-    }
-  }
-
-  private static JsonValue read(JsonParser p, JsonToken t) throws Exception {
-    switch (t) {
-      case START_OBJECT: {
-        Map<String, JsonValue> m = new HashMap<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String name = p.currentName();
-          if (m.put(name, read(p, p.nextToken())) != null) {
-            throw new IllegalArgumentException("duplicate");
-          }
-        }
-        return new JsonObject(m);
-      }
-      case START_ARRAY: {
-        List<JsonValue> l = new ArrayList<>();
-        JsonToken n;
-        while ((n = p.nextToken()) != JsonToken.END_ARRAY) {
-          l.add(read(p, n));
-        }
-        return new JsonArray(l);
-      }
-      case VALUE_STRING:
-        return new JsonString(p.getText());
-      case VALUE_NUMBER_INT:
-        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-          throw new IllegalArgumentException("range");
-        }
-        return new JsonNumber(p.getLongValue());
-      case VALUE_TRUE:
-        return JsonBoolean.TRUE;
-      case VALUE_FALSE:
-        return JsonBoolean.FALSE;
-      case VALUE_NULL:
-        return JsonNull.INSTANCE;
-      default:
-        throw new IllegalArgumentException(String.valueOf(t));
+      return JacksonReader.read(p);
     }
   }
 

@@ -15,32 +15,52 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.tuf4j.InvalidRepositoryException;
 import org.tuf4j.client.FileFetcher;
 import org.tuf4j.client.HttpFetcher;
 import org.tuf4j.client.TargetInfo;
 import org.tuf4j.client.Updater;
-import org.tuf4j.client.UpdaterConfig;
 import org.tuf4j.crypto.KeyPairSigner;
 import org.tuf4j.crypto.Signer;
+import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.testing.LoopbackServer;
 
 /**
  * Many versions written by the editor, each consumed by tuf4j's client over loopback HTTP right
  * after it is published — including root rotations that replace every root key over several
- * versions and timestamp/snapshot key rotations — and a publish cut short at every write.
+ * versions and timestamp/snapshot key rotations — and a publish cut short at every write. Each
+ * runs for a repository in JSON, in deterministic CBOR, and in both side by side, where a JSON
+ * client and a CBOR client read the same repository.
  */
-@Timeout(120)
+@Timeout(240)
 class ReleaseRoundTripTest {
   private static final Instant START = Instant.parse("2030-06-01T12:00:00Z");
+
+  /** Which metadata encodings a repository publishes. */
+  enum Published {
+    JSON(EnumSet.of(MetadataEncoding.JSON)),
+    CBOR(EnumSet.of(MetadataEncoding.CBOR)),
+    BOTH(EnumSet.allOf(MetadataEncoding.class));
+
+    final Set<MetadataEncoding> encodings;
+
+    Published(Set<MetadataEncoding> encodings) {
+      this.encodings = encodings;
+    }
+  }
 
   @TempDir Path tmp;
 
@@ -68,8 +88,9 @@ class ReleaseRoundTripTest {
     return RepositoryEditorTest.key(s);
   }
 
-  @Test
-  void everyPublishedVersionIsAcceptedByAClientOverHttp() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Published.class)
+  void everyPublishedVersionIsAcceptedByAClientOverHttp(Published published) throws Exception {
     MovingClock clock = new MovingClock();
     FileSystemStorage storage = FileSystemStorage.open(tmp.resolve("repo"));
     List<Signer> rootKeys = new ArrayList<>();
@@ -85,12 +106,12 @@ class ReleaseRoundTripTest {
     roles.put(RoleType.TARGETS, RoleKeys.of(key(targets)));
     roles.put(RoleType.SNAPSHOT, RoleKeys.of(key(snapshot)));
     roles.put(RoleType.TIMESTAMP, RoleKeys.of(key(timestamp)));
-    RepositoryEditor editor = RepositoryEditor.create(storage, clock, roles, true);
+    RepositoryEditor editor = RepositoryEditor.create(storage, clock, roles, true,
+        published.encodings);
     List<Signer> initial = new ArrayList<>(List.of(targets, snapshot, timestamp));
     initial.addAll(rootKeys);
     editor.addTarget("app.bin", "version 0".getBytes(StandardCharsets.UTF_8), Optional.empty());
     editor.stage(initial).publish();
-    byte[] trustedRoot = Files.readAllBytes(storage.root().resolve("metadata/1.root.json"));
 
     try (LoopbackServer server = LoopbackServer.serveDirectory(storage.root())) {
       Path clientState = tmp.resolve("client");
@@ -128,19 +149,21 @@ class ReleaseRoundTripTest {
         }
         editor.stage(signers).publish();
 
-        Updater client = Updater.builder()
-            .metadataDir(clientState.resolve("metadata"))
-            .metadataBaseUrl(server.baseUri().resolve("metadata/"))
-            .targetBaseUrl(server.baseUri().resolve("targets/"))
-            .targetDir(clientState.resolve("targets"))
-            .trustedRoot(trustedRoot)
-            .fetcher(HttpFetcher.create())
-            .config(UpdaterConfig.builder().clock(clock).build())
-            .build();
-        TargetInfo info = client.getTargetInfo("app.bin").orElseThrow();
-        assertEquals("version " + version, Files.readString(client.download(info)),
-            "after publish " + version);
+        List<TargetInfo> seen = new ArrayList<>();
+        for (MetadataEncoding encoding : published.encodings) {
+          Updater client = RepositoryClients.client(clientState.resolve(encoding.name()),
+              storage.root(), server.baseUri(), encoding, clock, HttpFetcher.create());
+          TargetInfo info = client.getTargetInfo("app.bin").orElseThrow();
+          assertEquals("version " + version, Files.readString(client.download(info)),
+              "after publish " + version + ", " + encoding + " client");
+          assertEquals(version + 1, client.trustedTimestamp().orElseThrow().signed().version());
+          seen.add(info);
+        }
+        assertEquals(1, Set.copyOf(seen).size(), "every client sees the same target: " + seen);
       }
+      assertEquals(published.encodings.size() == 1, Files.exists(storage.root().resolve(
+          "metadata/timestamp.json")) != Files.exists(storage.root().resolve(
+          "metadata/timestamp.cbor")));
       // Root changed at versions 3, 4, 6, 7, 9 and 12: root v7, no original root key left.
       assertEquals(7, RepositoryEditor.open(storage, clock).root().version());
     }
@@ -205,8 +228,10 @@ class ReleaseRoundTripTest {
     }
   }
 
-  @Test
-  void publishCutShortAtEveryWriteLeavesWhatClientsSeeConsistent() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Published.class)
+  void publishCutShortAtEveryWriteLeavesWhatClientsSeeConsistent(Published published)
+      throws Exception {
     Clock clock = Clock.fixed(START, ZoneOffset.UTC);
     Path base = tmp.resolve("base");
     FileSystemStorage storage = FileSystemStorage.open(base);
@@ -219,14 +244,15 @@ class ReleaseRoundTripTest {
     }
     Signer docs = KeyPairSigner.generate("ed25519");
     signers.add(docs);
-    RepositoryEditor first = RepositoryEditor.create(storage, clock, roles, true);
+    RepositoryEditor first = RepositoryEditor.create(storage, clock, roles, true,
+        published.encodings);
     first.delegate("targets", "docs", RoleKeys.of(key(docs)), Optional.of(List.of("docs/*")),
         Optional.empty(), false);
     first.addTarget("app.bin", "old".getBytes(StandardCharsets.UTF_8), Optional.empty());
     first.stage(signers).publish();
-    byte[] trustedRoot = Files.readAllBytes(base.resolve("metadata/1.root.json"));
 
     int writes = -1;
+    int rootsCompleted = 0;
     for (int cut = 0; writes < 0 || cut <= writes; cut++) {
       Path copy = tmp.resolve("cut-" + cut);
       copyTree(base, copy);
@@ -244,45 +270,55 @@ class ReleaseRoundTripTest {
       } catch (IOException cutShort) {
         completed = false;
       }
-      // A client reading the repository now sees the old release or the new one, whole.
-      Updater client = Updater.builder()
-          .metadataDir(tmp.resolve("client-" + cut))
-          .metadataBaseUrl(copy.resolve("metadata").toUri())
-          .targetBaseUrl(copy.resolve("targets").toUri())
-          .targetDir(tmp.resolve("targets-" + cut))
-          .trustedRoot(trustedRoot)
-          .fetcher(FileFetcher.create())
-          .config(UpdaterConfig.builder().clock(clock).build())
-          .build();
-      TargetInfo info = client.getTargetInfo("app.bin").orElseThrow();
-      String seen = Files.readString(client.download(info));
-      boolean docsListed = client.getTargetInfo("docs/a.pdf").isPresent();
-      if (completed) {
-        assertEquals("new", seen);
-        assertTrue(docsListed);
-      } else {
-        assertTrue(seen.equals("old") && !docsListed || seen.equals("new") && docsListed,
-            "cut before write " + cut + ": saw " + seen + ", docs listed " + docsListed);
+      // A client reading the repository now sees the old release or the new one, whole, in
+      // each encoding (with two, one may see the new release and the other the old).
+      for (MetadataEncoding encoding : published.encodings) {
+        Updater client = RepositoryClients.client(tmp.resolve("client-" + encoding + "-" + cut),
+            base, copy.toUri(), encoding, clock, FileFetcher.create());
+        TargetInfo info = client.getTargetInfo("app.bin").orElseThrow();
+        String seen = Files.readString(client.download(info));
+        boolean docsListed = client.getTargetInfo("docs/a.pdf").isPresent();
+        if (completed) {
+          assertEquals("new", seen);
+          assertTrue(docsListed);
+        } else {
+          assertTrue(seen.equals("old") && !docsListed || seen.equals("new") && docsListed,
+              "cut before write " + cut + ": " + encoding + " client saw " + seen
+                  + ", docs listed " + docsListed);
+        }
       }
       if (!completed) {
         // The publisher runs again after the crash and finishes the job.
         RepositoryEditor retry = RepositoryEditor.open(FileSystemStorage.open(copy), clock);
-        retry.addTarget("app.bin", "new".getBytes(StandardCharsets.UTF_8), Optional.empty());
-        retry.putTargetInfo("docs", RepositoryEditor.describe("docs/a.pdf",
+        if (!retry.pendingRoots().isEmpty()) {
+          // Cut between two encodings' root files: a release without root changes completes
+          // the root in the encoding that lacks it, then the edits are made again.
+          assertThrows(InvalidRepositoryException.class, () -> {
+            retry.touch("root");
+            retry.stage(signers);
+          });
+          RepositoryEditor completing = RepositoryEditor.open(FileSystemStorage.open(copy),
+              clock);
+          completing.stage(signers).publish();
+          assertTrue(completing.pendingRoots().isEmpty());
+          rootsCompleted++;
+        }
+        RepositoryEditor again = RepositoryEditor.open(FileSystemStorage.open(copy), clock);
+        again.addTarget("app.bin", "new".getBytes(StandardCharsets.UTF_8), Optional.empty());
+        again.putTargetInfo("docs", RepositoryEditor.describe("docs/a.pdf",
             new java.io.ByteArrayInputStream(new byte[] {1}), Optional.empty()));
-        retry.touch("root");
-        retry.stage(signers).publish();
-        Updater after = Updater.builder()
-            .metadataDir(tmp.resolve("after-" + cut))
-            .metadataBaseUrl(copy.resolve("metadata").toUri())
-            .trustedRoot(trustedRoot)
-            .fetcher(FileFetcher.create())
-            .config(UpdaterConfig.builder().clock(clock).build())
-            .build();
-        assertTrue(after.getTargetInfo("docs/a.pdf").isPresent(), "retry after cut " + cut);
+        again.touch("root");
+        again.stage(signers).publish();
+        for (MetadataEncoding encoding : published.encodings) {
+          Updater after = RepositoryClients.client(tmp.resolve("after-" + encoding + "-" + cut),
+              base, copy.toUri(), encoding, clock, FileFetcher.create());
+          assertTrue(after.getTargetInfo("docs/a.pdf").isPresent(), "retry after cut " + cut
+              + ", " + encoding + " client");
+        }
       }
     }
     assertTrue(writes >= 6, "writes per publish: " + writes);
+    assertEquals(published == Published.BOTH, rootsCompleted > 0, "cuts between root files");
     assertThrows(IllegalArgumentException.class, () -> storage.resolve("../escape"));
   }
 }

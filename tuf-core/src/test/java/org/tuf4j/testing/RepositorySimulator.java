@@ -33,7 +33,6 @@ import org.tuf4j.NotFoundException;
 import org.tuf4j.client.Fetcher;
 import org.tuf4j.crypto.KeyPairSigner;
 import org.tuf4j.crypto.Signer;
-import org.tuf4j.encoding.CanonicalJson;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonArray;
 import org.tuf4j.encoding.JsonValue.JsonObject;
@@ -42,6 +41,7 @@ import org.tuf4j.metadata.DelegatedRole;
 import org.tuf4j.metadata.Delegations;
 import org.tuf4j.metadata.Key;
 import org.tuf4j.metadata.MetaFile;
+import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.Role;
 import org.tuf4j.metadata.RoleMetadata;
 import org.tuf4j.metadata.RoleType;
@@ -84,6 +84,10 @@ import org.tuf4j.metadata.Timestamp;
  * {@link #publishWithType} writes a role with another {@code _type}; {@link #updateRoot} and
  * {@link #updateTargets} edit the draft records directly; {@link #sign} and {@link #signJson}
  * sign anything. All methods are thread-safe; the file map may be read while a test edits.
+ *
+ * <p>The repository is in one {@link MetadataEncoding} ({@link Builder#encoding}, JSON by
+ * default): with CBOR, every name above ends in {@code .cbor} instead and every file is
+ * deterministic CBOR signed over the deterministic CBOR of {@code signed}.
  */
 public final class RepositorySimulator {
   /** The {@code spec_version} written into every role. */
@@ -99,6 +103,7 @@ public final class RepositorySimulator {
   private final Clock clock;
   private final Duration expiryPeriod;
   private final String keyScheme;
+  private final MetadataEncoding encoding;
 
   // Drafts: what the next publish signs. Versions in the drafts are overwritten when published.
   private Root root;
@@ -129,6 +134,7 @@ public final class RepositorySimulator {
     this.clock = b.clock;
     this.expiryPeriod = b.expiryPeriod;
     this.keyScheme = b.keyScheme;
+    this.encoding = b.encoding;
     this.timestampMetaDetails = b.timestampMetaDetails;
     this.snapshotMetaDetails = b.snapshotMetaDetails;
     Map<String, Key> keys = new LinkedHashMap<>();
@@ -169,8 +175,15 @@ public final class RepositorySimulator {
     private String keyScheme = "ed25519";
     private boolean timestampMetaDetails;
     private boolean snapshotMetaDetails;
+    private MetadataEncoding encoding = MetadataEncoding.JSON;
 
     private Builder() {}
+
+    /** The encoding every metadata file is written and signed in (default JSON). */
+    public Builder encoding(MetadataEncoding encoding) {
+      this.encoding = Objects.requireNonNull(encoding, "encoding");
+      return this;
+    }
 
     /** The clock that "now + expiry period" is read from. */
     public Builder clock(Clock clock) {
@@ -247,12 +260,12 @@ public final class RepositorySimulator {
     long v = nextVersion("root", rootHistory.isEmpty() ? 0 : rootHistory.lastKey());
     root = new Root(root.specVersion(), v, root.expires(), root.consistentSnapshotField(),
         root.keys(), root.roles(), root.unrecognizedFields());
-    Signed<Root> s = sign(root, signers);
-    byte[] bytes = s.toCanonicalJson();
+    Signed<Root> s = sign(root, signers, encoding);
+    byte[] bytes = s.toBytes();
     rootHistory.put(v, s);
     rootBytes.put(v, bytes);
-    files.put("metadata/" + v + ".root.json", bytes);
-    files.put("metadata/root.json", bytes);
+    files.put(metadataPath("root", v, encoding), bytes);
+    files.put(metadataPath("root", encoding), bytes);
     dirty.remove("root");
   }
 
@@ -263,12 +276,12 @@ public final class RepositorySimulator {
     long v = nextVersion(role, previous == null ? 0 : previous.signed().version());
     Targets t = withTargets(draft, v, draft.expires(), draft.targets(), draft.delegations());
     targets.put(role, t);
-    Signed<Targets> s = sign(t, signingSet(role));
-    byte[] bytes = s.toCanonicalJson();
+    Signed<Targets> s = sign(t, signingSet(role), encoding);
+    byte[] bytes = s.toBytes();
     publishedTargets.put(role, s);
     publishedBytes.put(role, bytes);
-    files.put(metadataPath(role, v), bytes);
-    files.put(metadataPath(role), bytes);
+    files.put(metadataPath(role, v, encoding), bytes);
+    files.put(metadataPath(role, encoding), bytes);
     dirty.remove(role);
     snapshotStale = true;
   }
@@ -286,11 +299,11 @@ public final class RepositorySimulator {
       }
     }
     Snapshot snapshot = new Snapshot(SPEC_VERSION, v, expires.get("snapshot"), meta, Map.of());
-    publishedSnapshot = sign(snapshot, signingSet("snapshot"));
-    byte[] bytes = publishedSnapshot.toCanonicalJson();
+    publishedSnapshot = sign(snapshot, signingSet("snapshot"), encoding);
+    byte[] bytes = publishedSnapshot.toBytes();
     publishedBytes.put("snapshot", bytes);
-    files.put(metadataPath("snapshot", v), bytes);
-    files.put(metadataPath("snapshot"), bytes);
+    files.put(metadataPath("snapshot", v, encoding), bytes);
+    files.put(metadataPath("snapshot", encoding), bytes);
     dirty.remove("snapshot");
     snapshotStale = false;
   }
@@ -303,10 +316,10 @@ public final class RepositorySimulator {
         timestampMetaDetails);
     Timestamp timestamp = new Timestamp(SPEC_VERSION, v, expires.get("timestamp"), meta,
         Map.of());
-    publishedTimestamp = sign(timestamp, signingSet("timestamp"));
-    byte[] bytes = publishedTimestamp.toCanonicalJson();
+    publishedTimestamp = sign(timestamp, signingSet("timestamp"), encoding);
+    byte[] bytes = publishedTimestamp.toBytes();
     publishedBytes.put("timestamp", bytes);
-    files.put(metadataPath("timestamp"), bytes);
+    files.put(metadataPath("timestamp", encoding), bytes);
     dirty.remove("timestamp");
   }
 
@@ -694,12 +707,12 @@ public final class RepositorySimulator {
         : role.equals("snapshot") ? publishedSnapshot : signedTargets(role);
     Map<String, JsonValue> members = new LinkedHashMap<>(current.signed().toJson().members());
     members.put("_type", new JsonString(typeName));
-    byte[] bytes = signJson(new JsonObject(members), signingSet(role));
+    byte[] bytes = signFile(new JsonObject(members), signingSet(role), encoding);
     long v = current.signed().version();
     if (!role.equals("timestamp")) {
-      files.put(metadataPath(role, v), bytes);
+      files.put(metadataPath(role, v, encoding), bytes);
     }
-    files.put(metadataPath(role), bytes);
+    files.put(metadataPath(role, encoding), bytes);
   }
 
   /** Overrides or adds a served file (tampering); the model and published state are unchanged. */
@@ -714,7 +727,13 @@ public final class RepositorySimulator {
   /** {@code metadata} signed by each signer under its key id. */
   public static <T extends RoleMetadata> Signed<T> sign(T metadata,
       Map<String, Signer> signersByKeyId) {
-    Signed<T> unsigned = Signed.of(metadata, List.of());
+    return sign(metadata, signersByKeyId, MetadataEncoding.JSON);
+  }
+
+  /** {@code metadata} in {@code encoding}, signed by each signer under its key id. */
+  public static <T extends RoleMetadata> Signed<T> sign(T metadata,
+      Map<String, Signer> signersByKeyId, MetadataEncoding encoding) {
+    Signed<T> unsigned = Signed.of(metadata, List.of(), encoding);
     byte[] message = unsigned.canonicalSigned();
     List<Signature> sigs = new ArrayList<>();
     signersByKeyId.forEach((id, s) -> sigs.add(Signature.of(id, signBytes(s, message))));
@@ -723,11 +742,17 @@ public final class RepositorySimulator {
 
   /** A whole metadata file around an arbitrary {@code signed} object, in canonical JSON. */
   public static byte[] signJson(JsonObject signed, Map<String, Signer> signersByKeyId) {
-    byte[] message = CanonicalJson.encode(signed);
+    return signFile(signed, signersByKeyId, MetadataEncoding.JSON);
+  }
+
+  /** A whole metadata file in {@code encoding} around an arbitrary {@code signed} object. */
+  public static byte[] signFile(JsonObject signed, Map<String, Signer> signersByKeyId,
+      MetadataEncoding encoding) {
+    byte[] message = encoding.encode(signed);
     List<JsonValue> sigs = new ArrayList<>();
     signersByKeyId.forEach((id, s) ->
         sigs.add(Signature.of(id, signBytes(s, message)).toJson()));
-    return CanonicalJson.encode(new JsonObject(Map.of("signatures", new JsonArray(sigs),
+    return encoding.encode(new JsonObject(Map.of("signatures", new JsonArray(sigs),
         "signed", signed)));
   }
 
@@ -851,12 +876,27 @@ public final class RepositorySimulator {
 
   /** {@code metadata/ROLE.json}, ROLE percent-encoded. */
   public static String metadataPath(String role) {
-    return "metadata/" + encodeRoleName(role) + ".json";
+    return metadataPath(role, MetadataEncoding.JSON);
   }
 
   /** {@code metadata/VERSION.ROLE.json}, ROLE percent-encoded. */
   public static String metadataPath(String role, long version) {
-    return "metadata/" + version + "." + encodeRoleName(role) + ".json";
+    return metadataPath(role, version, MetadataEncoding.JSON);
+  }
+
+  /** {@code metadata/ROLE.json} or {@code .cbor}, ROLE percent-encoded. */
+  public static String metadataPath(String role, MetadataEncoding encoding) {
+    return "metadata/" + encoding.fileName(encodeRoleName(role));
+  }
+
+  /** {@code metadata/VERSION.ROLE.json} or {@code .cbor}, ROLE percent-encoded. */
+  public static String metadataPath(String role, long version, MetadataEncoding encoding) {
+    return "metadata/" + version + "." + encoding.fileName(encodeRoleName(role));
+  }
+
+  /** The encoding of this repository's metadata. */
+  public MetadataEncoding encoding() {
+    return encoding;
   }
 
   /**

@@ -11,6 +11,7 @@ import org.tuf4j.client.Fetcher;
 import org.tuf4j.client.Fetchers;
 import org.tuf4j.client.Updater;
 import org.tuf4j.client.UpdaterConfig;
+import org.tuf4j.metadata.MetadataEncoding;
 
 /** What the client commands share: a repository given as a directory or a URL. */
 final class ClientSupport {
@@ -46,12 +47,19 @@ final class ClientSupport {
         .metadataBaseUrl(base.resolve("metadata/"))
         .targetBaseUrl(base.resolve("targets/"))
         .trustedRoot(Files.readAllBytes(root))
+        .encoding(encodingOf(root))
         .fetcher(fetcher)
         .config(UpdaterConfig.builder().clock(Repo.clock(time)).build());
     if (targetDir != null) {
       b.targetDir(targetDir);
     }
     return b.build();
+  }
+
+  /** A repository is read in the encoding of the trusted root file given: {@code .cbor}. */
+  static MetadataEncoding encodingOf(Path root) {
+    return root.getFileName().toString().endsWith(MetadataEncoding.CBOR.extension())
+        ? MetadataEncoding.CBOR : MetadataEncoding.JSON;
   }
 
   static void deleteTree(Path dir) throws IOException {

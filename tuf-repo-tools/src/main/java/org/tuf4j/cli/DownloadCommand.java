@@ -30,7 +30,8 @@ final class DownloadCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "TARGET") String target;
 
   @Option(names = "--root", required = true, paramLabel = "ROOT.json",
-      description = "The trusted root to start from.")
+      description = "The trusted root to start from; a .cbor root reads the repository's "
+          + "CBOR metadata.")
   Path root;
 
   @Option(names = "--out", defaultValue = ".", description = "Where to write the target "

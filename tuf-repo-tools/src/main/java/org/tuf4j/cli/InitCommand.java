@@ -54,6 +54,11 @@ final class InitCommand implements Callable<Integer> {
   @Option(names = "--plain", description = "Plain layout instead of consistent snapshots.")
   boolean plain;
 
+  @Option(names = "--encoding", defaultValue = "json", paramLabel = "json|cbor|both",
+      description = "Metadata encoding: canonical JSON, deterministic CBOR, or both side by "
+          + "side, each signed in its own encoding (default: ${DEFAULT-VALUE}).")
+  String encoding;
+
   @Option(names = "--expiry", paramLabel = "ROLE=DURATION",
       description = "Expiry period per role, ISO-8601 (e.g. timestamp=PT6H, targets=P30D).")
   Map<String, Duration> expiry = new LinkedHashMap<>();
@@ -113,14 +118,14 @@ final class InitCommand implements Callable<Integer> {
       roles.put(type, new RoleKeys(roleKeys, type == RoleType.ROOT ? rootThreshold : 1));
     }
     RepositoryEditor editor = RepositoryEditor.create(FileSystemStorage.open(dir),
-        Repo.clock(time), roles, !plain);
+        Repo.clock(time), roles, !plain, Repo.encodings(encoding));
     for (Map.Entry<String, Duration> e : expiry.entrySet()) {
       editor.setExpiryPeriod(e.getKey(), e.getValue());
     }
     editor.stage(signers).publish();
     var out = spec.commandLine().getOut();
     out.println("created " + dir + " (" + (plain ? "plain layout" : "consistent snapshots")
-        + "), root/targets/snapshot/timestamp v1");
+        + ", " + editor.encodings() + "), root/targets/snapshot/timestamp v1");
     out.println("keys written to " + keys + " — keep root keys offline");
     return ExitCode.OK;
   }

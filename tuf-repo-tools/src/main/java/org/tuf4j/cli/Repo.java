@@ -8,12 +8,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.tuf4j.TufException;
 import org.tuf4j.crypto.Signer;
 import org.tuf4j.encoding.CanonicalJson;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.metadata.Key;
+import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.repository.FileSystemStorage;
 import org.tuf4j.repository.Release;
 import org.tuf4j.repository.RepositoryEditor;
@@ -31,6 +34,39 @@ final class Repo {
           "create one with `tuf init " + dir + "`");
     }
     return FileSystemStorage.open(dir);
+  }
+
+  /** {@code json}, {@code cbor} or {@code both}: the encodings a repository publishes. */
+  static Set<MetadataEncoding> encodings(String name) {
+    if ("both".equalsIgnoreCase(name)) {
+      return EnumSet.allOf(MetadataEncoding.class);
+    }
+    return EnumSet.of(encoding(name));
+  }
+
+  /** {@code json} or {@code cbor}. */
+  static MetadataEncoding encoding(String name) {
+    for (MetadataEncoding e : MetadataEncoding.values()) {
+      if (e.name().equalsIgnoreCase(name)) {
+        return e;
+      }
+    }
+    throw new CliException(ExitCode.USAGE, "unknown encoding " + name, "use json or cbor");
+  }
+
+  /**
+   * The encoding a signature is made in: {@code name} if given, else the repository's only
+   * encoding.
+   */
+  static MetadataEncoding signingEncoding(Release release, String name) {
+    if (name != null) {
+      return encoding(name);
+    }
+    if (release.encodings().size() > 1) {
+      throw new CliException(ExitCode.USAGE, "the repository publishes " + release.encodings()
+          + ", each signed separately", "say which with --encoding json or --encoding cbor");
+    }
+    return release.encodings().iterator().next();
   }
 
   static Clock clock(Instant time) {

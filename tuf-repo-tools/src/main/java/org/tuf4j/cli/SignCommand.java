@@ -35,6 +35,11 @@ final class SignCommand implements Callable<Integer> {
   @Option(names = "--role", description = "The role to sign with --detached.")
   String role;
 
+  @Option(names = "--encoding", paramLabel = "json|cbor",
+      description = "With --detached: which encoding's file to sign, when the repository "
+          + "publishes both.")
+  String encoding;
+
   @Option(names = "--time", hidden = true) Instant time;
 
   @Mixin SignerOptions signers = new SignerOptions();
@@ -54,7 +59,8 @@ final class SignCommand implements Callable<Integer> {
         throw new CliException(ExitCode.USAGE, "--detached needs --role and exactly one key",
             null);
       }
-      Signature sig = release.detachedSignature(role, keys.get(0));
+      Signature sig = release.detachedSignature(role,
+          Repo.signingEncoding(release, encoding), keys.get(0));
       Files.write(detached, CanonicalJson.encode(sig.toJson()));
       out.println("wrote a signature of " + role + " by key " + sig.keyId() + " to " + detached);
       return ExitCode.OK;

@@ -32,6 +32,11 @@ final class SignatureCommand {
 
     @Option(names = "--role", required = true) String role;
 
+    @Option(names = "--encoding", paramLabel = "json|cbor",
+        description = "The encoding the signatures were made over, when the repository "
+            + "publishes both.")
+    String encoding;
+
     @Option(names = "--time", hidden = true) Instant time;
 
     @Spec CommandSpec spec;
@@ -39,6 +44,7 @@ final class SignatureCommand {
     @Override
     public Integer call() throws Exception {
       Release release = SignCommand.staged(dir, time);
+      var over = Repo.signingEncoding(release, encoding);
       for (Path f : files) {
         JsonValue v = CanonicalJson.parse(Files.readAllBytes(f));
         if (!(v instanceof JsonValue.JsonObject o) || !(o.get("keyid") instanceof
@@ -46,7 +52,7 @@ final class SignatureCommand {
           throw new CliException(ExitCode.USAGE, f + " is not a signature file",
               "expected {\"keyid\": ..., \"sig\": ...} as `tuf sign --detached` writes");
         }
-        release.addSignature(role, new Signature(id.value(), sig.value(), Map.of()));
+        release.addSignature(role, over, new Signature(id.value(), sig.value(), Map.of()));
         spec.commandLine().getOut().println("added the signature of " + role + " by "
             + id.value());
       }

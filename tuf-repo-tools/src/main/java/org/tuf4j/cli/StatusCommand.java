@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.tuf4j.encoding.CanonicalJson;
+import org.tuf4j.encoding.JsonLimits;
 import org.tuf4j.encoding.JsonValue;
+import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.Signed;
 import org.tuf4j.metadata.Timestamp;
 import org.tuf4j.repository.FileSystemStorage;
@@ -40,8 +42,10 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     FileSystemStorage storage = Repo.storage(dir);
     RepositoryEditor editor = RepositoryEditor.open(storage, Clock.systemUTC());
-    Signed<Timestamp> ts = Signed.parse(storage.read("metadata/timestamp.json").orElseThrow(),
-        Timestamp.class);
+    MetadataEncoding encoding = editor.encodings().iterator().next();
+    Signed<Timestamp> ts = Signed.parse(storage.read("metadata/"
+        + encoding.fileName("timestamp")).orElseThrow(), Timestamp.class, JsonLimits.DEFAULT,
+        encoding);
     Map<String, JsonValue> published = new TreeMap<>();
     published.put("root", role(editor.root().version(), editor.root().expires().toString()));
     published.put("timestamp", role(ts.signed().version(), ts.signed().expires().toString()));

@@ -45,7 +45,8 @@ final class VerifyCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR|URL") String repository;
 
   @Option(names = "--root", required = true, paramLabel = "ROOT.json",
-      description = "The trusted root to start from (obtained out of band).")
+      description = "The trusted root to start from (obtained out of band); a .cbor root "
+          + "reads the repository's CBOR metadata.")
   Path root;
 
   @Option(names = "--time", description = "Verify as of this instant instead of now.")

@@ -216,6 +216,54 @@ class WriterCommandsTest {
     assertFalse(client.trustedRoot().signed().keys().containsKey(retired));
   }
 
+  /**
+   * A repository in JSON and CBOR side by side: both verified, and a root rotation signed
+   * offline once per encoding (signatures cover each encoding's bytes).
+   */
+  @Test
+  void repositoryInBothEncodingsIsSignedPerEncoding() throws Exception {
+    CliRun created = tuf("init", repo.toString(), "--encoding", "both", "--no-passphrase");
+    assertEquals(0, created.exit(), created.toString());
+    assertTrue(Files.exists(repo.resolve("metadata/1.root.cbor")));
+    Path file = Files.writeString(tmp.resolve("app.bin"), "app");
+    assertEquals(0, tuf(online("target", "add", repo.toString(), file.toString())).exit());
+    Signer fresh = PemKeys.generate("ed25519", tmp.resolve("new-root.pem"), null);
+    PemKeys.writePublicKey(fresh, tmp.resolve("new-root.pub.json"));
+    CliRun rotate = tuf("root", "rotate", repo.toString(), "--add-key",
+        tmp.resolve("new-root.pub.json").toString(), "-k",
+        tmp.resolve("new-root.pem").toString(), "-k", keys.resolve("timestamp.pem").toString(),
+        "--no-passphrase");
+    assertEquals(0, rotate.exit(), rotate.toString());
+    assertTrue(rotate.out().contains("staged"), rotate.out());
+
+    String rootKey = keys.resolve("root.pem").toString();
+    Path sig = tmp.resolve("root.sig");
+    CliRun ambiguous = tuf("sign", repo.toString(), "--role", "root", "--detached",
+        sig.toString(), "-k", rootKey, "--no-passphrase");
+    assertEquals(ExitCode.USAGE, ambiguous.exit(), ambiguous.toString());
+    assertTrue(ambiguous.err().contains("--encoding"), ambiguous.err());
+    for (String encoding : List.of("cbor", "json")) {
+      CliRun signed = tuf("sign", repo.toString(), "--role", "root", "--detached",
+          sig.toString(), "--encoding", encoding, "-k", rootKey, "--no-passphrase");
+      assertEquals(0, signed.exit(), signed.toString());
+      String other = encoding.equals("cbor") ? "json" : "cbor";
+      CliRun mismatched = tuf("signature", "add", repo.toString(), "--role", "root",
+          "--encoding", other, sig.toString());
+      assertEquals(ExitCode.REFUSED, mismatched.exit(), mismatched.toString());
+      CliRun added = tuf("signature", "add", repo.toString(), "--role", "root", "--encoding",
+          encoding, sig.toString());
+      assertEquals(0, added.exit(), added.toString());
+    }
+    CliRun status = tuf("status", repo.toString());
+    assertTrue(status.out().contains("ready: `tuf publish`"), status.out());
+    assertEquals(0, tuf("publish", repo.toString()).exit());
+    for (String root : List.of("metadata/1.root.json", "metadata/1.root.cbor")) {
+      CliRun verified = tuf("verify", repo.toString(), "--root", repo.resolve(root).toString());
+      assertEquals(0, verified.exit(), verified.toString());
+      assertTrue(verified.out().contains("verified: 4 roles, 1 targets"), verified.out());
+    }
+  }
+
   @Test
   void documentedFailuresHaveTheirExitStatusAndOneLineMessages() throws Exception {
     assertEquals(0, tuf("init", repo.toString(), "--no-passphrase").exit());
