@@ -391,7 +391,7 @@ public final class TrustedMetadataSet {
     if (expected.length().isPresent() && expected.length().getAsLong() > bound.maxBytes()) {
       bound = bound.withMaxBytes(expected.length().getAsLong());
     }
-    return Signed.parse(json, type, bound);
+    return Signed.parse(json, type, bound, encoding);
   }
 
   private static void checkAgainst(String roleName, MetaFile expected, byte[] json)
