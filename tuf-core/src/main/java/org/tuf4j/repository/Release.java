@@ -4,13 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import org.tuf4j.InvalidRepositoryException;
@@ -86,6 +90,31 @@ public final class Release {
     long timestampVersion = oldTimestamp == null ? 1 : oldTimestamp.signed().version() + 1;
     timestamp = Signed.of(new Timestamp(RepositoryEditor.SPEC_VERSION, timestampVersion,
         editor.expiry(TIMESTAMP), MetaFile.of(snapshotVersion), Map.of()), List.of());
+    if (editor.timestampListsSnapshotHashes()) {
+      describeSnapshotInTimestamp(snapshot != null ? snapshot.toCanonicalJson()
+          : RepositoryEditor.require(editor.storage(), RepositoryEditor.metadataPath(SNAPSHOT,
+              snapshotVersion, finalRoot().consistentSnapshot())));
+    }
+  }
+
+  /**
+   * Makes the timestamp name the snapshot file {@code snapshotFile} by length and sha256 (Uptane
+   * Standard #timestamp_meta), unsigned: signatures over the previous description no longer apply.
+   */
+  private void describeSnapshotInTimestamp(byte[] snapshotFile) {
+    Timestamp t = timestamp.signed();
+    MetaFile meta = new MetaFile(t.snapshotMeta().version(), OptionalLong.of(snapshotFile.length),
+        Map.of("sha256", HexFormat.of().formatHex(sha256(snapshotFile))), Map.of());
+    timestamp = Signed.of(new Timestamp(t.specVersion(), t.version(), t.expires(), meta,
+        t.unrecognizedFields()), List.of());
+  }
+
+  private static byte[] sha256(byte[] data) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
   }
 
   /** A release read back from {@link #save()}d files. */
@@ -146,8 +175,12 @@ public final class Release {
 
   /** Signs every role of this release that trusts {@code signer}'s key. */
   public void sign(Signer signer) throws TufException, IOException {
+    sign(signer, roles());
+  }
+
+  private void sign(Signer signer, List<String> roles) throws TufException, IOException {
     byte[] identity = identity(Key.of(signer.keyType(), signer.scheme(), signer.publicValue()));
-    for (String role : roles()) {
+    for (String role : roles) {
       for (Map.Entry<String, Key> trusted : keysFor(role).entrySet()) {
         // Compare key material, not spelling: one PEM key can be written several ways.
         if (identity.length > 0 && Arrays.equals(identity, identity(trusted.getValue()))) {
@@ -195,8 +228,14 @@ public final class Release {
   }
 
   void signAll(List<Signer> signers) throws TufException, IOException {
+    // The timestamp last: it may describe the snapshot file, signatures included.
+    List<String> beforeTimestamp = new ArrayList<>(roles());
+    beforeTimestamp.remove(TIMESTAMP);
     for (Signer s : signers) {
-      sign(s);
+      sign(s, beforeTimestamp);
+    }
+    for (Signer s : signers) {
+      sign(s, List.of(TIMESTAMP));
     }
   }
 
@@ -598,7 +637,12 @@ public final class Release {
   private void replace(String role, Signed<?> md) {
     switch (role) {
       case ROOT -> root = (Signed<Root>) md;
-      case SNAPSHOT -> snapshot = (Signed<Snapshot>) md;
+      case SNAPSHOT -> {
+        snapshot = (Signed<Snapshot>) md;
+        if (editor.timestampListsSnapshotHashes()) {
+          describeSnapshotInTimestamp(snapshot.toCanonicalJson());
+        }
+      }
       case TIMESTAMP -> timestamp = (Signed<Timestamp>) md;
       default -> targets.put(role, (Signed<Targets>) md);
     }
