@@ -376,6 +376,26 @@ class DirectorRepositoryTest {
     assertTrue(e.getMessage().contains("expired"), e.getMessage());
   }
 
+  @Test
+  void aCorruptInventoryRecordIsRefusedNotTrusted_uptane_inventory_db() throws Exception {
+    director.generate(VIN_1);
+    byte[] timestamp = timestampFile(VIN_1);
+    byte[] record = inventory.read("vehicles/" + VIN_1 + ".json").orElseThrow();
+    List<byte[]> corrupt = List.of(bytes("{"), bytes("[]"), bytes("{\"vin\":\"" + VIN_2 + "\"}"),
+        new String(record, StandardCharsets.UTF_8).replace("\"root\":1", "\"root\":-1")
+            .getBytes(StandardCharsets.UTF_8),
+        new String(record, StandardCharsets.UTF_8).replace("\"hardwareId\":\"hw-gw\"",
+            "\"hardwareId\":7").getBytes(StandardCharsets.UTF_8));
+    for (byte[] bad : corrupt) {
+      inventory.write("vehicles/" + VIN_1 + ".json", bad);
+      assertThrows(org.tuf4j.MalformedMetadataException.class, () -> director.generate(VIN_1),
+          new String(bad, StandardCharsets.UTF_8));
+      assertThrows(org.tuf4j.MalformedMetadataException.class,
+          () -> director.assign(VIN_1, EcuAssignment.of("ecu-2", brakes)));
+      assertArrayEquals(timestamp, timestampFile(VIN_1), "nothing published");
+    }
+  }
+
   // ------------------------------------------------------------------ a TUF client reads it
 
   @Test
