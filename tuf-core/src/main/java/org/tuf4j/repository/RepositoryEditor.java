@@ -440,8 +440,10 @@ public final class RepositoryEditor {
    * Target paths become storage paths: relative, {@code /}-separated, no empty, {@code .} or
    * {@code ..} segment, no backslash or NUL (clients would cope; a repository should not publish
    * names that mean different files on different systems).
+   *
+   * @throws InvalidRepositoryException naming the rule {@code path} breaks
    */
-  static void checkTargetPath(String path) throws InvalidRepositoryException {
+  public static void checkTargetPath(String path) throws InvalidRepositoryException {
     if (path.isEmpty() || path.indexOf('\\') >= 0 || path.indexOf('\0') >= 0) {
       throw new InvalidRepositoryException("invalid target path: \"" + path + "\"");
     }

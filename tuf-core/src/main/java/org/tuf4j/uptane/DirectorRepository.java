@@ -40,6 +40,7 @@ import org.tuf4j.metadata.Snapshot;
 import org.tuf4j.metadata.TargetFile;
 import org.tuf4j.metadata.Targets;
 import org.tuf4j.metadata.Timestamp;
+import org.tuf4j.repository.RepositoryEditor;
 import org.tuf4j.repository.Storage;
 import org.tuf4j.uptane.VehicleRecord.Published;
 
@@ -307,6 +308,7 @@ public final class DirectorRepository {
           + "(#check_targets)");
     }
     String path = a.image().path();
+    RepositoryEditor.checkTargetPath(path);
     UptaneTargetCustom custom;
     try {
       custom = UptaneTargetCustom.of(a.image());

@@ -19,6 +19,7 @@ import org.tuf4j.metadata.Signature;
  * §4.2). Keys are compared by key material, not spelling: one key can be written as a hex point
  * or as PEM, and the delegator's key id is the one a signature must name.
  *
+ * @param roleName the role's name, for messages
  * @param role the role's key ids and threshold
  * @param holders one signer per distinct trusted key, in the role's key order
  */

@@ -167,6 +167,17 @@ class DirectorRepositoryTest {
   }
 
   @Test
+  void anImageNameThatIsNotARepositoryPathIsRefused_uptane_metadata_filename_rules()
+      throws Exception {
+    for (String name : List.of("../gw.bin", "gw//x.bin", "a\\b.bin", "")) {
+      TargetFile renamed = new TargetFile(name, gateway.length(), gateway.hashes(),
+          gateway.custom(), Map.of());
+      assertThrows(InvalidRepositoryException.class,
+          () -> director.assign(VIN_1, EcuAssignment.of("ecu-1", renamed)), name);
+    }
+  }
+
+  @Test
   void differentImagesUnderOneNameAreRefused_uptane_check_targets() throws Exception {
     director.register(VehicleInventory.builder("VIN3")
         .primary("ecu-5", UptaneKeys.publicKeyOf(KeyPairSigner.generate("ed25519")), "hw-brake")
