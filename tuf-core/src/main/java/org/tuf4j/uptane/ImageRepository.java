@@ -270,6 +270,7 @@ public final class ImageRepository {
    * onlineSigners} — and nothing else: targets roles are signed by their offline keys through
    * {@link Release#addSignature} (or {@link Release#save()} and {@link #resume} in another
    * process). The snapshot is signed before the timestamp, which lists the snapshot's hashes.
+   * With no edits, the release renews the timestamp alone (run it before the timestamp expires).
    *
    * @throws InvalidRepositoryException if a signer holds no snapshot or timestamp key of this
    *     repository (a targets or root key is not an online key here)
