@@ -4,16 +4,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import org.tuf4j.InvalidRepositoryException;
@@ -110,6 +114,35 @@ public final class Release {
       f.snapshot = snapshot == null ? null : Signed.of(snapshot, List.of(), e);
       f.timestamp = Signed.of(timestamp, List.of(), e);
       files.put(e, f);
+    }
+    if (editor.timestampListsSnapshotHashes()) {
+      for (MetadataEncoding e : editor.encodings()) {
+        FileSet f = files.get(e);
+        describeSnapshotInTimestamp(f, f.snapshot != null ? f.snapshot.toBytes()
+            : RepositoryEditor.require(editor.storage(), RepositoryEditor.metadataPath(SNAPSHOT,
+                snapshotVersion, finalRoot().consistentSnapshot(), e)));
+      }
+    }
+  }
+
+  /**
+   * Makes the timestamp of {@code f} name its snapshot file {@code snapshotFile} by length and
+   * sha256 (Uptane Standard #timestamp_meta), unsigned: signatures over the previous description
+   * no longer apply.
+   */
+  private static void describeSnapshotInTimestamp(FileSet f, byte[] snapshotFile) {
+    Timestamp t = f.timestamp.signed();
+    MetaFile meta = new MetaFile(t.snapshotMeta().version(), OptionalLong.of(snapshotFile.length),
+        Map.of("sha256", HexFormat.of().formatHex(sha256(snapshotFile))), Map.of());
+    f.timestamp = Signed.of(new Timestamp(t.specVersion(), t.version(), t.expires(), meta,
+        t.unrecognizedFields()), List.of(), f.timestamp.encoding());
+  }
+
+  private static byte[] sha256(byte[] data) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
     }
   }
 
@@ -220,8 +253,12 @@ public final class Release {
 
   /** Signs every role of this release that trusts {@code signer}'s key, in every encoding. */
   public void sign(Signer signer) throws TufException, IOException {
+    sign(signer, roles());
+  }
+
+  private void sign(Signer signer, List<String> roles) throws TufException, IOException {
     byte[] identity = identity(Key.of(signer.keyType(), signer.scheme(), signer.publicValue()));
-    for (String role : roles()) {
+    for (String role : roles) {
       for (MetadataEncoding e : encodingsOf(role)) {
         for (Map.Entry<String, Key> trusted : keysFor(role, e).entrySet()) {
           // Compare key material, not spelling: one PEM key can be written several ways.
@@ -276,8 +313,14 @@ public final class Release {
   }
 
   void signAll(List<Signer> signers) throws TufException, IOException {
+    // The timestamp last: it may describe the snapshot file, signatures included.
+    List<String> beforeTimestamp = new ArrayList<>(roles());
+    beforeTimestamp.remove(TIMESTAMP);
     for (Signer s : signers) {
-      sign(s);
+      sign(s, beforeTimestamp);
+    }
+    for (Signer s : signers) {
+      sign(s, List.of(TIMESTAMP));
     }
   }
 
@@ -775,7 +818,12 @@ public final class Release {
     FileSet f = files.get(encoding);
     switch (role) {
       case ROOT -> f.root = (Signed<Root>) md;
-      case SNAPSHOT -> f.snapshot = (Signed<Snapshot>) md;
+      case SNAPSHOT -> {
+        f.snapshot = (Signed<Snapshot>) md;
+        if (editor.timestampListsSnapshotHashes()) {
+          describeSnapshotInTimestamp(f, f.snapshot.toBytes());
+        }
+      }
       case TIMESTAMP -> f.timestamp = (Signed<Timestamp>) md;
       default -> f.targets.put(role, (Signed<Targets>) md);
     }

@@ -106,6 +106,7 @@ public final class RepositoryEditor {
   // Target path to its content (byte[] in memory or a local Path), written at publish.
   private final Map<String, Object> newContent = new LinkedHashMap<>();
   private boolean snapshotChanged;
+  private boolean timestampListsSnapshotHashes;
 
   /** A targets role being edited: its last published form plus the changes. */
   private static final class Draft {
@@ -262,7 +263,7 @@ public final class RepositoryEditor {
     return Optional.ofNullable(root);
   }
 
-  private static byte[] require(Storage storage, String path)
+  static byte[] require(Storage storage, String path)
       throws IOException, InvalidRepositoryException {
     return storage.read(path).orElseThrow(() -> new InvalidRepositoryException(
         "repository is incomplete: " + path + " is missing"));
@@ -305,6 +306,23 @@ public final class RepositoryEditor {
     }
     expiryPeriods.put(role, period);
     return this;
+  }
+
+  /**
+   * Whether timestamps list the length and sha256 of the snapshot file they name, not only its
+   * version. TUF makes both optional (§4.6); the Uptane Standard requires the hashes
+   * (#timestamp_meta), and deployed Uptane clients refuse a timestamp without them. When set, the
+   * timestamp of a {@link Release} always describes the snapshot file as it would be written, so a
+   * signature added to the snapshot afterwards voids the timestamp's signatures: sign the snapshot
+   * first. Not stored in the repository; set it each time the repository is opened.
+   */
+  public RepositoryEditor setTimestampListsSnapshotHashes(boolean listHashes) {
+    timestampListsSnapshotHashes = listHashes;
+    return this;
+  }
+
+  boolean timestampListsSnapshotHashes() {
+    return timestampListsSnapshotHashes;
   }
 
   Instant expiry(String role) {
@@ -496,6 +514,11 @@ public final class RepositoryEditor {
     return Optional.ofNullable(draft(responsibleRole(path)).targets.get(path));
   }
 
+  /** A target as currently listed by {@code role}, edits included. */
+  public Optional<TargetFile> target(String role, String path) throws TufException, IOException {
+    return Optional.ofNullable(draft(role).targets.get(path));
+  }
+
   private void putTarget(String role, TargetFile target) throws TufException, IOException {
     checkTargetPath(target.path());
     Draft d = draft(role);
@@ -507,8 +530,10 @@ public final class RepositoryEditor {
    * Target paths become storage paths: relative, {@code /}-separated, no empty, {@code .} or
    * {@code ..} segment, no backslash or NUL (clients would cope; a repository should not publish
    * names that mean different files on different systems).
+   *
+   * @throws InvalidRepositoryException naming the rule {@code path} breaks
    */
-  static void checkTargetPath(String path) throws InvalidRepositoryException {
+  public static void checkTargetPath(String path) throws InvalidRepositoryException {
     if (path.isEmpty() || path.indexOf('\\') >= 0 || path.indexOf('\0') >= 0) {
       throw new InvalidRepositoryException("invalid target path: \"" + path + "\"");
     }
@@ -577,6 +602,20 @@ public final class RepositoryEditor {
   public RepositoryEditor delegate(String delegator, String name, RoleKeys keys,
       Optional<List<String>> paths, Optional<List<String>> pathHashPrefixes, boolean terminating)
       throws TufException, IOException {
+    return delegate(delegator, name, keys, paths, pathHashPrefixes, terminating, Map.of());
+  }
+
+  /**
+   * As {@link #delegate(String, String, RoleKeys, Optional, Optional, boolean)}, with extra
+   * members written into the delegated role's entry — fields TUF leaves to applications, such as
+   * the hardware identifiers an Uptane delegation applies to (Uptane Standard #delegations_meta).
+   *
+   * @param extraFields members other than the ones TUF defines for a delegated role
+   * @throws IllegalArgumentException if {@code extraFields} names a member TUF defines
+   */
+  public RepositoryEditor delegate(String delegator, String name, RoleKeys keys,
+      Optional<List<String>> paths, Optional<List<String>> pathHashPrefixes, boolean terminating,
+      Map<String, JsonValue> extraFields) throws TufException, IOException {
     if (RoleType.fromTypeName(name).isPresent() || roleExists(name)) {
       throw new InvalidRepositoryException("a role named " + name + " already exists");
     }
@@ -586,7 +625,7 @@ public final class RepositoryEditor {
           + " delegates to hash bins and cannot also list roles");
     }
     DelegatedRole role = new DelegatedRole(name, keys.keyIds(), keys.threshold(),
-        Optional.of(terminating), paths, pathHashPrefixes, Map.of());
+        Optional.of(terminating), paths, pathHashPrefixes, extraFields);
     Map<String, Key> allKeys = new LinkedHashMap<>(
         parent.delegations.map(Delegations::keys).orElse(Map.of()));
     allKeys.putAll(keys.byId());
@@ -848,6 +887,15 @@ public final class RepositoryEditor {
    */
   public static Release resume(Storage storage, Clock clock) throws TufException, IOException {
     return Release.resume(open(storage, clock));
+  }
+
+  /**
+   * The release {@link Release#save()}d in this editor's storage, on top of the repository this
+   * editor opened (with this editor's settings, such as {@link
+   * #setTimestampListsSnapshotHashes}).
+   */
+  public Release resumeStaged() throws TufException, IOException {
+    return Release.resume(this);
   }
 
   /** Abandons the release {@link Release#save()}d in {@code storage}, if there is one. */

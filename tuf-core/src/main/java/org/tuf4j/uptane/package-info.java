@@ -16,6 +16,13 @@
  *       vehicle's {@link org.tuf4j.uptane.VehicleInventory} (#inventory_db) and its {@link
  *       org.tuf4j.uptane.ManifestReplayState} (#director_repository). Each refusal is its own
  *       subtype of {@link org.tuf4j.VerificationException}, named after the attack.
+ *   <li>Repository side: {@link org.tuf4j.uptane.ImageRepository} (#image_repository: images
+ *       with hardware ids and increasing release counters, supplier delegations restricted by
+ *       paths and hardware ids, offline targets keys) and {@link
+ *       org.tuf4j.uptane.DirectorRepository} (#director_repository: an inventory of vehicles,
+ *       image assignments checked against it, per-vehicle targets, snapshot and timestamp
+ *       generated on demand with online keys). {@link org.tuf4j.uptane.UptaneFields} names the
+ *       members both write beyond TUF's and the verifiers read.
  *   <li>{@link org.tuf4j.uptane.ManifestProfile} chooses between the standard form (the default)
  *       and the aktualizr/ota-tuf dialect deployed vehicles send (opt-in, never global).
  * </ul>

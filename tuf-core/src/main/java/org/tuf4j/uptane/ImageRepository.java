@@ -1,0 +1,304 @@
+package org.tuf4j.uptane;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.tuf4j.InvalidRepositoryException;
+import org.tuf4j.TufException;
+import org.tuf4j.crypto.Signer;
+import org.tuf4j.encoding.JsonValue;
+import org.tuf4j.encoding.JsonValue.JsonArray;
+import org.tuf4j.encoding.JsonValue.JsonString;
+import org.tuf4j.metadata.DelegatedRole;
+import org.tuf4j.metadata.Delegations;
+import org.tuf4j.metadata.RoleType;
+import org.tuf4j.metadata.Root;
+import org.tuf4j.metadata.TargetFile;
+import org.tuf4j.repository.Release;
+import org.tuf4j.repository.RepositoryEditor;
+import org.tuf4j.repository.RoleKeys;
+import org.tuf4j.repository.Storage;
+
+/**
+ * The Uptane Image repository (Uptane Standard #image_repository): images and their metadata,
+ * maintained by people with offline keys, on top of tuf4j's repository writer ({@link
+ * RepositoryEditor}, {@link Release}).
+ *
+ * <ul>
+ *   <li>Every image carries Uptane custom metadata (#targets_images_meta): the hardware
+ *       identifiers it is compatible with and a release counter, which must increase each time
+ *       an image name is released again — a lower or equal counter is refused.
+ *   <li>The top-level targets role may delegate to suppliers, restricted by paths and optionally
+ *       by hardware identifiers (#delegations_meta; written as {@link
+ *       UptaneFields#DELEGATION_HARDWARE_IDS}). An image added to a supplier's role is checked
+ *       against every delegation on the chain from the top (#image_repository, "by checking the
+ *       chain of delegations").
+ *   <li>Targets keys are offline: {@link #stage} signs only the snapshot and the timestamp, with
+ *       the online keys; the targets roles wait for detached signatures ({@link
+ *       Release#bytesToSign}, {@link Release#addSignature}), and {@link Release#publish} refuses
+ *       until their thresholds are met.
+ *   <li>Files are written as #metadata_filename_rules requires: consistent snapshots
+ *       ({@code N.targets.json}, {@code <sha256>.<image name>}), and timestamps list the hashes
+ *       and length of the snapshot (#timestamp_meta).
+ * </ul>
+ *
+ * <p>Clients read it as any TUF repository: {@code <base>/metadata/} and {@code
+ * <base>/targets/}. Instances are not thread-safe.
+ */
+public final class ImageRepository {
+  private static final String TARGETS = RoleType.TARGETS.typeName();
+  private static final String SNAPSHOT = RoleType.SNAPSHOT.typeName();
+  private static final String TIMESTAMP = RoleType.TIMESTAMP.typeName();
+  /** Longest delegation chain followed when checking an image's authorization. */
+  private static final int MAX_CHAIN = 32;
+
+  private final RepositoryEditor editor;
+
+  private ImageRepository(RepositoryEditor editor) {
+    this.editor = editor.setTimestampListsSnapshotHashes(true);
+  }
+
+  /**
+   * A new Image repository with these keys and thresholds for the four top-level roles; nothing
+   * is written until the first {@link Release} is published.
+   */
+  public static ImageRepository create(Storage storage, Clock clock,
+      Map<RoleType, RoleKeys> roles) throws TufException {
+    return new ImageRepository(RepositoryEditor.create(storage, clock, roles, true));
+  }
+
+  /**
+   * Opens the Image repository published in {@code storage}.
+   *
+   * @throws InvalidRepositoryException if it does not use consistent snapshots
+   *     (#metadata_filename_rules)
+   */
+  public static ImageRepository open(Storage storage, Clock clock)
+      throws TufException, IOException {
+    RepositoryEditor editor = RepositoryEditor.open(storage, clock);
+    if (!editor.root().consistentSnapshot()) {
+      throw new InvalidRepositoryException("an Uptane Image repository writes version-qualified "
+          + "metadata and hash-qualified images (#metadata_filename_rules); this repository's "
+          + "root does not set consistent_snapshot");
+    }
+    return new ImageRepository(editor);
+  }
+
+  /**
+   * The release {@link Release#save()}d in {@code storage} by an earlier process (waiting for
+   * detached signatures of offline keys), on top of the repository published there.
+   */
+  public static Release resume(Storage storage, Clock clock) throws TufException, IOException {
+    return open(storage, clock).editor.resumeStaged();
+  }
+
+  /**
+   * The underlying writer, for what is not Uptane-specific: key rotation, thresholds, expiry
+   * periods, removing images.
+   */
+  public RepositoryEditor editor() {
+    return editor;
+  }
+
+  // ------------------------------------------------------------------ images
+
+  /** Adds an image to the role responsible for its path (the top-level targets role). */
+  public TargetFile addImage(String path, byte[] content, UptaneTargetCustom custom)
+      throws TufException, IOException {
+    return addImage(editor.responsibleRoleFor(path), path, content, custom);
+  }
+
+  /** Adds an image from a file to the role responsible for its path. */
+  public TargetFile addImage(String path, Path file, UptaneTargetCustom custom)
+      throws TufException, IOException {
+    return addImage(editor.responsibleRoleFor(path), path, file, custom);
+  }
+
+  /**
+   * Adds or replaces an image in {@code role} (a supplier's delegated role, or {@code targets}).
+   * Length, sha256 and sha512 are computed from {@code content}.
+   *
+   * @param custom the image's Uptane metadata: {@code hardwareIds} and {@code releaseCounter}
+   *     are required, {@code ecuIdentifiers} (the Director's) is refused
+   * @throws InvalidRepositoryException if the custom metadata is incomplete, the release counter
+   *     does not increase, or a delegation on the chain to {@code role} does not cover the path
+   *     or the image's hardware identifiers
+   */
+  public TargetFile addImage(String role, String path, byte[] content, UptaneTargetCustom custom)
+      throws TufException, IOException {
+    checkImage(role, path, custom);
+    return editor.addTarget(role, path, content, Optional.of(custom.toJson()));
+  }
+
+  /** As {@link #addImage(String, String, byte[], UptaneTargetCustom)}, content from a file. */
+  public TargetFile addImage(String role, String path, Path file, UptaneTargetCustom custom)
+      throws TufException, IOException {
+    checkImage(role, path, custom);
+    return editor.addTarget(role, path, file, Optional.of(custom.toJson()));
+  }
+
+  /**
+   * The image as {@code role} lists it now, edits included: the metadata a Director copies into
+   * its own ({@link DirectorRepository#assign}).
+   */
+  public Optional<TargetFile> image(String role, String path) throws TufException, IOException {
+    return editor.target(role, path);
+  }
+
+  private void checkImage(String role, String path, UptaneTargetCustom custom)
+      throws TufException, IOException {
+    Objects.requireNonNull(custom, "custom");
+    if (custom.ecuIdentifiers().isPresent()) {
+      throw new InvalidRepositoryException("image " + path + ": ecuIdentifiers is the "
+          + "Director's to write, not the Image repository's (#targets_images_meta)");
+    }
+    List<String> hardwareIds = custom.hardwareIds().filter(ids -> !ids.isEmpty()).orElseThrow(
+        () -> new InvalidRepositoryException("image " + path + ": list the hardware ids it is "
+            + "compatible with (#targets_images_meta), so no ECU can be directed to install an "
+            + "incompatible image"));
+    long counter = custom.releaseCounter().orElseThrow(() -> new InvalidRepositoryException(
+        "image " + path + ": give it a release counter (#targets_images_meta)"));
+    Optional<TargetFile> previous = editor.target(role, path);
+    if (previous.isPresent()) {
+      java.util.OptionalLong before = UptaneTargetCustom.of(previous.get()).releaseCounter();
+      if (before.isPresent() && counter <= before.getAsLong()) {
+        throw new InvalidRepositoryException("image " + path + ": release counter " + counter
+            + " does not increase; " + role + " lists it with release counter "
+            + before.getAsLong() + " (#targets_images_meta: incremented with each release)");
+      }
+    }
+    checkDelegationChain(role, path, hardwareIds);
+  }
+
+  /**
+   * Every delegation from the top-level targets role down to {@code role} must cover {@code
+   * path} and, where it lists hardware ids, every hardware id of the image (#image_repository,
+   * #resolve_delegations step 4.1).
+   */
+  private void checkDelegationChain(String role, String path, List<String> hardwareIds)
+      throws TufException, IOException {
+    String current = role;
+    for (int depth = 0; !current.equals(TARGETS); depth++) {
+      if (depth == MAX_CHAIN) {
+        throw new InvalidRepositoryException(role + " is more than " + MAX_CHAIN
+            + " delegations deep");
+      }
+      String delegator = editor.delegator(current).orElseThrow();
+      Delegations delegations = editor.delegations(delegator).orElseThrow();
+      if (delegations.succinctRoles().isPresent()) {
+        if (!delegations.succinctRoles().get().roleNameFor(path).equals(current)) {
+          throw new InvalidRepositoryException("image " + path + " does not belong in hash bin "
+              + current);
+        }
+      } else {
+        DelegatedRole d = delegatedRole(delegations, current);
+        if (!d.isDelegatedPath(path)) {
+          throw new InvalidRepositoryException("role " + current + " may not sign " + path + ": "
+              + delegator + " delegates it " + d.paths().map(p -> "paths " + p)
+                  .orElse("no such path"));
+        }
+        Optional<List<String>> allowed = UptaneFields.delegationHardwareIds(d);
+        if (allowed.isPresent() && !allowed.get().containsAll(hardwareIds)) {
+          List<String> outside = new ArrayList<>(hardwareIds);
+          outside.removeAll(allowed.get());
+          throw new InvalidRepositoryException("role " + current + " may not sign " + path
+              + " for hardware " + outside + ": " + delegator + " delegates it hardware ids "
+              + allowed.get() + " only (#delegations_meta)");
+        }
+      }
+      current = delegator;
+    }
+  }
+
+  private static DelegatedRole delegatedRole(Delegations delegations, String name)
+      throws InvalidRepositoryException {
+    for (DelegatedRole r : delegations.roles().orElse(List.of())) {
+      if (r.name().equals(name)) {
+        return r;
+      }
+    }
+    throw new InvalidRepositoryException("no delegation to " + name);
+  }
+
+  // ------------------------------------------------------------------ delegations
+
+  /**
+   * Delegates images under {@code paths} to a supplier's role (#delegations_meta,
+   * #targets_role_delegations), optionally only for {@code hardwareIds}: ECUs of other hardware
+   * do not trust the supplier for these paths. The delegation is not terminating unless asked
+   * ("SHOULD NOT be terminating by default").
+   *
+   * @param delegator {@code targets} or a role that already exists
+   * @param hardwareIds written as {@link UptaneFields#DELEGATION_HARDWARE_IDS}; empty means any
+   */
+  public ImageRepository delegateToSupplier(String delegator, String supplierRole, RoleKeys keys,
+      List<String> paths, Optional<List<String>> hardwareIds, boolean terminating)
+      throws TufException, IOException {
+    if (paths.isEmpty()) {
+      throw new IllegalArgumentException("a supplier delegation lists at least one path");
+    }
+    Map<String, JsonValue> extra = Map.of();
+    if (hardwareIds.isPresent()) {
+      List<String> ids = hardwareIds.get();
+      if (ids.isEmpty() || ids.size() > UptaneTargetCustom.MAX_ENTRIES) {
+        throw new IllegalArgumentException("hardwareIds lists 1 to "
+            + UptaneTargetCustom.MAX_ENTRIES + " ids; leave it out to allow any hardware");
+      }
+      List<JsonValue> json = new ArrayList<>();
+      for (String id : ids) {
+        if (id.isEmpty()) {
+          throw new IllegalArgumentException("a hardware id must not be empty");
+        }
+        json.add(new JsonString(id));
+      }
+      extra = Map.of(UptaneFields.DELEGATION_HARDWARE_IDS, new JsonArray(json));
+    }
+    editor.delegate(delegator, supplierRole, keys, Optional.of(List.copyOf(paths)),
+        Optional.empty(), terminating, extra);
+    return this;
+  }
+
+  // ------------------------------------------------------------------ releases
+
+  /**
+   * Freezes the edits into the next release and signs its snapshot and timestamp with {@code
+   * onlineSigners} — and nothing else: targets roles are signed by their offline keys through
+   * {@link Release#addSignature} (or {@link Release#save()} and {@link #resume} in another
+   * process). The snapshot is signed before the timestamp, which lists the snapshot's hashes.
+   * With no edits, the release renews the timestamp alone (run it before the timestamp expires).
+   *
+   * @throws InvalidRepositoryException if a signer holds no snapshot or timestamp key of this
+   *     repository (a targets or root key is not an online key here)
+   */
+  public Release stage(List<Signer> onlineSigners) throws TufException, IOException {
+    Root root = editor.root();
+    for (Signer s : onlineSigners) {
+      if (signers(root, RoleType.SNAPSHOT, List.of(s)).isEmpty()
+          && signers(root, RoleType.TIMESTAMP, List.of(s)).isEmpty()) {
+        throw new InvalidRepositoryException("a " + s.scheme() + " signer holds no snapshot or "
+            + "timestamp key of this repository; targets keys sign offline, through "
+            + "Release.addSignature");
+      }
+    }
+    Release release = editor.stage(List.of());
+    for (RoleType online : List.of(RoleType.SNAPSHOT, RoleType.TIMESTAMP)) {
+      String name = online == RoleType.SNAPSHOT ? SNAPSHOT : TIMESTAMP;
+      if (!release.roles().contains(name)) {
+        continue;
+      }
+      for (RoleSigners.Holder h : signers(root, online, onlineSigners).holders()) {
+        release.addSignature(name, RoleSigners.signature(h, release.bytesToSign(name)));
+      }
+    }
+    return release;
+  }
+
+  private static RoleSigners signers(Root root, RoleType type, List<Signer> signers) {
+    return RoleSigners.of(type.typeName(), root.keys(), root.role(type), signers);
+  }
+}

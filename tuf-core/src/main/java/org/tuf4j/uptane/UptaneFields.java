@@ -1,0 +1,98 @@
+package org.tuf4j.uptane;
+
+import java.util.List;
+import java.util.Optional;
+import org.tuf4j.MalformedMetadataException;
+import org.tuf4j.encoding.JsonValue;
+import org.tuf4j.metadata.DelegatedRole;
+import org.tuf4j.metadata.Targets;
+
+/**
+ * The member names tuf4j gives the Uptane data that TUF metadata has no field for, written by
+ * {@link DirectorRepository} and {@link ImageRepository} and read by the verifiers, so both sides
+ * use one spelling. The metadata stays in the standard TUF JSON form: these are extra members,
+ * which TUF clients preserve and otherwise ignore.
+ *
+ * <ul>
+ *   <li>{@link #DELEGATION_HARDWARE_IDS}: on a delegated role of the Image repository, the
+ *       hardware identifiers the delegation applies to (Uptane Standard #delegations_meta, "an
+ *       optional list of the hardware identifiers to which this role applies. If this is
+ *       omitted, any hardware identifier will match"; #resolve_delegations step 4.1).
+ *   <li>{@link #TARGETS_CUSTOM} / {@link #VEHICLE_ID}: in the Director's Targets metadata, the
+ *       identifier of the vehicle it was generated for (#targets_images_meta, "If there are no
+ *       images included in the Targets metadata from the Director repository, then the metadata
+ *       SHALL include a vehicle identifier in order to avoid a replay attack").
+ * </ul>
+ *
+ * <p>Where the names come from. No deployed stack we could read writes either field: ota-tuf's
+ * delegations carry only TUF's members, and neither aktualizr nor ota-tuf's Director writes a
+ * vehicle identifier into Targets metadata (the Standard added the requirement after they were
+ * written). So tuf4j reuses the vocabulary those stacks already deploy: {@code hardwareIds} is the
+ * member aktualizr and ota-tuf use for an image's list of compatible hardware identifiers (see
+ * {@link UptaneTargetCustom#HARDWARE_IDS}), so a delegation's list reads the same; role-level
+ * extras of the Director's Targets live in the {@code custom} object of {@code signed}, where
+ * ota-tuf's Director writes its {@code correlationId} and aktualizr reads it; and the vehicle
+ * identifier is named {@code vin}, as in the vehicle version manifest of both the standard form
+ * and the aktualizr dialect ({@link VehicleVersionManifest}).
+ */
+public final class UptaneFields {
+  /**
+   * Member of a delegated role entry ({@code delegations.roles[i]}) of the Image repository: a
+   * non-empty array of non-empty hardware identifier strings; absent means any hardware.
+   */
+  public static final String DELEGATION_HARDWARE_IDS = UptaneTargetCustom.HARDWARE_IDS;
+
+  /** Member of the Director's Targets {@code signed} object holding role-level custom data. */
+  public static final String TARGETS_CUSTOM = "custom";
+
+  /** Member of {@link #TARGETS_CUSTOM}: the vehicle identifier, a non-empty string. */
+  public static final String VEHICLE_ID = "vin";
+
+  private UptaneFields() {}
+
+  /**
+   * The hardware identifiers a delegation applies to; empty when the delegation does not
+   * restrict them (any hardware identifier matches).
+   *
+   * @throws MalformedMetadataException if the member is present but not a non-empty array of
+   *     non-empty strings, or has more than {@link UptaneTargetCustom#MAX_ENTRIES} elements
+   */
+  public static Optional<List<String>> delegationHardwareIds(DelegatedRole role)
+      throws MalformedMetadataException {
+    JsonValue value = role.unrecognizedFields().get(DELEGATION_HARDWARE_IDS);
+    if (value == null) {
+      return Optional.empty();
+    }
+    String path = "delegations.roles[\"" + role.name() + "\"]";
+    List<String> ids = Fields.of(new JsonValue.JsonObject(java.util.Map.of(
+        DELEGATION_HARDWARE_IDS, value)), path).stringList(DELEGATION_HARDWARE_IDS,
+        UptaneTargetCustom.MAX_ENTRIES);
+    if (ids.isEmpty()) {
+      throw Fields.invalid(path + "." + DELEGATION_HARDWARE_IDS, "must not be empty; leave it "
+          + "out to apply to any hardware");
+    }
+    for (int i = 0; i < ids.size(); i++) {
+      if (ids.get(i).isEmpty()) {
+        throw Fields.invalid(path + "." + DELEGATION_HARDWARE_IDS + "[" + i + "]",
+            "must not be empty");
+      }
+    }
+    return Optional.of(ids);
+  }
+
+  /**
+   * The vehicle identifier of Director Targets metadata; empty when it names none.
+   *
+   * @throws MalformedMetadataException if {@code custom} is present but not an object, or its
+   *     {@code vin} is present but not a non-empty string
+   */
+  public static Optional<String> directorVehicleId(Targets targets)
+      throws MalformedMetadataException {
+    JsonValue custom = targets.unrecognizedFields().get(TARGETS_CUSTOM);
+    if (custom == null) {
+      return Optional.empty();
+    }
+    Fields f = Fields.of(custom, TARGETS_CUSTOM);
+    return f.has(VEHICLE_ID) ? Optional.of(f.identifier(VEHICLE_ID)) : Optional.empty();
+  }
+}

@@ -1,0 +1,447 @@
+package org.tuf4j.uptane;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tuf4j.InvalidRepositoryException;
+import org.tuf4j.client.TargetInfo;
+import org.tuf4j.client.Updater;
+import org.tuf4j.crypto.KeyPairSigner;
+import org.tuf4j.metadata.Signed;
+import org.tuf4j.metadata.TargetFile;
+import org.tuf4j.metadata.Targets;
+import org.tuf4j.repository.FileSystemStorage;
+import org.tuf4j.repository.Release;
+import org.tuf4j.repository.RepositoryEditor;
+import org.tuf4j.uptane.DirectorPublication.Change;
+import org.tuf4j.uptane.RepositoryKeys.SettableClock;
+
+/**
+ * The Uptane Director repository (Uptane Standard #director_repository, #inventory_db): what it
+ * refuses to direct, the metadata it generates per vehicle, version monotonicity, and a result
+ * tuf4j's plain TUF client reads.
+ */
+class DirectorRepositoryTest {
+  private static final RepositoryKeys IMAGE_KEYS = new RepositoryKeys();
+  private static final RepositoryKeys DIRECTOR_KEYS = new RepositoryKeys();
+  private static final KeyPairSigner ECU_1 = KeyPairSigner.generate("ed25519");
+  private static final KeyPairSigner ECU_2 = KeyPairSigner.generate("ed25519");
+  private static final KeyPairSigner ECU_3 = KeyPairSigner.generate("ed25519");
+  private static final KeyPairSigner ECU_4 = KeyPairSigner.generate("ed25519");
+  private static final String VIN_1 = "VIN0000000000001";
+  private static final String VIN_2 = "VIN0000000000002";
+
+  @TempDir Path tmp;
+  private final SettableClock clock = new SettableClock();
+  private FileSystemStorage imageStorage;
+  private FileSystemStorage rootStorage;
+  private FileSystemStorage published;
+  private FileSystemStorage inventory;
+  private DirectorRepository director;
+  private TargetFile gateway;
+  private TargetFile brakes;
+  private TargetFile brakes3;
+  private TargetFile infotainment;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    imageStorage = FileSystemStorage.open(tmp.resolve("image"));
+    rootStorage = FileSystemStorage.open(tmp.resolve("director-root"));
+    published = FileSystemStorage.open(tmp.resolve("director-www"));
+    inventory = FileSystemStorage.open(tmp.resolve("director-db"));
+
+    ImageRepository images = ImageRepository.create(imageStorage, clock,
+        IMAGE_KEYS.roles(false));
+    gateway = images.addImage("gw/gateway-1.bin", bytes("gateway 1"),
+        ImageRepositoryTest.image(1, "hw-gw"));
+    brakes = images.addImage("brakes/brakes-2.bin", bytes("brakes 2"),
+        ImageRepositoryTest.image(2, "hw-brake", "hw-brake-b"));
+    brakes3 = images.addImage("brakes/brakes-3.bin", bytes("brakes 3"),
+        ImageRepositoryTest.image(3, "hw-brake"));
+    infotainment = images.addImage("info/info-7.bin", bytes("info 7"),
+        ImageRepositoryTest.image(7, "hw-info"));
+    Release release = images.stage(IMAGE_KEYS.online());
+    release.addSignature("root", release.detachedSignature("root", IMAGE_KEYS.root));
+    release.addSignature("targets", release.detachedSignature("targets", IMAGE_KEYS.targets));
+    release.publish();
+
+    RepositoryKeys.createRootRepository(rootStorage, clock, DIRECTOR_KEYS);
+    director = open();
+    director.register(VehicleInventory.builder(VIN_1)
+        .primary("ecu-1", UptaneKeys.publicKeyOf(ECU_1), "hw-gw")
+        .secondary("ecu-2", UptaneKeys.publicKeyOf(ECU_2), "hw-brake").build());
+    director.register(VehicleInventory.builder(VIN_2)
+        .primary("ecu-3", UptaneKeys.publicKeyOf(ECU_3), "hw-gw")
+        .secondary("ecu-4", UptaneKeys.publicKeyOf(ECU_4), "hw-brake").build());
+  }
+
+  private DirectorRepository open() throws Exception {
+    return DirectorRepository.builder().rootRepository(rootStorage).published(published)
+        .inventory(inventory).clock(clock).onlineSigners(DIRECTOR_KEYS.directorOnline())
+        .build();
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private Targets publishedTargets(DirectorPublication p) throws Exception {
+    return Signed.parse(published.read(p.metadataPath() + p.targetsVersion() + ".targets.json")
+        .orElseThrow(), Targets.class).signed();
+  }
+
+  private byte[] timestampFile(String vin) throws Exception {
+    return published.read(DirectorRepository.metadataPath(vin) + "timestamp.json").orElseThrow();
+  }
+
+  /** A Primary's plain TUF client on the vehicle's Director metadata, images from the Image repo. */
+  private Updater primaryClient(String vin, String name) throws Exception {
+    return RepositoryKeys.client(tmp.resolve(name),
+        published.root().resolve(DirectorRepository.metadataPath(vin)),
+        imageStorage.root().resolve("targets"),
+        rootStorage.read("metadata/1.root.json").orElseThrow(), clock);
+  }
+
+  // ------------------------------------------------------------------ refusals
+
+  @Test
+  void assignmentToAnEcuOfAnotherVehicleIsRefused_uptane_check_targets() throws Exception {
+    InvalidRepositoryException e = assertThrows(InvalidRepositoryException.class,
+        () -> director.assign(VIN_1, EcuAssignment.of("ecu-4", brakes)));
+    assertTrue(e.getMessage().contains("not an ECU of vehicle " + VIN_1 + " (it belongs to "
+        + "vehicle " + VIN_2 + ")"), e.getMessage());
+    assertThrows(InvalidRepositoryException.class,
+        () -> director.assign(VIN_1, EcuAssignment.of("ecu-unknown", brakes)));
+    assertThrows(InvalidRepositoryException.class, () -> director.setAssignments(VIN_1,
+        List.of(EcuAssignment.of("ecu-2", brakes), EcuAssignment.of("ecu-4", brakes))));
+    assertEquals(Map.of(), director.assignments(VIN_1));
+  }
+
+  @Test
+  void twoImagesForOneEcuAreRefused_uptane_check_targets() throws Exception {
+    director.assign(VIN_1, EcuAssignment.of("ecu-2", brakes));
+    InvalidRepositoryException e = assertThrows(InvalidRepositoryException.class,
+        () -> director.assign(VIN_1, EcuAssignment.of("ecu-2", brakes3)));
+    assertTrue(e.getMessage().contains("already directed to install brakes/brakes-2.bin"),
+        e.getMessage());
+    assertThrows(InvalidRepositoryException.class, () -> director.setAssignments(VIN_1,
+        List.of(EcuAssignment.of("ecu-2", brakes), EcuAssignment.of("ecu-2", brakes3))));
+    // The same assignment again is no change; replacing goes through unassign.
+    director.assign(VIN_1, EcuAssignment.of("ecu-2", brakes));
+    assertTrue(director.unassign(VIN_1, "ecu-2"));
+    director.assign(VIN_1, EcuAssignment.of("ecu-2", brakes3));
+    assertEquals(brakes3, director.assignments(VIN_1).get("ecu-2").image());
+  }
+
+  @Test
+  void anImageForOtherHardwareIsRefused_uptane_verify_image() throws Exception {
+    InvalidRepositoryException e = assertThrows(InvalidRepositoryException.class,
+        () -> director.assign(VIN_1, EcuAssignment.of("ecu-2", infotainment)));
+    assertTrue(e.getMessage().contains("is for hardware [hw-info]; ECU ecu-2 of vehicle "
+        + VIN_1 + " is hw-brake"), e.getMessage());
+    assertThrows(InvalidRepositoryException.class,
+        () -> director.assign(VIN_1, EcuAssignment.of("ecu-1", brakes)));
+    TargetFile noHardwareIds = new TargetFile("x.bin", gateway.length(), gateway.hashes(),
+        Optional.of(UptaneTargetCustom.builder().releaseCounter(1).build().toJson()), Map.of());
+    assertThrows(InvalidRepositoryException.class,
+        () -> director.assign(VIN_1, EcuAssignment.of("ecu-1", noHardwareIds)));
+    TargetFile directorEntry = UptaneTargetCustom.builder().hardwareIds(List.of("hw-gw"))
+        .ecuIdentifier("ecu-1", "hw-gw").build().applyTo(gateway);
+    assertThrows(InvalidRepositoryException.class,
+        () -> director.assign(VIN_1, EcuAssignment.of("ecu-1", directorEntry)));
+  }
+
+  @Test
+  void anImageNameThatIsNotARepositoryPathIsRefused_uptane_metadata_filename_rules()
+      throws Exception {
+    for (String name : List.of("../gw.bin", "gw//x.bin", "a\\b.bin", "")) {
+      TargetFile renamed = new TargetFile(name, gateway.length(), gateway.hashes(),
+          gateway.custom(), Map.of());
+      assertThrows(InvalidRepositoryException.class,
+          () -> director.assign(VIN_1, EcuAssignment.of("ecu-1", renamed)), name);
+    }
+  }
+
+  @Test
+  void differentImagesUnderOneNameAreRefused_uptane_check_targets() throws Exception {
+    director.register(VehicleInventory.builder("VIN3")
+        .primary("ecu-5", UptaneKeys.publicKeyOf(KeyPairSigner.generate("ed25519")), "hw-brake")
+        .secondary("ecu-6", UptaneKeys.publicKeyOf(KeyPairSigner.generate("ed25519")),
+            "hw-brake").build());
+    director.assign("VIN3", EcuAssignment.of("ecu-5", brakes));
+    TargetFile rebuilt = new TargetFile(brakes.path(), brakes3.length(), brakes3.hashes(),
+        brakes.custom(), Map.of());
+    assertThrows(InvalidRepositoryException.class,
+        () -> director.assign("VIN3", EcuAssignment.of("ecu-6", rebuilt)));
+    assertThrows(InvalidRepositoryException.class, () -> director.assign("VIN3",
+        new EcuAssignment("ecu-6", brakes, Optional.of("https://cdn.example/other"))));
+  }
+
+  @Test
+  void registrationRules_uptane_inventory_db() throws Exception {
+    assertThrows(InvalidRepositoryException.class, () -> director.register(
+        VehicleInventory.builder(VIN_1).primary("ecu-9", UptaneKeys.publicKeyOf(ECU_1), "hw")
+            .build()));
+    InvalidRepositoryException taken = assertThrows(InvalidRepositoryException.class,
+        () -> director.register(VehicleInventory.builder("VIN9").primary("ecu-3",
+            UptaneKeys.publicKeyOf(ECU_3), "hw-gw").build()));
+    assertTrue(taken.getMessage().contains("registered to vehicle " + VIN_2),
+        taken.getMessage());
+    for (String bad : List.of("../etc", "a/b", "?", ".hidden", "x".repeat(65), "VIN 1")) {
+      assertThrows(IllegalArgumentException.class, () -> director.register(
+          VehicleInventory.builder(bad).primary("e", UptaneKeys
+              .publicKeyOf(ECU_1), "hw").build()), bad);
+    }
+    assertThrows(InvalidRepositoryException.class, () -> director.generate("VIN-UNKNOWN"));
+    assertThrows(InvalidRepositoryException.class, () -> director.generate("../../x"));
+    assertEquals(Optional.of(VIN_2), director.ecuOwner("ecu-4"));
+    assertEquals(Optional.empty(), director.ecuOwner("ecu-9"));
+    VehicleInventory read = director.vehicle(VIN_1).orElseThrow();
+    assertEquals("ecu-1", read.primary().serial());
+    assertEquals("hw-brake", read.ecu("ecu-2").orElseThrow().hardwareId());
+  }
+
+  // ------------------------------------------------------------------ generated metadata
+
+  @Test
+  void targetsListEachImageWithItsEcusAndTheImageRepositorysMetadata_uptane_targets_images_meta()
+      throws Exception {
+    director.register(VehicleInventory.builder("VIN3")
+        .primary("ecu-5", UptaneKeys.publicKeyOf(KeyPairSigner.generate("ed25519")), "hw-gw")
+        .secondary("ecu-6", UptaneKeys.publicKeyOf(KeyPairSigner.generate("ed25519")),
+            "hw-brake")
+        .secondary("ecu-7", UptaneKeys.publicKeyOf(KeyPairSigner.generate("ed25519")),
+            "hw-brake-b").build());
+    director.setAssignments("VIN3", List.of(
+        new EcuAssignment("ecu-5", gateway, Optional.of("https://cdn.example/gw")),
+        EcuAssignment.of("ecu-6", brakes), EcuAssignment.of("ecu-7", brakes)));
+    DirectorPublication p = director.generate("VIN3");
+    assertEquals(Change.UPDATED, p.change());
+    Targets targets = publishedTargets(p);
+    assertEquals(Optional.empty(), targets.delegations(), "#targets_role: no delegations");
+    assertEquals(Set.of("gw/gateway-1.bin", "brakes/brakes-2.bin"), targets.targets().keySet());
+
+    TargetFile b = targets.targets().get("brakes/brakes-2.bin");
+    assertEquals(brakes.length(), b.length());
+    assertEquals(brakes.hashes(), b.hashes());
+    UptaneTargetCustom bc = UptaneTargetCustom.of(b);
+    assertEquals(Map.of("ecu-6", "hw-brake", "ecu-7", "hw-brake-b"), Map.of(
+        "ecu-6", bc.hardwareIdFor("ecu-6").orElseThrow(),
+        "ecu-7", bc.hardwareIdFor("ecu-7").orElseThrow()));
+    assertEquals(2, bc.ecuIdentifiers().orElseThrow().size());
+    assertTrue(ShallMatch.DEFAULT.compare(bc, UptaneTargetCustom.of(brakes)).matches());
+
+    UptaneTargetCustom gc = UptaneTargetCustom.of(targets.targets().get("gw/gateway-1.bin"));
+    assertEquals(Optional.of("https://cdn.example/gw"), gc.uri());
+    assertEquals(Optional.of("hw-gw"), gc.hardwareIdFor("ecu-5"));
+    assertTrue(ShallMatch.DEFAULT.compare(gc, UptaneTargetCustom.of(gateway)).matches());
+    assertEquals(Optional.of("VIN3"), UptaneFields.directorVehicleId(targets));
+  }
+
+  @Test
+  void emptyTargetsCarryTheVehicleIdentifier_uptane_targets_images_meta() throws Exception {
+    DirectorPublication one = director.generate(VIN_1);
+    DirectorPublication two = director.generate(VIN_2);
+    Targets t1 = publishedTargets(one);
+    Targets t2 = publishedTargets(two);
+    assertTrue(t1.targets().isEmpty());
+    assertEquals(Optional.of(VIN_1), UptaneFields.directorVehicleId(t1));
+    assertEquals(Optional.of(VIN_2), UptaneFields.directorVehicleId(t2));
+    // So the two vehicles' empty Targets differ: one cannot be replayed as the other's.
+    assertNotEquals(Signed.of(t1, List.of()).toJson(), Signed.of(t2, List.of()).toJson());
+  }
+
+  @Test
+  void regeneratingWithoutAChangeKeepsEveryVersion_uptane_full_verification()
+      throws Exception {
+    director.assign(VIN_1, EcuAssignment.of("ecu-2", brakes));
+    DirectorPublication first = director.generate(VIN_1);
+    byte[] timestamp = timestampFile(VIN_1);
+    clock.set(RepositoryKeys.NOW.plus(Duration.ofHours(1)));
+    DirectorPublication again = director.generate(VIN_1);
+    assertEquals(Change.UNCHANGED, again.change());
+    assertEquals(List.of(first.targetsVersion(), first.snapshotVersion(),
+        first.timestampVersion()), List.of(again.targetsVersion(), again.snapshotVersion(),
+        again.timestampVersion()));
+    assertArrayEquals(timestamp, timestampFile(VIN_1));
+    // Assigning what is already assigned is no change either; nor is another instance.
+    director.assign(VIN_1, EcuAssignment.of("ecu-2", brakes));
+    assertEquals(Change.UNCHANGED, open().generate(VIN_1).change());
+    assertArrayEquals(timestamp, timestampFile(VIN_1));
+  }
+
+  @Test
+  void versionsIncreaseAcrossChangesAndProcesses_uptane_check_targets() throws Exception {
+    DirectorPublication v1 = director.generate(VIN_1);
+    assertEquals(List.of(1L, 1L, 1L, 1L), List.of(v1.rootVersion(), v1.targetsVersion(),
+        v1.snapshotVersion(), v1.timestampVersion()));
+    director.assign(VIN_1, EcuAssignment.of("ecu-2", brakes));
+    DirectorPublication v2 = director.generate(VIN_1);
+    assertEquals(Change.UPDATED, v2.change());
+    assertEquals(List.of(2L, 2L, 2L), List.of(v2.targetsVersion(), v2.snapshotVersion(),
+        v2.timestampVersion()));
+    // A new Director process continues from the recorded versions.
+    DirectorRepository restarted = open();
+    restarted.unassign(VIN_1, "ecu-2");
+    DirectorPublication v3 = restarted.generate(VIN_1);
+    assertEquals(List.of(3L, 3L, 3L), List.of(v3.targetsVersion(), v3.snapshotVersion(),
+        v3.timestampVersion()));
+    // Back to an earlier set of images is still a new version, never an old one.
+    restarted.assign(VIN_1, EcuAssignment.of("ecu-2", brakes));
+    assertEquals(4L, restarted.generate(VIN_1).targetsVersion());
+    // The other vehicle's versions are its own.
+    assertEquals(1L, director.generate(VIN_2).targetsVersion());
+  }
+
+  @Test
+  void onlyTheRoleNearExpiryIsRenewed_uptane_timestamp_meta() throws Exception {
+    DirectorPublication first = director.generate(VIN_1);
+    clock.set(RepositoryKeys.NOW.plus(Duration.ofHours(13))); // timestamp: 1 day, half gone
+    DirectorPublication renewed = director.generate(VIN_1);
+    assertEquals(Change.REFRESHED, renewed.change());
+    assertEquals(first.targetsVersion(), renewed.targetsVersion());
+    assertEquals(first.snapshotVersion(), renewed.snapshotVersion());
+    assertEquals(first.timestampVersion() + 1, renewed.timestampVersion());
+    clock.set(RepositoryKeys.NOW.plus(Duration.ofDays(4))); // targets and snapshot: 7 days
+    DirectorPublication all = director.generate(VIN_1);
+    assertEquals(List.of(2L, 2L, 3L), List.of(all.targetsVersion(), all.snapshotVersion(),
+        all.timestampVersion()));
+    Updater primary = primaryClient(VIN_1, "p");
+    primary.refresh(); // the renewed metadata verifies
+    assertEquals(3L, primary.trustedTimestamp().orElseThrow().signed().version());
+  }
+
+  @Test
+  void lostPublishedFilesAreRepublishedAtHigherVersions_uptane_director_repository()
+      throws Exception {
+    director.assign(VIN_1, EcuAssignment.of("ecu-2", brakes));
+    director.generate(VIN_1);
+    director.generate(VIN_1);
+    Updater primary = primaryClient(VIN_1, "p");
+    primary.refresh();
+    // The web storage is restored from an old backup: timestamp.json of another version.
+    published.delete(DirectorRepository.metadataPath(VIN_1) + "timestamp.json");
+    DirectorPublication republished = director.generate(VIN_1);
+    assertEquals(Change.REFRESHED, republished.change());
+    assertEquals(List.of(2L, 2L, 2L), List.of(republished.targetsVersion(),
+        republished.snapshotVersion(), republished.timestampVersion()));
+    primary.refresh();
+    assertTrue(primary.getTargetInfo(brakes.path()).isPresent());
+  }
+
+  @Test
+  void aNewRootIsVerifiedAdoptedAndFollowedByPrimaries_uptane_check_root() throws Exception {
+    director.assign(VIN_1, EcuAssignment.of("ecu-2", brakes));
+    director.generate(VIN_1);
+    Updater primary = primaryClient(VIN_1, "p");
+    primary.refresh();
+    RepositoryEditor rootEditor = RepositoryEditor.open(rootStorage, clock);
+    rootEditor.touch("root");
+    Release rotation = rootEditor.stage(DIRECTOR_KEYS.directorOnline());
+    rotation.addSignature("root", rotation.detachedSignature("root", DIRECTOR_KEYS.root));
+    rotation.publish();
+    DirectorPublication p = director.generate(VIN_1);
+    assertEquals(2L, p.rootVersion());
+    assertEquals(Change.REFRESHED, p.change());
+    assertTrue(published.exists(p.metadataPath() + "2.root.json"));
+    primary.refresh();
+    assertEquals(2L, primary.trustedRoot().signed().version());
+    assertTrue(primary.getTargetInfo(brakes.path()).isPresent());
+    // A vehicle generated for the first time gets the whole root chain.
+    assertTrue(published.exists(director.generate(VIN_2).metadataPath() + "1.root.json"));
+  }
+
+  @Test
+  void onlineSignersMustMeetEveryOnlineThreshold_uptane_director_repository()
+      throws Exception {
+    InvalidRepositoryException e = assertThrows(InvalidRepositoryException.class,
+        () -> DirectorRepository.builder().rootRepository(rootStorage).published(published)
+            .inventory(inventory).clock(clock)
+            .onlineSigners(List.of(DIRECTOR_KEYS.targets, DIRECTOR_KEYS.snapshot)).build());
+    assertTrue(e.getMessage().contains("timestamp"), e.getMessage());
+    assertThrows(InvalidRepositoryException.class, () -> DirectorRepository.builder()
+        .rootRepository(inventory).published(published).inventory(inventory).clock(clock)
+        .onlineSigners(DIRECTOR_KEYS.directorOnline()).build());
+  }
+
+  @Test
+  void anExpiredRootIsNotSignedUnder_uptane_check_root() throws Exception {
+    clock.set(RepositoryKeys.NOW.plus(Duration.ofDays(400)));
+    InvalidRepositoryException e = assertThrows(InvalidRepositoryException.class,
+        () -> director.generate(VIN_1));
+    assertTrue(e.getMessage().contains("expired"), e.getMessage());
+  }
+
+  @Test
+  void aCorruptInventoryRecordIsRefusedNotTrusted_uptane_inventory_db() throws Exception {
+    director.generate(VIN_1);
+    byte[] timestamp = timestampFile(VIN_1);
+    byte[] record = inventory.read("vehicles/" + VIN_1 + ".json").orElseThrow();
+    List<byte[]> corrupt = List.of(bytes("{"), bytes("[]"), bytes("{\"vin\":\"" + VIN_2 + "\"}"),
+        new String(record, StandardCharsets.UTF_8).replace("\"root\":1", "\"root\":-1")
+            .getBytes(StandardCharsets.UTF_8),
+        new String(record, StandardCharsets.UTF_8).replace("\"hardwareId\":\"hw-gw\"",
+            "\"hardwareId\":7").getBytes(StandardCharsets.UTF_8));
+    for (byte[] bad : corrupt) {
+      inventory.write("vehicles/" + VIN_1 + ".json", bad);
+      assertThrows(org.tuf4j.MalformedMetadataException.class, () -> director.generate(VIN_1),
+          new String(bad, StandardCharsets.UTF_8));
+      assertThrows(org.tuf4j.MalformedMetadataException.class,
+          () -> director.assign(VIN_1, EcuAssignment.of("ecu-2", brakes)));
+      assertArrayEquals(timestamp, timestampFile(VIN_1), "nothing published");
+    }
+  }
+
+  // ------------------------------------------------------------------ a TUF client reads it
+
+  @Test
+  void theTufClientRefreshesTheDirectorAndFindsTheImages_uptane_download_meta_primary()
+      throws Exception {
+    director.setAssignments(VIN_1, List.of(EcuAssignment.of("ecu-1", gateway),
+        EcuAssignment.of("ecu-2", brakes)));
+    DirectorPublication p = director.generate(VIN_1);
+    Updater primary = primaryClient(VIN_1, "p");
+    primary.refresh();
+    assertEquals(p.targetsVersion(), primary.trustedTargets("targets").orElseThrow().signed()
+        .version());
+    TargetInfo info = primary.getTargetInfo(brakes.path()).orElseThrow();
+    assertEquals(Optional.of("hw-brake"), UptaneTargetCustom.of(info.target())
+        .hardwareIdFor("ecu-2"));
+    // The image itself comes from the Image repository, under the same hash name.
+    assertEquals("brakes 2", Files.readString(primary.download(info)));
+
+    // The Image repository, read by the same client code, lists the same image.
+    Updater imageClient = RepositoryKeys.client(tmp.resolve("i"),
+        imageStorage.root().resolve("metadata"), imageStorage.root().resolve("targets"),
+        imageStorage.read("metadata/1.root.json").orElseThrow(), clock);
+    TargetInfo fromImage = imageClient.getTargetInfo(brakes.path()).orElseThrow();
+    assertEquals(fromImage.hashes(), info.hashes());
+
+    // A later campaign: the client sees the new Targets; without one, nothing new.
+    director.unassign(VIN_1, "ecu-2");
+    director.assign(VIN_1, EcuAssignment.of("ecu-2", brakes3));
+    director.generate(VIN_1);
+    primary.refresh();
+    assertTrue(primary.getTargetInfo(brakes3.path()).isPresent());
+    assertFalse(primary.getTargetInfo(brakes.path()).isPresent());
+    long version = primary.trustedTimestamp().orElseThrow().signed().version();
+    director.generate(VIN_1);
+    primary.refresh();
+    assertEquals(version, primary.trustedTimestamp().orElseThrow().signed().version());
+  }
+}

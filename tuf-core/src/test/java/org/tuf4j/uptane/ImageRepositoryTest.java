@@ -1,0 +1,295 @@
+package org.tuf4j.uptane;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tuf4j.InvalidRepositoryException;
+import org.tuf4j.client.TargetInfo;
+import org.tuf4j.client.Updater;
+import org.tuf4j.crypto.KeyPairSigner;
+import org.tuf4j.metadata.DelegatedRole;
+import org.tuf4j.metadata.MetaFile;
+import org.tuf4j.metadata.Signed;
+import org.tuf4j.metadata.TargetFile;
+import org.tuf4j.metadata.Targets;
+import org.tuf4j.metadata.Timestamp;
+import org.tuf4j.repository.FileSystemStorage;
+import org.tuf4j.repository.Release;
+import org.tuf4j.repository.RoleKeys;
+
+/**
+ * The Uptane Image repository (Uptane Standard #image_repository): offline targets keys, Uptane
+ * custom metadata with increasing release counters, supplier delegations restricted by paths and
+ * hardware ids, and a result tuf4j's plain TUF client reads.
+ */
+class ImageRepositoryTest {
+  private static final Clock CLOCK = Clock.fixed(RepositoryKeys.NOW, java.time.ZoneOffset.UTC);
+  private static final RepositoryKeys KEYS = new RepositoryKeys();
+  private static final KeyPairSigner SUPPLIER = KeyPairSigner.generate("ed25519");
+
+  @TempDir Path tmp;
+  private FileSystemStorage storage;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    storage = FileSystemStorage.open(tmp.resolve("image-repo"));
+  }
+
+  static UptaneTargetCustom image(long counter, String... hardwareIds) {
+    return UptaneTargetCustom.builder().hardwareIds(List.of(hardwareIds)).releaseCounter(counter)
+        .build();
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Stages, signs targets with every offline key, publishes. */
+  private static void publish(ImageRepository repo, KeyPairSigner... offline) throws Exception {
+    Release release = repo.stage(KEYS.online());
+    for (String role : release.roles()) {
+      for (KeyPairSigner s : offline) {
+        if (!release.status(role).isComplete()) {
+          try {
+            release.addSignature(role, release.detachedSignature(role, s));
+          } catch (InvalidRepositoryException notTrusted) {
+            // this key is not one of role's
+          }
+        }
+      }
+    }
+    release.publish();
+  }
+
+  private ImageRepository created(boolean twoTargetsKeys) throws Exception {
+    ImageRepository repo = ImageRepository.create(storage, CLOCK, KEYS.roles(twoTargetsKeys));
+    Release first = repo.stage(KEYS.online());
+    first.addSignature("root", first.detachedSignature("root", KEYS.root));
+    first.addSignature("targets", first.detachedSignature("targets", KEYS.targets));
+    if (twoTargetsKeys) {
+      first.addSignature("targets", first.detachedSignature("targets", KEYS.targets2));
+    }
+    first.publish();
+    return repo;
+  }
+
+  private Updater client(String name) throws Exception {
+    return RepositoryKeys.client(tmp.resolve(name), storage.root().resolve("metadata"),
+        storage.root().resolve("targets"), storage.read("metadata/1.root.json").orElseThrow(),
+        CLOCK);
+  }
+
+  @Test
+  void imagesCarryHardwareIdsAndReleaseCounter_uptane_targets_images_meta() throws Exception {
+    ImageRepository repo = created(false);
+    TargetFile added = repo.addImage("ecu/brakes-1.bin", bytes("brakes v1"),
+        image(1, "hw-brake-a", "hw-brake-b"));
+    publish(repo, KEYS.targets);
+    UptaneTargetCustom custom = UptaneTargetCustom.of(
+        repo.image("targets", "ecu/brakes-1.bin").orElseThrow());
+    assertEquals(Optional.of(List.of("hw-brake-a", "hw-brake-b")), custom.hardwareIds());
+    assertEquals(OptionalLong.of(1), custom.releaseCounter());
+    assertEquals(Optional.empty(), custom.ecuIdentifiers());
+    assertEquals(Map.of("sha256", added.hashes().get("sha256"), "sha512",
+        added.hashes().get("sha512")), added.hashes());
+  }
+
+  @Test
+  void releaseCounterMustIncreasePerImageName_uptane_targets_images_meta() throws Exception {
+    ImageRepository repo = created(false);
+    repo.addImage("fw.bin", bytes("v2"), image(2, "hw"));
+    publish(repo, KEYS.targets);
+    InvalidRepositoryException equal = assertThrows(InvalidRepositoryException.class,
+        () -> repo.addImage("fw.bin", bytes("v2 rebuilt"), image(2, "hw")));
+    assertTrue(equal.getMessage().contains("release counter 2 does not increase"),
+        equal.getMessage());
+    assertThrows(InvalidRepositoryException.class,
+        () -> repo.addImage("fw.bin", bytes("v1 again"), image(1, "hw")));
+    repo.addImage("fw.bin", bytes("v3"), image(3, "hw"));
+    // ... also against an edit not yet published.
+    assertThrows(InvalidRepositoryException.class,
+        () -> repo.addImage("fw.bin", bytes("v3 again"), image(3, "hw")));
+    // ... and after reopening the repository.
+    publish(repo, KEYS.targets);
+    ImageRepository reopened = ImageRepository.open(storage, CLOCK);
+    assertThrows(InvalidRepositoryException.class,
+        () -> reopened.addImage("fw.bin", bytes("old"), image(3, "hw")));
+    reopened.addImage("other.bin", bytes("new name, any counter"), image(0, "hw"));
+  }
+
+  @Test
+  void imageWithoutHardwareIdsOrReleaseCounterIsRefused_uptane_targets_images_meta()
+      throws Exception {
+    ImageRepository repo = created(false);
+    assertThrows(InvalidRepositoryException.class, () -> repo.addImage("a.bin", bytes("a"),
+        UptaneTargetCustom.builder().releaseCounter(1).build()));
+    assertThrows(InvalidRepositoryException.class, () -> repo.addImage("a.bin", bytes("a"),
+        UptaneTargetCustom.builder().hardwareIds(List.of()).releaseCounter(1).build()));
+    assertThrows(InvalidRepositoryException.class, () -> repo.addImage("a.bin", bytes("a"),
+        UptaneTargetCustom.builder().hardwareIds(List.of("hw")).build()));
+    assertThrows(InvalidRepositoryException.class, () -> repo.addImage("a.bin", bytes("a"),
+        UptaneTargetCustom.builder().hardwareIds(List.of("hw")).releaseCounter(1)
+            .ecuIdentifier("ecu-1", "hw").build()));
+    assertEquals(Optional.empty(), repo.image("targets", "a.bin"));
+  }
+
+  @Test
+  void targetsArePublishedOnlyAfterTheOfflineThreshold_uptane_image_repository()
+      throws Exception {
+    ImageRepository repo = created(true);
+    byte[] timestampBefore = storage.read("metadata/timestamp.json").orElseThrow();
+    repo.addImage("fw.bin", bytes("v1"), image(1, "hw"));
+    Release release = repo.stage(KEYS.online());
+    assertTrue(release.status("snapshot").isComplete());
+    assertTrue(release.status("timestamp").isComplete());
+    assertEquals(2, release.status("targets").missing());
+    assertThrows(InvalidRepositoryException.class, release::publish);
+    release.addSignature("targets", release.detachedSignature("targets", KEYS.targets));
+    assertEquals(1, release.status("targets").missing());
+    InvalidRepositoryException refused = assertThrows(InvalidRepositoryException.class,
+        release::publish);
+    assertTrue(refused.getMessage().contains("targets"), refused.getMessage());
+    assertArrayEquals(timestampBefore, storage.read("metadata/timestamp.json").orElseThrow(),
+        "nothing is written before the threshold is met");
+    release.addSignature("targets", release.detachedSignature("targets", KEYS.targets2));
+    release.publish();
+    assertTrue(client("c").getTargetInfo("fw.bin").isPresent());
+  }
+
+  @Test
+  void targetsKeysAreNotOnlineKeys_uptane_image_repository() throws Exception {
+    ImageRepository repo = created(false);
+    repo.addImage("fw.bin", bytes("v1"), image(1, "hw"));
+    InvalidRepositoryException e = assertThrows(InvalidRepositoryException.class,
+        () -> repo.stage(List.of(KEYS.snapshot, KEYS.timestamp, KEYS.targets)));
+    assertTrue(e.getMessage().contains("offline"), e.getMessage());
+  }
+
+  @Test
+  void aSavedReleaseIsSignedOfflineAndPublishedLater_uptane_image_repository()
+      throws Exception {
+    ImageRepository repo = created(false);
+    repo.addImage("fw.bin", bytes("v1"), image(1, "hw"));
+    repo.stage(KEYS.online()).save();
+    // Another process, with the offline key.
+    Release resumed = ImageRepository.resume(storage, CLOCK);
+    resumed.addSignature("targets", resumed.detachedSignature("targets", KEYS.targets));
+    resumed.publish();
+    assertEquals("v1", Files.readString(client("c").download(
+        client("c2").getTargetInfo("fw.bin").orElseThrow())));
+  }
+
+  @Test
+  void timestampListsTheSnapshotsLengthAndHash_uptane_timestamp_meta() throws Exception {
+    ImageRepository repo = created(false);
+    repo.addImage("fw.bin", bytes("v1"), image(1, "hw"));
+    publish(repo, KEYS.targets);
+    Timestamp ts = Signed.parse(storage.read("metadata/timestamp.json").orElseThrow(),
+        Timestamp.class).signed();
+    MetaFile meta = ts.snapshotMeta();
+    byte[] snapshot = storage.read("metadata/" + meta.version() + ".snapshot.json")
+        .orElseThrow();
+    assertEquals(OptionalLong.of(snapshot.length), meta.length());
+    assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest
+        .getInstance("SHA-256").digest(snapshot)), meta.hashes().get("sha256"));
+    // A timestamp-only release (nothing else changed) describes the published snapshot.
+    repo.stage(KEYS.online()).publish();
+    Timestamp next = Signed.parse(storage.read("metadata/timestamp.json").orElseThrow(),
+        Timestamp.class).signed();
+    assertEquals(ts.version() + 1, next.version());
+    assertEquals(meta, next.snapshotMeta());
+  }
+
+  @Test
+  void supplierDelegationNamesItsHardwareIds_uptane_delegations_meta() throws Exception {
+    ImageRepository repo = created(false);
+    repo.delegateToSupplier("targets", "supplier-a", RoleKeys.of(RepositoryKeys.key(SUPPLIER)),
+        List.of("supplier-a/*"), Optional.of(List.of("hw-a1", "hw-a2")), false);
+    repo.delegateToSupplier("targets", "supplier-b", RoleKeys.of(RepositoryKeys.key(SUPPLIER)),
+        List.of("supplier-b/*"), Optional.empty(), false);
+    publish(repo, KEYS.targets, SUPPLIER);
+    Targets top = Signed.parse(storage.read("metadata/2.targets.json").orElseThrow(),
+        Targets.class).signed();
+    List<DelegatedRole> roles = top.delegations().orElseThrow().roles().orElseThrow();
+    assertEquals(Optional.of(List.of("hw-a1", "hw-a2")),
+        UptaneFields.delegationHardwareIds(roles.get(0)));
+    assertTrue(roles.get(0).unrecognizedFields().containsKey("hardwareIds"));
+    assertEquals(Optional.empty(), UptaneFields.delegationHardwareIds(roles.get(1)));
+    assertFalse(roles.get(0).terminating());
+  }
+
+  @Test
+  void supplierMaySignOnlyItsPaths_uptane_image_repository() throws Exception {
+    ImageRepository repo = created(false);
+    repo.delegateToSupplier("targets", "supplier-a", RoleKeys.of(RepositoryKeys.key(SUPPLIER)),
+        List.of("supplier-a/*"), Optional.empty(), false);
+    InvalidRepositoryException e = assertThrows(InvalidRepositoryException.class,
+        () -> repo.addImage("supplier-a", "supplier-b/fw.bin", bytes("x"), image(1, "hw")));
+    assertTrue(e.getMessage().contains("may not sign supplier-b/fw.bin"), e.getMessage());
+    repo.addImage("supplier-a", "supplier-a/fw.bin", bytes("x"), image(1, "hw"));
+  }
+
+  @Test
+  void supplierMaySignOnlyItsHardware_uptane_delegations_meta() throws Exception {
+    ImageRepository repo = created(false);
+    repo.delegateToSupplier("targets", "supplier-a", RoleKeys.of(RepositoryKeys.key(SUPPLIER)),
+        List.of("supplier-a/*", "supplier-a/qa/*"), Optional.of(List.of("hw-a")), false);
+    repo.delegateToSupplier("supplier-a", "supplier-a-qa", RoleKeys.of(RepositoryKeys.key(
+        SUPPLIER)), List.of("supplier-a/qa/*"), Optional.empty(), false);
+    InvalidRepositoryException e = assertThrows(InvalidRepositoryException.class,
+        () -> repo.addImage("supplier-a", "supplier-a/fw.bin", bytes("x"),
+            image(1, "hw-a", "hw-other")));
+    assertTrue(e.getMessage().contains("[hw-other]"), e.getMessage());
+    // The restriction holds down the chain: the sub-delegation lists no hardware ids itself.
+    InvalidRepositoryException down = assertThrows(InvalidRepositoryException.class,
+        () -> repo.addImage("supplier-a-qa", "supplier-a/qa/fw.bin", bytes("x"),
+            image(1, "hw-other")));
+    assertTrue(down.getMessage().contains("role supplier-a may not sign supplier-a/qa/fw.bin "
+        + "for hardware [hw-other]"), down.getMessage());
+    repo.addImage("supplier-a-qa", "supplier-a/qa/fw.bin", bytes("x"), image(1, "hw-a"));
+  }
+
+  @Test
+  void theTufClientRefreshesAndDownloadsImagesOfEveryRole_uptane_image_repository()
+      throws Exception {
+    ImageRepository repo = created(false);
+    repo.delegateToSupplier("targets", "supplier-a", RoleKeys.of(RepositoryKeys.key(SUPPLIER)),
+        List.of("supplier-a/*"), Optional.of(List.of("hw-a")), false);
+    repo.addImage("oem/gateway.bin", bytes("gateway v1"), image(1, "hw-gw"));
+    repo.addImage("supplier-a", "supplier-a/brakes.bin", bytes("brakes v1"), image(1, "hw-a"));
+    publish(repo, KEYS.targets, SUPPLIER);
+    Updater client = client("c");
+    client.refresh();
+    TargetInfo brakes = client.getTargetInfo("supplier-a/brakes.bin").orElseThrow();
+    assertEquals("supplier-a", brakes.signingRole());
+    assertEquals("brakes v1", Files.readString(client.download(brakes)));
+    assertEquals("gateway v1", Files.readString(client.download(
+        client.getTargetInfo("oem/gateway.bin").orElseThrow())));
+    // Images are stored under their hash (#metadata_filename_rules).
+    assertTrue(storage.exists("targets/supplier-a/" + brakes.hashes().get("sha256")
+        + ".brakes.bin"));
+  }
+
+  @Test
+  void aRepositoryWithoutConsistentSnapshotsIsRefused_uptane_metadata_filename_rules()
+      throws Exception {
+    org.tuf4j.repository.RepositoryEditor plain = org.tuf4j.repository.RepositoryEditor.create(
+        storage, CLOCK, KEYS.roles(false), false);
+    plain.stage(List.of(KEYS.root, KEYS.targets, KEYS.snapshot, KEYS.timestamp)).publish();
+    assertThrows(InvalidRepositoryException.class, () -> ImageRepository.open(storage, CLOCK));
+  }
+}
