@@ -124,7 +124,7 @@ public class DirectorBenchmark {
 
   @TearDown(Level.Trial)
   public void delete() throws IOException {
-    WriterScaling.deleteTree(work);
+    SyntheticRepository.deleteTree(work);
   }
 
   /** One vehicle's ECU gets the other image; its metadata is regenerated (UPDATED). */
