@@ -16,7 +16,7 @@
  *       vehicle's {@link org.tuf4j.uptane.VehicleInventory} (#inventory_db) and its {@link
  *       org.tuf4j.uptane.ManifestReplayState} (#director_repository). Each refusal is its own
  *       subtype of {@link org.tuf4j.VerificationException}, named after the attack.
- *   <li>{@link org.tuf4j.uptane.ManifestProfile} chooses between the standard form (the default)
+ *   <li>{@link org.tuf4j.uptane.UptaneProfile} chooses between the standard form (the default)
  *       and the aktualizr/ota-tuf dialect deployed vehicles send (opt-in, never global).
  * </ul>
  */

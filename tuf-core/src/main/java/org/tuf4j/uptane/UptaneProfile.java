@@ -7,7 +7,7 @@ import java.util.Set;
  * Standard #vehicle_version_manifest, #version_report). Passed explicitly to every parse and to
  * {@link ManifestVerifier}; there is no global setting. Writers always write the standard form.
  */
-public enum ManifestProfile {
+public enum UptaneProfile {
   /**
    * The default: the standard form as tuf4j writes it.
    *
