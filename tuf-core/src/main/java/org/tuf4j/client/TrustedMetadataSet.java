@@ -11,6 +11,7 @@ import org.tuf4j.TufException;
 import org.tuf4j.crypto.CryptoBackend;
 import org.tuf4j.encoding.JsonLimits;
 import org.tuf4j.metadata.MetaFile;
+import org.tuf4j.metadata.MetadataDialect;
 import org.tuf4j.metadata.RoleMetadata;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.Root;
@@ -41,6 +42,7 @@ public final class TrustedMetadataSet {
   private final Instant referenceTime;
   private final CryptoBackend backend;
   private final RoleLimits limits;
+  private final MetadataDialect dialect;
   private final Signed<Root> initialRoot;
   private Signed<Root> root;
   private Signed<Timestamp> timestampFloor;
@@ -48,14 +50,16 @@ public final class TrustedMetadataSet {
   private Signed<Snapshot> snapshotFloor;
   private Signed<Snapshot> snapshot;
   private final Map<String, Signed<Targets>> targets = new HashMap<>();
+  private Signed<Targets> targetsFloor; // only for updateTargetsWithoutSnapshot
 
   private TrustedMetadataSet(Signed<Root> root, Instant referenceTime, CryptoBackend backend,
-      RoleLimits limits) {
+      RoleLimits limits, MetadataDialect dialect) {
     this.initialRoot = root;
     this.root = root;
     this.referenceTime = referenceTime;
     this.backend = backend;
     this.limits = limits;
+    this.dialect = dialect;
   }
 
   /**
@@ -71,7 +75,7 @@ public final class TrustedMetadataSet {
       CryptoBackend backend, JsonLimits limits) throws TufException {
     Objects.requireNonNull(limits, "limits");
     return fromTrustedRoot(rootJson, referenceTime, backend,
-        new RoleLimits(limits, limits, limits, limits));
+        new RoleLimits(limits, limits, limits, limits), MetadataDialect.STANDARD);
   }
 
   /**
@@ -81,19 +85,30 @@ public final class TrustedMetadataSet {
    */
   public static TrustedMetadataSet fromTrustedRoot(byte[] rootJson, Instant referenceTime,
       CryptoBackend backend, UpdaterConfig config) throws TufException {
+    return fromTrustedRoot(rootJson, referenceTime, backend, config, MetadataDialect.STANDARD);
+  }
+
+  /**
+   * As {@link #fromTrustedRoot(byte[], Instant, CryptoBackend, UpdaterConfig)}, reading every
+   * file of this refresh, the trusted root included, in {@code dialect} ({@link
+   * MetadataDialect}: only how members are read changes, never what signatures cover).
+   */
+  public static TrustedMetadataSet fromTrustedRoot(byte[] rootJson, Instant referenceTime,
+      CryptoBackend backend, UpdaterConfig config, MetadataDialect dialect) throws TufException {
     return fromTrustedRoot(rootJson, referenceTime, backend, new RoleLimits(
         config.jsonLimits(config.rootMaxLength()), config.jsonLimits(config.timestampMaxLength()),
         config.jsonLimits(config.snapshotMaxLength()),
-        config.jsonLimits(config.targetsMaxLength())));
+        config.jsonLimits(config.targetsMaxLength())), dialect);
   }
 
   private static TrustedMetadataSet fromTrustedRoot(byte[] rootJson, Instant referenceTime,
-      CryptoBackend backend, RoleLimits limits) throws TufException {
+      CryptoBackend backend, RoleLimits limits, MetadataDialect dialect) throws TufException {
     Objects.requireNonNull(referenceTime, "referenceTime");
     Objects.requireNonNull(backend, "backend");
-    Signed<Root> root = Signed.parse(rootJson, Root.class, limits.root());
+    Objects.requireNonNull(dialect, "dialect");
+    Signed<Root> root = Signed.parse(rootJson, Root.class, limits.root(), dialect);
     SignatureThreshold.verify(root.signed(), RoleType.ROOT, root, backend);
-    return new TrustedMetadataSet(root, referenceTime, backend, limits);
+    return new TrustedMetadataSet(root, referenceTime, backend, limits, dialect);
   }
 
   /** Parsing bounds per role type; delegated targets share the targets bound. */
@@ -142,7 +157,8 @@ public final class TrustedMetadataSet {
    * versions it fetches (§5.3.3).
    */
   public Signed<Root> updateRoot(byte[] json) throws TufException {
-    if (timestamp != null || timestampFloor != null) {
+    if (timestamp != null || timestampFloor != null || targetsFloor != null
+        || !targets.isEmpty()) {
       throw new IllegalStateException("root cannot be updated after the timestamp is loaded");
     }
     Signed<Root> next = parse(json, Root.class);
@@ -188,7 +204,7 @@ public final class TrustedMetadataSet {
    */
   public void loadLocalTimestamp(byte[] json) throws TufException {
     requireRootStage("a local timestamp");
-    if (timestampFloor != null) {
+    if (timestampFloor != null || targetsFloor != null) {
       throw new IllegalStateException("local timestamp already loaded");
     }
     requireNoRotation("timestamp");
@@ -207,6 +223,9 @@ public final class TrustedMetadataSet {
    */
   public TimestampUpdate updateTimestamp(byte[] json) throws TufException {
     requireRootStage("the timestamp");
+    if (targetsFloor != null) {
+      throw new IllegalStateException("a repository without a snapshot has no timestamp");
+    }
     MetadataChecks.checkNotExpired("root", root.signed(), referenceTime);
     Signed<Timestamp> next = parse(json, Timestamp.class);
     SignatureThreshold.verify(root.signed(), RoleType.TIMESTAMP, next, backend);
@@ -226,7 +245,10 @@ public final class TrustedMetadataSet {
     return TimestampUpdate.UPDATED;
   }
 
-  /** Outcome of {@link #updateTimestamp}: whether the caller should persist the new file. */
+  /**
+   * Outcome of {@link #updateTimestamp} (and of {@link #updateTargetsWithoutSnapshot}, where the
+   * top-level targets play the timestamp's part): whether the caller should persist the new file.
+   */
   public enum TimestampUpdate {
     /** The new timestamp is trusted; persist it (§5.4.5). */
     UPDATED,
@@ -344,9 +366,62 @@ public final class TrustedMetadataSet {
     return next;
   }
 
+  /**
+   * Loads the stored top-level targets as the rollback floor of {@link
+   * #updateTargetsWithoutSnapshot}, as {@link #loadLocalTimestamp} does for the timestamp: the
+   * signature must verify with the current root's targets keys, the expiry is not checked, and
+   * it is not returned by {@link #targets(String)} unless the repository's copy has its version.
+   */
+  public void loadLocalTargetsWithoutSnapshot(byte[] json) throws TufException {
+    requireRootStage("local targets");
+    if (targetsFloor != null || timestampFloor != null) {
+      throw new IllegalStateException("a rollback floor is already loaded");
+    }
+    Signed<Targets> local = parse(json, Targets.class);
+    SignatureThreshold.verify(root.signed(), RoleType.TARGETS, local, backend);
+    targetsFloor = local;
+  }
+
+  /**
+   * The top-level targets of a repository that publishes no timestamp and no snapshot, such as
+   * an Uptane Director serving only root and targets (the ota-tuf/aktualizr deployments), or the
+   * Director targets a Secondary checks in partial verification (Uptane #partial_verification,
+   * #check_targets steps 3–5). Takes the place of §5.4–§5.6: checks that the final root has not
+   * expired (§5.3.10), then accepts the targets signed by the root's targets threshold, with a
+   * version not lower than the floor's ({@link #loadLocalTargetsWithoutSnapshot}), not expired.
+   * No snapshot binds the file's version or hashes, so use this only for repositories that have
+   * none; after it, no timestamp, snapshot or delegated role can be loaded.
+   *
+   * @return {@link TimestampUpdate#UNCHANGED} when the new file has the floor's version: it is
+   *     discarded and the (unexpired) floor becomes the trusted targets, as §5.4.3.1 does for
+   *     the timestamp
+   */
+  public TimestampUpdate updateTargetsWithoutSnapshot(byte[] json) throws TufException {
+    requireRootStage("targets without a snapshot");
+    if (timestampFloor != null) {
+      throw new IllegalStateException("a repository with a timestamp has a snapshot");
+    }
+    MetadataChecks.checkNotExpired("root", root.signed(), referenceTime);
+    Signed<Targets> next = parse(json, Targets.class);
+    SignatureThreshold.verify(root.signed(), RoleType.TARGETS, next, backend);
+    String name = RoleType.TARGETS.typeName();
+    if (targetsFloor != null) {
+      Targets floor = targetsFloor.signed();
+      MetadataChecks.checkNotRolledBack(name, floor.version(), next.signed().version());
+      if (next.signed().version() == floor.version()) {
+        MetadataChecks.checkNotExpired(name, floor, referenceTime);
+        targets.put(name, targetsFloor);
+        return TimestampUpdate.UNCHANGED;
+      }
+    }
+    MetadataChecks.checkNotExpired(name, next.signed(), referenceTime);
+    targets.put(name, next);
+    return TimestampUpdate.UPDATED;
+  }
+
   private <T extends RoleMetadata> Signed<T> parse(byte[] json, Class<T> type)
       throws TufException {
-    return Signed.parse(json, type, limits.of(type));
+    return Signed.parse(json, type, limits.of(type), dialect);
   }
 
   private static void checkAgainst(String roleName, MetaFile expected, byte[] json)
@@ -358,8 +433,9 @@ public final class TrustedMetadataSet {
   }
 
   private void requireRootStage(String what) {
-    if (timestamp != null) {
-      throw new IllegalStateException("cannot load " + what + ": the timestamp is already trusted");
+    if (timestamp != null || !targets.isEmpty()) {
+      throw new IllegalStateException("cannot load " + what
+          + ": the timestamp or targets are already trusted");
     }
   }
 

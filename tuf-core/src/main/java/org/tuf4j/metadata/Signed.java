@@ -80,18 +80,28 @@ public final class Signed<T extends RoleMetadata> {
    */
   public static <T extends RoleMetadata> Signed<T> parse(byte[] json, Class<T> type,
       JsonLimits limits) throws TufException {
-    Signed<? extends RoleMetadata> any = parseAny(json, limits, expectedType(type));
+    return parse(json, type, limits, MetadataDialect.STANDARD);
+  }
+
+  /**
+   * Parses metadata of the given role type written in {@code dialect}. Signatures still cover
+   * the canonical JSON of {@code signed} as received; see {@link MetadataDialect}.
+   */
+  public static <T extends RoleMetadata> Signed<T> parse(byte[] json, Class<T> type,
+      JsonLimits limits, MetadataDialect dialect) throws TufException {
+    Signed<? extends RoleMetadata> any = parseAny(json, limits, expectedType(type),
+        Objects.requireNonNull(dialect, "dialect"));
     return cast(any, type);
   }
 
   /** Parses metadata of any role type, as told by its {@code _type}. */
   public static Signed<RoleMetadata> parseAny(byte[] json, JsonLimits limits) throws TufException {
-    Signed<? extends RoleMetadata> any = parseAny(json, limits, null);
+    Signed<? extends RoleMetadata> any = parseAny(json, limits, null, MetadataDialect.STANDARD);
     return cast(any, RoleMetadata.class);
   }
 
   private static Signed<? extends RoleMetadata> parseAny(byte[] json, JsonLimits limits,
-      RoleType expected) throws TufException {
+      RoleType expected, MetadataDialect dialect) throws TufException {
     byte[] source = json.clone(); // kept by the result: the caller's array may change later
     JsonReader reader = JsonReader.of(source, limits);
     Map<String, JsonValue> members = new HashMap<>();
@@ -117,14 +127,15 @@ public final class Signed<T extends RoleMetadata> {
     List<JsonValue> sigJson = envelope.array("signatures");
     List<Signature> signatures = new ArrayList<>(sigJson.size());
     for (int i = 0; i < sigJson.size(); i++) {
-      signatures.add(Signature.fromJson(sigJson.get(i), "signatures[" + i + "]"));
+      signatures.add(dialect.signature(sigJson.get(i), "signatures[" + i + "]"));
     }
     if (signedPart == null) {
       JsonFields.of(envelope.value("signed"), "signed"); // missing or not an object: says which
       throw new IllegalStateException("an object \"signed\" is read as a SignedPart");
     }
     SignedPart part = signedPart;
-    JsonFields body = JsonFields.of(part.members(), "signed");
+    JsonObject signedMembers = dialect.standardSigned(part.members());
+    JsonFields body = JsonFields.of(signedMembers, "signed");
     String typeName = body.string("_type");
     RoleType type = RoleType.fromTypeName(typeName).orElseThrow(() ->
         new MalformedMetadataException(Reason.INVALID_VALUE, "signed._type: unknown role type \""
@@ -133,7 +144,8 @@ public final class Signed<T extends RoleMetadata> {
       throw new WrongRoleTypeException(expected.typeName(), typeName);
     }
     if (type != RoleType.TARGETS && part.targets() != null) {
-      body = JsonFields.of(part.membersWithTargets(), "signed"); // an unusual member, kept as is
+      // an unusual member, kept as is
+      body = JsonFields.of(part.withTargets(signedMembers), "signed");
     }
     JsonFields fields = body;
     RoleMetadata model = switch (type) {
@@ -182,8 +194,9 @@ public final class Signed<T extends RoleMetadata> {
           reader.deviations() == deviations);
     }
 
-    JsonObject membersWithTargets() throws MalformedMetadataException {
-      Map<String, JsonValue> all = new HashMap<>(members.members());
+    /** {@code signedMembers} (the members as read) with the indexed {@code targets} added. */
+    JsonObject withTargets(JsonObject signedMembers) throws MalformedMetadataException {
+      Map<String, JsonValue> all = new HashMap<>(signedMembers.members());
       all.put("targets", targets.toJsonValue());
       return new JsonObject(all);
     }

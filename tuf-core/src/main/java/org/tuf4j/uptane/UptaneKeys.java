@@ -34,8 +34,13 @@ public final class UptaneKeys {
    */
   public static Key parse(JsonValue keyObject, UptaneProfile profile)
       throws MalformedMetadataException, UnsupportedFeatureException {
-    Fields f = Fields.of(keyObject, "key");
+    JsonValue standard = profile.metadataDialect().standardKey(keyObject);
+    Fields f = Fields.of(standard, "key");
     String keyType = f.string("keytype");
+    if (profile.acceptsDialect() && !f.has("scheme")) {
+      throw new UnsupportedFeatureException("unsupported ota-tuf key type " + keyType);
+    }
+    String scheme = f.string("scheme");
     JsonObject keyVal = f.rawObject("keyval");
     JsonValue pub = keyVal.get("public");
     if (pub == null) {
@@ -43,28 +48,6 @@ public final class UptaneKeys {
           "key.keyval.public: required member is missing");
     }
     String publicValue = Fields.asString(pub, "key.keyval.public");
-    String scheme;
-    if (profile.acceptsDialect() && !f.has("scheme")) {
-      switch (keyType) {
-        case "RSA" -> {
-          keyType = "rsa";
-          scheme = "rsassa-pss-sha256";
-        }
-        case "ED25519" -> {
-          keyType = "ed25519";
-          scheme = "ed25519";
-        }
-        case "ECPRIME256V1" -> {
-          keyType = "ecdsa";
-          scheme = "ecdsa-sha2-nistp256";
-        }
-        default -> throw new UnsupportedFeatureException("unsupported ota-tuf key type "
-            + keyType);
-      }
-      f.optionalValue("scheme");
-    } else {
-      scheme = f.string("scheme");
-    }
     PublicKeys.parse(keyType, scheme, publicValue);
     return new Key(keyType, scheme, keyVal.members(), f.unrecognized());
   }

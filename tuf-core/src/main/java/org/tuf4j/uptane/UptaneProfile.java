@@ -1,11 +1,14 @@
 package org.tuf4j.uptane;
 
 import java.util.Set;
+import org.tuf4j.metadata.MetadataDialect;
 
 /**
- * Which form of vehicle version manifests and ECU version reports a reader accepts (Uptane
- * Standard #vehicle_version_manifest, #version_report). Passed explicitly to every parse and to
- * {@link ManifestVerifier}; there is no global setting. Writers always write the standard form.
+ * Which form of Uptane data a reader accepts: vehicle version manifests and ECU version reports
+ * (Uptane Standard #vehicle_version_manifest, #version_report), and the Director's and Image
+ * repository's metadata (#meta_structures, through {@link #metadataDialect()}). Passed
+ * explicitly to every parse, to {@link ManifestVerifier}, {@link FullVerifier} and {@link
+ * PartialVerifier}; there is no global setting. Writers always write the standard form.
  */
 public enum UptaneProfile {
   /**
@@ -50,6 +53,17 @@ public enum UptaneProfile {
 
   boolean acceptsDialect() {
     return this == AKTUALIZR;
+  }
+
+  /**
+   * How Director and Image repository metadata are read: {@link MetadataDialect#STANDARD}, or
+   * under {@link #AKTUALIZR} {@link MetadataDialect#AKTUALIZR} (capitalised {@code _type}, no
+   * {@code spec_version}, ota-tuf key types, base64 signatures with {@code method}). The
+   * verifiers also apply the profile's Uptane rules: see {@link FullVerifier} and {@link
+   * PartialVerifier}.
+   */
+  public MetadataDialect metadataDialect() {
+    return this == AKTUALIZR ? MetadataDialect.AKTUALIZR : MetadataDialect.STANDARD;
   }
 
   /** Signature {@code method} values the dialect writes for keys of {@code scheme}. */
