@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.tuf4j.MalformedMetadataException;
+import org.tuf4j.encoding.CanonicalJson;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.encoding.JsonValue.JsonString;
@@ -46,9 +47,13 @@ public enum MetadataDialect {
    *       thresholds count distinct key material (see {@link Root}).
    * </ul>
    *
-   * Metadata already in the standard form reads exactly as under {@link #STANDARD}. The model
-   * of a dialect file is the standard reading of it, so re-serialising the model gives the
-   * standard form, which the file's signatures do not cover; keep the received bytes.
+   * A file is in this form when its {@code _type} is capitalised, as ota-tuf always writes it;
+   * its signatures then cover {@code signed} as ota-tuf serialises it: sorted members, no
+   * whitespace, and control characters in strings (the line breaks of PEM keys) written as JSON
+   * escapes ({@link CanonicalJson#encodeEscapingControls}), where canonical JSON writes them raw.
+   * A file in the standard form reads exactly as under {@link #STANDARD}. The model of a dialect
+   * file is the standard reading of it, so re-serialising the model gives the standard form,
+   * which the file's signatures do not cover; keep the received bytes.
    */
   AKTUALIZR;
 
@@ -82,15 +87,30 @@ public enum MetadataDialect {
     return new JsonObject(members);
   }
 
+  /**
+   * Whether a file whose {@code signed} has these members is in this dialect's own form rather
+   * than the standard one: under {@link #AKTUALIZR}, when its {@code _type} is capitalised, as
+   * ota-tuf always writes it.
+   */
+  boolean writtenIn(JsonObject signed) {
+    return this == AKTUALIZR && signed.get("_type") instanceof JsonString type
+        && TYPE_NAMES.containsKey(type.value());
+  }
+
+  /** The bytes the signatures of a file in this dialect's own form cover. */
+  byte[] signedBytes(JsonValue signed) {
+    return this == AKTUALIZR ? CanonicalJson.encodeEscapingControls(signed)
+        : CanonicalJson.encode(signed);
+  }
+
   /** The members of {@code signed} as the standard form names them (see {@link #AKTUALIZR}). */
   JsonObject standardSigned(JsonObject signed) {
-    if (this == STANDARD) {
+    if (!writtenIn(signed)) {
       return signed;
     }
     Map<String, JsonValue> members = new LinkedHashMap<>(signed.members());
-    if (signed.get("_type") instanceof JsonString type && TYPE_NAMES.containsKey(type.value())) {
-      members.put("_type", new JsonString(TYPE_NAMES.get(type.value())));
-    }
+    members.put("_type", new JsonString(TYPE_NAMES.get(((JsonString) signed.get("_type"))
+        .value())));
     members.putIfAbsent("spec_version", new JsonString(DEFAULT_SPEC_VERSION));
     members.computeIfPresent("keys", (name, keys) -> standardKeys(keys));
     if (signed.get("delegations") instanceof JsonObject delegations

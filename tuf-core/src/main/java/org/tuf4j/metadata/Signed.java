@@ -125,16 +125,19 @@ public final class Signed<T extends RoleMetadata> {
     }
     JsonFields envelope = JsonFields.of(new JsonObject(members), "");
     List<JsonValue> sigJson = envelope.array("signatures");
+    // A file in the dialect's own form is read, and its signatures checked, the dialect's way.
+    MetadataDialect form = signedPart != null && dialect.writtenIn(signedPart.members()) ? dialect
+        : MetadataDialect.STANDARD;
     List<Signature> signatures = new ArrayList<>(sigJson.size());
     for (int i = 0; i < sigJson.size(); i++) {
-      signatures.add(dialect.signature(sigJson.get(i), "signatures[" + i + "]"));
+      signatures.add(form.signature(sigJson.get(i), "signatures[" + i + "]"));
     }
     if (signedPart == null) {
       JsonFields.of(envelope.value("signed"), "signed"); // missing or not an object: says which
       throw new IllegalStateException("an object \"signed\" is read as a SignedPart");
     }
     SignedPart part = signedPart;
-    JsonObject signedMembers = dialect.standardSigned(part.members());
+    JsonObject signedMembers = form.standardSigned(part.members());
     JsonFields body = JsonFields.of(signedMembers, "signed");
     String typeName = body.string("_type");
     RoleType type = RoleType.fromTypeName(typeName).orElseThrow(() ->
@@ -157,7 +160,11 @@ public final class Signed<T extends RoleMetadata> {
     byte[] bytes = source;
     int offset = part.start();
     int length = part.end() - part.start();
-    if (!part.canonical()) {
+    if (form != MetadataDialect.STANDARD) {
+      bytes = form.signedBytes(part.tree(source, limits));
+      offset = 0;
+      length = bytes.length;
+    } else if (!part.canonical()) {
       bytes = CanonicalJson.encode(part.tree(source, limits));
       offset = 0;
       length = bytes.length;

@@ -88,12 +88,22 @@ class MetadataDialectTest {
 
   @Test
   void dialectSignaturesCoverTheReceivedSignedObject_spec4_2() throws Exception {
-    RepositorySimulator repo = repo("ed25519");
+    RepositorySimulator repo = repo("rsassa-pss-sha256");
     TrustedMetadataSet set = trusted(dialectRoot(repo), MetadataDialect.AKTUALIZR);
     String text = new String(dialectTargets(repo), StandardCharsets.UTF_8);
-    byte[] tampered = text.replace("\"Targets\"", "\"targets\"").getBytes(StandardCharsets.UTF_8);
-    // Reads as the same model, but the signed bytes differ from what was signed.
+    byte[] tampered = text.replace("\"version\":2", "\"version\":3")
+        .getBytes(StandardCharsets.UTF_8);
     assertThrows(ThresholdNotMetException.class, () -> set.updateTargetsWithoutSnapshot(tampered));
+  }
+
+  @Test
+  void pemLineBreaksAreSignedAsJsonEscapesInTheDialect_uptane_interop() throws Exception {
+    RepositorySimulator repo = repo("rsassa-pss-sha256");
+    JsonObject signed = AktualizrDialect.signedJson(repo.signedRoot().signed());
+    byte[] olpcSigned = signAsCanonicalJson(signed, repo.signers("root"));
+    assertThrows(ThresholdNotMetException.class,
+        () -> trusted(olpcSigned, MetadataDialect.AKTUALIZR));
+    trusted(dialectRoot(repo), MetadataDialect.AKTUALIZR);
   }
 
   @Test
@@ -171,5 +181,19 @@ class MetadataDialectTest {
     Map<String, JsonValue> all = new LinkedHashMap<>(o.members());
     all.put("signatures", new JsonArray(List.of(new JsonObject(first))));
     return CanonicalJson.encode(new JsonObject(all));
+  }
+
+  /** A dialect file whose signatures cover canonical JSON, which ota-tuf does not sign. */
+  private static byte[] signAsCanonicalJson(JsonObject signed, Map<String, Signer> signers)
+      throws Exception {
+    byte[] message = CanonicalJson.encode(signed);
+    List<JsonValue> sigs = new java.util.ArrayList<>();
+    for (Map.Entry<String, Signer> e : signers.entrySet()) {
+      sigs.add(new JsonObject(Map.of("keyid", new JsonString(e.getKey()), "method",
+          new JsonString("rsassa-pss"), "sig", new JsonString(java.util.Base64.getEncoder()
+              .encodeToString(e.getValue().sign(message))))));
+    }
+    return CanonicalJson.encode(new JsonObject(Map.of("signatures", new JsonArray(sigs),
+        "signed", signed)));
   }
 }

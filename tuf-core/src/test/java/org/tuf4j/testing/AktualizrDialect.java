@@ -24,8 +24,8 @@ import org.tuf4j.metadata.Timestamp;
  * Writes metadata in the form ota-tuf based Uptane servers publish (what {@link
  * org.tuf4j.metadata.MetadataDialect#AKTUALIZR} reads), for tests: {@code _type} capitalised, no
  * {@code spec_version}, key objects with an ota-tuf {@code keytype} and no {@code scheme}, and
- * signatures {@code {"keyid", "method", "sig"}} with a base64 {@code sig} over the canonical JSON
- * of that dialect {@code signed}. Key ids stay as the model lists them, so they are not the TUF
+ * signatures {@code {"keyid", "method", "sig"}} with a base64 {@code sig} over that dialect
+ * {@code signed} as ota-tuf serialises it ({@link CanonicalJson#encodeEscapingControls}). Key ids stay as the model lists them, so they are not the TUF
  * key ids of the dialect key objects, as in the deployed form.
  */
 public final class AktualizrDialect {
@@ -58,7 +58,7 @@ public final class AktualizrDialect {
 
   /** A whole dialect file around an arbitrary {@code signed} object. */
   public static byte[] write(JsonObject signed, Map<String, Signer> signersByKeyId) {
-    byte[] message = CanonicalJson.encode(signed);
+    byte[] message = CanonicalJson.encodeEscapingControls(signed);
     List<JsonValue> sigs = new ArrayList<>();
     signersByKeyId.forEach((id, s) -> {
       Map<String, JsonValue> sig = new LinkedHashMap<>();
