@@ -88,7 +88,7 @@ final class EcuSignatures {
 
   /** Key ids come from the input: at most 80 characters of one go into a message. */
   private static String shorten(String keyId) {
-    return keyId.length() <= 80 ? keyId : keyId.substring(0, 77) + "...";
+    return Fields.bounded(keyId);
   }
 
   private static Optional<byte[]> base64(String text) {
