@@ -25,8 +25,9 @@ import org.tuf4j.metadata.Timestamp;
  * org.tuf4j.metadata.MetadataDialect#AKTUALIZR} reads), for tests: {@code _type} capitalised, no
  * {@code spec_version}, key objects with an ota-tuf {@code keytype} and no {@code scheme}, and
  * signatures {@code {"keyid", "method", "sig"}} with a base64 {@code sig} over that dialect
- * {@code signed} as ota-tuf serialises it ({@link CanonicalJson#encodeEscapingControls}). Key ids stay as the model lists them, so they are not the TUF
- * key ids of the dialect key objects, as in the deployed form.
+ * {@code signed} as ota-tuf serialises it ({@link CanonicalJson#encodeEscapingControls}). Key
+ * ids stay as the model lists them, so they are not the TUF key ids of the dialect key objects,
+ * as in the deployed form.
  */
 public final class AktualizrDialect {
   private static final Map<String, String> KEY_TYPES = Map.of("ed25519", "ED25519", "rsa", "RSA",

@@ -36,7 +36,7 @@ public final class UptaneRepositories {
   public final RepositorySimulator image;
   private final Instant now;
 
-  /** Both repositories at version 1 of every role; the Director's empty targets name {@link #VIN}. */
+  /** Both repositories, the Director's targets listing no images and naming {@link #VIN}. */
   public UptaneRepositories(Instant now) {
     this.now = now;
     this.director = RepositorySimulator.builder().now(now).build();

@@ -52,9 +52,10 @@ class DirectorTargetsTest {
 
   @Test
   void directorTargetsMustNotDelegate_uptane_check_targets_6() {
-    Targets t = new Targets("1.0.34", 1, EXPIRES, Map.of(), Optional.of(new Delegations(Map.of(), Optional.of(List.of(
-            new DelegatedRole("x", List.of("k"), 1, Optional.empty(), Optional.of(List.of("*")),
-                Optional.empty(), Map.of()))), Optional.empty(), Map.of())), Map.of());
+    DelegatedRole role = new DelegatedRole("x", List.of("k"), 1, Optional.empty(),
+        Optional.of(List.of("*")), Optional.empty(), Map.of());
+    Targets t = new Targets("1.0.34", 1, EXPIRES, Map.of(), Optional.of(new Delegations(
+        Map.of(), Optional.of(List.of(role)), Optional.empty(), Map.of())), Map.of());
     assertEquals(Reason.DELEGATIONS, assertThrows(DirectorTargetsException.class,
         () -> DirectorTargets.orders(t)).reason());
   }
