@@ -223,7 +223,7 @@ class UptaneAttackTest {
     }
 
     @Test
-    void compromisedDirectorOrderingAnImageTheImageRepositoryDoesNotSignIsRefused_threats()
+    void directorImageTheImageRepositoryDoesNotSignIsRefused_threats_arbitrarySoftware()
         throws Exception {
       // The Director's own keys sign it: only the Image repository can tell.
       repos.orderEntry(entry("primary/evil.bin", MALWARE, PRIMARY, PRIMARY_HW, 99));
@@ -234,7 +234,7 @@ class UptaneAttackTest {
     }
 
     @Test
-    void compromisedImageRepositoryAloneGetsNothingInstalled_threats_arbitrarySoftware()
+    void imageRepositoryAloneGetsNothingInstalled_threats_arbitrarySoftware()
         throws Exception {
       orderReleasedImages();
       repos.release("primary/evil.bin", MALWARE, PRIMARY_HW, 999);

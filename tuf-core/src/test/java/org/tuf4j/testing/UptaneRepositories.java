@@ -38,9 +38,14 @@ public final class UptaneRepositories {
 
   /** Both repositories, the Director's targets listing no images and naming {@link #VIN}. */
   public UptaneRepositories(Instant now) {
+    this(now, "ed25519");
+  }
+
+  /** As {@link #UptaneRepositories(Instant)}, every key of {@code keyScheme}. */
+  public UptaneRepositories(Instant now, String keyScheme) {
     this.now = now;
-    this.director = RepositorySimulator.builder().now(now).build();
-    this.image = RepositorySimulator.builder().now(now).build();
+    this.director = RepositorySimulator.builder().now(now).keyScheme(keyScheme).build();
+    this.image = RepositorySimulator.builder().now(now).keyScheme(keyScheme).build();
     director.updateTargets("targets", t -> DirectorTargets.withVehicleId(t, VIN));
     director.publish();
   }
