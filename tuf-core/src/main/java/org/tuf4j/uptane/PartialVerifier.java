@@ -1,5 +1,7 @@
 package org.tuf4j.uptane;
 
+import static org.tuf4j.uptane.Fields.requireIdentifier;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -178,14 +180,6 @@ public final class PartialVerifier {
 
     public PartialVerifier build() {
       return new PartialVerifier(this);
-    }
-
-    private static String requireIdentifier(String value, String what) {
-      Objects.requireNonNull(value, what);
-      if (value.isEmpty()) {
-        throw new IllegalArgumentException(what + " must not be empty");
-      }
-      return value;
     }
   }
 }

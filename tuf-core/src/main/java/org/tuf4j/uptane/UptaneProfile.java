@@ -48,6 +48,24 @@ public enum UptaneProfile {
    *   <li>Registered keys may use ota-tuf key types: {@code RSA}, {@code ED25519},
    *       {@code ECPRIME256V1}, without {@code scheme}.
    * </ul>
+   *
+   * <p>For Director and Image repository metadata ({@link FullVerifier}, {@link
+   * PartialVerifier}):
+   * <ul>
+   *   <li>Metadata files may be in the ota-tuf form ({@link MetadataDialect#AKTUALIZR}: {@code
+   *       _type} capitalised, no {@code spec_version}, ota-tuf key types, base64 signatures with
+   *       {@code method}, signatures over ota-tuf's serialisation); thresholds still count
+   *       distinct key values, and the key type and scheme still come from the trusted root.
+   *   <li>The Director serves root and targets only, no timestamp and no snapshot; its targets
+   *       are checked against its root directly, for version monotonicity and expiry.
+   *   <li>Director targets that list no images need not name the vehicle (ota-tuf Directors
+   *       never do). Such metadata could be replayed to another vehicle; the targets version
+   *       floor bounds it to withholding updates until the Director's own version passes it.
+   *   <li>The Director's and the Image repository's hashes agree when every algorithm both list
+   *       has the same digest and they share at least one, as aktualizr compares them; the
+   *       default {@link ShallMatch} is the release counter only (ota-tuf Directors name the
+   *       ECU's hardware under {@code ecuIdentifiers}, never as {@code hardwareIds}).
+   * </ul>
    */
   AKTUALIZR;
 

@@ -1,9 +1,10 @@
 package org.tuf4j.uptane;
 
+import static org.tuf4j.uptane.Fields.requireIdentifier;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -43,14 +44,6 @@ public record VehicleIdentity(String vehicleId, String primarySerial,
 
   public static Builder builder(String vehicleId) {
     return new Builder(vehicleId);
-  }
-
-  private static String requireIdentifier(String value, String what) {
-    Objects.requireNonNull(value, what);
-    if (value.isEmpty()) {
-      throw new IllegalArgumentException(what + " must not be empty");
-    }
-    return value;
   }
 
   /** Lists a vehicle's ECUs; exactly one is the Primary, serials are unique. */

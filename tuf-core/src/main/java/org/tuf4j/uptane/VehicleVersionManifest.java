@@ -1,5 +1,7 @@
 package org.tuf4j.uptane;
 
+import static org.tuf4j.uptane.Fields.requireIdentifier;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,14 +124,6 @@ public record VehicleVersionManifest(Optional<String> vehicleId, String primaryE
     Envelope envelope = Envelope.fromJson(value, path);
     return UptaneSigned.of(envelope, EcuVersionReport.fromJson(envelope.signed(),
         path + ".signed", profile));
-  }
-
-  private static String requireIdentifier(String value, String what) {
-    Objects.requireNonNull(value, what);
-    if (value.isEmpty()) {
-      throw new IllegalArgumentException(what + " must not be empty");
-    }
-    return value;
   }
 
   public static Builder builder() {

@@ -106,20 +106,14 @@ class MetadataDialectTest {
     trusted(dialectRoot(repo), MetadataDialect.AKTUALIZR);
   }
 
-  @Test
-  void signatureWithAnUnknownMethodDoesNotCount_uptane_common_metadata() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"method=none", "sig=%%%%"})
+  void signatureWithAnUnknownMethodOrNotInBase64DoesNotCount_uptane_common_metadata(
+      String member) throws Exception {
     RepositorySimulator repo = repo("ed25519");
-    byte[] targets = withSignatureMember(dialectTargets(repo), "method", new JsonString("none"));
-    Signed<Targets> parsed = Signed.parse(targets, Targets.class, JsonLimits.DEFAULT,
-        MetadataDialect.AKTUALIZR);
-    assertThrows(ThresholdNotMetException.class, () -> SignatureThreshold.verify(
-        repo.signedRoot().signed(), RoleType.TARGETS, parsed, CryptoBackends.defaultBackend()));
-  }
-
-  @Test
-  void signatureThatIsNotBase64DoesNotCount_uptane_common_metadata() throws Exception {
-    RepositorySimulator repo = repo("ed25519");
-    byte[] targets = withSignatureMember(dialectTargets(repo), "sig", new JsonString("%%%%"));
+    String[] nameValue = member.split("=");
+    byte[] targets = withSignatureMember(dialectTargets(repo), nameValue[0],
+        new JsonString(nameValue[1]));
     Signed<Targets> parsed = Signed.parse(targets, Targets.class, JsonLimits.DEFAULT,
         MetadataDialect.AKTUALIZR);
     assertThrows(ThresholdNotMetException.class, () -> SignatureThreshold.verify(

@@ -77,6 +77,14 @@ class FullVerifierTest {
     repos.publish();
   }
 
+  /** Every ECU ordered a new image, verified and installed; the Image repository's log empty. */
+  private InstalledImages allOrderedAndInstalled(FullVerifier verifier) throws Exception {
+    orderAll();
+    InstalledImages installed = installedAfter((Updates) verifier.verify(InstalledImages.NONE));
+    repos.image.clearRequests();
+    return installed;
+  }
+
   private static InstalledImages installedAfter(Updates updates) {
     InstalledImages installed = InstalledImages.NONE;
     for (VerifiedImage v : updates.toInstall().values()) {
@@ -117,10 +125,8 @@ class FullVerifierTest {
   @Test
   void nothingNewWhenTheDirectorIsUnchangedAndEverythingIsInstalled_uptane_full_verification_4()
       throws Exception {
-    orderAll();
     FullVerifier verifier = verifier();
-    InstalledImages installed = installedAfter((Updates) verifier.verify(InstalledImages.NONE));
-    repos.image.clearRequests();
+    InstalledImages installed = allOrderedAndInstalled(verifier);
     NothingNew again = assertInstanceOf(NothingNew.class, verifier.verify(installed));
     assertEquals(Reason.DIRECTOR_UNCHANGED, again.reason());
     assertEquals(List.of(), repos.image.requests()); // the Image repository is not contacted
@@ -129,12 +135,10 @@ class FullVerifierTest {
   @Test
   void nothingNewWhenTheDirectorChangedButOrdersWhatIsInstalled_uptane_full_verification_6()
       throws Exception {
-    orderAll();
     FullVerifier verifier = verifier();
-    InstalledImages installed = installedAfter((Updates) verifier.verify(InstalledImages.NONE));
+    InstalledImages installed = allOrderedAndInstalled(verifier);
     repos.director.touch("targets"); // re-signed, same orders
     repos.director.publish();
-    repos.image.clearRequests();
     assertEquals(Reason.NO_NEW_IMAGES,
         ((NothingNew) verifier.verify(installed)).reason());
     assertEquals(List.of(), repos.image.requests());
