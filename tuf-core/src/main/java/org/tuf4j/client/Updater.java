@@ -171,7 +171,9 @@ public final class Updater {
    * @throws IllegalStateException unless the last refresh succeeded
    */
   public synchronized boolean unchangedSinceLastRefresh() {
-    requireRefreshed();
+    if (trusted == null) {
+      throw new IllegalStateException("no successful refresh yet");
+    }
     return unchanged;
   }
 
@@ -180,33 +182,25 @@ public final class Updater {
    * {@code snapshot}, top-level or delegated targets) that the last refresh trusts, whether
    * fetched or read from the metadata directory: what another verifier needs to check the same
    * metadata (Uptane #send_metadata_primary: the Director's targets for Secondaries). Empty for
-   * a role not loaded (yet).
-   *
-   * @throws IllegalStateException unless the last refresh succeeded
+   * a role not loaded (yet), and when the last refresh failed.
    */
   public synchronized Optional<byte[]> trustedMetadataBytes(String roleName) {
-    requireRefreshed();
-    return Optional.ofNullable(trustedBytes.get(roleName)).map(byte[]::clone);
+    return trusted == null ? Optional.empty()
+        : Optional.ofNullable(trustedBytes.get(roleName)).map(byte[]::clone);
   }
 
   /**
    * Every root version the last refresh trusted, oldest first: the root it started from, then
    * each newer version it accepted (§5.3), as exact bytes. A verifier that trusts any of them
-   * can follow the rest of the chain.
-   *
-   * @throws IllegalStateException unless the last refresh succeeded
+   * can follow the rest of the chain. Empty when the last refresh failed.
    */
   public synchronized List<byte[]> trustedRootChain() {
-    requireRefreshed();
+    if (trusted == null) {
+      return List.of();
+    }
     List<byte[]> out = new ArrayList<>(rootChain.size());
     rootChain.forEach(b -> out.add(b.clone()));
     return List.copyOf(out);
-  }
-
-  private void requireRefreshed() {
-    if (trusted == null) {
-      throw new IllegalStateException("no successful refresh yet");
-    }
   }
 
   /**

@@ -574,7 +574,8 @@ class UpdaterTest {
     repo.putFile("metadata/targets.json", v1);
     assertThrows(org.tuf4j.RollbackException.class, u::refreshRootAndTargets);
     assertArrayEquals(repo.file("metadata/2.targets.json"), stored().get("targets.json"));
-    assertThrows(IllegalStateException.class, () -> u.trustedMetadataBytes("targets"));
+    assertEquals(Optional.empty(), u.trustedMetadataBytes("targets"));
+    assertEquals(List.of(), u.trustedRootChain());
   }
 
   @Test
