@@ -157,9 +157,11 @@ public final class TrustedMetadataSet {
    * versions it fetches (§5.3.3).
    */
   public Signed<Root> updateRoot(byte[] json) throws TufException {
-    if (timestamp != null || timestampFloor != null || targetsFloor != null
-        || !targets.isEmpty()) {
+    if (timestamp != null || timestampFloor != null) {
       throw new IllegalStateException("root cannot be updated after the timestamp is loaded");
+    }
+    if (targetsFloor != null || !targets.isEmpty()) {
+      throw new IllegalStateException("root cannot be updated after targets are loaded");
     }
     Signed<Root> next = parse(json, Root.class);
     SignatureThreshold.verify(root.signed(), RoleType.ROOT, next, backend);
@@ -204,8 +206,11 @@ public final class TrustedMetadataSet {
    */
   public void loadLocalTimestamp(byte[] json) throws TufException {
     requireRootStage("a local timestamp");
-    if (timestampFloor != null || targetsFloor != null) {
+    if (timestampFloor != null) {
       throw new IllegalStateException("local timestamp already loaded");
+    }
+    if (targetsFloor != null) {
+      throw new IllegalStateException("a repository without a snapshot has no timestamp");
     }
     requireNoRotation("timestamp");
     Signed<Timestamp> local = parse(json, Timestamp.class);
@@ -433,9 +438,11 @@ public final class TrustedMetadataSet {
   }
 
   private void requireRootStage(String what) {
-    if (timestamp != null || !targets.isEmpty()) {
-      throw new IllegalStateException("cannot load " + what
-          + ": the timestamp or targets are already trusted");
+    if (timestamp != null) {
+      throw new IllegalStateException("cannot load " + what + ": the timestamp is already trusted");
+    }
+    if (!targets.isEmpty()) {
+      throw new IllegalStateException("cannot load " + what + ": targets are already trusted");
     }
   }
 
