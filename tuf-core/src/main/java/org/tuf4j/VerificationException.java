@@ -10,7 +10,9 @@ public abstract sealed class VerificationException extends TufException
         HashMismatchException,
         RoleNotListedException,
         EcuSignatureException, ReplayedReportException, MissingEcuException, UnknownEcuException,
-        EcuSerialMismatchException, ReportTimeException, VehicleMismatchException {
+        EcuSerialMismatchException, ReportTimeException, VehicleMismatchException,
+        ImageNotInImageRepositoryException, ImageMismatchException,
+        ReleaseCounterRollbackException, IncompatibleHardwareException, DirectorTargetsException {
 
   VerificationException(String message) {
     super(message);

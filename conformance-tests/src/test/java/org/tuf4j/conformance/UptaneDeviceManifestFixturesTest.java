@@ -24,7 +24,7 @@ import org.tuf4j.encoding.JsonValue.JsonString;
 import org.tuf4j.metadata.Key;
 import org.tuf4j.testing.Fixtures;
 import org.tuf4j.uptane.EcuVersionReport;
-import org.tuf4j.uptane.ManifestProfile;
+import org.tuf4j.uptane.UptaneProfile;
 import org.tuf4j.uptane.ManifestReplayState;
 import org.tuf4j.uptane.ManifestVerifier;
 import org.tuf4j.uptane.UptaneKeys;
@@ -39,9 +39,9 @@ import org.tuf4j.uptane.VerifiedManifest;
  * Standard #vehicle_version_manifest, #version_report, #director_repository):
  *
  * <ul>
- *   <li>under {@link ManifestProfile#AKTUALIZR} each verifies, with its ECU report, against an
+ *   <li>under {@link UptaneProfile#AKTUALIZR} each verifies, with its ECU report, against an
  *       inventory that registers the ECU's key in ota-tuf form ({@code "keytype": "RSA"});
- *   <li>under the default {@link ManifestProfile#STANDARD} each is refused with {@link
+ *   <li>under the default {@link UptaneProfile#STANDARD} each is refused with {@link
  *       EcuSignatureException}: its signature lists the key under aktualizr's key id (SHA-256
  *       of the JSON-quoted PEM text, not of the TUF key object) with a {@code method} member and
  *       a base64 {@code sig}, so no signature is in the TUF form under the registered key's id.
@@ -67,7 +67,7 @@ class UptaneDeviceManifestFixturesTest {
         + "/rsa-key.pem"), StandardCharsets.US_ASCII);
     Key key = UptaneKeys.parse(new JsonObject(Map.of("keytype", new JsonString("RSA"),
         "keyval", new JsonObject(Map.of("public", new JsonString(pem))))),
-        ManifestProfile.AKTUALIZR);
+        UptaneProfile.AKTUALIZR);
     return VehicleInventory.builder("vehicle-" + generation)
         .primary(PRIMARY_SERIAL.get(generation), key, "aktualizr-primary").build();
   }
@@ -78,7 +78,7 @@ class UptaneDeviceManifestFixturesTest {
       String generation) throws Exception {
     String serial = PRIMARY_SERIAL.get(generation);
     for (CryptoBackend backend : List.of(CryptoBackends.jdk(), CryptoBackends.bouncyCastle())) {
-      VerifiedManifest v = ManifestVerifier.builder().profile(ManifestProfile.AKTUALIZR)
+      VerifiedManifest v = ManifestVerifier.builder().profile(UptaneProfile.AKTUALIZR)
           .cryptoBackend(backend).build()
           .verify(manifest(generation), inventory(generation), ManifestReplayState.EMPTY, NOW);
       VehicleVersionManifest vvm = v.payload();
@@ -111,7 +111,7 @@ class UptaneDeviceManifestFixturesTest {
     assertTrue(e.getMessage().contains("\"method\""), e.getMessage());
 
     MalformedMetadataException m = assertThrows(MalformedMetadataException.class,
-        () -> UptaneSigned.parseVehicleManifest(manifest(generation), ManifestProfile.STANDARD));
+        () -> UptaneSigned.parseVehicleManifest(manifest(generation), UptaneProfile.STANDARD));
     assertEquals(MalformedMetadataException.Reason.SCHEMA, m.reason());
     assertTrue(m.getMessage().contains("signed.vin"), m.getMessage());
   }
@@ -121,12 +121,12 @@ class UptaneDeviceManifestFixturesTest {
   void aktualizrReportWithoutCounterIsMalformedInTheStrictProfile_uptane_version_report(
       String generation) throws Exception {
     UptaneSigned<VehicleVersionManifest> m = UptaneSigned.parseVehicleManifest(
-        manifest(generation), ManifestProfile.AKTUALIZR);
+        manifest(generation), UptaneProfile.AKTUALIZR);
     byte[] report = m.payload().ecuVersionReports().get(PRIMARY_SERIAL.get(generation))
         .toCanonicalJson();
-    UptaneSigned.parseEcuVersionReport(report, ManifestProfile.AKTUALIZR);
+    UptaneSigned.parseEcuVersionReport(report, UptaneProfile.AKTUALIZR);
     MalformedMetadataException e = assertThrows(MalformedMetadataException.class,
-        () -> UptaneSigned.parseEcuVersionReport(report, ManifestProfile.STANDARD));
+        () -> UptaneSigned.parseEcuVersionReport(report, UptaneProfile.STANDARD));
     assertTrue(e.getMessage().contains("signed.report_counter"), e.getMessage());
   }
 
@@ -135,7 +135,7 @@ class UptaneDeviceManifestFixturesTest {
   void aktualizrManifestDetailsAreRead_uptane_version_report(String generation)
       throws Exception {
     VehicleVersionManifest vvm = UptaneSigned.parseVehicleManifest(manifest(generation),
-        ManifestProfile.AKTUALIZR).payload();
+        UptaneProfile.AKTUALIZR).payload();
     EcuVersionReport r = vvm.ecuVersionReports().get(PRIMARY_SERIAL.get(generation)).payload();
     if (generation.equals("v2")) {
       assertEquals("js_0.23.0", r.installedImage().filepath());
@@ -159,7 +159,7 @@ class UptaneDeviceManifestFixturesTest {
         "\"attacks_detected\":\"x\"");
     assertTrue(!tampered.equals(text), "fixture layout changed");
     assertThrows(EcuSignatureException.class, () -> ManifestVerifier.builder()
-        .profile(ManifestProfile.AKTUALIZR).build()
+        .profile(UptaneProfile.AKTUALIZR).build()
         .verify(tampered.getBytes(StandardCharsets.UTF_8), inventory(generation),
             ManifestReplayState.EMPTY, NOW));
   }

@@ -11,6 +11,7 @@ import org.tuf4j.TufException;
 import org.tuf4j.crypto.CryptoBackend;
 import org.tuf4j.encoding.JsonLimits;
 import org.tuf4j.metadata.MetaFile;
+import org.tuf4j.metadata.MetadataDialect;
 import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.RoleMetadata;
 import org.tuf4j.metadata.RoleType;
@@ -47,6 +48,7 @@ public final class TrustedMetadataSet {
   private final CryptoBackend backend;
   private final RoleLimits limits;
   private final MetadataEncoding encoding;
+  private final MetadataDialect dialect;
   private final Signed<Root> initialRoot;
   private Signed<Root> root;
   private Signed<Timestamp> timestampFloor;
@@ -54,10 +56,12 @@ public final class TrustedMetadataSet {
   private Signed<Snapshot> snapshotFloor;
   private Signed<Snapshot> snapshot;
   private final Map<String, Signed<Targets>> targets = new HashMap<>();
+  private Signed<Targets> targetsFloor; // only for updateTargetsWithoutSnapshot
 
   private TrustedMetadataSet(Signed<Root> root, Instant referenceTime, CryptoBackend backend,
-      RoleLimits limits, MetadataEncoding encoding) {
+      RoleLimits limits, MetadataEncoding encoding, MetadataDialect dialect) {
     this.encoding = encoding;
+    this.dialect = dialect;
     this.initialRoot = root;
     this.root = root;
     this.referenceTime = referenceTime;
@@ -87,7 +91,7 @@ public final class TrustedMetadataSet {
       CryptoBackend backend, JsonLimits limits, MetadataEncoding encoding) throws TufException {
     Objects.requireNonNull(limits, "limits");
     return fromTrustedRoot(root, referenceTime, backend,
-        new RoleLimits(limits, limits, limits, limits), encoding);
+        new RoleLimits(limits, limits, limits, limits), encoding, MetadataDialect.STANDARD);
   }
 
   /**
@@ -107,25 +111,46 @@ public final class TrustedMetadataSet {
   public static TrustedMetadataSet fromTrustedRoot(byte[] root, Instant referenceTime,
       CryptoBackend backend, UpdaterConfig config, MetadataEncoding encoding)
       throws TufException {
-    return fromTrustedRoot(root, referenceTime, backend, new RoleLimits(
-        config.jsonLimits(config.rootMaxLength()), config.jsonLimits(config.timestampMaxLength()),
-        config.jsonLimits(config.snapshotMaxLength()),
-        config.jsonLimits(config.targetsMaxLength())), encoding);
+    return fromTrustedRoot(root, referenceTime, backend, RoleLimits.of(config), encoding,
+        MetadataDialect.STANDARD);
+  }
+
+  /**
+   * As {@link #fromTrustedRoot(byte[], Instant, CryptoBackend, UpdaterConfig)}, reading every
+   * JSON file of this refresh, the trusted root included, in {@code dialect} ({@link
+   * MetadataDialect}: only how members are read changes, never what signatures cover).
+   */
+  public static TrustedMetadataSet fromTrustedRoot(byte[] rootJson, Instant referenceTime,
+      CryptoBackend backend, UpdaterConfig config, MetadataDialect dialect) throws TufException {
+    return fromTrustedRoot(rootJson, referenceTime, backend, RoleLimits.of(config),
+        MetadataEncoding.JSON, dialect);
   }
 
   private static TrustedMetadataSet fromTrustedRoot(byte[] rootBytes, Instant referenceTime,
-      CryptoBackend backend, RoleLimits limits, MetadataEncoding encoding) throws TufException {
+      CryptoBackend backend, RoleLimits limits, MetadataEncoding encoding,
+      MetadataDialect dialect) throws TufException {
     Objects.requireNonNull(referenceTime, "referenceTime");
     Objects.requireNonNull(backend, "backend");
     Objects.requireNonNull(encoding, "encoding");
-    Signed<Root> root = Signed.parse(rootBytes, Root.class, limits.root(), encoding);
+    Objects.requireNonNull(dialect, "dialect");
+    if (encoding != MetadataEncoding.JSON && dialect != MetadataDialect.STANDARD) {
+      throw new IllegalArgumentException(dialect + " metadata is JSON, not " + encoding);
+    }
+    Signed<Root> root = parse(rootBytes, Root.class, limits.root(), encoding, dialect);
     SignatureThreshold.verify(root.signed(), RoleType.ROOT, root, backend);
-    return new TrustedMetadataSet(root, referenceTime, backend, limits, encoding);
+    return new TrustedMetadataSet(root, referenceTime, backend, limits, encoding, dialect);
   }
 
   /** Parsing bounds per role type; delegated targets share the targets bound. */
   private record RoleLimits(JsonLimits root, JsonLimits timestamp, JsonLimits snapshot,
       JsonLimits targets) {
+    static RoleLimits of(UpdaterConfig config) {
+      return new RoleLimits(config.jsonLimits(config.rootMaxLength()),
+          config.jsonLimits(config.timestampMaxLength()),
+          config.jsonLimits(config.snapshotMaxLength()),
+          config.jsonLimits(config.targetsMaxLength()));
+    }
+
     JsonLimits of(Class<? extends RoleMetadata> type) {
       if (type == Root.class) {
         return root;
@@ -177,6 +202,9 @@ public final class TrustedMetadataSet {
     if (timestamp != null || timestampFloor != null) {
       throw new IllegalStateException("root cannot be updated after the timestamp is loaded");
     }
+    if (targetsFloor != null || !targets.isEmpty()) {
+      throw new IllegalStateException("root cannot be updated after targets are loaded");
+    }
     Signed<Root> next = parse(json, Root.class);
     SignatureThreshold.verify(root.signed(), RoleType.ROOT, next, backend);
     SignatureThreshold.verify(next.signed(), RoleType.ROOT, next, backend);
@@ -223,6 +251,9 @@ public final class TrustedMetadataSet {
     if (timestampFloor != null) {
       throw new IllegalStateException("local timestamp already loaded");
     }
+    if (targetsFloor != null) {
+      throw new IllegalStateException("a repository without a snapshot has no timestamp");
+    }
     requireNoRotation("timestamp");
     Signed<Timestamp> local = parse(json, Timestamp.class);
     SignatureThreshold.verify(root.signed(), RoleType.TIMESTAMP, local, backend);
@@ -239,6 +270,9 @@ public final class TrustedMetadataSet {
    */
   public TimestampUpdate updateTimestamp(byte[] json) throws TufException {
     requireRootStage("the timestamp");
+    if (targetsFloor != null) {
+      throw new IllegalStateException("a repository without a snapshot has no timestamp");
+    }
     MetadataChecks.checkNotExpired("root", root.signed(), referenceTime);
     Signed<Timestamp> next = parse(json, Timestamp.class);
     SignatureThreshold.verify(root.signed(), RoleType.TIMESTAMP, next, backend);
@@ -258,7 +292,10 @@ public final class TrustedMetadataSet {
     return TimestampUpdate.UPDATED;
   }
 
-  /** Outcome of {@link #updateTimestamp}: whether the caller should persist the new file. */
+  /**
+   * Outcome of {@link #updateTimestamp} (and of {@link #updateTargetsWithoutSnapshot}, where the
+   * top-level targets play the timestamp's part): whether the caller should persist the new file.
+   */
   public enum TimestampUpdate {
     /** The new timestamp is trusted; persist it (§5.4.5). */
     UPDATED,
@@ -376,9 +413,62 @@ public final class TrustedMetadataSet {
     return next;
   }
 
+  /**
+   * Loads the stored top-level targets as the rollback floor of {@link
+   * #updateTargetsWithoutSnapshot}, as {@link #loadLocalTimestamp} does for the timestamp: the
+   * signature must verify with the current root's targets keys, the expiry is not checked, and
+   * it is not returned by {@link #targets(String)} unless the repository's copy has its version.
+   */
+  public void loadLocalTargetsWithoutSnapshot(byte[] json) throws TufException {
+    requireRootStage("local targets");
+    if (targetsFloor != null || timestampFloor != null) {
+      throw new IllegalStateException("a rollback floor is already loaded");
+    }
+    Signed<Targets> local = parse(json, Targets.class);
+    SignatureThreshold.verify(root.signed(), RoleType.TARGETS, local, backend);
+    targetsFloor = local;
+  }
+
+  /**
+   * The top-level targets of a repository that publishes no timestamp and no snapshot, such as
+   * an Uptane Director serving only root and targets (the ota-tuf/aktualizr deployments), or the
+   * Director targets a Secondary checks in partial verification (Uptane #partial_verification,
+   * #check_targets steps 3–5). Takes the place of §5.4–§5.6: checks that the final root has not
+   * expired (§5.3.10), then accepts the targets signed by the root's targets threshold, with a
+   * version not lower than the floor's ({@link #loadLocalTargetsWithoutSnapshot}), not expired.
+   * No snapshot binds the file's version or hashes, so use this only for repositories that have
+   * none; after it, no timestamp, snapshot or delegated role can be loaded.
+   *
+   * @return {@link TimestampUpdate#UNCHANGED} when the new file has the floor's version: it is
+   *     discarded and the (unexpired) floor becomes the trusted targets, as §5.4.3.1 does for
+   *     the timestamp
+   */
+  public TimestampUpdate updateTargetsWithoutSnapshot(byte[] json) throws TufException {
+    requireRootStage("targets without a snapshot");
+    if (timestampFloor != null) {
+      throw new IllegalStateException("a repository with a timestamp has a snapshot");
+    }
+    MetadataChecks.checkNotExpired("root", root.signed(), referenceTime);
+    Signed<Targets> next = parse(json, Targets.class);
+    SignatureThreshold.verify(root.signed(), RoleType.TARGETS, next, backend);
+    String name = RoleType.TARGETS.typeName();
+    if (targetsFloor != null) {
+      Targets floor = targetsFloor.signed();
+      MetadataChecks.checkNotRolledBack(name, floor.version(), next.signed().version());
+      if (next.signed().version() == floor.version()) {
+        MetadataChecks.checkNotExpired(name, floor, referenceTime);
+        targets.put(name, targetsFloor);
+        return TimestampUpdate.UNCHANGED;
+      }
+    }
+    MetadataChecks.checkNotExpired(name, next.signed(), referenceTime);
+    targets.put(name, next);
+    return TimestampUpdate.UPDATED;
+  }
+
   private <T extends RoleMetadata> Signed<T> parse(byte[] json, Class<T> type)
       throws TufException {
-    return Signed.parse(json, type, limits.of(type), encoding);
+    return parse(json, type, limits.of(type), encoding, dialect);
   }
 
   /**
@@ -391,7 +481,13 @@ public final class TrustedMetadataSet {
     if (expected.length().isPresent() && expected.length().getAsLong() > bound.maxBytes()) {
       bound = bound.withMaxBytes(expected.length().getAsLong());
     }
-    return Signed.parse(json, type, bound, encoding);
+    return parse(json, type, bound, encoding, dialect);
+  }
+
+  private static <T extends RoleMetadata> Signed<T> parse(byte[] bytes, Class<T> type,
+      JsonLimits limits, MetadataEncoding encoding, MetadataDialect dialect) throws TufException {
+    return dialect == MetadataDialect.STANDARD ? Signed.parse(bytes, type, limits, encoding)
+        : Signed.parse(bytes, type, limits, dialect);
   }
 
   private static void checkAgainst(String roleName, MetaFile expected, byte[] json)
@@ -405,6 +501,9 @@ public final class TrustedMetadataSet {
   private void requireRootStage(String what) {
     if (timestamp != null) {
       throw new IllegalStateException("cannot load " + what + ": the timestamp is already trusted");
+    }
+    if (!targets.isEmpty()) {
+      throw new IllegalStateException("cannot load " + what + ": targets are already trusted");
     }
   }
 

@@ -17,12 +17,15 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.tuf4j.FetchException;
 import org.tuf4j.NotFoundException;
 import org.tuf4j.RoleNotListedException;
@@ -34,6 +37,7 @@ import org.tuf4j.crypto.CryptoBackends;
 import org.tuf4j.metadata.DelegatedRole;
 import org.tuf4j.metadata.Delegations;
 import org.tuf4j.metadata.MetaFile;
+import org.tuf4j.metadata.MetadataDialect;
 import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.Root;
@@ -85,7 +89,12 @@ public final class Updater {
   private final UpdaterConfig config;
   private final CryptoBackend backend;
   private final MetadataEncoding encoding;
+  private final MetadataDialect dialect;
   private TrustedMetadataSet trusted;
+  // The exact bytes behind what the current refresh trusts, and whether it found anything new.
+  private final Map<String, byte[]> trustedBytes = new HashMap<>();
+  private final List<byte[]> rootChain = new ArrayList<>();
+  private boolean unchanged;
 
   private Updater(Builder b, MetadataStore store) {
     this.store = store;
@@ -96,6 +105,7 @@ public final class Updater {
     this.fetcher = b.fetcher;
     this.config = b.config;
     this.backend = b.backend;
+    this.dialect = b.dialect;
   }
 
   public static Builder builder() {
@@ -108,15 +118,96 @@ public final class Updater {
    * again starts a new refresh with a new reference time.
    */
   public synchronized void refresh() throws TufException, IOException {
+    TrustedMetadataSet set = startRefresh();
+    updateTimestamp(set);
+    unchanged = updateSnapshot(set);
+    loadTargets(set, TARGETS, null);
+    trusted = set;
+  }
+
+  /**
+   * Refreshes a repository that publishes root and top-level targets only, no timestamp and no
+   * snapshot: an Uptane Director as the ota-tuf/aktualizr deployments run it. Root is updated as
+   * in {@link #refresh()} (§5.3); the targets are then checked against the root directly, with
+   * the stored copy as rollback floor ({@link
+   * TrustedMetadataSet#updateTargetsWithoutSnapshot}). Not TUF §5: without a snapshot nothing
+   * binds the targets' version and hashes, so use it only for such repositories. Delegated
+   * roles cannot be loaded afterwards.
+   */
+  public synchronized void refreshRootAndTargets() throws TufException, IOException {
+    TrustedMetadataSet set = startRefresh();
+    Optional<byte[]> local = readLocal(TARGETS, config.targetsMaxLength());
+    if (local.isPresent()) {
+      try {
+        set.loadLocalTargetsWithoutSnapshot(local.get());
+      } catch (TufException e) {
+        LOG.log(Level.DEBUG, "local targets not usable as rollback floor: {0}", e.getMessage());
+        local = Optional.empty();
+      }
+    }
+    byte[] bytes = fetch(layout.role(TARGETS, 0, false), config.targetsMaxLength(), TARGETS);
+    unchanged = set.updateTargetsWithoutSnapshot(bytes)
+        == TrustedMetadataSet.TimestampUpdate.UNCHANGED;
+    if (unchanged) {
+      bytes = local.orElseThrow();
+    } else {
+      persist(TARGETS, set.targets(TARGETS).orElseThrow().signed().version(), bytes);
+    }
+    trustedBytes.put(TARGETS, bytes);
+    trusted = set;
+  }
+
+  /** §5.1–§5.3: a new reference time, the trusted root, and every newer root version. */
+  private TrustedMetadataSet startRefresh() throws TufException, IOException {
     // A failed refresh must not leave the previous one's metadata in use (§5.4.4: abort).
     trusted = null;
+    trustedBytes.clear();
+    rootChain.clear();
     Instant referenceTime = config.clock().instant();
     TrustedMetadataSet set = loadTrustedRoot(referenceTime);
     updateRoot(set);
-    updateTimestamp(set);
-    updateSnapshot(set);
-    loadTargets(set, TARGETS, null);
-    trusted = set;
+    return set;
+  }
+
+  /**
+   * Whether the last refresh found nothing new: the snapshot the new timestamp names is the one
+   * already stored (§5.5; Uptane #full_verification step 4, "there are no new updates"), or,
+   * after {@link #refreshRootAndTargets()}, the targets have the stored version. Every file was
+   * verified either way, expiry included; this only says that nothing was published since.
+   *
+   * @throws IllegalStateException unless the last refresh succeeded
+   */
+  public synchronized boolean unchangedSinceLastRefresh() {
+    if (trusted == null) {
+      throw new IllegalStateException("no successful refresh yet");
+    }
+    return unchanged;
+  }
+
+  /**
+   * The exact bytes of the metadata of {@code roleName} ({@code root}, {@code timestamp},
+   * {@code snapshot}, top-level or delegated targets) that the last refresh trusts, whether
+   * fetched or read from the metadata directory: what another verifier needs to check the same
+   * metadata (Uptane #send_metadata_primary: the Director's targets for Secondaries). Empty for
+   * a role not loaded (yet), and when the last refresh failed.
+   */
+  public synchronized Optional<byte[]> trustedMetadataBytes(String roleName) {
+    return trusted == null ? Optional.empty()
+        : Optional.ofNullable(trustedBytes.get(roleName)).map(byte[]::clone);
+  }
+
+  /**
+   * Every root version the last refresh trusted, oldest first: the root it started from, then
+   * each newer version it accepted (§5.3), as exact bytes. A verifier that trusts any of them
+   * can follow the rest of the chain. Empty when the last refresh failed.
+   */
+  public synchronized List<byte[]> trustedRootChain() {
+    if (trusted == null) {
+      return List.of();
+    }
+    List<byte[]> out = new ArrayList<>(rootChain.size());
+    rootChain.forEach(b -> out.add(b.clone()));
+    return List.copyOf(out);
   }
 
   /**
@@ -130,7 +221,21 @@ public final class Updater {
    */
   public synchronized Optional<TargetInfo> getTargetInfo(String targetPath)
       throws TufException, IOException {
+    return getTargetInfo(targetPath, role -> true);
+  }
+
+  /**
+   * As {@link #getTargetInfo(String)}, following only the delegations that also satisfy {@code
+   * applies}: a listed role whose paths match {@code targetPath} is skipped, terminating or not,
+   * when {@code applies} rejects it — as Uptane's hardware identifiers on delegations require
+   * (#resolve_delegations step 4.1). Succinct hash-bin delegations (TAP 15) have no per-role
+   * entry and are followed as usual. {@code applies} only narrows the search; every role visited
+   * is verified as in {@link #getTargetInfo(String)}.
+   */
+  public synchronized Optional<TargetInfo> getTargetInfo(String targetPath,
+      Predicate<DelegatedRole> applies) throws TufException, IOException {
     Objects.requireNonNull(targetPath, "targetPath");
+    Objects.requireNonNull(applies, "applies");
     if (trusted == null) {
       refresh();
     }
@@ -155,7 +260,7 @@ public final class Updater {
       }
       List<Visit> children = new ArrayList<>();
       if (role.delegations().isPresent() && childrenFor(role.delegations().get(), targetPath,
-          visit, children)) {
+          applies, visit, children)) {
         toVisit.clear(); // a matching terminating delegation: nothing after it may answer
       }
       for (int i = children.size() - 1; i >= 0; i--) {
@@ -180,15 +285,15 @@ public final class Updater {
   }
 
   /** Adds the roles {@code delegations} trusts for {@code path}; true if one is terminating. */
-  private static boolean childrenFor(Delegations delegations, String path, Visit parent,
-      List<Visit> out) {
+  private static boolean childrenFor(Delegations delegations, String path,
+      Predicate<DelegatedRole> applies, Visit parent, List<Visit> out) {
     if (delegations.succinctRoles().isPresent()) {
       String bin = delegations.succinctRoles().get().roleNameFor(path);
       out.add(parent.child(bin));
       return false;
     }
     for (DelegatedRole r : delegations.roles().orElseThrow()) {
-      if (r.isDelegatedPath(path)) {
+      if (r.isDelegatedPath(path) && applies.test(r)) {
         out.add(parent.child(r.name()));
         if (r.terminating()) {
           return true;
@@ -311,8 +416,9 @@ public final class Updater {
         config.rootMaxLength());
     if (local.isPresent()) {
       try {
-        return TrustedMetadataSet.fromTrustedRoot(local.get(), referenceTime, backend, config,
-            encoding);
+        TrustedMetadataSet set = trustedSet(local.get(), referenceTime);
+        trustRoot(local.get());
+        return set;
       } catch (TufException e) {
         if (bootstrapRoot == null) {
           throw e;
@@ -324,10 +430,16 @@ public final class Updater {
       throw new IllegalStateException("no trusted root: " + store.directory() + " has no "
           + fileName(RoleType.ROOT.typeName()) + " and no bootstrap root was given");
     }
-    TrustedMetadataSet set = TrustedMetadataSet.fromTrustedRoot(bootstrapRoot, referenceTime,
-        backend, config, encoding);
+    TrustedMetadataSet set = trustedSet(bootstrapRoot, referenceTime);
     persist(RoleType.ROOT.typeName(), set.root().signed().version(), bootstrapRoot);
+    trustRoot(bootstrapRoot);
     return set;
+  }
+
+  private TrustedMetadataSet trustedSet(byte[] root, Instant referenceTime) throws TufException {
+    return dialect == MetadataDialect.STANDARD
+        ? TrustedMetadataSet.fromTrustedRoot(root, referenceTime, backend, config, encoding)
+        : TrustedMetadataSet.fromTrustedRoot(root, referenceTime, backend, config, dialect);
   }
 
   /** §5.3.3–§5.3.9 and §5.3.11. */
@@ -347,14 +459,21 @@ public final class Updater {
         store.delete(fileName(RoleType.SNAPSHOT.typeName()));
       }
       persist(RoleType.ROOT.typeName(), next, bytes);
+      trustRoot(bytes);
     }
+  }
+
+  private void trustRoot(byte[] bytes) {
+    rootChain.add(bytes);
+    trustedBytes.put(RoleType.ROOT.typeName(), bytes);
   }
 
   /** §5.4. */
   private void updateTimestamp(TrustedMetadataSet set) throws TufException, IOException {
     String name = RoleType.TIMESTAMP.typeName();
+    Optional<byte[]> local = Optional.empty();
     if (!set.timestampOrSnapshotKeysRotated()) {
-      Optional<byte[]> local = readLocal(name, config.timestampMaxLength());
+      local = readLocal(name, config.timestampMaxLength());
       if (local.isPresent()) {
         try {
           set.loadLocalTimestamp(local.get());
@@ -367,11 +486,14 @@ public final class Updater {
     byte[] bytes = fetch(layout.timestamp(), config.timestampMaxLength(), name);
     if (set.updateTimestamp(bytes) == TrustedMetadataSet.TimestampUpdate.UPDATED) {
       persist(name, set.timestamp().orElseThrow().signed().version(), bytes);
+      trustedBytes.put(name, bytes);
+    } else {
+      trustedBytes.put(name, local.orElseThrow());
     }
   }
 
-  /** §5.5. */
-  private void updateSnapshot(TrustedMetadataSet set) throws TufException, IOException {
+  /** §5.5; true when the stored snapshot is the current one. */
+  private boolean updateSnapshot(TrustedMetadataSet set) throws TufException, IOException {
     String name = RoleType.SNAPSHOT.typeName();
     MetaFile meta = set.timestamp().orElseThrow().signed().snapshotMeta();
     long max = meta.length().orElse(config.snapshotMaxLength());
@@ -380,7 +502,8 @@ public final class Updater {
       if (local.isPresent()) {
         try {
           if (set.loadLocalSnapshot(local.get())) {
-            return; // the stored snapshot is the current one
+            trustedBytes.put(name, local.get());
+            return true; // the stored snapshot is the current one
           }
         } catch (TufException e) {
           LOG.log(Level.DEBUG, "local snapshot not usable as rollback floor: {0}",
@@ -392,6 +515,8 @@ public final class Updater {
     byte[] bytes = fetch(layout.role(name, meta.version(), consistent), max, name);
     set.updateSnapshot(bytes);
     persist(name, meta.version(), bytes);
+    trustedBytes.put(name, bytes);
+    return false;
   }
 
   /** §5.6.1–§5.6.6 for {@code role}: from the local store when current, else the repository. */
@@ -401,14 +526,17 @@ public final class Updater {
     if (already.isPresent()) {
       return already.get();
     }
-    Optional<MetaFile> meta = set.snapshot().orElseThrow().signed().metaFor(role);
+    Optional<MetaFile> meta = set.snapshot().orElseThrow(() -> new IllegalStateException(
+        "no snapshot: targets role " + role + " cannot be loaded")).signed().metaFor(role);
     long max = meta.flatMap(m -> m.length().isPresent()
         ? Optional.of(m.length().getAsLong()) : Optional.empty())
         .orElse(config.targetsMaxLength());
     Optional<byte[]> local = readLocal(role, max);
     if (local.isPresent()) {
       try {
-        return update(set, local.get(), role, delegator);
+        Signed<Targets> accepted = update(set, local.get(), role, delegator);
+        trustedBytes.put(role, local.get());
+        return accepted;
       } catch (TufException e) {
         LOG.log(Level.DEBUG, "local {0} metadata not current: {1}", role, e.getMessage());
       }
@@ -420,6 +548,7 @@ public final class Updater {
     byte[] bytes = fetch(layout.role(role, meta.get().version(), consistent), max, role);
     Signed<Targets> accepted = update(set, bytes, role, delegator);
     persist(role, accepted.signed().version(), bytes);
+    trustedBytes.put(role, bytes);
     return accepted;
   }
 
@@ -568,6 +697,7 @@ public final class Updater {
     private UpdaterConfig config = UpdaterConfig.defaults();
     private CryptoBackend backend = CryptoBackends.defaultBackend();
     private MetadataEncoding encoding = MetadataEncoding.JSON;
+    private MetadataDialect dialect = MetadataDialect.STANDARD;
     private MetadataStore store;
 
     private Builder() {}
@@ -633,6 +763,15 @@ public final class Updater {
       return this;
     }
 
+    /**
+     * How the repository's metadata is written; {@link MetadataDialect#STANDARD} unless a
+     * deployed Uptane stack's form must be read (see {@link MetadataDialect#AKTUALIZR}).
+     */
+    public Builder metadataDialect(MetadataDialect dialect) {
+      this.dialect = Objects.requireNonNull(dialect, "dialect");
+      return this;
+    }
+
     /** For tests that simulate power cuts under the store. */
     Builder store(MetadataStore store) {
       this.store = store;
@@ -655,6 +794,9 @@ public final class Updater {
       }
       if (fetcher == null) {
         fetcher = Fetchers.standard();
+      }
+      if (dialect != MetadataDialect.STANDARD && encoding != MetadataEncoding.JSON) {
+        throw new IllegalStateException(dialect + " metadata is JSON, not " + encoding);
       }
       MetadataStore opened = store != null ? store : MetadataStore.open(metadataDir);
       for (MetadataEncoding other : MetadataEncoding.values()) {

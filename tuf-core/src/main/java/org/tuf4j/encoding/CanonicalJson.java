@@ -42,7 +42,21 @@ public final class CanonicalJson {
   /** The canonical encoding of {@code value}: the exact bytes a TUF signature covers. */
   public static byte[] encode(JsonValue value) {
     ByteSink sink = new ByteSink(256);
-    write(value, sink);
+    write(value, sink, false);
+    return sink.toByteArray();
+  }
+
+  /**
+   * The form ota-tuf based Uptane servers sign instead of canonical JSON (read by {@link
+   * org.tuf4j.metadata.MetadataDialect#AKTUALIZR}): as {@link #encode}, except that control
+   * characters (below U+0020) in strings are written as JSON escapes (backslash and {@code b f n
+   * r t}, or backslash, {@code u} and four lower-case hex digits) — what a standard JSON printer
+   * with sorted members and no whitespace writes. Both forms are injective, and they differ only
+   * for strings with control characters, such as PEM keys.
+   */
+  public static byte[] encodeEscapingControls(JsonValue value) {
+    ByteSink sink = new ByteSink(256);
+    write(value, sink, true);
     return sink.toByteArray();
   }
 
@@ -83,7 +97,7 @@ public final class CanonicalJson {
 
   // ---- writer ----
 
-  static void write(JsonValue value, ByteSink out) {
+  static void write(JsonValue value, ByteSink out, boolean escapeControls) {
     if (value instanceof JsonObject o) {
       out.write('{');
       boolean first = true;
@@ -92,9 +106,9 @@ public final class CanonicalJson {
           out.write(',');
         }
         first = false;
-        writeString(e.getKey(), out);
+        writeString(e.getKey(), out, escapeControls);
         out.write(':');
-        write(e.getValue(), out);
+        write(e.getValue(), out, escapeControls);
       }
       out.write('}');
     } else if (value instanceof JsonArray a) {
@@ -104,11 +118,11 @@ public final class CanonicalJson {
         if (i > 0) {
           out.write(',');
         }
-        write(elements.get(i), out);
+        write(elements.get(i), out, escapeControls);
       }
       out.write(']');
     } else if (value instanceof JsonString s) {
-      writeString(s.value(), out);
+      writeString(s.value(), out, escapeControls);
     } else if (value instanceof JsonNumber n) {
       out.writeAscii(Long.toString(n.value()));
     } else if (value instanceof JsonBoolean b) {
@@ -118,15 +132,23 @@ public final class CanonicalJson {
     }
   }
 
-  private static void writeString(String s, ByteSink out) {
+  private static void writeString(String s, ByteSink out, boolean escapeControls) {
     int n = s.length();
-    out.ensure(3L * n + 2); // at most 3 bytes per char (a pair: 4 bytes for 2 chars), quotes
+    // At most 6 bytes per char (a \\u escape; UTF-8 needs 3, or 4 for a pair of chars), quotes.
+    out.ensure((escapeControls ? 6L : 3L) * n + 2);
     byte[] buf = out.buf;
     int at = out.size;
     buf[at++] = '"';
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
       if (c < 0x80) {
+        if (c < 0x20 && escapeControls) {
+          String escape = CONTROL_ESCAPES[c];
+          for (int k = 0; k < escape.length(); k++) {
+            buf[at++] = (byte) escape.charAt(k);
+          }
+          continue;
+        }
         if (c == '"' || c == '\\') {
           buf[at++] = '\\';
         }
@@ -148,6 +170,19 @@ public final class CanonicalJson {
     }
     buf[at++] = '"';
     out.size = at;
+  }
+
+  private static final String[] CONTROL_ESCAPES = new String[0x20];
+
+  static {
+    for (int c = 0; c < 0x20; c++) {
+      CONTROL_ESCAPES[c] = String.format("\\u%04x", c);
+    }
+    CONTROL_ESCAPES['\b'] = "\\b";
+    CONTROL_ESCAPES['\f'] = "\\f";
+    CONTROL_ESCAPES['\n'] = "\\n";
+    CONTROL_ESCAPES['\r'] = "\\r";
+    CONTROL_ESCAPES['\t'] = "\\t";
   }
 
   /** Code point order on UTF-16 strings: String.compareTo is wrong once surrogates appear. */

@@ -117,7 +117,19 @@ public final class Signed<T extends RoleMetadata> {
    */
   public static <T extends RoleMetadata> Signed<T> parse(byte[] bytes, Class<T> type,
       JsonLimits limits, MetadataEncoding encoding) throws TufException {
-    Signed<? extends RoleMetadata> any = parseAny(bytes, limits, encoding, expectedType(type));
+    Signed<? extends RoleMetadata> any = parseAny(bytes, limits, encoding, expectedType(type),
+        MetadataDialect.STANDARD);
+    return cast(any, type);
+  }
+
+  /**
+   * Parses JSON metadata of the given role type written in {@code dialect}. Signatures cover
+   * what the dialect signs: see {@link MetadataDialect}.
+   */
+  public static <T extends RoleMetadata> Signed<T> parse(byte[] json, Class<T> type,
+      JsonLimits limits, MetadataDialect dialect) throws TufException {
+    Signed<? extends RoleMetadata> any = parseAny(json, limits, MetadataEncoding.JSON,
+        expectedType(type), Objects.requireNonNull(dialect, "dialect"));
     return cast(any, type);
   }
 
@@ -129,14 +141,16 @@ public final class Signed<T extends RoleMetadata> {
   /** Parses metadata in {@code encoding} of any role type, as told by its {@code _type}. */
   public static Signed<RoleMetadata> parseAny(byte[] bytes, JsonLimits limits,
       MetadataEncoding encoding) throws TufException {
-    Signed<? extends RoleMetadata> any = parseAny(bytes, limits, encoding, null);
+    Signed<? extends RoleMetadata> any = parseAny(bytes, limits, encoding, null,
+        MetadataDialect.STANDARD);
     return cast(any, RoleMetadata.class);
   }
 
   private static Signed<? extends RoleMetadata> parseAny(byte[] bytes, JsonLimits limits,
-      MetadataEncoding encoding, RoleType expected) throws TufException {
+      MetadataEncoding encoding, RoleType expected, MetadataDialect dialect)
+      throws TufException {
     Objects.requireNonNull(encoding, "encoding");
-    return encoding == MetadataEncoding.JSON ? parseJson(bytes, limits, expected)
+    return encoding == MetadataEncoding.JSON ? parseJson(bytes, limits, expected, dialect)
         : parseCbor(bytes, limits, expected);
   }
 
@@ -145,7 +159,7 @@ public final class Signed<T extends RoleMetadata> {
    * built, and signatures are checked over the received bytes when they are canonical.
    */
   private static Signed<? extends RoleMetadata> parseJson(byte[] json, JsonLimits limits,
-      RoleType expected) throws TufException {
+      RoleType expected, MetadataDialect dialect) throws TufException {
     byte[] source = json.clone(); // kept by the result: the caller's array may change later
     JsonReader reader = JsonReader.of(source, limits);
     Map<String, JsonValue> members = new HashMap<>();
@@ -168,22 +182,31 @@ public final class Signed<T extends RoleMetadata> {
       throw JsonFields.schema("", "an object");
     }
     JsonFields envelope = JsonFields.of(new JsonObject(members), "");
-    List<Signature> signatures = signatures(envelope);
+    // A file in the dialect's own form is read, and its signatures checked, the dialect's way.
+    MetadataDialect form = signedPart != null && dialect.writtenIn(signedPart.members()) ? dialect
+        : MetadataDialect.STANDARD;
+    List<Signature> signatures = signatures(envelope, form);
     if (signedPart == null) {
       JsonFields.of(envelope.value("signed"), "signed"); // missing or not an object: says which
       throw new IllegalStateException("an object \"signed\" is read as a SignedPart");
     }
     SignedPart part = signedPart;
-    JsonFields body = JsonFields.of(part.members(), "signed");
+    JsonObject signedMembers = form.standardSigned(part.members());
+    JsonFields body = JsonFields.of(signedMembers, "signed");
     RoleType type = roleType(body, expected);
     if (type != RoleType.TARGETS && part.targets() != null) {
-      body = JsonFields.of(part.membersWithTargets(), "signed"); // an unusual member, kept as is
+      // an unusual member, kept as is
+      body = JsonFields.of(part.withTargets(signedMembers), "signed");
     }
     RoleMetadata model = model(type, body, part.targets());
     byte[] bytes = source;
     int offset = part.start();
     int length = part.end() - part.start();
-    if (!part.canonical()) {
+    if (form != MetadataDialect.STANDARD) {
+      bytes = form.signedBytes(part.tree(source, limits));
+      offset = 0;
+      length = bytes.length;
+    } else if (!part.canonical()) {
       bytes = CanonicalJson.encode(part.tree(source, limits));
       offset = 0;
       length = bytes.length;
@@ -207,7 +230,7 @@ public final class Signed<T extends RoleMetadata> {
     Map<String, JsonValue> members = new HashMap<>();
     encoded.forEach((name, member) -> members.put(name, member.value()));
     JsonFields envelope = JsonFields.of(new JsonObject(members), "");
-    List<Signature> signatures = signatures(envelope);
+    List<Signature> signatures = signatures(envelope, MetadataDialect.STANDARD);
     JsonFields body = JsonFields.of(envelope.value("signed"), "signed");
     RoleMetadata model = model(roleType(body, expected), body, null);
     EncodedMember signedPart = encoded.get("signed");
@@ -215,12 +238,12 @@ public final class Signed<T extends RoleMetadata> {
         signedPart.offset(), signedPart.length(), MetadataEncoding.CBOR));
   }
 
-  private static List<Signature> signatures(JsonFields envelope)
+  private static List<Signature> signatures(JsonFields envelope, MetadataDialect form)
       throws MalformedMetadataException {
     List<JsonValue> sigJson = envelope.array("signatures");
     List<Signature> signatures = new ArrayList<>(sigJson.size());
     for (int i = 0; i < sigJson.size(); i++) {
-      signatures.add(Signature.fromJson(sigJson.get(i), "signatures[" + i + "]"));
+      signatures.add(form.signature(sigJson.get(i), "signatures[" + i + "]"));
     }
     return signatures;
   }
@@ -272,8 +295,9 @@ public final class Signed<T extends RoleMetadata> {
           reader.deviations() == deviations);
     }
 
-    JsonObject membersWithTargets() throws MalformedMetadataException {
-      Map<String, JsonValue> all = new HashMap<>(members.members());
+    /** {@code signedMembers} (the members as read) with the indexed {@code targets} added. */
+    JsonObject withTargets(JsonObject signedMembers) throws MalformedMetadataException {
+      Map<String, JsonValue> all = new HashMap<>(signedMembers.members());
       all.put("targets", targets.toJsonValue());
       return new JsonObject(all);
     }

@@ -17,19 +17,19 @@ import org.tuf4j.metadata.Key;
 import org.tuf4j.metadata.Signature;
 
 /**
- * "Is this payload signed by the registered key of this ECU?" under a {@link ManifestProfile}.
+ * "Is this payload signed by the registered key of this ECU?" under a {@link UptaneProfile}.
  *
  * <p>An ECU has one registered key (#inventory_db), so the threshold is one signature by that
  * key. The key type and scheme come from the registered key, never from the signature. Under
- * {@link ManifestProfile#STANDARD} only the signature listed under the key's TUF key id is
- * considered, and its {@code sig} is hex. Under {@link ManifestProfile#AKTUALIZR} key ids are
+ * {@link UptaneProfile#STANDARD} only the signature listed under the key's TUF key id is
+ * considered, and its {@code sig} is hex. Under {@link UptaneProfile#AKTUALIZR} key ids are
  * ignored: every signature (at most {@link UptaneSigned#MAX_SIGNATURES}) is tried against the
  * registered key's material, so what counts is the key value that verified.
  */
 final class EcuSignatures {
   private EcuSignatures() {}
 
-  static void verify(List<Signature> signatures, byte[] message, Key key, ManifestProfile profile,
+  static void verify(List<Signature> signatures, byte[] message, Key key, UptaneProfile profile,
       CryptoBackend backend, String ecuSerial, Scope scope) throws EcuSignatureException {
     SignatureVerifier verifier;
     try {
@@ -49,7 +49,7 @@ final class EcuSignatures {
       Optional<byte[]> sig;
       if (profile.acceptsDialect() && method.isPresent()) {
         if (!(method.get() instanceof JsonString m)
-            || !ManifestProfile.methodsFor(key.scheme()).contains(m.value())) {
+            || !UptaneProfile.methodsFor(key.scheme()).contains(m.value())) {
           why.add("signature " + shorten(s.keyId()) + ": method " + (method.get()
               instanceof JsonString m ? "\"" + shorten(m.value()) + "\"" : "(not a string)")
               + " does not fit the registered key's scheme " + key.scheme());
@@ -81,14 +81,14 @@ final class EcuSignatures {
     if (!profile.acceptsDialect() && dialectSeen) {
       detail += ". The signatures carry a \"method\" member: the aktualizr/ota-tuf dialect "
           + "(base64 sig, key ids not derived from the TUF key object), which only "
-          + "ManifestProfile.AKTUALIZR accepts";
+          + "UptaneProfile.AKTUALIZR accepts";
     }
     throw new EcuSignatureException(ecuSerial, scope, detail);
   }
 
   /** Key ids come from the input: at most 80 characters of one go into a message. */
   private static String shorten(String keyId) {
-    return keyId.length() <= 80 ? keyId : keyId.substring(0, 77) + "...";
+    return Fields.bounded(keyId);
   }
 
   private static Optional<byte[]> base64(String text) {

@@ -32,8 +32,8 @@ import org.tuf4j.encoding.JsonValue.JsonString;
  * ECU, so that the Director's replay state is one number per ECU that never forgets (a bounded
  * set of used nonces eventually evicts old nonces and reopens their replay) and also orders the
  * reports. {@link #reportCounter()} is present in every report written or read under {@link
- * ManifestProfile#STANDARD}; it may be absent only in aktualizr reports read under {@link
- * ManifestProfile#AKTUALIZR}. Unrecognized members (such as aktualizr's {@code custom}) are kept.
+ * UptaneProfile#STANDARD}; it may be absent only in aktualizr reports read under {@link
+ * UptaneProfile#AKTUALIZR}. Unrecognized members (such as aktualizr's {@code custom}) are kept.
  *
  * @param latestTime the latest time the ECU can verify ({@code timeserver_time})
  * @param previousTime {@code previous_timeserver_time}, when present
@@ -92,7 +92,7 @@ public record EcuVersionReport(String ecuSerial, InstalledImage installedImage,
     return w.build();
   }
 
-  static EcuVersionReport fromJson(JsonValue value, String path, ManifestProfile profile)
+  static EcuVersionReport fromJson(JsonValue value, String path, UptaneProfile profile)
       throws MalformedMetadataException {
     Fields f = Fields.of(value, path);
     String serial = f.identifier(ECU_SERIAL);
@@ -110,7 +110,7 @@ public record EcuVersionReport(String ecuSerial, InstalledImage installedImage,
     }
   }
 
-  private static OptionalLong counter(Fields f, ManifestProfile profile)
+  private static OptionalLong counter(Fields f, UptaneProfile profile)
       throws MalformedMetadataException {
     String p = f.child(REPORT_COUNTER);
     if (!f.has(REPORT_COUNTER)) {

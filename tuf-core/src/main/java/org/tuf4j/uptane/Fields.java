@@ -173,6 +173,20 @@ final class Fields {
 
   // ---- static helpers ----
 
+  /** {@code value}, which must be a non-empty identifier. */
+  static String requireIdentifier(String value, String what) {
+    java.util.Objects.requireNonNull(value, what);
+    if (value.isEmpty()) {
+      throw new IllegalArgumentException(what + " must not be empty");
+    }
+    return value;
+  }
+
+  /** Input text for a message: at most 80 characters of it, "..." marking a cut. */
+  static String bounded(String text) {
+    return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+  }
+
   static String asString(JsonValue v, String path) throws MalformedMetadataException {
     if (v instanceof JsonString s) {
       return s.value();

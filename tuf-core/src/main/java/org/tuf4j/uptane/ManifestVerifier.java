@@ -60,7 +60,7 @@ public final class ManifestVerifier {
   /** Five minutes: how far a report's time may run ahead of the Director's clock by default. */
   public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
-  private final ManifestProfile profile;
+  private final UptaneProfile profile;
   private final Duration maxClockSkew;
   private final CryptoBackend backend;
   private final JsonLimits limits;
@@ -81,7 +81,7 @@ public final class ManifestVerifier {
     return new Builder();
   }
 
-  public ManifestProfile profile() {
+  public UptaneProfile profile() {
     return profile;
   }
 
@@ -172,15 +172,15 @@ public final class ManifestVerifier {
 
   /** Configures a {@link ManifestVerifier}; every setting has a safe default. */
   public static final class Builder {
-    private ManifestProfile profile = ManifestProfile.STANDARD;
+    private UptaneProfile profile = UptaneProfile.STANDARD;
     private Duration maxClockSkew = DEFAULT_MAX_CLOCK_SKEW;
     private CryptoBackend backend = CryptoBackends.defaultBackend();
     private JsonLimits limits = UptaneSigned.DEFAULT_LIMITS;
 
     private Builder() {}
 
-    /** Which manifest form to accept; {@link ManifestProfile#STANDARD} unless opted out. */
-    public Builder profile(ManifestProfile profile) {
+    /** Which manifest form to accept; {@link UptaneProfile#STANDARD} unless opted out. */
+    public Builder profile(UptaneProfile profile) {
       this.profile = Objects.requireNonNull(profile, "profile");
       return this;
     }

@@ -11,7 +11,7 @@ import org.tuf4j.metadata.Key;
 /**
  * ECU public keys as the Director's inventory records them (Uptane Standard #inventory_db, "an
  * ECU key"; #common_metadata, "public key identifier"): TUF key objects (TUF spec §4.2) and,
- * under {@link ManifestProfile#AKTUALIZR}, the ota-tuf form.
+ * under {@link UptaneProfile#AKTUALIZR}, the ota-tuf form.
  */
 public final class UptaneKeys {
   private UptaneKeys() {}
@@ -22,8 +22,8 @@ public final class UptaneKeys {
   }
 
   /**
-   * Reads an ECU public key object. Under {@link ManifestProfile#STANDARD}: a TUF key object
-   * {@code {"keytype", "scheme", "keyval": {"public"}}}. Under {@link ManifestProfile#AKTUALIZR}
+   * Reads an ECU public key object. Under {@link UptaneProfile#STANDARD}: a TUF key object
+   * {@code {"keytype", "scheme", "keyval": {"public"}}}. Under {@link UptaneProfile#AKTUALIZR}
    * also the ota-tuf form {@code {"keytype": "RSA" | "ED25519" | "ECPRIME256V1", "keyval":
    * {"public": ...}}}, normalised to the TUF key type and scheme (rsa / rsassa-pss-sha256,
    * ed25519 / ed25519, ecdsa / ecdsa-sha2-nistp256). The key must decode.
@@ -32,10 +32,15 @@ public final class UptaneKeys {
    *     decode
    * @throws UnsupportedFeatureException for a key type or scheme tuf4j does not implement
    */
-  public static Key parse(JsonValue keyObject, ManifestProfile profile)
+  public static Key parse(JsonValue keyObject, UptaneProfile profile)
       throws MalformedMetadataException, UnsupportedFeatureException {
-    Fields f = Fields.of(keyObject, "key");
+    JsonValue standard = profile.metadataDialect().standardKey(keyObject);
+    Fields f = Fields.of(standard, "key");
     String keyType = f.string("keytype");
+    if (profile.acceptsDialect() && !f.has("scheme")) {
+      throw new UnsupportedFeatureException("unsupported ota-tuf key type " + keyType);
+    }
+    String scheme = f.string("scheme");
     JsonObject keyVal = f.rawObject("keyval");
     JsonValue pub = keyVal.get("public");
     if (pub == null) {
@@ -43,28 +48,6 @@ public final class UptaneKeys {
           "key.keyval.public: required member is missing");
     }
     String publicValue = Fields.asString(pub, "key.keyval.public");
-    String scheme;
-    if (profile.acceptsDialect() && !f.has("scheme")) {
-      switch (keyType) {
-        case "RSA" -> {
-          keyType = "rsa";
-          scheme = "rsassa-pss-sha256";
-        }
-        case "ED25519" -> {
-          keyType = "ed25519";
-          scheme = "ed25519";
-        }
-        case "ECPRIME256V1" -> {
-          keyType = "ecdsa";
-          scheme = "ecdsa-sha2-nistp256";
-        }
-        default -> throw new UnsupportedFeatureException("unsupported ota-tuf key type "
-            + keyType);
-      }
-      f.optionalValue("scheme");
-    } else {
-      scheme = f.string("scheme");
-    }
     PublicKeys.parse(keyType, scheme, publicValue);
     return new Key(keyType, scheme, keyVal.members(), f.unrecognized());
   }

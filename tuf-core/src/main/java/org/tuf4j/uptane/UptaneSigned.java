@@ -81,7 +81,7 @@ public final class UptaneSigned<T extends UptanePayload> {
 
   /** Parses a signed vehicle version manifest under {@link #DEFAULT_LIMITS}. */
   public static UptaneSigned<VehicleVersionManifest> parseVehicleManifest(byte[] json,
-      ManifestProfile profile) throws MalformedMetadataException, TooLargeException {
+      UptaneProfile profile) throws MalformedMetadataException, TooLargeException {
     return parseVehicleManifest(json, DEFAULT_LIMITS, profile);
   }
 
@@ -93,7 +93,7 @@ public final class UptaneSigned<T extends UptanePayload> {
    * @throws TooLargeException when the input exceeds {@code limits}
    */
   public static UptaneSigned<VehicleVersionManifest> parseVehicleManifest(byte[] json,
-      JsonLimits limits, ManifestProfile profile)
+      JsonLimits limits, UptaneProfile profile)
       throws MalformedMetadataException, TooLargeException {
     Objects.requireNonNull(profile, "profile");
     Envelope envelope = Envelope.fromJson(CanonicalJson.parse(json, limits), "");
@@ -102,7 +102,7 @@ public final class UptaneSigned<T extends UptanePayload> {
 
   /** Parses a signed ECU version report under {@link #DEFAULT_LIMITS}. */
   public static UptaneSigned<EcuVersionReport> parseEcuVersionReport(byte[] json,
-      ManifestProfile profile) throws MalformedMetadataException, TooLargeException {
+      UptaneProfile profile) throws MalformedMetadataException, TooLargeException {
     return parseEcuVersionReport(json, DEFAULT_LIMITS, profile);
   }
 
@@ -113,7 +113,7 @@ public final class UptaneSigned<T extends UptanePayload> {
    * @throws TooLargeException when the input exceeds {@code limits}
    */
   public static UptaneSigned<EcuVersionReport> parseEcuVersionReport(byte[] json,
-      JsonLimits limits, ManifestProfile profile)
+      JsonLimits limits, UptaneProfile profile)
       throws MalformedMetadataException, TooLargeException {
     Objects.requireNonNull(profile, "profile");
     Envelope envelope = Envelope.fromJson(CanonicalJson.parse(json, limits), "");
@@ -126,7 +126,7 @@ public final class UptaneSigned<T extends UptanePayload> {
    *
    * @throws EcuSignatureException naming the ECU and saying why no signature counted
    */
-  public void verifySignature(Key ecuKey, ManifestProfile profile, CryptoBackend backend)
+  public void verifySignature(Key ecuKey, UptaneProfile profile, CryptoBackend backend)
       throws EcuSignatureException {
     EcuSignatures.verify(signatures, canonicalSigned, ecuKey, profile, backend,
         payload.signingEcuSerial(), scope());

@@ -31,7 +31,7 @@ record VehicleRecord(String vehicleId, Map<String, Ecu> ecus,
   /** One registered ECU. */
   record Ecu(String serial, String hardwareId, boolean primary, JsonObject key) {
     RegisteredEcu registered() throws TufException {
-      Key k = UptaneKeys.parse(key, ManifestProfile.STANDARD);
+      Key k = UptaneKeys.parse(key, UptaneProfile.STANDARD);
       return new RegisteredEcu(serial, k, hardwareId, primary);
     }
   }

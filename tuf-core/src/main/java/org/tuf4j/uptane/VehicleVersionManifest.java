@@ -1,5 +1,7 @@
 package org.tuf4j.uptane;
 
+import static org.tuf4j.uptane.Fields.requireIdentifier;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +27,7 @@ import org.tuf4j.encoding.JsonValue.JsonObject;
  *
  * <p>The map is keyed by ECU serial; a report's own {@code ecu_serial} should equal its key, and
  * {@link ManifestVerifier} refuses a manifest where it does not. {@code vin} is always present
- * under {@link ManifestProfile#STANDARD}. Unrecognized members (such as aktualizr's {@code
+ * under {@link UptaneProfile#STANDARD}. Unrecognized members (such as aktualizr's {@code
  * installation_report}) are kept. Reports read from aktualizr's first-generation list form are
  * filed under their own serials; {@link #toJson()} writes the standard form.
  *
@@ -77,7 +79,7 @@ public record VehicleVersionManifest(Optional<String> vehicleId, String primaryE
     return w.build();
   }
 
-  static VehicleVersionManifest fromJson(JsonValue value, String path, ManifestProfile profile)
+  static VehicleVersionManifest fromJson(JsonValue value, String path, UptaneProfile profile)
       throws MalformedMetadataException {
     Fields f = Fields.of(value, path);
     Optional<String> vin;
@@ -118,18 +120,10 @@ public record VehicleVersionManifest(Optional<String> vehicleId, String primaryE
   }
 
   private static UptaneSigned<EcuVersionReport> report(JsonValue value, String path,
-      ManifestProfile profile) throws MalformedMetadataException {
+      UptaneProfile profile) throws MalformedMetadataException {
     Envelope envelope = Envelope.fromJson(value, path);
     return UptaneSigned.of(envelope, EcuVersionReport.fromJson(envelope.signed(),
         path + ".signed", profile));
-  }
-
-  private static String requireIdentifier(String value, String what) {
-    Objects.requireNonNull(value, what);
-    if (value.isEmpty()) {
-      throw new IllegalArgumentException(what + " must not be empty");
-    }
-    return value;
   }
 
   public static Builder builder() {

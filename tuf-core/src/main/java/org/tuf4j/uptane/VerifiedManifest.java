@@ -10,7 +10,7 @@ import java.util.Set;
  * @param manifest the manifest, with each ECU's signed report
  * @param nextState the replay state to store for the vehicle in place of the one passed in
  * @param ecusWithoutCounter ECUs whose report carried no report counter, which therefore could
- *     not be checked for replay (possible only under {@link ManifestProfile#AKTUALIZR})
+ *     not be checked for replay (possible only under {@link UptaneProfile#AKTUALIZR})
  */
 public record VerifiedManifest(UptaneSigned<VehicleVersionManifest> manifest,
     ManifestReplayState nextState, Set<String> ecusWithoutCounter) {

@@ -23,8 +23,20 @@
  *       image assignments checked against it, per-vehicle targets, snapshot and timestamp
  *       generated on demand with online keys). {@link org.tuf4j.uptane.UptaneFields} names the
  *       members both write beyond TUF's and the verifiers read.
- *   <li>{@link org.tuf4j.uptane.ManifestProfile} chooses between the standard form (the default)
- *       and the aktualizr/ota-tuf dialect deployed vehicles send (opt-in, never global).
+ *   <li>Vehicle side: {@link org.tuf4j.uptane.FullVerifier} is a Primary's full verification of
+ *       Director and Image repository metadata (#full_verification) over two {@link
+ *       org.tuf4j.client.Updater}s, returning the {@link org.tuf4j.uptane.VerifiedImage}s to
+ *       install against the caller's {@link org.tuf4j.uptane.InstalledImages}, and the {@link
+ *       org.tuf4j.uptane.DirectorMetadata} to forward; {@link org.tuf4j.uptane.PartialVerifier}
+ *       is a Secondary's partial verification of that forwarded metadata
+ *       (#partial_verification), its state a {@link org.tuf4j.uptane.PartialVerificationState}
+ *       the caller keeps. {@link org.tuf4j.uptane.DirectorTargets} reads the Director's orders
+ *       and vehicle identifier (#targets_images_meta); {@link
+ *       org.tuf4j.uptane.UptaneDelegations} the hardware identifiers on delegations
+ *       (#resolve_delegations).
+ *   <li>{@link org.tuf4j.uptane.UptaneProfile} chooses between the standard form (the default)
+ *       and the aktualizr/ota-tuf dialect deployed vehicles and servers use (opt-in, never
+ *       global), for manifests and metadata alike.
  * </ul>
  */
 package org.tuf4j.uptane;

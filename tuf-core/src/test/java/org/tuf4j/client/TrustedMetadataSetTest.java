@@ -471,4 +471,111 @@ class TrustedMetadataSetTest {
     assertThrows(ThresholdNotMetException.class,
         () -> set.updateDelegatedTargets(file("role1.json"), "role1", "targets"));
   }
+
+  // Uptane: top-level targets without snapshot (Director serving root and targets only;
+  // #partial_verification, #check_targets steps 3-5)
+
+  @Test
+  void targetsWithoutSnapshotAreCheckedAgainstRootDirectly_uptane_check_targets()
+      throws Exception {
+    TrustedMetadataSet set = trusted();
+    assertEquals(TrustedMetadataSet.TimestampUpdate.UPDATED,
+        set.updateTargetsWithoutSnapshot(file("targets.json")));
+    assertEquals(1, set.targets("targets").orElseThrow().signed().version());
+    assertTrue(set.timestamp().isEmpty());
+  }
+
+  @Test
+  void targetsWithoutSnapshotAtTheStoredVersionKeepTheStoredOnes_uptane_check_targets()
+      throws Exception {
+    byte[] stored = file("targets.json");
+    repo.setVersion("targets", 1);
+    repo.addTarget("file.txt", new byte[] {1});
+    repo.publish(); // another validly signed version 1
+    TrustedMetadataSet set = trusted();
+    set.loadLocalTargetsWithoutSnapshot(stored);
+    assertEquals(TrustedMetadataSet.TimestampUpdate.UNCHANGED,
+        set.updateTargetsWithoutSnapshot(file("targets.json")));
+    assertTrue(set.targets("targets").orElseThrow().signed().targets().isEmpty());
+  }
+
+  @Test
+  void targetsWithoutSnapshotLowerThanTheStoredOnesAreARollback_uptane_check_targets_step4()
+      throws Exception {
+    byte[] v1 = file("targets.json");
+    repo.touch("targets");
+    repo.publish();
+    TrustedMetadataSet set = trusted();
+    set.loadLocalTargetsWithoutSnapshot(file("targets.json"));
+    RollbackException e = assertThrows(RollbackException.class,
+        () -> set.updateTargetsWithoutSnapshot(v1));
+    assertEquals(2, e.trustedVersion());
+    assertTrue(set.targets("targets").isEmpty());
+  }
+
+  @Test
+  void expiredTargetsWithoutSnapshotAreRefused_uptane_check_targets_step5_freeze()
+      throws Exception {
+    repo.setExpires("targets", NOW.minusSeconds(1));
+    repo.publish();
+    TrustedMetadataSet set = trusted();
+    assertThrows(ExpiredMetadataException.class,
+        () -> set.updateTargetsWithoutSnapshot(file("targets.json")));
+    assertTrue(set.targets("targets").isEmpty());
+  }
+
+  @Test
+  void expiredStoredTargetsAtTheSameVersionAreAFreeze_uptane_check_targets_step5()
+      throws Exception {
+    repo.setExpires("targets", NOW.plus(Duration.ofDays(1)));
+    repo.publish();
+    byte[] stored = file("targets.json");
+    TrustedMetadataSet later = trusted(repo.trustedRootBytes(), NOW.plus(Duration.ofDays(2)));
+    later.loadLocalTargetsWithoutSnapshot(stored);
+    ExpiredMetadataException e = assertThrows(ExpiredMetadataException.class,
+        () -> later.updateTargetsWithoutSnapshot(stored));
+    assertEquals("targets", e.role());
+  }
+
+  @Test
+  void targetsWithoutSnapshotNeedAnUnexpiredRoot_spec5_3_10_freeze() throws Exception {
+    TrustedMetadataSet set = trusted(repo.trustedRootBytes(), NOW.plus(Duration.ofDays(400)));
+    ExpiredMetadataException e = assertThrows(ExpiredMetadataException.class,
+        () -> set.updateTargetsWithoutSnapshot(file("targets.json")));
+    assertEquals("root", e.role());
+  }
+
+  @Test
+  void targetsWithoutSnapshotSignedByAnotherKeyAreRefused_uptane_check_targets_step3()
+      throws Exception {
+    repo.signWith("targets", repo.newSigner());
+    repo.touch("targets");
+    repo.publish();
+    TrustedMetadataSet set = trusted();
+    assertThrows(ThresholdNotMetException.class,
+        () -> set.updateTargetsWithoutSnapshot(file("targets.json")));
+  }
+
+  @Test
+  void storedTargetsSignedByAnotherKeyAreNoRollbackFloor_uptane_check_targets() throws Exception {
+    repo.signWith("targets", repo.newSigner());
+    repo.setVersion("targets", 9);
+    repo.publish();
+    byte[] forged = file("targets.json");
+    TrustedMetadataSet set = trusted();
+    assertThrows(ThresholdNotMetException.class,
+        () -> set.loadLocalTargetsWithoutSnapshot(forged));
+  }
+
+  @Test
+  void noTimestampOrRootAfterTargetsWithoutSnapshot_stateMachineOrder() throws Exception {
+    TrustedMetadataSet set = trusted();
+    set.updateTargetsWithoutSnapshot(file("targets.json"));
+    assertThrows(IllegalStateException.class, () -> set.updateTimestamp(file("timestamp.json")));
+    assertThrows(IllegalStateException.class, () -> set.updateRoot(file("root.json")));
+    TrustedMetadataSet withFloor = trusted();
+    withFloor.loadLocalTargetsWithoutSnapshot(file("targets.json"));
+    assertThrows(IllegalStateException.class,
+        () -> withFloor.updateTimestamp(file("timestamp.json")));
+  }
 }

@@ -497,4 +497,131 @@ class UpdaterTest {
     assertThrows(ThresholdNotMetException.class, () -> u.getTargetInfo("f.txt"));
     assertFalse(Files.exists(metadataDir.resolve("A.json")));
   }
+
+  // Hooks for Uptane (#full_verification, #resolve_delegations, #send_metadata_primary)
+
+  @Test
+  void delegationRejectedByThePredicateIsSkippedEvenIfTerminating_uptane_resolve_delegations()
+      throws Exception {
+    repo.delegate("targets", "A", List.of("*"), true);
+    repo.delegate("targets", "B", List.of("*"), false);
+    repo.addTarget("A", "f.txt", new byte[] {1});
+    repo.addTarget("B", "f.txt", new byte[] {2});
+    repo.publish();
+    Updater u = updater();
+    assertEquals("A", u.getTargetInfo("f.txt").orElseThrow().signingRole());
+    repo.clearRequests();
+    TargetInfo viaB = u.getTargetInfo("f.txt", role -> !role.name().equals("A")).orElseThrow();
+    assertEquals(List.of("targets", "B"), viaB.delegationChain());
+    assertEquals(repo.signedTargets("B").signed().targets().get("f.txt"), viaB.target());
+    assertFalse(repo.requests().contains("metadata/1.A.json"));
+  }
+
+  @Test
+  void secondRefreshOfAnUnchangedRepositorySaysSo_uptane_full_verification_step4()
+      throws Exception {
+    Updater u = updater();
+    assertThrows(IllegalStateException.class, u::unchangedSinceLastRefresh);
+    u.refresh();
+    assertFalse(u.unchangedSinceLastRefresh());
+    u.refresh();
+    assertTrue(u.unchangedSinceLastRefresh());
+    repo.updateTimestamp(); // a re-signed timestamp naming the same snapshot is nothing new
+    u.refresh();
+    assertTrue(u.unchangedSinceLastRefresh());
+    repo.addTarget("new.bin", new byte[] {1});
+    repo.publish();
+    u.refresh();
+    assertFalse(u.unchangedSinceLastRefresh());
+  }
+
+  @Test
+  void trustedBytesAreExactlyWhatWasVerifiedFetchedOrStored_uptane_send_metadata_primary()
+      throws Exception {
+    Updater u = updater();
+    u.refresh();
+    for (String role : List.of("root", "timestamp", "snapshot", "targets")) {
+      assertArrayEquals(repo.file("metadata/" + role + ".json"),
+          u.trustedMetadataBytes(role).orElseThrow(), role);
+    }
+    u.refresh(); // now read from the metadata directory
+    assertArrayEquals(repo.file("metadata/targets.json"),
+        u.trustedMetadataBytes("targets").orElseThrow());
+    assertEquals(Optional.empty(), u.trustedMetadataBytes("not-loaded"));
+  }
+
+  @Test
+  void rootChainListsEveryRootTheRefreshTrusted_uptane_send_metadata_primary() throws Exception {
+    Updater u = updater();
+    u.refresh();
+    repo.rotateKeys("root");
+    repo.publish();
+    repo.touch("root");
+    repo.publish();
+    u.refresh();
+    List<byte[]> chain = u.trustedRootChain();
+    assertEquals(3, chain.size());
+    for (int v = 1; v <= 3; v++) {
+      assertArrayEquals(repo.rootBytes(v), chain.get(v - 1));
+    }
+    u.refresh();
+    assertEquals(1, u.trustedRootChain().size());
+  }
+
+  @Test
+  void rootAndTargetsOnlyRepositoryIsRefreshedWithoutTimestampOrSnapshot_uptane_director()
+      throws Exception {
+    repo.addTarget("fw.bin", new byte[] {1});
+    repo.publish();
+    Updater u = updater();
+    u.refreshRootAndTargets();
+    assertEquals(List.of("metadata/2.root.json", "metadata/targets.json"), repo.requests());
+    assertEquals(2, u.trustedTargets("targets").orElseThrow().signed().version());
+    assertFalse(u.unchangedSinceLastRefresh());
+    assertArrayEquals(repo.file("metadata/targets.json"), stored().get("targets.json"));
+    u.refreshRootAndTargets();
+    assertTrue(u.unchangedSinceLastRefresh());
+    assertArrayEquals(repo.file("metadata/targets.json"),
+        u.trustedMetadataBytes("targets").orElseThrow());
+  }
+
+  @Test
+  void rootAndTargetsOnlyRepositoryCannotRollTargetsBack_uptane_check_targets_step4()
+      throws Exception {
+    byte[] v1 = repo.file("metadata/targets.json");
+    repo.addTarget("fw.bin", new byte[] {1});
+    repo.publish();
+    Updater u = updater();
+    u.refreshRootAndTargets();
+    repo.putFile("metadata/targets.json", v1);
+    assertThrows(org.tuf4j.RollbackException.class, u::refreshRootAndTargets);
+    assertArrayEquals(repo.file("metadata/2.targets.json"), stored().get("targets.json"));
+    assertEquals(Optional.empty(), u.trustedMetadataBytes("targets"));
+    assertEquals(List.of(), u.trustedRootChain());
+  }
+
+  @Test
+  void dialectRepositoryIsReadWhenTheDialectIsChosen_uptane_interop() throws Exception {
+    repo.addTarget("fw.bin", new byte[] {1, 2, 3});
+    repo.publish();
+    Map<String, byte[]> dialect = org.tuf4j.testing.AktualizrDialect.files(repo);
+    Fetcher fetcher = (uri, max) -> {
+      String path = uri.getRawPath().substring(1);
+      byte[] body = dialect.get(path);
+      if (body == null) {
+        throw new org.tuf4j.NotFoundException(uri, "no " + path);
+      }
+      return new java.io.ByteArrayInputStream(body);
+    };
+    Updater.Builder b = Updater.builder().metadataDir(metadataDir)
+        .metadataBaseUrl(RepositorySimulator.uri("metadata/"))
+        .targetBaseUrl(RepositorySimulator.uri("targets/")).targetDir(targetDir)
+        .trustedRoot(dialect.get("metadata/1.root.json")).fetcher(fetcher).config(CONFIG);
+    assertThrows(org.tuf4j.MalformedMetadataException.class, () -> b.build().refresh());
+    Updater u = b.metadataDialect(org.tuf4j.metadata.MetadataDialect.AKTUALIZR).build();
+    TargetInfo info = u.getTargetInfo("fw.bin").orElseThrow();
+    assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(u.download(info)));
+    assertArrayEquals(dialect.get("metadata/targets.json"),
+        u.trustedMetadataBytes("targets").orElseThrow());
+  }
 }

@@ -46,6 +46,16 @@ class CanonicalJsonTest {
   }
 
   @Test
+  void otaTufFormEscapesOnlyControlCharactersBeyondCanonicalJson_uptane_interop()
+      throws Exception {
+    JsonValue v = parse("{\"k\": \"-----BEGIN\\nX\\t\\u0001\\u00e9\\\"\\\\\", \"a\": 1}");
+    assertArrayEquals("{\"a\":1,\"k\":\"-----BEGIN\\nX\\t\\u0001\u00e9\\\"\\\\\"}"
+        .getBytes(UTF_8), CanonicalJson.encodeEscapingControls(v));
+    JsonValue plain = parse("{\"b\": [\"x\u00e9\", 2], \"a\": null}");
+    assertArrayEquals(CanonicalJson.encode(plain), CanonicalJson.encodeEscapingControls(plain));
+  }
+
+  @Test
   void membersSortByCodePointNotUtf16_spec4_1() throws Exception {
     // U+FF21 (BMP) sorts before U+1F600 (supplementary) in code point order, after it in UTF-16.
     assertEquals("{\"\uFF21\":1,\"\uD83D\uDE00\":2}",

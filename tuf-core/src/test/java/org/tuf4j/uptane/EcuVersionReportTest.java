@@ -29,7 +29,7 @@ class EcuVersionReportTest {
       + "\"filepath\":\"fw.bin\"},\"previous_timeserver_time\":\"2025-05-31T12:00:00Z\","
       + "\"report_counter\":9,\"timeserver_time\":\"2025-06-01T12:00:00Z\"}";
 
-  private static EcuVersionReport parse(String signed, ManifestProfile profile)
+  private static EcuVersionReport parse(String signed, UptaneProfile profile)
       throws Exception {
     return UptaneSigned.parseEcuVersionReport(("{\"signatures\":[],\"signed\":" + signed + "}")
         .getBytes(StandardCharsets.UTF_8), profile).payload();
@@ -37,7 +37,7 @@ class EcuVersionReportTest {
 
   @Test
   void standardReportIsReadWithEveryRequiredField_uptane_version_report() throws Exception {
-    EcuVersionReport r = parse(SIGNED, ManifestProfile.STANDARD);
+    EcuVersionReport r = parse(SIGNED, UptaneProfile.STANDARD);
     assertEquals("sec-1", r.ecuSerial());
     assertEquals("fw.bin", r.installedImage().filepath());
     assertEquals(5, r.installedImage().length());
@@ -72,7 +72,7 @@ class EcuVersionReportTest {
   void attackIndicatorAndUnrecognizedFieldsAreKept_uptane_version_report() throws Exception {
     String signed = SIGNED.replace("\"attacks_detected\":\"\"",
         "\"attacks_detected\":\"freeze attack on director timestamp\",\"nonce\":\"n-1\"");
-    EcuVersionReport r = parse(signed, ManifestProfile.STANDARD);
+    EcuVersionReport r = parse(signed, UptaneProfile.STANDARD);
     assertTrue(r.attackDetected());
     assertEquals(Map.of("nonce", JsonValue.of("n-1")), r.unrecognizedFields());
     assertEquals(new String(CanonicalJson.encode(CanonicalJson.parse(signed.getBytes(
@@ -99,7 +99,7 @@ class EcuVersionReportTest {
         "signed.installed_image.filepath");
     cases.forEach((json, member) -> {
       MalformedMetadataException e = assertThrows(MalformedMetadataException.class,
-          () -> parse(json, ManifestProfile.STANDARD), json);
+          () -> parse(json, UptaneProfile.STANDARD), json);
       assertTrue(e.getMessage().contains(member), json + " -> " + e.getMessage());
     });
   }
@@ -108,12 +108,12 @@ class EcuVersionReportTest {
   void aktualizrReportMayOmitTheCounterOrWriteItAsDigits_uptane_version_report()
       throws Exception {
     assertEquals(OptionalLong.empty(), parse(SIGNED.replace("\"report_counter\":9,", ""),
-        ManifestProfile.AKTUALIZR).reportCounter());
+        UptaneProfile.AKTUALIZR).reportCounter());
     assertEquals(OptionalLong.of(12), parse(SIGNED.replace("\"report_counter\":9",
-        "\"report_counter\":\"12\""), ManifestProfile.AKTUALIZR).reportCounter());
+        "\"report_counter\":\"12\""), UptaneProfile.AKTUALIZR).reportCounter());
     for (String bad : List.of("\"\"", "\"-1\"", "\"1e3\"", "\"9999999999999999999\"", "true")) {
       assertThrows(MalformedMetadataException.class, () -> parse(SIGNED.replace(
-          "\"report_counter\":9", "\"report_counter\":" + bad), ManifestProfile.AKTUALIZR), bad);
+          "\"report_counter\":9", "\"report_counter\":" + bad), UptaneProfile.AKTUALIZR), bad);
     }
   }
 

@@ -80,15 +80,15 @@ class ManifestProperties {
     UptaneSigned<EcuVersionReport> signed = UptaneSigned.sign(report(serial, counter, content),
         SECONDARY_KEY);
     UptaneSigned<EcuVersionReport> parsed = UptaneSigned.parseEcuVersionReport(
-        signed.toCanonicalJson(), ManifestProfile.STANDARD);
+        signed.toCanonicalJson(), UptaneProfile.STANDARD);
     assertEquals(signed, parsed);
     assertEquals(signed.payload(), parsed.payload());
     assertArrayEquals(signed.toCanonicalJson(), parsed.toCanonicalJson());
-    parsed.verifySignature(UptaneKeys.publicKeyOf(SECONDARY_KEY), ManifestProfile.STANDARD,
+    parsed.verifySignature(UptaneKeys.publicKeyOf(SECONDARY_KEY), UptaneProfile.STANDARD,
         CryptoBackends.defaultBackend());
     // the aktualizr profile reads the standard form too
     assertEquals(signed, UptaneSigned.parseEcuVersionReport(signed.toCanonicalJson(),
-        ManifestProfile.AKTUALIZR));
+        UptaneProfile.AKTUALIZR));
   }
 
   @Property(tries = 100)
@@ -103,7 +103,7 @@ class ManifestProperties {
     }
     UptaneSigned<VehicleVersionManifest> signed = UptaneSigned.sign(b.build(), PRIMARY_KEY);
     UptaneSigned<VehicleVersionManifest> parsed = UptaneSigned.parseVehicleManifest(
-        signed.toCanonicalJson(), ManifestProfile.STANDARD);
+        signed.toCanonicalJson(), UptaneProfile.STANDARD);
     assertEquals(signed, parsed);
     assertEquals(signed.payload(), parsed.payload());
     assertArrayEquals(signed.toCanonicalJson(), parsed.toCanonicalJson());
@@ -115,7 +115,7 @@ class ManifestProperties {
       long counter, @ForAll("contents") Content primary, @ForAll("contents") Content secondary)
       throws Exception {
     byte[] json = manifest(counter, primary, secondary);
-    for (ManifestProfile profile : ManifestProfile.values()) {
+    for (UptaneProfile profile : UptaneProfile.values()) {
       VerifiedManifest v = ManifestVerifier.builder().profile(profile).build()
           .verify(json, INVENTORY, ManifestReplayState.EMPTY, T0);
       assertEquals(OptionalLong.of(counter), v.nextState().ecu(SECONDARY).orElseThrow()
@@ -137,7 +137,7 @@ class ManifestProperties {
       @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int position, @ForAll byte value)
       throws Exception {
     byte[] json = manifest(1, primary, secondary);
-    byte[] signedBytes = UptaneSigned.parseVehicleManifest(json, ManifestProfile.STANDARD)
+    byte[] signedBytes = UptaneSigned.parseVehicleManifest(json, UptaneProfile.STANDARD)
         .canonicalSigned();
     byte[] mutated = json.clone();
     int at = position % mutated.length;
@@ -145,7 +145,7 @@ class ManifestProperties {
       value ^= 0x20;
     }
     mutated[at] = value;
-    for (ManifestProfile profile : ManifestProfile.values()) {
+    for (UptaneProfile profile : UptaneProfile.values()) {
       VerifiedManifest v;
       try {
         v = ManifestVerifier.builder().profile(profile).build().verify(mutated, INVENTORY,

@@ -53,7 +53,7 @@ import org.tuf4j.metadata.Signature;
 class ManifestVerifierTest {
   private static final ManifestVerifier STRICT = ManifestVerifier.standard();
   private static final ManifestVerifier AKTUALIZR = ManifestVerifier.builder()
-      .profile(ManifestProfile.AKTUALIZR).build();
+      .profile(UptaneProfile.AKTUALIZR).build();
 
   private static VerifiedManifest verify(byte[] json, ManifestReplayState state)
       throws Exception {
@@ -147,7 +147,7 @@ class ManifestVerifierTest {
     JsonObject forged = new JsonObject(Map.of("signatures", genuine.toJson().get("signatures"),
         "signed", edited.toJson()));
     UptaneSigned<EcuVersionReport> forgedReport = UptaneSigned.parseEcuVersionReport(
-        CanonicalJson.encode(forged), ManifestProfile.STANDARD);
+        CanonicalJson.encode(forged), UptaneProfile.STANDARD);
     Map<String, UptaneSigned<EcuVersionReport>> reports = new LinkedHashMap<>();
     reports.put(PRIMARY, signedReport(PRIMARY, 1, T0, PRIMARY_KEY));
     reports.put(SECONDARY, forgedReport);
@@ -246,7 +246,7 @@ class ManifestVerifierTest {
   @Test
   void unsignedManifestIsRefused_uptane_vehicle_version_manifest() throws Exception {
     UptaneSigned<VehicleVersionManifest> signed = UptaneSigned.parseVehicleManifest(
-        manifest(1, T0), ManifestProfile.STANDARD);
+        manifest(1, T0), UptaneProfile.STANDARD);
     JsonObject unsigned = new JsonObject(Map.of("signatures", new JsonArray(List.of()),
         "signed", signed.signedJson()));
     EcuSignatureException e = assertThrows(EcuSignatureException.class, () -> verify(
@@ -269,7 +269,7 @@ class ManifestVerifierTest {
   void anotherKeysSignatureUnderTheRegisteredKeyIdIsRefused_uptane_common_metadata()
       throws Exception {
     UptaneSigned<VehicleVersionManifest> good = UptaneSigned.parseVehicleManifest(
-        manifest(1, T0), ManifestProfile.STANDARD);
+        manifest(1, T0), UptaneProfile.STANDARD);
     byte[] sig = OTHER_KEY.sign(good.canonicalSigned());
     JsonObject swapped = new JsonObject(Map.of("signatures", new JsonArray(List.of(
         Signature.of(UptaneKeys.publicKeyOf(PRIMARY_KEY).computeKeyId(), sig).toJson())),
@@ -286,7 +286,7 @@ class ManifestVerifierTest {
     byte[] json = relisted(manifest(1, T0), "any-key-id", true);
     EcuSignatureException e = assertThrows(EcuSignatureException.class,
         () -> verify(json, ManifestReplayState.EMPTY));
-    assertTrue(e.getMessage().contains("ManifestProfile.AKTUALIZR"), e.getMessage());
+    assertTrue(e.getMessage().contains("UptaneProfile.AKTUALIZR"), e.getMessage());
     VerifiedManifest v = AKTUALIZR.verify(json, INVENTORY, ManifestReplayState.EMPTY, T0);
     assertArrayEquals(CanonicalJson.encode(CanonicalJson.parse(json)),
         v.manifest().toCanonicalJson());
@@ -328,7 +328,7 @@ class ManifestVerifierTest {
   void manifestWithoutVehicleIdIsMalformedInStrictMode_uptane_vehicle_version_manifest()
       throws Exception {
     UptaneSigned<VehicleVersionManifest> good = UptaneSigned.parseVehicleManifest(
-        manifest(1, T0), ManifestProfile.STANDARD);
+        manifest(1, T0), UptaneProfile.STANDARD);
     Map<String, JsonValue> members = new LinkedHashMap<>(good.signedJson().members());
     members.remove("vin");
     JsonObject payload = new JsonObject(members);
@@ -356,7 +356,7 @@ class ManifestVerifierTest {
   void tooManySignaturesAreRefusedAsMalformed_uptane_vehicle_version_manifest()
       throws Exception {
     UptaneSigned<VehicleVersionManifest> good = UptaneSigned.parseVehicleManifest(
-        manifest(1, T0), ManifestProfile.STANDARD);
+        manifest(1, T0), UptaneProfile.STANDARD);
     List<JsonValue> sigs = new java.util.ArrayList<>();
     for (int i = 0; i <= UptaneSigned.MAX_SIGNATURES; i++) {
       sigs.add(Signature.of("k" + i, new byte[] {1}).toJson());
@@ -391,10 +391,10 @@ class ManifestVerifierTest {
   void primaryVerifiesASecondarysReportWithItsKey_uptane_create_version_report()
       throws Exception {
     UptaneSigned<EcuVersionReport> r = signedReport(SECONDARY, 3, T0, SECONDARY_KEY);
-    r.verifySignature(UptaneKeys.publicKeyOf(SECONDARY_KEY), ManifestProfile.STANDARD,
+    r.verifySignature(UptaneKeys.publicKeyOf(SECONDARY_KEY), UptaneProfile.STANDARD,
         CryptoBackends.defaultBackend());
     EcuSignatureException e = assertThrows(EcuSignatureException.class, () -> r.verifySignature(
-        UptaneKeys.publicKeyOf(OTHER_KEY), ManifestProfile.STANDARD,
+        UptaneKeys.publicKeyOf(OTHER_KEY), UptaneProfile.STANDARD,
         CryptoBackends.defaultBackend()));
     assertEquals(Scope.ECU_VERSION_REPORT, e.scope());
   }

@@ -61,28 +61,28 @@ class VehicleInventoryTest {
     String json = "{\"keytype\":\"ED25519\",\"keyval\":{\"public\":\"" + ed.publicValue()
         + "\"}}";
     Key k = UptaneKeys.parse(CanonicalJson.parse(json.getBytes(StandardCharsets.UTF_8)),
-        ManifestProfile.AKTUALIZR);
+        UptaneProfile.AKTUALIZR);
     assertEquals(Key.of("ed25519", "ed25519", ed.publicValue()), k);
     assertThrows(MalformedMetadataException.class, () -> UptaneKeys.parse(CanonicalJson.parse(
-        json.getBytes(StandardCharsets.UTF_8)), ManifestProfile.STANDARD));
+        json.getBytes(StandardCharsets.UTF_8)), UptaneProfile.STANDARD));
     Key ec = UptaneKeys.parse(new JsonValue.JsonObject(Map.of("keytype",
         JsonValue.of("ECPRIME256V1"), "keyval", new JsonValue.JsonObject(Map.of("public",
-            JsonValue.of(TestVehicle.SECONDARY_KEY.publicValue()))))), ManifestProfile.AKTUALIZR);
+            JsonValue.of(TestVehicle.SECONDARY_KEY.publicValue()))))), UptaneProfile.AKTUALIZR);
     assertEquals(UptaneKeys.publicKeyOf(TestVehicle.SECONDARY_KEY), ec);
     assertThrows(UnsupportedFeatureException.class, () -> UptaneKeys.parse(
         new JsonValue.JsonObject(Map.of("keytype", JsonValue.of("DSA"), "keyval",
             new JsonValue.JsonObject(Map.of("public", JsonValue.of("x"))))),
-        ManifestProfile.AKTUALIZR));
+        UptaneProfile.AKTUALIZR));
   }
 
   @Test
   void tufKeyObjectIsReadAndMustDecode_uptane_common_metadata() throws Exception {
-    assertEquals(KEY, UptaneKeys.parse(KEY.toJson(), ManifestProfile.STANDARD));
+    assertEquals(KEY, UptaneKeys.parse(KEY.toJson(), UptaneProfile.STANDARD));
     assertThrows(MalformedMetadataException.class, () -> UptaneKeys.parse(
-        Key.of("ed25519", "ed25519", "00").toJson(), ManifestProfile.STANDARD));
+        Key.of("ed25519", "ed25519", "00").toJson(), UptaneProfile.STANDARD));
     assertThrows(MalformedMetadataException.class, () -> UptaneKeys.parse(
         new JsonValue.JsonObject(Map.of("keytype", JsonValue.of("ed25519"), "scheme",
             JsonValue.of("ed25519"), "keyval", JsonValue.JsonObject.EMPTY)),
-        ManifestProfile.STANDARD));
+        UptaneProfile.STANDARD));
   }
 }

@@ -54,17 +54,17 @@ class VehicleVersionManifestTest {
     byte[] json = CanonicalJson.encode(new JsonObject(Map.of("signatures",
         new JsonArray(List.of()), "signed", signed)));
     VehicleVersionManifest m = UptaneSigned.parseVehicleManifest(json,
-        ManifestProfile.AKTUALIZR).payload();
+        UptaneProfile.AKTUALIZR).payload();
     assertEquals(p, m.ecuVersionReports().get(PRIMARY));
     assertThrows(MalformedMetadataException.class, () -> UptaneSigned.parseVehicleManifest(
-        json, ManifestProfile.STANDARD));
+        json, UptaneProfile.STANDARD));
 
     JsonObject twice = new JsonObject(Map.of("primary_ecu_serial", JsonValue.of(PRIMARY),
         "ecu_version_manifest", new JsonArray(List.of(p.toJson(), p.toJson()))));
     MalformedMetadataException e = assertThrows(MalformedMetadataException.class,
         () -> UptaneSigned.parseVehicleManifest(CanonicalJson.encode(new JsonObject(Map.of(
             "signatures", new JsonArray(List.of()), "signed", twice))),
-            ManifestProfile.AKTUALIZR));
+            UptaneProfile.AKTUALIZR));
     assertTrue(e.getMessage().contains("more than once"), e.getMessage());
   }
 
@@ -84,7 +84,7 @@ class VehicleVersionManifestTest {
     cases.forEach((signed, member) -> {
       MalformedMetadataException e = assertThrows(MalformedMetadataException.class,
           () -> UptaneSigned.parseVehicleManifest(("{\"signatures\":[],\"signed\":" + signed
-              + "}").getBytes(StandardCharsets.UTF_8), ManifestProfile.STANDARD), signed);
+              + "}").getBytes(StandardCharsets.UTF_8), UptaneProfile.STANDARD), signed);
       assertTrue(e.getMessage().contains(member), signed + " -> " + e.getMessage());
     });
   }
@@ -98,7 +98,7 @@ class VehicleVersionManifestTest {
     }
     byte[] json = sb.append("}}}").toString().getBytes(StandardCharsets.UTF_8);
     MalformedMetadataException e = assertThrows(MalformedMetadataException.class,
-        () -> UptaneSigned.parseVehicleManifest(json, ManifestProfile.STANDARD));
+        () -> UptaneSigned.parseVehicleManifest(json, UptaneProfile.STANDARD));
     assertTrue(e.getMessage().contains("limit"), e.getMessage());
   }
 
@@ -107,6 +107,6 @@ class VehicleVersionManifestTest {
     byte[] json = ("{\"signatures\":[{\"keyid\":\"k\",\"sig\":\"00\"},{\"keyid\":\"k\","
         + "\"sig\":\"01\"}],\"signed\":{}}").getBytes(StandardCharsets.UTF_8);
     assertThrows(MalformedMetadataException.class, () -> UptaneSigned.parseVehicleManifest(
-        json, ManifestProfile.STANDARD));
+        json, UptaneProfile.STANDARD));
   }
 }

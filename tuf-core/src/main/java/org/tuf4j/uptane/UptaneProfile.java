@@ -1,13 +1,16 @@
 package org.tuf4j.uptane;
 
 import java.util.Set;
+import org.tuf4j.metadata.MetadataDialect;
 
 /**
- * Which form of vehicle version manifests and ECU version reports a reader accepts (Uptane
- * Standard #vehicle_version_manifest, #version_report). Passed explicitly to every parse and to
- * {@link ManifestVerifier}; there is no global setting. Writers always write the standard form.
+ * Which form of Uptane data a reader accepts: vehicle version manifests and ECU version reports
+ * (Uptane Standard #vehicle_version_manifest, #version_report), and the Director's and Image
+ * repository's metadata (#meta_structures, through {@link #metadataDialect()}). Passed
+ * explicitly to every parse, to {@link ManifestVerifier}, {@link FullVerifier} and {@link
+ * PartialVerifier}; there is no global setting. Writers always write the standard form.
  */
-public enum ManifestProfile {
+public enum UptaneProfile {
   /**
    * The default: the standard form as tuf4j writes it.
    *
@@ -45,11 +48,40 @@ public enum ManifestProfile {
    *   <li>Registered keys may use ota-tuf key types: {@code RSA}, {@code ED25519},
    *       {@code ECPRIME256V1}, without {@code scheme}.
    * </ul>
+   *
+   * <p>For Director and Image repository metadata ({@link FullVerifier}, {@link
+   * PartialVerifier}):
+   * <ul>
+   *   <li>Metadata files may be in the ota-tuf form ({@link MetadataDialect#AKTUALIZR}: {@code
+   *       _type} capitalised, no {@code spec_version}, ota-tuf key types, base64 signatures with
+   *       {@code method}, signatures over ota-tuf's serialisation); thresholds still count
+   *       distinct key values, and the key type and scheme still come from the trusted root.
+   *   <li>The Director serves root and targets only, no timestamp and no snapshot; its targets
+   *       are checked against its root directly, for version monotonicity and expiry.
+   *   <li>Director targets that list no images need not name the vehicle (ota-tuf Directors
+   *       never do). Such metadata could be replayed to another vehicle; the targets version
+   *       floor bounds it to withholding updates until the Director's own version passes it.
+   *   <li>The Director's and the Image repository's hashes agree when every algorithm both list
+   *       has the same digest and they share at least one, as aktualizr compares them; the
+   *       default {@link ShallMatch} is the release counter only (ota-tuf Directors name the
+   *       ECU's hardware under {@code ecuIdentifiers}, never as {@code hardwareIds}).
+   * </ul>
    */
   AKTUALIZR;
 
   boolean acceptsDialect() {
     return this == AKTUALIZR;
+  }
+
+  /**
+   * How Director and Image repository metadata are read: {@link MetadataDialect#STANDARD}, or
+   * under {@link #AKTUALIZR} {@link MetadataDialect#AKTUALIZR} (capitalised {@code _type}, no
+   * {@code spec_version}, ota-tuf key types, base64 signatures with {@code method}). The
+   * verifiers also apply the profile's Uptane rules: see {@link FullVerifier} and {@link
+   * PartialVerifier}.
+   */
+  public MetadataDialect metadataDialect() {
+    return this == AKTUALIZR ? MetadataDialect.AKTUALIZR : MetadataDialect.STANDARD;
   }
 
   /** Signature {@code method} values the dialect writes for keys of {@code scheme}. */

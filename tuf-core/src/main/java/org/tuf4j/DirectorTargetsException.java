@@ -1,0 +1,41 @@
+package org.tuf4j;
+
+import java.util.Objects;
+
+/**
+ * The Director's targets metadata breaks a rule only Director metadata has (Uptane Standard
+ * #check_targets steps 6 and 7, #targets_role_delegations, #targets_images_meta): it delegates,
+ * orders one ECU twice, or lists an image for no ECU. Each would let the Director's instructions
+ * be bent: by keys the Director's root does not name (delegations), or by contradicting
+ * instructions whose outcome depends on which one a client reads first (mix-and-match within one
+ * bundle).
+ */
+public final class DirectorTargetsException extends VerificationException {
+
+  /** Which rule is broken. */
+  public enum Reason {
+    /**
+     * The Director's targets delegate (#targets_role_delegations: "The Targets role on the
+     * Director repository SHALL NOT delegate"; #check_targets step 6).
+     */
+    DELEGATIONS,
+    /** One ECU identifier is listed for more than one image (#check_targets step 7). */
+    DUPLICATE_ECU,
+    /**
+     * An image is listed without an ECU identifier (#targets_images_meta: the Director SHALL
+     * provide one for each image).
+     */
+    NO_ECU_IDENTIFIER
+  }
+
+  private final Reason reason;
+
+  public DirectorTargetsException(Reason reason, String detail) {
+    super("Director targets metadata: " + detail);
+    this.reason = Objects.requireNonNull(reason);
+  }
+
+  public Reason reason() {
+    return reason;
+  }
+}

@@ -1,0 +1,34 @@
+package org.tuf4j;
+
+import java.util.Objects;
+
+/**
+ * The Director orders an ECU to install an image that the Image repository does not sign: no
+ * role the Image repository's delegations trust for that image path and the ECU's hardware
+ * identifier lists it. The arbitrary software attack through a compromised Director (Uptane
+ * Standard #full_verification step 10.1, #resolve_delegations, #threats "Arbitrary software
+ * attack").
+ */
+public final class ImageNotInImageRepositoryException extends VerificationException {
+  private final String imagePath;
+  private final String ecuSerial;
+
+  public ImageNotInImageRepositoryException(String imagePath, String ecuSerial, String detail) {
+    super("image \"" + Messages.bounded(imagePath) + "\" ordered for ECU "
+        + Messages.bounded(ecuSerial) + " is not signed by the Image repository"
+        + (detail.isEmpty() ? "" : ": " + detail)
+        + " (arbitrary software from the Director alone)");
+    this.imagePath = Objects.requireNonNull(imagePath);
+    this.ecuSerial = Objects.requireNonNull(ecuSerial);
+  }
+
+  /** The image path the Director lists. */
+  public String imagePath() {
+    return imagePath;
+  }
+
+  /** The ECU the Director orders to install it. */
+  public String ecuSerial() {
+    return ecuSerial;
+  }
+}

@@ -1,0 +1,41 @@
+package org.tuf4j;
+
+import java.util.Objects;
+
+/**
+ * An ECU is ordered to install an image made for other hardware: the Director names another
+ * hardware identifier for the ECU than the vehicle's own record, or the Image repository lists
+ * the image for hardware that does not include the ECU's (Uptane Standard #verify_image step 3,
+ * #targets_images_meta "to ensure that an ECU cannot be ordered to install an incompatible
+ * image, even in cases where the Director repository is compromised"; #threats "Interfere with
+ * ECU functionality").
+ */
+public final class IncompatibleHardwareException extends VerificationException {
+  private final String ecuSerial;
+  private final String ecuHardwareId;
+  private final String imagePath;
+
+  /** @param detail which repository names which hardware, for the message */
+  public IncompatibleHardwareException(String ecuSerial, String ecuHardwareId, String imagePath,
+      String detail) {
+    super("ECU " + Messages.bounded(ecuSerial) + " (hardware " + Messages.bounded(ecuHardwareId)
+        + ") is ordered to install \"" + Messages.bounded(imagePath) + "\", an image for other "
+        + "hardware: " + detail);
+    this.ecuSerial = Objects.requireNonNull(ecuSerial);
+    this.ecuHardwareId = Objects.requireNonNull(ecuHardwareId);
+    this.imagePath = Objects.requireNonNull(imagePath);
+  }
+
+  public String ecuSerial() {
+    return ecuSerial;
+  }
+
+  /** The ECU's own hardware identifier. */
+  public String ecuHardwareId() {
+    return ecuHardwareId;
+  }
+
+  public String imagePath() {
+    return imagePath;
+  }
+}

@@ -1,0 +1,48 @@
+package org.tuf4j;
+
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * An image's release counter is lower than that of the image the ECU has installed, or the
+ * image carries none although the installed one did: the rollback attack, refused even when the
+ * Director is compromised (Uptane Standard #full_verification step 10.2.3, #verify_image step 5,
+ * #targets_images_meta "a release counter ... to prevent rollback attacks even in cases where
+ * the Director repository is compromised", #threats "Rollback attack").
+ */
+public final class ReleaseCounterRollbackException extends VerificationException {
+  private final String ecuSerial;
+  private final String imagePath;
+  private final long installed;
+  private final OptionalLong offered;
+
+  public ReleaseCounterRollbackException(String ecuSerial, String imagePath, long installed,
+      OptionalLong offered) {
+    super("ECU " + Messages.bounded(ecuSerial) + ": image \"" + Messages.bounded(imagePath)
+        + "\" has " + (offered.isPresent() ? "release counter " + offered.getAsLong()
+            : "no release counter") + ", the installed image has " + installed
+        + " (rollback)");
+    this.ecuSerial = Objects.requireNonNull(ecuSerial);
+    this.imagePath = Objects.requireNonNull(imagePath);
+    this.installed = installed;
+    this.offered = Objects.requireNonNull(offered);
+  }
+
+  public String ecuSerial() {
+    return ecuSerial;
+  }
+
+  public String imagePath() {
+    return imagePath;
+  }
+
+  /** The release counter of the installed image. */
+  public long installed() {
+    return installed;
+  }
+
+  /** The release counter of the offered image, or empty when it has none. */
+  public OptionalLong offered() {
+    return offered;
+  }
+}

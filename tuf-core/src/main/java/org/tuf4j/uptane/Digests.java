@@ -1,0 +1,39 @@
+package org.tuf4j.uptane;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** Comparing the hashes two pieces of metadata list for one image (#full_verification 10.2.1). */
+final class Digests {
+  private Digests() {}
+
+  /** The same algorithms with the same digests (hex compared without regard to case). */
+  static boolean sameHashes(Map<String, String> a, Map<String, String> b) {
+    return a.keySet().equals(b.keySet()) && commonAgree(a, b);
+  }
+
+  /**
+   * Whether the Director's and the Image repository's hashes describe the same image under
+   * {@code profile}: the same hashes under {@link UptaneProfile#STANDARD} ("the same in both
+   * sets of metadata"); under {@link UptaneProfile#AKTUALIZR}, as aktualizr compares them, every
+   * algorithm both list agrees and they list at least one in common.
+   */
+  static boolean agree(Map<String, String> director, Map<String, String> image,
+      UptaneProfile profile) {
+    if (!profile.acceptsDialect()) {
+      return sameHashes(director, image);
+    }
+    return director.keySet().stream().anyMatch(image::containsKey) && commonAgree(director, image);
+  }
+
+  private static boolean commonAgree(Map<String, String> a, Map<String, String> b) {
+    for (Map.Entry<String, String> e : a.entrySet()) {
+      String other = b.get(e.getKey());
+      if (other != null && !other.toLowerCase(Locale.ROOT)
+          .equals(e.getValue().toLowerCase(Locale.ROOT))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

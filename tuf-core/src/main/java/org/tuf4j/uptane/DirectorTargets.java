@@ -1,0 +1,128 @@
+package org.tuf4j.uptane;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.tuf4j.DirectorTargetsException;
+import org.tuf4j.DirectorTargetsException.Reason;
+import org.tuf4j.MalformedMetadataException;
+import org.tuf4j.VehicleMismatchException;
+import org.tuf4j.encoding.JsonValue;
+import org.tuf4j.encoding.JsonValue.JsonObject;
+import org.tuf4j.encoding.JsonValue.JsonString;
+import org.tuf4j.metadata.TargetFile;
+import org.tuf4j.metadata.Targets;
+
+/**
+ * The Director's targets metadata read the Uptane way (Uptane Standard #targets_images_meta,
+ * #check_targets steps 6–7): which ECU is ordered to install which image, and which vehicle the
+ * metadata are for.
+ *
+ * <p>The vehicle identifier is the member {@value #VEHICLE_ID} of a {@code custom} object in
+ * {@code signed}, as ota-tuf places its own per-metadata data ({@code
+ * {"signed": {"_type": "targets", ..., "custom": {"vin": "..."}}}}); the Standard names no JSON
+ * member, and {@code vin} is the member vehicle version manifests use. It SHALL be present when
+ * the metadata list no images, so that they cannot be replayed to another vehicle.
+ */
+public final class DirectorTargets {
+  /** The member of {@code signed} holding the Director's data about the whole metadata. */
+  public static final String CUSTOM = "custom";
+  /** The member of {@link #CUSTOM} holding the vehicle identifier. */
+  public static final String VEHICLE_ID = "vin";
+
+  private DirectorTargets() {}
+
+  /**
+   * The vehicle identifier the Director's targets carry, if any.
+   *
+   * @throws MalformedMetadataException when {@code custom} is not an object or {@code vin} is
+   *     not a non-empty string
+   */
+  public static Optional<String> vehicleId(Targets directorTargets)
+      throws MalformedMetadataException {
+    JsonValue custom = directorTargets.unrecognizedFields().get(CUSTOM);
+    if (custom == null) {
+      return Optional.empty();
+    }
+    if (!(custom instanceof JsonObject o)) {
+      throw Fields.schema("signed." + CUSTOM, "an object");
+    }
+    JsonValue vin = o.get(VEHICLE_ID);
+    if (vin == null) {
+      return Optional.empty();
+    }
+    if (!(vin instanceof JsonString s) || s.value().isEmpty()) {
+      throw Fields.schema("signed." + CUSTOM + "." + VEHICLE_ID, "a non-empty string");
+    }
+    return Optional.of(s.value());
+  }
+
+  /** {@code targets} carrying vehicle identifier {@code vehicleId}, for writers and tests. */
+  public static Targets withVehicleId(Targets targets, String vehicleId) {
+    Objects.requireNonNull(vehicleId, "vehicleId");
+    Map<String, JsonValue> custom = new LinkedHashMap<>();
+    if (targets.unrecognizedFields().get(CUSTOM) instanceof JsonObject o) {
+      custom.putAll(o.members());
+    }
+    custom.put(VEHICLE_ID, new JsonString(vehicleId));
+    Map<String, JsonValue> rest = new LinkedHashMap<>(targets.unrecognizedFields());
+    rest.put(CUSTOM, new JsonObject(custom));
+    return new Targets(targets.specVersion(), targets.version(), targets.expires(),
+        targets.targets(), targets.delegations(), rest);
+  }
+
+  /** The Director orders ECU {@code ecuSerial}, of hardware {@code hardwareId}, to install. */
+  record Order(String ecuSerial, String hardwareId, TargetFile target,
+      UptaneTargetCustom custom) {}
+
+  /**
+   * Every order of the Director's targets, by ECU serial, after #check_targets steps 6–7: no
+   * delegations, every image for at least one ECU, no ECU ordered twice.
+   */
+  static Map<String, Order> orders(Targets directorTargets)
+      throws DirectorTargetsException, MalformedMetadataException {
+    if (directorTargets.delegations().isPresent()) {
+      throw new DirectorTargetsException(Reason.DELEGATIONS, "the Director's targets role "
+          + "delegates, and the Director SHALL NOT delegate");
+    }
+    Map<String, Order> orders = new LinkedHashMap<>();
+    for (TargetFile target : directorTargets.targets().values()) {
+      UptaneTargetCustom custom = UptaneTargetCustom.of(target);
+      Map<String, UptaneTargetCustom.EcuIdentifier> ecus = custom.ecuIdentifiers().orElse(Map.of());
+      if (ecus.isEmpty()) {
+        throw new DirectorTargetsException(Reason.NO_ECU_IDENTIFIER, "image \""
+            + Fields.bounded(target.path()) + "\" is listed for no ECU");
+      }
+      for (Map.Entry<String, UptaneTargetCustom.EcuIdentifier> e : ecus.entrySet()) {
+        Order previous = orders.put(e.getKey(), new Order(e.getKey(), e.getValue().hardwareId(),
+            target, custom));
+        if (previous != null) {
+          throw new DirectorTargetsException(Reason.DUPLICATE_ECU, "ECU "
+              + Fields.bounded(e.getKey()) + " is ordered to install both \""
+              + Fields.bounded(previous.target().path()) + "\" and \""
+              + Fields.bounded(target.path()) + "\"");
+        }
+      }
+    }
+    return Collections.unmodifiableMap(orders);
+  }
+
+  /**
+   * #targets_images_meta: the vehicle the metadata name, if they name one, must be {@code
+   * expected} (when the caller knows its vehicle); metadata listing no images must name one,
+   * except under {@link UptaneProfile#AKTUALIZR}, whose Directors never do.
+   */
+  static void checkVehicle(Targets directorTargets, Optional<String> expected,
+      UptaneProfile profile) throws VehicleMismatchException, MalformedMetadataException {
+    Optional<String> named = vehicleId(directorTargets);
+    String mine = expected.orElse("");
+    if (named.isPresent() && expected.isPresent() && !named.get().equals(mine)) {
+      throw VehicleMismatchException.inDirectorTargets(mine, named);
+    }
+    if (named.isEmpty() && directorTargets.targets().isEmpty() && !profile.acceptsDialect()) {
+      throw VehicleMismatchException.inDirectorTargets(mine, Optional.empty());
+    }
+  }
+}

@@ -1,0 +1,295 @@
+package org.tuf4j.uptane;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.tuf4j.ImageMismatchException;
+import org.tuf4j.ImageMismatchException.Kind;
+import org.tuf4j.ImageNotInImageRepositoryException;
+import org.tuf4j.IncompatibleHardwareException;
+import org.tuf4j.ReleaseCounterRollbackException;
+import org.tuf4j.TufException;
+import org.tuf4j.UnknownEcuException;
+import org.tuf4j.client.TargetInfo;
+import org.tuf4j.client.Updater;
+import org.tuf4j.metadata.RoleType;
+import org.tuf4j.metadata.TargetFile;
+import org.tuf4j.metadata.Targets;
+import org.tuf4j.uptane.DirectorTargets.Order;
+import org.tuf4j.verify.MetadataChecks;
+
+/**
+ * A Primary's full verification of Director and Image repository metadata (Uptane Standard
+ * #full_verification, #download_meta_primary), over two {@link Updater}s that do the TUF work
+ * (#check_root, #check_timestamp, #check_snapshot, #check_targets: TUF spec §5).
+ *
+ * <p>{@link #verify} runs, in order:
+ * <ol>
+ *   <li>the Director: root, timestamp, snapshot, targets (steps 2–5). Under {@link
+ *       UptaneProfile#AKTUALIZR} the Director serves root and targets only, and its targets are
+ *       checked against its root directly, with the stored ones as rollback floor ({@link
+ *       Updater#refreshRootAndTargets()});
+ *   <li>the Director's targets against the Uptane rules (#check_targets steps 6–8,
+ *       #targets_images_meta): no delegations, every image for an ECU, no ECU twice, only ECUs of
+ *       this vehicle each with its own hardware identifier, and this vehicle's identifier when
+ *       they list no images (AKTUALIZR: when they name one);
+ *   <li>stop when nothing is new (steps 4 and 6; {@link FullVerification.NothingNew}): every
+ *       image the Director orders is installed already, per the caller's {@link
+ *       InstalledImages}. An unchanged Director whose images are not all installed (a previous
+ *       cycle that failed after the Director's metadata was stored) is verified again rather
+ *       than left stuck;
+ *   <li>the Image repository: root, timestamp, snapshot, targets (steps 6–9);
+ *   <li>every image the Director orders (step 10): found in the Image repository through
+ *       delegations whose paths and hardware identifiers apply (#resolve_delegations, {@link
+ *       UptaneDelegations}), with the same length and hashes, listed for the ECU's hardware
+ *       when the Image repository lists hardware, the same {@link ShallMatch} fields, and a
+ *       release counter not below the installed image's.
+ * </ol>
+ * Each refusal is the exception of the attack it stops: the TUF ones from the {@link Updater}s
+ * ({@code ThresholdNotMetException}, {@code RollbackException}, {@code
+ * ExpiredMetadataException}, ...), and {@code DirectorTargetsException}, {@code
+ * UnknownEcuException}, {@code VehicleMismatchException}, {@code IncompatibleHardwareException},
+ * {@code ImageNotInImageRepositoryException}, {@code ImageMismatchException}, {@code
+ * ReleaseCounterRollbackException}.
+ *
+ * <p>Install state is the caller's: it passes the {@link InstalledImages} in, and records new
+ * ones itself after installing. The verifier keeps the two repositories' trusted metadata in
+ * their metadata directories, as {@link Updater} does. Methods are serialised.
+ */
+public final class FullVerifier {
+  private static final String TARGETS = RoleType.TARGETS.typeName();
+
+  private final Updater director;
+  private final Updater images;
+  private final VehicleIdentity vehicle;
+  private final ShallMatch shallMatch;
+  private final UptaneProfile profile;
+
+  private FullVerifier(Updater director, Updater images, Builder b) {
+    this.director = director;
+    this.images = images;
+    this.vehicle = b.vehicle;
+    this.shallMatch = b.shallMatch != null ? b.shallMatch : defaultShallMatch(b.profile);
+    this.profile = b.profile;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The "SHALL match" fields compared unless configured: the hardware ids and release counter
+   * the Standard names; under {@link UptaneProfile#AKTUALIZR} only the release counter, because
+   * ota-tuf Directors list an ECU's hardware id under {@code ecuIdentifiers} and not as {@code
+   * hardwareIds} (the image's hardware is checked against the ECU's all the same).
+   */
+  public static ShallMatch defaultShallMatch(UptaneProfile profile) {
+    return profile.acceptsDialect() ? ShallMatch.of(List.of(UptaneTargetCustom.RELEASE_COUNTER))
+        : ShallMatch.DEFAULT;
+  }
+
+  public UptaneProfile profile() {
+    return profile;
+  }
+
+  /**
+   * Runs full verification against what the vehicle has installed.
+   *
+   * @param installed what each ECU has installed, as the caller last recorded it
+   * @throws TufException the subtype names the check, and the attack, that failed
+   * @throws IOException for the local metadata directories
+   */
+  public synchronized FullVerification verify(InstalledImages installed)
+      throws TufException, IOException {
+    Objects.requireNonNull(installed, "installed");
+    if (profile.acceptsDialect()) {
+      director.refreshRootAndTargets();
+    } else {
+      director.refresh();
+    }
+    Targets directorTargets = director.trustedTargets(TARGETS).orElseThrow().signed();
+    DirectorMetadata forward = new DirectorMetadata(
+        director.trustedMetadataBytes(TARGETS).orElseThrow(), director.trustedRootChain());
+    Map<String, Order> orders = checkDirectorTargets(directorTargets);
+    if (orders.values().stream().allMatch(o -> isInstalled(o, installed))) {
+      return new FullVerification.NothingNew(director.unchangedSinceLastRefresh()
+          ? FullVerification.Reason.DIRECTOR_UNCHANGED : FullVerification.Reason.NO_NEW_IMAGES,
+          forward);
+    }
+    images.refresh();
+    Map<String, VerifiedImage> toInstall = new LinkedHashMap<>();
+    Map<String, VerifiedImage> alreadyInstalled = new LinkedHashMap<>();
+    for (Order order : orders.values()) {
+      VerifiedImage verified = verifyImage(order, installed);
+      (isInstalled(order, installed) ? alreadyInstalled : toInstall).put(order.ecuSerial(),
+          verified);
+    }
+    return new FullVerification.Updates(toInstall, alreadyInstalled, forward);
+  }
+
+  /**
+   * Downloads a verified image from the Image repository into its target directory: at most its
+   * length, every hash checked while streaming (#download_images_primary), the file written
+   * only once verified. Hashes of algorithms only the Director lists (possible under {@link
+   * UptaneProfile#AKTUALIZR}) are checked over the written file, which is removed if they fail.
+   *
+   * @return the verified file
+   */
+  public synchronized Path download(VerifiedImage image) throws TufException, IOException {
+    Path file = images.download(image.image());
+    Map<String, String> directorOnly = new LinkedHashMap<>(image.director().hashes());
+    directorOnly.keySet().removeAll(image.image().hashes().keySet());
+    if (!directorOnly.isEmpty()) {
+      try (InputStream in = Files.newInputStream(file)) {
+        MetadataChecks.checkLengthAndHashes(image.path(), image.length(), directorOnly, in);
+      } catch (TufException e) {
+        Files.deleteIfExists(file);
+        throw e;
+      }
+    }
+    return file;
+  }
+
+  /** #check_targets steps 6–8 and #targets_images_meta, for the whole vehicle. */
+  private Map<String, Order> checkDirectorTargets(Targets targets) throws TufException {
+    Map<String, Order> orders = DirectorTargets.orders(targets);
+    for (Order o : orders.values()) {
+      Optional<String> hardware = vehicle.hardwareId(o.ecuSerial());
+      if (hardware.isEmpty()) {
+        throw UnknownEcuException.inDirectorTargets(vehicle.vehicleId(), o.ecuSerial(),
+            o.target().path());
+      }
+      if (!hardware.get().equals(o.hardwareId())) {
+        throw new IncompatibleHardwareException(o.ecuSerial(), hardware.get(), o.target().path(),
+            "the Director names hardware \"" + Fields.bounded(o.hardwareId()) + "\" for it");
+      }
+    }
+    DirectorTargets.checkVehicle(targets, Optional.of(vehicle.vehicleId()), profile);
+    return orders;
+  }
+
+  private static boolean isInstalled(Order order, InstalledImages installed) {
+    return installed.of(order.ecuSerial()).map(r -> r.isImage(order.target())).orElse(false);
+  }
+
+  /** Step 10 for one image the Director orders. */
+  private VerifiedImage verifyImage(Order order, InstalledImages installed) throws TufException,
+      IOException {
+    TargetFile ordered = order.target();
+    String path = ordered.path();
+    UptaneDelegations.Filter applies = new UptaneDelegations.Filter(order.hardwareId());
+    Optional<TargetInfo> found = images.getTargetInfo(path, applies);
+    applies.check();
+    TargetInfo info = found.orElseThrow(() -> new ImageNotInImageRepositoryException(path,
+        order.ecuSerial(), "no Image repository role trusted for this path and hardware \""
+            + Fields.bounded(order.hardwareId()) + "\" lists it"));
+    TargetFile signed = info.target();
+    if (signed.length() != ordered.length()) {
+      throw new ImageMismatchException(path, Kind.LENGTH, List.of(), "Director "
+          + ordered.length() + " bytes, Image repository " + signed.length());
+    }
+    if (!Digests.agree(ordered.hashes(), signed.hashes(), profile)) {
+      throw new ImageMismatchException(path, Kind.HASHES, List.of(), "Director "
+          + ordered.hashes().keySet() + ", Image repository " + signed.hashes().keySet());
+    }
+    UptaneTargetCustom imageCustom = UptaneTargetCustom.of(signed);
+    Optional<List<String>> hardware = imageCustom.hardwareIds();
+    if (hardware.isPresent() && !hardware.get().contains(order.hardwareId())) {
+      throw new IncompatibleHardwareException(order.ecuSerial(), order.hardwareId(), path,
+          "the Image repository lists it for hardware " + Fields.bounded(hardware.get()
+              .toString()));
+    }
+    ShallMatch.Result match = shallMatch.compare(order.custom(), imageCustom);
+    if (!match.matches()) {
+      throw new ImageMismatchException(path, Kind.SHALL_MATCH, match.mismatches().stream()
+          .map(ShallMatch.Mismatch::field).toList(), Fields.bounded(match.mismatches().get(0)
+              .toString()));
+    }
+    OptionalLong counter = imageCustom.releaseCounter().isPresent()
+        ? imageCustom.releaseCounter() : order.custom().releaseCounter();
+    checkReleaseCounter(order.ecuSerial(), path, counter, installed.of(order.ecuSerial()));
+    return new VerifiedImage(order.ecuSerial(), order.hardwareId(), ordered, info, counter);
+  }
+
+  /** #full_verification 10.2.3 and #verify_image step 5 (shared with partial verification). */
+  static void checkReleaseCounter(String ecuSerial, String path, OptionalLong offered,
+      Optional<InstalledImages.Release> release) throws ReleaseCounterRollbackException {
+    if (release.isEmpty() || release.get().releaseCounter().isEmpty()) {
+      return;
+    }
+    long previous = release.get().releaseCounter().getAsLong();
+    if (offered.isEmpty() || offered.getAsLong() < previous) {
+      throw new ReleaseCounterRollbackException(ecuSerial, path, previous, offered);
+    }
+  }
+
+  /** Configures a {@link FullVerifier}: both repositories and the vehicle are required. */
+  public static final class Builder {
+    private Updater.Builder director;
+    private Updater.Builder imageRepository;
+    private VehicleIdentity vehicle;
+    private ShallMatch shallMatch;
+    private UptaneProfile profile = UptaneProfile.STANDARD;
+
+    private Builder() {}
+
+    /**
+     * The Director repository: metadata URL, metadata directory, the Director root shipped
+     * with the vehicle, fetcher, bounds and clock. Its metadata dialect is set from the profile.
+     */
+    public Builder director(Updater.Builder director) {
+      this.director = Objects.requireNonNull(director, "director");
+      return this;
+    }
+
+    /**
+     * The Image repository: metadata and target URLs, metadata and target directories, the
+     * Image repository root shipped with the vehicle, fetcher, bounds and clock. Its metadata
+     * dialect is set from the profile.
+     */
+    public Builder imageRepository(Updater.Builder imageRepository) {
+      this.imageRepository = Objects.requireNonNull(imageRepository, "imageRepository");
+      return this;
+    }
+
+    /** The vehicle's identifier and ECUs. */
+    public Builder vehicle(VehicleIdentity vehicle) {
+      this.vehicle = Objects.requireNonNull(vehicle, "vehicle");
+      return this;
+    }
+
+    /** The custom fields both repositories must agree on; {@link #defaultShallMatch} if unset. */
+    public Builder shallMatch(ShallMatch shallMatch) {
+      this.shallMatch = Objects.requireNonNull(shallMatch, "shallMatch");
+      return this;
+    }
+
+    /** {@link UptaneProfile#STANDARD} unless a deployed stack's dialect must be read. */
+    public Builder profile(UptaneProfile profile) {
+      this.profile = Objects.requireNonNull(profile, "profile");
+      return this;
+    }
+
+    /**
+     * Opens both repositories' metadata directories.
+     *
+     * @throws IllegalStateException when a repository or the vehicle is missing
+     */
+    public FullVerifier build() throws IOException {
+      if (director == null || imageRepository == null || vehicle == null) {
+        throw new IllegalStateException("the Director, the Image repository and the vehicle "
+            + "are required");
+      }
+      Updater d = director.metadataDialect(profile.metadataDialect()).build();
+      Updater i = imageRepository.metadataDialect(profile.metadataDialect()).build();
+      return new FullVerifier(d, i, this);
+    }
+  }
+}
