@@ -14,10 +14,12 @@ import org.tuf4j.client.UpdaterConfig;
  * Peak heap of a client's first refresh, measured as the smallest {@code -Xmx} with which a fresh
  * JVM completes it: the largest amount of memory the refresh ever needs live at once, garbage
  * collected as often as it takes. The same search for a 1-target repository gives the JVM's and
- * the client's fixed cost, which is subtracted. Usage: {@code RefreshMemory TARGETS [TARGETS ...]}
- * (default 100000); prints, per size, the minimum heaps, the difference and its ratio to the size
- * of targets.json. Uses the serial collector with a 2 MiB young generation, so nearly all of the
- * heap is the old generation that large arrays and survivors live in, whatever the heap size.
+ * the client's fixed cost, which is subtracted (peaks do not add up exactly, so the difference
+ * means something when the refresh's own peak dominates: large repositories). Usage: {@code
+ * RefreshMemory TARGETS [TARGETS ...]} (default 100000); prints, per size, the minimum heaps, the
+ * difference and its ratio to the size of targets.json. Uses the serial collector with a 2 MiB
+ * young generation, so nearly all of the heap is the old generation that large arrays and
+ * survivors live in, whatever the heap size.
  */
 public final class RefreshMemory {
   private RefreshMemory() {}
@@ -70,7 +72,8 @@ public final class RefreshMemory {
       low = high;
       high *= 2;
       if (high > 65536) {
-        throw new IllegalStateException("refresh fails even with 64 GiB of heap");
+        throw new IllegalStateException("refresh fails even with 64 GiB of heap: "
+            + Files.readString(work.resolve("child-" + low + ".log")));
       }
     }
     while (high - low > 1) {
@@ -91,7 +94,8 @@ public final class RefreshMemory {
           .toString(), "-Xmx" + heapMiB + "m", "-Xms" + Math.min(heapMiB, 8) + "m",
           "-XX:+UseSerialGC", "-Xmn2m", "-cp", System.getProperty("java.class.path"),
           Child.class.getName(), repo.toString(), client.toString())
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+          .redirectErrorStream(true).redirectOutput(work.resolve("child-" + heapMiB + ".log").toFile())
+          .start();
       if (!p.waitFor(10, TimeUnit.MINUTES)) {
         p.destroyForcibly();
         throw new IllegalStateException("refresh did not finish in 10 minutes");
@@ -119,6 +123,7 @@ public final class RefreshMemory {
         updater.refresh();
         updater.trustedTargets("targets").orElseThrow();
       } catch (Throwable t) { // OutOfMemoryError included: that is the answer "too small"
+        System.err.println(t);
         Runtime.getRuntime().halt(1);
       }
       Runtime.getRuntime().halt(0);
