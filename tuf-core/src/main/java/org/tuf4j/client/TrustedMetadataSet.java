@@ -111,7 +111,7 @@ public final class TrustedMetadataSet {
   public static TrustedMetadataSet fromTrustedRoot(byte[] root, Instant referenceTime,
       CryptoBackend backend, UpdaterConfig config, MetadataEncoding encoding)
       throws TufException {
-    return fromTrustedRoot(root, referenceTime, backend, RoleLimits.of(config), encoding,
+    return fromTrustedRoot(root, referenceTime, backend, config, encoding,
         MetadataDialect.STANDARD);
   }
 
@@ -122,8 +122,22 @@ public final class TrustedMetadataSet {
    */
   public static TrustedMetadataSet fromTrustedRoot(byte[] rootJson, Instant referenceTime,
       CryptoBackend backend, UpdaterConfig config, MetadataDialect dialect) throws TufException {
-    return fromTrustedRoot(rootJson, referenceTime, backend, RoleLimits.of(config),
-        MetadataEncoding.JSON, dialect);
+    return fromTrustedRoot(rootJson, referenceTime, backend, config, MetadataEncoding.JSON,
+        dialect);
+  }
+
+  /**
+   * As {@link #fromTrustedRoot(byte[], Instant, CryptoBackend, UpdaterConfig)} for a repository
+   * whose metadata, {@code root} included, is in {@code encoding} and {@code dialect}.
+   *
+   * @throws IllegalArgumentException for a dialect other than {@link MetadataDialect#STANDARD}
+   *     with an encoding other than JSON
+   */
+  public static TrustedMetadataSet fromTrustedRoot(byte[] root, Instant referenceTime,
+      CryptoBackend backend, UpdaterConfig config, MetadataEncoding encoding,
+      MetadataDialect dialect) throws TufException {
+    return fromTrustedRoot(root, referenceTime, backend, RoleLimits.of(config), encoding,
+        dialect);
   }
 
   private static TrustedMetadataSet fromTrustedRoot(byte[] rootBytes, Instant referenceTime,
@@ -132,11 +146,7 @@ public final class TrustedMetadataSet {
     Objects.requireNonNull(referenceTime, "referenceTime");
     Objects.requireNonNull(backend, "backend");
     Objects.requireNonNull(encoding, "encoding");
-    Objects.requireNonNull(dialect, "dialect");
-    if (encoding != MetadataEncoding.JSON && dialect != MetadataDialect.STANDARD) {
-      throw new IllegalArgumentException(dialect + " metadata is JSON, not " + encoding);
-    }
-    Signed<Root> root = parse(rootBytes, Root.class, limits.root(), encoding, dialect);
+    Signed<Root> root = Signed.parse(rootBytes, Root.class, limits.root(), encoding, dialect);
     SignatureThreshold.verify(root.signed(), RoleType.ROOT, root, backend);
     return new TrustedMetadataSet(root, referenceTime, backend, limits, encoding, dialect);
   }
@@ -468,7 +478,7 @@ public final class TrustedMetadataSet {
 
   private <T extends RoleMetadata> Signed<T> parse(byte[] json, Class<T> type)
       throws TufException {
-    return parse(json, type, limits.of(type), encoding, dialect);
+    return Signed.parse(json, type, limits.of(type), encoding, dialect);
   }
 
   /**
@@ -481,14 +491,9 @@ public final class TrustedMetadataSet {
     if (expected.length().isPresent() && expected.length().getAsLong() > bound.maxBytes()) {
       bound = bound.withMaxBytes(expected.length().getAsLong());
     }
-    return parse(json, type, bound, encoding, dialect);
+    return Signed.parse(json, type, bound, encoding, dialect);
   }
 
-  private static <T extends RoleMetadata> Signed<T> parse(byte[] bytes, Class<T> type,
-      JsonLimits limits, MetadataEncoding encoding, MetadataDialect dialect) throws TufException {
-    return dialect == MetadataDialect.STANDARD ? Signed.parse(bytes, type, limits, encoding)
-        : Signed.parse(bytes, type, limits, dialect);
-  }
 
   private static void checkAgainst(String roleName, MetaFile expected, byte[] json)
       throws TufException {

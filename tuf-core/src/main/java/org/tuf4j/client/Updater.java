@@ -437,9 +437,8 @@ public final class Updater {
   }
 
   private TrustedMetadataSet trustedSet(byte[] root, Instant referenceTime) throws TufException {
-    return dialect == MetadataDialect.STANDARD
-        ? TrustedMetadataSet.fromTrustedRoot(root, referenceTime, backend, config, encoding)
-        : TrustedMetadataSet.fromTrustedRoot(root, referenceTime, backend, config, dialect);
+    return TrustedMetadataSet.fromTrustedRoot(root, referenceTime, backend, config, encoding,
+        dialect);
   }
 
   /** §5.3.3–§5.3.9 and §5.3.11. */

@@ -128,9 +128,23 @@ public final class Signed<T extends RoleMetadata> {
    */
   public static <T extends RoleMetadata> Signed<T> parse(byte[] json, Class<T> type,
       JsonLimits limits, MetadataDialect dialect) throws TufException {
-    Signed<? extends RoleMetadata> any = parseAny(json, limits, MetadataEncoding.JSON,
-        expectedType(type), Objects.requireNonNull(dialect, "dialect"));
-    return cast(any, type);
+    return parse(json, type, limits, MetadataEncoding.JSON, dialect);
+  }
+
+  /**
+   * Parses metadata of the given role type in {@code encoding}, written in {@code dialect}.
+   *
+   * @throws IllegalArgumentException for a dialect other than {@link MetadataDialect#STANDARD}
+   *     with an encoding other than JSON: dialects are forms of JSON
+   */
+  public static <T extends RoleMetadata> Signed<T> parse(byte[] bytes, Class<T> type,
+      JsonLimits limits, MetadataEncoding encoding, MetadataDialect dialect)
+      throws TufException {
+    Objects.requireNonNull(dialect, "dialect");
+    if (dialect != MetadataDialect.STANDARD && encoding != MetadataEncoding.JSON) {
+      throw new IllegalArgumentException(dialect + " metadata is JSON, not " + encoding);
+    }
+    return cast(parseAny(bytes, limits, encoding, expectedType(type), dialect), type);
   }
 
   /** Parses JSON metadata of any role type, as told by its {@code _type}. */

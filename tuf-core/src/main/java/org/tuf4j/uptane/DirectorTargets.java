@@ -27,10 +27,8 @@ import org.tuf4j.metadata.Targets;
  * the metadata list no images, so that they cannot be replayed to another vehicle.
  */
 public final class DirectorTargets {
-  /** The member of {@code signed} holding the Director's data about the whole metadata. */
-  public static final String CUSTOM = "custom";
-  /** The member of {@link #CUSTOM} holding the vehicle identifier. */
-  public static final String VEHICLE_ID = "vin";
+  private static final String CUSTOM = UptaneFields.TARGETS_CUSTOM;
+  private static final String VEHICLE_ID = UptaneFields.VEHICLE_ID;
 
   private DirectorTargets() {}
 

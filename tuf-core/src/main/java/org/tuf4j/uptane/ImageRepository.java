@@ -202,7 +202,7 @@ public final class ImageRepository {
               + delegator + " delegates it " + d.paths().map(p -> "paths " + p)
                   .orElse("no such path"));
         }
-        Optional<List<String>> allowed = UptaneFields.delegationHardwareIds(d);
+        Optional<List<String>> allowed = UptaneDelegations.hardwareIds(d);
         if (allowed.isPresent() && !allowed.get().containsAll(hardwareIds)) {
           List<String> outside = new ArrayList<>(hardwareIds);
           outside.removeAll(allowed.get());

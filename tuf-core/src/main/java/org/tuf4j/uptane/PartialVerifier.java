@@ -16,6 +16,8 @@ import org.tuf4j.client.UpdaterConfig;
 import org.tuf4j.crypto.CryptoBackend;
 import org.tuf4j.crypto.CryptoBackends;
 import org.tuf4j.encoding.JsonLimits;
+import org.tuf4j.metadata.MetadataDialect;
+import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.Root;
 import org.tuf4j.metadata.Signed;
@@ -50,6 +52,7 @@ public final class PartialVerifier {
   private final String hardwareId;
   private final Optional<String> vehicleId;
   private final UptaneProfile profile;
+  private final MetadataEncoding encoding;
   private final CryptoBackend backend;
   private final UpdaterConfig config;
 
@@ -58,6 +61,7 @@ public final class PartialVerifier {
     this.hardwareId = b.hardwareId;
     this.vehicleId = Optional.ofNullable(b.vehicleId);
     this.profile = b.profile;
+    this.encoding = b.encoding;
     this.backend = b.backend;
     this.config = b.config;
   }
@@ -84,7 +88,7 @@ public final class PartialVerifier {
     Objects.requireNonNull(installed, "installed");
     Objects.requireNonNull(trustedTime, "trustedTime");
     TrustedMetadataSet set = TrustedMetadataSet.fromTrustedRoot(state.directorRoot(),
-        trustedTime, backend, config, profile.metadataDialect());
+        trustedTime, backend, config, encoding, profile.metadataDialect());
     byte[] root = state.directorRoot();
     List<byte[]> chain = received.rootChain();
     if (chain.size() > config.maxRootRotations()) {
@@ -93,8 +97,8 @@ public final class PartialVerifier {
     JsonLimits rootLimits = new JsonLimits(config.rootMaxLength(), config.maxJsonDepth(),
         JsonLimits.DEFAULT.maxStringLength());
     for (byte[] next : chain) {
-      long version = Signed.parse(next, Root.class, rootLimits, profile.metadataDialect())
-          .signed().version();
+      long version = Signed.parse(next, Root.class, rootLimits, encoding,
+          profile.metadataDialect()).signed().version();
       if (version > set.root().signed().version()) {
         set.updateRoot(next);
         root = next;
@@ -140,6 +144,7 @@ public final class PartialVerifier {
     private final String hardwareId;
     private String vehicleId;
     private UptaneProfile profile = UptaneProfile.STANDARD;
+    private MetadataEncoding encoding = MetadataEncoding.JSON;
     private CryptoBackend backend = CryptoBackends.defaultBackend();
     private UpdaterConfig config = UpdaterConfig.defaults();
 
@@ -164,6 +169,15 @@ public final class PartialVerifier {
       return this;
     }
 
+    /**
+     * The encoding of the Director's metadata as the Primary forwards it (and of the root in
+     * the state); {@link MetadataEncoding#JSON} by default. CBOR is for the standard profile.
+     */
+    public Builder encoding(MetadataEncoding encoding) {
+      this.encoding = Objects.requireNonNull(encoding, "encoding");
+      return this;
+    }
+
     public Builder cryptoBackend(CryptoBackend backend) {
       this.backend = Objects.requireNonNull(backend, "backend");
       return this;
@@ -178,7 +192,14 @@ public final class PartialVerifier {
       return this;
     }
 
+    /**
+     * @throws IllegalStateException for a dialect profile with an encoding other than JSON
+     */
     public PartialVerifier build() {
+      if (encoding != MetadataEncoding.JSON
+          && profile.metadataDialect() != MetadataDialect.STANDARD) {
+        throw new IllegalStateException(profile + " metadata is JSON, not " + encoding);
+      }
       return new PartialVerifier(this);
     }
   }

@@ -36,8 +36,7 @@ import org.tuf4j.metadata.DelegatedRole;
  * it applies to an image, rather than read as the single role it is not.
  */
 public final class UptaneDelegations {
-  /** The delegated role member listing the hardware identifiers the role applies to. */
-  public static final String HARDWARE_IDS = "hardwareIds";
+  private static final String HARDWARE_IDS = UptaneFields.DELEGATION_HARDWARE_IDS;
 
   private static final Set<String> MULTI_ROLE = Set.of("roleinfo", "min_roles_in_agreement");
 
@@ -46,8 +45,9 @@ public final class UptaneDelegations {
   /**
    * The hardware identifiers {@code role} is limited to, or empty when it applies to any.
    *
-   * @throws MalformedMetadataException when the member is not a list of non-empty strings of at
-   *     most {@link UptaneTargetCustom#MAX_ENTRIES} entries
+   * @throws MalformedMetadataException when the member is not a non-empty list of non-empty
+   *     strings of at most {@link UptaneTargetCustom#MAX_ENTRIES} entries (an empty list would
+   *     apply to no hardware: leave the member out to apply to any)
    */
   public static Optional<List<String>> hardwareIds(DelegatedRole role)
       throws MalformedMetadataException {
@@ -60,6 +60,10 @@ public final class UptaneDelegations {
       throw Fields.schema(path, "a list of hardware identifiers");
     }
     Fields.requireAtMost(path, a.elements().size(), UptaneTargetCustom.MAX_ENTRIES, "entries");
+    if (a.elements().isEmpty()) {
+      throw Fields.schema(path, "a non-empty list of hardware identifiers (leave it out to apply"
+          + " to any hardware)");
+    }
     List<String> out = new ArrayList<>(a.elements().size());
     for (JsonValue v : a.elements()) {
       if (!(v instanceof JsonString s) || s.value().isEmpty()) {

@@ -1,16 +1,11 @@
 package org.tuf4j.uptane;
 
-import java.util.List;
-import java.util.Optional;
-import org.tuf4j.MalformedMetadataException;
-import org.tuf4j.encoding.JsonValue;
-import org.tuf4j.metadata.DelegatedRole;
-import org.tuf4j.metadata.Targets;
 
 /**
  * The member names tuf4j gives the Uptane data that TUF metadata has no field for, written by
- * {@link DirectorRepository} and {@link ImageRepository} and read by the verifiers, so both sides
- * use one spelling. The metadata stays in the standard TUF JSON form: these are extra members,
+ * {@link DirectorRepository} and {@link ImageRepository} and read by the verifiers through {@link
+ * DirectorTargets#vehicleId} and {@link UptaneDelegations#hardwareIds}, so both sides use one
+ * spelling. The metadata stays in the standard TUF JSON form: these are extra members,
  * which TUF clients preserve and otherwise ignore.
  *
  * <ul>
@@ -49,50 +44,4 @@ public final class UptaneFields {
   public static final String VEHICLE_ID = "vin";
 
   private UptaneFields() {}
-
-  /**
-   * The hardware identifiers a delegation applies to; empty when the delegation does not
-   * restrict them (any hardware identifier matches).
-   *
-   * @throws MalformedMetadataException if the member is present but not a non-empty array of
-   *     non-empty strings, or has more than {@link UptaneTargetCustom#MAX_ENTRIES} elements
-   */
-  public static Optional<List<String>> delegationHardwareIds(DelegatedRole role)
-      throws MalformedMetadataException {
-    JsonValue value = role.unrecognizedFields().get(DELEGATION_HARDWARE_IDS);
-    if (value == null) {
-      return Optional.empty();
-    }
-    String path = "delegations.roles[\"" + role.name() + "\"]";
-    List<String> ids = Fields.of(new JsonValue.JsonObject(java.util.Map.of(
-        DELEGATION_HARDWARE_IDS, value)), path).stringList(DELEGATION_HARDWARE_IDS,
-        UptaneTargetCustom.MAX_ENTRIES);
-    if (ids.isEmpty()) {
-      throw Fields.invalid(path + "." + DELEGATION_HARDWARE_IDS, "must not be empty; leave it "
-          + "out to apply to any hardware");
-    }
-    for (int i = 0; i < ids.size(); i++) {
-      if (ids.get(i).isEmpty()) {
-        throw Fields.invalid(path + "." + DELEGATION_HARDWARE_IDS + "[" + i + "]",
-            "must not be empty");
-      }
-    }
-    return Optional.of(ids);
-  }
-
-  /**
-   * The vehicle identifier of Director Targets metadata; empty when it names none.
-   *
-   * @throws MalformedMetadataException if {@code custom} is present but not an object, or its
-   *     {@code vin} is present but not a non-empty string
-   */
-  public static Optional<String> directorVehicleId(Targets targets)
-      throws MalformedMetadataException {
-    JsonValue custom = targets.unrecognizedFields().get(TARGETS_CUSTOM);
-    if (custom == null) {
-      return Optional.empty();
-    }
-    Fields f = Fields.of(custom, TARGETS_CUSTOM);
-    return f.has(VEHICLE_ID) ? Optional.of(f.identifier(VEHICLE_ID)) : Optional.empty();
-  }
 }

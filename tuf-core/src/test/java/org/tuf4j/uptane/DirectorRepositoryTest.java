@@ -250,7 +250,7 @@ class DirectorRepositoryTest {
     assertEquals(Optional.of("https://cdn.example/gw"), gc.uri());
     assertEquals(Optional.of("hw-gw"), gc.hardwareIdFor("ecu-5"));
     assertTrue(ShallMatch.DEFAULT.compare(gc, UptaneTargetCustom.of(gateway)).matches());
-    assertEquals(Optional.of("VIN3"), UptaneFields.directorVehicleId(targets));
+    assertEquals(Optional.of("VIN3"), DirectorTargets.vehicleId(targets));
   }
 
   @Test
@@ -260,8 +260,8 @@ class DirectorRepositoryTest {
     Targets t1 = publishedTargets(one);
     Targets t2 = publishedTargets(two);
     assertTrue(t1.targets().isEmpty());
-    assertEquals(Optional.of(VIN_1), UptaneFields.directorVehicleId(t1));
-    assertEquals(Optional.of(VIN_2), UptaneFields.directorVehicleId(t2));
+    assertEquals(Optional.of(VIN_1), DirectorTargets.vehicleId(t1));
+    assertEquals(Optional.of(VIN_2), DirectorTargets.vehicleId(t2));
     // So the two vehicles' empty Targets differ: one cannot be replayed as the other's.
     assertNotEquals(Signed.of(t1, List.of()).toJson(), Signed.of(t2, List.of()).toJson());
   }

@@ -226,9 +226,9 @@ class ImageRepositoryTest {
         Targets.class).signed();
     List<DelegatedRole> roles = top.delegations().orElseThrow().roles().orElseThrow();
     assertEquals(Optional.of(List.of("hw-a1", "hw-a2")),
-        UptaneFields.delegationHardwareIds(roles.get(0)));
+        UptaneDelegations.hardwareIds(roles.get(0)));
     assertTrue(roles.get(0).unrecognizedFields().containsKey("hardwareIds"));
-    assertEquals(Optional.empty(), UptaneFields.delegationHardwareIds(roles.get(1)));
+    assertEquals(Optional.empty(), UptaneDelegations.hardwareIds(roles.get(1)));
     assertFalse(roles.get(0).terminating());
   }
 

@@ -43,8 +43,9 @@ class UptaneDelegationsTest {
   @Test
   void malformedHardwareIdsApplyToNothingAndAreReported_uptane_delegations_meta() {
     for (JsonValue bad : List.of(new JsonValue.JsonString("a"), JsonValue.ofStrings(List.of("")),
+        JsonValue.ofStrings(List.of()),
         new JsonValue.JsonArray(List.of(new JsonValue.JsonNumber(1))))) {
-      DelegatedRole r = role(Map.of(UptaneDelegations.HARDWARE_IDS, bad));
+      DelegatedRole r = role(Map.of(UptaneFields.DELEGATION_HARDWARE_IDS, bad));
       assertThrows(MalformedMetadataException.class, () -> UptaneDelegations.hardwareIds(r));
       UptaneDelegations.Filter filter = new UptaneDelegations.Filter("a");
       assertFalse(filter.test(r));

@@ -18,8 +18,9 @@ import org.tuf4j.metadata.DelegatedRole;
 import org.tuf4j.metadata.Targets;
 
 /**
- * Reading the Uptane members tuf4j adds to TUF metadata (Uptane Standard #delegations_meta,
- * #targets_images_meta): attacker-controlled, so every malformed shape is refused.
+ * Reading the Uptane members tuf4j adds to TUF metadata, named in {@link UptaneFields} (Uptane
+ * Standard #delegations_meta, #targets_images_meta): attacker-controlled, so every malformed
+ * shape is refused.
  */
 class UptaneFieldsTest {
 
@@ -43,9 +44,9 @@ class UptaneFieldsTest {
 
   @Test
   void delegationHardwareIdsAreReadWhenPresent_uptane_delegations_meta() throws Exception {
-    assertEquals(Optional.of(List.of("hw-a", "hw-b")), UptaneFields.delegationHardwareIds(
+    assertEquals(Optional.of(List.of("hw-a", "hw-b")), UptaneDelegations.hardwareIds(
         role(Map.of(UptaneFields.DELEGATION_HARDWARE_IDS, strings("hw-a", "hw-b")))));
-    assertEquals(Optional.empty(), UptaneFields.delegationHardwareIds(role(Map.of())),
+    assertEquals(Optional.empty(), UptaneDelegations.hardwareIds(role(Map.of())),
         "absent: any hardware identifier matches");
   }
 
@@ -54,7 +55,7 @@ class UptaneFieldsTest {
     List<JsonValue> bad = List.of(new JsonString("hw-a"), strings(), strings("hw-a", ""),
         new JsonArray(List.of(JsonValue.of(1))), JsonObject.EMPTY);
     for (JsonValue value : bad) {
-      assertThrows(MalformedMetadataException.class, () -> UptaneFields.delegationHardwareIds(
+      assertThrows(MalformedMetadataException.class, () -> UptaneDelegations.hardwareIds(
           role(Map.of(UptaneFields.DELEGATION_HARDWARE_IDS, value))), value.toString());
     }
   }
@@ -63,17 +64,17 @@ class UptaneFieldsTest {
   void tooManyDelegationHardwareIdsAreRefused_uptane_delegations_meta() {
     String[] many = new String[UptaneTargetCustom.MAX_ENTRIES + 1];
     java.util.Arrays.fill(many, "hw");
-    assertThrows(MalformedMetadataException.class, () -> UptaneFields.delegationHardwareIds(
+    assertThrows(MalformedMetadataException.class, () -> UptaneDelegations.hardwareIds(
         role(Map.of(UptaneFields.DELEGATION_HARDWARE_IDS, strings(many)))));
   }
 
   @Test
   void directorVehicleIdIsReadFromTargetsCustom_uptane_targets_images_meta() throws Exception {
-    assertEquals(Optional.of("VIN1"), UptaneFields.directorVehicleId(targets(Map.of(
+    assertEquals(Optional.of("VIN1"), DirectorTargets.vehicleId(targets(Map.of(
         "custom", new JsonObject(Map.of("vin", new JsonString("VIN1"),
             "correlationId", new JsonString("urn:x")))))));
-    assertEquals(Optional.empty(), UptaneFields.directorVehicleId(targets(Map.of())));
-    assertEquals(Optional.empty(), UptaneFields.directorVehicleId(targets(Map.of(
+    assertEquals(Optional.empty(), DirectorTargets.vehicleId(targets(Map.of())));
+    assertEquals(Optional.empty(), DirectorTargets.vehicleId(targets(Map.of(
         "custom", new JsonObject(Map.of("correlationId", new JsonString("urn:x")))))));
   }
 
@@ -81,7 +82,7 @@ class UptaneFieldsTest {
   void malformedDirectorVehicleIdIsRefused_uptane_targets_images_meta() {
     for (JsonValue custom : List.of(new JsonString("VIN1"), new JsonObject(Map.of("vin",
         new JsonString(""))), new JsonObject(Map.of("vin", JsonValue.of(7))))) {
-      assertThrows(MalformedMetadataException.class, () -> UptaneFields.directorVehicleId(
+      assertThrows(MalformedMetadataException.class, () -> DirectorTargets.vehicleId(
           targets(Map.of("custom", custom))), custom.toString());
     }
   }
