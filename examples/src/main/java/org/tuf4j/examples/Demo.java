@@ -1,12 +1,7 @@
 package org.tuf4j.examples;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,12 +9,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.tuf4j.TufException;
 import org.tuf4j.client.TargetInfo;
 import org.tuf4j.client.Updater;
@@ -53,12 +46,13 @@ public final class Demo {
 
   public static void main(String[] args) throws Exception {
     Path work = Files.createTempDirectory("tuf4j-demo-");
+    boolean ok;
     try {
-      boolean ok = new Demo(System.out, work).run();
-      System.exit(ok ? 0 : 1);
+      ok = new Demo(System.out, work).run();
     } finally {
-      deleteTree(work);
+      LoopbackFileServer.deleteTree(work);   // before exit: System.exit skips finally blocks
     }
+    System.exit(ok ? 0 : 1);
   }
 
   /** Runs every step; true when each one behaved as it should. */
@@ -71,9 +65,8 @@ public final class Demo {
         + "targets, snapshot and timestamp v1, one ed25519 key each, and target " + TARGET
         + " (" + payload.length + " bytes)");
 
-    HttpServer server = serve(repository);
-    try {
-      URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    try (LoopbackFileServer server = LoopbackFileServer.start(Map.of("/", repository))) {
+      URI base = server.baseUri();
       out.println("2. serving it at " + base + " (loopback only)");
 
       Updater client = client(base, trustedRoot, "client");
@@ -116,8 +109,6 @@ public final class Demo {
       }
       out.println("done: the client installs only what the repository's keys signed");
       return true;
-    } finally {
-      server.stop(0);
     }
   }
 
@@ -150,39 +141,5 @@ public final class Demo {
     editor.addTarget(TARGET, payload, Optional.empty());
     editor.stage(signers).publish();
     return Files.readAllBytes(dir.resolve("metadata/1.root.json"));
-  }
-
-  /** A static file server for {@code dir}, bound to loopback, refusing paths that leave it. */
-  private static HttpServer serve(Path dir) throws IOException {
-    HttpServer server = HttpServer.create(
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    Path root = dir.toRealPath();
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        Path file = root.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
-        if (!file.startsWith(root) || !Files.isRegularFile(file)) {
-          exchange.sendResponseHeaders(404, -1);
-          return;
-        }
-        send(exchange, Files.readAllBytes(file));
-      }
-    });
-    server.start();
-    return server;
-  }
-
-  private static void send(HttpExchange exchange, byte[] body) throws IOException {
-    exchange.sendResponseHeaders(200, body.length);
-    try (OutputStream os = exchange.getResponseBody()) {
-      os.write(body);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }
