@@ -40,7 +40,6 @@ import org.tuf4j.uptane.EcuVersionReport;
 import org.tuf4j.uptane.FullVerification;
 import org.tuf4j.uptane.FullVerifier;
 import org.tuf4j.uptane.ImageRepository;
-import org.tuf4j.uptane.InstalledImage;
 import org.tuf4j.uptane.InstalledImages;
 import org.tuf4j.uptane.ManifestReplayState;
 import org.tuf4j.uptane.ManifestVerifier;
@@ -306,8 +305,7 @@ public final class VehicleDemo {
       install.checkImage(fromPrimary);              // #verify_image step 7, or a TufException
     }
     brakeControllerState = install.nextState();
-    brakeControllerInstalled = new InstalledImages.Release(InstalledImage.of(install.image()),
-        install.releaseCounter());
+    brakeControllerInstalled = InstalledImages.Release.of(install);
     installed = installed.with(BRAKES, brakeControllerInstalled);
     out.println("6. Secondary " + BRAKES + ", partial verification of the Director metadata the "
         + "Primary forwarded (Director targets, " + updates.director().targets().length

@@ -26,6 +26,26 @@ final class Digests {
     return director.keySet().stream().anyMatch(image::containsKey) && commonAgree(director, image);
   }
 
+  /**
+   * What differs between two hash lists, for a message: the first algorithm both list whose
+   * digests differ (with the start of each), or else the algorithm names.
+   */
+  static String difference(Map<String, String> director, Map<String, String> image) {
+    for (Map.Entry<String, String> e : new java.util.TreeMap<>(director).entrySet()) {
+      String other = image.get(e.getKey());
+      if (other != null && !other.equalsIgnoreCase(e.getValue())) {
+        return e.getKey() + " differs: Director " + prefix(e.getValue()) + "..., Image repository "
+            + prefix(other) + "...";
+      }
+    }
+    return "Director lists " + new java.util.TreeSet<>(director.keySet()) + ", Image repository "
+        + new java.util.TreeSet<>(image.keySet());
+  }
+
+  private static String prefix(String hex) {
+    return Fields.bounded(hex.substring(0, Math.min(12, hex.length())));
+  }
+
   private static boolean commonAgree(Map<String, String> a, Map<String, String> b) {
     for (Map.Entry<String, String> e : a.entrySet()) {
       String other = b.get(e.getKey());

@@ -196,8 +196,8 @@ public final class FullVerifier {
           + ordered.length() + " bytes, Image repository " + signed.length());
     }
     if (!Digests.agree(ordered.hashes(), signed.hashes(), profile)) {
-      throw new ImageMismatchException(path, Kind.HASHES, List.of(), "Director "
-          + ordered.hashes().keySet() + ", Image repository " + signed.hashes().keySet());
+      throw new ImageMismatchException(path, Kind.HASHES, List.of(),
+          Digests.difference(ordered.hashes(), signed.hashes()));
     }
     UptaneTargetCustom imageCustom = UptaneTargetCustom.of(signed);
     Optional<List<String>> hardware = imageCustom.hardwareIds();

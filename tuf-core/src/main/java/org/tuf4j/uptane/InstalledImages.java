@@ -58,9 +58,14 @@ public record InstalledImages(Map<String, Release> byEcu) {
       });
     }
 
-    /** The release a verified image becomes once installed. */
+    /** The release a verified image becomes once installed (full verification). */
     public static Release of(VerifiedImage image) {
       return new Release(InstalledImage.of(image.director()), image.releaseCounter());
+    }
+
+    /** The release an image a Secondary verified becomes once installed (partial verification). */
+    public static Release of(PartialVerification.Install install) {
+      return new Release(InstalledImage.of(install.image()), install.releaseCounter());
     }
 
     /** Whether this is the image {@code target} describes: same path, length and hashes. */
