@@ -422,13 +422,12 @@ class DirectorRepositoryTest {
 
   // ------------------------------------------------------------------ a TUF client reads it
 
-  @Test
-  void theTufClientRefreshesTheDirectorAndFindsTheImages_uptane_download_meta_primary()
+  /**
+   * {@code primary} refreshes to the publication {@code p} of {@code VIN_1}, whose ECU ecu-2 is
+   * directed to install {@code brakes}, and downloads it.
+   */
+  private TargetInfo refreshesAndDownloadsBrakes(Updater primary, DirectorPublication p)
       throws Exception {
-    director.setAssignments(VIN_1, List.of(EcuAssignment.of("ecu-1", gateway),
-        EcuAssignment.of("ecu-2", brakes)));
-    DirectorPublication p = director.generate(VIN_1);
-    Updater primary = primaryClient(VIN_1, "p");
     primary.refresh();
     assertEquals(p.targetsVersion(), primary.trustedTargets("targets").orElseThrow().signed()
         .version());
@@ -437,6 +436,16 @@ class DirectorRepositoryTest {
         .hardwareIdFor("ecu-2"));
     // The image itself comes from the Image repository, under the same hash name.
     assertEquals("brakes 2", Files.readString(primary.download(info)));
+    return info;
+  }
+
+  @Test
+  void theTufClientRefreshesTheDirectorAndFindsTheImages_uptane_download_meta_primary()
+      throws Exception {
+    director.setAssignments(VIN_1, List.of(EcuAssignment.of("ecu-1", gateway),
+        EcuAssignment.of("ecu-2", brakes)));
+    Updater primary = primaryClient(VIN_1, "p");
+    TargetInfo info = refreshesAndDownloadsBrakes(primary, director.generate(VIN_1));
 
     // The Image repository, read by the same client code, lists the same image.
     Updater imageClient = RepositoryKeys.client(tmp.resolve("i"),
@@ -562,14 +571,7 @@ class DirectorRepositoryTest {
     assertEquals(Set.of("1.root.cbor", "root.cbor", "1.targets.cbor", "1.snapshot.cbor",
         "timestamp.cbor"), d.files().keySet());
     // A Primary reading CBOR from the Director and JSON from the Image repository.
-    Updater primary = d.primary("p", MetadataEncoding.CBOR);
-    primary.refresh();
-    assertEquals(p.targetsVersion(), primary.trustedTargets("targets").orElseThrow().signed()
-        .version());
-    TargetInfo info = primary.getTargetInfo(brakes.path()).orElseThrow();
-    assertEquals(Optional.of("hw-brake"), UptaneTargetCustom.of(info.target())
-        .hardwareIdFor("ecu-2"));
-    assertEquals("brakes 2", Files.readString(primary.download(info)));
+    refreshesAndDownloadsBrakes(d.primary("p", MetadataEncoding.CBOR), p);
     assertEquals(Optional.of(VIN_1), DirectorTargets.vehicleId(Signed.parse(
         d.file("1.targets.cbor"), Targets.class, JsonLimits.DEFAULT, MetadataEncoding.CBOR)
         .signed()));
