@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -24,6 +26,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.tuf4j.crypto.KeyPairSigner;
 import org.tuf4j.crypto.Signer;
 import org.tuf4j.metadata.Key;
+import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.TargetFile;
 import org.tuf4j.repository.FileSystemStorage;
@@ -46,7 +49,8 @@ import org.tuf4j.uptane.VehicleInventory;
  * <p>{@code storage=memory} measures the Director itself; {@code storage=filesystem} adds
  * {@link FileSystemStorage}'s atomic, fsynced writes (setting up 10k vehicles on disk takes
  * minutes). {@code signer} separates the three ed25519 signatures of a regeneration, which
- * dominate it with the JDK's implementation, from the rest.
+ * dominate it with the JDK's implementation, from the rest. {@code encoding} publishes canonical
+ * JSON (the default), deterministic CBOR, or both.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -61,6 +65,13 @@ public class DirectorBenchmark {
   /** Who signs with the online keys: the JDK's ed25519 or BouncyCastle's (faster). */
   @Param({"jdk", "bouncycastle"})
   public String signer;
+
+  /**
+   * The encodings published per vehicle: {@code json}, {@code cbor}, or {@code both} side by
+   * side (each file set signed on its own: twice the signatures).
+   */
+  @Param({"json"})
+  public String encoding;
 
   private Path work;
   private DirectorRepository director;
@@ -81,9 +92,15 @@ public class DirectorBenchmark {
       roles.put(t, RoleKeys.of(key(s)));
     }
     FileSystemStorage rootRepository = FileSystemStorage.open(work.resolve("root"));
-    RepositoryEditor.create(rootRepository, clock, roles, true)
+    Set<MetadataEncoding> encodings = switch (encoding) {
+      case "json" -> Set.of(MetadataEncoding.JSON);
+      case "cbor" -> Set.of(MetadataEncoding.CBOR);
+      case "both" -> EnumSet.allOf(MetadataEncoding.class);
+      default -> throw new IllegalArgumentException("encoding is json, cbor or both");
+    };
+    RepositoryEditor.create(rootRepository, clock, roles, true, encodings)
         .stage(List.copyOf(keys.values())).publish();
-    director = DirectorRepository.builder().rootRepository(rootRepository)
+    director = DirectorRepository.builder().rootRepository(rootRepository).encodings(encodings)
         .published(storage("www")).inventory(storage("inventory")).clock(clock)
         .onlineSigners(List.of(keys.get(RoleType.TARGETS), keys.get(RoleType.SNAPSHOT),
             keys.get(RoleType.TIMESTAMP)))

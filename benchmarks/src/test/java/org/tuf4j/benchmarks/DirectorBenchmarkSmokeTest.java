@@ -13,7 +13,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs {@link DirectorBenchmark} once, in process, with a fleet of three vehicles in memory and on
- * disk, so that it cannot rot. The numbers mean nothing; real runs are manual.
+ * disk, in JSON and in both encodings, so that it cannot rot. The numbers mean nothing; real
+ * runs are manual.
  */
 class DirectorBenchmarkSmokeTest {
 
@@ -24,6 +25,7 @@ class DirectorBenchmarkSmokeTest {
         .param("vehicles", "3")
         .param("storage", "memory", "filesystem")
         .param("signer", "jdk", "bouncycastle")
+        .param("encoding", "json", "both")
         .forks(0)
         .warmupIterations(0)
         .measurementIterations(1)
@@ -31,7 +33,7 @@ class DirectorBenchmarkSmokeTest {
         .shouldFailOnError(true)
         .build();
     Collection<RunResult> results = new Runner(options).run();
-    assertEquals(8, results.size(), "2 benchmarks x 2 storages x 2 signers");
+    assertEquals(16, results.size(), "2 benchmarks x 2 storages x 2 signers x 2 encodings");
     for (RunResult r : results) {
       assertFalse(Double.isNaN(r.getPrimaryResult().getScore()));
     }

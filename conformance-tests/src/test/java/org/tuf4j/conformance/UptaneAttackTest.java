@@ -54,10 +54,14 @@ import org.tuf4j.UnknownEcuException;
 import org.tuf4j.VehicleMismatchException;
 import org.tuf4j.client.HttpFetcher;
 import org.tuf4j.client.Updater;
+import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.encoding.CanonicalJson;
+import org.tuf4j.encoding.DeterministicCbor;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.metadata.DelegatedRole;
+import org.tuf4j.metadata.MetadataEncoding;
+import org.tuf4j.metadata.Signed;
 import org.tuf4j.metadata.TargetFile;
 import org.tuf4j.metadata.Targets;
 import org.tuf4j.testing.LoopbackServer;
@@ -113,7 +117,16 @@ class UptaneAttackTest {
 
   @BeforeEach
   void setUp() {
-    repos = new UptaneRepositories(NOW);
+    deploy(MetadataEncoding.JSON);
+  }
+
+  /** Both repositories in {@code encoding}, three images released, served on loopback. */
+  void deploy(MetadataEncoding encoding) {
+    if (director != null) {
+      director.close();
+      images.close();
+    }
+    repos = new UptaneRepositories(NOW, "ed25519", encoding);
     primaryImage = repos.release("primary/fw-20.bin", PRIMARY_FW, PRIMARY_HW, 20);
     secondaryImage = repos.release("sec/fw-7.bin", SECONDARY_FW, SECONDARY_HW, 7);
     repos.release("sec2/fw-3.bin", SECONDARY_2_FW, SECONDARY_2_HW, 3);
@@ -621,6 +634,110 @@ class UptaneAttackTest {
           () -> verify(new DirectorMetadata(forged, List.of())));
       // The state the caller holds is still the one to use: the honest targets verify again.
       assertInstanceOf(PartialVerification.Install.class, verify(honest));
+    }
+  }
+
+  // ---------------------------------------------------------------- CBOR metadata
+
+  /**
+   * Both repositories publishing deterministic CBOR (#meta_structures; RFC 8949 §4.2.1), and a man
+   * in the middle, or a compromised Primary, serving files that are not what the signers signed
+   * in that encoding: each is refused, by the Primary and by a Secondary, before any signature
+   * could count, and nothing is written.
+   */
+  @Nested
+  class CborMetadata {
+    final PartialVerifier secondary = PartialVerifier.builder(SECONDARY, SECONDARY_HW)
+        .vehicleId(VIN).encoding(MetadataEncoding.CBOR).build();
+
+    @BeforeEach
+    void cborRepositories() {
+      deploy(MetadataEncoding.CBOR);
+      orderReleasedImages();
+    }
+
+    /** Where the Primary fetches the Director's current targets. */
+    String directorTargetsPath() {
+      return RepositorySimulator.metadataPath("targets",
+          repos.director.signedTargets("targets").signed().version(), MetadataEncoding.CBOR);
+    }
+
+    /**
+     * The same file with its outer map written with an indefinite length: valid CBOR of the same
+     * value, {@code signed} byte for byte as signed, but not the deterministic encoding.
+     */
+    byte[] indefiniteOuterMap(byte[] file) {
+      assertEquals((byte) 0xa2, file[0], "a map of two members: signatures and signed");
+      byte[] out = new byte[file.length + 1];
+      out[0] = (byte) 0xbf;
+      System.arraycopy(file, 1, out, 1, file.length - 1);
+      out[file.length] = (byte) 0xff;
+      return out;
+    }
+
+    Signed<Targets> directorTargetsSignedBy(Map<String, org.tuf4j.crypto.Signer> signers,
+        MetadataEncoding encoding) {
+      return RepositorySimulator.sign(repos.director.signedTargets("targets").signed(), signers,
+          encoding);
+    }
+
+    @Test
+    void nonDeterministicDirectorTargetsAreRefusedBeforeAnySignatureCounts_rfc8949_4_2_1()
+        throws Exception {
+      byte[] validlySigned = indefiniteOuterMap(repos.director.file(directorTargetsPath()));
+      director.override(directorTargetsPath(), new Behaviour.Content(validlySigned));
+      assertEquals(MalformedMetadataException.Reason.NOT_DETERMINISTIC,
+          refused(MalformedMetadataException.class).reason());
+      // Signed by a key the root does not trust: the same refusal, so no signature was looked at.
+      byte[] forged = indefiniteOuterMap(directorTargetsSignedBy(Map.of("attacker-key",
+          repos.director.newSigner()), MetadataEncoding.CBOR).toBytes());
+      director.override(directorTargetsPath(), new Behaviour.Content(forged));
+      assertEquals(MalformedMetadataException.Reason.NOT_DETERMINISTIC,
+          refused(MalformedMetadataException.class).reason());
+      // The honest file again: verified as before.
+      director.clearOverrides();
+      assertEquals(List.of(PRIMARY, SECONDARY), List.copyOf(assertInstanceOf(
+          FullVerification.Updates.class, primary().verify(InstalledImages.NONE))
+          .toInstall().keySet()));
+    }
+
+    @Test
+    void directorTargetsSignedAsJsonAreRefusedInACborDeployment_uptane_meta_structures()
+        throws Exception {
+      Signed<Targets> overJson = directorTargetsSignedBy(repos.director.signers("targets"),
+          MetadataEncoding.JSON);
+      // The JSON file itself where the CBOR file belongs: never read as CBOR.
+      director.override(directorTargetsPath(), new Behaviour.Content(overJson.toBytes()));
+      MalformedMetadataException notCbor = refused(MalformedMetadataException.class);
+      assertEquals(MalformedMetadataException.Reason.SYNTAX, notCbor.reason());
+      assertTrue(notCbor.getMessage().contains("begins as JSON metadata does"),
+          notCbor.getMessage());
+      // Its content and signatures carried over into CBOR: the signatures cover JSON bytes.
+      director.override(directorTargetsPath(), new Behaviour.Content(
+          DeterministicCbor.encode(overJson.toJson())));
+      refused(ThresholdNotMetException.class);
+    }
+
+    @Test
+    void forwardedNonDeterministicDirectorTargetsAreRefusedAndStateKept_rfc8949_4_2_1()
+        throws Exception {
+      DirectorMetadata honest = primary().verify(InstalledImages.NONE).director();
+      assertEquals(MetadataEncoding.CBOR, honest.encoding());
+      PartialVerificationState state = PartialVerificationState.initial(
+          repos.director.trustedRootBytes());
+      DirectorMetadata relaid = new DirectorMetadata(indefiniteOuterMap(honest.targets()),
+          honest.rootChain(), MetadataEncoding.CBOR);
+      assertEquals(MalformedMetadataException.Reason.NOT_DETERMINISTIC, assertThrows(
+          MalformedMetadataException.class,
+          () -> secondary.verify(relaid, state, Optional.empty(), NOW)).reason());
+      DirectorMetadata jsonBytes = new DirectorMetadata(directorTargetsSignedBy(
+          repos.director.signers("targets"), MetadataEncoding.JSON).toBytes(),
+          honest.rootChain(), MetadataEncoding.CBOR);
+      assertThrows(MalformedMetadataException.class,
+          () -> secondary.verify(jsonBytes, state, Optional.empty(), NOW));
+      // The state the Secondary holds still verifies the honest metadata.
+      assertInstanceOf(PartialVerification.Install.class,
+          secondary.verify(honest, state, Optional.empty(), NOW));
     }
   }
 }

@@ -29,10 +29,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.tuf4j.client.HttpFetcher;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.encoding.JsonValue.JsonString;
+import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.TargetFile;
 import org.tuf4j.metadata.Targets;
 import org.tuf4j.testing.AktualizrDialect;
@@ -56,8 +59,10 @@ import org.tuf4j.uptane.VerifiedImage;
  * Secondary doing partial verification of the Director metadata the Primary forwards and
  * checking the image the Primary hands it, then "installing" (recording the new state); a second
  * cycle with nothing new; and a third with a new image and a rotation of the Director's keys
- * that the Secondary follows. Once with standard metadata, once in the aktualizr/ota-tuf dialect
- * (RSA keys, a Director serving only root and targets, no vehicle identifier).
+ * that the Secondary follows. With standard metadata in canonical JSON and in deterministic CBOR
+ * (#meta_structures: the Primary reads both repositories and the Secondary the forwarded Director
+ * metadata in CBOR), and in the aktualizr/ota-tuf dialect (RSA keys, a Director serving only root
+ * and targets, no vehicle identifier).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class UptaneEndToEndTest {
@@ -92,6 +97,9 @@ class UptaneEndToEndTest {
 
     UptaneProfile profile();
 
+    /** The encoding of both repositories' metadata, as the Primary and the Secondary read it. */
+    MetadataEncoding encoding();
+
     /** The Image repository's entry for an image. */
     TargetFile release(String path, byte[] content, String hardwareId, long releaseCounter);
 
@@ -108,7 +116,11 @@ class UptaneEndToEndTest {
   }
 
   private static final class Standard implements Deployment {
-    final UptaneRepositories repos = new UptaneRepositories(NOW);
+    final UptaneRepositories repos;
+
+    Standard(MetadataEncoding encoding) {
+      repos = new UptaneRepositories(NOW, "ed25519", encoding);
+    }
 
     @Override
     public UptaneRepositories repos() {
@@ -118,6 +130,11 @@ class UptaneEndToEndTest {
     @Override
     public UptaneProfile profile() {
       return UptaneProfile.STANDARD;
+    }
+
+    @Override
+    public MetadataEncoding encoding() {
+      return repos.director.encoding();
     }
 
     @Override
@@ -174,6 +191,11 @@ class UptaneEndToEndTest {
     }
 
     @Override
+    public MetadataEncoding encoding() {
+      return MetadataEncoding.JSON; // the dialect is a form of JSON
+    }
+
+    @Override
     public TargetFile release(String path, byte[] content, String hardwareId, long counter) {
       Map<String, JsonValue> custom = Map.of("name", new JsonString(path), "version",
           new JsonString(Long.toString(counter)), "hardwareIds",
@@ -208,13 +230,19 @@ class UptaneEndToEndTest {
     }
   }
 
-  @Test
-  void primaryAndSecondariesUpdate_standardMetadata_uptane_full_and_partial_verification()
-      throws Exception {
-    Standard d = new Standard();
+  @ParameterizedTest
+  @EnumSource(MetadataEncoding.class)
+  void primaryAndSecondariesUpdate_standardMetadata_uptane_full_and_partial_verification(
+      MetadataEncoding encoding) throws Exception {
+    Standard d = new Standard(encoding);
     directorServer = LoopbackServer.serve(d.repos.director);
     imageServer = LoopbackServer.serve(d.repos.image);
     run(d);
+    String other = encoding == MetadataEncoding.JSON ? ".cbor" : ".json";
+    for (LoopbackServer server : List.of(directorServer, imageServer)) {
+      assertFalse(server.requests().stream().anyMatch(p -> p.endsWith(other)),
+          "only " + encoding + " metadata is read: " + server.requests());
+    }
   }
 
   @Test
@@ -266,8 +294,9 @@ class UptaneEndToEndTest {
 
     // The Secondary: partial verification of what the Primary forwards, then the image check.
     PartialVerifier secondary = PartialVerifier.builder(SECONDARY, SECONDARY_HW)
-        .vehicleId(VIN).profile(d.profile()).build();
+        .vehicleId(VIN).profile(d.profile()).encoding(d.encoding()).build();
     PartialVerificationState state = PartialVerificationState.initial(d.directorRootV1());
+    assertEquals(d.encoding(), updates.director().encoding());
     PartialVerification.Install install = assertInstanceOf(PartialVerification.Install.class,
         secondary.verify(updates.director(), state, Optional.empty(), NOW));
     assertEquals("sec/fw-7.bin", install.image().path());

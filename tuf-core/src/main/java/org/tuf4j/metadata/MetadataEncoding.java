@@ -57,6 +57,34 @@ public enum MetadataEncoding {
         : DeterministicCbor.parse(bytes, limits);
   }
 
+  /**
+   * {@code e}, or for a file that is not syntactically of this encoding but begins as the other
+   * encoding's metadata does (a JSON object for CBOR, a CBOR map for JSON), the same failure
+   * saying so: a file of one encoding is never read as the other, and the message should point
+   * at the configuration rather than at a byte offset.
+   */
+  MalformedMetadataException explain(byte[] bytes, MalformedMetadataException e) {
+    if (e.reason() != MalformedMetadataException.Reason.SYNTAX || !beginsAsOther(bytes)) {
+      return e;
+    }
+    MetadataEncoding other = this == JSON ? CBOR : JSON;
+    return new MalformedMetadataException(e.reason(), "not " + this + " metadata: it begins as "
+        + other + " metadata does, and this reader is configured for " + this + " ("
+        + e.getMessage() + ")", e);
+  }
+
+  private boolean beginsAsOther(byte[] bytes) {
+    if (this == JSON) {
+      return bytes.length > 0 && (bytes[0] & 0xe0) == 0xa0; // CBOR major type 5: a map
+    }
+    for (byte b : bytes) {
+      if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+        return b == '{';
+      }
+    }
+    return false;
+  }
+
   /** {@code name} with this encoding's extension. */
   public String fileName(String name) {
     return name + extension;

@@ -164,8 +164,12 @@ public final class Signed<T extends RoleMetadata> {
       MetadataEncoding encoding, RoleType expected, MetadataDialect dialect)
       throws TufException {
     Objects.requireNonNull(encoding, "encoding");
-    return encoding == MetadataEncoding.JSON ? parseJson(bytes, limits, expected, dialect)
-        : parseCbor(bytes, limits, expected);
+    try {
+      return encoding == MetadataEncoding.JSON ? parseJson(bytes, limits, expected, dialect)
+          : parseCbor(bytes, limits, expected);
+    } catch (MalformedMetadataException e) {
+      throw encoding.explain(bytes, e);
+    }
   }
 
   /**

@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.tuf4j.InvalidRepositoryException;
@@ -32,6 +35,7 @@ import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.encoding.JsonValue.JsonString;
 import org.tuf4j.metadata.MetaFile;
+import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.RoleMetadata;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.Root;
@@ -76,19 +80,30 @@ import org.tuf4j.uptane.VehicleRecord.Published;
  * <ul>
  *   <li>the <em>root repository</em>: a tuf4j repository (created and rotated with {@link
  *       org.tuf4j.repository.RepositoryEditor} or the {@code tuf} command, root keys offline)
- *       whose {@code metadata/N.root.json} every vehicle shares; its targets, snapshot and
- *       timestamp keys are the Director's online keys. New root versions published there are
- *       verified (§5.3.4) and adopted at the next {@link #generate}; roots must set {@code
- *       consistent_snapshot} (#metadata_filename_rules);
+ *       whose {@code metadata/N.root.json} (and {@code N.root.cbor}, for CBOR) every vehicle
+ *       shares; its targets, snapshot and timestamp keys are the Director's online keys. New
+ *       root versions published there are verified (§5.3.4) and adopted at the next {@link
+ *       #generate}; roots must set {@code consistent_snapshot} (#metadata_filename_rules);
  *   <li>the <em>published</em> storage, served as it is by any static web server (or {@code tuf
  *       serve}): {@code metadata/<vehicle id>/N.root.json, root.json, N.targets.json,
- *       N.snapshot.json, timestamp.json}. A Primary's {@link org.tuf4j.client.Updater} is built
- *       with {@code metadataBaseUrl(<base>/metadata/<vehicle id>/)} and, since the Director
- *       serves no images, {@code targetBaseUrl(<Image repository base>/targets/)}: the images are
- *       the Image repository's files, named by the same hashes;
+ *       N.snapshot.json, timestamp.json}, and the same names in {@code .cbor} for CBOR. A
+ *       Primary's {@link org.tuf4j.client.Updater} is built with {@code
+ *       metadataBaseUrl(<base>/metadata/<vehicle id>/)} and, since the Director serves no
+ *       images, {@code targetBaseUrl(<Image repository base>/targets/)}: the images are the
+ *       Image repository's files, named by the same hashes;
  *   <li>the <em>inventory</em>: private, never served — vehicle records under {@code vehicles/}
  *       and an ECU-serial index under {@code ecus/}.
  * </ul>
+ *
+ * <p>Metadata is published in canonical JSON (the default), in deterministic CBOR, or in both
+ * side by side ({@link Builder#encodings}; #meta_structures leaves the encoding open, see {@link
+ * MetadataEncoding}): {@code N.targets.cbor}, {@code timestamp.cbor}, ... next to the {@code
+ * .json} files. The content is the same in every encoding — one set of versions and expiry
+ * times, snapshot {@code meta} naming {@code targets.json} — and each file set is complete on
+ * its own: signed over its encoding's bytes, its timestamp listing the length and hash of the
+ * snapshot file of the same encoding, its root files the root repository's files of that
+ * encoding (which the root repository must therefore publish). A Primary reads one encoding,
+ * set with {@link org.tuf4j.client.Updater.Builder#encoding}.
  *
  * <p>Vehicle identifiers become path segments: 1 to 64 characters of {@code [A-Za-z0-9._-]},
  * starting with a letter or digit (a VIN always is). Thread-safe: calls for one vehicle are
@@ -102,6 +117,7 @@ public final class DirectorRepository {
       RoleType.TIMESTAMP);
 
   private final Storage rootRepository;
+  private final Set<MetadataEncoding> encodings;
   private final Storage published;
   private final Storage inventory;
   private final Clock clock;
@@ -116,17 +132,23 @@ public final class DirectorRepository {
   /**
    * The root every vehicle shares and the online signers for it.
    *
-   * @param files every root version's file, version {@code i + 1} at index {@code i}
+   * @param files per encoding published, every root version's file in that encoding, version
+   *     {@code i + 1} at index {@code i}
    */
-  private record SharedRoot(Signed<Root> signed, List<byte[]> files,
+  private record SharedRoot(Signed<Root> signed, Map<MetadataEncoding, List<byte[]>> files,
       Map<RoleType, RoleSigners> signers) {
     long version() {
       return signed.signed().version();
+    }
+
+    byte[] file(MetadataEncoding encoding, long version) {
+      return files.get(encoding).get((int) (version - 1));
     }
   }
 
   private DirectorRepository(Builder b) {
     this.rootRepository = b.rootRepository;
+    this.encodings = Collections.unmodifiableSet(EnumSet.copyOf(b.encodings));
     this.published = b.published;
     this.inventory = b.inventory;
     this.clock = b.clock;
@@ -140,6 +162,11 @@ public final class DirectorRepository {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** The encodings each vehicle's metadata is published in, JSON first when it is one. */
+  public Set<MetadataEncoding> encodings() {
+    return encodings;
   }
 
   /** Where a vehicle's metadata is published, relative to the published storage's root. */
@@ -339,8 +366,8 @@ public final class DirectorRepository {
    * metadata representing the desired set of images"): when its assignments changed, a new root
    * was adopted, a role is within half its expiry period of expiring, or the published files are
    * not the ones last written, the roles concerned are re-signed at their next versions and
-   * written — root files first, {@code timestamp.json} last, each atomically; otherwise nothing
-   * is written.
+   * written in every encoding — root files first, the timestamp files last, each atomically;
+   * otherwise nothing is written, in any encoding.
    *
    * @throws InvalidRepositoryException if the vehicle is not registered, the shared root has
    *     expired, or the online signers do not meet a role's threshold under the current root
@@ -369,8 +396,7 @@ public final class DirectorRepository {
 
     Optional<Published> last = record.published();
     boolean intact = !forceAll && last.isPresent()
-        && last.get().timestampDigest().equals(sha256Hex(published.read(dir + "timestamp.json")
-            .orElse(new byte[0])));
+        && last.get().timestampDigest().equals(publishedTimestampDigest(dir));
     boolean contentChanged = last.isEmpty() || !last.get().contentDigest().equals(contentDigest);
     boolean renewAll = !intact || contentChanged || last.get().root() != shared.version();
     boolean newTargets = renewAll || nearExpiry(last.get().targetsExpires(), RoleType.TARGETS,
@@ -399,57 +425,78 @@ public final class DirectorRepository {
     long snapshotVersion = newSnapshot ? base[1] + 1 : base[1];
     long timestampVersion = base[2] + 1;
 
-    Map<String, byte[]> files = new LinkedHashMap<>();
+    // One content, one set of versions; each encoding's files signed over its own bytes.
     Instant targetsExpires = last.map(Published::targetsExpires).orElse(null);
+    Targets targets = null;
     if (newTargets) {
       targetsExpires = now.plus(expiryPeriods.get(RoleType.TARGETS));
-      files.put(dir + targetsVersion + ".targets.json", sign(shared, RoleType.TARGETS,
-          new Targets(SPEC_VERSION, targetsVersion, targetsExpires, images, Optional.empty(),
-              roleFields)));
+      targets = new Targets(SPEC_VERSION, targetsVersion, targetsExpires, images,
+          Optional.empty(), roleFields);
     }
     Instant snapshotExpires = last.map(Published::snapshotExpires).orElse(null);
-    byte[] snapshotFile;
+    Snapshot snapshot = null;
     if (newSnapshot) {
       snapshotExpires = now.plus(expiryPeriods.get(RoleType.SNAPSHOT));
-      snapshotFile = sign(shared, RoleType.SNAPSHOT, new Snapshot(SPEC_VERSION, snapshotVersion,
-          snapshotExpires, Map.of("targets.json", MetaFile.of(targetsVersion)), Map.of()));
-      files.put(dir + snapshotVersion + ".snapshot.json", snapshotFile);
-    } else {
-      Optional<byte[]> current = published.read(dir + snapshotVersion + ".snapshot.json");
-      if (current.isEmpty()) {
-        return generate(record, true);
-      }
-      snapshotFile = current.get();
+      // "targets.json" in every encoding: the METAPATH names the role (see MetadataEncoding).
+      snapshot = new Snapshot(SPEC_VERSION, snapshotVersion, snapshotExpires,
+          Map.of("targets.json", MetaFile.of(targetsVersion)), Map.of());
     }
     Instant timestampExpires = now.plus(expiryPeriods.get(RoleType.TIMESTAMP));
-    // #timestamp_meta: the snapshot's hashes, not only its version.
-    MetaFile snapshotMeta = new MetaFile(snapshotVersion, OptionalLong.of(snapshotFile.length),
-        Map.of("sha256", sha256Hex(snapshotFile)), Map.of());
-    byte[] timestampFile = sign(shared, RoleType.TIMESTAMP, new Timestamp(SPEC_VERSION,
-        timestampVersion, timestampExpires, snapshotMeta, Map.of()));
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    Map<MetadataEncoding, byte[]> timestampFiles = new EnumMap<>(MetadataEncoding.class);
+    for (MetadataEncoding e : encodings) {
+      if (targets != null) {
+        files.put(dir + e.fileName(targetsVersion + ".targets"),
+            sign(shared, RoleType.TARGETS, targets, e));
+      }
+      byte[] snapshotFile;
+      if (snapshot != null) {
+        snapshotFile = sign(shared, RoleType.SNAPSHOT, snapshot, e);
+        files.put(dir + e.fileName(snapshotVersion + ".snapshot"), snapshotFile);
+      } else {
+        Optional<byte[]> current = published.read(dir + e.fileName(snapshotVersion
+            + ".snapshot"));
+        if (current.isEmpty()) {
+          return generate(record, true);
+        }
+        snapshotFile = current.get();
+      }
+      // #timestamp_meta: the hashes of the snapshot file of the same encoding.
+      MetaFile snapshotMeta = new MetaFile(snapshotVersion,
+          OptionalLong.of(snapshotFile.length), Map.of("sha256", sha256Hex(snapshotFile)),
+          Map.of());
+      timestampFiles.put(e, sign(shared, RoleType.TIMESTAMP, new Timestamp(SPEC_VERSION,
+          timestampVersion, timestampExpires, snapshotMeta, Map.of()), e));
+    }
 
     // Record first: if a write below is lost, the digest no longer matches and the next call
     // republishes at higher versions.
     save(record.withPublished(new Published(shared.version(), targetsVersion, snapshotVersion,
         timestampVersion, targetsExpires, snapshotExpires, timestampExpires, contentDigest,
-        sha256Hex(timestampFile))));
+        timestampDigest(List.copyOf(timestampFiles.values())))));
     long firstRoot = intact ? last.get().root() + 1 : 1;
-    for (long v = firstRoot; v <= shared.version(); v++) {
-      published.write(dir + v + ".root.json", shared.files().get((int) (v - 1)));
-    }
-    if (firstRoot <= shared.version()) {
-      published.write(dir + "root.json", shared.files().get(shared.files().size() - 1));
+    for (MetadataEncoding e : encodings) {
+      for (long v = firstRoot; v <= shared.version(); v++) {
+        published.write(dir + e.fileName(v + ".root"), shared.file(e, v));
+      }
+      if (firstRoot <= shared.version()) {
+        published.write(dir + e.fileName("root"), shared.file(e, shared.version()));
+      }
     }
     for (Map.Entry<String, byte[]> f : files.entrySet()) {
       published.write(f.getKey(), f.getValue());
     }
-    published.write(dir + "timestamp.json", timestampFile);
-    // Keep the previous version of each role for clients mid-refresh; drop the one before.
-    if (intact && newTargets && last.get().targets() > 1) {
-      published.delete(dir + (last.get().targets() - 1) + ".targets.json");
+    for (Map.Entry<MetadataEncoding, byte[]> t : timestampFiles.entrySet()) {
+      published.write(dir + t.getKey().fileName("timestamp"), t.getValue());
     }
-    if (intact && newSnapshot && last.get().snapshot() > 1) {
-      published.delete(dir + (last.get().snapshot() - 1) + ".snapshot.json");
+    // Keep the previous version of each role for clients mid-refresh; drop the one before.
+    for (MetadataEncoding e : encodings) {
+      if (intact && newTargets && last.get().targets() > 1) {
+        published.delete(dir + e.fileName((last.get().targets() - 1) + ".targets"));
+      }
+      if (intact && newSnapshot && last.get().snapshot() > 1) {
+        published.delete(dir + e.fileName((last.get().snapshot() - 1) + ".snapshot"));
+      }
     }
     return new DirectorPublication(vin, dir, shared.version(), targetsVersion, snapshotVersion,
         timestampVersion, contentChanged ? DirectorPublication.Change.UPDATED
@@ -503,28 +550,67 @@ public final class DirectorRepository {
     return !expires.minus(expiryPeriods.get(role).dividedBy(2)).isAfter(now);
   }
 
-  private static byte[] sign(SharedRoot root, RoleType role, RoleMetadata metadata)
-      throws InvalidRepositoryException {
-    Signed<RoleMetadata> unsigned = Signed.of(metadata, List.of());
+  /** The whole file of {@code metadata} in {@code encoding}, signed by the role's online keys. */
+  private static byte[] sign(SharedRoot root, RoleType role, RoleMetadata metadata,
+      MetadataEncoding encoding) throws InvalidRepositoryException {
+    Signed<RoleMetadata> unsigned = Signed.of(metadata, List.of(), encoding);
     return unsigned.withSignatures(root.signers().get(role).sign(unsigned.canonicalSigned()))
-        .toCanonicalJson();
+        .toBytes();
   }
 
-  /** Targets, snapshot and timestamp versions published in {@code dir}, zero where unreadable. */
+  /**
+   * What the vehicle record keeps of the timestamp files written, one per encoding in encoding
+   * order: the sha256 of the file when there is one, else the sha256 of their sha256s — so a
+   * change of the published encodings, too, makes the files "not the ones last written".
+   */
+  private static String timestampDigest(List<byte[]> timestampFiles) {
+    if (timestampFiles.size() == 1) {
+      return sha256Hex(timestampFiles.get(0));
+    }
+    StringBuilder digests = new StringBuilder();
+    timestampFiles.forEach(f -> digests.append(sha256Hex(f)));
+    return sha256Hex(digests.toString().getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** {@link #timestampDigest} of the timestamp files published in {@code dir} now. */
+  private String publishedTimestampDigest(String dir) throws IOException {
+    List<byte[]> files = new ArrayList<>(encodings.size());
+    for (MetadataEncoding e : encodings) {
+      files.add(published.read(dir + e.fileName("timestamp")).orElse(new byte[0]));
+    }
+    return timestampDigest(files);
+  }
+
+  /**
+   * Targets, snapshot and timestamp versions published in {@code dir}, the highest of any
+   * encoding; zero where unreadable.
+   */
   private long[] publishedVersions(String dir) throws IOException {
     long[] out = new long[3];
+    for (MetadataEncoding e : encodings) {
+      long[] found = publishedVersions(dir, e);
+      for (int i = 0; i < 3; i++) {
+        out[i] = Math.max(out[i], found[i]);
+      }
+    }
+    return out;
+  }
+
+  private long[] publishedVersions(String dir, MetadataEncoding encoding) throws IOException {
+    long[] out = new long[3];
     try {
-      Optional<byte[]> ts = published.read(dir + "timestamp.json");
+      Optional<byte[]> ts = published.read(dir + encoding.fileName("timestamp"));
       if (ts.isEmpty()) {
         return out;
       }
-      Timestamp timestamp = Signed.parse(ts.get(), Timestamp.class).signed();
+      Timestamp timestamp = Signed.parse(ts.get(), Timestamp.class, JsonLimits.DEFAULT,
+          encoding).signed();
       out[2] = timestamp.version();
       out[1] = timestamp.snapshotMeta().version();
-      Optional<byte[]> snap = published.read(dir + out[1] + ".snapshot.json");
+      Optional<byte[]> snap = published.read(dir + encoding.fileName(out[1] + ".snapshot"));
       if (snap.isPresent()) {
-        out[0] = Signed.parse(snap.get(), Snapshot.class).signed().metaFor("targets")
-            .map(MetaFile::version).orElse(0L);
+        out[0] = Signed.parse(snap.get(), Snapshot.class, JsonLimits.DEFAULT, encoding).signed()
+            .metaFor("targets").map(MetaFile::version).orElse(0L);
       }
     } catch (TufException e) {
       // Unreadable files give no floor; the recorded versions still apply.
@@ -537,42 +623,73 @@ public final class DirectorRepository {
   /** The newest root of the root repository, adopting versions published since last asked. */
   private SharedRoot currentRoot() throws TufException, IOException {
     SharedRoot r = root;
-    if (!rootRepository.exists("metadata/" + (r.version() + 1) + ".root.json")) {
+    if (!nextRootPublished(rootRepository, r.version() + 1, encodings)) {
       return r;
     }
     synchronized (rootLock) {
-      root = loadRoot(rootRepository, root, clock, onlineSigners);
+      root = loadRoot(rootRepository, root, clock, onlineSigners, encodings);
       return root;
     }
   }
 
   /**
-   * Reads root versions from {@code from}'s next one (or 1) onwards, each verified by its
-   * predecessor and itself (TUF spec §5.3.4), and checks the online signers against the newest.
+   * Whether root {@code version} is published in every encoding: a root publish interrupted
+   * between two encodings is adopted once complete, so every file set keeps the same root.
+   */
+  private static boolean nextRootPublished(Storage storage, long version,
+      Set<MetadataEncoding> encodings) throws IOException {
+    for (MetadataEncoding e : encodings) {
+      if (!storage.exists(rootPath(e, version))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String rootPath(MetadataEncoding encoding, long version) {
+    return "metadata/" + encoding.fileName(version + ".root");
+  }
+
+  /**
+   * Reads root versions from {@code from}'s next one (or 1) onwards in each of {@code
+   * encodings}, each verified by its predecessor and itself (TUF spec §5.3.4) in its own
+   * encoding, checks that every encoding holds the same root, and checks the online signers
+   * against the newest.
    */
   private static SharedRoot loadRoot(Storage storage, SharedRoot from, Clock clock,
-      List<Signer> signers) throws TufException, IOException {
-    List<byte[]> files = new ArrayList<>(from == null ? List.of() : from.files());
-    TrustedMetadataSet set;
-    if (from == null) {
-      byte[] first = storage.read("metadata/1.root.json").orElseThrow(() ->
-          new InvalidRepositoryException("the root repository has no metadata/1.root.json"));
-      set = TrustedMetadataSet.fromTrustedRoot(first, clock.instant(),
-          CryptoBackends.defaultBackend(), JsonLimits.DEFAULT);
-      files.add(first);
-    } else {
-      set = TrustedMetadataSet.fromTrustedRoot(files.get(files.size() - 1), clock.instant(),
-          CryptoBackends.defaultBackend(), JsonLimits.DEFAULT);
-    }
-    while (true) {
-      Optional<byte[]> next = storage.read("metadata/" + (files.size() + 1) + ".root.json");
-      if (next.isEmpty()) {
-        break;
+      List<Signer> signers, Set<MetadataEncoding> encodings) throws TufException, IOException {
+    Map<MetadataEncoding, List<byte[]>> files = new EnumMap<>(MetadataEncoding.class);
+    Map<MetadataEncoding, TrustedMetadataSet> sets = new EnumMap<>(MetadataEncoding.class);
+    for (MetadataEncoding e : encodings) {
+      List<byte[]> chain = new ArrayList<>(from == null ? List.of() : from.files().get(e));
+      if (chain.isEmpty()) {
+        chain.add(storage.read(rootPath(e, 1)).orElseThrow(() -> new InvalidRepositoryException(
+            "the root repository has no " + rootPath(e, 1) + (e == MetadataEncoding.JSON ? ""
+                : ": the Director publishes " + e + " metadata only when its root repository "
+                + "does (RepositoryEditor.create with that encoding, or tuf init --encoding)"))));
       }
-      set.updateRoot(next.get());
-      files.add(next.get());
+      sets.put(e, TrustedMetadataSet.fromTrustedRoot(chain.get(chain.size() - 1),
+          clock.instant(), CryptoBackends.defaultBackend(), JsonLimits.DEFAULT, e));
+      files.put(e, chain);
     }
-    Root root = set.root().signed();
+    MetadataEncoding first = encodings.iterator().next();
+    for (long next = files.get(first).size() + 1;
+        nextRootPublished(storage, next, encodings); next++) {
+      for (MetadataEncoding e : encodings) {
+        byte[] file = storage.read(rootPath(e, next)).orElseThrow(() ->
+            new InvalidRepositoryException("the root repository lost a root file being read"));
+        sets.get(e).updateRoot(file);
+        files.get(e).add(file);
+      }
+    }
+    Root root = sets.get(first).root().signed();
+    for (MetadataEncoding e : encodings) {
+      if (!sets.get(e).root().signed().equals(root)) {
+        throw new InvalidRepositoryException("the root repository's " + e + " root v"
+            + sets.get(e).root().signed().version() + " is not its " + first + " root v"
+            + root.version() + "; every encoding publishes the same root");
+      }
+    }
     if (!root.consistentSnapshot()) {
       throw new InvalidRepositoryException("the Director's root v" + root.version() + " must set "
           + "consistent_snapshot: metadata file names carry their version "
@@ -583,7 +700,10 @@ public final class DirectorRepository {
       roleSigners.put(type, RoleSigners.of(type.typeName(), root.keys(), root.role(type),
           signers).requireThreshold());
     }
-    return new SharedRoot(set.root(), List.copyOf(files), roleSigners);
+    Map<MetadataEncoding, List<byte[]>> chains = new EnumMap<>(MetadataEncoding.class);
+    files.forEach((e, chain) -> chains.put(e, List.copyOf(chain)));
+    return new SharedRoot(sets.get(first).root(), Collections.unmodifiableMap(chains),
+        roleSigners);
   }
 
   // ------------------------------------------------------------------ storage
@@ -636,6 +756,7 @@ public final class DirectorRepository {
   /** Configures and opens a {@link DirectorRepository}. */
   public static final class Builder {
     private Storage rootRepository;
+    private Set<MetadataEncoding> encodings = Set.of(MetadataEncoding.JSON);
     private Storage published;
     private Storage inventory;
     private Clock clock = Clock.systemUTC();
@@ -650,6 +771,22 @@ public final class DirectorRepository {
     /** The tuf4j repository whose root every vehicle shares (only its roots are read). */
     public Builder rootRepository(Storage storage) {
       this.rootRepository = Objects.requireNonNull(storage, "storage");
+      return this;
+    }
+
+    /**
+     * The encodings each vehicle's metadata is published in (default JSON): {@code
+     * Set.of(MetadataEncoding.CBOR)} for deterministic CBOR, both for both side by side, each
+     * file set complete and signed over its own bytes (#meta_structures). The root repository
+     * must publish every one of them; {@link #build} refuses otherwise.
+     *
+     * @throws IllegalArgumentException for an empty set
+     */
+    public Builder encodings(Set<MetadataEncoding> encodings) {
+      if (encodings.isEmpty()) {
+        throw new IllegalArgumentException("the Director publishes at least one encoding");
+      }
+      this.encodings = EnumSet.copyOf(encodings);
       return this;
     }
 
@@ -702,15 +839,16 @@ public final class DirectorRepository {
     /**
      * Reads and verifies the shared root and checks the online signers against it.
      *
-     * @throws InvalidRepositoryException if the root repository has no valid root chain, its
-     *     root does not set consistent snapshots, or the signers miss a threshold
+     * @throws InvalidRepositoryException if the root repository has no valid root chain in
+     *     each of the {@link #encodings} (or not the same root in each), its root does not set
+     *     consistent snapshots, or the signers miss a threshold
      */
     public DirectorRepository build() throws TufException, IOException {
       Objects.requireNonNull(rootRepository, "rootRepository");
       Objects.requireNonNull(published, "published");
       Objects.requireNonNull(inventory, "inventory");
       DirectorRepository d = new DirectorRepository(this);
-      d.root = loadRoot(rootRepository, null, clock, d.onlineSigners);
+      d.root = loadRoot(rootRepository, null, clock, d.onlineSigners, d.encodings);
       return d;
     }
   }

@@ -20,6 +20,7 @@ import org.tuf4j.UnknownEcuException;
 import org.tuf4j.client.TargetInfo;
 import org.tuf4j.client.Updater;
 import org.tuf4j.metadata.RoleType;
+import org.tuf4j.metadata.Signed;
 import org.tuf4j.metadata.TargetFile;
 import org.tuf4j.metadata.Targets;
 import org.tuf4j.uptane.DirectorTargets.Order;
@@ -58,6 +59,12 @@ import org.tuf4j.verify.MetadataChecks;
  * UnknownEcuException}, {@code VehicleMismatchException}, {@code IncompatibleHardwareException},
  * {@code ImageNotInImageRepositoryException}, {@code ImageMismatchException}, {@code
  * ReleaseCounterRollbackException}.
+ *
+ * <p>Each repository is read in the {@link org.tuf4j.metadata.MetadataEncoding} its {@link
+ * Updater.Builder#encoding} names — canonical JSON or deterministic CBOR (#meta_structures), one
+ * per repository, so a CBOR Director may go with a JSON Image repository. The Director metadata
+ * forwarded to Secondaries ({@link DirectorMetadata}) is in the Director's encoding. Dialect
+ * profiles read JSON only.
  *
  * <p>Install state is the caller's: it passes the {@link InstalledImages} in, and records new
  * ones itself after installing. The verifier keeps the two repositories' trusted metadata in
@@ -114,9 +121,11 @@ public final class FullVerifier {
     } else {
       director.refresh();
     }
-    Targets directorTargets = director.trustedTargets(TARGETS).orElseThrow().signed();
+    Signed<Targets> trustedTargets = director.trustedTargets(TARGETS).orElseThrow();
+    Targets directorTargets = trustedTargets.signed();
     DirectorMetadata forward = new DirectorMetadata(
-        director.trustedMetadataBytes(TARGETS).orElseThrow(), director.trustedRootChain());
+        director.trustedMetadataBytes(TARGETS).orElseThrow(), director.trustedRootChain(),
+        trustedTargets.encoding());
     Map<String, Order> orders = checkDirectorTargets(directorTargets);
     if (orders.values().stream().allMatch(o -> isInstalled(o, installed))) {
       return new FullVerification.NothingNew(director.unchangedSinceLastRefresh()
@@ -280,16 +289,27 @@ public final class FullVerifier {
     /**
      * Opens both repositories' metadata directories.
      *
-     * @throws IllegalStateException when a repository or the vehicle is missing
+     * @throws IllegalStateException when a repository or the vehicle is missing, or under a
+     *     dialect profile ({@link UptaneProfile#AKTUALIZR}) a repository is read in CBOR: the
+     *     dialect is a form of JSON
      */
     public FullVerifier build() throws IOException {
       if (director == null || imageRepository == null || vehicle == null) {
         throw new IllegalStateException("the Director, the Image repository and the vehicle "
             + "are required");
       }
-      Updater d = director.metadataDialect(profile.metadataDialect()).build();
-      Updater i = imageRepository.metadataDialect(profile.metadataDialect()).build();
+      Updater d = open(director, "the Director");
+      Updater i = open(imageRepository, "the Image repository");
       return new FullVerifier(d, i, this);
+    }
+
+    private Updater open(Updater.Builder repository, String name) throws IOException {
+      try {
+        return repository.metadataDialect(profile.metadataDialect()).build();
+      } catch (IllegalStateException e) {
+        throw new IllegalStateException(name + ", read under profile " + profile + ": "
+            + e.getMessage(), e);
+      }
     }
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.tuf4j.InvalidRepositoryException;
 import org.tuf4j.TufException;
 import org.tuf4j.crypto.Signer;
@@ -16,6 +17,7 @@ import org.tuf4j.encoding.JsonValue.JsonArray;
 import org.tuf4j.encoding.JsonValue.JsonString;
 import org.tuf4j.metadata.DelegatedRole;
 import org.tuf4j.metadata.Delegations;
+import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.Root;
 import org.tuf4j.metadata.TargetFile;
@@ -45,10 +47,17 @@ import org.tuf4j.repository.Storage;
  *   <li>Files are written as #metadata_filename_rules requires: consistent snapshots
  *       ({@code N.targets.json}, {@code <sha256>.<image name>}), and timestamps list the hashes
  *       and length of the snapshot (#timestamp_meta).
+ *   <li>Metadata is published in canonical JSON, in deterministic CBOR, or in both side by side
+ *       (#meta_structures leaves the encoding open; see {@link MetadataEncoding}): {@code
+ *       N.targets.cbor} next to {@code N.targets.json}, images shared. Each encoding's files are
+ *       signed over that encoding's bytes, so an offline targets key signs once per encoding
+ *       ({@link Release#bytesToSign(String, MetadataEncoding)}, {@link
+ *       Release#addSignature(String, MetadataEncoding, org.tuf4j.metadata.Signature)}).
  * </ul>
  *
  * <p>Clients read it as any TUF repository: {@code <base>/metadata/} and {@code
- * <base>/targets/}. Instances are not thread-safe.
+ * <base>/targets/}, with {@link org.tuf4j.client.Updater.Builder#encoding} set to the encoding
+ * they read. Instances are not thread-safe.
  */
 public final class ImageRepository {
   private static final String TARGETS = RoleType.TARGETS.typeName();
@@ -69,11 +78,22 @@ public final class ImageRepository {
    */
   public static ImageRepository create(Storage storage, Clock clock,
       Map<RoleType, RoleKeys> roles) throws TufException {
-    return new ImageRepository(RepositoryEditor.create(storage, clock, roles, true));
+    return create(storage, clock, roles, Set.of(MetadataEncoding.JSON));
   }
 
   /**
-   * Opens the Image repository published in {@code storage}.
+   * As {@link #create(Storage, Clock, Map)}, publishing the metadata in each of {@code
+   * encodings}: JSON, CBOR, or both side by side (#meta_structures). Every later release
+   * publishes the same encodings; {@link #open} finds them again.
+   */
+  public static ImageRepository create(Storage storage, Clock clock,
+      Map<RoleType, RoleKeys> roles, Set<MetadataEncoding> encodings) throws TufException {
+    return new ImageRepository(RepositoryEditor.create(storage, clock, roles, true, encodings));
+  }
+
+  /**
+   * Opens the Image repository published in {@code storage}, in the encodings it is published
+   * in.
    *
    * @throws InvalidRepositoryException if it does not use consistent snapshots
    *     (#metadata_filename_rules)
@@ -103,6 +123,11 @@ public final class ImageRepository {
    */
   public RepositoryEditor editor() {
     return editor;
+  }
+
+  /** The encodings the metadata is published in, JSON first when it is one of them. */
+  public Set<MetadataEncoding> encodings() {
+    return editor.encodings();
   }
 
   // ------------------------------------------------------------------ images
@@ -269,8 +294,10 @@ public final class ImageRepository {
    * Freezes the edits into the next release and signs its snapshot and timestamp with {@code
    * onlineSigners} — and nothing else: targets roles are signed by their offline keys through
    * {@link Release#addSignature} (or {@link Release#save()} and {@link #resume} in another
-   * process). The snapshot is signed before the timestamp, which lists the snapshot's hashes.
-   * With no edits, the release renews the timestamp alone (run it before the timestamp expires).
+   * process). The snapshot is signed before the timestamp, which lists the snapshot's hashes;
+   * in a repository of several encodings, each encoding's file set is signed in its own bytes,
+   * its timestamp listing the snapshot file of the same encoding. With no edits, the release
+   * renews the timestamp alone (run it before the timestamp expires).
    *
    * @throws InvalidRepositoryException if a signer holds no snapshot or timestamp key of this
    *     repository (a targets or root key is not an online key here)
@@ -291,8 +318,11 @@ public final class ImageRepository {
       if (!release.roles().contains(name)) {
         continue;
       }
-      for (RoleSigners.Holder h : signers(root, online, onlineSigners).holders()) {
-        release.addSignature(name, RoleSigners.signature(h, release.bytesToSign(name)));
+      for (MetadataEncoding encoding : release.encodings()) {
+        for (RoleSigners.Holder h : signers(root, online, onlineSigners).holders()) {
+          release.addSignature(name, encoding, RoleSigners.signature(h,
+              release.bytesToSign(name, encoding)));
+        }
       }
     }
     return release;

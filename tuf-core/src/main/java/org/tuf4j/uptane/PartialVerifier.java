@@ -46,6 +46,11 @@ import org.tuf4j.uptane.DirectorTargets.Order;
  * </ol>
  * Step 8 (only this vehicle's ECUs) is the Primary's; a Secondary does not know the others. The
  * verifier is immutable and thread-safe.
+ *
+ * <p>The Secondary reads one {@link MetadataEncoding} (#meta_structures), canonical JSON unless
+ * {@link Builder#encoding} says CBOR: the forwarded files, the root in its state, and the
+ * targets it stores are all in it. Forwarded metadata of another encoding is refused before
+ * anything is parsed, and bytes of another encoding never parse as metadata.
  */
 public final class PartialVerifier {
   private final String ecuSerial;
@@ -80,6 +85,8 @@ public final class PartialVerifier {
    * @param trustedTime the current time from a source the Secondary trusts (#verify_time),
    *     which every expiry is checked against
    * @throws TufException the subtype names the check that failed
+   * @throws IllegalArgumentException when {@code received} is in another encoding than this
+   *     verifier's: the Primary and the Secondary are configured for different encodings
    */
   public PartialVerification verify(DirectorMetadata received, PartialVerificationState state,
       Optional<InstalledImages.Release> installed, Instant trustedTime) throws TufException {
@@ -87,6 +94,11 @@ public final class PartialVerifier {
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(installed, "installed");
     Objects.requireNonNull(trustedTime, "trustedTime");
+    if (received.encoding() != encoding) {
+      throw new IllegalArgumentException("the forwarded Director metadata is " + received
+          .encoding() + ", but this Secondary reads " + encoding + " metadata (PartialVerifier"
+          + ".Builder.encoding): configure the Primary and the Secondary for one encoding");
+    }
     TrustedMetadataSet set = TrustedMetadataSet.fromTrustedRoot(state.directorRoot(),
         trustedTime, backend, config, encoding, profile.metadataDialect());
     byte[] root = state.directorRoot();

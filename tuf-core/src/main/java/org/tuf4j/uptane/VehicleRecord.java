@@ -40,7 +40,8 @@ record VehicleRecord(String vehicleId, Map<String, Ecu> ecus,
    * What was last published for the vehicle.
    *
    * @param contentDigest sha256 of the Targets content (images and vehicle id), versions aside
-   * @param timestampDigest sha256 of the {@code timestamp.json} written
+   * @param timestampDigest sha256 of the timestamp file written, or with several encodings the
+   *     sha256 of their sha256s (see {@code DirectorRepository#timestampDigest})
    */
   record Published(long root, long targets, long snapshot, long timestamp,
       Instant targetsExpires, Instant snapshotExpires, Instant timestampExpires,

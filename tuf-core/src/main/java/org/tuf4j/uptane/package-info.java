@@ -37,6 +37,10 @@
  *   <li>{@link org.tuf4j.uptane.UptaneProfile} chooses between the standard form (the default)
  *       and the aktualizr/ota-tuf dialect deployed vehicles and servers use (opt-in, never
  *       global), for manifests and metadata alike.
+ *   <li>Encodings (#meta_structures): both repositories publish their metadata in canonical
+ *       JSON, deterministic CBOR, or both side by side, and the verifiers read the encoding they
+ *       are configured with, per repository ({@link org.tuf4j.metadata.MetadataEncoding}); the
+ *       aktualizr dialect is JSON only.
  * </ul>
  */
 package org.tuf4j.uptane;

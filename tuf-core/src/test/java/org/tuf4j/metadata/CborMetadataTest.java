@@ -73,13 +73,23 @@ class CborMetadataTest {
   }
 
   @Test
-  void eachEncodingParsesOnlyItsOwnFiles() throws Exception {
+  void eachEncodingParsesOnlyItsOwnFilesAndSaysWhichTheOtherIs() throws Exception {
     byte[] cbor = repo.file("metadata/timestamp.cbor");
     byte[] json = CanonicalJson.encode(DeterministicCbor.parse(cbor));
-    assertEquals(Reason.SYNTAX, assertThrows(MalformedMetadataException.class,
-        () -> Signed.parse(cbor, Timestamp.class)).reason());
-    assertEquals(Reason.SYNTAX, assertThrows(MalformedMetadataException.class,
-        () -> Signed.parse(json, Timestamp.class, JsonLimits.DEFAULT, CBOR)).reason());
+    MalformedMetadataException cborAsJson = assertThrows(MalformedMetadataException.class,
+        () -> Signed.parse(cbor, Timestamp.class));
+    assertEquals(Reason.SYNTAX, cborAsJson.reason());
+    assertTrue(cborAsJson.getMessage().startsWith("not JSON metadata: it begins as CBOR "
+        + "metadata does"), cborAsJson.getMessage());
+    MalformedMetadataException jsonAsCbor = assertThrows(MalformedMetadataException.class,
+        () -> Signed.parse(json, Timestamp.class, JsonLimits.DEFAULT, CBOR));
+    assertEquals(Reason.SYNTAX, jsonAsCbor.reason());
+    assertTrue(jsonAsCbor.getMessage().startsWith("not CBOR metadata: it begins as JSON "
+        + "metadata does"), jsonAsCbor.getMessage());
+    // Other malformed input gets no such hint.
+    MalformedMetadataException truncated = assertThrows(MalformedMetadataException.class,
+        () -> Signed.parse(Arrays.copyOf(cbor, 10), Timestamp.class, JsonLimits.DEFAULT, CBOR));
+    assertFalse(truncated.getMessage().contains("begins as"), truncated.getMessage());
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.tuf4j.client.Fetcher;
 import org.tuf4j.client.Updater;
 import org.tuf4j.client.UpdaterConfig;
+import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.TargetFile;
 import org.tuf4j.metadata.Targets;
 import org.tuf4j.uptane.DirectorTargets;
@@ -43,9 +44,19 @@ public final class UptaneRepositories {
 
   /** As {@link #UptaneRepositories(Instant)}, every key of {@code keyScheme}. */
   public UptaneRepositories(Instant now, String keyScheme) {
+    this(now, keyScheme, MetadataEncoding.JSON);
+  }
+
+  /**
+   * As {@link #UptaneRepositories(Instant, String)}, both repositories' metadata in {@code
+   * encoding} (#meta_structures); {@link #client} reads it.
+   */
+  public UptaneRepositories(Instant now, String keyScheme, MetadataEncoding encoding) {
     this.now = now;
-    this.director = RepositorySimulator.builder().now(now).keyScheme(keyScheme).build();
-    this.image = RepositorySimulator.builder().now(now).keyScheme(keyScheme).build();
+    this.director = RepositorySimulator.builder().now(now).keyScheme(keyScheme)
+        .encoding(encoding).build();
+    this.image = RepositorySimulator.builder().now(now).keyScheme(keyScheme)
+        .encoding(encoding).build();
     director.updateTargets("targets", t -> DirectorTargets.withVehicleId(t, VIN));
     director.publish();
   }
@@ -121,15 +132,15 @@ public final class UptaneRepositories {
   }
 
   /**
-   * A client of {@code sim} served at {@code base} through {@code fetcher}: metadata under
-   * {@code dir/metadata}, targets under {@code dir/targets}, root version 1 as bootstrap, this
-   * fixture's fixed clock.
+   * A client of {@code sim} served at {@code base} through {@code fetcher}: metadata in {@code
+   * sim}'s encoding under {@code dir/metadata}, targets under {@code dir/targets}, root version
+   * 1 as bootstrap, this fixture's fixed clock.
    */
   public Updater.Builder client(RepositorySimulator sim, Path dir, URI base, Fetcher fetcher,
       boolean targets) {
     Updater.Builder b = Updater.builder().metadataDir(dir.resolve("metadata"))
         .metadataBaseUrl(base.resolve("metadata/")).trustedRoot(sim.trustedRootBytes())
-        .fetcher(fetcher).config(config(now));
+        .encoding(sim.encoding()).fetcher(fetcher).config(config(now));
     if (targets) {
       b.targetBaseUrl(base.resolve("targets/")).targetDir(dir.resolve("targets"));
     }

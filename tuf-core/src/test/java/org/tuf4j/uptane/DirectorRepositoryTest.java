@@ -10,11 +10,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,12 +30,17 @@ import org.tuf4j.InvalidRepositoryException;
 import org.tuf4j.client.TargetInfo;
 import org.tuf4j.client.Updater;
 import org.tuf4j.crypto.KeyPairSigner;
+import org.tuf4j.encoding.JsonLimits;
+import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.Signed;
+import org.tuf4j.metadata.Snapshot;
 import org.tuf4j.metadata.TargetFile;
 import org.tuf4j.metadata.Targets;
+import org.tuf4j.metadata.Timestamp;
 import org.tuf4j.repository.FileSystemStorage;
 import org.tuf4j.repository.Release;
 import org.tuf4j.repository.RepositoryEditor;
+import org.tuf4j.repository.Storage;
 import org.tuf4j.uptane.DirectorPublication.Change;
 import org.tuf4j.uptane.RepositoryKeys.SettableClock;
 
@@ -409,13 +422,12 @@ class DirectorRepositoryTest {
 
   // ------------------------------------------------------------------ a TUF client reads it
 
-  @Test
-  void theTufClientRefreshesTheDirectorAndFindsTheImages_uptane_download_meta_primary()
+  /**
+   * {@code primary} refreshes to the publication {@code p} of {@code VIN_1}, whose ECU ecu-2 is
+   * directed to install {@code brakes}, and downloads it.
+   */
+  private TargetInfo refreshesAndDownloadsBrakes(Updater primary, DirectorPublication p)
       throws Exception {
-    director.setAssignments(VIN_1, List.of(EcuAssignment.of("ecu-1", gateway),
-        EcuAssignment.of("ecu-2", brakes)));
-    DirectorPublication p = director.generate(VIN_1);
-    Updater primary = primaryClient(VIN_1, "p");
     primary.refresh();
     assertEquals(p.targetsVersion(), primary.trustedTargets("targets").orElseThrow().signed()
         .version());
@@ -424,6 +436,16 @@ class DirectorRepositoryTest {
         .hardwareIdFor("ecu-2"));
     // The image itself comes from the Image repository, under the same hash name.
     assertEquals("brakes 2", Files.readString(primary.download(info)));
+    return info;
+  }
+
+  @Test
+  void theTufClientRefreshesTheDirectorAndFindsTheImages_uptane_download_meta_primary()
+      throws Exception {
+    director.setAssignments(VIN_1, List.of(EcuAssignment.of("ecu-1", gateway),
+        EcuAssignment.of("ecu-2", brakes)));
+    Updater primary = primaryClient(VIN_1, "p");
+    TargetInfo info = refreshesAndDownloadsBrakes(primary, director.generate(VIN_1));
 
     // The Image repository, read by the same client code, lists the same image.
     Updater imageClient = RepositoryKeys.client(tmp.resolve("i"),
@@ -443,5 +465,239 @@ class DirectorRepositoryTest {
     director.generate(VIN_1);
     primary.refresh();
     assertEquals(version, primary.trustedTimestamp().orElseThrow().signed().version());
+  }
+
+  // ------------------------------------------------------------------ CBOR (#meta_structures)
+
+  private static final Set<MetadataEncoding> BOTH = EnumSet.allOf(MetadataEncoding.class);
+  private static final Set<MetadataEncoding> CBOR = Set.of(MetadataEncoding.CBOR);
+
+  /** A published storage that counts the writes and deletes made to it. */
+  private static final class CountingStorage implements Storage {
+    final FileSystemStorage inner;
+    final List<String> changes = new ArrayList<>();
+
+    CountingStorage(FileSystemStorage inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public Optional<byte[]> read(String path) throws IOException {
+      return inner.read(path);
+    }
+
+    @Override
+    public void write(String path, byte[] data) throws IOException {
+      changes.add(path);
+      inner.write(path, data);
+    }
+
+    @Override
+    public void write(String path, InputStream data) throws IOException {
+      changes.add(path);
+      inner.write(path, data);
+    }
+
+    @Override
+    public boolean exists(String path) throws IOException {
+      return inner.exists(path);
+    }
+
+    @Override
+    public void delete(String path) throws IOException {
+      changes.add("-" + path);
+      inner.delete(path);
+    }
+  }
+
+  /** A Director in {@code encodings} over a root repository published in both encodings. */
+  private final class EncodedDirector {
+    final FileSystemStorage root;
+    final CountingStorage www;
+    final FileSystemStorage db;
+
+    EncodedDirector(String name) throws Exception {
+      root = FileSystemStorage.open(tmp.resolve(name + "-root"));
+      www = new CountingStorage(FileSystemStorage.open(tmp.resolve(name + "-www")));
+      db = FileSystemStorage.open(tmp.resolve(name + "-db"));
+      RepositoryKeys.createRootRepository(root, clock, DIRECTOR_KEYS, BOTH);
+    }
+
+    DirectorRepository open(Set<MetadataEncoding> encodings) throws Exception {
+      return DirectorRepository.builder().rootRepository(root).published(www).inventory(db)
+          .clock(clock).onlineSigners(DIRECTOR_KEYS.directorOnline()).encodings(encodings)
+          .build();
+    }
+
+    /** A Primary's TUF client of {@code VIN_1} reading {@code encoding}. */
+    Updater primary(String name, MetadataEncoding encoding) throws Exception {
+      return RepositoryKeys.client(tmp.resolve(name), www.inner.root().resolve(
+          DirectorRepository.metadataPath(VIN_1)), imageStorage.root().resolve("targets"),
+          root.read("metadata/" + encoding.fileName("1.root")).orElseThrow(), clock, encoding);
+    }
+
+    /** Every file published for {@code VIN_1}, by name. */
+    Map<String, byte[]> files() throws IOException {
+      Map<String, byte[]> out = new TreeMap<>();
+      Path dir = www.inner.root().resolve(DirectorRepository.metadataPath(VIN_1));
+      try (Stream<Path> list = Files.list(dir)) {
+        for (Path f : list.toList()) {
+          out.put(f.getFileName().toString(), Files.readAllBytes(f));
+        }
+      }
+      return out;
+    }
+
+    byte[] file(String name) throws IOException {
+      return www.read(DirectorRepository.metadataPath(VIN_1) + name).orElseThrow();
+    }
+  }
+
+  private static void registerVehicle1(DirectorRepository d) throws Exception {
+    d.register(VehicleInventory.builder(VIN_1)
+        .primary("ecu-1", UptaneKeys.publicKeyOf(ECU_1), "hw-gw")
+        .secondary("ecu-2", UptaneKeys.publicKeyOf(ECU_2), "hw-brake").build());
+  }
+
+  @Test
+  void aCborDirectorPublishesEachVehicleInCborOnly_uptane_meta_structures() throws Exception {
+    EncodedDirector d = new EncodedDirector("cbor");
+    DirectorRepository cbor = d.open(CBOR);
+    assertEquals(CBOR, cbor.encodings());
+    registerVehicle1(cbor);
+    cbor.setAssignments(VIN_1, List.of(EcuAssignment.of("ecu-1", gateway),
+        EcuAssignment.of("ecu-2", brakes)));
+    DirectorPublication p = cbor.generate(VIN_1);
+    assertEquals(Set.of("1.root.cbor", "root.cbor", "1.targets.cbor", "1.snapshot.cbor",
+        "timestamp.cbor"), d.files().keySet());
+    // A Primary reading CBOR from the Director and JSON from the Image repository.
+    refreshesAndDownloadsBrakes(d.primary("p", MetadataEncoding.CBOR), p);
+    assertEquals(Optional.of(VIN_1), DirectorTargets.vehicleId(Signed.parse(
+        d.file("1.targets.cbor"), Targets.class, JsonLimits.DEFAULT, MetadataEncoding.CBOR)
+        .signed()));
+  }
+
+  @Test
+  void bothEncodingsShareOneSetOfVersionsEachFileSetOnItsOwn_uptane_timestamp_meta()
+      throws Exception {
+    EncodedDirector d = new EncodedDirector("both");
+    DirectorRepository both = d.open(BOTH);
+    registerVehicle1(both);
+    both.assign(VIN_1, EcuAssignment.of("ecu-2", brakes));
+    DirectorPublication p = both.generate(VIN_1);
+    Map<MetadataEncoding, Targets> targets = new java.util.EnumMap<>(MetadataEncoding.class);
+    for (MetadataEncoding e : BOTH) {
+      Timestamp ts = Signed.parse(d.file(e.fileName("timestamp")), Timestamp.class,
+          JsonLimits.DEFAULT, e).signed();
+      assertEquals(p.timestampVersion(), ts.version());
+      byte[] snapshotFile = d.file(e.fileName(p.snapshotVersion() + ".snapshot"));
+      assertEquals(java.util.OptionalLong.of(snapshotFile.length), ts.snapshotMeta().length());
+      assertEquals(sha256(snapshotFile), ts.snapshotMeta().hashes().get("sha256"), e.name());
+      Snapshot snapshot = Signed.parse(snapshotFile, Snapshot.class, JsonLimits.DEFAULT, e)
+          .signed();
+      assertEquals(Set.of("targets.json"), snapshot.meta().keySet(), "METAPATH names the role");
+      targets.put(e, Signed.parse(d.file(e.fileName(p.targetsVersion() + ".targets")),
+          Targets.class, JsonLimits.DEFAULT, e).signed());
+    }
+    assertEquals(targets.get(MetadataEncoding.JSON), targets.get(MetadataEncoding.CBOR),
+        "the same content, versions and expiry in both");
+
+    // Nothing new: nothing written, in either encoding.
+    Map<String, byte[]> before = d.files();
+    d.www.changes.clear();
+    clock.set(RepositoryKeys.NOW.plus(Duration.ofHours(1)));
+    assertEquals(Change.UNCHANGED, both.generate(VIN_1).change());
+    assertEquals(Change.UNCHANGED, d.open(BOTH).generate(VIN_1).change());
+    assertEquals(List.of(), d.www.changes);
+    assertEquals(before.keySet(), d.files().keySet());
+
+    // The timestamp near expiry: renewed in both, at one new version, each naming its snapshot.
+    clock.set(RepositoryKeys.NOW.plus(Duration.ofHours(13)));
+    DirectorPublication renewed = both.generate(VIN_1);
+    assertEquals(List.of(p.targetsVersion(), p.snapshotVersion(), p.timestampVersion() + 1),
+        List.of(renewed.targetsVersion(), renewed.snapshotVersion(),
+            renewed.timestampVersion()));
+    assertEquals(Set.of(dirOf(VIN_1) + "timestamp.json", dirOf(VIN_1) + "timestamp.cbor"),
+        Set.copyOf(d.www.changes));
+    for (MetadataEncoding e : BOTH) {
+      Updater primary = d.primary("p-" + e, e);
+      primary.refresh();
+      assertEquals(renewed.timestampVersion(), primary.trustedTimestamp().orElseThrow().signed()
+          .version());
+      assertEquals("brakes 2", Files.readString(primary.download(
+          primary.getTargetInfo(brakes.path()).orElseThrow())));
+    }
+  }
+
+  @Test
+  void aNewRootIsAdoptedInEveryEncodingOnceComplete_uptane_check_root() throws Exception {
+    EncodedDirector d = new EncodedDirector("rotation");
+    DirectorRepository both = d.open(BOTH);
+    registerVehicle1(both);
+    both.assign(VIN_1, EcuAssignment.of("ecu-2", brakes));
+    both.generate(VIN_1);
+    RepositoryEditor rootEditor = RepositoryEditor.open(d.root, clock);
+    rootEditor.touch("root");
+    Release rotation = rootEditor.stage(DIRECTOR_KEYS.directorOnline());
+    RepositoryKeys.signOffline(rotation, "root", DIRECTOR_KEYS.root);
+    rotation.publish();
+    // A root publish interrupted between the encodings: root v2 in JSON only for now.
+    byte[] v2cbor = d.root.read("metadata/2.root.cbor").orElseThrow();
+    d.root.delete("metadata/2.root.cbor");
+    clock.set(RepositoryKeys.NOW.plus(Duration.ofHours(1)));
+    assertEquals(1L, both.generate(VIN_1).rootVersion(), "every file set keeps one root");
+    d.root.write("metadata/2.root.cbor", v2cbor);
+    DirectorPublication p = both.generate(VIN_1);
+    assertEquals(2L, p.rootVersion());
+    assertEquals(Change.REFRESHED, p.change());
+    for (MetadataEncoding e : BOTH) {
+      assertArrayEquals(d.root.read("metadata/" + e.fileName("2.root")).orElseThrow(),
+          d.file(e.fileName("2.root")));
+      Updater primary = d.primary("p-" + e, e);
+      primary.refresh();
+      assertEquals(2L, primary.trustedRoot().signed().version());
+    }
+  }
+
+  @Test
+  void aCborDirectorNeedsARootRepositoryPublishingCbor_uptane_meta_structures() {
+    InvalidRepositoryException e = assertThrows(InvalidRepositoryException.class,
+        () -> DirectorRepository.builder().rootRepository(rootStorage).published(published)
+            .inventory(inventory).clock(clock).onlineSigners(DIRECTOR_KEYS.directorOnline())
+            .encodings(BOTH).build());
+    assertTrue(e.getMessage().contains("metadata/1.root.cbor"), e.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> DirectorRepository.builder().encodings(Set.of()));
+  }
+
+  @Test
+  void publishingAnotherEncodingTooRepublishesAtHigherVersions_uptane_director_repository()
+      throws Exception {
+    EncodedDirector d = new EncodedDirector("switch");
+    DirectorRepository json = d.open(Set.of(MetadataEncoding.JSON));
+    registerVehicle1(json);
+    json.assign(VIN_1, EcuAssignment.of("ecu-2", brakes));
+    json.generate(VIN_1);
+    Updater jsonPrimary = d.primary("pj", MetadataEncoding.JSON);
+    jsonPrimary.refresh();
+    DirectorPublication p = d.open(BOTH).generate(VIN_1);
+    assertEquals(Change.REFRESHED, p.change());
+    assertEquals(List.of(2L, 2L, 2L), List.of(p.targetsVersion(), p.snapshotVersion(),
+        p.timestampVersion()));
+    assertTrue(d.files().keySet().containsAll(Set.of("1.root.cbor", "root.cbor",
+        "2.targets.cbor", "2.snapshot.cbor", "timestamp.cbor")), d.files().keySet().toString());
+    jsonPrimary.refresh();
+    assertEquals(2L, jsonPrimary.trustedTargets("targets").orElseThrow().signed().version());
+    Updater cborPrimary = d.primary("pc", MetadataEncoding.CBOR);
+    cborPrimary.refresh();
+    assertTrue(cborPrimary.getTargetInfo(brakes.path()).isPresent());
+  }
+
+  private static String dirOf(String vin) {
+    return DirectorRepository.metadataPath(vin);
+  }
+
+  private static String sha256(byte[] data) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
   }
 }

@@ -28,6 +28,7 @@ import org.tuf4j.ImageNotInImageRepositoryException;
 import org.tuf4j.UnsupportedFeatureException;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.metadata.DelegatedRole;
+import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.TargetFile;
 import org.tuf4j.testing.RepositorySimulator;
 import org.tuf4j.testing.UptaneRepositories;
@@ -261,6 +262,39 @@ class FullVerifierTest {
     assertThrows(IllegalStateException.class, () -> FullVerifier.builder()
         .director(repos.directorClient(tmp.resolve("d"))).vehicle(UptaneRepositories.vehicle())
         .build());
+  }
+
+  // ------------------------------------------------------------------ CBOR (#meta_structures)
+
+  @Test
+  void cborRepositoriesAreVerifiedAndTheDirectorIsForwardedInCbor_uptane_meta_structures()
+      throws Exception {
+    repos = new UptaneRepositories(NOW, "ed25519", MetadataEncoding.CBOR);
+    orderAll();
+    FullVerifier verifier = verifier();
+    Updates updates = assertInstanceOf(Updates.class, verifier.verify(InstalledImages.NONE));
+    assertEquals(List.of(PRIMARY, SECONDARY, SECONDARY_2),
+        List.copyOf(updates.toInstall().keySet()));
+    assertArrayEquals(SECONDARY_FW,
+        Files.readAllBytes(verifier.download(updates.toInstall().get(SECONDARY))));
+    assertEquals(MetadataEncoding.CBOR, updates.director().encoding());
+    assertArrayEquals(repos.director.file("metadata/targets.cbor"), updates.director().targets());
+    for (RepositorySimulator r : List.of(repos.director, repos.image)) {
+      assertTrue(r.requests().stream().noneMatch(p -> p.endsWith(".json")),
+          r.requests().toString());
+    }
+  }
+
+  @Test
+  void aDialectProfileOverCborIsRefusedAtBuild_uptane_meta_structures() {
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> FullVerifier
+        .builder().director(repos.directorClient(tmp.resolve("d"))
+            .encoding(MetadataEncoding.CBOR))
+        .imageRepository(repos.imageClient(tmp.resolve("i")))
+        .vehicle(UptaneRepositories.vehicle()).profile(UptaneProfile.AKTUALIZR).build());
+    assertTrue(e.getMessage().startsWith("the Director, read under profile AKTUALIZR"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("JSON, not CBOR"), e.getMessage());
   }
 
   /** A delegation from the Image repository's targets, limited to {@code hardware} if given. */

@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,8 +23,10 @@ import org.tuf4j.InvalidRepositoryException;
 import org.tuf4j.client.TargetInfo;
 import org.tuf4j.client.Updater;
 import org.tuf4j.crypto.KeyPairSigner;
+import org.tuf4j.encoding.JsonLimits;
 import org.tuf4j.metadata.DelegatedRole;
 import org.tuf4j.metadata.MetaFile;
+import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.Signed;
 import org.tuf4j.metadata.TargetFile;
 import org.tuf4j.metadata.Targets;
@@ -291,5 +295,88 @@ class ImageRepositoryTest {
         storage, CLOCK, KEYS.roles(false), false);
     plain.stage(List.of(KEYS.root, KEYS.targets, KEYS.snapshot, KEYS.timestamp)).publish();
     assertThrows(InvalidRepositoryException.class, () -> ImageRepository.open(storage, CLOCK));
+  }
+
+  // ------------------------------------------------------------------ CBOR (#meta_structures)
+
+  private static final Set<MetadataEncoding> BOTH = EnumSet.allOf(MetadataEncoding.class);
+
+  private Updater client(String name, MetadataEncoding encoding) throws Exception {
+    return RepositoryKeys.client(tmp.resolve(name), storage.root().resolve("metadata"),
+        storage.root().resolve("targets"), storage.read("metadata/" + encoding.fileName(
+            "1.root")).orElseThrow(), CLOCK, encoding);
+  }
+
+  @Test
+  void bothEncodingsArePublishedSideBySideEachSignedOfflineInItsOwnBytes_uptane_meta_structures()
+      throws Exception {
+    ImageRepository repo = ImageRepository.create(storage, CLOCK, KEYS.roles(false), BOTH);
+    assertEquals(BOTH, repo.encodings());
+    repo.addImage("brakes/fw-1.bin", bytes("brakes v1"), image(1, "hw-brake"));
+    Release release = repo.stage(KEYS.online());
+    // Offline keys sign each encoding's bytes; the methods without an encoding do not guess.
+    assertThrows(IllegalStateException.class, () -> release.bytesToSign("targets"));
+    org.tuf4j.metadata.Signature overJson = release.detachedSignature("targets",
+        MetadataEncoding.JSON, KEYS.targets);
+    assertThrows(InvalidRepositoryException.class,
+        () -> release.addSignature("targets", MetadataEncoding.CBOR, overJson));
+    release.addSignature("targets", MetadataEncoding.JSON, overJson);
+    assertEquals(1, release.status("targets").missing(), "the CBOR file still needs its own");
+    assertThrows(InvalidRepositoryException.class, release::publish);
+    RepositoryKeys.signOffline(release, "root", KEYS.root);
+    release.addSignature("targets", MetadataEncoding.CBOR,
+        release.detachedSignature("targets", MetadataEncoding.CBOR, KEYS.targets));
+    release.publish();
+
+    // Each file set on its own: its timestamp lists the length and hash of its own snapshot.
+    for (MetadataEncoding e : BOTH) {
+      Timestamp ts = Signed.parse(storage.read("metadata/" + e.fileName("timestamp"))
+          .orElseThrow(), Timestamp.class, JsonLimits.DEFAULT, e).signed();
+      byte[] snapshot = storage.read("metadata/" + e.fileName(ts.snapshotMeta().version()
+          + ".snapshot")).orElseThrow();
+      assertEquals(OptionalLong.of(snapshot.length), ts.snapshotMeta().length(), e.name());
+      Updater client = client("client-" + e, e);
+      assertEquals("brakes v1", Files.readString(client.download(
+          client.getTargetInfo("brakes/fw-1.bin").orElseThrow())));
+    }
+
+    // Opened again, the repository keeps publishing both, at the same versions.
+    ImageRepository reopened = ImageRepository.open(storage, CLOCK);
+    assertEquals(BOTH, reopened.encodings());
+    reopened.addImage("brakes/fw-2.bin", bytes("brakes v2"), image(2, "hw-brake"));
+    Release second = reopened.stage(KEYS.online());
+    RepositoryKeys.signOffline(second, "targets", KEYS.targets);
+    second.publish();
+    assertEquals(second.targets(MetadataEncoding.JSON).get("targets").signed(),
+        second.targets(MetadataEncoding.CBOR).get("targets").signed());
+    for (MetadataEncoding e : BOTH) {
+      Updater client = client("client-" + e, e);
+      client.refresh();
+      assertEquals(2L, client.trustedTargets("targets").orElseThrow().signed().version());
+      assertTrue(client.getTargetInfo("brakes/fw-2.bin").isPresent());
+    }
+  }
+
+  @Test
+  void aCborImageRepositoryPublishesNoJson_uptane_meta_structures() throws Exception {
+    ImageRepository repo = ImageRepository.create(storage, CLOCK, KEYS.roles(false),
+        Set.of(MetadataEncoding.CBOR));
+    repo.addImage("fw.bin", bytes("v1"), image(1, "hw"));
+    Release release = repo.stage(KEYS.online());
+    // One encoding: the offline signer's usual calls sign its bytes.
+    assertArrayEquals(release.bytesToSign("targets", MetadataEncoding.CBOR),
+        release.bytesToSign("targets"));
+    release.addSignature("root", release.detachedSignature("root", KEYS.root));
+    release.addSignature("targets", release.detachedSignature("targets", KEYS.targets));
+    release.publish();
+    try (java.util.stream.Stream<Path> files = Files.list(storage.root().resolve("metadata"))) {
+      assertEquals(List.of(), files.map(f -> f.getFileName().toString())
+          .filter(n -> !n.endsWith(".cbor")).toList());
+    }
+    Updater client = client("c", MetadataEncoding.CBOR);
+    assertEquals("v1", Files.readString(client.download(
+        client.getTargetInfo("fw.bin").orElseThrow())));
+    assertEquals(Set.of(MetadataEncoding.CBOR), ImageRepository.open(storage, CLOCK)
+        .encodings());
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tuf4j.testing.UptaneRepositories.PRIMARY;
 import static org.tuf4j.testing.UptaneRepositories.PRIMARY_HW;
 import static org.tuf4j.testing.UptaneRepositories.SECONDARY;
@@ -22,9 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.tuf4j.BadVersionException;
 import org.tuf4j.ExpiredMetadataException;
 import org.tuf4j.HashMismatchException;
+import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.VehicleMismatchException;
+import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.TargetFile;
 import org.tuf4j.metadata.Targets;
+import org.tuf4j.testing.RepositorySimulator;
 import org.tuf4j.testing.UptaneRepositories;
 import org.tuf4j.uptane.PartialVerification.Install;
 import org.tuf4j.uptane.PartialVerification.NoUpdate;
@@ -56,7 +60,8 @@ class PartialVerifierTest {
     for (long v = 1; v <= repos.director.signedRoot().signed().version(); v++) {
       roots.add(repos.director.rootBytes(v));
     }
-    return new DirectorMetadata(repos.director.file("metadata/targets.json"), roots);
+    return new DirectorMetadata(repos.director.file(RepositorySimulator.metadataPath("targets",
+        repos.director.encoding())), roots, repos.director.encoding());
   }
 
   private TargetFile orderForSecondary(long releaseCounter) {
@@ -170,6 +175,64 @@ class PartialVerifierTest {
     assertThrows(IllegalArgumentException.class, () -> PartialVerifier.builder("", "hw"));
     assertThrows(IllegalArgumentException.class,
         () -> PartialVerifier.builder("ecu", "hw").vehicleId(""));
+  }
+
+  // ------------------------------------------------------------------ CBOR (#meta_structures)
+
+  @Test
+  void forwardedCborDirectorMetadataIsVerifiedInCbor_uptane_meta_structures() throws Exception {
+    repos = new UptaneRepositories(NOW, "ed25519", MetadataEncoding.CBOR);
+    PartialVerifier cbor = PartialVerifier.builder(SECONDARY, SECONDARY_HW).vehicleId(VIN)
+        .encoding(MetadataEncoding.CBOR).build();
+    PartialVerificationState state = PartialVerificationState.initial(
+        repos.director.trustedRootBytes());
+    TargetFile ordered = orderForSecondary(7);
+    repos.director.rotateKeys("targets");
+    repos.director.publish(); // root v2 in CBOR, followed from the forwarded chain
+    DirectorMetadata received = forwarded();
+    assertEquals(MetadataEncoding.CBOR, received.encoding());
+    Install install = assertInstanceOf(Install.class,
+        cbor.verify(received, state, Optional.empty(), NOW));
+    assertEquals(ordered, install.image());
+    install.checkImage(new ByteArrayInputStream(FIRMWARE));
+    assertArrayEquals(repos.director.file("metadata/targets.cbor"),
+        install.nextState().directorTargets().orElseThrow());
+    assertArrayEquals(repos.director.rootBytes(2), install.nextState().directorRoot());
+    // The next cycle starts from the stored CBOR state.
+    assertEquals(Reason.ALREADY_INSTALLED, assertInstanceOf(NoUpdate.class, cbor.verify(
+        forwarded(), install.nextState(), Optional.of(new InstalledImages.Release(
+            InstalledImage.of(ordered), OptionalLong.of(7))), NOW)).reason());
+  }
+
+  @Test
+  void directorMetadataOfAnotherEncodingIsRefusedNotMisread_uptane_meta_structures()
+      throws Exception {
+    orderForSecondary(7);
+    DirectorMetadata json = forwarded();
+    PartialVerifier cbor = PartialVerifier.builder(SECONDARY, SECONDARY_HW)
+        .encoding(MetadataEncoding.CBOR).build();
+    // Declared JSON, given to a CBOR Secondary: the configurations differ.
+    IllegalArgumentException wiring = assertThrows(IllegalArgumentException.class,
+        () -> cbor.verify(json, initial, Optional.empty(), NOW));
+    assertTrue(wiring.getMessage().contains("is JSON, but this Secondary reads CBOR"),
+        wiring.getMessage());
+    // JSON bytes declared CBOR: they never parse as CBOR metadata.
+    DirectorMetadata mislabelled = new DirectorMetadata(json.targets(), List.of(),
+        MetadataEncoding.CBOR);
+    MalformedMetadataException e = assertThrows(MalformedMetadataException.class,
+        () -> cbor.verify(mislabelled, PartialVerificationState.initial(
+            new UptaneRepositories(NOW, "ed25519", MetadataEncoding.CBOR).director
+                .trustedRootBytes()), Optional.empty(), NOW));
+    assertEquals(MalformedMetadataException.Reason.SYNTAX, e.reason());
+    assertTrue(e.getMessage().contains("begins as JSON metadata does"), e.getMessage());
+  }
+
+  @Test
+  void aDialectProfileReadsJsonOnly_uptane_meta_structures() {
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> PartialVerifier.builder(SECONDARY, SECONDARY_HW).profile(UptaneProfile.AKTUALIZR)
+            .encoding(MetadataEncoding.CBOR).build());
+    assertTrue(e.getMessage().contains("AKTUALIZR metadata is JSON, not CBOR"), e.getMessage());
   }
 
   private static long parseVersion(byte[] targets) throws Exception {

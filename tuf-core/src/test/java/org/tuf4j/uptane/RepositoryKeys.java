@@ -8,12 +8,14 @@ import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.tuf4j.client.FileFetcher;
 import org.tuf4j.client.Updater;
 import org.tuf4j.client.UpdaterConfig;
 import org.tuf4j.crypto.KeyPairSigner;
 import org.tuf4j.crypto.Signer;
 import org.tuf4j.metadata.Key;
+import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.Signature;
 import org.tuf4j.repository.FileSystemStorage;
@@ -66,15 +68,36 @@ final class RepositoryKeys {
   /** A root repository for a Director: root offline, the other three online. */
   static void createRootRepository(FileSystemStorage storage, Clock clock, RepositoryKeys keys)
       throws Exception {
-    RepositoryEditor editor = RepositoryEditor.create(storage, clock, keys.roles(false), true);
+    createRootRepository(storage, clock, keys, Set.of(MetadataEncoding.JSON));
+  }
+
+  /** As above, published in each of {@code encodings}, root signed offline in each. */
+  static void createRootRepository(FileSystemStorage storage, Clock clock, RepositoryKeys keys,
+      Set<MetadataEncoding> encodings) throws Exception {
+    RepositoryEditor editor = RepositoryEditor.create(storage, clock, keys.roles(false), true,
+        encodings);
     Release release = editor.stage(keys.directorOnline());
-    release.addSignature("root", detached(release, "root", keys.root));
+    signOffline(release, "root", keys.root);
     release.publish();
+  }
+
+  /** Detached signatures by {@code signer} over {@code role}, one per encoding of the release. */
+  static void signOffline(Release release, String role, Signer signer) throws Exception {
+    for (MetadataEncoding e : release.encodings()) {
+      release.addSignature(role, e, release.detachedSignature(role, e, signer));
+    }
   }
 
   static Updater client(Path stateDir, Path metadataDir, Path targetsDir, byte[] trustedRoot,
       Clock clock) throws Exception {
+    return client(stateDir, metadataDir, targetsDir, trustedRoot, clock, MetadataEncoding.JSON);
+  }
+
+  /** A plain TUF client reading the metadata in {@code encoding}. */
+  static Updater client(Path stateDir, Path metadataDir, Path targetsDir, byte[] trustedRoot,
+      Clock clock, MetadataEncoding encoding) throws Exception {
     return Updater.builder()
+        .encoding(encoding)
         .metadataDir(stateDir.resolve("metadata"))
         .metadataBaseUrl(metadataDir.toUri())
         .targetBaseUrl(targetsDir.toUri())
