@@ -51,7 +51,12 @@ public final class Report {
   static List<Score> read(Path file) throws IOException {
     List<Score> out = new ArrayList<>();
     try (JsonParser p = new JsonFactory().createParser(file.toFile())) {
-      for (Object o : (List<?>) value(p, p.nextToken())) {
+      JsonToken first = p.nextToken();
+      if (first != JsonToken.START_ARRAY) {
+        throw new IOException(file + " is not a JMH result list (empty, or the run has not"
+            + " finished)");
+      }
+      for (Object o : (List<?>) value(p, first)) {
         Map<?, ?> run = (Map<?, ?>) o;
         Map<?, ?> metric = (Map<?, ?>) run.get("primaryMetric");
         Map<String, String> params = new TreeMap<>();
@@ -130,10 +135,10 @@ public final class Report {
     }
     System.out.println("Signature verification (ops/s; overhead = raw/tuf4j - 1, goal <= 10%)");
     System.out.printf("%-24s %-13s %14s %14s %14s %16s%n", "scheme", "backend", "raw", "tuf4j",
-        "decode+verify", "tuf4j overhead");
+        "from key obj.", "tuf4j overhead");
     for (Score t : tuf4j) {
       Score raw = find(scores, "SignatureBenchmark.rawVerify", t.params()).orElse(null);
-      Score decode = find(scores, "SignatureBenchmark.tuf4jDecodeAndVerify", t.params())
+      Score fromKey = find(scores, "SignatureBenchmark.tuf4jVerifyFromKeyObject", t.params())
           .orElse(null);
       if (raw == null) {
         continue;
@@ -142,7 +147,7 @@ public final class Report {
       System.out.printf("%-24s %-13s %14s %14s %14s %15.1f%%%n", t.params().get("scheme"),
           t.params().get("backend"), String.format("%.0f ± %.0f", raw.score(), raw.error()),
           String.format("%.0f ± %.0f", t.score(), t.error()),
-          decode == null ? "-" : String.format("%.0f ± %.0f", decode.score(), decode.error()),
+          fromKey == null ? "-" : String.format("%.0f ± %.0f", fromKey.score(), fromKey.error()),
           100 * overhead);
     }
     System.out.println();

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.URI;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -350,11 +349,11 @@ public final class Updater {
     try {
       try (InputStream in = new FetchStream(uri, fetcher.fetch(uri, target.length()));
           FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
-              StandardOpenOption.WRITE);
-          OutputStream out = Channels.newOutputStream(ch)) {
+              StandardOpenOption.WRITE)) {
+        WriteBehindFile out = new WriteBehindFile(ch);
         MetadataChecks.checkLengthAndHashes(target.path(), target.length(), target.hashes(), in,
             out);
-        ch.force(true);
+        out.forceAll();
       } catch (FetchStream.Failure f) {
         throw f.cause;
       }
