@@ -6,6 +6,10 @@
 #
 # Environment (optional):
 #   JMH_OPTS        options for every class   (default "-f 1 -wi 3 -w 3s -i 5 -r 3s")
+#   JVM_OPTS        options of the forked JVMs (default "-Xms8g -Xmx8g -XX:+AlwaysPreTouch": the
+#                   1M-target repositories need a few GiB; a heap touched up front keeps page
+#                   faults of a growing heap out of the timings, which on a small VM were as
+#                   large as the work measured)
 #   RESULTS_PREFIX  where the JSON goes      (default benchmarks/results/<today>)
 #   SKIP_BUILD=1    use the benchmarks.jar already built
 # A full run takes about an hour on 2 cores; write down the machine next to the numbers.
@@ -14,6 +18,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 jar="$root/benchmarks/target/benchmarks.jar"
 jmh_opts=${JMH_OPTS:--f 1 -wi 3 -w 3s -i 5 -r 3s}
+jvm_opts=${JVM_OPTS:--Xms8g -Xmx8g -XX:+AlwaysPreTouch}
 prefix=${RESULTS_PREFIX:-$root/benchmarks/results/$(date +%F)}
 classes=("$@")
 if [[ ${#classes[@]} -eq 0 ]]; then
@@ -29,10 +34,9 @@ results=()
 for c in "${classes[@]}"; do
   out="$prefix-$c.json"
   echo "== $c -> $out" >&2
-  # The 1M-target repositories of LookupBenchmark and WriterBenchmark need a few GiB of heap.
   # shellcheck disable=SC2086  # JMH_OPTS is a list of options
   # Anchored: a bare "RefreshBenchmark" would also run HttpRefreshBenchmark.
-  java -jar "$jar" "org\.tuf4j\.benchmarks\.$c\." $jmh_opts -jvmArgs "-Xmx8g" \
+  java -jar "$jar" "org\.tuf4j\.benchmarks\.$c\." $jmh_opts -jvmArgs "$jvm_opts" \
     -rf json -rff "$out"
   results+=("$out")
 done

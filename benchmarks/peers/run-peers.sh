@@ -12,7 +12,9 @@
 #   SIZES        target counts for the JVM clients      (default "1000 10000 100000")
 #   TUFJS_SIZES  target counts for tuf-js                (default "1000 10000": tuf-js 5.0.1
 #                takes minutes at 10k and, extrapolated, hours at 100k; see benchmarks/results)
-#   JMH_OPTS     JMH options                             (default "-f 1 -wi 3 -i 5")
+#   JMH_OPTS     JMH options                             (default "-f 1 -wi 6 -w 5s -i 5 -r 5s")
+#   JVM_OPTS     options of the forked JVMs              (default "-Xms6g -Xmx6g
+#                -XX:+AlwaysPreTouch"; see run-benchmarks.sh)
 #   TUFJS_RUNS / TUFJS_WARMUP  refreshes timed / discarded per size (default 10/3 up to 1000
 #                targets, 2/0 above: one refresh of 10k targets takes minutes)
 #   RESULTS_PREFIX  where the JSON goes (default benchmarks/results/<today>-http-refresh)
@@ -25,7 +27,8 @@ jar="$root/benchmarks/target/benchmarks.jar"
 work=${1:-${TMPDIR:-/tmp}/tuf4j-peers}
 sizes=${SIZES:-1000 10000 100000}
 tufjs_sizes=${TUFJS_SIZES:-1000 10000}
-jmh_opts=${JMH_OPTS:--f 1 -wi 3 -i 5}
+jmh_opts=${JMH_OPTS:--f 1 -wi 6 -w 5s -i 5 -r 5s}
+jvm_opts=${JVM_OPTS:--Xms6g -Xmx6g -XX:+AlwaysPreTouch}
 prefix=${RESULTS_PREFIX:-$root/benchmarks/results/$(date +%F)-http-refresh}
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
@@ -43,7 +46,7 @@ done
 echo "== JMH: HttpRefreshBenchmark (tuf4j, sigstore-java) on $work/repos" >&2
 # shellcheck disable=SC2086  # JMH_OPTS is a list of options
 java -jar "$jar" HttpRefreshBenchmark -p "targets=$(echo $sizes | tr ' ' ',')" \
-  -p "repositories=$work/repos" $jmh_opts -rf json -rff "$prefix-jvm.json"
+  -p "repositories=$work/repos" $jmh_opts -jvmArgs "$jvm_opts" -rf json -rff "$prefix-jvm.json"
 
 echo "== tuf-js on the same directories" >&2
 npm --prefix "$here/tuf-js" ci --no-audit --no-fund >&2

@@ -48,9 +48,8 @@ import org.tuf4j.uptane.VehicleInventory;
  *
  * <p>{@code storage=memory} measures the Director itself; {@code storage=filesystem} adds
  * {@link FileSystemStorage}'s atomic, fsynced writes (setting up 10k vehicles on disk takes
- * minutes). {@code signer} separates the three ed25519 signatures of a regeneration, which
- * dominate it with the JDK's implementation, from the rest. {@code encoding} publishes canonical
- * JSON (the default), deterministic CBOR, or both.
+ * minutes). The online keys are ed25519 {@link KeyPairSigner}s. {@code encoding} publishes
+ * canonical JSON (the default), deterministic CBOR, or both.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -61,10 +60,6 @@ public class DirectorBenchmark {
 
   @Param({"memory"})
   public String storage;
-
-  /** Who signs with the online keys: the JDK's ed25519 or BouncyCastle's (faster). */
-  @Param({"jdk", "bouncycastle"})
-  public String signer;
 
   /**
    * The encodings published per vehicle: {@code json}, {@code cbor}, or {@code both} side by
@@ -86,8 +81,7 @@ public class DirectorBenchmark {
     Map<RoleType, Signer> keys = new EnumMap<>(RoleType.class);
     Map<RoleType, RoleKeys> roles = new EnumMap<>(RoleType.class);
     for (RoleType t : RoleType.values()) {
-      Signer s = signer.equals("jdk") ? KeyPairSigner.generate("ed25519")
-          : new BouncyCastleEd25519Signer();
+      Signer s = KeyPairSigner.generate("ed25519");
       keys.put(t, s);
       roles.put(t, RoleKeys.of(key(s)));
     }

@@ -9,12 +9,17 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.PSSParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.tuf4j.BadSignatureException;
@@ -143,7 +148,7 @@ class CryptoTest {
 
   @Test
   void rsaKeysBelow2048BitsAreRefused() throws Exception {
-    java.security.KeyPairGenerator gen = java.security.KeyPairGenerator.getInstance("RSA");
+    KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
     gen.initialize(1024);
     String pem = "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder()
         .encodeToString(gen.generateKeyPair().getPublic().getEncoded())
@@ -156,9 +161,9 @@ class CryptoTest {
   /** python's PSS.AUTO accepts any salt length; so does tuf4j (maximum salt shown here). */
   @Test
   void rsaPssSignatureWithMaximumSaltLengthVerifies() throws Exception {
-    java.security.KeyPairGenerator gen = java.security.KeyPairGenerator.getInstance("RSA");
+    KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
     gen.initialize(2048);
-    java.security.KeyPair pair = gen.generateKeyPair();
+    KeyPair pair = gen.generateKeyPair();
     java.security.Signature s = java.security.Signature.getInstance("RSASSA-PSS");
     s.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256,
         256 - 32 - 2, 1));
@@ -197,6 +202,36 @@ class CryptoTest {
         assertArrayEquals(v.publicKeyIdentity(), backend.verifier(signer.keyType(),
             signer.scheme(), signer.publicValue()).publicKeyIdentity(), pem.toString());
       }
+    }
+  }
+
+  /**
+   * KeyPairSigner signs ed25519 on BouncyCastle, not the JDK: the signature must be the RFC 8032
+   * one (§7.1 TEST 1), byte for byte what the JDK's own signer gives for any key and message.
+   */
+  @Test
+  void ed25519SignaturesAreRfc8032sAndTheJdksBytes() throws Exception {
+    HexFormat hex = HexFormat.of();
+    PrivateKey rfcKey = KeyFactory.getInstance("Ed25519").generatePrivate(
+        new PKCS8EncodedKeySpec(hex.parseHex("302e020100300506032b657004220420"
+            + "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60")));
+    KeyPairSigner rfc = KeyPairSigner.fromPrivateKey(rfcKey, "ed25519");
+    assertEquals("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a",
+        rfc.publicValue());
+    assertEquals("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33b"
+        + "acc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b", hex.formatHex(rfc.sign(new byte[0])));
+
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
+    Random random = new Random(8032);
+    for (int i = 0; i < 20; i++) {
+      KeyPair pair = generator.generateKeyPair();
+      byte[] message = new byte[random.nextInt(2000)];
+      random.nextBytes(message);
+      java.security.Signature jdk = java.security.Signature.getInstance("Ed25519");
+      jdk.initSign(pair.getPrivate());
+      jdk.update(message);
+      assertArrayEquals(jdk.sign(),
+          KeyPairSigner.fromPrivateKey(pair.getPrivate(), "ed25519").sign(message));
     }
   }
 
