@@ -17,14 +17,15 @@ public final class CryptoBackends {
 
   /**
    * The default: per scheme, the faster of the two backends, both of which pass the same tests.
-   * Measured on OpenJDK 17.0.15, 2 cores, verifying a 1000-byte message (best of 3 timed loops
-   * after warm-up; the benchmarks module re-measures with JMH):
+   * {@code SignatureBenchmark} (benchmarks module; 1 KiB message, decode the key object then
+   * verify, median of 3 JMH forks; OpenJDK 17.0.15, 2 vCPUs, 2026-11-29):
    * <table>
    *   <caption>verifications per second</caption>
    *   <tr><th>scheme</th><th>JDK</th><th>BouncyCastle 1.80</th><th>default</th></tr>
-   *   <tr><td>ed25519</td><td>2,082</td><td>16,625</td><td>BouncyCastle</td></tr>
-   *   <tr><td>ecdsa-sha2-nistp256</td><td>1,268</td><td>14,738</td><td>BouncyCastle</td></tr>
-   *   <tr><td>rsassa-pss-sha256 (3072)</td><td>17,765</td><td>16,411</td><td>JDK</td></tr>
+   *   <tr><td>ed25519</td><td>2,111</td><td>15,943</td><td>BouncyCastle</td></tr>
+   *   <tr><td>ecdsa-sha2-nistp256</td><td>1,230</td><td>13,559</td><td>BouncyCastle</td></tr>
+   *   <tr><td>rsassa-pss-sha256 (2048)</td><td>30,562</td><td>25,671</td><td>JDK</td></tr>
+   *   <tr><td>rsassa-pss-sha256 (4096)</td><td>9,544</td><td>8,193</td><td>JDK</td></tr>
    * </table>
    * ecdsa-sha2-nistp384 follows P-256 (same implementations).
    */

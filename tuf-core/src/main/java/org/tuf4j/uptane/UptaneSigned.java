@@ -95,9 +95,7 @@ public final class UptaneSigned<T extends UptanePayload> {
   public static UptaneSigned<VehicleVersionManifest> parseVehicleManifest(byte[] json,
       JsonLimits limits, UptaneProfile profile)
       throws MalformedMetadataException, TooLargeException {
-    Objects.requireNonNull(profile, "profile");
-    Envelope envelope = Envelope.fromJson(CanonicalJson.parse(json, limits), "");
-    return of(envelope, VehicleVersionManifest.fromJson(envelope.signed(), "signed", profile));
+    return parse(json, limits, profile, VehicleVersionManifest::fromJson);
   }
 
   /** Parses a signed ECU version report under {@link #DEFAULT_LIMITS}. */
@@ -115,9 +113,21 @@ public final class UptaneSigned<T extends UptanePayload> {
   public static UptaneSigned<EcuVersionReport> parseEcuVersionReport(byte[] json,
       JsonLimits limits, UptaneProfile profile)
       throws MalformedMetadataException, TooLargeException {
+    return parse(json, limits, profile, EcuVersionReport::fromJson);
+  }
+
+  /** Reads a payload from the {@code signed} object of an envelope. */
+  private interface PayloadReader<T> {
+    T read(JsonValue signed, String path, UptaneProfile profile)
+        throws MalformedMetadataException;
+  }
+
+  private static <T extends UptanePayload> UptaneSigned<T> parse(byte[] json, JsonLimits limits,
+      UptaneProfile profile, PayloadReader<T> reader)
+      throws MalformedMetadataException, TooLargeException {
     Objects.requireNonNull(profile, "profile");
     Envelope envelope = Envelope.fromJson(CanonicalJson.parse(json, limits), "");
-    return of(envelope, EcuVersionReport.fromJson(envelope.signed(), "signed", profile));
+    return of(envelope, reader.read(envelope.signed(), "signed", profile));
   }
 
   /**
