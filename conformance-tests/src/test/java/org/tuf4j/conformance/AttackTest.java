@@ -14,7 +14,6 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,6 +58,7 @@ import org.tuf4j.metadata.Snapshot;
 import org.tuf4j.metadata.Targets;
 import org.tuf4j.metadata.Timestamp;
 import org.tuf4j.testing.LoopbackServer;
+import org.tuf4j.testing.SettableClock;
 import org.tuf4j.testing.LoopbackServer.Behaviour;
 import org.tuf4j.testing.RepositorySimulator;
 
@@ -466,28 +466,7 @@ class AttackTest {
   }
 
   /** A clock a test can move, for one long-lived updater across refreshes. */
-  static final class MutableClock extends Clock {
-    volatile Instant now;
 
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   static Targets withoutDelegation(Targets t, String name) {
     Delegations d = t.delegations().orElseThrow();
@@ -609,12 +588,12 @@ class AttackTest {
     void indefiniteFreeze_nothingIsServedAfterARefreshDetectedTheFreeze() throws Exception {
       sim.setExpires("timestamp", NOW.plus(Duration.ofDays(1)));
       sim.publish();
-      MutableClock clock = new MutableClock(NOW);
+      SettableClock clock = new SettableClock(NOW);
       Updater client = updater(config(NOW).clock(clock).build());
       client.refresh();
       TargetInfo info = client.getTargetInfo("app.bin").orElseThrow();
 
-      clock.now = NOW.plus(Duration.ofDays(2));
+      clock.set(NOW.plus(Duration.ofDays(2)));
       assertThrows(ExpiredMetadataException.class, client::refresh);
       // §5.4.4: the update cycle is aborted; the long-lived updater must not keep installing
       // from metadata that this refresh found to be frozen.

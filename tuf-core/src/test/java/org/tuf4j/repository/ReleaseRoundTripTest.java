@@ -37,6 +37,7 @@ import org.tuf4j.crypto.Signer;
 import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.testing.LoopbackServer;
+import org.tuf4j.testing.SettableClock;
 
 /**
  * Many versions written by the editor, each consumed by tuf4j's client over loopback HTTP right
@@ -65,24 +66,6 @@ class ReleaseRoundTripTest {
   @TempDir Path tmp;
 
   /** A clock the test moves forward, as a real repository's days pass. */
-  private static final class MovingClock extends Clock {
-    Instant now = START;
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   private static org.tuf4j.metadata.Key key(Signer s) {
     return RepositoryEditorTest.key(s);
@@ -91,7 +74,7 @@ class ReleaseRoundTripTest {
   @ParameterizedTest
   @EnumSource(Published.class)
   void everyPublishedVersionIsAcceptedByAClientOverHttp(Published published) throws Exception {
-    MovingClock clock = new MovingClock();
+    SettableClock clock = new SettableClock(START);
     FileSystemStorage storage = FileSystemStorage.open(tmp.resolve("repo"));
     List<Signer> rootKeys = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -116,7 +99,7 @@ class ReleaseRoundTripTest {
     try (LoopbackServer server = LoopbackServer.serveDirectory(storage.root())) {
       Path clientState = tmp.resolve("client");
       for (int version = 1; version <= 12; version++) {
-        clock.now = START.plus(Duration.ofHours(version));
+        clock.set(START.plus(Duration.ofHours(version)));
         editor = RepositoryEditor.open(storage, clock);
         editor.addTarget("app.bin", ("version " + version).getBytes(StandardCharsets.UTF_8),
             Optional.empty());

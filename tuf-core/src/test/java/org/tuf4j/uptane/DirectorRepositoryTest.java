@@ -42,7 +42,7 @@ import org.tuf4j.repository.Release;
 import org.tuf4j.repository.RepositoryEditor;
 import org.tuf4j.repository.Storage;
 import org.tuf4j.uptane.DirectorPublication.Change;
-import org.tuf4j.uptane.RepositoryKeys.SettableClock;
+import org.tuf4j.testing.SettableClock;
 
 /**
  * The Uptane Director repository (Uptane Standard #director_repository, #inventory_db): what it
@@ -60,7 +60,7 @@ class DirectorRepositoryTest {
   private static final String VIN_2 = "VIN0000000000002";
 
   @TempDir Path tmp;
-  private final SettableClock clock = new SettableClock();
+  private final SettableClock clock = new SettableClock(RepositoryKeys.NOW);
   private FileSystemStorage imageStorage;
   private FileSystemStorage rootStorage;
   private FileSystemStorage published;

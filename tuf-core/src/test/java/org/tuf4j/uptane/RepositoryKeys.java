@@ -3,8 +3,6 @@ package org.tuf4j.uptane;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -109,26 +107,5 @@ final class RepositoryKeys {
   }
 
   /** A clock tests move forward. */
-  static final class SettableClock extends Clock {
-    private volatile Instant now = NOW;
 
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 }
