@@ -36,7 +36,7 @@ import org.tuf4j.testing.Fixtures;
 import org.tuf4j.testing.LoopbackServer;
 
 /**
- * tuf4j's client, end to end, against repositories python-tuf wrote (../shared/fixtures), served
+ * tuf4j's client, end to end, against repositories python-tuf wrote (fixtures/), served
  * over loopback HTTP and read from {@code file:} URLs: every outcome python-tuf reached —
  * final root version, targets found with their role, targets not found, the order delegations
  * are visited in — must be reproduced (TUF spec §5.3–§5.7).

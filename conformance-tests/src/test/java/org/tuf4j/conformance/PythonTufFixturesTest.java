@@ -28,7 +28,7 @@ import org.tuf4j.verify.MetadataChecks;
 import org.tuf4j.verify.SignatureThreshold;
 
 /**
- * Repositories written by python-tuf's Metadata API (../shared/fixtures/python-tuf-*): every
+ * Repositories written by python-tuf's Metadata API (fixtures/python-tuf-*): every
  * role verifies with tuf4j's model and rules at the fixture's reference time.
  */
 class PythonTufFixturesTest {

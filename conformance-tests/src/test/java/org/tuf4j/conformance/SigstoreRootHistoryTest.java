@@ -23,7 +23,7 @@ import org.tuf4j.verify.SignatureThreshold;
 import org.tuf4j.verify.ThresholdResult;
 
 /**
- * Sigstore's real production root history (../shared/fixtures/sigstore-root-signing), against
+ * Sigstore's real production root history (fixtures/sigstore-root-signing), against
  * the outcomes python-tuf reached (its expected.json). Root rotation: TUF spec §5.3.4-§5.3.5.
  */
 class SigstoreRootHistoryTest {

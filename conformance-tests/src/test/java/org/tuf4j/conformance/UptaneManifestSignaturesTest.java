@@ -21,7 +21,7 @@ import org.tuf4j.encoding.JsonValue.JsonString;
 import org.tuf4j.testing.Fixtures;
 
 /**
- * Real aktualizr vehicle version manifests (../shared/fixtures/uptane-device-manifests): their
+ * Real aktualizr vehicle version manifests (fixtures/uptane-device-manifests): their
  * RSASSA-PSS signatures (base64, aktualizr dialect) verify over tuf4j's canonical JSON of
  * {@code signed}, as python verified them. The typed Uptane reader comes with the Uptane issue;
  * this checks the foundation it needs: canonical bytes and the RSA-PSS verifier.

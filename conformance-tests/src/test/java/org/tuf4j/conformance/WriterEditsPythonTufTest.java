@@ -32,7 +32,7 @@ import org.tuf4j.testing.Fixtures;
 import org.tuf4j.testing.LoopbackServer;
 
 /**
- * tuf4j's writer edits a repository python-tuf wrote (../shared/fixtures/python-tuf-basic, with
+ * tuf4j's writer edits a repository python-tuf wrote (fixtures/python-tuf-basic, with
  * its test keys): a new target in a delegated role. The result must still give every outcome of
  * the fixture's expected.json, plus the new target, to a client over loopback HTTP.
  */

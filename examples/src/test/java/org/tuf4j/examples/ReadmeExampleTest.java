@@ -38,13 +38,14 @@ import org.tuf4j.verify.MetadataChecks;
 import org.tuf4j.verify.SignatureThreshold;
 import org.tuf4j.encoding.CanonicalJson;
 import org.tuf4j.encoding.JsonValue;
+import org.tuf4j.testing.Fixtures;
 
 /** The API example in README.md, kept here so the build compiles and runs it. */
 class ReadmeExampleTest {
 
   @Test
   void readmeClientExample(@TempDir Path stateDir) throws Exception {
-    Path fixture = Path.of(System.getProperty("tuf4j.fixtures"), "python-tuf-basic")
+    Path fixture = Fixtures.path("python-tuf-basic")
         .toAbsolutePath().normalize();
     URI repository = fixture.toUri();
     byte[] rootShippedWithTheApp = Files.readAllBytes(fixture.resolve("initial_root.json"));
@@ -139,7 +140,7 @@ class ReadmeExampleTest {
 
   @Test
   void readmeVerificationExample() throws Exception {
-    Path dir = Path.of(System.getProperty("tuf4j.fixtures"), "python-tuf-hashbins/metadata");
+    Path dir = Fixtures.path("python-tuf-hashbins/metadata");
     byte[] rootBytes = Files.readAllBytes(dir.resolve("root.json"));
     byte[] timestampBytes = Files.readAllBytes(dir.resolve("timestamp.json"));
     Instant referenceTime = Instant.parse("2030-01-01T00:00:00Z");

@@ -8,14 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.MalformedMetadataException.Reason;
 import org.tuf4j.TooLargeException;
+import org.tuf4j.testing.Fixtures;
 
 /** TUF spec §4.1 "Metaformat": OLPC canonical JSON and the strict parser. */
 class CanonicalJsonTest {
@@ -145,12 +143,8 @@ class CanonicalJsonTest {
   /** Interop: every JSON file written by other implementations parses and re-encodes stably. */
   @Test
   void everyFixtureJsonFileParsesAndItsCanonicalFormIsAFixedPoint() throws Exception {
-    Path fixtures = Paths.get(System.getProperty("tuf4j.fixtures", "../../shared/fixtures"));
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(fixtures)) {
-      files = walk.filter(p -> p.toString().endsWith(".json")).sorted().collect(Collectors.toList());
-    }
-    assertEquals(true, files.size() > 40, "fixtures not found under " + fixtures.toAbsolutePath());
+    List<Path> files = Fixtures.jsonFiles();
+    assertEquals(true, files.size() > 40, "fixtures not found under " + Fixtures.root());
     for (Path file : files) {
       byte[] canonical = CanonicalJson.encode(CanonicalJson.parse(read(file)));
       assertArrayEquals(canonical, CanonicalJson.encode(CanonicalJson.parse(canonical)),

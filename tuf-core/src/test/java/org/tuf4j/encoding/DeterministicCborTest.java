@@ -14,8 +14,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.MalformedMetadataException.Reason;
@@ -544,12 +542,9 @@ class DeterministicCborTest {
 
   /** Every JSON file of the interop fixtures: TUF and Uptane metadata, keys, target files. */
   private static List<Path> fixtureJsonFiles() throws Exception {
-    try (Stream<Path> walk = Files.walk(Fixtures.root())) {
-      List<Path> files = walk.filter(p -> p.toString().endsWith(".json")).sorted()
-          .collect(Collectors.toList());
-      assertTrue(files.size() > 40, "fixtures not found under " + Fixtures.root());
-      return files;
-    }
+    List<Path> files = Fixtures.jsonFiles();
+    assertTrue(files.size() > 40, "fixtures not found under " + Fixtures.root());
+    return files;
   }
 
   /** Interop data: JSON → JsonValue → CBOR → JsonValue is the identity on real metadata. */
