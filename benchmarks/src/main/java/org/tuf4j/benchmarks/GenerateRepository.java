@@ -127,6 +127,6 @@ public final class GenerateRepository {
     Signed<Snapshot> unsigned = Signed.of(updated, List.of());
     Signature signature = Signature.of(SyntheticRepository.key(signer).computeKeyId(),
         signer.sign(unsigned.canonicalSigned()));
-    Files.write(snapshotFile, unsigned.withSignatures(List.of(signature)).toCanonicalJson());
+    Files.write(snapshotFile, unsigned.withSignatures(List.of(signature)).toBytes());
   }
 }

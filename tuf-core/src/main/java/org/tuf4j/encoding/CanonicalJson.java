@@ -1,5 +1,8 @@
 package org.tuf4j.encoding;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +61,63 @@ public final class CanonicalJson {
     ByteSink sink = new ByteSink(256);
     write(value, sink, true);
     return sink.toByteArray();
+  }
+
+  /**
+   * A metadata file as written to disk or sent: the canonical encoding with control characters
+   * escaped ({@link #encodeEscapingControls}), so that every standard JSON parser reads it (RFC
+   * 8259 §7 forbids raw control characters in strings), while the canonical form a signature
+   * covers is recovered from it exactly by {@link #unescapeControls}. This is what python-tuf
+   * and go-tuf write too.
+   */
+  public static byte[] encodeForFile(JsonValue value) {
+    return encodeEscapingControls(value);
+  }
+
+  /**
+   * The canonical encoding of the JSON value in {@code json[offset, offset + length)}, given
+   * that its only departures from canonical form are escaped control characters (as {@link
+   * JsonReader#controlEscapes()} tells): each escape of U+0000 to U+001F is written as the raw
+   * character, everything else is copied. Linear, and no tree is built.
+   *
+   * @throws IllegalArgumentException if the range holds any other escape than those and {@code
+   *     \"} or {@code \\} (the caller's precondition does not hold)
+   */
+  public static byte[] unescapeControls(byte[] json, int offset, int length) {
+    byte[] out = new byte[length];
+    int n = 0;
+    int end = offset + length;
+    int runStart = offset;
+    for (int p = offset; p < end; p++) {
+      if (json[p] != '\\') {
+        continue;
+      }
+      byte e = json[p + 1];
+      if (e == '"' || e == '\\') {
+        p++;
+        continue;
+      }
+      System.arraycopy(json, runStart, out, n, p - runStart);
+      n += p - runStart;
+      int c = switch (e) {
+        case 'b' -> '\b';
+        case 'f' -> '\f';
+        case 'n' -> '\n';
+        case 'r' -> '\r';
+        case 't' -> '\t';
+        case 'u' -> Integer.parseInt(new String(json, p + 2, 4, US_ASCII), 16);
+        default -> -1;
+      };
+      if (c < 0 || c >= 0x20) {
+        throw new IllegalArgumentException("not a control character escape at offset " + p);
+      }
+      out[n++] = (byte) c;
+      p += e == 'u' ? 5 : 1;
+      runStart = p + 1;
+    }
+    System.arraycopy(json, runStart, out, n, end - runStart);
+    n += end - runStart;
+    return n == length ? out : Arrays.copyOf(out, n);
   }
 
   /** Parses strict JSON under {@link JsonLimits#DEFAULT}. */
@@ -247,11 +307,11 @@ public final class CanonicalJson {
       if (capacity > Integer.MAX_VALUE - 8) {
         throw new IllegalStateException("canonical JSON larger than 2 GiB");
       }
-      buf = java.util.Arrays.copyOf(buf, (int) capacity);
+      buf = Arrays.copyOf(buf, (int) capacity);
     }
 
     byte[] toByteArray() {
-      return java.util.Arrays.copyOf(buf, size);
+      return Arrays.copyOf(buf, size);
     }
   }
 }

@@ -31,7 +31,10 @@ import org.tuf4j.encoding.JsonValue.JsonString;
  * escapes other than {@code \"} and {@code \\}, {@code -0}, members out of order): when {@link
  * #deviations()} does not change across a value, that value's bytes ({@link #tokenStart()} of
  * its first token to {@link #tokenEnd()} of its last) are exactly its canonical encoding, so a
- * signature can be checked over the received bytes without re-encoding them.
+ * signature can be checked over the received bytes without re-encoding them. Escaped control
+ * characters, which standard JSON requires (RFC 8259 §7) and canonical JSON writes raw, are also
+ * counted by {@link #controlEscapes()}: a value whose only departures are those escapes has the
+ * canonical form {@link CanonicalJson#unescapeControls}, a copy without re-encoding.
  *
  * <p>Instances are single-use and not thread-safe; the array must not change while it is read.
  */
@@ -59,6 +62,7 @@ public final class JsonReader {
   private int pos;
   private State state = State.TOP;
   private long deviations;
+  private long controlEscapes;
 
   private Token token;
   private int tokenStart;
@@ -138,6 +142,16 @@ public final class JsonReader {
    */
   public long deviations() {
     return deviations;
+  }
+
+  /**
+   * How many of the {@link #deviations()} so far were escaped control characters (U+0000 to
+   * U+001F written as {@code \b \f \n \r \t} or as a backslash-u escape). A value read while
+   * both counts grow by the same amount is canonical once those escapes are written raw: see
+   * {@link CanonicalJson#unescapeControls}.
+   */
+  public long controlEscapes() {
+    return controlEscapes;
   }
 
   /** The decoded text of the current {@link Token#STRING} or {@link Token#NAME}. */
@@ -490,13 +504,21 @@ public final class JsonReader {
       case '"', '\\' -> {
         return p + 2;
       }
-      case '/', 'b', 'f', 'n', 'r', 't' -> {
+      case '/' -> {
         deviations++;
+        return p + 2;
+      }
+      case 'b', 'f', 'n', 'r', 't' -> {
+        deviations++;
+        controlEscapes++;
         return p + 2;
       }
       case 'u' -> {
         deviations++;
         int cu = hex4(p + 2);
+        if (cu < 0x20) {
+          controlEscapes++;
+        }
         if (Character.isHighSurrogate((char) cu)) {
           if (p + 7 < limit && buf[p + 6] == '\\' && buf[p + 7] == 'u'
               && Character.isLowSurrogate((char) hex4(p + 8))) {

@@ -47,6 +47,15 @@ public enum MetadataEncoding {
   }
 
   /**
+   * {@code value} as a file of this encoding is written: for JSON, standard JSON whose only
+   * difference from the canonical form is that control characters are escaped ({@link
+   * CanonicalJson#encodeForFile}); for CBOR, the deterministic encoding itself.
+   */
+  public byte[] encodeFile(JsonValue value) {
+    return this == JSON ? CanonicalJson.encodeForFile(value) : DeterministicCbor.encode(value);
+  }
+
+  /**
    * Parses a file of this encoding strictly and within {@code limits}: any strict JSON for
    * {@link #JSON} (signatures cover its canonical form), only deterministic CBOR for
    * {@link #CBOR} (anything else is {@link MalformedMetadataException.Reason#NOT_DETERMINISTIC}).

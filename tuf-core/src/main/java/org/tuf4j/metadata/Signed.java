@@ -224,7 +224,11 @@ public final class Signed<T extends RoleMetadata> {
       bytes = form.signedBytes(part.tree(source, limits));
       offset = 0;
       length = bytes.length;
-    } else if (!part.canonical()) {
+    } else if (part.form() == SignedForm.CONTROLS_ESCAPED) {
+      bytes = CanonicalJson.unescapeControls(source, part.start(), length);
+      offset = 0;
+      length = bytes.length;
+    } else if (part.form() == SignedForm.OTHER) {
       bytes = CanonicalJson.encode(part.tree(source, limits));
       offset = 0;
       length = bytes.length;
@@ -288,17 +292,31 @@ public final class Signed<T extends RoleMetadata> {
     };
   }
 
+  /** How the received bytes of {@code signed} relate to its canonical form. */
+  private enum SignedForm {
+    /** Byte for byte canonical: signatures are checked over the received bytes. */
+    CANONICAL,
+    /**
+     * Canonical but for escaped control characters (standard JSON, as tuf4j, python-tuf and
+     * go-tuf write files): the canonical bytes are a copy with those escapes written raw.
+     */
+    CONTROLS_ESCAPED,
+    /** Anything else (whitespace, member order, other escapes): re-encoded from a tree. */
+    OTHER
+  }
+
   /**
    * The {@code signed} object as read: its members (a large {@code targets} object indexed
-   * rather than built), where it lies in the file, and whether those bytes are canonical.
+   * rather than built), where it lies in the file, and how those bytes relate to canonical form.
    */
   private record SignedPart(JsonObject members, TargetsIndex targets, int start, int end,
-      boolean canonical) {
+      SignedForm form) {
 
     static SignedPart read(JsonReader reader, byte[] source, JsonLimits limits)
         throws MalformedMetadataException {
       int start = reader.tokenStart();
       long deviations = reader.deviations();
+      long controlEscapes = reader.controlEscapes();
       Map<String, JsonValue> members = new HashMap<>();
       TargetsIndex targets = null;
       while (reader.next() == Token.NAME) {
@@ -309,8 +327,11 @@ public final class Signed<T extends RoleMetadata> {
           members.put(name, reader.readValue());
         }
       }
-      return new SignedPart(new JsonObject(members), targets, start, reader.tokenEnd(),
-          reader.deviations() == deviations);
+      long departures = reader.deviations() - deviations;
+      SignedForm form = departures == 0 ? SignedForm.CANONICAL
+          : departures == reader.controlEscapes() - controlEscapes ? SignedForm.CONTROLS_ESCAPED
+          : SignedForm.OTHER;
+      return new SignedPart(new JsonObject(members), targets, start, reader.tokenEnd(), form);
     }
 
     /** {@code signedMembers} (the members as read) with the indexed {@code targets} added. */
@@ -403,20 +424,24 @@ public final class Signed<T extends RoleMetadata> {
   }
 
   /**
-   * The whole file in canonical JSON. For JSON metadata this is {@link #toBytes()}; metadata in
-   * another encoding carries signatures over that encoding's bytes, which do not verify over
-   * these (write it with {@link #toBytes()}).
+   * The whole envelope in canonical JSON, control characters raw: a value to hash or compare, not
+   * a file to publish (RFC 8259 JSON parsers refuse raw control characters; write files with
+   * {@link #toBytes()}). Metadata in another encoding carries signatures over that encoding's
+   * bytes, which do not verify over these.
    */
   public byte[] toCanonicalJson() {
     return CanonicalJson.encode(toJson());
   }
 
   /**
-   * The whole file in its own {@link #encoding()}, as a repository publishes it: canonical JSON,
-   * or deterministic CBOR whose {@code signed} bytes are exactly {@link #canonicalSigned()}.
+   * The whole file in its own {@link #encoding()}, as a repository publishes it: for JSON, the
+   * canonical form with control characters escaped ({@link CanonicalJson#encodeForFile}), which
+   * every standard JSON parser reads (RFC 8259 §7) and whose {@code signed} part's canonical form
+   * is what the signatures cover; for CBOR, the deterministic encoding whose {@code signed}
+   * bytes are exactly {@link #canonicalSigned()}.
    */
   public byte[] toBytes() {
-    return encoding.encode(toJson());
+    return encoding.encodeFile(toJson());
   }
 
   @Override

@@ -438,7 +438,7 @@ public final class Release {
     manifest.put("roles", new JsonValue.JsonArray(names));
     manifest.put("encodings", new JsonValue.JsonArray(encodingNames));
     manifest.put("content", new JsonValue.JsonObject(stagedContent));
-    storage.write(STAGED + MANIFEST, CanonicalJson.encode(new JsonValue.JsonObject(manifest)));
+    storage.write(STAGED + MANIFEST, CanonicalJson.encodeForFile(new JsonValue.JsonObject(manifest)));
   }
 
   static final String STAGED = "staged/";

@@ -181,7 +181,7 @@ public final class PemKeys {
 
   /** Writes {@link #publicKey} as canonical JSON, replacing {@code file} if it exists. */
   public static void writePublicKey(Signer signer, Path file) throws IOException {
-    Files.write(file, CanonicalJson.encode(publicKey(signer).toJson()));
+    Files.write(file, CanonicalJson.encodeForFile(publicKey(signer).toJson()));
   }
 
   private static Signer parse(byte[] pemBytes, char[] password) throws KeyFileException {

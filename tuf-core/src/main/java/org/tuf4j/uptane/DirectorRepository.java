@@ -200,7 +200,7 @@ public final class DirectorRepository {
           }
         }
         for (String serial : vehicle.ecus().keySet()) {
-          inventory.write(ecuIndexPath(serial), CanonicalJson.encode(new Fields.Writer(Map.of())
+          inventory.write(ecuIndexPath(serial), CanonicalJson.encodeForFile(new Fields.Writer(Map.of())
               .put("serial", serial).put("vin", vin).build()));
         }
         // The record last: a crash before it leaves index entries no vehicle confirms.

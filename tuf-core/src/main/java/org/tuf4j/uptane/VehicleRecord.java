@@ -100,7 +100,7 @@ record VehicleRecord(String vehicleId, Map<String, Ecu> ecus,
         .put("timestampExpires", Fields.formatDate(p.timestampExpires()))
         .put("contentDigest", p.contentDigest()).put("timestampDigest", p.timestampDigest())
         .build()));
-    return CanonicalJson.encode(out.build());
+    return CanonicalJson.encodeForFile(out.build());
   }
 
   /**

@@ -29,6 +29,28 @@ class CanonicalJsonProperties {
     assertArrayEquals(encoded, CanonicalJson.encode(parsed));
   }
 
+  /**
+   * A file as tuf4j writes it (standard JSON, RFC 8259 §7: control characters escaped) gives
+   * back the exact canonical bytes a signature covers, by the reader's copy-without-re-encoding.
+   */
+  @Property(tries = 500)
+  void fileFormUnescapesToTheCanonicalForm_rfc8259_7(@ForAll("values") JsonValue value)
+      throws Exception {
+    byte[] file = CanonicalJson.encodeForFile(value);
+    for (byte b : file) {
+      if (b >= 0 && b < 0x20) {
+        throw new AssertionError("raw control character in " + new String(file,
+            java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    JsonReader reader = JsonReader.of(file, JsonLimits.DEFAULT);
+    reader.next();
+    assertEquals(value, reader.readValue());
+    assertEquals(reader.deviations(), reader.controlEscapes());
+    assertArrayEquals(CanonicalJson.encode(value),
+        CanonicalJson.unescapeControls(file, 0, file.length));
+  }
+
   @Property(tries = 2000)
   void randomBytesOnlyEverThrowTufExceptions(@ForAll byte[] input) {
     parseExpectingOnlyTufExceptions(input);
@@ -60,6 +82,9 @@ class CanonicalJsonProperties {
     return Arbitraries.oneOf(
         Arbitraries.strings().ofMaxLength(12).filter(CanonicalJson::isWellFormedUnicode)
             .map(JsonString::new),
+        // control characters, quotes and backslashes, as in PEM keys and custom strings
+        Arbitraries.strings().withCharRange('\u0000', '\u001f').withChars("\"\\/ab")
+            .ofMaxLength(12).map(JsonString::new),
         Arbitraries.longs().map(JsonNumber::new),
         Arbitraries.of(JsonBoolean.TRUE, JsonBoolean.FALSE, JsonNull.INSTANCE));
   }

@@ -181,7 +181,7 @@ final class KeyCommand {
       }
       var out = spec.commandLine().getOut();
       if (json) {
-        out.println(new String(CanonicalJson.encode(new JsonValue.JsonObject(roles)),
+        out.println(new String(CanonicalJson.encodeForFile(new JsonValue.JsonObject(roles)),
             StandardCharsets.UTF_8));
         return ExitCode.OK;
       }

@@ -61,7 +61,7 @@ final class SignCommand implements Callable<Integer> {
       }
       Signature sig = release.detachedSignature(role,
           Repo.signingEncoding(release, encoding), keys.get(0));
-      Files.write(detached, CanonicalJson.encode(sig.toJson()));
+      Files.write(detached, CanonicalJson.encodeForFile(sig.toJson()));
       out.println("wrote a signature of " + role + " by key " + sig.keyId() + " to " + detached);
       return ExitCode.OK;
     }

@@ -64,7 +64,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         all.put("staged", new JsonValue.JsonArray(roles));
       }
-      out.println(new String(CanonicalJson.encode(new JsonValue.JsonObject(all)),
+      out.println(new String(CanonicalJson.encodeForFile(new JsonValue.JsonObject(all)),
           StandardCharsets.UTF_8));
       return ExitCode.OK;
     }

@@ -166,7 +166,7 @@ final class TargetCommand {
       }
       var out = spec.commandLine().getOut();
       if (json) {
-        out.println(new String(CanonicalJson.encode(new JsonValue.JsonObject(all)),
+        out.println(new String(CanonicalJson.encodeForFile(new JsonValue.JsonObject(all)),
             StandardCharsets.UTF_8));
       } else {
         lines.stream().sorted().forEach(out::println);

@@ -76,7 +76,7 @@ final class VerifyCommand implements Callable<Integer> {
         report.put("roles", new JsonValue.JsonObject(roles));
         report.put("targets", new JsonValue.JsonNumber(targets));
         report.put("verified", JsonValue.JsonBoolean.TRUE);
-        out.println(new String(CanonicalJson.encode(new JsonValue.JsonObject(report)),
+        out.println(new String(CanonicalJson.encodeForFile(new JsonValue.JsonObject(report)),
             StandardCharsets.UTF_8));
       } else {
         roles.forEach((name, v) -> {

@@ -61,6 +61,38 @@ class WriterCommandsTest {
         .build();
   }
 
+  /**
+   * Every file {@code tuf} writes is standard JSON (RFC 8259 §7), so other clients parse it.
+   * Regression: {@code tuf init --scheme ecdsa-sha2-nistp256} wrote PEM keys with raw newlines,
+   * and python-tuf failed with "Invalid control character", tuf-js with "Bad control character".
+   */
+  @Test
+  void everyFileTheCommandWritesIsStandardJson_rfc8259_7() throws Exception {
+    for (String scheme : List.of("ecdsa-sha2-nistp256", "rsassa-pss-sha256")) {
+      Path dir = tmp.resolve(scheme);
+      CliRun created = tuf("init", dir.resolve("repo").toString(), "--scheme", scheme,
+          "--no-passphrase");
+      assertEquals(0, created.exit(), created.toString());
+      CliRun generated = tuf("key", "generate", "--scheme", scheme, "--out",
+          dir.resolve("extra.pem").toString(), "--no-passphrase");
+      assertEquals(0, generated.exit(), generated.toString());
+      try (var files = Files.walk(dir)) {
+        List<Path> json = files.filter(p -> p.toString().endsWith(".json")).toList();
+        assertTrue(json.size() >= 6, json.toString());
+        for (Path file : json) {
+          try (var parser = new com.fasterxml.jackson.core.JsonFactory()
+              .createParser(file.toFile())) {
+            while (parser.nextToken() != null) {
+              // Jackson's defaults refuse raw control characters in strings
+            }
+          } catch (java.io.IOException e) {
+            throw new AssertionError(file + " is not standard JSON: " + e.getMessage(), e);
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void initAddTargetsDelegateAndPublishAreSeenByAClient() throws Exception {
     CliRun created = tuf("init", repo.toString(), "--no-passphrase");
