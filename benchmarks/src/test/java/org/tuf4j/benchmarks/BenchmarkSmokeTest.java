@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Collection;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -16,6 +17,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs every JMH benchmark once, in process, with tiny parameters, so that none can rot. These
  * numbers mean nothing; real runs are manual (see the benchmarks README section).
  */
+// JMH smoke: in the exhaustive profile (mvn -Pexhaustive verify), which CI runs.
+@Tag("exhaustive")
 class BenchmarkSmokeTest {
 
   private static Collection<RunResult> run(String include, String param, String... values)

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.Collection;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -16,6 +17,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * disk, in JSON and in both encodings, so that it cannot rot. The numbers mean nothing; real
  * runs are manual.
  */
+// JMH smoke: in the exhaustive profile (mvn -Pexhaustive verify), which CI runs.
+@Tag("exhaustive")
 class DirectorBenchmarkSmokeTest {
 
   @Test

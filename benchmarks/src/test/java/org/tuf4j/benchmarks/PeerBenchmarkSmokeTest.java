@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.results.RunResult;
@@ -26,6 +27,8 @@ import org.tuf4j.metadata.Snapshot;
  */
 class PeerBenchmarkSmokeTest {
 
+  // JMH smoke: in the exhaustive profile (mvn -Pexhaustive verify), which CI runs.
+  @Tag("exhaustive")
   @Test
   void httpRefreshRunsForEveryClient() throws Exception {
     Options options = new OptionsBuilder()

@@ -2,9 +2,12 @@ package org.tuf4j.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Smoke run of {@link RefreshMemory} on a small repository, so the program cannot rot. */
+// Heap search smoke (child JVMs): in the exhaustive profile (mvn -Pexhaustive verify), which CI runs.
+@Tag("exhaustive")
 class RefreshMemoryTest {
   @Test
   void theSearchFindsTheSmallestHeapForBothRepositories() throws Exception {
