@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.tuf4j.RoleNotListedException;
 import org.tuf4j.RollbackException;
+import org.tuf4j.ThresholdNotMetException;
 import org.tuf4j.TufException;
 import org.tuf4j.crypto.CryptoBackend;
 import org.tuf4j.encoding.JsonLimits;
@@ -55,8 +56,15 @@ public final class TrustedMetadataSet {
   private Signed<Timestamp> timestamp;
   private Signed<Snapshot> snapshotFloor;
   private Signed<Snapshot> snapshot;
+  // Targets roles by name, as first verified (for inspection), and the trust that matters to a
+  // search: by (delegator, role) edge, since a role reached through another delegator must be
+  // verified again with that delegator's keys (§5.6.7).
   private final Map<String, Signed<Targets>> targets = new HashMap<>();
+  private final Map<DelegationEdge, Signed<Targets>> trustedEdges = new HashMap<>();
   private Signed<Targets> targetsFloor; // only for updateTargetsWithoutSnapshot
+
+  /** A delegation being followed: {@code delegator} delegates to {@code role}. */
+  private record DelegationEdge(String delegator, String role) {}
 
   private TrustedMetadataSet(Signed<Root> root, Instant referenceTime, CryptoBackend backend,
       RoleLimits limits, MetadataEncoding encoding, MetadataDialect dialect) {
@@ -198,9 +206,46 @@ public final class TrustedMetadataSet {
     return Optional.ofNullable(snapshot);
   }
 
-  /** Top-level ({@code "targets"}) or delegated targets metadata accepted in this refresh. */
+  /**
+   * Top-level ({@code "targets"}) or delegated targets metadata accepted in this refresh. A
+   * delegated role is returned once it was verified through any of its delegators; a search for
+   * a target must use {@link #delegatedTargets}, which answers for one delegation.
+   */
   public Optional<Signed<Targets>> targets(String roleName) {
     return Optional.ofNullable(targets.get(roleName));
+  }
+
+  /**
+   * §5.6.7: {@code roleName}'s metadata as trusted through the delegation from {@code
+   * delegatorName}, the delegation a search is following. Trust belongs to the (delegator, role)
+   * pair: metadata accepted through another delegator is verified again here, with the keys and
+   * threshold {@code delegatorName} assigns (cheap: verifiers are cached per key), and is
+   * returned only if it passes. Empty when the role's metadata has not been loaded yet (load it
+   * with {@link #updateDelegatedTargets}).
+   *
+   * @throws ThresholdNotMetException if the loaded metadata is not signed by a threshold of the
+   *     keys {@code delegatorName} assigns to {@code roleName}
+   * @throws RoleNotListedException if {@code delegatorName} does not delegate to {@code roleName}
+   * @throws IllegalStateException if {@code delegatorName} is not trusted yet
+   */
+  public Optional<Signed<Targets>> delegatedTargets(String roleName, String delegatorName)
+      throws TufException {
+    Objects.requireNonNull(roleName, "roleName");
+    Objects.requireNonNull(delegatorName, "delegatorName");
+    DelegationEdge edge = new DelegationEdge(delegatorName, roleName);
+    Signed<Targets> trusted = trustedEdges.get(edge);
+    if (trusted != null) {
+      return Optional.of(trusted);
+    }
+    Signed<Targets> loaded = targets.get(roleName);
+    if (loaded == null) {
+      return Optional.empty();
+    }
+    // Version, length, hashes and expiry were checked against this refresh's snapshot when it
+    // was loaded; only the signatures depend on the delegation.
+    verifyDelegation(delegator(delegatorName), delegatorName, roleName, loaded);
+    trustedEdges.put(edge, loaded);
+    return Optional.of(loaded);
   }
 
   /**
@@ -398,13 +443,7 @@ public final class TrustedMetadataSet {
     if (topLevel != (delegatorName == null)) {
       throw new IllegalArgumentException("only the top-level targets role has no delegator");
     }
-    Signed<Targets> delegator = null;
-    if (!topLevel) {
-      delegator = targets.get(delegatorName);
-      if (delegator == null) {
-        throw new IllegalStateException("delegator " + delegatorName + " is not trusted yet");
-      }
-    }
+    Signed<Targets> delegator = topLevel ? null : delegator(delegatorName);
     MetaFile expected = snapshot.signed().metaFor(roleName)
         .orElseThrow(() -> new RoleNotListedException(roleName, "snapshot"));
     checkAgainst(roleName, expected, json);
@@ -412,15 +451,32 @@ public final class TrustedMetadataSet {
     if (topLevel) {
       SignatureThreshold.verify(root.signed(), RoleType.TARGETS, next, backend);
     } else {
-      if (delegator.signed().delegations().flatMap(d -> d.roleFor(roleName)).isEmpty()) {
-        throw new RoleNotListedException(roleName, delegatorName + " delegations");
-      }
-      SignatureThreshold.verifyDelegated(delegator.signed(), roleName, next, backend);
+      verifyDelegation(delegator, delegatorName, roleName, next);
     }
     MetadataChecks.checkVersion(roleName, expected.version(), next.signed().version());
     MetadataChecks.checkNotExpired(roleName, next.signed(), referenceTime);
-    targets.put(roleName, next);
+    targets.putIfAbsent(roleName, next);
+    if (!topLevel) {
+      trustedEdges.put(new DelegationEdge(delegatorName, roleName), next);
+    }
     return next;
+  }
+
+  private Signed<Targets> delegator(String delegatorName) {
+    Signed<Targets> delegator = targets.get(delegatorName);
+    if (delegator == null) {
+      throw new IllegalStateException("delegator " + delegatorName + " is not trusted yet");
+    }
+    return delegator;
+  }
+
+  /** The delegator lists the role, and a threshold of the keys it assigns signed the role. */
+  private void verifyDelegation(Signed<Targets> delegator, String delegatorName, String roleName,
+      Signed<Targets> role) throws TufException {
+    if (delegator.signed().delegations().flatMap(d -> d.roleFor(roleName)).isEmpty()) {
+      throw new RoleNotListedException(roleName, delegatorName + " delegations");
+    }
+    SignatureThreshold.verifyDelegated(delegator.signed(), roleName, role, backend);
   }
 
   /**

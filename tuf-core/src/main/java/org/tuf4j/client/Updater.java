@@ -520,7 +520,10 @@ public final class Updater {
   /** §5.6.1–§5.6.6 for {@code role}: from the local store when current, else the repository. */
   private Signed<Targets> loadTargets(TrustedMetadataSet set, String role, String delegator)
       throws TufException, IOException {
-    Optional<Signed<Targets>> already = set.targets(role);
+    // Trust is per delegation followed (§5.6.7): a role verified through another delegator is
+    // verified again, by the trusted set, with this delegator's keys.
+    Optional<Signed<Targets>> already = delegator == null ? set.targets(role)
+        : set.delegatedTargets(role, delegator);
     if (already.isPresent()) {
       return already.get();
     }
