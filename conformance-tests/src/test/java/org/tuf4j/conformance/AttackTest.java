@@ -377,7 +377,7 @@ class AttackTest {
       Updater client = trustingClient();
       assertEquals("libs", client.getTargetInfo("lib/x.so").orElseThrow().signingRole());
       Map<String, byte[]> before = trustedFiles();
-      assertTrue(before.containsKey("libs.json"));
+      assertTrue(before.containsKey("d-libs.json"));
       sim.addTarget("libs", "lib/evil.so", "malware".getBytes(StandardCharsets.UTF_8));
       sim.signWith("libs", sim.newSigner());
       sim.publish();

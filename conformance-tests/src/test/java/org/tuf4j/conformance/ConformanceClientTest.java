@@ -107,7 +107,7 @@ class ConformanceClientTest {
     init();
     assertEquals(0, run(download("readme.txt", "a/deep/app-1.1.bin").toArray(String[]::new)),
         stderr());
-    assertEquals(Set.of("readme.txt", "a%2Fdeep%2Fapp-1.1.bin"), names(tmp.resolve("targets")));
+    assertEquals(Set.of("readme.txt", "a%2fdeep%2fapp-1.1.bin"), names(tmp.resolve("targets")));
     server.clearRequests();
     assertEquals(0, run(download("readme.txt", "a/deep/app-1.1.bin").toArray(String[]::new)),
         stderr());

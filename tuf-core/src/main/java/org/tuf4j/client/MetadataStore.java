@@ -3,9 +3,12 @@ package org.tuf4j.client;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import org.tuf4j.TooLargeException;
 
 /**
@@ -20,7 +23,7 @@ import org.tuf4j.TooLargeException;
  * final name and fsyncs the directory; {@link #open} removes temporary files left by a crash.
  *
  * <p>File names are checked to be a single plain name in the directory. Callers derive names from
- * role names found in untrusted metadata and must pass them through {@link #encodeName} first; the
+ * role names found in untrusted metadata and must pass them through {@link StoreNames} first; the
  * check here is a second line of defence against path traversal.
  *
  * <p>Not safe for concurrent use by several threads or processes on the same directory.
@@ -35,8 +38,6 @@ final class MetadataStore {
 
   // Largest array the JVM reliably allocates, less one for the byte that detects "too large".
   private static final int MAX_READ = Integer.MAX_VALUE - 9;
-
-  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   private final Path dir;
   private final DurableFiles files;
@@ -98,6 +99,25 @@ final class MetadataStore {
     return data;
   }
 
+  /**
+   * Deletes, durably, every file whose name {@code keep} rejects: files a store of an earlier
+   * naming scheme holds under names this one never reads.
+   *
+   * @return the names deleted
+   */
+  List<String> retainOnly(Predicate<String> keep) throws IOException {
+    List<String> dropped = new ArrayList<>();
+    for (String name : files.list(dir)) {
+      if (!name.startsWith(TEMP_PREFIX) && !keep.test(name) && files.delete(dir.resolve(name))) {
+        dropped.add(name);
+      }
+    }
+    if (!dropped.isEmpty()) {
+      files.syncDirectory(dir);
+    }
+    return dropped;
+  }
+
   /** Whether {@code fileName} exists in the store. */
   boolean contains(String fileName) throws IOException {
     checkName(fileName);
@@ -146,60 +166,6 @@ final class MetadataStore {
       // A deletion that a power cut can undo would bring back metadata the caller dropped.
       files.syncDirectory(dir);
     }
-  }
-
-  /**
-   * Encodes any non-empty string as one safe file name: every UTF-8 byte other than an ASCII
-   * letter, digit, '-', '_', '.' or '~' becomes {@code %XX} (uppercase hex), and a leading '.'
-   * becomes {@code %2E}, so the result never contains a separator, never starts with '.' (no "."
-   * or "..", no hidden or temporary files) and different inputs give different names. Unpaired
-   * surrogates are encoded as their three-byte forms (as in WTF-8) rather than replaced, to keep
-   * the encoding injective. The result may be too long for {@link #write}, which then refuses it.
-   *
-   * @throws IllegalArgumentException if {@code name} is empty
-   */
-  static String encodeName(String name) {
-    Objects.requireNonNull(name, "name");
-    if (name.isEmpty()) {
-      throw new IllegalArgumentException("name must not be empty");
-    }
-    StringBuilder out = new StringBuilder(name.length() * 3);
-    name.codePoints().forEach(cp -> appendUtf8(out, cp));
-    if (out.charAt(0) == '.') {
-      out.replace(0, 1, "%2E");
-    }
-    return out.toString();
-  }
-
-  private static void appendUtf8(StringBuilder out, int cp) {
-    if (cp < 0x80) {
-      appendByte(out, cp);
-    } else if (cp < 0x800) {
-      appendByte(out, 0xC0 | cp >> 6);
-      appendByte(out, 0x80 | cp & 0x3F);
-    } else if (cp < 0x10000) {
-      appendByte(out, 0xE0 | cp >> 12);
-      appendByte(out, 0x80 | cp >> 6 & 0x3F);
-      appendByte(out, 0x80 | cp & 0x3F);
-    } else {
-      appendByte(out, 0xF0 | cp >> 18);
-      appendByte(out, 0x80 | cp >> 12 & 0x3F);
-      appendByte(out, 0x80 | cp >> 6 & 0x3F);
-      appendByte(out, 0x80 | cp & 0x3F);
-    }
-  }
-
-  private static void appendByte(StringBuilder out, int b) {
-    if (isUnreserved(b)) {
-      out.append((char) b);
-    } else {
-      out.append('%').append(HEX[b >> 4]).append(HEX[b & 0xF]);
-    }
-  }
-
-  private static boolean isUnreserved(int b) {
-    return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
-        || b == '-' || b == '_' || b == '.' || b == '~';
   }
 
   /**

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -76,7 +77,8 @@ final class NioDurableFiles implements DurableFiles {
 
   @Override
   public void syncDirectory(Path dir) throws IOException {
-    if (WINDOWS) {
+    if (WINDOWS || dir.getFileSystem() != FileSystems.getDefault()) {
+      // Only the platform's file system has a directory fsync (in-memory ones need none).
       return;
     }
     try (FileChannel channel = FileChannel.open(dir, READ)) {

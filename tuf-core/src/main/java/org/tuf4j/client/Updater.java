@@ -398,7 +398,7 @@ public final class Updater {
       throw new IllegalStateException("no target directory was configured");
     }
     try {
-      String name = MetadataStore.encodeName(target.path());
+      String name = StoreNames.target(target.path());
       MetadataStore.checkName(name);
       return targetDir.resolve(name);
     } catch (IllegalArgumentException e) {
@@ -564,7 +564,7 @@ public final class Updater {
       throws IOException, UnsupportedFeatureException {
     store.write(fileName(role), bytes);
     if (config.keepVersionedCopies()) {
-      store.write(version + "." + fileName(role), bytes);
+      store.write(StoreNames.versioned(version, fileName(role)), bytes);
     }
   }
 
@@ -580,13 +580,13 @@ public final class Updater {
   }
 
   /**
-   * The local file name of a role's metadata: the role name encoded into one safe name, with
-   * the repository encoding's extension.
+   * The local file name of a role's metadata ({@link StoreNames}): distinct for every role on
+   * case-insensitive and normalising file systems, top-level and delegated roles apart.
    */
   private String fileName(String role) throws UnsupportedFeatureException {
     try {
-      String name = encoding.fileName(MetadataStore.encodeName(role));
-      MetadataStore.checkName("0000000000." + name); // room for a versioned copy too
+      String name = StoreNames.metadata(role, encoding);
+      MetadataStore.checkName(StoreNames.versioned(Long.MAX_VALUE, name)); // room for a copy
       return name;
     } catch (IllegalArgumentException e) {
       throw new UnsupportedFeatureException("role name cannot be stored as a file name ("
@@ -808,6 +808,15 @@ public final class Updater {
               + ", but this updater reads " + encoding + " metadata; use one metadata "
               + "directory per repository encoding");
         }
+      }
+      // A store written under the earlier naming scheme (role names percent-encoded, delegated
+      // roles beside the top-level ones) keeps its top-level files, whose names are unchanged;
+      // its delegated roles' files, only caches verified before each use, are dropped and
+      // fetched again when needed.
+      List<String> dropped = opened.retainOnly(StoreNames::isMetadataName);
+      if (!dropped.isEmpty()) {
+        LOG.log(Level.INFO, "dropped {0} cached metadata file(s) of an earlier naming scheme "
+            + "from {1}", dropped.size(), opened.directory());
       }
       return new Updater(this, opened);
     }

@@ -15,6 +15,8 @@ import org.tuf4j.encoding.JsonValue.JsonObject;
  * One entry of a delegation's {@code roles} list (TUF spec §4.5 DELEGATIONS): a named role, its
  * keys and threshold, whether it is terminating, and which targets it may sign — by path
  * patterns or by path hash prefixes, never both. A role with neither is trusted for no target.
+ * Its name is not empty and is not a top-level role's name ignoring case ({@link
+ * RoleType#matchingIgnoringCase}): such a delegation is malformed metadata.
  *
  * @param terminatingField the {@code terminating} member as written; absent means false
  */
@@ -27,6 +29,14 @@ public record DelegatedRole(String name, List<String> keyIds, int threshold,
 
   public DelegatedRole {
     Objects.requireNonNull(name, "name");
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException("a delegated role's name must not be empty");
+    }
+    RoleType.matchingIgnoringCase(name).ifPresent(t -> {
+      // On macOS, Windows and FAT media the role's file would be the top-level role's.
+      throw new IllegalArgumentException("delegated role name \"" + name + "\" is the top-level "
+          + "role name \"" + t.typeName() + "\" ignoring case");
+    });
     keyIds = Role.requireUniqueKeyIds(keyIds);
     Role.requireValidThreshold(threshold);
     Objects.requireNonNull(terminatingField, "terminatingField");

@@ -137,7 +137,7 @@ class CborRepositoryTest {
     assertEquals(bin, u.getTargetInfo("pkgs/p-1.tgz").orElseThrow().signingRole());
     assertEquals(List.of("metadata/1.bins.cbor", "metadata/1." + bin + ".cbor"),
         repo.requests());
-    assertTrue(Files.exists(metadataDir.resolve(bin + ".cbor")));
+    assertTrue(Files.exists(metadataDir.resolve("d-" + bin + ".cbor")));
     assertEquals("deep", Files.readString(u.download(deep)));
   }
 

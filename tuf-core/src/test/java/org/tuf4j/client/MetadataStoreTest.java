@@ -143,69 +143,6 @@ class MetadataStoreTest {
     assertThrows(IllegalArgumentException.class, () -> store.write(tooLong, bytes("x")));
   }
 
-  @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "root|root",
-      "targets.json|targets.json",
-      "../x|%2E.%2Fx",
-      "a/b|a%2Fb",
-      ".|%2E",
-      "..|%2E.",
-      "...|%2E..",
-      "a.|a.",
-      "AZaz09-_.~|AZaz09-_.~",
-      "a b|a%20b",
-      "100%|100%25",
-      "%2E|%252E",
-      "a\\b|a%5Cb",
-      "C:|C%3A",
-      "\u00e9|%C3%A9",
-      "\u20ac|%E2%82%AC",
-      "\uD83D\uDE00|%F0%9F%98%80",
-      "\uD800x|%ED%A0%80x",
-  })
-  void encodeNameEscapesEverythingButUnreservedCharacters(String name, String encoded) {
-    assertEquals(encoded, MetadataStore.encodeName(name));
-  }
-
-  @Test
-  void encodeNameEscapesControlCharacters() {
-    assertEquals("%00", MetadataStore.encodeName("\0"));
-    assertEquals("a%0Ab%7F", MetadataStore.encodeName("a\nb\u007f"));
-  }
-
-  @Test
-  void encodeNameRejectsTheEmptyName() {
-    assertThrows(IllegalArgumentException.class, () -> MetadataStore.encodeName(""));
-  }
-
-  @Test
-  void encodeNameIsInjectiveOnAllShortStrings() {
-    // Every string of up to three characters over an alphabet of the troublesome characters,
-    // including both halves of a surrogate pair on their own.
-    char[] alphabet = {'.', '/', '%', '2', 'E', 'a', '\0', '\u00e9', '\uD83D', '\uDE00'};
-    List<String> all = new ArrayList<>(List.of(""));
-    List<String> previous = List.of("");
-    for (int length = 1; length <= 3; length++) {
-      List<String> next = new ArrayList<>();
-      for (String prefix : previous) {
-        for (char c : alphabet) {
-          next.add(prefix + c);
-        }
-      }
-      all.addAll(next);
-      previous = next;
-    }
-    Map<String, String> seen = new HashMap<>();
-    for (String name : all.subList(1, all.size())) {
-      String encoded = MetadataStore.encodeName(name);
-      String clash = seen.put(encoded, name);
-      assertEquals(null, clash, () -> "both encode to " + encoded);
-      MetadataStore.checkName(encoded);
-    }
-    assertEquals(1110, seen.size());
-  }
-
   private static byte[] bytes(String s) {
     return s.getBytes(UTF_8);
   }

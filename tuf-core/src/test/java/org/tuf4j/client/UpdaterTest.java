@@ -399,7 +399,7 @@ class UpdaterTest {
     repo.addTarget("A", "f.txt", new byte[] {1});
     repo.publish();
     updater().getTargetInfo("f.txt").orElseThrow();
-    assertTrue(Files.exists(metadataDir.resolve("A.json")));
+    assertTrue(Files.exists(metadataDir.resolve("d-%41.json")));
     repo.clearRequests();
     updater().getTargetInfo("f.txt").orElseThrow();
     assertEquals(List.of("metadata/2.root.json", "metadata/timestamp.json"), repo.requests());
@@ -467,7 +467,7 @@ class UpdaterTest {
     Updater u = updater();
     Path file = u.download(u.getTargetInfo("../../escape.txt").orElseThrow());
     assertEquals(targetDir, file.getParent());
-    assertEquals("%2E.%2F..%2Fescape.txt", file.getFileName().toString());
+    assertEquals("%2e.%2f..%2fescape.txt", file.getFileName().toString());
     try (Stream<Path> all = Files.walk(tmp)) {
       assertEquals(1, all.filter(p -> p.getFileName().toString().contains("escape")).count());
     }
@@ -483,7 +483,7 @@ class UpdaterTest {
     repo.clearRequests();
     assertEquals("../evil", u.getTargetInfo("f.txt").orElseThrow().signingRole());
     assertEquals(List.of("metadata/1...%2Fevil.json"), repo.requests());
-    assertTrue(Files.exists(metadataDir.resolve("%2E.%2Fevil.json")));
+    assertTrue(Files.exists(metadataDir.resolve("d-%2e.%2fevil.json")));
     assertFalse(Files.exists(tmp.resolve("evil.json")));
   }
 

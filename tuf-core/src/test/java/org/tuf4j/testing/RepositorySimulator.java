@@ -352,8 +352,9 @@ public final class RepositorySimulator {
     hashes.put("sha512", hex(digest("SHA-512", content)));
     TargetFile file = new TargetFile(path, content.length, hashes, custom, Map.of());
     putTargetEntry(role, file);
-    files.put("targets/" + path, content.clone());
-    files.put(consistentTargetPath(path, hashes.get("sha256")), content.clone());
+    // Served under the quoted path a URL carries, as an HTTP server maps it to its file.
+    files.put(quoteTargetPath("targets/" + path), content.clone());
+    files.put(quoteTargetPath(consistentTargetPath(path, hashes.get("sha256"))), content.clone());
     return file;
   }
 
@@ -916,6 +917,15 @@ public final class RepositorySimulator {
       }
     }
     return sb.toString();
+  }
+
+  /** A target's repository path as a URL carries it: each '/'-separated part quoted. */
+  public static String quoteTargetPath(String path) {
+    List<String> parts = new ArrayList<>();
+    for (String part : path.split("/", -1)) {
+      parts.add(encodeRoleName(part));
+    }
+    return String.join("/", parts);
   }
 
   // ---------------------------------------------------------------- internals

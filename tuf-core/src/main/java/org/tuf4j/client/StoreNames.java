@@ -1,0 +1,169 @@
+package org.tuf4j.client;
+
+import java.io.ByteArrayOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.tuf4j.metadata.MetadataEncoding;
+import org.tuf4j.metadata.RoleType;
+
+/**
+ * The local file names of role metadata and downloaded targets: one name per role or target
+ * path, distinct on every file system users have. macOS (APFS, HFS+), Windows (NTFS) and
+ * FAT/exFAT media fold case, and macOS normalises Unicode, so a name that differs from another
+ * only there is the same file (an attacker's delegated role {@code Root} would overwrite the
+ * trusted {@code root.json}).
+ *
+ * <ul>
+ *   <li>Two namespaces: the top-level roles keep their names ({@code root.json}, ...), every
+ *       delegated role is stored as {@code d-NAME.json}; no delegated role can name a top-level
+ *       file whatever its name.
+ *   <li>Every byte of the UTF-8 name other than {@code a-z 0-9 - _ .} is escaped as {@code %xx}
+ *       (lower-case hex), and so is a {@code .} at the start or the end: names are lower-case
+ *       ASCII, so case folding and Unicode normalisation leave them as they are, and different
+ *       names stay different (the escaping is injective).
+ *   <li>A target path whose name would be a Windows device name ({@code con}, {@code nul},
+ *       {@code com1}, ...) has its first letter escaped.
+ *   <li>A name longer than {@value #MAX_ESCAPED} escaped bytes keeps its first part for
+ *       readability and ends in {@code ~} and the SHA-256 of the whole name ({@code ~} is always
+ *       escaped otherwise), so every name, with a version prefix and an extension, fits the 255
+ *       bytes file systems allow.
+ * </ul>
+ */
+final class StoreNames {
+  /** Longest escaped name kept as is; longer ones end in a digest. */
+  static final int MAX_ESCAPED = 200;
+  /** Of a name too long, the escaped prefix kept before {@code ~} and the digest. */
+  private static final int KEPT_PREFIX = MAX_ESCAPED - 1 - 64;
+  /** Prefix of delegated roles' files, a namespace apart from the top-level roles. */
+  static final String DELEGATED_PREFIX = "d-";
+
+  private static final Set<String> TOP_LEVEL = Set.of(RoleType.ROOT.typeName(),
+      RoleType.TIMESTAMP.typeName(), RoleType.SNAPSHOT.typeName(), RoleType.TARGETS.typeName());
+  private static final Pattern WINDOWS_DEVICE =
+      Pattern.compile("(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?");
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  private StoreNames() {}
+
+  /** The file of {@code role}'s metadata in {@code encoding}. */
+  static String metadata(String role, MetadataEncoding encoding) {
+    Objects.requireNonNull(role, "role");
+    String base = TOP_LEVEL.contains(role) ? role : DELEGATED_PREFIX + escape(role);
+    return encoding.fileName(base);
+  }
+
+  /** A versioned copy of the file {@link #metadata} names. */
+  static String versioned(long version, String metadataFile) {
+    return version + "." + metadataFile;
+  }
+
+  /** The file a downloaded target is kept in, within the target directory. */
+  static String target(String targetPath) {
+    String name = escape(targetPath);
+    if (WINDOWS_DEVICE.matcher(name).matches()) {
+      name = "%" + hex(name.charAt(0)) + name.substring(1);
+    }
+    return name;
+  }
+
+  /**
+   * {@code name} escaped into lower-case ASCII letters, digits, {@code - _ . %}, shortened by
+   * digest when long (see the class comment).
+   *
+   * @throws IllegalArgumentException if {@code name} is empty
+   */
+  static String escape(String name) {
+    Objects.requireNonNull(name, "name");
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException("name must not be empty");
+    }
+    byte[] utf8 = utf8(name);
+    StringBuilder out = new StringBuilder(utf8.length * 3);
+    for (int i = 0; i < utf8.length; i++) {
+      int b = utf8[i] & 0xff;
+      boolean edgeDot = b == '.' && (i == 0 || i == utf8.length - 1);
+      if (!edgeDot && (b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '-' || b == '_'
+          || b == '.')) {
+        out.append((char) b);
+      } else {
+        out.append('%').append(hex(b));
+      }
+    }
+    if (out.length() <= MAX_ESCAPED) {
+      return out.toString();
+    }
+    int cut = KEPT_PREFIX;
+    if (out.charAt(cut - 1) == '%') { // never split an escape
+      cut -= 1;
+    } else if (out.charAt(cut - 2) == '%') {
+      cut -= 2;
+    }
+    return out.substring(0, cut) + "~" + HexFormat.of().formatHex(sha256(utf8));
+  }
+
+  private static String hex(int b) {
+    return new String(new char[] {HEX[b >> 4 & 0xf], HEX[b & 0xf]});
+  }
+
+  /** UTF-8, with unpaired surrogates as their three-byte forms (as WTF-8) to stay injective. */
+  private static byte[] utf8(String s) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(s.length() * 3);
+    s.codePoints().forEach(cp -> {
+      if (cp < 0x80) {
+        out.write(cp);
+      } else if (cp < 0x800) {
+        out.write(0xC0 | cp >> 6);
+        out.write(0x80 | cp & 0x3F);
+      } else if (cp < 0x10000) {
+        out.write(0xE0 | cp >> 12);
+        out.write(0x80 | cp >> 6 & 0x3F);
+        out.write(0x80 | cp & 0x3F);
+      } else {
+        out.write(0xF0 | cp >> 18);
+        out.write(0x80 | cp >> 12 & 0x3F);
+        out.write(0x80 | cp >> 6 & 0x3F);
+        out.write(0x80 | cp & 0x3F);
+      }
+    });
+    return out.toByteArray();
+  }
+
+  private static byte[] sha256(byte[] data) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  /**
+   * Whether {@code fileName} is a name this scheme gives a role's metadata file (plain or
+   * versioned): the files a store of an earlier scheme may hold that are not are dropped when
+   * the store is opened.
+   */
+  static boolean isMetadataName(String fileName) {
+    String base = fileName;
+    int dot = base.indexOf('.');
+    if (dot > 0 && base.substring(0, dot).chars().allMatch(Character::isDigit)) {
+      base = base.substring(dot + 1); // a versioned copy
+    }
+    for (MetadataEncoding e : MetadataEncoding.values()) {
+      if (base.endsWith(e.extension())) {
+        String role = base.substring(0, base.length() - e.extension().length());
+        return TOP_LEVEL.contains(role) || role.startsWith(DELEGATED_PREFIX)
+            && role.length() > DELEGATED_PREFIX.length()
+            && role.substring(DELEGATED_PREFIX.length()).chars().allMatch(StoreNames::isEscapedChar);
+      }
+    }
+    return false;
+  }
+
+  private static boolean isEscapedChar(int c) {
+    return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.'
+        || c == '%' || c == '~';
+  }
+}
