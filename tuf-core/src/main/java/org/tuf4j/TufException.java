@@ -14,12 +14,14 @@ package org.tuf4j;
  *       too slow, network failure).
  *   <li>{@link InvalidRepositoryException} — the repository writer refused an edit or a publish
  *       that clients would have to reject.
+ *   <li>{@link UnusableTrustedStateException} — the client's stored trusted root cannot be used;
+ *       recovering from the bootstrap root is the application's decision.
  * </ul>
  */
 public abstract sealed class TufException extends Exception
     permits MalformedMetadataException, TooLargeException, UnsupportedFeatureException,
         VerificationException, FetchException,
-        InvalidRepositoryException {
+        InvalidRepositoryException, UnusableTrustedStateException {
 
   TufException(String message) {
     super(message);

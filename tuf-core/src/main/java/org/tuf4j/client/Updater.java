@@ -31,6 +31,7 @@ import org.tuf4j.RoleNotListedException;
 import org.tuf4j.TooLargeException;
 import org.tuf4j.TufException;
 import org.tuf4j.UnsupportedFeatureException;
+import org.tuf4j.UnusableTrustedStateException;
 import org.tuf4j.crypto.CryptoBackend;
 import org.tuf4j.crypto.CryptoBackends;
 import org.tuf4j.metadata.DelegatedRole;
@@ -156,12 +157,16 @@ public final class Updater {
     trusted = set;
   }
 
-  /** §5.1–§5.3: a new reference time, the trusted root, and every newer root version. */
-  private TrustedMetadataSet startRefresh() throws TufException, IOException {
-    // A failed refresh must not leave the previous one's metadata in use (§5.4.4: abort).
+  private void forgetTrusted() {
     trusted = null;
     trustedBytes.clear();
     rootChain.clear();
+  }
+
+  /** §5.1–§5.3: a new reference time, the trusted root, and every newer root version. */
+  private TrustedMetadataSet startRefresh() throws TufException, IOException {
+    // A failed refresh must not leave the previous one's metadata in use (§5.4.4: abort).
+    forgetTrusted();
     Instant referenceTime = config.clock().instant();
     TrustedMetadataSet set = loadTrustedRoot(referenceTime);
     updateRoot(set);
@@ -408,31 +413,58 @@ public final class Updater {
     }
   }
 
-  /** §5.2: the local root, or the bootstrap root when there is no usable local one. */
+  /**
+   * §5.2: the stored root, or the bootstrap root when none is stored yet. A stored root that
+   * cannot be used is an {@link UnusableTrustedStateException}, never a silent restart from the
+   * bootstrap root: that would undo every rotation since, and the application may not want that
+   * ({@link #recoverFromBootstrapRoot()} is the explicit way).
+   */
   private TrustedMetadataSet loadTrustedRoot(Instant referenceTime)
       throws TufException, IOException {
-    Optional<byte[]> local = store.read(fileName(RoleType.ROOT.typeName()),
-        config.rootMaxLength());
+    String rootFile = fileName(RoleType.ROOT.typeName());
+    Optional<byte[]> local;
+    try {
+      local = store.read(rootFile, config.rootMaxLength());
+    } catch (TooLargeException e) {
+      throw new UnusableTrustedStateException(store.directory().resolve(rootFile), e);
+    }
     if (local.isPresent()) {
       try {
         TrustedMetadataSet set = trustedSet(local.get(), referenceTime);
         trustRoot(local.get());
         return set;
       } catch (TufException e) {
-        if (bootstrapRoot == null) {
-          throw e;
-        }
-        LOG.log(Level.WARNING, "local {0} is not usable ({1}); starting from the "
-            + "bootstrap root", fileName(RoleType.ROOT.typeName()), e.getMessage());
+        throw new UnusableTrustedStateException(store.directory().resolve(rootFile), e);
       }
     } else if (bootstrapRoot == null) {
       throw new IllegalStateException("no trusted root: " + store.directory() + " has no "
-          + fileName(RoleType.ROOT.typeName()) + " and no bootstrap root was given");
+          + rootFile + " and no bootstrap root was given");
     }
     TrustedMetadataSet set = trustedSet(bootstrapRoot, referenceTime);
     persist(RoleType.ROOT.typeName(), set.root().signed().version(), bootstrapRoot);
     trustRoot(bootstrapRoot);
     return set;
+  }
+
+  /**
+   * Deletes every stored metadata file and starts again from the bootstrap root given to the
+   * builder, as on first use: the explicit recovery after an {@link
+   * UnusableTrustedStateException}. What the stored state protected against (rollback to older
+   * metadata, keys revoked since the bootstrap root was shipped) is given up until the next
+   * refresh verifies the current chain from the bootstrap root, so an application calls this
+   * only when it has decided to (an operator, a fleet policy). The next call that needs
+   * metadata refreshes.
+   *
+   * @throws IllegalStateException if no bootstrap root was given
+   */
+  public synchronized void recoverFromBootstrapRoot() throws IOException {
+    if (bootstrapRoot == null) {
+      throw new IllegalStateException("no bootstrap root was given to recover from");
+    }
+    store.retainOnly(name -> false);
+    forgetTrusted();
+    LOG.log(Level.WARNING, "trusted metadata in {0} deleted; starting again from the bootstrap "
+        + "root", store.directory());
   }
 
   private TrustedMetadataSet trustedSet(byte[] root, Instant referenceTime) throws TufException {

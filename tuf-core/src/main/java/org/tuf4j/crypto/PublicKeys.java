@@ -15,6 +15,11 @@ import java.security.spec.ECPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.MalformedMetadataException.Reason;
 import org.tuf4j.UnsupportedFeatureException;
@@ -22,7 +27,10 @@ import org.tuf4j.UnsupportedFeatureException;
 /**
  * Decodes the {@code keyval.public} of TUF key objects (TUF spec §4.2) into JCA public keys:
  * ed25519 as 64 hex characters (or PEM), ECDSA as PEM SubjectPublicKeyInfo or a hex-encoded
- * uncompressed point (both occur in real repositories), RSA as PEM of at least 2048 bits.
+ * uncompressed point (both occur in real repositories), RSA as PEM of at least 2048 bits, either
+ * SubjectPublicKeyInfo ({@code PUBLIC KEY}) or PKCS#1 ({@code RSA PUBLIC KEY}, which
+ * securesystemslib accepts too; both decode to the same key). Any input is either a key or a
+ * {@link MalformedMetadataException}: attacker-supplied keys never escape as another exception.
  */
 public final class PublicKeys {
   private static final byte[] ED25519_SPKI_PREFIX =
@@ -43,8 +51,9 @@ public final class PublicKeys {
         case ECDSA_P256, ECDSA_P384 -> ecKey(scheme, value);
         case RSASSA_PSS_SHA256 -> rsaKey(value);
       };
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw invalid(scheme + " public key does not decode: " + e.getMessage());
+    } catch (GeneralSecurityException | RuntimeException e) {
+      // RuntimeException too: a provider's parser may throw anything on crafted input.
+      throw invalid(scheme + " public key does not decode: " + e);
     }
   }
 
@@ -76,11 +85,15 @@ public final class PublicKeys {
 
   private static PublicKey rsaKey(String value)
       throws GeneralSecurityException, MalformedMetadataException {
-    if (!isPem(value)) {
-      throw invalid("RSA public key must be PEM SubjectPublicKeyInfo");
+    byte[] spki;
+    if (value.startsWith(PKCS1_BEGIN)) {
+      spki = pkcs1ToSpki(pemBlock(value, PKCS1_BEGIN, PKCS1_END));
+    } else if (isPem(value)) {
+      spki = pem(value);
+    } else {
+      throw invalid("RSA public key must be PEM (SubjectPublicKeyInfo or PKCS#1)");
     }
-    PublicKey key = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(
-        pem(value)));
+    PublicKey key = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(spki));
     if (((RSAPublicKey) key).getModulus().bitLength() < 2048) {
       throw invalid("RSA keys must be at least 2048 bits (TUF spec §4.2), got "
           + ((RSAPublicKey) key).getModulus().bitLength());
@@ -109,16 +122,28 @@ public final class PublicKeys {
     }
   }
 
+  private static final String SPKI_BEGIN = "-----BEGIN PUBLIC KEY-----";
+  private static final String SPKI_END = "-----END PUBLIC KEY-----";
+  private static final String PKCS1_BEGIN = "-----BEGIN RSA PUBLIC KEY-----";
+  private static final String PKCS1_END = "-----END RSA PUBLIC KEY-----";
+
   static boolean isPem(String value) {
-    return value.startsWith("-----BEGIN PUBLIC KEY-----");
+    return value.startsWith(SPKI_BEGIN);
   }
 
   static byte[] pem(String value) throws MalformedMetadataException {
+    return pemBlock(value, SPKI_BEGIN, SPKI_END);
+  }
+
+  /** The DER inside one PEM block with these boundaries, whitespace around it ignored. */
+  private static byte[] pemBlock(String value, String begin, String end)
+      throws MalformedMetadataException {
     String body = value.trim();
-    String begin = "-----BEGIN PUBLIC KEY-----";
-    String end = "-----END PUBLIC KEY-----";
-    if (!body.startsWith(begin) || !body.endsWith(end)) {
-      throw invalid("PEM public key must be one PUBLIC KEY block");
+    // The length check keeps the boundaries apart: "-----BEGIN X---------END X-----" has both.
+    if (body.length() < begin.length() + end.length() || !body.startsWith(begin)
+        || !body.endsWith(end)) {
+      throw invalid("PEM public key must be one " + begin.substring(11, begin.length() - 5)
+          + " block");
     }
     String base64 = body.substring(begin.length(), body.length() - end.length())
         .replaceAll("\\s", "");
@@ -126,6 +151,18 @@ public final class PublicKeys {
       return Base64.getDecoder().decode(base64);
     } catch (IllegalArgumentException e) {
       throw invalid("PEM public key is not valid base64");
+    }
+  }
+
+  /** PKCS#1 RSAPublicKey DER to the SubjectPublicKeyInfo DER of the same key. */
+  private static byte[] pkcs1ToSpki(byte[] pkcs1) throws MalformedMetadataException {
+    try {
+      org.bouncycastle.asn1.pkcs.RSAPublicKey rsa =
+          org.bouncycastle.asn1.pkcs.RSAPublicKey.getInstance(ASN1Primitive.fromByteArray(pkcs1));
+      return new SubjectPublicKeyInfo(new AlgorithmIdentifier(
+          PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE), rsa).getEncoded("DER");
+    } catch (java.io.IOException | RuntimeException e) {
+      throw invalid("PKCS#1 RSA public key does not decode: " + e);
     }
   }
 

@@ -28,18 +28,29 @@ final class VerifierCache {
   SignatureVerifier get(String keyType, String scheme, String publicValue, Maker maker)
       throws UnsupportedFeatureException, MalformedMetadataException {
     if (publicValue.length() > MAX_PUBLIC_VALUE_LENGTH) {
-      return maker.make();
+      return make(maker);
     }
     List<String> key = List.of(keyType, scheme, publicValue);
     SignatureVerifier cached = verifiers.get(key);
     if (cached != null) {
       return cached;
     }
-    SignatureVerifier made = maker.make();
+    SignatureVerifier made = make(maker);
     if (verifiers.size() >= MAX_ENTRIES) {
       verifiers.clear(); // rare: more distinct keys than any real repository uses
     }
     verifiers.put(key, made);
     return made;
+  }
+
+  /** A key is attacker input: any failure to decode it is that key's invalid outcome. */
+  private static SignatureVerifier make(Maker maker)
+      throws UnsupportedFeatureException, MalformedMetadataException {
+    try {
+      return maker.make();
+    } catch (RuntimeException e) {
+      throw new MalformedMetadataException(MalformedMetadataException.Reason.INVALID_VALUE,
+          "public key does not decode: " + e, e);
+    }
   }
 }

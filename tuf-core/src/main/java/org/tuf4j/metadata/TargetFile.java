@@ -10,7 +10,9 @@ import org.tuf4j.encoding.JsonValue.JsonObject;
 
 /**
  * A TARGETS entry: a target file's path, length, one or more hashes and optional {@code custom}
- * data (TUF spec §4.5).
+ * data (TUF spec §4.5). The path is not empty and has no {@code .} or {@code ..} segment, and
+ * each digest is lower-case hex ({@link Hashes}): both become parts of URLs and file names, so an
+ * entry breaking either rule is malformed, refused when it is read and before it can be used.
  *
  * @param path the TARGETPATH, relative to the repository's targets base URL
  * @param custom the application's opaque {@code custom} value, when present
@@ -21,10 +23,43 @@ public record TargetFile(String path, long length, Map<String, String> hashes,
 
   public TargetFile {
     Objects.requireNonNull(path, "path");
+    requireNoDotSegments(path);
     Hashes.requireValidLength(length);
     hashes = Hashes.copyOf(hashes, true);
     Objects.requireNonNull(custom, "custom");
     unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
+  }
+
+  private static void requireNoDotSegments(String path) {
+    if (path.isEmpty()) {
+      throw new IllegalArgumentException("a target path must not be empty");
+    }
+    if (!isPlainPath(path)) {
+      String shown = path.length() > 80 ? path.substring(0, 80) + "..." : path;
+      throw new IllegalArgumentException("target path \"" + shown + "\" has a . or .. segment");
+    }
+  }
+
+  /** Not empty, and no {@code .} or {@code ..} segment between {@code /} separators. */
+  static boolean isPlainPath(String path) {
+    if (path.isEmpty()) {
+      return false;
+    }
+    int start = 0;
+    while (start <= path.length()) {
+      int slash = path.indexOf('/', start);
+      int end = slash < 0 ? path.length() : slash;
+      int n = end - start;
+      if (n == 1 && path.charAt(start) == '.'
+          || n == 2 && path.charAt(start) == '.' && path.charAt(start + 1) == '.') {
+        return false;
+      }
+      if (slash < 0) {
+        return true;
+      }
+      start = slash + 1;
+    }
+    return true;
   }
 
   public JsonObject toJson() {

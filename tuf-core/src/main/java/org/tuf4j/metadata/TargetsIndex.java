@@ -75,7 +75,8 @@ final class TargetsIndex extends AbstractMap<String, TargetFile> {
       int start = reader.tokenStart();
       boolean valid = false;
       if (first == Token.BEGIN_OBJECT) {
-        valid = isPlainValidEntry(reader);
+        // A path the model refuses is left to it, so the error is the model's own.
+        valid = isPlainValidEntry(reader, source) && TargetFile.isPlainPath(path);
       } else {
         reader.skipValue();
       }
@@ -142,7 +143,8 @@ final class TargetsIndex extends AbstractMap<String, TargetFile> {
    * shape the model certainly accepts: a non-negative {@code length}, a non-empty {@code hashes}
    * object of strings, anything else as opaque values. False leaves the rest for the full check.
    */
-  private static boolean isPlainValidEntry(JsonReader reader) throws MalformedMetadataException {
+  private static boolean isPlainValidEntry(JsonReader reader, byte[] source)
+      throws MalformedMetadataException {
     boolean ok = true;
     boolean length = false;
     boolean hashes = false;
@@ -156,9 +158,15 @@ final class TargetsIndex extends AbstractMap<String, TargetFile> {
           int count = 0;
           while (reader.next() == Token.NAME) {
             count++;
+            // The common digests are checked on the bytes; any other is left to the model.
+            int hexLength = reader.stringEquals("sha256") ? 64
+                : reader.stringEquals("sha512") ? 128 : -1;
             if (reader.next() != Token.STRING) {
               ok = false;
               reader.skipValue();
+            } else if (hexLength < 0 || !isLowerHex(source, reader.tokenStart() + 1,
+                reader.tokenEnd() - 1, hexLength)) {
+              ok = false;
             }
           }
           hashes = count > 0;
@@ -172,6 +180,20 @@ final class TargetsIndex extends AbstractMap<String, TargetFile> {
       }
     }
     return ok && length && hashes;
+  }
+
+  /** Whether {@code source[from, to)} is exactly {@code length} lower-case hex digits. */
+  private static boolean isLowerHex(byte[] source, int from, int to, int length) {
+    if (to - from != length) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      byte b = source[i];
+      if (!(b >= '0' && b <= '9' || b >= 'a' && b <= 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static JsonValue parse(byte[] source, int start, int end, JsonLimits limits)

@@ -116,7 +116,9 @@ public final class SignatureThreshold {
     }
     try {
       metadata.verifySignature(verifier, sig.get());
-    } catch (BadSignatureException e) {
+    } catch (BadSignatureException | RuntimeException e) {
+      // Signature bytes are attacker input: whatever a provider throws on them, it is no
+      // signature, and the other keys still count.
       return KeyOutcome.BAD_SIGNATURE;
     }
     return counted.add(ByteBuffer.wrap(verifier.publicKeyIdentity())) ? KeyOutcome.SIGNED

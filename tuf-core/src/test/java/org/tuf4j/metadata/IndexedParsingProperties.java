@@ -148,22 +148,28 @@ class IndexedParsingProperties {
 
   @Provide
   Arbitrary<String> targetsFiles() {
+    String h256 = "\"sha256\":\"" + "ab".repeat(32) + "\"";
+    String h512 = "\"sha512\":\"" + "cd".repeat(64) + "\"";
     Arbitrary<String> entry = Arbitraries.of(
-        "{\"length\":12,\"hashes\":{\"sha256\":\"ab\",\"sha512\":\"cd\"}}",
-        "{\"hashes\":{\"sha256\":\"ab\"},\"length\":0,\"custom\":{\"x\":[1,{\"y\":null}]}}",
-        "{\"length\":1,\"hashes\":{\"sha256\":\"ab\"},\"zz\":true,\"custom\":\"s\"}",
-        "{\"length\":-1,\"hashes\":{\"sha256\":\"ab\"}}",
-        "{\"length\":\"1\",\"hashes\":{\"sha256\":\"ab\"}}",
+        "{\"length\":12,\"hashes\":{" + h256 + "," + h512 + "}}",
+        "{\"hashes\":{" + h256 + "},\"length\":0,\"custom\":{\"x\":[1,{\"y\":null}]}}",
+        "{\"length\":1,\"hashes\":{" + h256 + "},\"zz\":true,\"custom\":\"s\"}",
+        "{\"length\":1,\"hashes\":{\"blake2b-256\":\"" + "01".repeat(32) + "\"}}",
+        "{\"length\":-1,\"hashes\":{" + h256 + "}}",
+        "{\"length\":\"1\",\"hashes\":{" + h256 + "}}",
         "{\"length\":1,\"hashes\":{}}",
         "{\"length\":1,\"hashes\":{\"sha256\":5}}",
         "{\"length\":1,\"hashes\":[\"sha256\"]}",
+        "{\"length\":1,\"hashes\":{\"sha256\":\"ab\"}}",
+        "{\"length\":1,\"hashes\":{\"sha256\":\"" + "AB".repeat(32) + "\"}}",
+        "{\"length\":1,\"hashes\":{\"sha512\":\"../../x?y#\"}}",
         "{\"length\":1}",
-        "{\"hashes\":{\"sha256\":\"ab\"}}",
+        "{\"hashes\":{" + h256 + "}}",
         "[]", "7", "null", "{}",
-        "{\"length\":{\"a\":1},\"hashes\":{\"sha256\":\"ab\"}}",
-        "{\"length\":1,\"hashes\":{\"sha256\":\"ab\",\"md5\":[1]}}");
+        "{\"length\":{\"a\":1},\"hashes\":{" + h256 + "}}",
+        "{\"length\":1,\"hashes\":{" + h256 + ",\"md5\":[1]}}");
     Arbitrary<String> path = Arbitraries.of("a", "b/c.txt", "\u00e9t\u00e9", "z", "a/b", "",
-        "\\u0041", "\uD83D\uDE00", "\uFF21", "x\\\"y");
+        "\\u0041", "\uD83D\uDE00", "\uFF21", "x\\\"y", "..", "a/./b", "../../admin/x");
     Arbitrary<List<Map.Entry<String, String>>> entries = Arbitraries.maps(path, entry)
         .ofMaxSize(6).map(m -> new ArrayList<>(m.entrySet()));
     return Arbitraries.longs().flatMap(seed -> entries.map(list -> render(list, seed)));

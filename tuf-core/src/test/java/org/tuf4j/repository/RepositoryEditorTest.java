@@ -366,4 +366,22 @@ class RepositoryEditorTest {
     assertArrayEquals(new byte[] {2}, Files.readAllBytes(client("c").download(
         client("d").getTargetInfo("b").orElseThrow())));
   }
+
+  /**
+   * The writer matches signers to trusted keys by key material; a trusted key that does not
+   * decode never matches and never throws (regression: an overlapping PEM escaped as
+   * StringIndexOutOfBoundsException). The role's threshold is then unreachable: said so.
+   */
+  @Test
+  void undecodableTrustedKeyNeverMatchesASignerAndNeverThrows_spec4_2() throws Exception {
+    RepositoryEditor editor = create();
+    editor.stage(online()).publish();
+    Key broken = Key.of("ecdsa", "ecdsa-sha2-nistp256",
+        "-----BEGIN PUBLIC KEY---------END PUBLIC KEY-----");
+    editor.delegate("targets", "docs", RoleKeys.of(broken), Optional.of(List.of("docs/*")),
+        Optional.empty(), false);
+    Release release = editor.stage(online());
+    assertFalse(release.isFullySigned());
+    assertThrows(InvalidRepositoryException.class, release::publish);
+  }
 }

@@ -24,8 +24,9 @@ import org.tuf4j.metadata.TargetFile;
 
 /** ECU version reports (Uptane Standard #version_report, #create_version_report). */
 class EcuVersionReportTest {
+  private static final String AB = "ab".repeat(32);
   private static final String SIGNED = "{\"attacks_detected\":\"\",\"ecu_serial\":\"sec-1\","
-      + "\"installed_image\":{\"fileinfo\":{\"hashes\":{\"sha256\":\"ab\"},\"length\":5},"
+      + "\"installed_image\":{\"fileinfo\":{\"hashes\":{\"sha256\":\"" + AB + "\"},\"length\":5},"
       + "\"filepath\":\"fw.bin\"},\"previous_timeserver_time\":\"2025-05-31T12:00:00Z\","
       + "\"report_counter\":9,\"timeserver_time\":\"2025-06-01T12:00:00Z\"}";
 
@@ -41,7 +42,7 @@ class EcuVersionReportTest {
     assertEquals("sec-1", r.ecuSerial());
     assertEquals("fw.bin", r.installedImage().filepath());
     assertEquals(5, r.installedImage().length());
-    assertEquals(Map.of("sha256", "ab"), r.installedImage().hashes());
+    assertEquals(Map.of("sha256", AB), r.installedImage().hashes());
     assertEquals(false, r.attackDetected());
     assertEquals(T0, r.latestTime());
     assertEquals(Optional.of(T0.minusSeconds(86400)), r.previousTime());
@@ -53,7 +54,7 @@ class EcuVersionReportTest {
   void builderWritesTheStandardFormAndSignsItsCanonicalJson_uptane_version_report()
       throws Exception {
     EcuVersionReport r = EcuVersionReport.builder().ecuSerial("sec-1")
-        .installedImage(InstalledImage.of("fw.bin", 5, Map.of("sha256", "ab")))
+        .installedImage(InstalledImage.of("fw.bin", 5, Map.of("sha256", AB)))
         .latestTime(T0.plusMillis(999)).previousTime(T0.minusSeconds(86400)).reportCounter(9)
         .build();
     assertEquals(SIGNED, new String(CanonicalJson.encode(r.toJson()), StandardCharsets.UTF_8));
@@ -91,7 +92,8 @@ class EcuVersionReportTest {
         SIGNED.replace("2025-06-01T12:00:00Z", "2025-06-01 12:00"), "signed.timeserver_time",
         SIGNED.replace("2025-06-01T12:00:00Z", "2025-13-01T12:00:00Z"),
         "signed.timeserver_time",
-        SIGNED.replace("{\"sha256\":\"ab\"}", "{}"), "signed.installed_image.fileinfo.hashes",
+        SIGNED.replace("{\"sha256\":\"" + AB + "\"}", "{}"),
+        "signed.installed_image.fileinfo.hashes",
         SIGNED.replace("\"length\":5", "\"length\":-5"),
         "signed.installed_image.fileinfo.length",
         SIGNED.replace("\"attacks_detected\":\"\",", ""), "signed.attacks_detected",
@@ -136,7 +138,7 @@ class EcuVersionReportTest {
 
   @Test
   void installedImageFromDirectorMetadataDropsTheCustomPart_uptane_version_report() {
-    TargetFile t = new TargetFile("fw.bin", 5, Map.of("sha256", "ab"), Optional.of(
+    TargetFile t = new TargetFile("fw.bin", 5, Map.of("sha256", AB), Optional.of(
         UptaneTargetCustom.builder().releaseCounter(3).build().toJson()), Map.of());
     InstalledImage i = InstalledImage.of(t);
     assertEquals(Optional.empty(), i.fileInfo().custom());

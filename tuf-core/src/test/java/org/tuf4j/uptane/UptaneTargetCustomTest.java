@@ -51,7 +51,7 @@ class UptaneTargetCustomTest {
     assertEquals(Optional.empty(), c.hardwareIds());
     assertEquals(OptionalLong.empty(), c.releaseCounter());
     assertEquals(UptaneTargetCustom.EMPTY, c);
-    TargetFile noCustom = new TargetFile("a.bin", 1, Map.of("sha256", "00"), Optional.empty(),
+    TargetFile noCustom = new TargetFile("a.bin", 1, Map.of("sha256", "00".repeat(32)), Optional.empty(),
         Map.of());
     assertEquals(UptaneTargetCustom.EMPTY, UptaneTargetCustom.of(noCustom));
     assertEquals(Optional.empty(), UptaneTargetCustom.EMPTY.applyTo(noCustom).custom());
@@ -96,7 +96,7 @@ class UptaneTargetCustomTest {
 
   @Test
   void targetFileCustomIsReadWithItsPathInErrors_uptane_targets_images_meta() {
-    TargetFile t = new TargetFile("fw.bin", 1, Map.of("sha256", "00"),
+    TargetFile t = new TargetFile("fw.bin", 1, Map.of("sha256", "00".repeat(32)),
         Optional.of(new JsonObject(Map.of("releaseCounter", JsonValue.of("x")))), Map.of());
     MalformedMetadataException e = assertThrows(MalformedMetadataException.class,
         () -> UptaneTargetCustom.of(t));
@@ -120,7 +120,7 @@ class UptaneTargetCustomTest {
         new String(CanonicalJson.encode(built.toJson()), StandardCharsets.UTF_8));
     assertEquals(built, UptaneTargetCustom.parse(CanonicalJson.parse(
         CanonicalJson.encode(built.toJson()))));
-    TargetFile t = built.applyTo(new TargetFile("fw.bin", 9, Map.of("sha256", "ab"),
+    TargetFile t = built.applyTo(new TargetFile("fw.bin", 9, Map.of("sha256", "ab".repeat(32)),
         Optional.empty(), Map.of()));
     assertEquals(built, UptaneTargetCustom.of(t));
     UptaneTargetCustom next = built.toBuilder().releaseCounter(4).ecuIdentifier("ecu-2",

@@ -149,4 +149,47 @@ class SignatureThresholdTest {
     }
     return new Root("1.0.34", 1, EXPIRES, Optional.of(true), keys, roles, Map.of());
   }
+
+  /**
+   * A key that does not decode (here a PEM whose boundaries overlap, which once escaped as
+   * StringIndexOutOfBoundsException) is that key's invalid outcome; the other keys still count.
+   */
+  @Test
+  void undecodableKeyIsSkippedAndTheOtherKeysStillCount_spec5_4_2() throws Exception {
+    Key broken = Key.of("ecdsa", "ecdsa-sha2-nistp256",
+        "-----BEGIN PUBLIC KEY---------END PUBLIC KEY-----");
+    Map<String, Key> keys = Map.of("kx", broken, "ka", key(a));
+    Signed<Timestamp> md = timestamp();
+    md = md.withSignatures(List.of(sign("kx", b, md), sign("ka", a, md)));
+    ThresholdResult r = SignatureThreshold.verify("timestamp", keys,
+        new Role(List.of("kx", "ka"), 1), md, BACKEND);
+    assertEquals(KeyOutcome.INVALID_KEY, r.outcomes().get("kx"));
+    assertEquals(KeyOutcome.SIGNED, r.outcomes().get("ka"));
+    Signed<Timestamp> onlyBroken = md.withSignatures(List.of(sign("kx", b, md)));
+    assertThrows(ThresholdNotMetException.class, () -> SignatureThreshold.verify("timestamp",
+        keys, new Role(List.of("kx", "ka"), 1), onlyBroken, BACKEND));
+  }
+
+  /** One RSA key written as SPKI and as PKCS#1 PEM under two key ids counts once (§1.5.2). */
+  @Test
+  void rsaKeyInSpkiAndPkcs1FormUnderTwoKeyIdsCountsOnce() throws Exception {
+    KeyPairSigner rsa = KeyPairSigner.generate("rsassa-pss-sha256");
+    java.security.interfaces.RSAPublicKey pub = (java.security.interfaces.RSAPublicKey)
+        org.tuf4j.crypto.PublicKeys.parse("rsa", "rsassa-pss-sha256", rsa.publicValue());
+    String pkcs1 = "-----BEGIN RSA PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder()
+        .encodeToString(new org.bouncycastle.asn1.DERSequence(
+            new org.bouncycastle.asn1.ASN1Integer[] {
+                new org.bouncycastle.asn1.ASN1Integer(pub.getModulus()),
+                new org.bouncycastle.asn1.ASN1Integer(pub.getPublicExponent())})
+            .getEncoded("DER")) + "\n-----END RSA PUBLIC KEY-----";
+    Map<String, Key> keys = Map.of("spki", key(rsa), "pkcs1", Key.of("rsa",
+        "rsassa-pss-sha256", pkcs1));
+    Signed<Timestamp> md = timestamp();
+    md = md.withSignatures(List.of(sign("spki", rsa, md), sign("pkcs1", rsa, md)));
+    Signed<Timestamp> signed = md;
+    ThresholdNotMetException e = assertThrows(ThresholdNotMetException.class,
+        () -> SignatureThreshold.verify("timestamp", keys, new Role(List.of("spki", "pkcs1"), 2),
+            signed, BACKEND));
+    assertEquals(1, e.signedBy().size());
+  }
 }

@@ -1,0 +1,77 @@
+package org.tuf4j.crypto;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Base64;
+import java.util.List;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.DERSequence;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.tuf4j.MalformedMetadataException;
+
+/**
+ * Key decoding (TUF spec §4.2) never throws anything but a {@link MalformedMetadataException}
+ * or {@link org.tuf4j.UnsupportedFeatureException}: a key is attacker input wherever a delegation
+ * names one. Regression: {@code -----BEGIN PUBLIC KEY---------END PUBLIC KEY-----}, whose
+ * boundaries overlap, escaped as {@code StringIndexOutOfBoundsException} out of {@code
+ * Updater.getTargetInfo}.
+ */
+class KeyDecodingRobustnessTest {
+  static final String OVERLAPPING_PEM = "-----BEGIN PUBLIC KEY---------END PUBLIC KEY-----";
+
+  static List<String> brokenPublicValues() {
+    return List.of(OVERLAPPING_PEM, "-----BEGIN PUBLIC KEY-----", "-----BEGIN PUBLIC KEY-----\n"
+        + "MAA=\n-----END PUBLIC KEY-----", "-----BEGIN PUBLIC KEY-----\n%%%%\n"
+        + "-----END PUBLIC KEY-----", "-----BEGIN RSA PUBLIC KEY---------END RSA PUBLIC KEY-----",
+        "-----BEGIN RSA PUBLIC KEY-----\nMAA=\n-----END RSA PUBLIC KEY-----", "", "04", "zz",
+        "04" + "ff".repeat(64), "\u0000");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ed25519/ed25519", "ecdsa/ecdsa-sha2-nistp256",
+      "ecdsa/ecdsa-sha2-nistp384", "rsa/rsassa-pss-sha256"})
+  void everyBrokenPublicValueIsAMalformedKeyOnBothBackends_spec4_2(String typeAndScheme) {
+    String[] ts = typeAndScheme.split("/");
+    for (String value : brokenPublicValues()) {
+      assertThrows(MalformedMetadataException.class,
+          () -> PublicKeys.parse(ts[0], ts[1], value), value);
+      for (CryptoBackend backend : List.of(CryptoBackends.jdk(), CryptoBackends.bouncyCastle())) {
+        assertThrows(MalformedMetadataException.class,
+            () -> backend.verifier(ts[0], ts[1], value), backend.name() + ": " + value);
+      }
+    }
+  }
+
+  /** securesystemslib accepts PKCS#1 RSA public keys; they are the same key as their SPKI form. */
+  @Test
+  void pkcs1RsaPublicKeyIsTheSameKeyAsItsSpkiForm_spec4_2() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+    g.initialize(2048);
+    KeyPair pair = g.generateKeyPair();
+    RSAPublicKey rsa = (RSAPublicKey) pair.getPublic();
+    String spki = pem("PUBLIC KEY", rsa.getEncoded());
+    String pkcs1 = pem("RSA PUBLIC KEY", new DERSequence(new ASN1Integer[] {
+        new ASN1Integer(rsa.getModulus()), new ASN1Integer(rsa.getPublicExponent())})
+        .getEncoded("DER"));
+    assertEquals(PublicKeys.parse("rsa", "rsassa-pss-sha256", spki),
+        PublicKeys.parse("rsa", "rsassa-pss-sha256", pkcs1));
+    for (CryptoBackend backend : List.of(CryptoBackends.jdk(), CryptoBackends.bouncyCastle())) {
+      assertArrayEquals(backend.verifier("rsa", "rsassa-pss-sha256", spki).publicKeyIdentity(),
+          backend.verifier("rsa", "rsassa-pss-sha256", pkcs1).publicKeyIdentity(),
+          backend.name());
+    }
+  }
+
+  static String pem(String label, byte[] der) {
+    return "-----BEGIN " + label + "-----\n"
+        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+        + "\n-----END " + label + "-----\n";
+  }
+}
