@@ -19,6 +19,17 @@ public record TargetFile(String path, long length, Map<String, String> hashes,
     Optional<JsonValue> custom, Map<String, JsonValue> unrecognizedFields) {
   private static final Set<String> KNOWN = Set.of("length", "hashes", "custom");
 
+  /**
+   * Checks the members: a path, a non-negative length and at least one hash.
+   *
+   *
+   * @param path the TARGETPATH, relative to the repository's targets base URL
+   * @param length the target's length in bytes
+   * @param hashes algorithm name to lower-case hex digest, at least one
+   * @param custom the application's opaque {@code custom} value, when present
+   * @param unrecognizedFields other members, preserved
+   * @throws IllegalArgumentException when the length is negative or no hash is listed
+   */
   public TargetFile {
     Objects.requireNonNull(path, "path");
     Hashes.requireValidLength(length);
@@ -27,6 +38,13 @@ public record TargetFile(String path, long length, Map<String, String> hashes,
     unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
   }
 
+  /**
+   * The TARGETS entry as written in targets metadata (TUF spec §4.5), without its path, which is
+   * the entry's name.
+   *
+   *
+   * @return the JSON form
+   */
   public JsonObject toJson() {
     JsonFields.Writer w = new JsonFields.Writer(unrecognizedFields).put("length", length)
         .put("hashes", Hashes.toJson(hashes));
