@@ -51,7 +51,6 @@ public final class EcuSignatureException extends VerificationException {
   /**
    * Which signed structure failed: the vehicle version manifest or one ECU version report.
    *
-   *
    * @return the structure whose signature did not verify
    */
   public Scope scope() {

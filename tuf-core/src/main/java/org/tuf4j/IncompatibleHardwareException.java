@@ -37,7 +37,6 @@ public final class IncompatibleHardwareException extends VerificationException {
   /**
    * The ECU the image is meant for.
    *
-   *
    * @return the ECU's serial
    */
   public String ecuSerial() {
@@ -55,7 +54,6 @@ public final class IncompatibleHardwareException extends VerificationException {
 
   /**
    * The image whose metadata names hardware other than the ECU's.
-   *
    *
    * @return the image path
    */

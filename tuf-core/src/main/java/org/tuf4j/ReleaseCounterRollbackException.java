@@ -41,7 +41,6 @@ public final class ReleaseCounterRollbackException extends VerificationException
   /**
    * The ECU the image is for.
    *
-   *
    * @return the ECU's serial
    */
   public String ecuSerial() {
@@ -50,7 +49,6 @@ public final class ReleaseCounterRollbackException extends VerificationException
 
   /**
    * The offered image.
-   *
    *
    * @return the path of the image whose release counter is lower than the installed one's
    */

@@ -38,7 +38,6 @@ public final class ReplayedReportException extends VerificationException {
   /**
    * The ECU the refused report is from.
    *
-   *
    * @return the ECU's serial
    */
   public String ecuSerial() {

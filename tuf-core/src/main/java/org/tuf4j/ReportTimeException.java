@@ -48,7 +48,6 @@ public final class ReportTimeException extends VerificationException {
   /**
    * The ECU the refused report is from.
    *
-   *
    * @return the ECU's serial
    */
   public String ecuSerial() {
@@ -57,7 +56,6 @@ public final class ReportTimeException extends VerificationException {
 
   /**
    * Which bound the reported time broke.
-   *
    *
    * @return whether the report is from the future or older than one already accepted
    */

@@ -50,7 +50,6 @@ public final class RollbackException extends VerificationException {
   /**
    * The role whose version went back or disappeared.
    *
-   *
    * @return the role's name (a metadata file name such as {@code targets.json} for snapshot checks)
    */
   public String role() {
@@ -59,7 +58,6 @@ public final class RollbackException extends VerificationException {
 
   /**
    * The version the trusted metadata lists for the role.
-   *
    *
    * @return the trusted version, higher than {@link #newVersion()} when that is present
    */

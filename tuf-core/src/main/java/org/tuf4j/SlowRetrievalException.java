@@ -29,7 +29,6 @@ public final class SlowRetrievalException extends FetchException {
   /**
    * Bytes received before the transfer was abandoned.
    *
-   *
    * @return the number of bytes received
    */
   public long bytesReceived() {
@@ -38,7 +37,6 @@ public final class SlowRetrievalException extends FetchException {
 
   /**
    * Time from the start of the transfer until it was abandoned.
-   *
    *
    * @return the elapsed time
    */

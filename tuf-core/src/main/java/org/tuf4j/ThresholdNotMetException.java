@@ -37,7 +37,6 @@ public final class ThresholdNotMetException extends VerificationException {
   /**
    * The role whose metadata lacks signatures.
    *
-   *
    * @return the role's name
    */
   public String role() {
@@ -47,7 +46,6 @@ public final class ThresholdNotMetException extends VerificationException {
   /**
    * The version of the metadata that lacks signatures.
    *
-   *
    * @return the metadata's version
    */
   public long version() {
@@ -56,7 +54,6 @@ public final class ThresholdNotMetException extends VerificationException {
 
   /**
    * The number of distinct keys that must sign (the role's threshold).
-   *
    *
    * @return the threshold, greater than the size of {@link #signedBy()}
    */

@@ -50,7 +50,6 @@ public final class UnknownEcuException extends VerificationException {
   /**
    * The vehicle the manifest or the Director's metadata is for.
    *
-   *
    * @return the vehicle identifier
    */
   public String vehicleId() {
@@ -59,7 +58,6 @@ public final class UnknownEcuException extends VerificationException {
 
   /**
    * The ECU that is not registered for the vehicle.
-   *
    *
    * @return the ECU's serial
    */

@@ -58,7 +58,6 @@ public final class VehicleMismatchException extends VerificationException {
   /**
    * The vehicle (or the Primary ECU) expected.
    *
-   *
    * @return the expected identifier
    */
   public String expected() {

@@ -24,7 +24,6 @@ public final class WrongRoleTypeException extends VerificationException {
   /**
    * The role type expected, as written in {@code _type}.
    *
-   *
    * @return the expected type
    */
   public String expectedType() {
@@ -33,7 +32,6 @@ public final class WrongRoleTypeException extends VerificationException {
 
   /**
    * The role type the metadata states in {@code _type}.
-   *
    *
    * @return the actual type
    */

@@ -14,7 +14,6 @@ public record TargetInfo(TargetFile target, String signingRole, List<String> del
   /**
    * Checks that {@code target} and {@code signingRole} are present and copies the chain.
    *
-   *
    * @param target the target's path, length, hashes and custom value as the signing role lists it
    * @param signingRole the role whose metadata lists the target
    * @param delegationChain the roles followed from {@code targets} to {@code signingRole}

@@ -113,7 +113,6 @@ public final class Updater {
    * Fetchers#standard()}; the metadata directory, the metadata URL and the trusted root must be
    * set.
    *
-   *
    * @return a new builder
    */
   public static Builder builder() {
@@ -858,7 +857,6 @@ public final class Updater {
     /**
      * The client's security bounds and clock; default {@link UpdaterConfig#defaults()}.
      *
-     *
      * @param config the bounds and clock
      * @return this builder
      */
@@ -869,7 +867,6 @@ public final class Updater {
 
     /**
      * The signature verification implementation; default {@link CryptoBackends#defaultBackend()}.
-     *
      *
      * @param backend the backend that verifies signatures
      * @return this builder

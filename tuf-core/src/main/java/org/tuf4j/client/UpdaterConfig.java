@@ -32,7 +32,6 @@ public record UpdaterConfig(int maxRootRotations, int maxDelegations, long rootM
    * Checks every bound: the counts and lengths must be positive and {@code maxJsonDepth} between 4
    * and {@link CanonicalJson#MAX_SUPPORTED_DEPTH}.
    *
-   *
    * @param maxRootRotations most root versions fetched in one refresh (§5.3.3)
    * @param maxDelegations most delegated roles visited in one target search (§5.6.7.1)
    * @param rootMaxLength most bytes read for a root file (§5.3.3)
@@ -70,7 +69,6 @@ public record UpdaterConfig(int maxRootRotations, int maxDelegations, long rootM
 
   /**
    * A builder starting from the defaults ({@link #defaults()}).
-   *
    *
    * @return a new builder
    */
@@ -127,7 +125,6 @@ public record UpdaterConfig(int maxRootRotations, int maxDelegations, long rootM
     /**
      * Most root versions fetched in one refresh (§5.3.3); default 256.
      *
-     *
      * @param value the bound, positive
      * @return this builder
      */
@@ -138,7 +135,6 @@ public record UpdaterConfig(int maxRootRotations, int maxDelegations, long rootM
 
     /**
      * Most delegated roles visited in one target search (§5.6.7.1); default 32.
-     *
      *
      * @param value the bound, positive
      * @return this builder
@@ -151,7 +147,6 @@ public record UpdaterConfig(int maxRootRotations, int maxDelegations, long rootM
     /**
      * Most bytes read for a root file (§5.3.3); default 512,000.
      *
-     *
      * @param value the bound in bytes, positive
      * @return this builder
      */
@@ -162,7 +157,6 @@ public record UpdaterConfig(int maxRootRotations, int maxDelegations, long rootM
 
     /**
      * Most bytes read for timestamp.json (§5.4.1); default 16,384.
-     *
      *
      * @param value the bound in bytes, positive
      * @return this builder
@@ -176,7 +170,6 @@ public record UpdaterConfig(int maxRootRotations, int maxDelegations, long rootM
      * Most bytes read for a snapshot whose length the timestamp does not list (§5.5.1); default
      * 2,000,000.
      *
-     *
      * @param value the bound in bytes, positive
      * @return this builder
      */
@@ -189,7 +182,6 @@ public record UpdaterConfig(int maxRootRotations, int maxDelegations, long rootM
      * Most bytes read for targets metadata whose length the snapshot does not list (§5.6.1);
      * default 5,000,000.
      *
-     *
      * @param value the bound in bytes, positive
      * @return this builder
      */
@@ -200,7 +192,6 @@ public record UpdaterConfig(int maxRootRotations, int maxDelegations, long rootM
 
     /**
      * Deepest JSON nesting accepted in any metadata file; default {@link JsonLimits#DEFAULT}'s.
-     *
      *
      * @param value the depth, from 4 to {@link CanonicalJson#MAX_SUPPORTED_DEPTH}
      * @return this builder
@@ -213,7 +204,6 @@ public record UpdaterConfig(int maxRootRotations, int maxDelegations, long rootM
     /**
      * Where the reference time of each refresh is read from (§5.1); default the system UTC clock.
      *
-     *
      * @param value the clock
      * @return this builder
      */
@@ -224,7 +214,6 @@ public record UpdaterConfig(int maxRootRotations, int maxDelegations, long rootM
 
     /**
      * Whether to keep every accepted metadata file as {@code N.<role>.json} too; default false.
-     *
      *
      * @param value true to keep the versioned copies
      * @return this builder
@@ -237,7 +226,6 @@ public record UpdaterConfig(int maxRootRotations, int maxDelegations, long rootM
     /**
      * Whether to fetch targets as {@code <hash>.<name>} when the root sets consistent snapshots
      * (§5.7.3); default true.
-     *
      *
      * @param value false only for repositories that do not store targets that way
      * @return this builder

@@ -13,7 +13,6 @@ public interface CryptoBackend {
    * The backend's name, for diagnostics and benchmark tables: {@code "jdk"}, {@code
    * "bouncycastle"}, or the default's description of its choice per scheme.
    *
-   *
    * @return the name
    */
   String name();

@@ -10,7 +10,6 @@ public final class CryptoBackends {
   /**
    * Verification by the JDK's own providers (SunEC, SunRsaSign).
    *
-   *
    * @return the JDK backend, shared
    */
   public static CryptoBackend jdk() {
@@ -20,7 +19,6 @@ public final class CryptoBackends {
   /**
    * Verification by BouncyCastle, through a private provider instance: the JVM's global provider
    * list is never changed.
-   *
    *
    * @return the BouncyCastle backend, shared
    */

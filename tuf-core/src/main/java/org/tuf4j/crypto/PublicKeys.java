@@ -34,7 +34,6 @@ public final class PublicKeys {
    * Decodes the public value of a TUF key object into a JCA public key, in the forms the class
    * description lists.
    *
-   *
    * @param keyType the key object's {@code keytype}
    * @param scheme the key object's {@code scheme}
    * @param publicValue the key object's {@code keyval.public}

@@ -17,7 +17,6 @@ public record JsonLimits(long maxBytes, int maxDepth, int maxStringLength) {
   /**
    * Checks that every bound is positive.
    *
-   *
    * @param maxBytes largest accepted input, in bytes
    * @param maxDepth deepest accepted nesting of objects and arrays
    * @param maxStringLength longest accepted string or member name, in chars

@@ -24,7 +24,6 @@ public sealed interface JsonValue
     /**
      * Copies the members into canonical order of their names.
      *
-     *
      * @param members the members by name
      */
     public JsonObject {
@@ -44,7 +43,6 @@ public sealed interface JsonValue
     /**
      * Whether this object has a member named {@code name}.
      *
-     *
      * @param name the member name
      * @return true when the member is present, whatever its value (a JSON {@code null} included)
      */
@@ -58,7 +56,6 @@ public sealed interface JsonValue
     /**
      * Copies the elements.
      *
-     *
      * @param elements the elements, in order
      */
     public JsonArray {
@@ -70,7 +67,6 @@ public sealed interface JsonValue
   record JsonString(String value) implements JsonValue {
     /**
      * Checks that {@code value} is present and has no unpaired surrogate.
-     *
      *
      * @param value the string
      * @throws IllegalArgumentException when {@code value} contains an unpaired surrogate
@@ -96,7 +92,6 @@ public sealed interface JsonValue
     /**
      * The shared instance for {@code value}.
      *
-     *
      * @param value the boolean
      * @return {@link #TRUE} or {@link #FALSE}
      */
@@ -114,7 +109,6 @@ public sealed interface JsonValue
   /**
    * A JSON string.
    *
-   *
    * @param value the string, without unpaired surrogates
    * @return the value
    */
@@ -125,7 +119,6 @@ public sealed interface JsonValue
   /**
    * A JSON integer.
    *
-   *
    * @param value the integer
    * @return the value
    */
@@ -135,7 +128,6 @@ public sealed interface JsonValue
 
   /**
    * A JSON array of strings.
-   *
    *
    * @param values the strings, in order
    * @return the array

@@ -29,7 +29,6 @@ public record DelegatedRole(String name, List<String> keyIds, int threshold,
    * Checks and copies the members: key ids unique, threshold at least 1, and at most one of {@code
    * paths} and {@code path_hash_prefixes}.
    *
-   *
    * @param name the delegated role's name
    * @param keyIds the ids of the keys that may sign for the role, without repeats
    * @param threshold how many of those keys must sign, at least 1
@@ -56,7 +55,6 @@ public record DelegatedRole(String name, List<String> keyIds, int threshold,
 
   /**
    * Whether a match in this role ends the search of the delegation graph (TUF spec §5.6.7.2.1).
-   *
    *
    * @return {@code terminating}, false when absent
    */
@@ -105,7 +103,6 @@ public record DelegatedRole(String name, List<String> keyIds, int threshold,
   /**
    * The role object as written in {@code delegations.roles} (TUF spec §4.5), unrecognized members
    * included.
-   *
    *
    * @return the JSON form
    */

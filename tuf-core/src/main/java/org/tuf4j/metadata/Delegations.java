@@ -25,7 +25,6 @@ public record Delegations(Map<String, Key> keys, Optional<List<DelegatedRole>> r
    * Checks and copies the members: exactly one of {@code roles} and {@code succinct_roles}, role
    * names unique.
    *
-   *
    * @param keys the keys delegated roles may use, by key id
    * @param roles the delegated roles in priority order, when delegating by name
    * @param succinctRoles the hash bins, when delegating succinctly (TAP 15)
@@ -62,7 +61,6 @@ public record Delegations(Map<String, Key> keys, Optional<List<DelegatedRole>> r
   /**
    * The {@code delegations} object as written in targets metadata (TUF spec §4.5), unrecognized
    * members included.
-   *
    *
    * @return the JSON form
    */

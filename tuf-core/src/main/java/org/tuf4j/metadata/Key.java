@@ -31,7 +31,6 @@ public record Key(String keyType, String scheme, Map<String, JsonValue> keyVal,
   /**
    * Checks that the key type and scheme are present and copies the members.
    *
-   *
    * @param keyType for example {@code ed25519}, {@code ecdsa}, {@code rsa}
    * @param scheme for example {@code ed25519}, {@code ecdsa-sha2-nistp256}, {@code
    *     rsassa-pss-sha256}
@@ -84,7 +83,6 @@ public record Key(String keyType, String scheme, Map<String, JsonValue> keyVal,
 
   /**
    * The key object as written in metadata (TUF spec §4.2), unrecognized members included.
-   *
    *
    * @return the JSON form
    */

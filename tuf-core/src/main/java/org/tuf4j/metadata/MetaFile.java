@@ -20,7 +20,6 @@ public record MetaFile(long version, OptionalLong length, Map<String, String> ha
   /**
    * Checks the version and the length and copies the hashes.
    *
-   *
    * @param version the listed metadata file's version, at least 1
    * @param length its length in bytes, when listed
    * @param hashes algorithm name to lower-case hex digest; empty when not listed
@@ -37,7 +36,6 @@ public record MetaFile(long version, OptionalLong length, Map<String, String> ha
   /**
    * An entry with a version only: no length and no hashes, as tuf4j writes by default.
    *
-   *
    * @param version the metadata file's version
    * @return the entry
    */
@@ -47,7 +45,6 @@ public record MetaFile(long version, OptionalLong length, Map<String, String> ha
 
   /**
    * The METAFILES entry as written in timestamp and snapshot metadata (TUF spec §4.4, §4.6).
-   *
    *
    * @return the JSON form
    */

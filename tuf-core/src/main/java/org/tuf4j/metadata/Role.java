@@ -19,7 +19,6 @@ public record Role(List<String> keyIds, int threshold, Map<String, JsonValue> un
   /**
    * Checks that key ids are unique and the threshold at least 1, and copies the members.
    *
-   *
    * @param keyIds the ids of the keys that may sign for the role
    * @param threshold how many of those keys must sign
    * @param unrecognizedFields other members, preserved
@@ -34,7 +33,6 @@ public record Role(List<String> keyIds, int threshold, Map<String, JsonValue> un
   /**
    * A role without unrecognized members.
    *
-   *
    * @param keyIds the ids of the keys that may sign for the role
    * @param threshold how many of those keys must sign
    */
@@ -45,7 +43,6 @@ public record Role(List<String> keyIds, int threshold, Map<String, JsonValue> un
   /**
    * The role object as written in root's {@code roles} (TUF spec §4.3), unrecognized members
    * included.
-   *
    *
    * @return the JSON form
    */

@@ -31,7 +31,6 @@ public enum RoleType {
   /**
    * The role type whose {@code _type} value is {@code name}.
    *
-   *
    * @param name a {@code _type} value
    * @return the role type, or empty for an unknown name
    */

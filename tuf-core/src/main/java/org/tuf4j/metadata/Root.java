@@ -33,7 +33,6 @@ public record Root(String specVersion, long version, Instant expires,
    * Checks the common members and that every top-level role has an entry in {@code roles}; copies
    * the maps in their order.
    *
-   *
    * @param specVersion {@code spec_version}
    * @param version {@code version}, at least 1
    * @param expires {@code expires}
@@ -63,7 +62,6 @@ public record Root(String specVersion, long version, Instant expires,
   /**
    * Whether the repository publishes consistent snapshots: metadata and targets under names with a
    * version or hash prefix (TUF spec §4.3, §5.7.3).
-   *
    *
    * @return {@code consistent_snapshot}, false when absent
    */

@@ -20,7 +20,6 @@ public record Signature(String keyId, String sig, Map<String, JsonValue> unrecog
   /**
    * Checks that the key id and the signature are present.
    *
-   *
    * @param keyId the id of the key that made the signature
    * @param sig the signature as hex, as written
    * @param unrecognizedFields other members, preserved
@@ -33,7 +32,6 @@ public record Signature(String keyId, String sig, Map<String, JsonValue> unrecog
 
   /**
    * A signature object for {@code signature} made by key {@code keyId}.
-   *
    *
    * @param keyId the id of the signing key
    * @param signature the signature bytes, written as lower-case hex
@@ -62,7 +60,6 @@ public record Signature(String keyId, String sig, Map<String, JsonValue> unrecog
   /**
    * The signature object as written in {@code signatures} (TUF spec §4.2), unrecognized members
    * included.
-   *
    *
    * @return the JSON form
    */

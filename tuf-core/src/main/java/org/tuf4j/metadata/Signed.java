@@ -446,7 +446,6 @@ public final class Signed<T extends RoleMetadata> {
   /**
    * The {@code signatures} list, as received or as added by writers.
    *
-   *
    * @return the signatures, in order
    */
   public List<Signature> signatures() {
@@ -455,7 +454,6 @@ public final class Signed<T extends RoleMetadata> {
 
   /**
    * Members of the envelope other than {@code signatures} and {@code signed}, preserved.
-   *
    *
    * @return the unknown members by name
    */
@@ -517,7 +515,6 @@ public final class Signed<T extends RoleMetadata> {
 
   /**
    * The whole envelope as a JSON value: {@code signatures}, {@code signed} and any unknown members.
-   *
    *
    * @return the JSON form
    */

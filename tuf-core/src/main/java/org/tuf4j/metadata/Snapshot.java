@@ -23,7 +23,6 @@ public record Snapshot(String specVersion, long version, Instant expires,
   /**
    * Checks the common members and copies {@code meta} in its order.
    *
-   *
    * @param specVersion {@code spec_version}
    * @param version {@code version}, at least 1
    * @param expires {@code expires}

@@ -23,7 +23,6 @@ public record SuccinctRoles(List<String> keyIds, int threshold, int bitLength, S
   /**
    * Checks the members: key ids unique, threshold at least 1, bit length from 1 to 32.
    *
-   *
    * @param keyIds the ids of the keys every bin shares
    * @param threshold how many of those keys must sign each bin
    * @param bitLength how many leading bits of a target path's SHA-256 select its bin
@@ -53,7 +52,6 @@ public record SuccinctRoles(List<String> keyIds, int threshold, int bitLength, S
 
   /**
    * How many bins the delegation defines: 2 to the power of {@code bit_length}.
-   *
    *
    * @return the number of bins
    */
@@ -116,7 +114,6 @@ public record SuccinctRoles(List<String> keyIds, int threshold, int bitLength, S
   /**
    * The {@code succinct_roles} object as written in delegations (TAP 15), unrecognized members
    * included.
-   *
    *
    * @return the JSON form
    */

@@ -22,7 +22,6 @@ public record TargetFile(String path, long length, Map<String, String> hashes,
   /**
    * Checks the members: a path, a non-negative length and at least one hash.
    *
-   *
    * @param path the TARGETPATH, relative to the repository's targets base URL
    * @param length the target's length in bytes
    * @param hashes algorithm name to lower-case hex digest, at least one
@@ -41,7 +40,6 @@ public record TargetFile(String path, long length, Map<String, String> hashes,
   /**
    * The TARGETS entry as written in targets metadata (TUF spec §4.5), without its path, which is
    * the entry's name.
-   *
    *
    * @return the JSON form
    */

@@ -25,7 +25,6 @@ public record Targets(String specVersion, long version, Instant expires,
    * Checks the common members, and that each target is listed under its own path; copies the
    * targets in their order.
    *
-   *
    * @param specVersion {@code spec_version}
    * @param version {@code version}, at least 1
    * @param expires {@code expires}

@@ -23,7 +23,6 @@ public record Timestamp(String specVersion, long version, Instant expires, MetaF
   /**
    * Checks the common members and that the snapshot entry is present.
    *
-   *
    * @param specVersion {@code spec_version}
    * @param version {@code version}, at least 1
    * @param expires {@code expires}

@@ -15,7 +15,6 @@ public record RoleKeys(List<Key> keys, int threshold) {
   /**
    * Copies the keys and checks that the threshold is between 1 and the number of distinct keys.
    *
-   *
    * @param keys the role's keys
    * @param threshold how many distinct keys must sign
    * @throws IllegalArgumentException when the threshold cannot be reached or is below 1

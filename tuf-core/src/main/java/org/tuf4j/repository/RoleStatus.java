@@ -16,7 +16,6 @@ public record RoleStatus(String role, long version, Instant expires,
   /**
    * Copies the thresholds.
    *
-   *
    * @param thresholds the thresholds the role must meet, each with who has signed
    * @param role the role's name
    * @param version the version the release signs

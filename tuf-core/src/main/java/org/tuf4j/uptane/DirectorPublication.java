@@ -31,7 +31,6 @@ public record DirectorPublication(String vehicleId, String metadataPath, long ro
   /**
    * Checks that the vehicle, the metadata path and the change are present.
    *
-   *
    * @param vehicleId the vehicle
    * @param metadataPath the vehicle's metadata directory in the published storage
    * @param rootVersion the published root version

@@ -164,7 +164,6 @@ public final class DirectorRepository {
    * A builder; the root repository, the published and inventory storages and the online signers
    * must be set.
    *
-   *
    * @return a new builder
    */
   public static Builder builder() {

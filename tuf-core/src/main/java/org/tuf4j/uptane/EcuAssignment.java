@@ -18,7 +18,6 @@ public record EcuAssignment(String ecuSerial, TargetFile image, Optional<String>
   /**
    * Checks that the members are present and the ECU serial is not empty.
    *
-   *
    * @param ecuSerial the ECU that should install the image
    * @param image the image as the Image repository's Targets metadata lists it
    * @param uri where the ECU may download the image, if the Director provides one

@@ -55,7 +55,6 @@ public record EcuVersionReport(String ecuSerial, InstalledImage installedImage,
   /**
    * Checks the members: a non-empty ECU serial, whole-second times, a non-negative counter.
    *
-   *
    * @param ecuSerial the reporting ECU's serial ({@code ecu_serial})
    * @param installedImage the image it has installed ({@code installed_image})
    * @param attacksDetected a description of any detected attack; empty for none
@@ -162,7 +161,6 @@ public record EcuVersionReport(String ecuSerial, InstalledImage installedImage,
   /**
    * A builder; the ECU serial, the installed image and the latest time must be set.
    *
-   *
    * @return a new builder
    */
   public static Builder builder() {
@@ -187,7 +185,6 @@ public record EcuVersionReport(String ecuSerial, InstalledImage installedImage,
     /**
      * The reporting ECU's serial.
      *
-     *
      * @param ecuSerial the serial, not empty
      * @return this builder
      */
@@ -198,7 +195,6 @@ public record EcuVersionReport(String ecuSerial, InstalledImage installedImage,
 
     /**
      * The image the ECU has installed.
-     *
      *
      * @param installedImage its path, length and hashes
      * @return this builder

@@ -41,7 +41,6 @@ public sealed interface FullVerification {
     /**
      * Checks that the members are present.
      *
-     *
      * @param reason why there is nothing new
      * @param director the Director metadata to forward to Secondaries
      */
@@ -62,7 +61,6 @@ public sealed interface FullVerification {
       DirectorMetadata director) implements FullVerification {
     /**
      * Copies the maps and checks that there is something to install.
-     *
      *
      * @param toInstall ECU serial to the new image it is ordered to install; not empty
      * @param alreadyInstalled ECU serial to the image it is ordered to install and already has

@@ -90,7 +90,6 @@ public final class FullVerifier {
   /**
    * A builder; the Director repository, the Image repository and the vehicle must be set.
    *
-   *
    * @return a new builder
    */
   public static Builder builder() {

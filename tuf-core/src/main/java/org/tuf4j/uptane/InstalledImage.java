@@ -29,7 +29,6 @@ public record InstalledImage(TargetFile fileInfo, Map<String, JsonValue> unrecog
   /**
    * Checks that the path is not empty and that at most {@link #MAX_HASHES} hashes are listed.
    *
-   *
    * @param fileInfo the file's path, length and hashes, as in a Targets entry
    * @param unrecognizedFields other members of {@code installed_image}, preserved
    * @throws IllegalArgumentException when a rule is broken
@@ -86,7 +85,6 @@ public record InstalledImage(TargetFile fileInfo, Map<String, JsonValue> unrecog
   /**
    * The {@code installed_image} object: {@code filepath}, {@code fileinfo} and any unrecognized
    * members.
-   *
    *
    * @return the JSON form
    */

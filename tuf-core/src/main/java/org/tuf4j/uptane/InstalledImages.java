@@ -27,7 +27,6 @@ public record InstalledImages(Map<String, Release> byEcu) {
   /**
    * Copies the map, checking that no serial or release is null.
    *
-   *
    * @param byEcu ECU serial to the release it has installed
    */
   public InstalledImages {
@@ -67,7 +66,6 @@ public record InstalledImages(Map<String, Release> byEcu) {
   public record Release(InstalledImage image, OptionalLong releaseCounter) {
     /**
      * Checks that the image is present and the release counter, if any, not negative.
-     *
      *
      * @param image the installed image's non-custom metadata
      * @param releaseCounter the release counter of the metadata it was installed from, when it had

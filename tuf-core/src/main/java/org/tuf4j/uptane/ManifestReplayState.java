@@ -40,7 +40,6 @@ public record ManifestReplayState(Map<String, EcuRecord> ecus) {
     /**
      * Checks that the counter, if any, is not negative and the time is a whole second.
      *
-     *
      * @param lastCounter the highest report counter accepted, empty if no accepted report had one
      * @param lastTime the latest verifiable time of the last accepted report
      */
@@ -55,7 +54,6 @@ public record ManifestReplayState(Map<String, EcuRecord> ecus) {
 
   /**
    * Copies the records, at most {@link VehicleVersionManifest#MAX_ECU_REPORTS} of them.
-   *
    *
    * @param ecus ECU serial to what was accepted from it
    * @throws IllegalArgumentException when there are too many ECUs
@@ -74,7 +72,6 @@ public record ManifestReplayState(Map<String, EcuRecord> ecus) {
   /**
    * What was accepted from ECU {@code serial}.
    *
-   *
    * @param serial the ECU's serial
    * @return the record, or empty when nothing was accepted from it
    */
@@ -84,7 +81,6 @@ public record ManifestReplayState(Map<String, EcuRecord> ecus) {
 
   /**
    * The storage form: ECU serial to {@code latest_time} and, when known, {@code report_counter}.
-   *
    *
    * @return the JSON form
    */
@@ -101,7 +97,6 @@ public record ManifestReplayState(Map<String, EcuRecord> ecus) {
 
   /**
    * {@link #toJson()} in canonical JSON, for storage; {@link #parse} reads it back.
-   *
    *
    * @return the bytes
    */

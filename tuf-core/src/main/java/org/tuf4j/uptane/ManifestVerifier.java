@@ -84,7 +84,6 @@ public final class ManifestVerifier {
   /**
    * A builder starting from the defaults of {@link #standard()}.
    *
-   *
    * @return a new builder
    */
   public static Builder builder() {
@@ -217,7 +216,6 @@ public final class ManifestVerifier {
 
     /**
      * The signature verification implementation; default {@link CryptoBackends#defaultBackend()}.
-     *
      *
      * @param backend the backend that verifies ECU signatures
      * @return this builder

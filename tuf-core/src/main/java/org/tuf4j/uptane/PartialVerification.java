@@ -36,7 +36,6 @@ public sealed interface PartialVerification {
     /**
      * Checks that the members are present.
      *
-     *
      * @param reason why there is nothing to install
      * @param nextState the state to store for the next cycle
      */
@@ -57,7 +56,6 @@ public sealed interface PartialVerification {
       PartialVerificationState nextState) implements PartialVerification {
     /**
      * Checks that the members are present.
-     *
      *
      * @param image the Director's Targets entry for this ECU
      * @param custom its custom metadata

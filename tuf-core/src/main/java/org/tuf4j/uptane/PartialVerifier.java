@@ -211,7 +211,6 @@ public final class PartialVerifier {
     /**
      * The signature verification implementation; default {@link CryptoBackends#defaultBackend()}.
      *
-     *
      * @param backend the backend that verifies signatures
      * @return this builder
      */

@@ -23,7 +23,6 @@ public record RegisteredEcu(String serial, Key key, String hardwareId, boolean p
    * Checks that the members are present, the serial and hardware id not empty, and that the key
    * decodes.
    *
-   *
    * @param serial the ECU's unique identifier
    * @param key the ECU's public key object
    * @param hardwareId the ECU's hardware identifier

@@ -84,7 +84,6 @@ public final class RepositoryMapping {
     /**
      * Checks and copies the members: see the class description for the rules.
      *
-     *
      * @param paths target path patterns this mapping covers
      * @param repositories the repositories, in the order to try them
      * @param threshold how many of them must agree on an image's length and hashes
@@ -124,7 +123,6 @@ public final class RepositoryMapping {
     /**
      * A mapping without unrecognized members.
      *
-     *
      * @param paths target path patterns this mapping covers
      * @param repositories the repositories, in the order to try them
      * @param threshold how many of them must agree on an image's length and hashes
@@ -150,7 +148,6 @@ public final class RepositoryMapping {
 
     /**
      * The mapping as written in {@code mapping}, unrecognized members included.
-     *
      *
      * @return the JSON form
      */
@@ -325,7 +322,6 @@ public final class RepositoryMapping {
   /**
    * Top-level members other than {@code repositories} and {@code mapping}, preserved.
    *
-   *
    * @return the unknown members by name
    */
   public Map<String, JsonValue> unrecognizedFields() {
@@ -372,7 +368,6 @@ public final class RepositoryMapping {
   /**
    * The {@code map.json} object (TAP 4), unrecognized members included.
    *
-   *
    * @return the JSON form
    */
   public JsonObject toJson() {
@@ -386,7 +381,6 @@ public final class RepositoryMapping {
 
   /**
    * {@link #toJson()} in canonical JSON: the bytes of a {@code map.json} file.
-   *
    *
    * @return the bytes
    */

@@ -121,7 +121,6 @@ public final class ShallMatch {
     /**
      * Checks that the members are present.
      *
-     *
      * @param field the custom member name
      * @param director its value in the Director's metadata, empty when absent there
      * @param image its value in the Image repository's metadata, empty when absent there
@@ -144,7 +143,6 @@ public final class ShallMatch {
     /**
      * Copies the mismatches.
      *
-     *
      * @param mismatches every mismatching field, in field-name order
      */
     public Result {
@@ -153,7 +151,6 @@ public final class ShallMatch {
 
     /**
      * Whether the compared fields all agree.
-     *
      *
      * @return true when there is no mismatch
      */

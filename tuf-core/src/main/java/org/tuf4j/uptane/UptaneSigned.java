@@ -192,7 +192,6 @@ public final class UptaneSigned<T extends UptanePayload> {
   /**
    * The {@code signatures} list, as received.
    *
-   *
    * @return the signatures, in order
    */
   public List<Signature> signatures() {
@@ -220,7 +219,6 @@ public final class UptaneSigned<T extends UptanePayload> {
   /**
    * Members other than {@code signatures} and {@code signed}, preserved.
    *
-   *
    * @return the unknown members by name
    */
   public Map<String, JsonValue> unrecognizedFields() {
@@ -230,7 +228,6 @@ public final class UptaneSigned<T extends UptanePayload> {
   /**
    * The whole structure as a JSON value: {@code signatures}, {@code signed} and any unknown
    * members.
-   *
    *
    * @return the JSON form
    */

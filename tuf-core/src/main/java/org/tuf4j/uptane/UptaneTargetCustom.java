@@ -71,7 +71,6 @@ public final class UptaneTargetCustom {
     /**
      * Checks that the hardware identifier is not empty and copies the other members.
      *
-     *
      * @param hardwareId the hardware identifier of the ECU that should install the image
      * @param unrecognizedFields other members, preserved
      */
@@ -83,7 +82,6 @@ public final class UptaneTargetCustom {
     /**
      * An entry with just a hardware identifier.
      *
-     *
      * @param hardwareId the hardware identifier
      * @return the entry
      */
@@ -93,7 +91,6 @@ public final class UptaneTargetCustom {
 
     /**
      * The entry as written under {@code ecuIdentifiers}, unrecognized members included.
-     *
      *
      * @return the JSON form
      */
@@ -219,7 +216,6 @@ public final class UptaneTargetCustom {
   /**
    * The image's release counter ({@code releaseCounter}).
    *
-   *
    * @return the counter, or empty when the member is absent
    */
   public OptionalLong releaseCounter() {
@@ -283,7 +279,6 @@ public final class UptaneTargetCustom {
 
   /**
    * A builder with no members.
-   *
    *
    * @return a new builder
    */
@@ -352,7 +347,6 @@ public final class UptaneTargetCustom {
     /**
      * Adds an {@code ecuIdentifiers} entry with members beyond the hardware identifier.
      *
-     *
      * @param ecuSerial the ECU's serial
      * @param identifier the entry
      * @return this builder
@@ -372,7 +366,6 @@ public final class UptaneTargetCustom {
 
     /**
      * Sets {@code hardwareIds}: the hardware the image is for.
-     *
      *
      * @param hardwareIds the identifiers, at most {@link #MAX_ENTRIES}
      * @return this builder
@@ -395,7 +388,6 @@ public final class UptaneTargetCustom {
     /**
      * Sets {@code releaseCounter}.
      *
-     *
      * @param releaseCounter the counter, not negative
      * @return this builder
      * @throws IllegalArgumentException when the counter is negative
@@ -411,7 +403,6 @@ public final class UptaneTargetCustom {
 
     /**
      * Sets {@code uri}, the download URL.
-     *
      *
      * @param uri the URL
      * @return this builder

@@ -24,7 +24,6 @@ public record VehicleIdentity(String vehicleId, String primarySerial,
   /**
    * Checks the identifiers, that the Primary is among the ECUs, and the number of ECUs.
    *
-   *
    * @param vehicleId the vehicle's unique identifier
    * @param primarySerial the Primary's ECU serial
    * @param hardwareIds ECU serial to hardware identifier
@@ -59,7 +58,6 @@ public record VehicleIdentity(String vehicleId, String primarySerial,
   /**
    * A builder for vehicle {@code vehicleId}; exactly one Primary must be added.
    *
-   *
    * @param vehicleId the vehicle's unique identifier
    * @return a new builder
    */
@@ -80,7 +78,6 @@ public record VehicleIdentity(String vehicleId, String primarySerial,
     /**
      * Adds the Primary ECU.
      *
-     *
      * @param serial its serial
      * @param hardwareId its hardware identifier
      * @return this builder
@@ -97,7 +94,6 @@ public record VehicleIdentity(String vehicleId, String primarySerial,
 
     /**
      * Adds a Secondary ECU.
-     *
      *
      * @param serial its serial
      * @param hardwareId its hardware identifier

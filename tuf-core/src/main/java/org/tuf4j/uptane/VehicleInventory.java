@@ -23,7 +23,6 @@ public record VehicleInventory(String vehicleId, Map<String, RegisteredEcu> ecus
    * Checks the vehicle and its ECUs: each filed under its own serial, exactly one Primary, no key
    * shared by two ECUs, at most {@link VehicleVersionManifest#MAX_ECU_REPORTS}.
    *
-   *
    * @param vehicleId the vehicle's unique identifier
    * @param ecus ECU serial to registered ECU
    * @throws IllegalArgumentException when a rule is broken
@@ -73,7 +72,6 @@ public record VehicleInventory(String vehicleId, Map<String, RegisteredEcu> ecus
   /**
    * The registered ECU {@code serial}.
    *
-   *
    * @param serial the ECU's serial
    * @return the ECU, or empty when it is not the vehicle's
    */
@@ -83,7 +81,6 @@ public record VehicleInventory(String vehicleId, Map<String, RegisteredEcu> ecus
 
   /**
    * A builder for vehicle {@code vehicleId}.
-   *
    *
    * @param vehicleId the vehicle's unique identifier
    * @return a new builder
@@ -104,7 +101,6 @@ public record VehicleInventory(String vehicleId, Map<String, RegisteredEcu> ecus
     /**
      * Registers the Primary ECU.
      *
-     *
      * @param serial its serial
      * @param key its public key object
      * @param hardwareId its hardware identifier
@@ -117,7 +113,6 @@ public record VehicleInventory(String vehicleId, Map<String, RegisteredEcu> ecus
     /**
      * Registers a Secondary ECU.
      *
-     *
      * @param serial its serial
      * @param key its public key object
      * @param hardwareId its hardware identifier
@@ -129,7 +124,6 @@ public record VehicleInventory(String vehicleId, Map<String, RegisteredEcu> ecus
 
     /**
      * Registers an ECU.
-     *
      *
      * @param ecu the ECU
      * @return this builder

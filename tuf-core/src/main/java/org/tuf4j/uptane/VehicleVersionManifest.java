@@ -52,7 +52,6 @@ public record VehicleVersionManifest(Optional<String> vehicleId, String primaryE
   /**
    * Checks the identifiers and the number of reports, and copies the reports.
    *
-   *
    * @param vehicleId the VIN, empty only for aktualizr manifests
    * @param primaryEcuSerial the Primary's ECU serial
    * @param ecuVersionReports ECU serial to that ECU's signed report
@@ -139,7 +138,6 @@ public record VehicleVersionManifest(Optional<String> vehicleId, String primaryE
   /**
    * A builder; the vehicle identifier and the Primary's serial must be set.
    *
-   *
    * @return a new builder
    */
   public static Builder builder() {
@@ -161,7 +159,6 @@ public record VehicleVersionManifest(Optional<String> vehicleId, String primaryE
     /**
      * Sets the vehicle identifier ({@code vin}).
      *
-     *
      * @param vehicleId the identifier
      * @return this builder
      */
@@ -172,7 +169,6 @@ public record VehicleVersionManifest(Optional<String> vehicleId, String primaryE
 
     /**
      * Sets the Primary's ECU serial ({@code primary_ecu_serial}).
-     *
      *
      * @param primaryEcuSerial the serial
      * @return this builder

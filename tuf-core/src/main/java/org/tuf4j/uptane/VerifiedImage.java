@@ -25,7 +25,6 @@ public record VerifiedImage(String ecuSerial, String hardwareId, TargetFile dire
   /**
    * Checks that the members are present and that both entries name the same image.
    *
-   *
    * @param ecuSerial the ECU to install it
    * @param hardwareId the ECU's hardware identifier
    * @param director the Director's Targets entry

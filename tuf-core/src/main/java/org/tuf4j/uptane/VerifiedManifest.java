@@ -17,7 +17,6 @@ public record VerifiedManifest(UptaneSigned<VehicleVersionManifest> manifest,
   /**
    * Checks that the manifest and the state are present and copies the set.
    *
-   *
    * @param manifest the manifest, with each ECU's signed report
    * @param nextState the replay state to store for the vehicle
    * @param ecusWithoutCounter ECUs whose report carried no report counter

@@ -21,7 +21,6 @@ public record ThresholdResult(String role, long version, int threshold,
   /**
    * Copies the outcomes, keeping their order.
    *
-   *
    * @param role the role name, for messages
    * @param version the metadata version checked
    * @param threshold signatures by distinct keys required
@@ -48,7 +47,6 @@ public record ThresholdResult(String role, long version, int threshold,
 
   /**
    * Whether at least {@link #threshold()} distinct keys signed.
-   *
    *
    * @return true when the threshold is met
    */
