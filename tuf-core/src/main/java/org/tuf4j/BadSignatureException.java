@@ -5,10 +5,17 @@ package org.tuf4j;
  * not sign"; it reaches callers directly only from single-key verification.
  */
 public final class BadSignatureException extends VerificationException {
+  /**
+   * @param message which signature and key, for the exception message
+   */
   public BadSignatureException(String message) {
     super(message);
   }
 
+  /**
+   * @param message which signature and key, for the exception message
+   * @param cause the verifier's failure, such as a malformed signature encoding
+   */
   public BadSignatureException(String message, Throwable cause) {
     super(message, cause);
   }

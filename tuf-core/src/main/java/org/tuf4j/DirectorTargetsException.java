@@ -28,13 +28,19 @@ public final class DirectorTargetsException extends VerificationException {
     NO_ECU_IDENTIFIER
   }
 
+  /** The rule the Director's targets metadata breaks. */
   private final Reason reason;
 
+  /**
+   * @param reason the rule the metadata breaks
+   * @param detail the offending delegation, ECU or image, for the message
+   */
   public DirectorTargetsException(Reason reason, String detail) {
     super("Director targets metadata: " + detail);
     this.reason = Objects.requireNonNull(reason);
   }
 
+  /** {@return the rule the Director's targets metadata breaks} */
   public Reason reason() {
     return reason;
   }

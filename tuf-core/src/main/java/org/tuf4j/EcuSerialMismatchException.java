@@ -9,9 +9,15 @@ import java.util.Objects;
  * the report carries "the ECU's unique identifier").
  */
 public final class EcuSerialMismatchException extends VerificationException {
+  /** The ECU serial the manifest files the report under. */
   private final String filedUnder;
+  /** The ECU serial inside the signed report. */
   private final String reportedSerial;
 
+  /**
+   * @param filedUnder the ECU serial the manifest files the report under
+   * @param reportedSerial the ECU serial inside the signed report
+   */
   public EcuSerialMismatchException(String filedUnder, String reportedSerial) {
     super("ECU version report filed under ECU " + filedUnder + " names ECU " + reportedSerial
         + " (substituted report)");
@@ -19,12 +25,20 @@ public final class EcuSerialMismatchException extends VerificationException {
     this.reportedSerial = Objects.requireNonNull(reportedSerial);
   }
 
-  /** The serial the manifest files the report under. */
+  /**
+   * The serial the manifest files the report under.
+   *
+   * @return the ECU serial the manifest files the report under
+   */
   public String filedUnder() {
     return filedUnder;
   }
 
-  /** The serial inside the signed report. */
+  /**
+   * The serial inside the signed report.
+   *
+   * @return the ECU serial inside the signed report
+   */
   public String reportedSerial() {
     return reportedSerial;
   }

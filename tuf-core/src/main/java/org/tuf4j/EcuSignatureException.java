@@ -20,9 +20,17 @@ public final class EcuSignatureException extends VerificationException {
     ECU_VERSION_REPORT
   }
 
+  /** The ECU whose registered key should have signed. */
   private final String ecuSerial;
+  /** Which signed structure failed. */
   private final Scope scope;
 
+  /**
+   * @param ecuSerial the ECU whose registered key should have signed
+   * @param scope which signed structure failed: the manifest or one ECU version report
+   * @param detail why the signature was refused, for the message; empty when there is nothing to
+   *     add
+   */
   public EcuSignatureException(String ecuSerial, Scope scope, String detail) {
     super((scope == Scope.VEHICLE_MANIFEST ? "vehicle version manifest" : "ECU version report")
         + " is not signed by the registered key of ECU " + ecuSerial
@@ -31,11 +39,20 @@ public final class EcuSignatureException extends VerificationException {
     this.scope = Objects.requireNonNull(scope);
   }
 
-  /** The ECU whose registered key should have signed. */
+  /**
+   * The ECU whose registered key should have signed.
+   *
+   * @return the ECU whose registered key should have signed
+   */
   public String ecuSerial() {
     return ecuSerial;
   }
 
+  /**
+   * Which signed structure failed: the vehicle version manifest or one ECU version report.
+   *
+   * @return the structure whose signature did not verify
+   */
   public Scope scope() {
     return scope;
   }

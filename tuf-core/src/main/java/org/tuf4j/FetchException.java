@@ -10,19 +10,33 @@ import java.net.URI;
  */
 public sealed class FetchException extends TufException
     permits NotFoundException, SlowRetrievalException {
+  /** What was being fetched. */
   private final URI uri;
 
+  /**
+   * @param uri what was being fetched
+   * @param message why it could not be fetched
+   */
   public FetchException(URI uri, String message) {
     super(uri + ": " + message);
     this.uri = uri;
   }
 
+  /**
+   * @param uri what was being fetched
+   * @param message why it could not be fetched
+   * @param cause the underlying I/O or HTTP failure
+   */
   public FetchException(URI uri, String message, Throwable cause) {
     super(uri + ": " + message, cause);
     this.uri = uri;
   }
 
-  /** What was being fetched. */
+  /**
+   * What was being fetched.
+   *
+   * @return the URI of the file that could not be fetched
+   */
   public URI uri() {
     return uri;
   }

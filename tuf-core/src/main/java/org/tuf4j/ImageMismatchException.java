@@ -23,11 +23,16 @@ public final class ImageMismatchException extends VerificationException {
     SHALL_MATCH
   }
 
+  /** The image path both repositories list. */
   private final String imagePath;
+  /** What differs. */
   private final Kind kind;
+  /** The "SHALL match" custom fields that differ; empty unless {@link #kind} is SHALL_MATCH. */
   private final List<String> fields;
 
   /**
+   * @param imagePath the image path both repositories list
+   * @param kind what differs: length, hashes or "SHALL match" custom fields
    * @param fields the custom fields that differ, for {@link Kind#SHALL_MATCH}; else empty
    * @param detail what each repository says, for the message
    */
@@ -43,15 +48,21 @@ public final class ImageMismatchException extends VerificationException {
     this.fields = List.copyOf(fields);
   }
 
+  /** {@return the image path both repositories list} */
   public String imagePath() {
     return imagePath;
   }
 
+  /** {@return what differs: length, hashes or "SHALL match" custom fields} */
   public Kind kind() {
     return kind;
   }
 
-  /** The SHALL-match fields that differ (empty unless {@link #kind()} is SHALL_MATCH). */
+  /**
+   * The SHALL-match fields that differ (empty unless {@link #kind()} is SHALL_MATCH).
+   *
+   * @return the names of the differing fields, in the order they were compared
+   */
   public List<String> fields() {
     return fields;
   }

@@ -10,9 +10,17 @@ import java.util.Objects;
  * attack").
  */
 public final class ImageNotInImageRepositoryException extends VerificationException {
+  /** The image path the Director lists. */
   private final String imagePath;
+  /** The ECU the Director orders to install the image. */
   private final String ecuSerial;
 
+  /**
+   * @param imagePath the image path the Director lists
+   * @param ecuSerial the ECU the Director orders to install it
+   * @param detail why the Image repository's targets do not cover it (for example, no role that may
+   *     list the path lists it); empty when there is nothing to add
+   */
   public ImageNotInImageRepositoryException(String imagePath, String ecuSerial, String detail) {
     super("image \"" + Messages.bounded(imagePath) + "\" ordered for ECU "
         + Messages.bounded(ecuSerial) + " is not signed by the Image repository"
@@ -22,12 +30,20 @@ public final class ImageNotInImageRepositoryException extends VerificationExcept
     this.ecuSerial = Objects.requireNonNull(ecuSerial);
   }
 
-  /** The image path the Director lists. */
+  /**
+   * The image path the Director lists.
+   *
+   * @return the image path the Director lists
+   */
   public String imagePath() {
     return imagePath;
   }
 
-  /** The ECU the Director orders to install it. */
+  /**
+   * The ECU the Director orders to install it.
+   *
+   * @return the serial of the ECU the Director orders to install the image
+   */
   public String ecuSerial() {
     return ecuSerial;
   }

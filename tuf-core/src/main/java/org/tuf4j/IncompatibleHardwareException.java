@@ -11,11 +11,19 @@ import java.util.Objects;
  * ECU functionality").
  */
 public final class IncompatibleHardwareException extends VerificationException {
+  /** The ECU the image is meant for. */
   private final String ecuSerial;
+  /** The ECU's own hardware identifier. */
   private final String ecuHardwareId;
+  /** The image that is not for that hardware. */
   private final String imagePath;
 
-  /** @param detail which repository names which hardware, for the message */
+  /**
+   * @param ecuSerial the ECU the image is meant for
+   * @param ecuHardwareId the ECU's own hardware identifier
+   * @param imagePath the image whose metadata names other hardware
+   * @param detail which repository names which hardware, for the message
+   */
   public IncompatibleHardwareException(String ecuSerial, String ecuHardwareId, String imagePath,
       String detail) {
     super("ECU " + Messages.bounded(ecuSerial) + " (hardware " + Messages.bounded(ecuHardwareId)
@@ -26,15 +34,29 @@ public final class IncompatibleHardwareException extends VerificationException {
     this.imagePath = Objects.requireNonNull(imagePath);
   }
 
+  /**
+   * The ECU the image is meant for.
+   *
+   * @return the ECU's serial
+   */
   public String ecuSerial() {
     return ecuSerial;
   }
 
-  /** The ECU's own hardware identifier. */
+  /**
+   * The ECU's own hardware identifier.
+   *
+   * @return the hardware identifier the ECU reports or is registered with
+   */
   public String ecuHardwareId() {
     return ecuHardwareId;
   }
 
+  /**
+   * The image whose metadata names hardware other than the ECU's.
+   *
+   * @return the image path
+   */
   public String imagePath() {
     return imagePath;
   }

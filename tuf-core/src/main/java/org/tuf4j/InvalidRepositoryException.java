@@ -7,10 +7,17 @@ package org.tuf4j;
  * §5, applied by the writer before anything is written). Nothing was written.
  */
 public final class InvalidRepositoryException extends TufException {
+  /**
+   * @param message what is wrong with the repository
+   */
   public InvalidRepositoryException(String message) {
     super(message);
   }
 
+  /**
+   * @param message what is wrong with the repository
+   * @param cause the failure that revealed it
+   */
   public InvalidRepositoryException(String message, Throwable cause) {
     super(message, cause);
   }

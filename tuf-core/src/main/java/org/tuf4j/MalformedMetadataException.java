@@ -39,18 +39,29 @@ public final class MalformedMetadataException extends TufException {
     NOT_DETERMINISTIC
   }
 
+  /** Why the input was refused. */
   private final Reason reason;
 
+  /**
+   * @param reason why the input was refused
+   * @param message where in the input, and what was found
+   */
   public MalformedMetadataException(Reason reason, String message) {
     super(message);
     this.reason = Objects.requireNonNull(reason);
   }
 
+  /**
+   * @param reason why the input was refused
+   * @param message where in the input, and what was found
+   * @param cause the parser's or decoder's failure
+   */
   public MalformedMetadataException(Reason reason, String message, Throwable cause) {
     super(message, cause);
     this.reason = Objects.requireNonNull(reason);
   }
 
+  /** {@return why the input was refused} */
   public Reason reason() {
     return reason;
   }

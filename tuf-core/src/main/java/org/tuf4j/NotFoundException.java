@@ -8,6 +8,10 @@ import java.net.URI;
  * failure aborts the update.
  */
 public final class NotFoundException extends FetchException {
+  /**
+   * @param uri the file the repository does not have
+   * @param detail how the absence was seen, for example the HTTP status
+   */
   public NotFoundException(URI uri, String detail) {
     super(uri, "not found (" + detail + ")");
   }

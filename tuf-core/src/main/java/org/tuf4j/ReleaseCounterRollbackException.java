@@ -11,11 +11,21 @@ import java.util.OptionalLong;
  * the Director repository is compromised", #threats "Rollback attack").
  */
 public final class ReleaseCounterRollbackException extends VerificationException {
+  /** The ECU the image is for. */
   private final String ecuSerial;
+  /** The offered image. */
   private final String imagePath;
+  /** The release counter of the installed image. */
   private final long installed;
+  /** The release counter of the offered image, or empty when it has none. */
   private final OptionalLong offered;
 
+  /**
+   * @param ecuSerial the ECU the image is for
+   * @param imagePath the offered image
+   * @param installed the release counter of the installed image
+   * @param offered the release counter of the offered image, or empty when it has none
+   */
   public ReleaseCounterRollbackException(String ecuSerial, String imagePath, long installed,
       OptionalLong offered) {
     super("ECU " + Messages.bounded(ecuSerial) + ": image \"" + Messages.bounded(imagePath)
@@ -28,20 +38,38 @@ public final class ReleaseCounterRollbackException extends VerificationException
     this.offered = Objects.requireNonNull(offered);
   }
 
+  /**
+   * The ECU the image is for.
+   *
+   * @return the ECU's serial
+   */
   public String ecuSerial() {
     return ecuSerial;
   }
 
+  /**
+   * The offered image.
+   *
+   * @return the path of the image whose release counter is lower than the installed one's
+   */
   public String imagePath() {
     return imagePath;
   }
 
-  /** The release counter of the installed image. */
+  /**
+   * The release counter of the installed image.
+   *
+   * @return the installed image's release counter
+   */
   public long installed() {
     return installed;
   }
 
-  /** The release counter of the offered image, or empty when it has none. */
+  /**
+   * The release counter of the offered image, or empty when it has none.
+   *
+   * @return the offered image's release counter, if it has one
+   */
   public OptionalLong offered() {
     return offered;
   }

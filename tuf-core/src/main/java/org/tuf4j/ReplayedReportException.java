@@ -11,10 +11,18 @@ import java.util.OptionalLong;
  * request").
  */
 public final class ReplayedReportException extends VerificationException {
+  /** The ECU the refused report is from. */
   private final String ecuSerial;
+  /** The counter the refused report carries, or empty when it carries none. */
   private final OptionalLong counter;
+  /** The highest counter accepted from this ECU so far. */
   private final long lastAccepted;
 
+  /**
+   * @param ecuSerial the ECU the refused report is from
+   * @param counter the counter the refused report carries, or empty when it carries none
+   * @param lastAccepted the highest counter accepted from this ECU so far
+   */
   public ReplayedReportException(String ecuSerial, OptionalLong counter, long lastAccepted) {
     super("ECU " + ecuSerial + ": " + (counter.isPresent()
         ? "report counter " + counter.getAsLong() + " is not above the last accepted counter "
@@ -27,16 +35,29 @@ public final class ReplayedReportException extends VerificationException {
     this.lastAccepted = lastAccepted;
   }
 
+  /**
+   * The ECU the refused report is from.
+   *
+   * @return the ECU's serial
+   */
   public String ecuSerial() {
     return ecuSerial;
   }
 
-  /** The counter the refused report carries, or empty when it carries none. */
+  /**
+   * The counter the refused report carries, or empty when it carries none.
+   *
+   * @return the report's counter, if it carries one
+   */
   public OptionalLong counter() {
     return counter;
   }
 
-  /** The highest counter accepted from this ECU so far. */
+  /**
+   * The highest counter accepted from this ECU so far.
+   *
+   * @return the last accepted counter
+   */
   public long lastAccepted() {
     return lastAccepted;
   }

@@ -19,11 +19,22 @@ public final class ReportTimeException extends VerificationException {
     OLDER_THAN_ACCEPTED
   }
 
+  /** The ECU the refused report is from. */
   private final String ecuSerial;
+  /** Which bound the reported time broke. */
   private final Reason reason;
+  /** The time the report states. */
   private final Instant reported;
+  /** The bound it broke: the latest acceptable time, or the last accepted report's time. */
   private final Instant bound;
 
+  /**
+   * @param ecuSerial the ECU the refused report is from
+   * @param reason which bound the reported time broke
+   * @param reported the time the report states
+   * @param bound the bound it broke: the latest acceptable time ({@code IN_THE_FUTURE}), or the
+   *     time of a report already accepted from this ECU
+   */
   public ReportTimeException(String ecuSerial, Reason reason, Instant reported, Instant bound) {
     super("ECU " + ecuSerial + ": reported time " + reported + (reason == Reason.IN_THE_FUTURE
         ? " is later than the latest acceptable time " + bound + " (report from the future)"
@@ -34,20 +45,38 @@ public final class ReportTimeException extends VerificationException {
     this.bound = Objects.requireNonNull(bound);
   }
 
+  /**
+   * The ECU the refused report is from.
+   *
+   * @return the ECU's serial
+   */
   public String ecuSerial() {
     return ecuSerial;
   }
 
+  /**
+   * Which bound the reported time broke.
+   *
+   * @return whether the report is from the future or older than one already accepted
+   */
   public Reason reason() {
     return reason;
   }
 
-  /** The time the report states. */
+  /**
+   * The time the report states.
+   *
+   * @return the reported time
+   */
   public Instant reported() {
     return reported;
   }
 
-  /** The bound it broke: the latest acceptable time, or the last accepted report's time. */
+  /**
+   * The bound it broke: the latest acceptable time, or the last accepted report's time.
+   *
+   * @return the bound the reported time broke
+   */
   public Instant bound() {
     return bound;
   }

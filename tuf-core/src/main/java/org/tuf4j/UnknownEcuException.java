@@ -10,9 +10,15 @@ import java.util.Objects;
  * for another vehicle (#check_targets step 8; {@link #inDirectorTargets}).
  */
 public final class UnknownEcuException extends VerificationException {
+  /** The vehicle the manifest or the Director's metadata is for. */
   private final String vehicleId;
+  /** The ECU that is not registered for the vehicle. */
   private final String ecuSerial;
 
+  /**
+   * @param vehicleId the vehicle whose manifest reports the ECU
+   * @param ecuSerial the ECU the manifest reports, not registered for the vehicle
+   */
   public UnknownEcuException(String vehicleId, String ecuSerial) {
     this(vehicleId, ecuSerial, "vehicle " + vehicleId + ": manifest reports ECU " + ecuSerial
         + ", which is not registered for this vehicle");
@@ -27,6 +33,11 @@ public final class UnknownEcuException extends VerificationException {
   /**
    * The Director's targets metadata orders ECU {@code ecuSerial} to install {@code imagePath},
    * and vehicle {@code vehicleId} has no such ECU (#check_targets step 8).
+   *
+   * @param vehicleId the vehicle the Director's targets are for
+   * @param ecuSerial the ECU they order, which the vehicle does not have
+   * @param imagePath the image they order it to install
+   * @return the exception
    */
   public static UnknownEcuException inDirectorTargets(String vehicleId, String ecuSerial,
       String imagePath) {
@@ -36,10 +47,20 @@ public final class UnknownEcuException extends VerificationException {
         + "another vehicle)");
   }
 
+  /**
+   * The vehicle the manifest or the Director's metadata is for.
+   *
+   * @return the vehicle identifier
+   */
   public String vehicleId() {
     return vehicleId;
   }
 
+  /**
+   * The ECU that is not registered for the vehicle.
+   *
+   * @return the ECU's serial
+   */
   public String ecuSerial() {
     return ecuSerial;
   }

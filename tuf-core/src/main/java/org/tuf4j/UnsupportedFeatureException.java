@@ -6,10 +6,17 @@ package org.tuf4j;
  * implementation. Keys of unsupported types are skipped, not fatal, during threshold counting.
  */
 public final class UnsupportedFeatureException extends TufException {
+  /**
+   * @param message the feature and where it was found
+   */
   public UnsupportedFeatureException(String message) {
     super(message);
   }
 
+  /**
+   * @param message the feature and where it was found
+   * @param cause the failure that revealed it, such as the JDK lacking an algorithm
+   */
   public UnsupportedFeatureException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -13,18 +13,32 @@ import java.util.Objects;
 public final class UnusableTrustedStateException extends TufException {
   private final transient Path file;
 
+  /**
+   * A stored file that could not be used, and why.
+   *
+   * @param file the stored file
+   * @param cause the parse or verification failure
+   */
   public UnusableTrustedStateException(Path file, TufException cause) {
     super("stored trusted metadata " + file + " is unusable: " + cause.getMessage()
         + "; recover explicitly from the bootstrap root, or restore the file", cause);
     this.file = Objects.requireNonNull(file, "file");
   }
 
-  /** The stored file that could not be used. */
+  /**
+   * The stored file that could not be used.
+   *
+   * @return its path
+   */
   public Path file() {
     return file;
   }
 
-  /** Why it could not be used: the parse or verification failure. */
+  /**
+   * Why it could not be used.
+   *
+   * @return the parse or verification failure
+   */
   @Override
   public synchronized TufException getCause() {
     return (TufException) super.getCause();

@@ -13,9 +13,17 @@ import java.util.Objects;
  * vehicle identifier in order to avoid a replay attack").
  */
 public final class VehicleMismatchException extends VerificationException {
+  /** The vehicle (or Primary ECU) expected. */
   private final String expected;
+  /** The vehicle (or Primary ECU) named; empty when Director targets name none. */
   private final String actual;
 
+  /**
+   * @param what which manifest field differs, for the message: {@code "vehicle id"} or {@code
+   *     "Primary ECU serial"}
+   * @param expected the value the Director expects
+   * @param actual the value the manifest states
+   */
   public VehicleMismatchException(String what, String expected, String actual) {
     this(expected, actual, new Text("manifest " + what + " is \"" + actual + "\", expected \""
         + expected + "\""));
@@ -30,6 +38,10 @@ public final class VehicleMismatchException extends VerificationException {
   /**
    * The Director's targets metadata names vehicle {@code actual} instead of {@code expected},
    * or, when {@code actual} is empty, lists no images and names no vehicle at all.
+   *
+   * @param expected the vehicle the Director's targets are checked for
+   * @param actual the vehicle they name, or empty when they name none
+   * @return the exception
    */
   public static VehicleMismatchException inDirectorTargets(String expected,
       java.util.Optional<String> actual) {
@@ -43,11 +55,20 @@ public final class VehicleMismatchException extends VerificationException {
   /** The message, as its own type so that the private constructor cannot be mistaken. */
   private record Text(String value) {}
 
+  /**
+   * The vehicle (or the Primary ECU) expected.
+   *
+   * @return the expected identifier
+   */
   public String expected() {
     return expected;
   }
 
-  /** The vehicle named, or empty when Director targets name none ({@link #inDirectorTargets}). */
+  /**
+   * The vehicle named, or empty when Director targets name none ({@link #inDirectorTargets}).
+   *
+   * @return the identifier named, or the empty string
+   */
   public String actual() {
     return actual;
   }

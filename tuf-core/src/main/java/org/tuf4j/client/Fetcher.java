@@ -22,7 +22,9 @@ public interface Fetcher {
   /**
    * Opens {@code uri} for reading.
    *
+   * @param uri the file to read: a metadata or target URL of the repository
    * @param maxLength the most bytes the caller will accept
+   * @return the file's bytes; the caller reads at most {@code maxLength} of them and closes it
    * @throws org.tuf4j.NotFoundException when the repository says the file does not exist
    * @throws TooLargeException when the file is known to be larger than {@code maxLength}
    * @throws FetchException on any other failure to start the transfer

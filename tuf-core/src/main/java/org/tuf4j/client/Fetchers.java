@@ -18,6 +18,8 @@ public final class Fetchers {
    * {@code file:} ({@link FileFetcher}) URIs; any other scheme is refused with a
    * {@link FetchException}. One shared instance: fetchers are immutable, and sharing keeps one
    * HTTP connection pool for every updater that uses the defaults.
+   *
+   * @return the shared standard fetcher
    */
   public static Fetcher standard() {
     return Standard.INSTANCE;
@@ -32,6 +34,10 @@ public final class Fetchers {
    * Routes {@code http}/{@code https} URIs to {@code http} and {@code file} URIs to {@code file},
    * ignoring the scheme's case; any other scheme, or none, is refused with a
    * {@link FetchException}.
+   *
+   * @param http the fetcher for {@code http:} and {@code https:} URIs
+   * @param file the fetcher for {@code file:} URIs
+   * @return a fetcher that delegates by scheme
    */
   public static Fetcher byScheme(Fetcher http, Fetcher file) {
     Objects.requireNonNull(http, "http");

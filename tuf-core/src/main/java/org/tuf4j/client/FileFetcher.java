@@ -31,7 +31,11 @@ public final class FileFetcher implements Fetcher {
 
   private FileFetcher() {}
 
-  /** The file fetcher. */
+  /**
+   * The file fetcher.
+   *
+   * @return a fetcher for {@code file:} URIs
+   */
   public static FileFetcher create() {
     return INSTANCE;
   }

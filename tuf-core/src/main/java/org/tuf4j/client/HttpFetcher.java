@@ -73,12 +73,20 @@ public final class HttpFetcher implements Fetcher {
         .build();
   }
 
-  /** A fetcher with the defaults (see the {@code DEFAULT_} constants). */
+  /**
+   * A fetcher with the defaults (see the {@code DEFAULT_} constants).
+   *
+   * @return a fetcher with the default timeouts, minimum rate and {@code User-Agent}
+   */
   public static HttpFetcher create() {
     return builder().build();
   }
 
-  /** A builder starting from the defaults. */
+  /**
+   * A builder starting from the defaults.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -161,27 +169,47 @@ public final class HttpFetcher implements Fetcher {
     return body;
   }
 
-  /** The connect timeout. */
+  /**
+   * The connect timeout.
+   *
+   * @return the longest time to establish a connection
+   */
   public Duration connectTimeout() {
     return connectTimeout;
   }
 
-  /** The longest wait for the response headers or for the next bytes of the body. */
+  /**
+   * The longest wait for the response headers or for the next bytes of the body.
+   *
+   * @return the read timeout
+   */
   public Duration readTimeout() {
     return readTimeout;
   }
 
-  /** The minimum average transfer rate after the grace period; 0 when not enforced. */
+  /**
+   * The minimum average transfer rate after the grace period; 0 when not enforced.
+   *
+   * @return the minimum rate in bytes per second, or 0
+   */
   public long minBytesPerSecond() {
     return minBytesPerSecond;
   }
 
-  /** How long a transfer runs before the minimum rate applies. */
+  /**
+   * How long a transfer runs before the minimum rate applies.
+   *
+   * @return the grace period
+   */
   public Duration gracePeriod() {
     return gracePeriod;
   }
 
-  /** The {@code User-Agent} sent with each request. */
+  /**
+   * The {@code User-Agent} sent with each request.
+   *
+   * @return the header value
+   */
   public String userAgent() {
     return userAgent;
   }
@@ -206,7 +234,12 @@ public final class HttpFetcher implements Fetcher {
 
     private Builder() {}
 
-    /** The longest time to establish a connection (default 10 s); must be positive. */
+    /**
+     * The longest time to establish a connection (default 10 s); must be positive.
+     *
+     * @param timeout the connect timeout
+     * @return this builder
+     */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = positive("connectTimeout", timeout);
       return this;
@@ -215,6 +248,9 @@ public final class HttpFetcher implements Fetcher {
     /**
      * The longest time with no bytes arriving, including the wait for the response headers
      * (default 30 s); must be positive.
+     *
+     * @param timeout the read timeout
+     * @return this builder
      */
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = positive("readTimeout", timeout);
@@ -224,6 +260,9 @@ public final class HttpFetcher implements Fetcher {
     /**
      * The minimum average transfer rate once the grace period is over (default 1024); 0
      * disables the check.
+     *
+     * @param bytesPerSecond the minimum rate, or 0
+     * @return this builder
      */
     public Builder minBytesPerSecond(long bytesPerSecond) {
       if (bytesPerSecond < 0) {
@@ -234,7 +273,12 @@ public final class HttpFetcher implements Fetcher {
       return this;
     }
 
-    /** How long a transfer may run before the minimum rate applies (default 5 s). */
+    /**
+     * How long a transfer may run before the minimum rate applies (default 5 s).
+     *
+     * @param gracePeriod the time before the minimum rate is enforced
+     * @return this builder
+     */
     public Builder gracePeriod(Duration gracePeriod) {
       Objects.requireNonNull(gracePeriod, "gracePeriod");
       if (gracePeriod.isNegative()) {
@@ -244,7 +288,12 @@ public final class HttpFetcher implements Fetcher {
       return this;
     }
 
-    /** The {@code User-Agent} header (default {@link #DEFAULT_USER_AGENT}). */
+    /**
+     * The {@code User-Agent} header (default {@link #DEFAULT_USER_AGENT}).
+     *
+     * @param userAgent the header value
+     * @return this builder
+     */
     public Builder userAgent(String userAgent) {
       Objects.requireNonNull(userAgent, "userAgent");
       if (userAgent.isBlank()) {
@@ -264,13 +313,20 @@ public final class HttpFetcher implements Fetcher {
     /**
      * Whether to follow redirects (default true). Redirects from {@code https} to {@code http}
      * are never followed.
+     *
+     * @param follow whether to follow redirects
+     * @return this builder
      */
     public Builder followRedirects(boolean follow) {
       this.followRedirects = follow;
       return this;
     }
 
-    /** A fetcher with this configuration. */
+    /**
+     * A fetcher with this configuration.
+     *
+     * @return a new, immutable fetcher
+     */
     public HttpFetcher build() {
       return new HttpFetcher(this);
     }

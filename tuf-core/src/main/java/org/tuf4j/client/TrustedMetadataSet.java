@@ -83,8 +83,12 @@ public final class TrustedMetadataSet {
    * tampered local copy is refused — but its expiry does not matter yet (§5.3.10 checks the final
    * root).
    *
+   * @param rootJson the trusted root, in canonical JSON
    * @param referenceTime the fixed update start time (§5.1) every expiry is checked against
+   * @param backend verifies the signatures
    * @param limits parsing bounds for every role's file alike
+   * @return a set that trusts this root and nothing else yet
+   * @throws TufException when the root is malformed or not signed by a threshold of its own keys
    */
   public static TrustedMetadataSet fromTrustedRoot(byte[] rootJson, Instant referenceTime,
       CryptoBackend backend, JsonLimits limits) throws TufException {
@@ -94,6 +98,14 @@ public final class TrustedMetadataSet {
   /**
    * As {@link #fromTrustedRoot(byte[], Instant, CryptoBackend, JsonLimits)} for a repository
    * whose metadata is in {@code encoding}; {@code root} is in that encoding too.
+   *
+   * @param root the trusted root, in {@code encoding}
+   * @param referenceTime the fixed update start time (§5.1) every expiry is checked against
+   * @param backend verifies the signatures
+   * @param limits parsing bounds for every file of this refresh
+   * @param encoding the encoding of every metadata file of the repository
+   * @return a set that trusts this root and nothing else yet
+   * @throws TufException when the root is malformed or not signed by a threshold of its own keys
    */
   public static TrustedMetadataSet fromTrustedRoot(byte[] root, Instant referenceTime,
       CryptoBackend backend, JsonLimits limits, MetadataEncoding encoding) throws TufException {
@@ -106,6 +118,13 @@ public final class TrustedMetadataSet {
    * As {@link #fromTrustedRoot(byte[], Instant, CryptoBackend, JsonLimits)}, with each role's
    * file bounded by its own maximum length from {@code config} (§5.3.3, §5.4.1, §5.5.1, §5.6.1:
    * the spec's "upper bound" per role) and {@code config}'s nesting bound.
+   *
+   * @param rootJson the trusted root, in canonical JSON
+   * @param referenceTime the fixed update start time (§5.1) every expiry is checked against
+   * @param backend verifies the signatures
+   * @param config the per-role length bounds and the nesting bound
+   * @return a set that trusts this root and nothing else yet
+   * @throws TufException when the root is malformed or not signed by a threshold of its own keys
    */
   public static TrustedMetadataSet fromTrustedRoot(byte[] rootJson, Instant referenceTime,
       CryptoBackend backend, UpdaterConfig config) throws TufException {
@@ -115,6 +134,14 @@ public final class TrustedMetadataSet {
   /**
    * As {@link #fromTrustedRoot(byte[], Instant, CryptoBackend, UpdaterConfig)} for a repository
    * whose metadata is in {@code encoding}; {@code root} is in that encoding too.
+   *
+   * @param root the trusted root, in {@code encoding}
+   * @param referenceTime the fixed update start time (§5.1) every expiry is checked against
+   * @param backend verifies the signatures
+   * @param config the per-role length bounds and the nesting bound
+   * @param encoding the encoding of every metadata file of the repository
+   * @return a set that trusts this root and nothing else yet
+   * @throws TufException when the root is malformed or not signed by a threshold of its own keys
    */
   public static TrustedMetadataSet fromTrustedRoot(byte[] root, Instant referenceTime,
       CryptoBackend backend, UpdaterConfig config, MetadataEncoding encoding)
@@ -127,6 +154,14 @@ public final class TrustedMetadataSet {
    * As {@link #fromTrustedRoot(byte[], Instant, CryptoBackend, UpdaterConfig)}, reading every
    * JSON file of this refresh, the trusted root included, in {@code dialect} ({@link
    * MetadataDialect}: only how members are read changes, never what signatures cover).
+   *
+   * @param rootJson the trusted root, in JSON of {@code dialect}
+   * @param referenceTime the fixed update start time (§5.1) every expiry is checked against
+   * @param backend verifies the signatures
+   * @param config the per-role length bounds and the nesting bound
+   * @param dialect how the members of every JSON file are read
+   * @return a set that trusts this root and nothing else yet
+   * @throws TufException when the root is malformed or not signed by a threshold of its own keys
    */
   public static TrustedMetadataSet fromTrustedRoot(byte[] rootJson, Instant referenceTime,
       CryptoBackend backend, UpdaterConfig config, MetadataDialect dialect) throws TufException {
@@ -138,8 +173,16 @@ public final class TrustedMetadataSet {
    * As {@link #fromTrustedRoot(byte[], Instant, CryptoBackend, UpdaterConfig)} for a repository
    * whose metadata, {@code root} included, is in {@code encoding} and {@code dialect}.
    *
+   * @param root the trusted root, in {@code encoding} and {@code dialect}
+   * @param referenceTime the fixed update start time (§5.1) every expiry is checked against
+   * @param backend verifies the signatures
+   * @param config the per-role length bounds and the nesting bound
+   * @param encoding the encoding of every metadata file of the repository
+   * @param dialect how the members of every JSON file are read
+   * @return a set that trusts this root and nothing else yet
    * @throws IllegalArgumentException for a dialect other than {@link MetadataDialect#STANDARD}
    *     with an encoding other than JSON
+   * @throws TufException when the root is malformed or not signed by a threshold of its own keys
    */
   public static TrustedMetadataSet fromTrustedRoot(byte[] root, Instant referenceTime,
       CryptoBackend backend, UpdaterConfig config, MetadataEncoding encoding,
@@ -181,27 +224,47 @@ public final class TrustedMetadataSet {
     }
   }
 
-  /** The encoding every file of this set is read in. */
+  /**
+   * The encoding every file of this set is read in.
+   *
+   * @return JSON or deterministic CBOR
+   */
   public MetadataEncoding encoding() {
     return encoding;
   }
 
-  /** The fixed update start time of this refresh (§5.1). */
+  /**
+   * The fixed update start time of this refresh (§5.1).
+   *
+   * @return the reference time
+   */
   public Instant referenceTime() {
     return referenceTime;
   }
 
-  /** The newest trusted root. Before {@link #updateTimestamp} its expiry is not yet checked. */
+  /**
+   * The newest trusted root. Before {@link #updateTimestamp} its expiry is not yet checked.
+   *
+   * @return the newest trusted root
+   */
   public Signed<Root> root() {
     return root;
   }
 
-  /** The timestamp accepted in this refresh, if any. */
+  /**
+   * The timestamp accepted in this refresh, if any.
+   *
+   * @return the trusted timestamp, or empty before {@link #updateTimestamp} accepted one
+   */
   public Optional<Signed<Timestamp>> timestamp() {
     return Optional.ofNullable(timestamp);
   }
 
-  /** The snapshot accepted in this refresh, if any. */
+  /**
+   * The snapshot accepted in this refresh, if any.
+   *
+   * @return the trusted snapshot, or empty before one was accepted
+   */
   public Optional<Signed<Snapshot>> snapshot() {
     return Optional.ofNullable(snapshot);
   }
@@ -210,6 +273,9 @@ public final class TrustedMetadataSet {
    * Top-level ({@code "targets"}) or delegated targets metadata accepted in this refresh. A
    * delegated role is returned once it was verified through any of its delegators; a search for
    * a target must use {@link #delegatedTargets}, which answers for one delegation.
+   *
+   * @param roleName {@code "targets"} or a delegated role's name
+   * @return the trusted metadata, or empty when that role was not accepted in this refresh
    */
   public Optional<Signed<Targets>> targets(String roleName) {
     return Optional.ofNullable(targets.get(roleName));
@@ -223,6 +289,9 @@ public final class TrustedMetadataSet {
    * returned only if it passes. Empty when the role's metadata has not been loaded yet (load it
    * with {@link #updateDelegatedTargets}).
    *
+   * @param roleName the delegated role
+   * @param delegatorName the trusted targets role whose delegation is being followed
+   * @return the metadata trusted through that delegation, or empty when not loaded yet
    * @throws ThresholdNotMetException if the loaded metadata is not signed by a threshold of the
    *     keys {@code delegatorName} assigns to {@code roleName}
    * @throws RoleNotListedException if {@code delegatorName} does not delegate to {@code roleName}
@@ -252,6 +321,11 @@ public final class TrustedMetadataSet {
    * §5.3.4–§5.3.7: accepts root version N+1, signed by a threshold of version N's root keys
    * <em>and</em> of its own. Expiry is not checked here (§5.3.6). The caller bounds how many
    * versions it fetches (§5.3.3).
+   *
+   * @param json the file {@code N+1.root.json} as fetched
+   * @return the new trusted root
+   * @throws TufException when the file is malformed, is not a root, is not version N+1, or lacks
+   *     either threshold of signatures
    */
   public Signed<Root> updateRoot(byte[] json) throws TufException {
     if (timestamp != null || timestampFloor != null) {
@@ -272,6 +346,8 @@ public final class TrustedMetadataSet {
    * §5.3.11: whether the timestamp or snapshot keys or thresholds changed between the root this
    * set started from and the current one. If so the client must delete its stored timestamp and
    * snapshot (fast-forward attack recovery) and must not load them as rollback floors.
+   *
+   * @return true when the timestamp or snapshot role's keys or threshold changed
    */
   public boolean timestampOrSnapshotKeysRotated() {
     return !sameKeys(RoleType.TIMESTAMP) || !sameKeys(RoleType.SNAPSHOT);
@@ -300,6 +376,10 @@ public final class TrustedMetadataSet {
    * must verify with the current root's keys; its expiry is not checked, so an expired local
    * timestamp still protects against rollback. It is not returned by {@link #timestamp()}
    * unless a later {@link #updateTimestamp} finds the repository's copy at the same version.
+   *
+   * @param json the stored {@code timestamp.json}
+   * @throws TufException when the stored file is malformed or lacks the root's timestamp threshold
+   *     of signatures
    */
   public void loadLocalTimestamp(byte[] json) throws TufException {
     requireRootStage("a local timestamp");
@@ -320,8 +400,11 @@ public final class TrustedMetadataSet {
    * repository's timestamp: signed by the root's timestamp threshold, version and snapshot version
    * not lower than the floor's, not expired.
    *
+   * @param json the repository's {@code timestamp.json} as fetched
    * @return {@link TimestampUpdate#UNCHANGED} when the new timestamp has the floor's version: per
    *     §5.4.3.1 the new file is discarded and the (unexpired) floor becomes the trusted timestamp
+   * @throws TufException when the root has expired, or the timestamp is malformed, lacks its
+   *     threshold of signatures, rolls back its own or the snapshot's version, or has expired
    */
   public TimestampUpdate updateTimestamp(byte[] json) throws TufException {
     requireRootStage("the timestamp");
@@ -364,7 +447,11 @@ public final class TrustedMetadataSet {
    * trusted timestamp names, matches the timestamp's length and hashes when listed, and has not
    * expired, it becomes the trusted snapshot and the caller need not download one.
    *
+   * @param json the stored snapshot file
    * @return whether the local snapshot is now the trusted snapshot
+   * @throws TufException when the stored file is malformed or lacks the root's snapshot threshold
+   *     of signatures; a stored file that merely differs from what the timestamp names is kept as
+   *     the floor and not reported
    */
   public boolean loadLocalSnapshot(byte[] json) throws TufException {
     requireTimestamp("a local snapshot");
@@ -391,6 +478,12 @@ public final class TrustedMetadataSet {
    * §5.5.2–§5.5.6: accepts the repository's snapshot: length and hashes as the timestamp lists
    * them, signed by the root's snapshot threshold, exactly the version the timestamp names, no
    * targets role removed or rolled back relative to the floor, not expired.
+   *
+   * @param json the snapshot file as fetched
+   * @return the new trusted snapshot
+   * @throws TufException when the file differs from the timestamp's length or hashes, lacks its
+   *     threshold of signatures, has another version than the timestamp names, removes or rolls
+   *     back a targets role, or has expired
    */
   public Signed<Snapshot> updateSnapshot(byte[] json) throws TufException {
     requireTimestamp("the snapshot");
@@ -420,6 +513,11 @@ public final class TrustedMetadataSet {
   /**
    * §5.6.2–§5.6.5 for the top-level targets role: length and hashes as the snapshot lists them,
    * signed by the root's targets threshold, exactly the version the snapshot names, not expired.
+   *
+   * @param json the targets file as fetched
+   * @return the new trusted top-level targets
+   * @throws TufException when the file differs from the snapshot's length or hashes, lacks its
+   *     threshold of signatures, has another version than the snapshot names, or has expired
    */
   public Signed<Targets> updateTargets(byte[] json) throws TufException {
     return updateDelegatedTargets(json, RoleType.TARGETS.typeName(), null);
@@ -430,8 +528,14 @@ public final class TrustedMetadataSet {
    * a threshold of the keys that the trusted {@code delegatorName} metadata assigns to
    * {@code roleName}.
    *
+   * @param json the delegated role's file as fetched
+   * @param roleName the delegated role's name
    * @param delegatorName trusted targets metadata that delegates to {@code roleName}; {@code
    *     null} only for the top-level targets role
+   * @return the new trusted metadata of {@code roleName}
+   * @throws TufException when the file differs from the snapshot's length or hashes, lacks the
+   *     delegation's threshold of signatures, has another version than the snapshot names, or has
+   *     expired
    */
   public Signed<Targets> updateDelegatedTargets(byte[] json, String roleName,
       String delegatorName) throws TufException {
@@ -484,6 +588,10 @@ public final class TrustedMetadataSet {
    * #updateTargetsWithoutSnapshot}, as {@link #loadLocalTimestamp} does for the timestamp: the
    * signature must verify with the current root's targets keys, the expiry is not checked, and
    * it is not returned by {@link #targets(String)} unless the repository's copy has its version.
+   *
+   * @param json the stored {@code targets.json}
+   * @throws TufException when the stored file is malformed or lacks the root's targets threshold of
+   *     signatures
    */
   public void loadLocalTargetsWithoutSnapshot(byte[] json) throws TufException {
     requireRootStage("local targets");
@@ -505,9 +613,12 @@ public final class TrustedMetadataSet {
    * No snapshot binds the file's version or hashes, so use this only for repositories that have
    * none; after it, no timestamp, snapshot or delegated role can be loaded.
    *
+   * @param json the repository's top-level targets file as fetched
    * @return {@link TimestampUpdate#UNCHANGED} when the new file has the floor's version: it is
    *     discarded and the (unexpired) floor becomes the trusted targets, as §5.4.3.1 does for
    *     the timestamp
+   * @throws TufException when the root has expired, or the targets are malformed, lack their
+   *     threshold of signatures, roll back the stored version, or have expired
    */
   public TimestampUpdate updateTargetsWithoutSnapshot(byte[] json) throws TufException {
     requireRootStage("targets without a snapshot");

@@ -108,6 +108,14 @@ public final class Updater {
     this.dialect = b.dialect;
   }
 
+  /**
+   * A builder with the defaults: {@link UpdaterConfig#defaults()}, {@link
+   * CryptoBackends#defaultBackend()}, JSON metadata in the standard dialect, and {@link
+   * Fetchers#standard()}; the metadata directory, the metadata URL and the trusted root must be
+   * set.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -116,6 +124,11 @@ public final class Updater {
    * Runs §5.1–§5.6.6: fixes the reference time, updates root through every intermediate version,
    * then timestamp, snapshot and top-level targets, persisting each verified file. Calling it
    * again starts a new refresh with a new reference time.
+   *
+   * @throws TufException when a file fails verification (its subtype names the check: signature
+   *     threshold, version, rollback, expiry, length, hash, size) or cannot be fetched; what was
+   *     verified before the failure stays persisted, and nothing after it is trusted
+   * @throws IOException when the metadata directory cannot be read or written
    */
   public synchronized void refresh() throws TufException, IOException {
     TrustedMetadataSet set = startRefresh();
@@ -133,6 +146,9 @@ public final class Updater {
    * TrustedMetadataSet#updateTargetsWithoutSnapshot}). Not TUF §5: without a snapshot nothing
    * binds the targets' version and hashes, so use it only for such repositories. Delegated
    * roles cannot be loaded afterwards.
+   *
+   * @throws TufException when root or targets fail verification or cannot be fetched
+   * @throws IOException when the metadata directory cannot be read or written
    */
   public synchronized void refreshRootAndTargets() throws TufException, IOException {
     TrustedMetadataSet set = startRefresh();
@@ -179,6 +195,8 @@ public final class Updater {
    * after {@link #refreshRootAndTargets()}, the targets have the stored version. Every file was
    * verified either way, expiry included; this only says that nothing was published since.
    *
+   * @return true when the last refresh found no newer snapshot (or, without a snapshot, no newer
+   *     targets) than the stored one
    * @throws IllegalStateException unless the last refresh succeeded
    */
   public synchronized boolean unchangedSinceLastRefresh() {
@@ -194,6 +212,9 @@ public final class Updater {
    * fetched or read from the metadata directory: what another verifier needs to check the same
    * metadata (Uptane #send_metadata_primary: the Director's targets for Secondaries). Empty for
    * a role not loaded (yet), and when the last refresh failed.
+   *
+   * @param roleName the role's name, such as {@code "snapshot"} or a delegated role's name
+   * @return a copy of the trusted bytes, or empty
    */
   public synchronized Optional<byte[]> trustedMetadataBytes(String roleName) {
     return trusted == null ? Optional.empty()
@@ -204,6 +225,8 @@ public final class Updater {
    * Every root version the last refresh trusted, oldest first: the root it started from, then
    * each newer version it accepted (§5.3), as exact bytes. A verifier that trusts any of them
    * can follow the rest of the chain. Empty when the last refresh failed.
+   *
+   * @return copies of the trusted root files, oldest first
    */
   public synchronized List<byte[]> trustedRootChain() {
     if (trusted == null) {
@@ -220,8 +243,13 @@ public final class Updater {
    * visited at most once each and at most {@link UpdaterConfig#maxDelegations()} delegated roles
    * are visited; a terminating delegation that matches ends the search after its subtree.
    *
+   * @param targetPath the target path, as listed in targets metadata (for example {@code
+   *     firmware/app-1.2.bin})
    * @return the target, or empty when no role that may list it does; a role that must be
    *     visited but fails verification is reported by its exception rather than as "not found"
+   * @throws TufException when the refresh, or a role that must be visited, fails verification or
+   *     cannot be fetched
+   * @throws IOException when the metadata directory cannot be read or written
    */
   public synchronized Optional<TargetInfo> getTargetInfo(String targetPath)
       throws TufException, IOException {
@@ -235,6 +263,14 @@ public final class Updater {
    * (#resolve_delegations step 4.1). Succinct hash-bin delegations (TAP 15) have no per-role
    * entry and are followed as usual. {@code applies} only narrows the search; every role visited
    * is verified as in {@link #getTargetInfo(String)}.
+   *
+   * @param targetPath the target path, as listed in targets metadata
+   * @param applies which listed delegations may be followed
+   * @return the target, or empty when no role that may list it and that {@code applies} accepts
+   *     does
+   * @throws TufException when the refresh, or a role that must be visited, fails verification or
+   *     cannot be fetched
+   * @throws IOException when the metadata directory cannot be read or written
    */
   public synchronized Optional<TargetInfo> getTargetInfo(String targetPath,
       Predicate<DelegatedRole> applies) throws TufException, IOException {
@@ -279,7 +315,13 @@ public final class Updater {
    * inspect a whole repository rather than search for one path. {@code delegatorName} must be
    * {@code "targets"} or a role loaded before.
    *
+   * @param roleName the delegated role to load
+   * @param delegatorName the trusted targets role that delegates to it
+   * @return the verified metadata of {@code roleName}
    * @throws IllegalStateException if the delegator is not loaded yet
+   * @throws TufException when the role's metadata fails verification or cannot be fetched, or
+   *     {@code delegatorName} does not delegate to {@code roleName}
+   * @throws IOException when the metadata directory cannot be read or written
    */
   public synchronized Signed<Targets> loadDelegatedTargets(String roleName, String delegatorName)
       throws TufException, IOException {
@@ -318,6 +360,11 @@ public final class Updater {
   /**
    * The local copy of {@code target} in the target directory, if it exists and matches the
    * trusted length and every trusted hash (§5.7.3); a copy that does not match is ignored.
+   *
+   * @param target a target found by {@link #getTargetInfo(String)}
+   * @return the verified local copy, or empty when there is none that matches
+   * @throws IOException when the target directory cannot be read
+   * @throws UnsupportedFeatureException when the target lists no hash algorithm this JDK supports
    */
   public synchronized Optional<Path> findCachedTarget(TargetInfo target)
       throws IOException, UnsupportedFeatureException {
@@ -339,7 +386,12 @@ public final class Updater {
    * file name is the whole target path percent-encoded into one name, so no target path can
    * write outside the target directory. The file appears atomically, only once verified.
    *
+   * @param target a target found by {@link #getTargetInfo(String)}
    * @return the verified file
+   * @throws TufException when the download fails or exceeds the trusted length ({@link
+   *     org.tuf4j.LengthMismatchException}), a hash differs ({@link
+   *     org.tuf4j.HashMismatchException}), or the transfer is too slow
+   * @throws IOException when the target directory cannot be written
    */
   public synchronized Path download(TargetInfo target) throws TufException, IOException {
     Optional<Path> cached = findCachedTarget(target);
@@ -370,23 +422,42 @@ public final class Updater {
     }
   }
 
-  /** The trusted root after the last refresh (or the starting root before any). */
+  /**
+   * The trusted root after the last refresh (or the starting root before any).
+   *
+   * @return the trusted root
+   * @throws TufException before any refresh, when the stored or bootstrap root does not verify
+   * @throws IOException before any refresh, when the metadata directory cannot be read
+   */
   public synchronized Signed<Root> trustedRoot() throws TufException, IOException {
     return trusted != null ? trusted.root()
         : loadTrustedRoot(config.clock().instant()).root();
   }
 
-  /** The timestamp trusted by the last refresh. */
+  /**
+   * The timestamp trusted by the last refresh.
+   *
+   * @return the timestamp, or empty before a successful refresh
+   */
   public synchronized Optional<Signed<Timestamp>> trustedTimestamp() {
     return trusted == null ? Optional.empty() : trusted.timestamp();
   }
 
-  /** The snapshot trusted by the last refresh. */
+  /**
+   * The snapshot trusted by the last refresh.
+   *
+   * @return the snapshot, or empty before a successful refresh or for a repository without one
+   */
   public synchronized Optional<Signed<Snapshot>> trustedSnapshot() {
     return trusted == null ? Optional.empty() : trusted.snapshot();
   }
 
-  /** Top-level or delegated targets metadata trusted so far (delegated roles load on demand). */
+  /**
+   * Top-level or delegated targets metadata trusted so far (delegated roles load on demand).
+   *
+   * @param roleName {@code "targets"} or a delegated role's name
+   * @return the metadata, or empty when that role has not been loaded
+   */
   public synchronized Optional<Signed<Targets>> trustedTargets(String roleName) {
     return trusted == null ? Optional.empty() : trusted.targets(roleName);
   }
@@ -456,6 +527,7 @@ public final class Updater {
    * metadata refreshes.
    *
    * @throws IllegalStateException if no bootstrap root was given
+   * @throws IOException if the stored files cannot be deleted
    */
   public synchronized void recoverFromBootstrapRoot() throws IOException {
     if (bootstrapRoot == null) {
@@ -735,25 +807,46 @@ public final class Updater {
 
     private Builder() {}
 
-    /** Where trusted metadata is kept ({@code root.json}, {@code timestamp.json}, ...). */
+    /**
+     * Where trusted metadata is kept ({@code root.json}, {@code timestamp.json}, ...).
+     *
+     * @param dir the directory; created if missing
+     * @return this builder
+     */
     public Builder metadataDir(Path dir) {
       this.metadataDir = Objects.requireNonNull(dir, "dir");
       return this;
     }
 
-    /** The repository's metadata URL ({@code http:}, {@code https:} or {@code file:}). */
+    /**
+     * The repository's metadata URL ({@code http:}, {@code https:} or {@code file:}).
+     *
+     * @param url the base URL that {@code N.root.json}, {@code timestamp.json}, ... are resolved
+     *     against
+     * @return this builder
+     */
     public Builder metadataBaseUrl(URI url) {
       this.metadataBaseUrl = Objects.requireNonNull(url, "url");
       return this;
     }
 
-    /** The repository's targets URL; needed only to download targets. */
+    /**
+     * The repository's targets URL; needed only to download targets.
+     *
+     * @param url the base URL that target paths are resolved against
+     * @return this builder
+     */
     public Builder targetBaseUrl(URI url) {
       this.targetBaseUrl = Objects.requireNonNull(url, "url");
       return this;
     }
 
-    /** Where verified targets are written; needed only to download targets. */
+    /**
+     * Where verified targets are written; needed only to download targets.
+     *
+     * @param dir the directory; created if missing
+     * @return this builder
+     */
     public Builder targetDir(Path dir) {
       this.targetDir = Objects.requireNonNull(dir, "dir");
       return this;
@@ -763,6 +856,9 @@ public final class Updater {
      * The root to start from when the metadata directory has no usable {@code root.json}: the
      * copy shipped with the application, obtained out of band (§5.2). It is in the
      * repository's {@link #encoding}.
+     *
+     * @param rootJson the bytes of the root file, copied
+     * @return this builder
      */
     public Builder trustedRoot(byte[] rootJson) {
       this.trustedRoot = Objects.requireNonNull(rootJson, "rootJson").clone();
@@ -774,23 +870,43 @@ public final class Updater {
      * files are fetched ({@code N.root.cbor}, {@code timestamp.cbor}, ...), how they are parsed
      * and what their signatures cover. The trusted root and the metadata directory are in this
      * encoding too; a repository publishing both is read in the one chosen here.
+     *
+     * @param encoding JSON or deterministic CBOR
+     * @return this builder
      */
     public Builder encoding(MetadataEncoding encoding) {
       this.encoding = Objects.requireNonNull(encoding, "encoding");
       return this;
     }
 
-    /** How files are fetched; default {@link Fetchers#standard()}. */
+    /**
+     * How files are fetched; default {@link Fetchers#standard()}.
+     *
+     * @param fetcher the fetcher for metadata and target URLs
+     * @return this builder
+     */
     public Builder fetcher(Fetcher fetcher) {
       this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
       return this;
     }
 
+    /**
+     * The client's security bounds and clock; default {@link UpdaterConfig#defaults()}.
+     *
+     * @param config the bounds and clock
+     * @return this builder
+     */
     public Builder config(UpdaterConfig config) {
       this.config = Objects.requireNonNull(config, "config");
       return this;
     }
 
+    /**
+     * The signature verification implementation; default {@link CryptoBackends#defaultBackend()}.
+     *
+     * @param backend the backend that verifies signatures
+     * @return this builder
+     */
     public Builder cryptoBackend(CryptoBackend backend) {
       this.backend = Objects.requireNonNull(backend, "backend");
       return this;
@@ -799,6 +915,9 @@ public final class Updater {
     /**
      * How the repository's metadata is written; {@link MetadataDialect#STANDARD} unless a
      * deployed Uptane stack's form must be read (see {@link MetadataDialect#AKTUALIZR}).
+     *
+     * @param dialect the form the repository's JSON metadata is written in
+     * @return this builder
      */
     public Builder metadataDialect(MetadataDialect dialect) {
       this.dialect = Objects.requireNonNull(dialect, "dialect");
@@ -814,9 +933,11 @@ public final class Updater {
     /**
      * Opens the metadata directory (creating it if needed).
      *
+     * @return the updater; it fetches nothing until {@link Updater#refresh()} or a lookup
      * @throws IllegalStateException when a required setting is missing, or the metadata
      *     directory holds the trusted root of another encoding than {@link #encoding}: it is
      *     another repository's state, neither used nor silently replaced
+     * @throws IOException when the metadata directory cannot be created or read
      */
     public Updater build() throws IOException {
       if (metadataBaseUrl == null) {

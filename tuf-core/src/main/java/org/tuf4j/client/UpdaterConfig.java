@@ -28,6 +28,22 @@ public record UpdaterConfig(int maxRootRotations, int maxDelegations, long rootM
     long timestampMaxLength, long snapshotMaxLength, long targetsMaxLength, int maxJsonDepth,
     Clock clock, boolean keepVersionedCopies, boolean prefixTargetsWithHash) {
 
+  /**
+   * Checks every bound: the counts and lengths must be positive and {@code maxJsonDepth} between 4
+   * and {@link CanonicalJson#MAX_SUPPORTED_DEPTH}.
+   *
+   * @param maxRootRotations most root versions fetched in one refresh (§5.3.3)
+   * @param maxDelegations most delegated roles visited in one target search (§5.6.7.1)
+   * @param rootMaxLength most bytes read for a root file (§5.3.3)
+   * @param timestampMaxLength most bytes read for timestamp.json (§5.4.1)
+   * @param snapshotMaxLength most bytes read for a snapshot of unlisted length (§5.5.1)
+   * @param targetsMaxLength most bytes read for targets metadata of unlisted length (§5.6.1)
+   * @param maxJsonDepth deepest JSON nesting accepted in any metadata file
+   * @param clock where the reference time of each refresh is read from (§5.1)
+   * @param keepVersionedCopies also keep every accepted file as {@code N.<role>.json}
+   * @param prefixTargetsWithHash with consistent snapshots, fetch targets as {@code <hash>.<name>}
+   * @throws IllegalArgumentException when a bound is out of range
+   */
   public UpdaterConfig {
     positive("maxRootRotations", maxRootRotations);
     positive("maxDelegations", maxDelegations);
@@ -42,16 +58,29 @@ public record UpdaterConfig(int maxRootRotations, int maxDelegations, long rootM
     Objects.requireNonNull(clock, "clock");
   }
 
-  /** The defaults: python-tuf's bounds, the system UTC clock, no versioned copies. */
+  /**
+   * The defaults: python-tuf's bounds, the system UTC clock, no versioned copies.
+   *
+   * @return the default configuration
+   */
   public static UpdaterConfig defaults() {
     return builder().build();
   }
 
+  /**
+   * A builder starting from the defaults ({@link #defaults()}).
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder starting from these values. */
+  /**
+   * A builder starting from these values.
+   *
+   * @return a builder that {@link Builder#build()}s an equal configuration until changed
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.maxRootRotations = maxRootRotations;
@@ -93,57 +122,123 @@ public record UpdaterConfig(int maxRootRotations, int maxDelegations, long rootM
 
     private Builder() {}
 
+    /**
+     * Most root versions fetched in one refresh (§5.3.3); default 256.
+     *
+     * @param value the bound, positive
+     * @return this builder
+     */
     public Builder maxRootRotations(int value) {
       this.maxRootRotations = value;
       return this;
     }
 
+    /**
+     * Most delegated roles visited in one target search (§5.6.7.1); default 32.
+     *
+     * @param value the bound, positive
+     * @return this builder
+     */
     public Builder maxDelegations(int value) {
       this.maxDelegations = value;
       return this;
     }
 
+    /**
+     * Most bytes read for a root file (§5.3.3); default 512,000.
+     *
+     * @param value the bound in bytes, positive
+     * @return this builder
+     */
     public Builder rootMaxLength(long value) {
       this.rootMaxLength = value;
       return this;
     }
 
+    /**
+     * Most bytes read for timestamp.json (§5.4.1); default 16,384.
+     *
+     * @param value the bound in bytes, positive
+     * @return this builder
+     */
     public Builder timestampMaxLength(long value) {
       this.timestampMaxLength = value;
       return this;
     }
 
+    /**
+     * Most bytes read for a snapshot whose length the timestamp does not list (§5.5.1); default
+     * 2,000,000.
+     *
+     * @param value the bound in bytes, positive
+     * @return this builder
+     */
     public Builder snapshotMaxLength(long value) {
       this.snapshotMaxLength = value;
       return this;
     }
 
+    /**
+     * Most bytes read for targets metadata whose length the snapshot does not list (§5.6.1);
+     * default 5,000,000.
+     *
+     * @param value the bound in bytes, positive
+     * @return this builder
+     */
     public Builder targetsMaxLength(long value) {
       this.targetsMaxLength = value;
       return this;
     }
 
+    /**
+     * Deepest JSON nesting accepted in any metadata file; default {@link JsonLimits#DEFAULT}'s.
+     *
+     * @param value the depth, from 4 to {@link CanonicalJson#MAX_SUPPORTED_DEPTH}
+     * @return this builder
+     */
     public Builder maxJsonDepth(int value) {
       this.maxJsonDepth = value;
       return this;
     }
 
+    /**
+     * Where the reference time of each refresh is read from (§5.1); default the system UTC clock.
+     *
+     * @param value the clock
+     * @return this builder
+     */
     public Builder clock(Clock value) {
       this.clock = Objects.requireNonNull(value, "clock");
       return this;
     }
 
+    /**
+     * Whether to keep every accepted metadata file as {@code N.<role>.json} too; default false.
+     *
+     * @param value true to keep the versioned copies
+     * @return this builder
+     */
     public Builder keepVersionedCopies(boolean value) {
       this.keepVersionedCopies = value;
       return this;
     }
 
+    /**
+     * Whether to fetch targets as {@code <hash>.<name>} when the root sets consistent snapshots
+     * (§5.7.3); default true.
+     *
+     * @param value false only for repositories that do not store targets that way
+     * @return this builder
+     */
     public Builder prefixTargetsWithHash(boolean value) {
       this.prefixTargetsWithHash = value;
       return this;
     }
 
-    /** @throws IllegalArgumentException if a bound is not positive */
+    /**
+     * @return the configuration
+     * @throws IllegalArgumentException if a bound is not positive
+     */
     public UpdaterConfig build() {
       return new UpdaterConfig(maxRootRotations, maxDelegations, rootMaxLength,
           timestampMaxLength, snapshotMaxLength, targetsMaxLength, maxJsonDepth, clock,

@@ -7,10 +7,21 @@ import org.tuf4j.UnsupportedFeatureException;
 public final class CryptoBackends {
   private CryptoBackends() {}
 
+  /**
+   * Verification by the JDK's own providers (SunEC, SunRsaSign).
+   *
+   * @return the JDK backend, shared
+   */
   public static CryptoBackend jdk() {
     return JdkCryptoBackend.INSTANCE;
   }
 
+  /**
+   * Verification by BouncyCastle, through a private provider instance: the JVM's global provider
+   * list is never changed.
+   *
+   * @return the BouncyCastle backend, shared
+   */
   public static CryptoBackend bouncyCastle() {
     return BouncyCastleCryptoBackend.INSTANCE;
   }
@@ -28,6 +39,8 @@ public final class CryptoBackends {
    *   <tr><td>rsassa-pss-sha256 (4096)</td><td>9,544</td><td>8,193</td><td>JDK</td></tr>
    * </table>
    * ecdsa-sha2-nistp384 follows P-256 (same implementations).
+   *
+   * @return the default backend, shared
    */
   public static CryptoBackend defaultBackend() {
     return DEFAULT;

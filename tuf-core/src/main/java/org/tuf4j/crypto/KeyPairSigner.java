@@ -68,7 +68,12 @@ public final class KeyPairSigner implements Signer {
     throw new InvalidKeyException("not an ed25519 private key");
   }
 
-  /** A new key for {@code scheme}: ed25519, ecdsa-sha2-nistp256/384, rsassa-pss-sha256 (3072). */
+  /**
+   * A new key for {@code scheme}: ed25519, ecdsa-sha2-nistp256/384, rsassa-pss-sha256 (3072).
+   *
+   * @param scheme the TUF scheme name
+   * @return a signer holding a freshly generated key pair
+   */
   public static KeyPairSigner generate(String scheme) {
     try {
       Scheme s = Scheme.byName(scheme);
@@ -85,7 +90,16 @@ public final class KeyPairSigner implements Signer {
     }
   }
 
-  /** Reads an unencrypted PKCS#8 PEM private key and derives its public key. */
+  /**
+   * Reads an unencrypted PKCS#8 PEM private key and derives its public key.
+   *
+   * @param pem the {@code PRIVATE KEY} PEM block
+   * @param scheme the TUF scheme the key signs with
+   * @return a signer for the key
+   * @throws GeneralSecurityException when the PEM does not hold a PKCS#8 key that fits {@code
+   *     scheme}
+   * @throws UnsupportedFeatureException for a scheme tuf4j does not implement
+   */
   public static KeyPairSigner fromPkcs8Pem(String pem, String scheme)
       throws GeneralSecurityException, UnsupportedFeatureException {
     Scheme s = Scheme.byName(scheme);
@@ -101,6 +115,12 @@ public final class KeyPairSigner implements Signer {
    * Wraps a software private key (one whose {@link PrivateKey#getEncoded()} is PKCS#8) and
    * derives its public key. Refuses keys that do not fit {@code scheme}: another algorithm,
    * another curve, or RSA under 2048 bits (TUF spec §4.2).
+   *
+   * @param privateKey a software private key
+   * @param scheme the TUF scheme the key signs with
+   * @return a signer for the key
+   * @throws GeneralSecurityException when the key does not fit {@code scheme}
+   * @throws UnsupportedFeatureException for a scheme tuf4j does not implement
    */
   public static KeyPairSigner fromPrivateKey(PrivateKey privateKey, String scheme)
       throws GeneralSecurityException, UnsupportedFeatureException {

@@ -38,6 +38,17 @@ public final class PublicKeys {
 
   private PublicKeys() {}
 
+  /**
+   * Decodes the public value of a TUF key object into a JCA public key, in the forms the class
+   * description lists.
+   *
+   * @param keyType the key object's {@code keytype}
+   * @param scheme the key object's {@code scheme}
+   * @param publicValue the key object's {@code keyval.public}
+   * @return the public key
+   * @throws UnsupportedFeatureException for a key type or scheme tuf4j does not implement
+   * @throws MalformedMetadataException when the value does not decode to a valid key of that type
+   */
   public static PublicKey parse(String keyType, String scheme, String publicValue)
       throws UnsupportedFeatureException, MalformedMetadataException {
     return parse(Scheme.of(keyType, scheme), publicValue);

@@ -9,7 +9,13 @@ import org.tuf4j.BadSignatureException;
  */
 public interface SignatureVerifier {
 
-  /** Returns normally only when {@code signature} is valid over {@code message}. */
+  /**
+   * Returns normally only when {@code signature} is valid over {@code message}.
+   *
+   * @param message the signed bytes
+   * @param signature the signature, in the scheme's TUF encoding
+   * @throws BadSignatureException when the signature is malformed or does not verify
+   */
   default void verify(byte[] message, byte[] signature) throws BadSignatureException {
     verify(message, 0, message.length, signature);
   }
@@ -18,6 +24,12 @@ public interface SignatureVerifier {
    * Returns normally only when {@code signature} is valid over {@code message[offset, offset +
    * length)}: verification over part of a received file without copying it (the {@code signed}
    * value of a metadata file, TUF spec §4.2).
+   *
+   * @param message the array holding the signed bytes
+   * @param offset where the signed bytes start in {@code message}
+   * @param length how many bytes are signed
+   * @param signature the signature, in the scheme's TUF encoding
+   * @throws BadSignatureException when the signature is malformed or does not verify
    */
   void verify(byte[] message, int offset, int length, byte[] signature)
       throws BadSignatureException;
@@ -25,6 +37,8 @@ public interface SignatureVerifier {
   /**
    * The key's SubjectPublicKeyInfo DER: equal for equal key material however it was written
    * (hex point or PEM), so threshold counting can count each key once.
+   *
+   * @return a fresh copy of the DER bytes
    */
   byte[] publicKeyIdentity();
 }

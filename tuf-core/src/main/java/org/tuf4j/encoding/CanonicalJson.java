@@ -42,7 +42,12 @@ public final class CanonicalJson {
 
   private CanonicalJson() {}
 
-  /** The canonical encoding of {@code value}: the exact bytes a TUF signature covers. */
+  /**
+   * The canonical encoding of {@code value}: the exact bytes a TUF signature covers.
+   *
+   * @param value the value to encode
+   * @return the canonical JSON bytes, UTF-8
+   */
   public static byte[] encode(JsonValue value) {
     ByteSink sink = new ByteSink(256);
     write(value, sink, false);
@@ -56,6 +61,9 @@ public final class CanonicalJson {
    * r t}, or backslash, {@code u} and four lower-case hex digits) — what a standard JSON printer
    * with sorted members and no whitespace writes. Both forms are injective, and they differ only
    * for strings with control characters, such as PEM keys.
+   *
+   * @param value the value to encode
+   * @return the JSON bytes, UTF-8
    */
   public static byte[] encodeEscapingControls(JsonValue value) {
     ByteSink sink = new ByteSink(256);
@@ -69,6 +77,9 @@ public final class CanonicalJson {
    * 8259 §7 forbids raw control characters in strings), while the canonical form a signature
    * covers is recovered from it exactly by {@link #unescapeControls}. This is what python-tuf
    * and go-tuf write too.
+   *
+   * @param value the metadata file's value
+   * @return the bytes to write
    */
   public static byte[] encodeForFile(JsonValue value) {
     return encodeEscapingControls(value);
@@ -80,6 +91,10 @@ public final class CanonicalJson {
    * JsonReader#controlEscapes()} tells): each escape of U+0000 to U+001F is written as the raw
    * character, everything else is copied. Linear, and no tree is built.
    *
+   * @param json the array holding the JSON text
+   * @param offset where the value starts in {@code json}
+   * @param length the value's length in bytes
+   * @return the canonical bytes of the value
    * @throws IllegalArgumentException if the range holds any other escape than those and {@code
    *     \"} or {@code \\} (the caller's precondition does not hold)
    */
@@ -120,7 +135,14 @@ public final class CanonicalJson {
     return n == length ? out : Arrays.copyOf(out, n);
   }
 
-  /** Parses strict JSON under {@link JsonLimits#DEFAULT}. */
+  /**
+   * Parses strict JSON under {@link JsonLimits#DEFAULT}.
+   *
+   * @param json the input, UTF-8
+   * @return the parsed value
+   * @throws MalformedMetadataException for anything that is not strict JSON with a canonical form
+   * @throws TooLargeException when the input exceeds the default byte bound
+   */
   public static JsonValue parse(byte[] json) throws MalformedMetadataException, TooLargeException {
     return parse(json, JsonLimits.DEFAULT);
   }
@@ -128,6 +150,9 @@ public final class CanonicalJson {
   /**
    * Parses one strict JSON value from {@code json}.
    *
+   * @param json the input, UTF-8
+   * @param limits the size, depth and string length bounds
+   * @return the parsed value
    * @throws TooLargeException when the input is longer than {@code limits.maxBytes()}
    * @throws MalformedMetadataException for anything that is not strict JSON with a canonical form
    */
@@ -140,7 +165,12 @@ public final class CanonicalJson {
     return value;
   }
 
-  /** True when {@code s} has no unpaired surrogate, so it has exactly one UTF-8 encoding. */
+  /**
+   * True when {@code s} has no unpaired surrogate, so it has exactly one UTF-8 encoding.
+   *
+   * @param s the string to check
+   * @return true when every surrogate in {@code s} is part of a pair
+   */
   public static boolean isWellFormedUnicode(String s) {
     for (int i = 0, n = s.length(); i < n; i++) {
       char c = s.charAt(i);

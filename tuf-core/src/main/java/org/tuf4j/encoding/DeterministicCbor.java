@@ -78,6 +78,8 @@ public final class DeterministicCbor {
    * The deterministic CBOR encoding of {@code value} (RFC 8949 §4.2.1): the exact bytes a
    * signature over CBOR metadata covers.
    *
+   * @param value the value to encode
+   * @return the CBOR bytes
    * @throws IllegalArgumentException when an object member name contains an unpaired surrogate
    *     (it has no UTF-8 form)
    */
@@ -93,7 +95,15 @@ public final class DeterministicCbor {
     return out.toByteArray();
   }
 
-  /** Parses deterministic CBOR under {@link JsonLimits#DEFAULT}. */
+  /**
+   * Parses deterministic CBOR under {@link JsonLimits#DEFAULT}.
+   *
+   * @param cbor the input
+   * @return the decoded value
+   * @throws MalformedMetadataException when the input is not exactly one deterministically encoded
+   *     item of the JSON data model
+   * @throws TooLargeException when the input exceeds the default byte bound
+   */
   public static JsonValue parse(byte[] cbor) throws MalformedMetadataException, TooLargeException {
     return parse(cbor, JsonLimits.DEFAULT);
   }
@@ -105,6 +115,9 @@ public final class DeterministicCbor {
    * is bounded before recursing, and no allocation is sized by a declared length or count before
    * the bytes it declares are known to exist.
    *
+   * @param cbor the input
+   * @param limits the size, depth and string length bounds
+   * @return the decoded value
    * @throws TooLargeException when the input is longer than {@code limits.maxBytes()}, before it
    *     is looked at
    * @throws MalformedMetadataException with reason {@link Reason#NOT_DETERMINISTIC} for valid
@@ -138,9 +151,12 @@ public final class DeterministicCbor {
    * bytes are the deterministic encoding of the value: every item inside a deterministic
    * encoding is itself deterministic (§4.2.1's rules hold item by item).
    *
+   * @param cbor the input
+   * @param limits the size, depth and string length bounds
    * @return the map's members by name
    * @throws MalformedMetadataException as {@link #parse(byte[], JsonLimits)} does, or with
    *     reason {@link Reason#SCHEMA} when the input is well-formed but not a map
+   * @throws TooLargeException when the input exceeds {@code limits.maxBytes()}
    */
   public static Map<String, EncodedMember> parseMembers(byte[] cbor, JsonLimits limits)
       throws MalformedMetadataException, TooLargeException {

@@ -14,13 +14,26 @@ public record JsonLimits(long maxBytes, int maxDepth, int maxStringLength) {
   /** 32 MiB, depth 64, strings up to 1 MiB: large enough for a 100k-target targets.json. */
   public static final JsonLimits DEFAULT = new JsonLimits(32L << 20, 64, 1 << 20);
 
+  /**
+   * Checks that every bound is positive.
+   *
+   * @param maxBytes largest accepted input, in bytes
+   * @param maxDepth deepest accepted nesting of objects and arrays
+   * @param maxStringLength longest accepted string or member name, in chars
+   * @throws IllegalArgumentException when a bound is not positive
+   */
   public JsonLimits {
     if (maxBytes < 1 || maxDepth < 1 || maxStringLength < 1) {
       throw new IllegalArgumentException("JSON limits must be positive");
     }
   }
 
-  /** These limits with a different byte bound. */
+  /**
+   * These limits with a different byte bound.
+   *
+   * @param bytes the new {@link #maxBytes()}
+   * @return limits with {@code bytes} and these depth and string bounds
+   */
   public JsonLimits withMaxBytes(long bytes) {
     return new JsonLimits(bytes, maxDepth, maxStringLength);
   }

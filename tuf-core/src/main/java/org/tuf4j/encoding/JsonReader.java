@@ -42,10 +42,26 @@ public final class JsonReader {
 
   /** What {@link #next()} found. */
   public enum Token {
-    BEGIN_OBJECT, END_OBJECT, BEGIN_ARRAY, END_ARRAY,
+    /** The start of an object. */
+    BEGIN_OBJECT,
+    /** The end of the current object. */
+    END_OBJECT,
+    /** The start of an array. */
+    BEGIN_ARRAY,
+    /** The end of the current array. */
+    END_ARRAY,
     /** An object member's name; the member's value is the next token. */
     NAME,
-    STRING, NUMBER, TRUE, FALSE, NULL,
+    /** A string value; {@link JsonReader#string()} decodes it. */
+    STRING,
+    /** An integer value; {@link JsonReader#number()} reads it. */
+    NUMBER,
+    /** The literal {@code true}. */
+    TRUE,
+    /** The literal {@code false}. */
+    FALSE,
+    /** The literal {@code null}. */
+    NULL,
     /** The end of the input, after exactly one top-level value. */
     END_DOCUMENT
   }
@@ -83,7 +99,15 @@ public final class JsonReader {
     this.limits = limits;
   }
 
-  /** A reader over all of {@code json}. */
+  /**
+   * A reader over all of {@code json}.
+   *
+   * @param json the input, UTF-8; it must not change while it is read
+   * @param limits the size, depth and string length bounds
+   * @return a reader positioned before the first token
+   * @throws TooLargeException when {@code json} is longer than {@code limits.maxBytes()}
+   * @throws MalformedMetadataException when the input starts with a UTF-8 byte order mark
+   */
   public static JsonReader of(byte[] json, JsonLimits limits)
       throws TooLargeException, MalformedMetadataException {
     return of(json, 0, json.length, limits);
@@ -93,6 +117,11 @@ public final class JsonReader {
    * A reader over {@code json[offset, offset + length)}; offsets it reports are indexes into
    * {@code json}.
    *
+   * @param json the array holding the input, UTF-8; it must not change while it is read
+   * @param offset where the input starts
+   * @param length the input's length in bytes
+   * @param limits the size, depth and string length bounds
+   * @return a reader positioned before the first token
    * @throws TooLargeException when {@code length} exceeds {@code limits.maxBytes()}
    * @throws MalformedMetadataException when the input starts with a UTF-8 byte order mark
    */
@@ -116,22 +145,38 @@ public final class JsonReader {
 
   // ---- the current token ----
 
-  /** The token {@link #next()} returned last. */
+  /**
+   * The token {@link #next()} returned last.
+   *
+   * @return the current token
+   */
   public Token token() {
     return token;
   }
 
-  /** Index of the current token's first byte (the opening quote of a string or name). */
+  /**
+   * Index of the current token's first byte (the opening quote of a string or name).
+   *
+   * @return an index into the input array
+   */
   public int tokenStart() {
     return tokenStart;
   }
 
-  /** Index just past the current token's last byte. */
+  /**
+   * Index just past the current token's last byte.
+   *
+   * @return an index into the input array
+   */
   public int tokenEnd() {
     return tokenEnd;
   }
 
-  /** Nesting depth after the current token: 1 inside the top-level object or array. */
+  /**
+   * Nesting depth after the current token: 1 inside the top-level object or array.
+   *
+   * @return the depth, 0 at the top level
+   */
   public int depth() {
     return depth;
   }
@@ -139,6 +184,8 @@ public final class JsonReader {
   /**
    * How many departures from canonical form were seen so far. A value read between two equal
    * counts is in canonical form, byte for byte.
+   *
+   * @return the number of deviations so far
    */
   public long deviations() {
     return deviations;
@@ -149,12 +196,18 @@ public final class JsonReader {
    * U+001F written as {@code \b \f \n \r \t} or as a backslash-u escape). A value read while
    * both counts grow by the same amount is canonical once those escapes are written raw: see
    * {@link CanonicalJson#unescapeControls}.
+   *
+   * @return the number of escaped control characters so far
    */
   public long controlEscapes() {
     return controlEscapes;
   }
 
-  /** The decoded text of the current {@link Token#STRING} or {@link Token#NAME}. */
+  /**
+   * The decoded text of the current {@link Token#STRING} or {@link Token#NAME}.
+   *
+   * @return the string, unescaped
+   */
   public String string() {
     requireToken(Token.STRING, Token.NAME);
     return decode(tokenStart, tokenEnd, stringEscaped);
@@ -163,6 +216,9 @@ public final class JsonReader {
   /**
    * Whether the current string or name is exactly {@code ascii}, without allocating (for
    * matching known member names).
+   *
+   * @param ascii the ASCII text to compare with
+   * @return true when the decoded string equals {@code ascii}
    */
   public boolean stringEquals(String ascii) {
     requireToken(Token.STRING, Token.NAME);
@@ -181,7 +237,11 @@ public final class JsonReader {
     return true;
   }
 
-  /** The value of the current {@link Token#NUMBER}. */
+  /**
+   * The value of the current {@link Token#NUMBER}.
+   *
+   * @return the integer
+   */
   public long number() {
     requireToken(Token.NUMBER, Token.NUMBER);
     return number;
@@ -198,6 +258,7 @@ public final class JsonReader {
   /**
    * Advances to the next token, checking every rule on the way.
    *
+   * @return the new current token
    * @throws MalformedMetadataException at the first byte that breaks a rule, naming its offset
    */
   public Token next() throws MalformedMetadataException {
@@ -272,6 +333,8 @@ public final class JsonReader {
   /**
    * Consumes the rest of the value whose first token is current (all of an object or array),
    * checking every rule as {@link #next()} does.
+   *
+   * @throws MalformedMetadataException at the first byte that breaks a rule
    */
   public void skipValue() throws MalformedMetadataException {
     if (token == Token.BEGIN_OBJECT || token == Token.BEGIN_ARRAY) {
@@ -285,7 +348,12 @@ public final class JsonReader {
     }
   }
 
-  /** Reads the value whose first token is current into a tree. */
+  /**
+   * Reads the value whose first token is current into a tree.
+   *
+   * @return the value
+   * @throws MalformedMetadataException at the first byte that breaks a rule
+   */
   public JsonValue readValue() throws MalformedMetadataException {
     switch (token) {
       case BEGIN_OBJECT -> {

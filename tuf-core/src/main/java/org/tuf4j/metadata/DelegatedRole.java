@@ -27,6 +27,20 @@ public record DelegatedRole(String name, List<String> keyIds, int threshold,
   private static final Set<String> KNOWN =
       Set.of("name", "keyids", "threshold", "terminating", "paths", "path_hash_prefixes");
 
+  /**
+   * Checks and copies the members: key ids unique, threshold at least 1, and at most one of {@code
+   * paths} and {@code path_hash_prefixes}.
+   *
+   * @param name the delegated role's name
+   * @param keyIds the ids of the keys that may sign for the role, without repeats
+   * @param threshold how many of those keys must sign, at least 1
+   * @param terminatingField the {@code terminating} member as written; absent means false
+   * @param paths the {@code paths} patterns, when the delegation is by path
+   * @param pathHashPrefixes the {@code path_hash_prefixes}, when the delegation is by hash prefix
+   * @param unrecognizedFields other members, preserved
+   * @throws IllegalArgumentException when a key id repeats, the threshold is below 1, or both
+   *     {@code paths} and {@code path_hash_prefixes} are set
+   */
   public DelegatedRole {
     Objects.requireNonNull(name, "name");
     if (name.isEmpty()) {
@@ -49,11 +63,20 @@ public record DelegatedRole(String name, List<String> keyIds, int threshold,
     unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
   }
 
+  /**
+   * Whether a match in this role ends the search of the delegation graph (TUF spec §5.6.7.2.1).
+   *
+   * @return {@code terminating}, false when absent
+   */
   public boolean terminating() {
     return terminatingField.orElse(false);
   }
 
-  /** The key assignment of this role, for threshold verification. */
+  /**
+   * The key assignment of this role, for threshold verification.
+   *
+   * @return a role with this delegation's key ids and threshold
+   */
   public Role role() {
     return new Role(keyIds, threshold);
   }
@@ -62,6 +85,9 @@ public record DelegatedRole(String name, List<String> keyIds, int threshold,
    * Whether this delegation covers {@code targetPath} (TUF spec §5.6.7.2): a {@code paths}
    * pattern matches it, where {@code *} and {@code ?} never match {@code /}; or the hex SHA-256 of
    * the path starts with one of {@code path_hash_prefixes}.
+   *
+   * @param targetPath a target path, as listed in targets metadata
+   * @return true when this role may list {@code targetPath}
    */
   public boolean isDelegatedPath(String targetPath) {
     if (paths.isPresent()) {
@@ -84,6 +110,12 @@ public record DelegatedRole(String name, List<String> keyIds, int threshold,
     return false;
   }
 
+  /**
+   * The role object as written in {@code delegations.roles} (TUF spec §4.5), unrecognized members
+   * included.
+   *
+   * @return the JSON form
+   */
   public JsonObject toJson() {
     JsonFields.Writer w = new JsonFields.Writer(unrecognizedFields).put("name", name)
         .put("keyids", keyIds).put("threshold", threshold);

@@ -21,6 +21,17 @@ public record Delegations(Map<String, Key> keys, Optional<List<DelegatedRole>> r
 
   private static final Set<String> KNOWN = Set.of("keys", "roles", "succinct_roles");
 
+  /**
+   * Checks and copies the members: exactly one of {@code roles} and {@code succinct_roles}, role
+   * names unique.
+   *
+   * @param keys the keys delegated roles may use, by key id
+   * @param roles the delegated roles in priority order, when delegating by name
+   * @param succinctRoles the hash bins, when delegating succinctly (TAP 15)
+   * @param unrecognizedFields other members, preserved
+   * @throws IllegalArgumentException when both or neither of {@code roles} and {@code
+   *     succinctRoles} are present, or two roles share a name
+   */
   public Delegations {
     keys = Map.copyOf(keys);
     roles = roles.map(List::copyOf);
@@ -32,7 +43,12 @@ public record Delegations(Map<String, Key> keys, Optional<List<DelegatedRole>> r
     unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
   }
 
-  /** The key assignment for the delegated role {@code name}, if this delegation names it. */
+  /**
+   * The key assignment for the delegated role {@code name}, if this delegation names it.
+   *
+   * @param name a delegated role's name, or a hash bin's
+   * @return the role's key ids and threshold, or empty when this delegation does not name it
+   */
   public Optional<Role> roleFor(String name) {
     if (roles.isPresent()) {
       return roles.get().stream().filter(r -> r.name().equals(name)).findFirst()
@@ -42,6 +58,12 @@ public record Delegations(Map<String, Key> keys, Optional<List<DelegatedRole>> r
     return bins.isDelegatedRole(name) ? Optional.of(bins.role()) : Optional.empty();
   }
 
+  /**
+   * The {@code delegations} object as written in targets metadata (TUF spec §4.5), unrecognized
+   * members included.
+   *
+   * @return the JSON form
+   */
   public JsonObject toJson() {
     JsonFields.Writer w = new JsonFields.Writer(unrecognizedFields).put("keys",
         Key.keysToJson(keys));

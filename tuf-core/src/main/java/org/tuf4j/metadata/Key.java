@@ -28,6 +28,15 @@ public record Key(String keyType, String scheme, Map<String, JsonValue> keyVal,
 
   private static final Set<String> KNOWN = Set.of("keytype", "scheme", "keyval");
 
+  /**
+   * Checks that the key type and scheme are present and copies the members.
+   *
+   * @param keyType for example {@code ed25519}, {@code ecdsa}, {@code rsa}
+   * @param scheme for example {@code ed25519}, {@code ecdsa-sha2-nistp256}, {@code
+   *     rsassa-pss-sha256}
+   * @param keyVal the {@code keyval} object, normally just {@code public}
+   * @param unrecognizedFields other members, preserved
+   */
   public Key {
     Objects.requireNonNull(keyType, "keyType");
     Objects.requireNonNull(scheme, "scheme");
@@ -35,12 +44,23 @@ public record Key(String keyType, String scheme, Map<String, JsonValue> keyVal,
     unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
   }
 
-  /** A key with just {@code keyval.public}, as tuf4j writes new keys. */
+  /**
+   * A key with just {@code keyval.public}, as tuf4j writes new keys.
+   *
+   * @param keyType the {@code keytype}
+   * @param scheme the {@code scheme}
+   * @param publicValue the {@code keyval.public} value (hex or PEM, as the scheme expects)
+   * @return the key object
+   */
   public static Key of(String keyType, String scheme, String publicValue) {
     return new Key(keyType, scheme, Map.of("public", new JsonString(publicValue)), Map.of());
   }
 
-  /** {@code keyval.public}, when it is a string. */
+  /**
+   * {@code keyval.public}, when it is a string.
+   *
+   * @return the public value, or empty when {@code keyval.public} is absent or not a string
+   */
   public Optional<String> publicValue() {
     return keyVal.get("public") instanceof JsonString s ? Optional.of(s.value()) : Optional.empty();
   }
@@ -49,6 +69,8 @@ public record Key(String keyType, String scheme, Map<String, JsonValue> keyVal,
    * The key id the spec defines: hex SHA-256 of this key object's canonical JSON (§4.2). Real
    * repositories (python-tuf's PEM keys, Sigstore) list keys under other ids; see {@link
    * Root#keys()} for how tuf4j treats that.
+   *
+   * @return the key id, 64 lower-case hex characters
    */
   public String computeKeyId() {
     try {
@@ -59,6 +81,11 @@ public record Key(String keyType, String scheme, Map<String, JsonValue> keyVal,
     }
   }
 
+  /**
+   * The key object as written in metadata (TUF spec §4.2), unrecognized members included.
+   *
+   * @return the JSON form
+   */
   public JsonObject toJson() {
     return new JsonFields.Writer(unrecognizedFields)
         .put("keytype", keyType)

@@ -17,6 +17,15 @@ public record MetaFile(long version, OptionalLong length, Map<String, String> ha
     Map<String, JsonValue> unrecognizedFields) {
   private static final Set<String> KNOWN = Set.of("version", "length", "hashes");
 
+  /**
+   * Checks the version and the length and copies the hashes.
+   *
+   * @param version the listed metadata file's version, at least 1
+   * @param length its length in bytes, when listed
+   * @param hashes algorithm name to lower-case hex digest; empty when not listed
+   * @param unrecognizedFields other members, preserved
+   * @throws IllegalArgumentException when the version is below 1 or the length negative
+   */
   public MetaFile {
     Versions.requireValid(version);
     length.ifPresent(Hashes::requireValidLength);
@@ -24,10 +33,21 @@ public record MetaFile(long version, OptionalLong length, Map<String, String> ha
     unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
   }
 
+  /**
+   * An entry with a version only: no length and no hashes, as tuf4j writes by default.
+   *
+   * @param version the metadata file's version
+   * @return the entry
+   */
   public static MetaFile of(long version) {
     return new MetaFile(version, OptionalLong.empty(), Map.of(), Map.of());
   }
 
+  /**
+   * The METAFILES entry as written in timestamp and snapshot metadata (TUF spec §4.4, §4.6).
+   *
+   * @return the JSON form
+   */
   public JsonObject toJson() {
     JsonFields.Writer w = new JsonFields.Writer(unrecognizedFields).put("version", version);
     length.ifPresent(l -> w.put("length", l));

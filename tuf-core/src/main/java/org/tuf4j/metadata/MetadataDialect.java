@@ -73,6 +73,9 @@ public enum MetadataDialect {
    * {@link #AKTUALIZR}, an object without {@code scheme} whose {@code keytype} is an ota-tuf key
    * type gets the TUF key type and scheme; every other value is returned unchanged (and is then
    * read, or refused, as standard metadata).
+   *
+   * @param key a key object as read from the metadata
+   * @return the key in standard form, or {@code key} itself
    */
   public JsonValue standardKey(JsonValue key) {
     if (this == STANDARD || !(key instanceof JsonObject o) || o.has("scheme")

@@ -36,12 +36,21 @@ public enum MetadataEncoding {
     this.extension = extension;
   }
 
-  /** The file name extension, with its dot: {@code ".json"} or {@code ".cbor"}. */
+  /**
+   * The file name extension, with its dot: {@code ".json"} or {@code ".cbor"}.
+   *
+   * @return the extension
+   */
   public String extension() {
     return extension;
   }
 
-  /** The canonical encoding of {@code value}: what signatures over it cover. */
+  /**
+   * The canonical encoding of {@code value}: what signatures over it cover.
+   *
+   * @param value the value to encode
+   * @return canonical JSON or deterministic CBOR bytes
+   */
   public byte[] encode(JsonValue value) {
     return this == JSON ? CanonicalJson.encode(value) : DeterministicCbor.encode(value);
   }
@@ -50,6 +59,9 @@ public enum MetadataEncoding {
    * {@code value} as a file of this encoding is written: for JSON, standard JSON whose only
    * difference from the canonical form is that control characters are escaped ({@link
    * CanonicalJson#encodeForFile}); for CBOR, the deterministic encoding itself.
+   *
+   * @param value the value to encode
+   * @return the bytes of the file
    */
   public byte[] encodeFile(JsonValue value) {
     return this == JSON ? CanonicalJson.encodeForFile(value) : DeterministicCbor.encode(value);
@@ -59,6 +71,12 @@ public enum MetadataEncoding {
    * Parses a file of this encoding strictly and within {@code limits}: any strict JSON for
    * {@link #JSON} (signatures cover its canonical form), only deterministic CBOR for
    * {@link #CBOR} (anything else is {@link MalformedMetadataException.Reason#NOT_DETERMINISTIC}).
+   *
+   * @param bytes the file's bytes
+   * @param limits the size, depth and string length bounds
+   * @return the parsed value
+   * @throws MalformedMetadataException when the input is not strict JSON, or not deterministic CBOR
+   * @throws TooLargeException when the input exceeds {@code limits.maxBytes()}
    */
   public JsonValue parse(byte[] bytes, JsonLimits limits)
       throws MalformedMetadataException, TooLargeException {
@@ -94,7 +112,12 @@ public enum MetadataEncoding {
     return false;
   }
 
-  /** {@code name} with this encoding's extension. */
+  /**
+   * {@code name} with this encoding's extension.
+   *
+   * @param name a file name without extension, such as {@code 3.root}
+   * @return the file name, such as {@code 3.root.cbor}
+   */
   public String fileName(String name) {
     return name + extension;
   }

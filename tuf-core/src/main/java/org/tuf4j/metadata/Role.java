@@ -16,16 +16,36 @@ public record Role(List<String> keyIds, int threshold, Map<String, JsonValue> un
 
   private static final Set<String> KNOWN = Set.of("keyids", "threshold");
 
+  /**
+   * Checks that key ids are unique and the threshold at least 1, and copies the members.
+   *
+   * @param keyIds the ids of the keys that may sign for the role
+   * @param threshold how many of those keys must sign
+   * @param unrecognizedFields other members, preserved
+   * @throws IllegalArgumentException when a key id repeats or the threshold is below 1
+   */
   public Role {
     keyIds = requireUniqueKeyIds(keyIds);
     requireValidThreshold(threshold);
     unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
   }
 
+  /**
+   * A role without unrecognized members.
+   *
+   * @param keyIds the ids of the keys that may sign for the role
+   * @param threshold how many of those keys must sign
+   */
   public Role(List<String> keyIds, int threshold) {
     this(keyIds, threshold, Map.of());
   }
 
+  /**
+   * The role object as written in root's {@code roles} (TUF spec §4.3), unrecognized members
+   * included.
+   *
+   * @return the JSON form
+   */
   public JsonObject toJson() {
     return new JsonFields.Writer(unrecognizedFields).put("keyids", keyIds)
         .put("threshold", threshold).build();

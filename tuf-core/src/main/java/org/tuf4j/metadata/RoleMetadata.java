@@ -11,20 +11,41 @@ import org.tuf4j.encoding.JsonValue.JsonObject;
  */
 public sealed interface RoleMetadata permits Root, Timestamp, Snapshot, Targets {
 
+  /** {@return the role type, the {@code _type} member} */
   RoleType type();
 
-  /** {@code spec_version}; any 1.x is accepted when parsing. */
+  /**
+   * {@code spec_version}; any 1.x is accepted when parsing.
+   *
+   * @return the specification version the metadata states
+   */
   String specVersion();
 
-  /** {@code version}, at least 1. */
+  /**
+   * {@code version}, at least 1.
+   *
+   * @return the metadata version
+   */
   long version();
 
-  /** {@code expires}, always a whole second in UTC. */
+  /**
+   * {@code expires}, always a whole second in UTC.
+   *
+   * @return the expiry time
+   */
   Instant expires();
 
-  /** Members this version of tuf4j does not know, preserved for hashing and re-serialising. */
+  /**
+   * Members this version of tuf4j does not know, preserved for hashing and re-serialising.
+   *
+   * @return the unknown members by name
+   */
   Map<String, JsonValue> unrecognizedFields();
 
-  /** The JSON form; its canonical encoding is what signatures cover. */
+  /**
+   * The JSON form; its canonical encoding is what signatures cover.
+   *
+   * @return the {@code signed} value
+   */
   JsonObject toJson();
 }

@@ -29,6 +29,19 @@ public record Root(String specVersion, long version, Instant expires,
   private static final Set<String> KNOWN = union(CommonFields.NAMES,
       Set.of("consistent_snapshot", "keys", "roles"));
 
+  /**
+   * Checks the common members and that every top-level role has an entry in {@code roles}; copies
+   * the maps in their order.
+   *
+   * @param specVersion {@code spec_version}
+   * @param version {@code version}, at least 1
+   * @param expires {@code expires}
+   * @param consistentSnapshotField {@code consistent_snapshot} as written; absent means false
+   * @param keys the top-level roles' keys, by key id
+   * @param roles the top-level roles' key ids and thresholds, by role name
+   * @param unrecognizedFields other members, preserved
+   * @throws IllegalArgumentException when a common member is invalid or a top-level role is missing
+   */
   public Root {
     CommonFields.require(specVersion, version, expires);
     keys = Collections.unmodifiableMap(new LinkedHashMap<>(keys));
@@ -46,11 +59,22 @@ public record Root(String specVersion, long version, Instant expires,
     return RoleType.ROOT;
   }
 
+  /**
+   * Whether the repository publishes consistent snapshots: metadata and targets under names with a
+   * version or hash prefix (TUF spec §4.3, §5.7.3).
+   *
+   * @return {@code consistent_snapshot}, false when absent
+   */
   public boolean consistentSnapshot() {
     return consistentSnapshotField.orElse(false);
   }
 
-  /** The key assignment of a top-level role. */
+  /**
+   * The key assignment of a top-level role.
+   *
+   * @param type the top-level role
+   * @return the key ids and threshold the root assigns to it
+   */
   public Role role(RoleType type) {
     return roles.get(type.typeName());
   }

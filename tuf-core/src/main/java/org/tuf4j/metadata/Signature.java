@@ -17,17 +17,35 @@ import org.tuf4j.encoding.JsonValue.JsonObject;
 public record Signature(String keyId, String sig, Map<String, JsonValue> unrecognizedFields) {
   private static final Set<String> KNOWN = Set.of("keyid", "sig");
 
+  /**
+   * Checks that the key id and the signature are present.
+   *
+   * @param keyId the id of the key that made the signature
+   * @param sig the signature as hex, as written
+   * @param unrecognizedFields other members, preserved
+   */
   public Signature {
     Objects.requireNonNull(keyId, "keyId");
     Objects.requireNonNull(sig, "sig");
     unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
   }
 
+  /**
+   * A signature object for {@code signature} made by key {@code keyId}.
+   *
+   * @param keyId the id of the signing key
+   * @param signature the signature bytes, written as lower-case hex
+   * @return the signature object
+   */
   public static Signature of(String keyId, byte[] signature) {
     return new Signature(keyId, HexFormat.of().formatHex(signature), Map.of());
   }
 
-  /** The signature bytes, or empty when {@code sig} is not valid hex (such a signature fails). */
+  /**
+   * The signature bytes, or empty when {@code sig} is not valid hex (such a signature fails).
+   *
+   * @return a copy of the decoded bytes, or empty
+   */
   public Optional<byte[]> bytes() {
     if (sig.length() % 2 != 0) {
       return Optional.empty();
@@ -39,6 +57,12 @@ public record Signature(String keyId, String sig, Map<String, JsonValue> unrecog
     }
   }
 
+  /**
+   * The signature object as written in {@code signatures} (TUF spec §4.2), unrecognized members
+   * included.
+   *
+   * @return the JSON form
+   */
   public JsonObject toJson() {
     return new JsonFields.Writer(unrecognizedFields).put("keyid", keyId).put("sig", sig).build();
   }

@@ -71,6 +71,11 @@ public final class Signed<T extends RoleMetadata> {
 
   /**
    * New JSON metadata from a model value, for writers; canonical bytes come from the model.
+   *
+   * @param signed the role content
+   * @param signatures the signatures, usually none yet
+   * @param <T> the role type
+   * @return the envelope, in JSON
    */
   public static <T extends RoleMetadata> Signed<T> of(T signed, List<Signature> signatures) {
     return of(signed, signatures, MetadataEncoding.JSON);
@@ -79,6 +84,12 @@ public final class Signed<T extends RoleMetadata> {
   /**
    * New metadata in {@code encoding} from a model value, for writers: the bytes signatures
    * cover are the canonical encoding of the model in {@code encoding}.
+   *
+   * @param signed the role content
+   * @param signatures the signatures, usually none yet
+   * @param encoding JSON or deterministic CBOR
+   * @param <T> the role type
+   * @return the envelope, in {@code encoding}
    */
   public static <T extends RoleMetadata> Signed<T> of(T signed, List<Signature> signatures,
       MetadataEncoding encoding) {
@@ -88,7 +99,16 @@ public final class Signed<T extends RoleMetadata> {
     return new Signed<>(signed, signatures, Map.of(), canonical, 0, canonical.length, encoding);
   }
 
-  /** Parses JSON metadata of the given role type under {@link JsonLimits#DEFAULT}. */
+  /**
+   * Parses JSON metadata of the given role type under {@link JsonLimits#DEFAULT}.
+   *
+   * @param json the file's bytes
+   * @param type the expected role class, such as {@code Timestamp.class}
+   * @param <T> the role type
+   * @return the parsed metadata; its signatures are not verified
+   * @throws TufException for oversize, malformed or unsupported input, or another role type ({@link
+   *     WrongRoleTypeException})
+   */
   public static <T extends RoleMetadata> Signed<T> parse(byte[] json, Class<T> type)
       throws TufException {
     return parse(json, type, JsonLimits.DEFAULT);
@@ -97,6 +117,11 @@ public final class Signed<T extends RoleMetadata> {
   /**
    * Parses JSON metadata of the given role type.
    *
+   * @param json the file's bytes
+   * @param type the expected role class, such as {@code Timestamp.class}
+   * @param limits the size, depth and string length bounds
+   * @param <T> the role type
+   * @return the parsed metadata; its signatures are not verified
    * @throws WrongRoleTypeException when {@code _type} names another role type
    * @throws TufException for oversize, malformed or unsupported input
    */
@@ -109,6 +134,12 @@ public final class Signed<T extends RoleMetadata> {
    * Parses metadata of the given role type in {@code encoding}. {@code limits} bound the file
    * in either encoding: its length, nesting depth and string lengths.
    *
+   * @param bytes the file's bytes
+   * @param type the expected role class, such as {@code Timestamp.class}
+   * @param limits the size, depth and string length bounds
+   * @param encoding the file's encoding
+   * @param <T> the role type
+   * @return the parsed metadata; its signatures are not verified
    * @throws WrongRoleTypeException when {@code _type} names another role type
    * @throws org.tuf4j.MalformedMetadataException with reason {@code NOT_DETERMINISTIC} for a
    *     CBOR file any part of which is not deterministically encoded (RFC 8949 §4.2.1), before
@@ -125,6 +156,15 @@ public final class Signed<T extends RoleMetadata> {
   /**
    * Parses JSON metadata of the given role type written in {@code dialect}. Signatures cover
    * what the dialect signs: see {@link MetadataDialect}.
+   *
+   * @param json the file's bytes
+   * @param type the expected role class, such as {@code Timestamp.class}
+   * @param limits the size, depth and string length bounds
+   * @param dialect the form the file is written in
+   * @param <T> the role type
+   * @return the parsed metadata; its signatures are not verified
+   * @throws TufException for oversize, malformed or unsupported input, or another role type ({@link
+   *     WrongRoleTypeException})
    */
   public static <T extends RoleMetadata> Signed<T> parse(byte[] json, Class<T> type,
       JsonLimits limits, MetadataDialect dialect) throws TufException {
@@ -134,8 +174,17 @@ public final class Signed<T extends RoleMetadata> {
   /**
    * Parses metadata of the given role type in {@code encoding}, written in {@code dialect}.
    *
+   * @param bytes the file's bytes
+   * @param type the expected role class, such as {@code Timestamp.class}
+   * @param limits the size, depth and string length bounds
+   * @param encoding the file's encoding
+   * @param dialect the form the file is written in
+   * @param <T> the role type
+   * @return the parsed metadata; its signatures are not verified
    * @throws IllegalArgumentException for a dialect other than {@link MetadataDialect#STANDARD}
    *     with an encoding other than JSON: dialects are forms of JSON
+   * @throws TufException for oversize, malformed or unsupported input, or another role type ({@link
+   *     WrongRoleTypeException})
    */
   public static <T extends RoleMetadata> Signed<T> parse(byte[] bytes, Class<T> type,
       JsonLimits limits, MetadataEncoding encoding, MetadataDialect dialect)
@@ -147,12 +196,29 @@ public final class Signed<T extends RoleMetadata> {
     return cast(parseAny(bytes, limits, encoding, expectedType(type), dialect), type);
   }
 
-  /** Parses JSON metadata of any role type, as told by its {@code _type}. */
+  /**
+   * Parses JSON metadata of any role type, as told by its {@code _type}.
+   *
+   * @param json the file's bytes
+   * @param limits the size, depth and string length bounds
+   * @return the parsed metadata, typed by {@link RoleMetadata#type()}; its signatures are not
+   *     verified
+   * @throws TufException for oversize, malformed or unsupported input, or an unknown {@code _type}
+   */
   public static Signed<RoleMetadata> parseAny(byte[] json, JsonLimits limits) throws TufException {
     return parseAny(json, limits, MetadataEncoding.JSON);
   }
 
-  /** Parses metadata in {@code encoding} of any role type, as told by its {@code _type}. */
+  /**
+   * Parses metadata in {@code encoding} of any role type, as told by its {@code _type}.
+   *
+   * @param bytes the file's bytes
+   * @param limits the size, depth and string length bounds
+   * @param encoding the file's encoding
+   * @return the parsed metadata, typed by {@link RoleMetadata#type()}; its signatures are not
+   *     verified
+   * @throws TufException for oversize, malformed or unsupported input, or an unknown {@code _type}
+   */
   public static Signed<RoleMetadata> parseAny(byte[] bytes, JsonLimits limits,
       MetadataEncoding encoding) throws TufException {
     Signed<? extends RoleMetadata> any = parseAny(bytes, limits, encoding, null,
@@ -368,20 +434,38 @@ public final class Signed<T extends RoleMetadata> {
     return (Signed<T>) s;
   }
 
-  /** The role content. */
+  /**
+   * The role content.
+   *
+   * @return the {@code signed} value as a model
+   */
   public T signed() {
     return signed;
   }
 
+  /**
+   * The {@code signatures} list, as received or as added by writers.
+   *
+   * @return the signatures, in order
+   */
   public List<Signature> signatures() {
     return signatures;
   }
 
+  /**
+   * Members of the envelope other than {@code signatures} and {@code signed}, preserved.
+   *
+   * @return the unknown members by name
+   */
   public Map<String, JsonValue> unrecognizedFields() {
     return unrecognizedFields;
   }
 
-  /** The encoding this metadata was parsed from or is written in. */
+  /**
+   * The encoding this metadata was parsed from or is written in.
+   *
+   * @return JSON or deterministic CBOR
+   */
   public MetadataEncoding encoding() {
     return encoding;
   }
@@ -389,12 +473,18 @@ public final class Signed<T extends RoleMetadata> {
   /**
    * The canonical encoding of {@code signed} in {@link #encoding()} (canonical JSON or
    * deterministic CBOR): the exact bytes every signature must cover.
+   *
+   * @return a copy of the signed bytes
    */
   public byte[] canonicalSigned() {
     return Arrays.copyOfRange(signedBytes, signedOffset, signedOffset + signedLength);
   }
 
-  /** The length of {@link #canonicalSigned()}, without copying it. */
+  /**
+   * The length of {@link #canonicalSigned()}, without copying it.
+   *
+   * @return the number of signed bytes
+   */
   public int canonicalSignedLength() {
     return signedLength;
   }
@@ -403,6 +493,8 @@ public final class Signed<T extends RoleMetadata> {
    * Checks one signature over exactly the bytes signatures of this metadata cover (TUF spec
    * §4.2), without copying them: for a large targets file, those are the received bytes.
    *
+   * @param verifier the verifier of the key the signature claims
+   * @param signature the signature bytes
    * @throws BadSignatureException unless {@code signature} is valid under {@code verifier}
    */
   public void verifySignature(SignatureVerifier verifier, byte[] signature)
@@ -410,12 +502,22 @@ public final class Signed<T extends RoleMetadata> {
     verifier.verify(signedBytes, signedOffset, signedLength, signature);
   }
 
-  /** The same role content with other signatures (writers, multi-party signing). */
+  /**
+   * The same role content with other signatures (writers, multi-party signing).
+   *
+   * @param newSignatures the signatures to carry instead
+   * @return a new envelope over the same signed bytes
+   */
   public Signed<T> withSignatures(List<Signature> newSignatures) {
     return new Signed<>(signed, newSignatures, unrecognizedFields, signedBytes, signedOffset,
         signedLength, encoding);
   }
 
+  /**
+   * The whole envelope as a JSON value: {@code signatures}, {@code signed} and any unknown members.
+   *
+   * @return the JSON form
+   */
   public JsonObject toJson() {
     List<JsonValue> sigs = new ArrayList<>(signatures.size());
     signatures.forEach(s -> sigs.add(s.toJson()));
@@ -428,6 +530,8 @@ public final class Signed<T extends RoleMetadata> {
    * a file to publish (RFC 8259 JSON parsers refuse raw control characters; write files with
    * {@link #toBytes()}). Metadata in another encoding carries signatures over that encoding's
    * bytes, which do not verify over these.
+   *
+   * @return the canonical JSON bytes of the envelope
    */
   public byte[] toCanonicalJson() {
     return CanonicalJson.encode(toJson());
@@ -439,6 +543,8 @@ public final class Signed<T extends RoleMetadata> {
    * every standard JSON parser reads (RFC 8259 §7) and whose {@code signed} part's canonical form
    * is what the signatures cover; for CBOR, the deterministic encoding whose {@code signed}
    * bytes are exactly {@link #canonicalSigned()}.
+   *
+   * @return the file's bytes
    */
   public byte[] toBytes() {
     return encoding.encodeFile(toJson());

@@ -20,6 +20,17 @@ public record Snapshot(String specVersion, long version, Instant expires,
 
   private static final Set<String> KNOWN = Root.union(CommonFields.NAMES, Set.of("meta"));
 
+  /**
+   * Checks the common members and copies {@code meta} in its order.
+   *
+   * @param specVersion {@code spec_version}
+   * @param version {@code version}, at least 1
+   * @param expires {@code expires}
+   * @param meta the targets metadata files, by file name ({@code targets.json}, {@code role1.json},
+   *     ...)
+   * @param unrecognizedFields other members, preserved
+   * @throws IllegalArgumentException when a common member is invalid
+   */
   public Snapshot {
     CommonFields.require(specVersion, version, expires);
     meta = Collections.unmodifiableMap(new LinkedHashMap<>(meta));
@@ -35,6 +46,9 @@ public record Snapshot(String specVersion, long version, Instant expires,
    * The entry for a targets role by role name ({@code "targets"}, {@code "role1"}, ...), listed
    * as {@code ROLE.json} in every {@link MetadataEncoding}: the key names the role, not the file
    * of one encoding, so the content of a CBOR snapshot is that of its JSON twin.
+   *
+   * @param roleName {@code "targets"} or a delegated role's name
+   * @return the entry, or empty when the snapshot does not list the role
    */
   public Optional<MetaFile> metaFor(String roleName) {
     return Optional.ofNullable(meta.get(roleName + ".json"));

@@ -20,6 +20,17 @@ public record SuccinctRoles(List<String> keyIds, int threshold, int bitLength, S
   private static final Set<String> KNOWN =
       Set.of("keyids", "threshold", "bit_length", "name_prefix");
 
+  /**
+   * Checks the members: key ids unique, threshold at least 1, bit length from 1 to 32.
+   *
+   * @param keyIds the ids of the keys every bin shares
+   * @param threshold how many of those keys must sign each bin
+   * @param bitLength how many leading bits of a target path's SHA-256 select its bin
+   * @param namePrefix the bins' name prefix; bin names are it, a dash and the bin number in hex
+   * @param unrecognizedFields other members, preserved
+   * @throws IllegalArgumentException when a key id repeats, the threshold is below 1, or the bit
+   *     length is out of range
+   */
   public SuccinctRoles {
     keyIds = Role.requireUniqueKeyIds(keyIds);
     Role.requireValidThreshold(threshold);
@@ -30,11 +41,20 @@ public record SuccinctRoles(List<String> keyIds, int threshold, int bitLength, S
     unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
   }
 
-  /** The key assignment shared by every bin, for threshold verification. */
+  /**
+   * The key assignment shared by every bin, for threshold verification.
+   *
+   * @return a role with the bins' key ids and threshold
+   */
   public Role role() {
     return new Role(keyIds, threshold);
   }
 
+  /**
+   * How many bins the delegation defines: 2 to the power of {@code bit_length}.
+   *
+   * @return the number of bins
+   */
   public long numberOfBins() {
     return 1L << bitLength;
   }
@@ -44,7 +64,12 @@ public record SuccinctRoles(List<String> keyIds, int threshold, int bitLength, S
     return (bitLength + 3) / 4;
   }
 
-  /** The name of bin {@code index}, for example {@code bin-0a}. */
+  /**
+   * The name of bin {@code index}, for example {@code bin-0a}.
+   *
+   * @param index the bin number, from 0 to {@link #numberOfBins()} − 1
+   * @return the bin's role name, its number in zero-padded lower-case hex
+   */
   public String roleName(long index) {
     if (index < 0 || index >= numberOfBins()) {
       throw new IllegalArgumentException("bin index " + index + " out of range");
@@ -53,7 +78,12 @@ public record SuccinctRoles(List<String> keyIds, int threshold, int bitLength, S
     return namePrefix + "-" + "0".repeat(suffixLength() - hex.length()) + hex;
   }
 
-  /** The bin responsible for {@code targetPath}. */
+  /**
+   * The bin responsible for {@code targetPath}.
+   *
+   * @param targetPath a target path
+   * @return the name of the bin the path's SHA-256 selects
+   */
   public String roleNameFor(String targetPath) {
     byte[] digest = PathPatterns.sha256(targetPath.getBytes(StandardCharsets.UTF_8));
     long first32 = ((digest[0] & 0xffL) << 24) | ((digest[1] & 0xffL) << 16)
@@ -61,7 +91,12 @@ public record SuccinctRoles(List<String> keyIds, int threshold, int bitLength, S
     return roleName(first32 >>> (32 - bitLength));
   }
 
-  /** Whether {@code roleName} is one of the bins (exact spelling, zero padding included). */
+  /**
+   * Whether {@code roleName} is one of the bins (exact spelling, zero padding included).
+   *
+   * @param roleName a role name
+   * @return true when {@code roleName} names a bin of this delegation
+   */
   public boolean isDelegatedRole(String roleName) {
     String prefix = namePrefix + "-";
     if (!roleName.startsWith(prefix) || roleName.length() != prefix.length() + suffixLength()) {
@@ -76,6 +111,12 @@ public record SuccinctRoles(List<String> keyIds, int threshold, int bitLength, S
     return Long.parseLong(suffix, 16) < numberOfBins();
   }
 
+  /**
+   * The {@code succinct_roles} object as written in delegations (TAP 15), unrecognized members
+   * included.
+   *
+   * @return the JSON form
+   */
   public JsonObject toJson() {
     return new JsonFields.Writer(unrecognizedFields).put("keyids", keyIds)
         .put("threshold", threshold).put("bit_length", bitLength).put("name_prefix", namePrefix)

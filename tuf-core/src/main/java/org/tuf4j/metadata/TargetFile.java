@@ -21,6 +21,17 @@ public record TargetFile(String path, long length, Map<String, String> hashes,
     Optional<JsonValue> custom, Map<String, JsonValue> unrecognizedFields) {
   private static final Set<String> KNOWN = Set.of("length", "hashes", "custom");
 
+  /**
+   * Checks the members: a path, a non-negative length and at least one hash.
+   *
+   * @param path the TARGETPATH, relative to the repository's targets base URL
+   * @param length the target's length in bytes
+   * @param hashes algorithm name to lower-case hex digest, at least one
+   * @param custom the application's opaque {@code custom} value, when present
+   * @param unrecognizedFields other members, preserved
+   * @throws IllegalArgumentException when the path is empty or has a {@code .} or {@code ..}
+   *     segment, the length is negative, no hash is listed or a digest is not lower-case hex
+   */
   public TargetFile {
     Objects.requireNonNull(path, "path");
     requireNoDotSegments(path);
@@ -62,6 +73,12 @@ public record TargetFile(String path, long length, Map<String, String> hashes,
     return true;
   }
 
+  /**
+   * The TARGETS entry as written in targets metadata (TUF spec §4.5), without its path, which is
+   * the entry's name.
+   *
+   * @return the JSON form
+   */
   public JsonObject toJson() {
     JsonFields.Writer w = new JsonFields.Writer(unrecognizedFields).put("length", length)
         .put("hashes", Hashes.toJson(hashes));

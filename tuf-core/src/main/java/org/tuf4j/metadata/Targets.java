@@ -21,6 +21,19 @@ public record Targets(String specVersion, long version, Instant expires,
   private static final Set<String> KNOWN =
       Root.union(CommonFields.NAMES, Set.of("targets", "delegations"));
 
+  /**
+   * Checks the common members, and that each target is listed under its own path; copies the
+   * targets in their order.
+   *
+   * @param specVersion {@code spec_version}
+   * @param version {@code version}, at least 1
+   * @param expires {@code expires}
+   * @param targets the target files, by path
+   * @param delegations the delegations, when the role delegates
+   * @param unrecognizedFields other members, preserved
+   * @throws IllegalArgumentException when a common member is invalid or a target is listed under
+   *     another path than its own
+   */
   public Targets {
     CommonFields.require(specVersion, version, expires);
     if (!(targets instanceof TargetsIndex)) { // immutable, and each entry has its own path

@@ -20,6 +20,16 @@ public record Timestamp(String specVersion, long version, Instant expires, MetaF
   static final String SNAPSHOT_JSON = "snapshot.json";
   private static final Set<String> KNOWN = Root.union(CommonFields.NAMES, Set.of("meta"));
 
+  /**
+   * Checks the common members and that the snapshot entry is present.
+   *
+   * @param specVersion {@code spec_version}
+   * @param version {@code version}, at least 1
+   * @param expires {@code expires}
+   * @param snapshotMeta the {@code snapshot.json} entry of {@code meta}
+   * @param unrecognizedFields other members, preserved
+   * @throws IllegalArgumentException when a common member is invalid
+   */
   public Timestamp {
     CommonFields.require(specVersion, version, expires);
     Objects.requireNonNull(snapshotMeta, "snapshotMeta");

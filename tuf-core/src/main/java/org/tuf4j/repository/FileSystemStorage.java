@@ -27,16 +27,28 @@ public final class FileSystemStorage implements Storage {
     this.root = root;
   }
 
-  /** Storage rooted at {@code dir}, created if missing. */
+  /**
+   * Storage rooted at {@code dir}, created if missing.
+   *
+   * @param dir the repository's top directory ({@code metadata/} and {@code targets/} go below it)
+   * @return the storage
+   * @throws IOException when the directory cannot be created
+   */
   public static FileSystemStorage open(Path dir) throws IOException {
     return new FileSystemStorage(Files.createDirectories(dir).toAbsolutePath().normalize());
   }
 
+  /** {@return the directory this storage is rooted at} */
   public Path root() {
     return root;
   }
 
-  /** The local file for a repository path (checked not to escape the root). */
+  /**
+   * The local file for a repository path (checked not to escape the root).
+   *
+   * @param path a repository path, {@code /}-separated
+   * @return the file under {@link #root()}
+   */
   public Path resolve(String path) {
     if (path.isEmpty() || path.startsWith("/") || path.indexOf('\\') >= 0
         || path.indexOf('\0') >= 0) {

@@ -154,12 +154,20 @@ public final class Release {
     this.content = new LinkedHashMap<>(content);
   }
 
-  /** The encodings this release is written in: the repository's. */
+  /**
+   * The encodings this release is written in: the repository's.
+   *
+   * @return the encodings, JSON first when it is one of them
+   */
   public Set<MetadataEncoding> encodings() {
     return Collections.unmodifiableSet(files.keySet());
   }
 
-  /** The new root, if this release rotates root (in the first encoding that has it). */
+  /**
+   * The new root, if this release rotates root (in the first encoding that has it).
+   *
+   * @return the new root, or empty when root does not change
+   */
   public Optional<Signed<Root>> root() {
     for (FileSet f : files.values()) {
       if (f.root != null) {
@@ -169,42 +177,78 @@ public final class Release {
     return Optional.empty();
   }
 
-  /** The new root in {@code encoding}, if this release rotates root. */
+  /**
+   * The new root in {@code encoding}, if this release rotates root.
+   *
+   * @param encoding one of {@link #encodings()}
+   * @return the new root, or empty when root does not change
+   */
   public Optional<Signed<Root>> root(MetadataEncoding encoding) {
     return Optional.ofNullable(fileSet(encoding).root);
   }
 
-  /** Changed targets roles, by name (in the first encoding). */
+  /**
+   * Changed targets roles, by name (in the first encoding).
+   *
+   * @return the changed targets metadata, by role name
+   */
   public Map<String, Signed<Targets>> targets() {
     return targets(first());
   }
 
-  /** Changed targets roles in {@code encoding}, by name. */
+  /**
+   * Changed targets roles in {@code encoding}, by name.
+   *
+   * @param encoding one of {@link #encodings()}
+   * @return the changed targets metadata, by role name
+   */
   public Map<String, Signed<Targets>> targets(MetadataEncoding encoding) {
     return Map.copyOf(fileSet(encoding).targets);
   }
 
-  /** The new snapshot, unless no targets role changed (in the first encoding). */
+  /**
+   * The new snapshot, unless no targets role changed (in the first encoding).
+   *
+   * @return the new snapshot, or empty when the release keeps the published one
+   */
   public Optional<Signed<Snapshot>> snapshot() {
     return snapshot(first());
   }
 
-  /** The new snapshot in {@code encoding}, unless no targets role changed. */
+  /**
+   * The new snapshot in {@code encoding}, unless no targets role changed.
+   *
+   * @param encoding one of {@link #encodings()}
+   * @return the new snapshot, or empty when the release keeps the published one
+   */
   public Optional<Signed<Snapshot>> snapshot(MetadataEncoding encoding) {
     return Optional.ofNullable(fileSet(encoding).snapshot);
   }
 
-  /** The new timestamp (in the first encoding). */
+  /**
+   * The new timestamp (in the first encoding).
+   *
+   * @return the timestamp every release publishes
+   */
   public Signed<Timestamp> timestamp() {
     return timestamp(first());
   }
 
-  /** The new timestamp in {@code encoding}. */
+  /**
+   * The new timestamp in {@code encoding}.
+   *
+   * @param encoding one of {@link #encodings()}
+   * @return the timestamp every release publishes
+   */
   public Signed<Timestamp> timestamp(MetadataEncoding encoding) {
     return fileSet(encoding).timestamp;
   }
 
-  /** The roles this release signs, root first and timestamp last. */
+  /**
+   * The roles this release signs, root first and timestamp last.
+   *
+   * @return the role names, in signing order
+   */
   public List<String> roles() {
     FileSet f = files.get(first());
     List<String> out = new ArrayList<>();
@@ -223,6 +267,8 @@ public final class Release {
    * The exact bytes a signature for {@code role} must cover (TUF spec §4.2: the canonical form of
    * its {@code signed}), in the repository's only encoding.
    *
+   * @param role a role of {@link #roles()}
+   * @return the bytes to sign
    * @throws IllegalStateException when the repository publishes several encodings: use
    *     {@link #bytesToSign(String, MetadataEncoding)}
    */
@@ -233,6 +279,10 @@ public final class Release {
   /**
    * The exact bytes a signature for {@code role}'s file in {@code encoding} must cover: the
    * canonical encoding of its {@code signed} in that encoding.
+   *
+   * @param role a role of {@link #roles()}
+   * @param encoding one of {@link #encodings()}
+   * @return the bytes to sign
    */
   public byte[] bytesToSign(String role, MetadataEncoding encoding) {
     return metadata(role, encoding).canonicalSigned();
@@ -241,17 +291,32 @@ public final class Release {
   /**
    * The role's metadata file as it would be written now, with the signatures so far, in the
    * repository's only encoding (see {@link #bytesToSign(String)}).
+   *
+   * @param role a role of {@link #roles()}
+   * @return the file's bytes
    */
   public byte[] export(String role) {
     return export(role, onlyEncoding());
   }
 
-  /** The role's metadata file in {@code encoding} as it would be written now. */
+  /**
+   * The role's metadata file in {@code encoding} as it would be written now.
+   *
+   * @param role a role of {@link #roles()}
+   * @param encoding one of {@link #encodings()}
+   * @return the file's bytes
+   */
   public byte[] export(String role, MetadataEncoding encoding) {
     return metadata(role, encoding).toBytes();
   }
 
-  /** Signs every role of this release that trusts {@code signer}'s key, in every encoding. */
+  /**
+   * Signs every role of this release that trusts {@code signer}'s key, in every encoding.
+   *
+   * @param signer a key holder; roles that do not list its key are left alone
+   * @throws TufException when a signature the signer makes does not verify
+   * @throws IOException when the signer's token fails
+   */
   public void sign(Signer signer) throws TufException, IOException {
     sign(signer, roles());
   }
@@ -293,14 +358,28 @@ public final class Release {
    * key, without adding it: for a key holder who sends the signature back (detached signing).
    * In the repository's only encoding (see {@link #bytesToSign(String)}).
    *
+   * @param role a role of {@link #roles()}
+   * @param signer the key holder
+   * @return the signature, to pass to {@link #addSignature(String, Signature)}
    * @throws InvalidRepositoryException if the role does not trust the signer's key
+   * @throws IOException when the signer's token fails
    */
   public Signature detachedSignature(String role, Signer signer)
       throws TufException, IOException {
     return detachedSignature(role, onlyEncoding(), signer);
   }
 
-  /** As {@link #detachedSignature(String, Signer)}, over {@code role}'s {@code encoding} file. */
+  /**
+   * As {@link #detachedSignature(String, Signer)}, over {@code role}'s {@code encoding} file.
+   *
+   * @param role a role of {@link #roles()}
+   * @param encoding one of {@link #encodings()}
+   * @param signer the key holder
+   * @return the signature, to pass to {@link #addSignature(String, MetadataEncoding, Signature)}
+   * @throws TufException when the role does not trust the signer's key ({@link
+   *     InvalidRepositoryException})
+   * @throws IOException when the signer's token fails
+   */
   public Signature detachedSignature(String role, MetadataEncoding encoding, Signer signer)
       throws TufException, IOException {
     byte[] identity = identity(Key.of(signer.keyType(), signer.scheme(), signer.publicValue()));
@@ -330,8 +409,11 @@ public final class Release {
    * {@link #bytesToSign}. A signature by a key already counted replaces the old one. In the
    * repository's only encoding (see {@link #bytesToSign(String)}).
    *
+   * @param role a role of {@link #roles()}
+   * @param signature the detached signature
    * @throws InvalidRepositoryException if the key is not trusted for the role or the signature
    *     is not valid
+   * @throws IOException when the release cannot be read back from storage
    */
   public void addSignature(String role, Signature signature)
       throws TufException, IOException {
@@ -342,6 +424,14 @@ public final class Release {
    * As {@link #addSignature(String, Signature)} for {@code role}'s file in {@code encoding}: the
    * signature must verify over {@link #bytesToSign(String, MetadataEncoding)}, so a signature
    * made over another encoding's bytes is refused.
+   *
+   * @param role a role of {@link #roles()}
+   * @param encoding one of {@link #encodings()}
+   * @param signature the detached signature
+   * @throws TufException when the key is not trusted for the role ({@link
+   *     InvalidRepositoryException}) or the signature does not verify ({@link
+   *     org.tuf4j.BadSignatureException})
+   * @throws IOException when the release cannot be read back from storage
    */
   public void addSignature(String role, MetadataEncoding encoding, Signature signature)
       throws TufException, IOException {
@@ -374,13 +464,26 @@ public final class Release {
    * Adds the valid signatures of a partially signed copy of {@code role} (as {@link #export}
    * wrote it and another key holder signed it); its {@code signed} part must be byte-identical.
    *
+   * @param role a role of {@link #roles()}
+   * @param signedFile the signed copy, in the repository's only encoding
    * @return how many signatures were added
+   * @throws TufException when the copy cannot be parsed or its {@code signed} part differs
+   * @throws IOException when the release cannot be read back from storage
    */
   public int importSignatures(String role, byte[] signedFile) throws TufException, IOException {
     return importSignatures(role, onlyEncoding(), signedFile);
   }
 
-  /** As {@link #importSignatures(String, byte[])} for a copy of the file in {@code encoding}. */
+  /**
+   * As {@link #importSignatures(String, byte[])} for a copy of the file in {@code encoding}.
+   *
+   * @param role a role of {@link #roles()}
+   * @param encoding the copy's encoding, one of {@link #encodings()}
+   * @param signedFile the signed copy
+   * @return how many signatures were added
+   * @throws TufException when the copy cannot be parsed or its {@code signed} part differs
+   * @throws IOException when the release cannot be read back from storage
+   */
   public int importSignatures(String role, MetadataEncoding encoding, byte[] signedFile)
       throws TufException, IOException {
     Signed<RoleMetadata> other = Signed.parseAny(signedFile, JsonLimits.DEFAULT, encoding);
@@ -403,6 +506,8 @@ public final class Release {
    * with the signatures so far, the target content, and a manifest — so that other key holders,
    * possibly in other processes or on other machines, can add signatures and publish it with
    * {@link RepositoryEditor#resume}. Clients never read {@code staged/}.
+   *
+   * @throws IOException when the storage cannot be written
    */
   public void save() throws IOException {
     requireNotPublished();
@@ -507,7 +612,13 @@ public final class Release {
     return new Release(editor, files, content);
   }
 
-  /** Signature status of every role in this release. */
+  /**
+   * Signature status of every role in this release.
+   *
+   * @return one status per role, in {@link #roles()} order
+   * @throws TufException when a signature cannot be checked
+   * @throws IOException when the release cannot be read back from storage
+   */
   public List<RoleStatus> status() throws TufException, IOException {
     List<RoleStatus> out = new ArrayList<>();
     for (String role : roles()) {
@@ -519,6 +630,11 @@ public final class Release {
   /**
    * How far {@code role} is from its threshold(s): one per encoding, two for a new root (its
    * previous root's keys and its own).
+   *
+   * @param role a role of {@link #roles()}
+   * @return the role's version, expiry and thresholds
+   * @throws TufException when a signature cannot be checked
+   * @throws IOException when the release cannot be read back from storage
    */
   public RoleStatus status(String role) throws TufException, IOException {
     List<ThresholdResult> checks = new ArrayList<>();
@@ -544,7 +660,13 @@ public final class Release {
     return new RoleStatus(role, md.signed().version(), md.signed().expires(), checks);
   }
 
-  /** Whether every role's threshold is met. */
+  /**
+   * Whether every role's threshold is met.
+   *
+   * @return true when {@link #publish()} can go ahead
+   * @throws TufException when a signature cannot be checked
+   * @throws IOException when the release cannot be read back from storage
+   */
   public boolean isFullySigned() throws TufException, IOException {
     for (RoleStatus s : status()) {
       if (!s.isComplete()) {
@@ -563,6 +685,7 @@ public final class Release {
    *
    * @throws InvalidRepositoryException if a threshold is unmet or a client would reject the
    *     result; nothing is written then
+   * @throws IOException when the storage cannot be read or written
    */
   public void publish() throws TufException, IOException {
     requireNotPublished();

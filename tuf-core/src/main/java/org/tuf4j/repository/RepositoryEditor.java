@@ -138,7 +138,13 @@ public final class RepositoryEditor {
    * A new repository: root v1 with these keys and thresholds for the four top-level roles, an
    * empty targets role. Nothing is written until {@link Release#publish()}.
    *
+   * @param storage where the repository is published; it must not hold one already
+   * @param clock the source of every expiry and of the staging time
+   * @param roles the keys and threshold of each top-level role
    * @param consistentSnapshot publish {@code N.role.json} and {@code <hash>.<name>} targets
+   * @return an editor of the new repository, publishing JSON
+   * @throws TufException when {@code storage} already holds a repository or cannot be read ({@link
+   *     InvalidRepositoryException})
    */
   public static RepositoryEditor create(Storage storage, Clock clock,
       Map<RoleType, RoleKeys> roles, boolean consistentSnapshot) throws TufException {
@@ -149,6 +155,15 @@ public final class RepositoryEditor {
    * As {@link #create(Storage, Clock, Map, boolean)}, publishing metadata in each of {@code
    * encodings}: JSON, CBOR, or both side by side. Every later release of the repository
    * publishes the same encodings.
+   *
+   * @param storage where the repository is published; it must not hold one already
+   * @param clock the source of every expiry and of the staging time
+   * @param roles the keys and threshold of each top-level role
+   * @param consistentSnapshot publish {@code N.role.json} and {@code <hash>.<name>} targets
+   * @param encodings the metadata encodings to publish, at least one
+   * @return an editor of the new repository
+   * @throws TufException when {@code storage} already holds a repository or cannot be read ({@link
+   *     InvalidRepositoryException})
    */
   public static RepositoryEditor create(Storage storage, Clock clock,
       Map<RoleType, RoleKeys> roles, boolean consistentSnapshot,
@@ -202,8 +217,13 @@ public final class RepositoryEditor {
    * version behind; the next release then publishes that root in it too (signed again in that
    * encoding), and cannot change root itself.
    *
+   * @param storage where the repository is published
+   * @param clock the source of every expiry and of the staging time
+   * @return an editor of the repository
    * @throws InvalidRepositoryException when there is no repository, or an encoding's newest root
    *     is more than one version behind another's
+   * @throws TufException when {@code storage} holds no repository, or metadata that does not parse
+   * @throws IOException when the storage cannot be read
    */
   public static RepositoryEditor open(Storage storage, Clock clock)
       throws TufException, IOException {
@@ -299,7 +319,13 @@ public final class RepositoryEditor {
 
   // ------------------------------------------------------------------ policy
 
-  /** How long a role's metadata stays valid after it is signed; delegated roles use targets'. */
+  /**
+   * How long a role's metadata stays valid after it is signed; delegated roles use targets'.
+   *
+   * @param role a top-level role name, or {@code "targets"} for every targets role
+   * @param period the validity period
+   * @return this editor
+   */
   public RepositoryEditor setExpiryPeriod(String role, Duration period) {
     if (period.isNegative() || period.isZero()) {
       throw new IllegalArgumentException("expiry period must be positive");
@@ -315,6 +341,9 @@ public final class RepositoryEditor {
    * timestamp of a {@link Release} always describes the snapshot file as it would be written, so a
    * signature added to the snapshot afterwards voids the timestamp's signatures: sign the snapshot
    * first. Not stored in the repository; set it each time the repository is opened.
+   *
+   * @param listHashes true to list the snapshot's length and hashes
+   * @return this editor
    */
   public RepositoryEditor setTimestampListsSnapshotHashes(boolean listHashes) {
     timestampListsSnapshotHashes = listHashes;
@@ -330,11 +359,16 @@ public final class RepositoryEditor {
     return clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(d);
   }
 
+  /** {@return the clock expiries are computed from} */
   public Clock clock() {
     return clock;
   }
 
-  /** The encodings this repository publishes, JSON first when it is one of them. */
+  /**
+   * The encodings this repository publishes, JSON first when it is one of them.
+   *
+   * @return the encodings
+   */
   public Set<MetadataEncoding> encodings() {
     return encodings;
   }
@@ -345,12 +379,22 @@ public final class RepositoryEditor {
 
   // ------------------------------------------------------------------ top-level keys
 
-  /** The root as it will be signed next (version not yet bumped). */
+  /**
+   * The root as it will be signed next (version not yet bumped).
+   *
+   * @return the root with every root change so far
+   */
   public Root root() {
     return root;
   }
 
-  /** Adds {@code key} to a top-level role: a root change (§6.1 key management). */
+  /**
+   * Adds {@code key} to a top-level role: a root change (§6.1 key management).
+   *
+   * @param role the top-level role
+   * @param key the key to add
+   * @return this editor
+   */
   public RepositoryEditor addKey(RoleType role, Key key) {
     Role current = root.role(role);
     String id = key.computeKeyId();
@@ -368,6 +412,9 @@ public final class RepositoryEditor {
   /**
    * Removes a key from a top-level role: a root change.
    *
+   * @param role the top-level role
+   * @param keyId the id of the key to remove
+   * @return this editor
    * @throws InvalidRepositoryException if the role's threshold could no longer be reached
    */
   public RepositoryEditor revokeKey(RoleType role, String keyId)
@@ -387,7 +434,15 @@ public final class RepositoryEditor {
     return this;
   }
 
-  /** Sets a top-level role's threshold: a root change. */
+  /**
+   * Sets a top-level role's threshold: a root change.
+   *
+   * @param role the top-level role
+   * @param threshold the new threshold
+   * @return this editor
+   * @throws InvalidRepositoryException when the role has fewer keys than {@code threshold}, or the
+   *     threshold is below 1
+   */
   public RepositoryEditor setThreshold(RoleType role, int threshold)
       throws InvalidRepositoryException {
     Role current = root.role(role);
@@ -399,7 +454,12 @@ public final class RepositoryEditor {
     return this;
   }
 
-  /** Switches between the consistent-snapshot and plain layouts: a root change. */
+  /**
+   * Switches between the consistent-snapshot and plain layouts: a root change.
+   *
+   * @param consistent true for {@code N.role.json} and {@code <hash>.<name>} targets
+   * @return this editor
+   */
   public RepositoryEditor setConsistentSnapshot(boolean consistent) {
     root = new Root(root.specVersion(), root.version(), root.expires(), Optional.of(consistent),
         root.keys(), root.roles(), root.unrecognizedFields());
@@ -407,7 +467,14 @@ public final class RepositoryEditor {
     return this;
   }
 
-  /** Marks a role for re-signing at its next version (to renew its expiry). */
+  /**
+   * Marks a role for re-signing at its next version (to renew its expiry).
+   *
+   * @param role any role name
+   * @return this editor
+   * @throws TufException when no such role exists
+   * @throws IOException when the role's metadata cannot be read
+   */
   public RepositoryEditor touch(String role) throws TufException, IOException {
     switch (role) {
       case "root" -> rootChanged = true;
@@ -441,13 +508,30 @@ public final class RepositoryEditor {
    * Adds or replaces a target with content from a file, in the role responsible for its path
    * (the hash bin when the top-level targets role delegates to succinct bins, else the top-level
    * role). Length, sha256 and sha512 are computed while reading.
+   *
+   * @param path the target path
+   * @param file the content
+   * @param custom the target's {@code custom} value, if any
+   * @return the target as listed
+   * @throws TufException when the path is not a valid target path ({@link #checkTargetPath})
+   * @throws IOException when the file or the repository's metadata cannot be read
    */
   public TargetFile addTarget(String path, Path file, Optional<JsonValue> custom)
       throws TufException, IOException {
     return addTarget(responsibleRole(path), path, file, custom);
   }
 
-  /** Adds or replaces a target with content from a file in the given targets role. */
+  /**
+   * Adds or replaces a target with content from a file in the given targets role.
+   *
+   * @param role the targets role that lists the target
+   * @param path the target path
+   * @param file the content
+   * @param custom the target's {@code custom} value, if any
+   * @return the target as listed
+   * @throws TufException when the path is invalid or no targets role has that name
+   * @throws IOException when the file or the repository's metadata cannot be read
+   */
   public TargetFile addTarget(String role, String path, Path file, Optional<JsonValue> custom)
       throws TufException, IOException {
     checkTargetPath(path);
@@ -464,6 +548,14 @@ public final class RepositoryEditor {
    * Adds or replaces a target with content read from a stream, in the given targets role. The
    * stream is spooled to a temporary file (deleted when the JVM exits) so that publishing can
    * write it later without holding it in memory.
+   *
+   * @param role the targets role that lists the target
+   * @param path the target path
+   * @param content the content, read to its end; not closed
+   * @param custom the target's {@code custom} value, if any
+   * @return the target as listed
+   * @throws TufException when the path is invalid or no targets role has that name
+   * @throws IOException when reading the content or spooling it fails
    */
   public TargetFile addTarget(String role, String path, InputStream content,
       Optional<JsonValue> custom) throws TufException, IOException {
@@ -474,13 +566,33 @@ public final class RepositoryEditor {
     return addTarget(role, path, spool, custom);
   }
 
-  /** Adds or replaces a target with content in memory; see {@link #addTarget(String, Path, Optional)}. */
+  /**
+   * Adds or replaces a target with content in memory; see {@link #addTarget(String, Path,
+   * Optional)}.
+   *
+   * @param path the target path
+   * @param content the content
+   * @param custom the target's {@code custom} value, if any
+   * @return the target as listed
+   * @throws TufException when the path is not a valid target path ({@link #checkTargetPath})
+   * @throws IOException when the repository's metadata cannot be read
+   */
   public TargetFile addTarget(String path, byte[] content, Optional<JsonValue> custom)
       throws TufException, IOException {
     return addTarget(responsibleRole(path), path, content, custom);
   }
 
-  /** Adds or replaces a target with content in memory in the given targets role. */
+  /**
+   * Adds or replaces a target with content in memory in the given targets role.
+   *
+   * @param role the targets role that lists the target
+   * @param path the target path
+   * @param content the content
+   * @param custom the target's {@code custom} value, if any
+   * @return the target as listed
+   * @throws TufException when the path is invalid or no targets role has that name
+   * @throws IOException when the repository's metadata cannot be read
+   */
   public TargetFile addTarget(String role, String path, byte[] content,
       Optional<JsonValue> custom) throws TufException, IOException {
     checkTargetPath(path);
@@ -493,12 +605,24 @@ public final class RepositoryEditor {
   /**
    * Lists a target in {@code role} from its description only; its content is stored elsewhere
    * (an OTA server's blob store, say) and is not written by {@link Release#publish()}.
+   *
+   * @param role the targets role that lists the target
+   * @param target the target's path, length, hashes and custom value
+   * @throws TufException when the path is invalid or no targets role has that name
+   * @throws IOException when the repository's metadata cannot be read
    */
   public void putTargetInfo(String role, TargetFile target) throws TufException, IOException {
     putTarget(role, target);
   }
 
-  /** Removes a target from the role responsible for its path; false if it was not listed. */
+  /**
+   * Removes a target from the role responsible for its path; false if it was not listed.
+   *
+   * @param path the target path
+   * @return true when the target was listed and is now removed
+   * @throws TufException when the responsible role cannot be determined
+   * @throws IOException when the repository's metadata cannot be read
+   */
   public boolean removeTarget(String path) throws TufException, IOException {
     Draft d = draft(responsibleRole(path));
     if (d.targets.remove(path) == null) {
@@ -509,12 +633,27 @@ public final class RepositoryEditor {
     return true;
   }
 
-  /** A target as currently listed by the role responsible for its path. */
+  /**
+   * A target as currently listed by the role responsible for its path.
+   *
+   * @param path the target path
+   * @return the target, or empty when it is not listed
+   * @throws TufException when the responsible role cannot be determined
+   * @throws IOException when the repository's metadata cannot be read
+   */
   public Optional<TargetFile> target(String path) throws TufException, IOException {
     return Optional.ofNullable(draft(responsibleRole(path)).targets.get(path));
   }
 
-  /** A target as currently listed by {@code role}, edits included. */
+  /**
+   * A target as currently listed by {@code role}, edits included.
+   *
+   * @param role a targets role
+   * @param path the target path
+   * @return the target, or empty when {@code role} does not list it
+   * @throws TufException when no targets role has that name
+   * @throws IOException when the role's metadata cannot be read
+   */
   public Optional<TargetFile> target(String role, String path) throws TufException, IOException {
     return Optional.ofNullable(draft(role).targets.get(path));
   }
@@ -531,6 +670,7 @@ public final class RepositoryEditor {
    * {@code ..} segment, no backslash or NUL (clients would cope; a repository should not publish
    * names that mean different files on different systems).
    *
+   * @param path the target path to check
    * @throws InvalidRepositoryException naming the rule {@code path} breaks
    */
   public static void checkTargetPath(String path) throws InvalidRepositoryException {
@@ -548,12 +688,25 @@ public final class RepositoryEditor {
   /**
    * The role a target path is added to by {@link #addTarget(String, byte[], Optional)}: the
    * succinct bin for it if the top-level targets role delegates to bins, else targets itself.
+   *
+   * @param path the target path
+   * @return the role name
+   * @throws TufException when the top-level targets metadata cannot be read as valid metadata
+   * @throws IOException when the repository's metadata cannot be read
    */
   public String responsibleRoleFor(String path) throws TufException, IOException {
     return responsibleRole(path);
   }
 
-  /** Describes content as a target: its length, sha256 and sha512, computed in one pass. */
+  /**
+   * Describes content as a target: its length, sha256 and sha512, computed in one pass.
+   *
+   * @param path the target path
+   * @param content the content, read to its end; not closed
+   * @param custom the target's {@code custom} value, if any
+   * @return the description
+   * @throws IOException when reading the content fails
+   */
   public static TargetFile describeTarget(String path, InputStream content,
       Optional<JsonValue> custom) throws IOException {
     return describe(path, content, custom);
@@ -597,7 +750,15 @@ public final class RepositoryEditor {
    * Delegates to a new role (TUF spec §4.5): paths or path hash prefixes, terminating or not,
    * with its own keys and threshold; the new role starts with no targets.
    *
+   * @param delegator the targets role that delegates
+   * @param name the new role's name
+   * @param keys the new role's keys and threshold
+   * @param paths the path patterns delegated, or empty when delegating by hash prefix
+   * @param pathHashPrefixes the hash prefixes delegated, or empty when delegating by path
+   * @param terminating whether a match in the new role ends the search (§5.6.7.2.1)
+   * @return this editor
    * @throws InvalidRepositoryException if the name is taken or would create a delegation cycle
+   * @throws IOException when the delegator's metadata cannot be read
    */
   public RepositoryEditor delegate(String delegator, String name, RoleKeys keys,
       Optional<List<String>> paths, Optional<List<String>> pathHashPrefixes, boolean terminating)
@@ -610,8 +771,18 @@ public final class RepositoryEditor {
    * members written into the delegated role's entry — fields TUF leaves to applications, such as
    * the hardware identifiers an Uptane delegation applies to (Uptane Standard #delegations_meta).
    *
+   * @param delegator the targets role that delegates
+   * @param name the new role's name
+   * @param keys the new role's keys and threshold
+   * @param paths the path patterns delegated, or empty when delegating by hash prefix
+   * @param pathHashPrefixes the hash prefixes delegated, or empty when delegating by path
+   * @param terminating whether a match in the new role ends the search (§5.6.7.2.1)
    * @param extraFields members other than the ones TUF defines for a delegated role
+   * @return this editor
    * @throws IllegalArgumentException if {@code extraFields} names a member TUF defines
+   * @throws TufException when the name is taken or would create a delegation cycle ({@link
+   *     InvalidRepositoryException})
+   * @throws IOException when the delegator's metadata cannot be read
    */
   public RepositoryEditor delegate(String delegator, String name, RoleKeys keys,
       Optional<List<String>> paths, Optional<List<String>> pathHashPrefixes, boolean terminating,
@@ -644,6 +815,14 @@ public final class RepositoryEditor {
    * hash bins when {@code role} is one of them (key rotation or revocation for delegated roles).
    * Only the delegator is re-signed; the role's own metadata must then be signed by the new keys
    * at its next change, so it is marked changed too.
+   *
+   * @param delegator the targets role that delegates
+   * @param role the delegated role, or one of its hash bins
+   * @param keys the new keys and threshold
+   * @return this editor
+   * @throws TufException when {@code delegator} does not delegate to {@code role} ({@link
+   *     InvalidRepositoryException})
+   * @throws IOException when the delegator's metadata cannot be read
    */
   public RepositoryEditor setDelegatedKeys(String delegator, String role, RoleKeys keys)
       throws TufException, IOException {
@@ -688,6 +867,15 @@ public final class RepositoryEditor {
    * Delegates every target of {@code delegator} to 2^bitLength succinct hash bins (TAP 15)
    * sharing {@code keys}; existing targets of {@code delegator} move into their bins, and later
    * {@link #addTarget} calls place targets in bins automatically.
+   *
+   * @param delegator the targets role whose targets go into bins
+   * @param bitLength how many leading bits of a path's SHA-256 select its bin (1 to 32)
+   * @param namePrefix the bins' name prefix
+   * @param keys the keys and threshold every bin shares
+   * @return this editor
+   * @throws TufException when {@code delegator} already delegates or a bin name is taken ({@link
+   *     InvalidRepositoryException})
+   * @throws IOException when the delegator's metadata cannot be read
    */
   public RepositoryEditor delegateHashBins(String delegator, int bitLength, String namePrefix,
       RoleKeys keys) throws TufException, IOException {
@@ -852,6 +1040,12 @@ public final class RepositoryEditor {
    * fresh expiry, the snapshot if any targets role changed, a new timestamp; each signed by
    * whichever of {@code signers} the role trusts. Roles whose threshold these signers cannot
    * meet wait for offline signatures ({@link Release#addSignature}).
+   *
+   * @param signers the online keys; may be empty
+   * @return the release, signed as far as {@code signers} can
+   * @throws TufException when a root change leaves some encoding behind ({@link
+   *     InvalidRepositoryException}) or a signature does not verify
+   * @throws IOException when the repository's metadata or a signer's token fails
    */
   public Release stage(List<Signer> signers) throws TufException, IOException {
     Map<String, Targets> targets = new TreeMap<>();
@@ -884,6 +1078,13 @@ public final class RepositoryEditor {
   /**
    * The release {@link Release#save()}d in {@code storage} by an earlier process, on top of the
    * repository published there: add signatures to it and publish it.
+   *
+   * @param storage the repository's storage
+   * @param clock the source of every expiry
+   * @return the saved release
+   * @throws TufException when there is no saved release, or it no longer fits the published
+   *     repository
+   * @throws IOException when the storage cannot be read
    */
   public static Release resume(Storage storage, Clock clock) throws TufException, IOException {
     return Release.resume(open(storage, clock));
@@ -893,22 +1094,43 @@ public final class RepositoryEditor {
    * The release {@link Release#save()}d in this editor's storage, on top of the repository this
    * editor opened (with this editor's settings, such as {@link
    * #setTimestampListsSnapshotHashes}).
+   *
+   * @return the saved release
+   * @throws TufException when there is no saved release, or it no longer fits the published
+   *     repository
+   * @throws IOException when the storage cannot be read
    */
   public Release resumeStaged() throws TufException, IOException {
     return Release.resume(this);
   }
 
-  /** Abandons the release {@link Release#save()}d in {@code storage}, if there is one. */
+  /**
+   * Abandons the release {@link Release#save()}d in {@code storage}, if there is one.
+   *
+   * @param storage the repository's storage
+   * @throws TufException when the saved release's manifest cannot be read
+   * @throws IOException when the storage cannot be read or written
+   */
   public static void discardStaged(Storage storage) throws TufException, IOException {
     Release.discardStaged(storage);
   }
 
-  /** Whether {@code storage} holds a {@link Release#save()}d release waiting for signatures. */
+  /**
+   * Whether {@code storage} holds a {@link Release#save()}d release waiting for signatures.
+   *
+   * @param storage the repository's storage
+   * @return true when a saved release is waiting
+   * @throws IOException when the storage cannot be read
+   */
   public static boolean hasStaged(Storage storage) throws IOException {
     return storage.exists(Release.STAGED + Release.MANIFEST);
   }
 
-  /** Every targets role: the published ones (from the snapshot) and any created since. */
+  /**
+   * Every targets role: the published ones (from the snapshot) and any created since.
+   *
+   * @return the role names, {@code targets} first
+   */
   public List<String> targetsRoles() {
     Set<String> roles = new TreeSet<>(drafts.keySet());
     Signed<Snapshot> publishedSnapshot = publishedSnapshot();
@@ -919,17 +1141,38 @@ public final class RepositoryEditor {
     return List.copyOf(roles);
   }
 
-  /** The targets {@code role} lists now, edits included. */
+  /**
+   * The targets {@code role} lists now, edits included.
+   *
+   * @param role a targets role
+   * @return the targets, by path
+   * @throws TufException when no targets role has that name
+   * @throws IOException when the role's metadata cannot be read
+   */
   public Map<String, TargetFile> targets(String role) throws TufException, IOException {
     return Map.copyOf(draft(role).targets);
   }
 
-  /** The delegations {@code role} makes now, edits included. */
+  /**
+   * The delegations {@code role} makes now, edits included.
+   *
+   * @param role a targets role
+   * @return the delegations, or empty when the role delegates nothing
+   * @throws TufException when no targets role has that name
+   * @throws IOException when the role's metadata cannot be read
+   */
   public Optional<Delegations> delegations(String role) throws TufException, IOException {
     return draft(role).delegations;
   }
 
-  /** The role that delegates to {@code role}; empty for the top-level targets role. */
+  /**
+   * The role that delegates to {@code role}; empty for the top-level targets role.
+   *
+   * @param role a targets role
+   * @return the delegating role's name, or empty
+   * @throws TufException when no role delegates to {@code role}
+   * @throws IOException when a role's metadata cannot be read
+   */
   public Optional<String> delegator(String role) throws TufException, IOException {
     return Optional.ofNullable(delegatorOf(role));
   }

@@ -12,6 +12,13 @@ import org.tuf4j.metadata.Key;
  */
 public record RoleKeys(List<Key> keys, int threshold) {
 
+  /**
+   * Copies the keys and checks that the threshold is between 1 and the number of distinct keys.
+   *
+   * @param keys the role's keys
+   * @param threshold how many distinct keys must sign
+   * @throws IllegalArgumentException when the threshold cannot be reached or is below 1
+   */
   public RoleKeys {
     keys = List.copyOf(keys);
     if (threshold < 1) {
@@ -24,19 +31,32 @@ public record RoleKeys(List<Key> keys, int threshold) {
     }
   }
 
-  /** One key, threshold 1. */
+  /**
+   * One key, threshold 1.
+   *
+   * @param key the role's only key
+   * @return the role's keys
+   */
   public static RoleKeys of(Key key) {
     return new RoleKeys(List.of(key), 1);
   }
 
-  /** The keys by computed key id, in order. */
+  /**
+   * The keys by computed key id, in order.
+   *
+   * @return the keys, each under {@link Key#computeKeyId()}
+   */
   public Map<String, Key> byId() {
     Map<String, Key> out = new LinkedHashMap<>();
     keys.forEach(k -> out.put(k.computeKeyId(), k));
     return out;
   }
 
-  /** The key ids, in order. */
+  /**
+   * The key ids, in order.
+   *
+   * @return the computed key ids
+   */
   public List<String> keyIds() {
     return List.copyOf(byId().keySet());
   }

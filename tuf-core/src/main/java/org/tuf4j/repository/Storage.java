@@ -16,18 +16,47 @@ import java.util.Optional;
  * repository.
  */
 public interface Storage {
-  /** The file at {@code path}, or empty if there is none. */
+  /**
+   * The file at {@code path}, or empty if there is none.
+   *
+   * @param path a repository path, {@code /}-separated, such as {@code metadata/timestamp.json}
+   * @return the file's bytes, or empty
+   * @throws IOException when the storage cannot be read
+   */
   Optional<byte[]> read(String path) throws IOException;
 
-  /** Writes {@code data} at {@code path}, atomically, replacing any previous content. */
+  /**
+   * Writes {@code data} at {@code path}, atomically, replacing any previous content.
+   *
+   * @param path a repository path, {@code /}-separated
+   * @param data the new content
+   * @throws IOException when the storage cannot be written
+   */
   void write(String path, byte[] data) throws IOException;
 
-  /** Streams {@code data} to {@code path}, atomically (for large targets). */
+  /**
+   * Streams {@code data} to {@code path}, atomically (for large targets).
+   *
+   * @param path a repository path, {@code /}-separated
+   * @param data the new content, read to its end; not closed
+   * @throws IOException when reading {@code data} or writing the storage fails
+   */
   void write(String path, InputStream data) throws IOException;
 
-  /** Whether a file exists at {@code path}. */
+  /**
+   * Whether a file exists at {@code path}.
+   *
+   * @param path a repository path, {@code /}-separated
+   * @return true when a file exists there
+   * @throws IOException when the storage cannot be read
+   */
   boolean exists(String path) throws IOException;
 
-  /** Deletes the file at {@code path} if there is one (used for staged releases only). */
+  /**
+   * Deletes the file at {@code path} if there is one (used for staged releases only).
+   *
+   * @param path a repository path, {@code /}-separated
+   * @throws IOException when the storage cannot be written
+   */
   void delete(String path) throws IOException;
 }

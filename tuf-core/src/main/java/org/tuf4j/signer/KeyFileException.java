@@ -22,18 +22,29 @@ public final class KeyFileException extends GeneralSecurityException {
     UNSUPPORTED_KEY
   }
 
+  /** Why the key file was refused. */
   private final Reason reason;
 
+  /**
+   * @param reason why the key file was refused
+   * @param message which file, and what was found
+   */
   public KeyFileException(Reason reason, String message) {
     super(message);
     this.reason = reason;
   }
 
+  /**
+   * @param reason why the key file was refused
+   * @param message which file, and what was found
+   * @param cause the decoder's or decryptor's failure
+   */
   public KeyFileException(Reason reason, String message, Throwable cause) {
     super(message, cause);
     this.reason = reason;
   }
 
+  /** {@return why the key file was refused} */
   public Reason reason() {
     return reason;
   }

@@ -76,6 +76,9 @@ public final class PemKeys {
    * new file (an existing file is never overwritten) readable only by its owner where the file
    * system has POSIX permissions.
    *
+   * @param scheme the TUF scheme: ed25519, ecdsa-sha2-nistp256, ecdsa-sha2-nistp384 or
+   *     rsassa-pss-sha256
+   * @param privateKeyFile the file to create
    * @param password null for an unencrypted file; otherwise not empty. Not modified or kept.
    * @return a signer for the new key; {@link #publicKey} gives its TUF key object
    * @throws java.nio.file.FileAlreadyExistsException if {@code privateKeyFile} exists
@@ -114,8 +117,13 @@ public final class PemKeys {
    * not ({@code PRIVATE KEY}). The scheme follows from the key: ed25519, ecdsa-sha2-nistp256 or
    * -nistp384 by curve, rsassa-pss-sha256 for RSA.
    *
+   * @param privateKeyFile the PEM file
    * @param password the password of an encrypted file; ignored (may be null) for a plain one.
    *     Not modified or kept.
+   * @return a signer for the key
+   * @throws IOException when the file cannot be read
+   * @throws KeyFileException when the password is missing or wrong, or the file does not hold a
+   *     usable PKCS#8 key ({@link KeyFileException#reason()} says which)
    */
   public static Signer read(Path privateKeyFile, char[] password)
       throws IOException, KeyFileException {
@@ -136,7 +144,16 @@ public final class PemKeys {
    * owner-only file, decrypting it with {@code sourcePassword} if needed and encrypting it with
    * {@code password} unless that is null. The key is checked to be usable for TUF first.
    *
+   * @param source the PEM file to import
+   * @param sourcePassword the password of {@code source} if it is encrypted; else ignored (may be
+   *     null)
+   * @param privateKeyFile the file to create
+   * @param password the new file's password, or null for an unencrypted file; not modified or kept
    * @return a signer for the key
+   * @throws IOException when {@code source} cannot be read or {@code privateKeyFile} cannot be
+   *     created (it must not exist)
+   * @throws KeyFileException when {@code source} cannot be decrypted or does not hold a key usable
+   *     for TUF
    */
   public static Signer importKey(Path source, char[] sourcePassword, Path privateKeyFile,
       char[] password) throws IOException, KeyFileException {
@@ -169,17 +186,36 @@ public final class PemKeys {
     }
   }
 
-  /** {@link #read(Path, char[])} for PEM text already in memory. */
+  /**
+   * {@link #read(Path, char[])} for PEM text already in memory.
+   *
+   * @param pem the PEM text
+   * @param password the password of an encrypted key; ignored (may be null) for a plain one
+   * @return a signer for the key
+   * @throws KeyFileException when the password is missing or wrong, or the text does not hold a
+   *     usable PKCS#8 key
+   */
   public static Signer fromPem(String pem, char[] password) throws KeyFileException {
     return parse(pem.getBytes(StandardCharsets.US_ASCII), password);
   }
 
-  /** The TUF key object (TUF spec §4.2) of a signer's public key, as root metadata lists it. */
+  /**
+   * The TUF key object (TUF spec §4.2) of a signer's public key, as root metadata lists it.
+   *
+   * @param signer a signer, such as one {@link #read} returned
+   * @return the key object; its {@link Key#computeKeyId()} is the key id
+   */
   public static Key publicKey(Signer signer) {
     return Key.of(signer.keyType(), signer.scheme(), signer.publicValue());
   }
 
-  /** Writes {@link #publicKey} as canonical JSON, replacing {@code file} if it exists. */
+  /**
+   * Writes {@link #publicKey} as canonical JSON, replacing {@code file} if it exists.
+   *
+   * @param signer the signer whose public key is written
+   * @param file the file to write
+   * @throws IOException when the file cannot be written
+   */
   public static void writePublicKey(Signer signer, Path file) throws IOException {
     Files.write(file, CanonicalJson.encodeForFile(publicKey(signer).toJson()));
   }

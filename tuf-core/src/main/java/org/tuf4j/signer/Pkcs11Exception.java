@@ -28,18 +28,29 @@ public final class Pkcs11Exception extends GeneralSecurityException {
     TOKEN_ERROR
   }
 
+  /** Why the token or key was refused. */
   private final Reason reason;
 
+  /**
+   * @param reason why the token or key was refused
+   * @param message which token, slot or key label, and what happened
+   */
   public Pkcs11Exception(Reason reason, String message) {
     super(message);
     this.reason = reason;
   }
 
+  /**
+   * @param reason why the token or key was refused
+   * @param message which token, slot or key label, and what happened
+   * @param cause the provider's failure
+   */
   public Pkcs11Exception(Reason reason, String message, Throwable cause) {
     super(message, cause);
     this.reason = reason;
   }
 
+  /** {@return why the token or key was refused} */
   public Reason reason() {
     return reason;
   }

@@ -38,7 +38,14 @@ public final class Pkcs11Signer implements Signer {
    * key labelled {@code keyLabel}. The session stays open as long as the JVM runs; use
    * {@link Pkcs11Token} to close it or to use several keys.
    *
+   * @param module the PKCS#11 module (the .so or .dll)
+   * @param slotId the slot id, as the module numbers its slots
    * @param pin the user PIN; not modified or kept
+   * @param keyLabel the label of the private key and its certificate
+   * @param scheme the TUF scheme the key signs with (ECDSA or rsassa-pss-sha256)
+   * @return a signer for the key
+   * @throws Pkcs11Exception when the module cannot be loaded, the PIN is refused, or the key is
+   *     missing or of another scheme ({@link Pkcs11Exception#reason()} says which)
    */
   public static Pkcs11Signer open(Path module, long slotId, char[] pin, String keyLabel,
       String scheme) throws Pkcs11Exception {

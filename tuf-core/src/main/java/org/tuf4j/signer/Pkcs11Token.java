@@ -75,13 +75,27 @@ public final class Pkcs11Token implements AutoCloseable {
    * session with the token, the token accepts any PIN for another (C_Login answers
    * CKR_USER_ALREADY_LOGGED_IN), and {@link #close} of one session logs out all of them.
    *
+   * @param module the PKCS#11 module (the .so or .dll)
+   * @param slotId the slot id, as the module numbers its slots
    * @param pin the user PIN; not modified or kept by tuf4j
+   * @return the logged-in token; close it when done
+   * @throws Pkcs11Exception when the module cannot be loaded, the slot has no token, or the PIN is
+   *     refused
    */
   public static Pkcs11Token open(Path module, long slotId, char[] pin) throws Pkcs11Exception {
     return open(module, "slot = " + slotId, pin);
   }
 
-  /** As {@link #open}, choosing the token by its position in the module's slot list. */
+  /**
+   * As {@link #open}, choosing the token by its position in the module's slot list.
+   *
+   * @param module the PKCS#11 module (the .so or .dll)
+   * @param slotListIndex the token's position in the module's slot list, from 0
+   * @param pin the user PIN; not modified or kept
+   * @return the logged-in token; close it when done
+   * @throws Pkcs11Exception when the module cannot be loaded, the slot has no token, or the PIN is
+   *     refused
+   */
   public static Pkcs11Token openSlotListIndex(Path module, int slotListIndex, char[] pin)
       throws Pkcs11Exception {
     return open(module, "slotListIndex = " + slotListIndex, pin);
@@ -144,7 +158,12 @@ public final class Pkcs11Token implements AutoCloseable {
     }
   }
 
-  /** Labels of the private keys SunPKCS11 can sign with (those with a certificate). */
+  /**
+   * Labels of the private keys SunPKCS11 can sign with (those with a certificate).
+   *
+   * @return the labels, in the order the token lists them
+   * @throws Pkcs11Exception when the token fails to list its keys
+   */
   public List<String> keyLabels() throws Pkcs11Exception {
     try {
       List<String> labels = new ArrayList<>();
@@ -163,6 +182,12 @@ public final class Pkcs11Token implements AutoCloseable {
   /**
    * A signer for the key labelled {@code keyLabel}; its public value comes from the key's
    * certificate on the token.
+   *
+   * @param keyLabel the label of the private key and its certificate
+   * @param scheme the TUF scheme the key signs with (ECDSA or rsassa-pss-sha256)
+   * @return a signer for the key, valid while this token is open
+   * @throws Pkcs11Exception when there is no such key, it does not fit {@code scheme}, or the
+   *     scheme cannot be used on a token
    */
   public Pkcs11Signer signer(String keyLabel, String scheme) throws Pkcs11Exception {
     KeyScheme s = tokenScheme(scheme);
@@ -197,6 +222,12 @@ public final class Pkcs11Token implements AutoCloseable {
    * Generates a key pair for {@code scheme} on the token (ECDSA P-256/P-384, or RSA 3072 for
    * rsassa-pss-sha256), private key sensitive and not extractable, and stores it under
    * {@code keyLabel} with a self-signed certificate that only holds the public key.
+   *
+   * @param keyLabel the label for the new key and its certificate; not yet in use on the token
+   * @param scheme ecdsa-sha2-nistp256, ecdsa-sha2-nistp384 or rsassa-pss-sha256
+   * @return a signer for the new key
+   * @throws Pkcs11Exception when the label is taken, the scheme cannot be used on a token, or the
+   *     token fails to generate or store the key
    */
   public Pkcs11Signer generateKey(String keyLabel, String scheme) throws Pkcs11Exception {
     KeyScheme s = tokenScheme(scheme);

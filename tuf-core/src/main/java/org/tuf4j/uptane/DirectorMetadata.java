@@ -51,19 +51,31 @@ public final class DirectorMetadata {
     this.encoding = Objects.requireNonNull(encoding, "encoding");
   }
 
-  /** The Director's targets metadata file, byte for byte as the Primary received it. */
+  /**
+   * The Director's targets metadata file, byte for byte as the Primary received it.
+   *
+   * @return a copy of the file's bytes
+   */
   public byte[] targets() {
     return targets.clone();
   }
 
-  /** Director root files, oldest first. */
+  /**
+   * Director root files, oldest first.
+   *
+   * @return copies of the root files
+   */
   public List<byte[]> rootChain() {
     List<byte[]> out = new ArrayList<>(rootChain.size());
     rootChain.forEach(r -> out.add(r.clone()));
     return List.copyOf(out);
   }
 
-  /** The encoding of {@link #targets()} and of every root file. */
+  /**
+   * The encoding of {@link #targets()} and of every root file.
+   *
+   * @return JSON or deterministic CBOR
+   */
   public MetadataEncoding encoding() {
     return encoding;
   }

@@ -28,6 +28,17 @@ public record DirectorPublication(String vehicleId, String metadataPath, long ro
     UPDATED
   }
 
+  /**
+   * Checks that the vehicle, the metadata path and the change are present.
+   *
+   * @param vehicleId the vehicle
+   * @param metadataPath the vehicle's metadata directory in the published storage
+   * @param rootVersion the published root version
+   * @param targetsVersion the published targets version
+   * @param snapshotVersion the published snapshot version
+   * @param timestampVersion the published timestamp version
+   * @param change what the call did
+   */
   public DirectorPublication {
     Objects.requireNonNull(vehicleId, "vehicleId");
     Objects.requireNonNull(metadataPath, "metadataPath");

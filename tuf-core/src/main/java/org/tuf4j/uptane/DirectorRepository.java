@@ -160,16 +160,31 @@ public final class DirectorRepository {
     }
   }
 
+  /**
+   * A builder; the root repository, the published and inventory storages and the online signers
+   * must be set.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The encodings each vehicle's metadata is published in, JSON first when it is one. */
+  /**
+   * The encodings each vehicle's metadata is published in, JSON first when it is one.
+   *
+   * @return the encodings
+   */
   public Set<MetadataEncoding> encodings() {
     return encodings;
   }
 
-  /** Where a vehicle's metadata is published, relative to the published storage's root. */
+  /**
+   * Where a vehicle's metadata is published, relative to the published storage's root.
+   *
+   * @param vehicleId the vehicle's identifier
+   * @return the path, such as {@code metadata/VIN123/}
+   */
   public static String metadataPath(String vehicleId) {
     requireVehicleId(vehicleId);
     return "metadata/" + vehicleId + "/";
@@ -181,8 +196,10 @@ public final class DirectorRepository {
    * Registers a vehicle and its ECUs (#inventory_db). ECU serials are unique across the fleet:
    * an ECU registered to another vehicle is refused.
    *
+   * @param vehicle the vehicle and its ECUs
    * @throws IllegalArgumentException if the vehicle identifier cannot be a path segment
    * @throws InvalidRepositoryException if the vehicle or one of its ECUs is already registered
+   * @throws IOException when the inventory storage cannot be read or written
    */
   public void register(VehicleInventory vehicle) throws TufException, IOException {
     String vin = vehicle.vehicleId();
@@ -209,7 +226,14 @@ public final class DirectorRepository {
     }
   }
 
-  /** The registered vehicle, for checking its manifests ({@link ManifestVerifier}). */
+  /**
+   * The registered vehicle, for checking its manifests ({@link ManifestVerifier}).
+   *
+   * @param vehicleId the vehicle's identifier
+   * @return the vehicle as registered, or empty when it is not
+   * @throws TufException when the stored record cannot be read as valid
+   * @throws IOException when the inventory storage cannot be read
+   */
   public Optional<VehicleInventory> vehicle(String vehicleId) throws TufException, IOException {
     if (!VEHICLE_ID.matcher(vehicleId).matches()) {
       return Optional.empty();
@@ -218,7 +242,14 @@ public final class DirectorRepository {
     return record.isPresent() ? Optional.of(record.get().inventory()) : Optional.empty();
   }
 
-  /** The vehicle identifier an ECU serial is registered to, if any. */
+  /**
+   * The vehicle identifier an ECU serial is registered to, if any.
+   *
+   * @param ecuSerial the ECU's serial
+   * @return the vehicle's identifier, or empty when the ECU is not registered
+   * @throws TufException when the ECU index cannot be read as valid
+   * @throws IOException when the inventory storage cannot be read
+   */
   public Optional<String> ecuOwner(String ecuSerial) throws TufException, IOException {
     Optional<byte[]> entry = inventory.read(ecuIndexPath(ecuSerial));
     if (entry.isEmpty()) {
@@ -237,7 +268,14 @@ public final class DirectorRepository {
 
   // ------------------------------------------------------------------ assignments
 
-  /** The images the vehicle's ECUs are directed to install, by ECU serial. */
+  /**
+   * The images the vehicle's ECUs are directed to install, by ECU serial.
+   *
+   * @param vehicleId the vehicle's identifier
+   * @return the assignments, by ECU serial
+   * @throws TufException when the vehicle is not registered or its record cannot be read
+   * @throws IOException when the inventory storage cannot be read
+   */
   public Map<String, EcuAssignment> assignments(String vehicleId)
       throws TufException, IOException {
     return load(vehicleId).assignments();
@@ -247,9 +285,12 @@ public final class DirectorRepository {
    * Directs one ECU to install an image; takes effect at the next {@link #generate}. Assigning
    * the same image again changes nothing.
    *
+   * @param vehicleId the vehicle's identifier
+   * @param assignment the ECU and the image, as the Image repository lists it
    * @throws InvalidRepositoryException if the ECU is not this vehicle's, already has another
    *     image assigned ({@link #unassign} it first), is not of a hardware the image lists, or
    *     another ECU of the vehicle is assigned a different image under the same name
+   * @throws IOException when the inventory storage cannot be read or written
    */
   public void assign(String vehicleId, EcuAssignment assignment)
       throws TufException, IOException {
@@ -273,7 +314,10 @@ public final class DirectorRepository {
   /**
    * Replaces every assignment of the vehicle at once (an update campaign's plan for it).
    *
+   * @param vehicleId the vehicle's identifier
+   * @param assignments every assignment the vehicle should have; ECUs not listed get none
    * @throws InvalidRepositoryException as {@link #assign} does, and if an ECU appears twice
+   * @throws IOException when the inventory storage cannot be read or written
    */
   public void setAssignments(String vehicleId, Collection<EcuAssignment> assignments)
       throws TufException, IOException {
@@ -292,7 +336,15 @@ public final class DirectorRepository {
     }
   }
 
-  /** Withdraws an ECU's assignment; false if it had none. */
+  /**
+   * Withdraws an ECU's assignment; false if it had none.
+   *
+   * @param vehicleId the vehicle's identifier
+   * @param ecuSerial the ECU's serial
+   * @return true when an assignment was withdrawn
+   * @throws TufException when the vehicle is not registered or its record cannot be read
+   * @throws IOException when the inventory storage cannot be read or written
+   */
   public boolean unassign(String vehicleId, String ecuSerial) throws TufException, IOException {
     synchronized (lock(vehicleId)) {
       VehicleRecord record = load(vehicleId);
@@ -369,8 +421,11 @@ public final class DirectorRepository {
    * written in every encoding — root files first, the timestamp files last, each atomically;
    * otherwise nothing is written, in any encoding.
    *
+   * @param vehicleId the vehicle's identifier
+   * @return what is published for the vehicle now, and whether this call changed it
    * @throws InvalidRepositoryException if the vehicle is not registered, the shared root has
    *     expired, or the online signers do not meet a role's threshold under the current root
+   * @throws IOException when a storage cannot be read or written
    */
   public DirectorPublication generate(String vehicleId) throws TufException, IOException {
     synchronized (lock(vehicleId)) {
@@ -768,7 +823,12 @@ public final class DirectorRepository {
 
     private Builder() {}
 
-    /** The tuf4j repository whose root every vehicle shares (only its roots are read). */
+    /**
+     * The tuf4j repository whose root every vehicle shares (only its roots are read).
+     *
+     * @param storage the storage of the Director's shared root repository
+     * @return this builder
+     */
     public Builder rootRepository(Storage storage) {
       this.rootRepository = Objects.requireNonNull(storage, "storage");
       return this;
@@ -780,6 +840,8 @@ public final class DirectorRepository {
      * file set complete and signed over its own bytes (#meta_structures). The root repository
      * must publish every one of them; {@link #build} refuses otherwise.
      *
+     * @param encodings one or both of JSON and CBOR
+     * @return this builder
      * @throws IllegalArgumentException for an empty set
      */
     public Builder encodings(Set<MetadataEncoding> encodings) {
@@ -790,25 +852,45 @@ public final class DirectorRepository {
       return this;
     }
 
-    /** Where per-vehicle metadata is written, to be served as it is. */
+    /**
+     * Where per-vehicle metadata is written, to be served as it is.
+     *
+     * @param storage the storage that is served to vehicles
+     * @return this builder
+     */
     public Builder published(Storage storage) {
       this.published = Objects.requireNonNull(storage, "storage");
       return this;
     }
 
-    /** The private inventory database: vehicle records and the ECU index; never served. */
+    /**
+     * The private inventory database: vehicle records and the ECU index; never served.
+     *
+     * @param storage the private storage
+     * @return this builder
+     */
     public Builder inventory(Storage storage) {
       this.inventory = Objects.requireNonNull(storage, "storage");
       return this;
     }
 
-    /** The clock expiry is computed from (default: the system clock, UTC). */
+    /**
+     * The clock expiry is computed from (default: the system clock, UTC).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** The online keys: together they must meet the targets, snapshot and timestamp thresholds. */
+    /**
+     * The online keys: together they must meet the targets, snapshot and timestamp thresholds.
+     *
+     * @param signers the online signers
+     * @return this builder
+     */
     public Builder onlineSigners(List<Signer> signers) {
       this.onlineSigners = List.copyOf(signers);
       return this;
@@ -817,6 +899,10 @@ public final class DirectorRepository {
     /**
      * How long targets, snapshot or timestamp metadata stays valid once signed (defaults: 7, 7
      * and 1 days). A role is re-signed when less than half of this is left.
+     *
+     * @param role {@link RoleType#TARGETS}, {@link RoleType#SNAPSHOT} or {@link RoleType#TIMESTAMP}
+     * @param period the validity period, positive
+     * @return this builder
      */
     public Builder expiryPeriod(RoleType role, Duration period) {
       if (!ONLINE.contains(role)) {
@@ -830,7 +916,13 @@ public final class DirectorRepository {
       return this;
     }
 
-    /** The custom fields copied from the Image repository's entries (default: {@link ShallMatch#DEFAULT}). */
+    /**
+     * The custom fields copied from the Image repository's entries (default: {@link
+     * ShallMatch#DEFAULT}).
+     *
+     * @param fields the field names
+     * @return this builder
+     */
     public Builder shallMatch(ShallMatch fields) {
       this.shallMatch = Objects.requireNonNull(fields, "fields");
       return this;
@@ -839,9 +931,11 @@ public final class DirectorRepository {
     /**
      * Reads and verifies the shared root and checks the online signers against it.
      *
+     * @return the Director repository
      * @throws InvalidRepositoryException if the root repository has no valid root chain in
      *     each of the {@link #encodings} (or not the same root in each), its root does not set
      *     consistent snapshots, or the signers miss a threshold
+     * @throws IOException when a storage cannot be read
      */
     public DirectorRepository build() throws TufException, IOException {
       Objects.requireNonNull(rootRepository, "rootRepository");

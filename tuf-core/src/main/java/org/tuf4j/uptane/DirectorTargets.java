@@ -35,6 +35,8 @@ public final class DirectorTargets {
   /**
    * The vehicle identifier the Director's targets carry, if any.
    *
+   * @param directorTargets the Director's targets metadata
+   * @return the {@code custom.vin} member of the targets, or empty when absent
    * @throws MalformedMetadataException when {@code custom} is not an object or {@code vin} is
    *     not a non-empty string
    */
@@ -57,7 +59,13 @@ public final class DirectorTargets {
     return Optional.of(s.value());
   }
 
-  /** {@code targets} carrying vehicle identifier {@code vehicleId}, for writers and tests. */
+  /**
+   * {@code targets} carrying vehicle identifier {@code vehicleId}, for writers and tests.
+   *
+   * @param targets targets metadata
+   * @param vehicleId the vehicle identifier to write
+   * @return a copy of {@code targets} with the identifier set
+   */
   public static Targets withVehicleId(Targets targets, String vehicleId) {
     Objects.requireNonNull(vehicleId, "vehicleId");
     Map<String, JsonValue> custom = new LinkedHashMap<>();

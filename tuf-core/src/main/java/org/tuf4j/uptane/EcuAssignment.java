@@ -15,6 +15,13 @@ import org.tuf4j.metadata.TargetFile;
  *     (#targets_images_meta, "a download URL")
  */
 public record EcuAssignment(String ecuSerial, TargetFile image, Optional<String> uri) {
+  /**
+   * Checks that the members are present and the ECU serial is not empty.
+   *
+   * @param ecuSerial the ECU that should install the image
+   * @param image the image as the Image repository's Targets metadata lists it
+   * @param uri where the ECU may download the image, if the Director provides one
+   */
   public EcuAssignment {
     Objects.requireNonNull(ecuSerial, "ecuSerial");
     Objects.requireNonNull(image, "image");
@@ -24,7 +31,13 @@ public record EcuAssignment(String ecuSerial, TargetFile image, Optional<String>
     }
   }
 
-  /** An assignment without a download URL. */
+  /**
+   * An assignment without a download URL.
+   *
+   * @param ecuSerial the ECU that should install the image
+   * @param image the image as the Image repository's Targets metadata lists it
+   * @return the assignment
+   */
   public static EcuAssignment of(String ecuSerial, TargetFile image) {
     return new EcuAssignment(ecuSerial, image, Optional.empty());
   }

@@ -52,6 +52,18 @@ public record EcuVersionReport(String ecuSerial, InstalledImage installedImage,
   private static final Set<String> KNOWN = Set.of(ECU_SERIAL, INSTALLED_IMAGE, ATTACKS_DETECTED,
       TIME, PREVIOUS_TIME, REPORT_COUNTER);
 
+  /**
+   * Checks the members: a non-empty ECU serial, whole-second times, a non-negative counter.
+   *
+   * @param ecuSerial the reporting ECU's serial ({@code ecu_serial})
+   * @param installedImage the image it has installed ({@code installed_image})
+   * @param attacksDetected a description of any detected attack; empty for none
+   * @param latestTime the latest time the ECU can verify ({@code timeserver_time})
+   * @param previousTime {@code previous_timeserver_time}, when present
+   * @param reportCounter the counter against replay ({@code report_counter}), when present
+   * @param unrecognizedFields other members, preserved
+   * @throws IllegalArgumentException when a member breaks one of those rules
+   */
   public EcuVersionReport {
     Objects.requireNonNull(ecuSerial, "ecuSerial");
     if (ecuSerial.isEmpty()) {
@@ -75,7 +87,11 @@ public record EcuVersionReport(String ecuSerial, InstalledImage installedImage,
     return ecuSerial;
   }
 
-  /** Whether the ECU reported a detected attack ({@code attacks_detected} is not empty). */
+  /**
+   * Whether the ECU reported a detected attack ({@code attacks_detected} is not empty).
+   *
+   * @return true when {@link #attacksDetected()} is not empty
+   */
   public boolean attackDetected() {
     return !attacksDetected.isEmpty();
   }
@@ -142,6 +158,11 @@ public record EcuVersionReport(String ecuSerial, InstalledImage installedImage,
         : "an integer");
   }
 
+  /**
+   * A builder; the ECU serial, the installed image and the latest time must be set.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -161,35 +182,67 @@ public record EcuVersionReport(String ecuSerial, InstalledImage installedImage,
 
     private Builder() {}
 
+    /**
+     * The reporting ECU's serial.
+     *
+     * @param ecuSerial the serial, not empty
+     * @return this builder
+     */
     public Builder ecuSerial(String ecuSerial) {
       this.ecuSerial = Objects.requireNonNull(ecuSerial, "ecuSerial");
       return this;
     }
 
+    /**
+     * The image the ECU has installed.
+     *
+     * @param installedImage its path, length and hashes
+     * @return this builder
+     */
     public Builder installedImage(InstalledImage installedImage) {
       this.installedImage = Objects.requireNonNull(installedImage, "installedImage");
       return this;
     }
 
-    /** A description of a detected attack; empty for none. */
+    /**
+     * A description of a detected attack; empty for none.
+     *
+     * @param attacksDetected the description, or empty
+     * @return this builder
+     */
     public Builder attacksDetected(String attacksDetected) {
       this.attacksDetected = Objects.requireNonNull(attacksDetected, "attacksDetected");
       return this;
     }
 
-    /** The latest time the ECU can verify; truncated to whole seconds, as written. */
+    /**
+     * The latest time the ECU can verify; truncated to whole seconds, as written.
+     *
+     * @param latestTime the time
+     * @return this builder
+     */
     public Builder latestTime(Instant latestTime) {
       this.latestTime = latestTime.truncatedTo(ChronoUnit.SECONDS);
       return this;
     }
 
-    /** The previous verified time; truncated to whole seconds, as written. */
+    /**
+     * The previous verified time; truncated to whole seconds, as written.
+     *
+     * @param previousTime the time
+     * @return this builder
+     */
     public Builder previousTime(Instant previousTime) {
       this.previousTime = previousTime.truncatedTo(ChronoUnit.SECONDS);
       return this;
     }
 
-    /** The counter against replay: higher than in any earlier report of this ECU. */
+    /**
+     * The counter against replay: higher than in any earlier report of this ECU.
+     *
+     * @param reportCounter the counter, not negative
+     * @return this builder
+     */
     public Builder reportCounter(long reportCounter) {
       if (reportCounter < 0) {
         throw new IllegalArgumentException("reportCounter must not be negative, got "
@@ -199,7 +252,13 @@ public record EcuVersionReport(String ecuSerial, InstalledImage installedImage,
       return this;
     }
 
-    /** An extra member of the payload (implementation-specific data). */
+    /**
+     * An extra member of the payload (implementation-specific data).
+     *
+     * @param name the member's name, not one of the standard members
+     * @param value the member's value
+     * @return this builder
+     */
     public Builder unrecognizedField(String name, JsonValue value) {
       if (KNOWN.contains(name)) {
         throw new IllegalArgumentException("\"" + name + "\" has its own setter");
@@ -208,7 +267,10 @@ public record EcuVersionReport(String ecuSerial, InstalledImage installedImage,
       return this;
     }
 
-    /** @throws IllegalStateException when a required field was not set */
+    /**
+     * @return the report, ready to sign with {@link UptaneSigned#sign}
+     * @throws IllegalStateException when a required field was not set
+     */
     public EcuVersionReport build() {
       if (ecuSerial == null || installedImage == null || latestTime == null
           || reportCounter == null) {

@@ -12,7 +12,11 @@ import java.util.Objects;
  */
 public sealed interface FullVerification {
 
-  /** The Director metadata to forward to Secondaries. */
+  /**
+   * The Director metadata to forward to Secondaries.
+   *
+   * @return the Director's targets and root chain as received
+   */
   DirectorMetadata director();
 
   /** Why there is nothing new to install. */
@@ -34,6 +38,12 @@ public sealed interface FullVerification {
    * (#check_targets): stopping early never skips verifying what was received.
    */
   record NothingNew(Reason reason, DirectorMetadata director) implements FullVerification {
+    /**
+     * Checks that the members are present.
+     *
+     * @param reason why there is nothing new
+     * @param director the Director metadata to forward to Secondaries
+     */
     public NothingNew {
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(director, "director");
@@ -49,6 +59,14 @@ public sealed interface FullVerification {
    */
   record Updates(Map<String, VerifiedImage> toInstall, Map<String, VerifiedImage> alreadyInstalled,
       DirectorMetadata director) implements FullVerification {
+    /**
+     * Copies the maps and checks that there is something to install.
+     *
+     * @param toInstall ECU serial to the new image it is ordered to install; not empty
+     * @param alreadyInstalled ECU serial to the image it is ordered to install and already has
+     * @param director the Director metadata to forward to Secondaries
+     * @throws IllegalArgumentException when {@code toInstall} is empty
+     */
     public Updates {
       toInstall = Collections.unmodifiableMap(new LinkedHashMap<>(toInstall));
       alreadyInstalled = Collections.unmodifiableMap(new LinkedHashMap<>(alreadyInstalled));

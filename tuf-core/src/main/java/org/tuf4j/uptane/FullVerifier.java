@@ -87,6 +87,11 @@ public final class FullVerifier {
     this.profile = b.profile;
   }
 
+  /**
+   * A builder; the Director repository, the Image repository and the vehicle must be set.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -96,12 +101,16 @@ public final class FullVerifier {
    * the Standard names; under {@link UptaneProfile#AKTUALIZR} only the release counter, because
    * ota-tuf Directors list an ECU's hardware id under {@code ecuIdentifiers} and not as {@code
    * hardwareIds} (the image's hardware is checked against the ECU's all the same).
+   *
+   * @param profile the verifier's profile
+   * @return the default fields for {@code profile}
    */
   public static ShallMatch defaultShallMatch(UptaneProfile profile) {
     return profile.acceptsDialect() ? ShallMatch.of(List.of(UptaneTargetCustom.RELEASE_COUNTER))
         : ShallMatch.DEFAULT;
   }
 
+  /** {@return the profile this verifier reads metadata and applies rules under} */
   public UptaneProfile profile() {
     return profile;
   }
@@ -110,6 +119,8 @@ public final class FullVerifier {
    * Runs full verification against what the vehicle has installed.
    *
    * @param installed what each ECU has installed, as the caller last recorded it
+   * @return nothing new to install, or the verified images to install; either way the Director
+   *     metadata to forward
    * @throws TufException the subtype names the check, and the attack, that failed
    * @throws IOException for the local metadata directories
    */
@@ -149,7 +160,10 @@ public final class FullVerifier {
    * only once verified. Hashes of algorithms only the Director lists (possible under {@link
    * UptaneProfile#AKTUALIZR}) are checked over the written file, which is removed if they fail.
    *
+   * @param image an image from {@link FullVerification.Updates#toInstall()}
    * @return the verified file
+   * @throws TufException when the download fails, exceeds the image's length, or a hash differs
+   * @throws IOException when the target directory cannot be written
    */
   public synchronized Path download(VerifiedImage image) throws TufException, IOException {
     Path file = images.download(image.image());
@@ -252,6 +266,9 @@ public final class FullVerifier {
     /**
      * The Director repository: metadata URL, metadata directory, the Director root shipped
      * with the vehicle, fetcher, bounds and clock. Its metadata dialect is set from the profile.
+     *
+     * @param director a builder of the Director repository's updater
+     * @return this builder
      */
     public Builder director(Updater.Builder director) {
       this.director = Objects.requireNonNull(director, "director");
@@ -262,25 +279,43 @@ public final class FullVerifier {
      * The Image repository: metadata and target URLs, metadata and target directories, the
      * Image repository root shipped with the vehicle, fetcher, bounds and clock. Its metadata
      * dialect is set from the profile.
+     *
+     * @param imageRepository a builder of the Image repository's updater
+     * @return this builder
      */
     public Builder imageRepository(Updater.Builder imageRepository) {
       this.imageRepository = Objects.requireNonNull(imageRepository, "imageRepository");
       return this;
     }
 
-    /** The vehicle's identifier and ECUs. */
+    /**
+     * The vehicle's identifier and ECUs.
+     *
+     * @param vehicle the vehicle's identity
+     * @return this builder
+     */
     public Builder vehicle(VehicleIdentity vehicle) {
       this.vehicle = Objects.requireNonNull(vehicle, "vehicle");
       return this;
     }
 
-    /** The custom fields both repositories must agree on; {@link #defaultShallMatch} if unset. */
+    /**
+     * The custom fields both repositories must agree on; {@link #defaultShallMatch} if unset.
+     *
+     * @param shallMatch the field names
+     * @return this builder
+     */
     public Builder shallMatch(ShallMatch shallMatch) {
       this.shallMatch = Objects.requireNonNull(shallMatch, "shallMatch");
       return this;
     }
 
-    /** {@link UptaneProfile#STANDARD} unless a deployed stack's dialect must be read. */
+    /**
+     * {@link UptaneProfile#STANDARD} unless a deployed stack's dialect must be read.
+     *
+     * @param profile the profile
+     * @return this builder
+     */
     public Builder profile(UptaneProfile profile) {
       this.profile = Objects.requireNonNull(profile, "profile");
       return this;
@@ -289,9 +324,11 @@ public final class FullVerifier {
     /**
      * Opens both repositories' metadata directories.
      *
+     * @return the verifier
      * @throws IllegalStateException when a repository or the vehicle is missing, or under a
      *     dialect profile ({@link UptaneProfile#AKTUALIZR}) a repository is read in CBOR: the
      *     dialect is a form of JSON
+     * @throws IOException when a metadata directory cannot be created or read
      */
     public FullVerifier build() throws IOException {
       if (director == null || imageRepository == null || vehicle == null) {

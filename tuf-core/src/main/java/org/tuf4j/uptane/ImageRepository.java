@@ -75,6 +75,12 @@ public final class ImageRepository {
   /**
    * A new Image repository with these keys and thresholds for the four top-level roles; nothing
    * is written until the first {@link Release} is published.
+   *
+   * @param storage where the repository is published; it must not hold one already
+   * @param clock the source of every expiry
+   * @param roles the keys and threshold of each top-level role
+   * @return the new repository, publishing JSON
+   * @throws TufException when {@code storage} already holds a repository or cannot be read
    */
   public static ImageRepository create(Storage storage, Clock clock,
       Map<RoleType, RoleKeys> roles) throws TufException {
@@ -85,6 +91,13 @@ public final class ImageRepository {
    * As {@link #create(Storage, Clock, Map)}, publishing the metadata in each of {@code
    * encodings}: JSON, CBOR, or both side by side (#meta_structures). Every later release
    * publishes the same encodings; {@link #open} finds them again.
+   *
+   * @param storage where the repository is published; it must not hold one already
+   * @param clock the source of every expiry
+   * @param roles the keys and threshold of each top-level role
+   * @param encodings the metadata encodings to publish, at least one
+   * @return the new repository
+   * @throws TufException when {@code storage} already holds a repository or cannot be read
    */
   public static ImageRepository create(Storage storage, Clock clock,
       Map<RoleType, RoleKeys> roles, Set<MetadataEncoding> encodings) throws TufException {
@@ -95,8 +108,12 @@ public final class ImageRepository {
    * Opens the Image repository published in {@code storage}, in the encodings it is published
    * in.
    *
+   * @param storage where the repository is published
+   * @param clock the source of every expiry
+   * @return the repository
    * @throws InvalidRepositoryException if it does not use consistent snapshots
    *     (#metadata_filename_rules)
+   * @throws IOException when the storage cannot be read
    */
   public static ImageRepository open(Storage storage, Clock clock)
       throws TufException, IOException {
@@ -112,6 +129,13 @@ public final class ImageRepository {
   /**
    * The release {@link Release#save()}d in {@code storage} by an earlier process (waiting for
    * detached signatures of offline keys), on top of the repository published there.
+   *
+   * @param storage the repository's storage
+   * @param clock the source of every expiry
+   * @return the saved release
+   * @throws TufException when there is no saved release, or it no longer fits the published
+   *     repository
+   * @throws IOException when the storage cannot be read
    */
   public static Release resume(Storage storage, Clock clock) throws TufException, IOException {
     return open(storage, clock).editor.resumeStaged();
@@ -120,25 +144,53 @@ public final class ImageRepository {
   /**
    * The underlying writer, for what is not Uptane-specific: key rotation, thresholds, expiry
    * periods, removing images.
+   *
+   * @return the repository editor
    */
   public RepositoryEditor editor() {
     return editor;
   }
 
-  /** The encodings the metadata is published in, JSON first when it is one of them. */
+  /**
+   * The encodings the metadata is published in, JSON first when it is one of them.
+   *
+   * @return the encodings
+   */
   public Set<MetadataEncoding> encodings() {
     return editor.encodings();
   }
 
   // ------------------------------------------------------------------ images
 
-  /** Adds an image to the role responsible for its path (the top-level targets role). */
+  /**
+   * Adds an image to the role responsible for its path (the top-level targets role).
+   *
+   * @param path the image's target path
+   * @param content the image
+   * @param custom the image's Uptane metadata, as for {@link #addImage(String, String, byte[],
+   *     UptaneTargetCustom)}
+   * @return the image's Targets entry
+   * @throws TufException when the custom metadata is incomplete, the release counter goes back, or
+   *     the path is invalid
+   * @throws IOException when the repository's metadata cannot be read
+   */
   public TargetFile addImage(String path, byte[] content, UptaneTargetCustom custom)
       throws TufException, IOException {
     return addImage(editor.responsibleRoleFor(path), path, content, custom);
   }
 
-  /** Adds an image from a file to the role responsible for its path. */
+  /**
+   * Adds an image from a file to the role responsible for its path.
+   *
+   * @param path the image's target path
+   * @param file the image
+   * @param custom the image's Uptane metadata, as for {@link #addImage(String, String, byte[],
+   *     UptaneTargetCustom)}
+   * @return the image's Targets entry
+   * @throws TufException when the custom metadata is incomplete, the release counter goes back, or
+   *     the path is invalid
+   * @throws IOException when the file or the repository's metadata cannot be read
+   */
   public TargetFile addImage(String path, Path file, UptaneTargetCustom custom)
       throws TufException, IOException {
     return addImage(editor.responsibleRoleFor(path), path, file, custom);
@@ -148,11 +200,16 @@ public final class ImageRepository {
    * Adds or replaces an image in {@code role} (a supplier's delegated role, or {@code targets}).
    * Length, sha256 and sha512 are computed from {@code content}.
    *
+   * @param role the targets role that lists the image
+   * @param path the image's target path
+   * @param content the image
    * @param custom the image's Uptane metadata: {@code hardwareIds} and {@code releaseCounter}
    *     are required, {@code ecuIdentifiers} (the Director's) is refused
+   * @return the image's Targets entry
    * @throws InvalidRepositoryException if the custom metadata is incomplete, the release counter
    *     does not increase, or a delegation on the chain to {@code role} does not cover the path
    *     or the image's hardware identifiers
+   * @throws IOException when the repository's metadata cannot be read
    */
   public TargetFile addImage(String role, String path, byte[] content, UptaneTargetCustom custom)
       throws TufException, IOException {
@@ -160,7 +217,18 @@ public final class ImageRepository {
     return editor.addTarget(role, path, content, Optional.of(custom.toJson()));
   }
 
-  /** As {@link #addImage(String, String, byte[], UptaneTargetCustom)}, content from a file. */
+  /**
+   * As {@link #addImage(String, String, byte[], UptaneTargetCustom)}, content from a file.
+   *
+   * @param role the targets role that lists the image
+   * @param path the image's target path
+   * @param file the image
+   * @param custom the image's Uptane metadata
+   * @return the image's Targets entry
+   * @throws TufException when the custom metadata is incomplete, the release counter goes back, or
+   *     the path or role is invalid
+   * @throws IOException when the file or the repository's metadata cannot be read
+   */
   public TargetFile addImage(String role, String path, Path file, UptaneTargetCustom custom)
       throws TufException, IOException {
     checkImage(role, path, custom);
@@ -170,6 +238,12 @@ public final class ImageRepository {
   /**
    * The image as {@code role} lists it now, edits included: the metadata a Director copies into
    * its own ({@link DirectorRepository#assign}).
+   *
+   * @param role the targets role
+   * @param path the image's target path
+   * @return the image's Targets entry, or empty when {@code role} does not list it
+   * @throws TufException when no targets role has that name
+   * @throws IOException when the role's metadata cannot be read
    */
   public Optional<TargetFile> image(String role, String path) throws TufException, IOException {
     return editor.target(role, path);
@@ -259,7 +333,14 @@ public final class ImageRepository {
    * ("SHOULD NOT be terminating by default").
    *
    * @param delegator {@code targets} or a role that already exists
+   * @param supplierRole the new role's name
+   * @param keys the supplier's keys and threshold
+   * @param paths the path patterns delegated
    * @param hardwareIds written as {@link UptaneFields#DELEGATION_HARDWARE_IDS}; empty means any
+   * @param terminating whether a match in the supplier's role ends the search
+   * @return this repository
+   * @throws TufException when the name is taken or would create a delegation cycle
+   * @throws IOException when the delegator's metadata cannot be read
    */
   public ImageRepository delegateToSupplier(String delegator, String supplierRole, RoleKeys keys,
       List<String> paths, Optional<List<String>> hardwareIds, boolean terminating)
@@ -299,8 +380,11 @@ public final class ImageRepository {
    * its timestamp listing the snapshot file of the same encoding. With no edits, the release
    * renews the timestamp alone (run it before the timestamp expires).
    *
+   * @param onlineSigners the snapshot and timestamp keys
+   * @return the release, waiting for the targets roles' offline signatures
    * @throws InvalidRepositoryException if a signer holds no snapshot or timestamp key of this
    *     repository (a targets or root key is not an online key here)
+   * @throws IOException when the repository's metadata or a signer's token fails
    */
   public Release stage(List<Signer> onlineSigners) throws TufException, IOException {
     Root root = editor.root();

@@ -26,6 +26,13 @@ public record InstalledImage(TargetFile fileInfo, Map<String, JsonValue> unrecog
 
   private static final Set<String> KNOWN = Set.of("filepath", "fileinfo");
 
+  /**
+   * Checks that the path is not empty and that at most {@link #MAX_HASHES} hashes are listed.
+   *
+   * @param fileInfo the file's path, length and hashes, as in a Targets entry
+   * @param unrecognizedFields other members of {@code installed_image}, preserved
+   * @throws IllegalArgumentException when a rule is broken
+   */
   public InstalledImage {
     Objects.requireNonNull(fileInfo, "fileInfo");
     if (fileInfo.path().isEmpty()) {
@@ -37,29 +44,50 @@ public record InstalledImage(TargetFile fileInfo, Map<String, JsonValue> unrecog
     unrecognizedFields = Fields.copyUnrecognized(unrecognizedFields, KNOWN);
   }
 
-  /** An installed image from its path, length and hashes (algorithm to hex digest). */
+  /**
+   * An installed image from its path, length and hashes (algorithm to hex digest).
+   *
+   * @param filepath the image's path
+   * @param length its length in bytes
+   * @param hashes its digests, algorithm to hex
+   * @return the installed image
+   */
   public static InstalledImage of(String filepath, long length, Map<String, String> hashes) {
     return new InstalledImage(new TargetFile(filepath, length, hashes, Optional.empty(),
         Map.of()), Map.of());
   }
 
-  /** The installed image a Targets entry describes: its non-custom metadata only. */
+  /**
+   * The installed image a Targets entry describes: its non-custom metadata only.
+   *
+   * @param target the Targets entry
+   * @return the installed image, without {@code custom}
+   */
   public static InstalledImage of(TargetFile target) {
     return of(target.path(), target.length(), target.hashes());
   }
 
+  /** {@return the image's path ({@code filepath})} */
   public String filepath() {
     return fileInfo.path();
   }
 
+  /** {@return the image's length in bytes} */
   public long length() {
     return fileInfo.length();
   }
 
+  /** {@return the image's digests, algorithm to lower-case hex} */
   public Map<String, String> hashes() {
     return fileInfo.hashes();
   }
 
+  /**
+   * The {@code installed_image} object: {@code filepath}, {@code fileinfo} and any unrecognized
+   * members.
+   *
+   * @return the JSON form
+   */
   public JsonObject toJson() {
     return new Fields.Writer(unrecognizedFields).put("filepath", fileInfo.path())
         .put("fileinfo", fileInfo.toJson()).build();

@@ -24,6 +24,11 @@ public record InstalledImages(Map<String, Release> byEcu) {
   /** No ECU has anything installed that the verifier should know of. */
   public static final InstalledImages NONE = new InstalledImages(Map.of());
 
+  /**
+   * Copies the map, checking that no serial or release is null.
+   *
+   * @param byEcu ECU serial to the release it has installed
+   */
   public InstalledImages {
     Map<String, Release> copy = new LinkedHashMap<>();
     byEcu.forEach((serial, release) -> copy.put(Objects.requireNonNull(serial, "serial"),
@@ -31,12 +36,23 @@ public record InstalledImages(Map<String, Release> byEcu) {
     byEcu = Collections.unmodifiableMap(copy);
   }
 
-  /** The release ECU {@code serial} has installed, if known. */
+  /**
+   * The release ECU {@code serial} has installed, if known.
+   *
+   * @param serial the ECU's serial
+   * @return the installed release, or empty when unknown
+   */
   public Optional<Release> of(String serial) {
     return Optional.ofNullable(byEcu.get(serial));
   }
 
-  /** These installed images, with ECU {@code serial} now having {@code release}. */
+  /**
+   * These installed images, with ECU {@code serial} now having {@code release}.
+   *
+   * @param serial the ECU's serial
+   * @param release what it has now installed
+   * @return a new value; this one is unchanged
+   */
   public InstalledImages with(String serial, Release release) {
     Map<String, Release> next = new LinkedHashMap<>(byEcu);
     next.put(serial, release);
@@ -48,6 +64,13 @@ public record InstalledImages(Map<String, Release> byEcu) {
    * of the metadata it was installed from, when that metadata had one.
    */
   public record Release(InstalledImage image, OptionalLong releaseCounter) {
+    /**
+     * Checks that the image is present and the release counter, if any, not negative.
+     *
+     * @param image the installed image's non-custom metadata
+     * @param releaseCounter the release counter of the metadata it was installed from, when it had
+     *     one
+     */
     public Release {
       Objects.requireNonNull(image, "image");
       Objects.requireNonNull(releaseCounter, "releaseCounter");
@@ -58,12 +81,22 @@ public record InstalledImages(Map<String, Release> byEcu) {
       });
     }
 
-    /** The release a verified image becomes once installed (full verification). */
+    /**
+     * The release a verified image becomes once installed (full verification).
+     *
+     * @param image an image full verification returned, now installed
+     * @return the release, with the image's release counter
+     */
     public static Release of(VerifiedImage image) {
       return new Release(InstalledImage.of(image.director()), image.releaseCounter());
     }
 
-    /** The release an image a Secondary verified becomes once installed (partial verification). */
+    /**
+     * The release an image a Secondary verified becomes once installed (partial verification).
+     *
+     * @param install the partial verification result, now installed
+     * @return the release, with the Director's release counter
+     */
     public static Release of(PartialVerification.Install install) {
       return new Release(InstalledImage.of(install.image()), install.releaseCounter());
     }

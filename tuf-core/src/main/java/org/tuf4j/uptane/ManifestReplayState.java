@@ -37,6 +37,12 @@ public record ManifestReplayState(Map<String, EcuRecord> ecus) {
    * @param lastTime the latest verifiable time of the last accepted report
    */
   public record EcuRecord(OptionalLong lastCounter, Instant lastTime) {
+    /**
+     * Checks that the counter, if any, is not negative and the time is a whole second.
+     *
+     * @param lastCounter the highest report counter accepted, empty if no accepted report had one
+     * @param lastTime the latest verifiable time of the last accepted report
+     */
     public EcuRecord {
       Objects.requireNonNull(lastCounter, "lastCounter");
       if (lastCounter.isPresent() && lastCounter.getAsLong() < 0) {
@@ -46,6 +52,12 @@ public record ManifestReplayState(Map<String, EcuRecord> ecus) {
     }
   }
 
+  /**
+   * Copies the records, at most {@link VehicleVersionManifest#MAX_ECU_REPORTS} of them.
+   *
+   * @param ecus ECU serial to what was accepted from it
+   * @throws IllegalArgumentException when there are too many ECUs
+   */
   public ManifestReplayState {
     Map<String, EcuRecord> copy = new LinkedHashMap<>();
     ecus.forEach((serial, r) -> copy.put(Objects.requireNonNull(serial, "serial"),
@@ -57,10 +69,21 @@ public record ManifestReplayState(Map<String, EcuRecord> ecus) {
     ecus = Collections.unmodifiableMap(copy);
   }
 
+  /**
+   * What was accepted from ECU {@code serial}.
+   *
+   * @param serial the ECU's serial
+   * @return the record, or empty when nothing was accepted from it
+   */
   public Optional<EcuRecord> ecu(String serial) {
     return Optional.ofNullable(ecus.get(serial));
   }
 
+  /**
+   * The storage form: ECU serial to {@code latest_time} and, when known, {@code report_counter}.
+   *
+   * @return the JSON form
+   */
   public JsonObject toJson() {
     Map<String, JsonValue> out = new LinkedHashMap<>();
     ecus.forEach((serial, r) -> {
@@ -72,11 +95,23 @@ public record ManifestReplayState(Map<String, EcuRecord> ecus) {
     return new JsonObject(Map.of("ecus", new JsonObject(out)));
   }
 
+  /**
+   * {@link #toJson()} in canonical JSON, for storage; {@link #parse} reads it back.
+   *
+   * @return the bytes
+   */
   public byte[] toCanonicalJson() {
     return CanonicalJson.encode(toJson());
   }
 
-  /** Reads the form {@link #toCanonicalJson()} writes. */
+  /**
+   * Reads the form {@link #toCanonicalJson()} writes.
+   *
+   * @param json the stored bytes
+   * @return the state
+   * @throws MalformedMetadataException when the bytes are not that form
+   * @throws TooLargeException when the input exceeds the parsing bounds
+   */
   public static ManifestReplayState parse(byte[] json)
       throws MalformedMetadataException, TooLargeException {
     Fields f = Fields.of(CanonicalJson.parse(json, new JsonLimits(1L << 20, 8, 4096)), "");

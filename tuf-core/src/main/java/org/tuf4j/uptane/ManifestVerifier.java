@@ -72,15 +72,25 @@ public final class ManifestVerifier {
     this.limits = b.limits;
   }
 
-  /** A verifier with the defaults: standard profile, five minutes' skew, the default backend. */
+  /**
+   * A verifier with the defaults: standard profile, five minutes' skew, the default backend.
+   *
+   * @return the verifier
+   */
   public static ManifestVerifier standard() {
     return builder().build();
   }
 
+  /**
+   * A builder starting from the defaults of {@link #standard()}.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** {@return the manifest form this verifier accepts} */
   public UptaneProfile profile() {
     return profile;
   }
@@ -179,13 +189,23 @@ public final class ManifestVerifier {
 
     private Builder() {}
 
-    /** Which manifest form to accept; {@link UptaneProfile#STANDARD} unless opted out. */
+    /**
+     * Which manifest form to accept; {@link UptaneProfile#STANDARD} unless opted out.
+     *
+     * @param profile the profile
+     * @return this builder
+     */
     public Builder profile(UptaneProfile profile) {
       this.profile = Objects.requireNonNull(profile, "profile");
       return this;
     }
 
-    /** How far a report's time may be ahead of the Director's clock; not negative. */
+    /**
+     * How far a report's time may be ahead of the Director's clock; not negative.
+     *
+     * @param maxClockSkew the allowed skew
+     * @return this builder
+     */
     public Builder maxClockSkew(Duration maxClockSkew) {
       if (maxClockSkew.isNegative()) {
         throw new IllegalArgumentException("maxClockSkew must not be negative");
@@ -194,17 +214,29 @@ public final class ManifestVerifier {
       return this;
     }
 
+    /**
+     * The signature verification implementation; default {@link CryptoBackends#defaultBackend()}.
+     *
+     * @param backend the backend that verifies ECU signatures
+     * @return this builder
+     */
     public Builder cryptoBackend(CryptoBackend backend) {
       this.backend = Objects.requireNonNull(backend, "backend");
       return this;
     }
 
-    /** Parsing bounds for the whole manifest; {@link UptaneSigned#DEFAULT_LIMITS} by default. */
+    /**
+     * Parsing bounds for the whole manifest; {@link UptaneSigned#DEFAULT_LIMITS} by default.
+     *
+     * @param limits the bounds
+     * @return this builder
+     */
     public Builder limits(JsonLimits limits) {
       this.limits = Objects.requireNonNull(limits, "limits");
       return this;
     }
 
+    /** {@return a verifier with this configuration} */
     public ManifestVerifier build() {
       return new ManifestVerifier(this);
     }

@@ -15,7 +15,11 @@ import org.tuf4j.verify.MetadataChecks;
  */
 public sealed interface PartialVerification {
 
-  /** The state to store for the next cycle. */
+  /**
+   * The state to store for the next cycle.
+   *
+   * @return the Secondary's new state
+   */
   PartialVerificationState nextState();
 
   /** Why there is nothing to install. */
@@ -29,6 +33,12 @@ public sealed interface PartialVerification {
   /** Nothing to install for this ECU. */
   record NoUpdate(Reason reason, PartialVerificationState nextState)
       implements PartialVerification {
+    /**
+     * Checks that the members are present.
+     *
+     * @param reason why there is nothing to install
+     * @param nextState the state to store for the next cycle
+     */
     public NoUpdate {
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(nextState, "nextState");
@@ -44,6 +54,14 @@ public sealed interface PartialVerification {
    */
   record Install(TargetFile image, UptaneTargetCustom custom, OptionalLong releaseCounter,
       PartialVerificationState nextState) implements PartialVerification {
+    /**
+     * Checks that the members are present.
+     *
+     * @param image the Director's Targets entry for this ECU
+     * @param custom its custom metadata
+     * @param releaseCounter its release counter, when the Director lists one
+     * @param nextState the state to store for the next cycle
+     */
     public Install {
       Objects.requireNonNull(image, "image");
       Objects.requireNonNull(custom, "custom");
@@ -55,7 +73,9 @@ public sealed interface PartialVerification {
      * #verify_image step 7: reads the image as received (from the Primary) and checks that its
      * length and every listed hash match; reads at most the length plus one byte.
      *
+     * @param received the image's bytes; read to at most the length plus one byte, not closed
      * @throws TufException {@code LengthMismatchException} or {@code HashMismatchException}
+     * @throws IOException when reading fails
      */
     public void checkImage(InputStream received) throws TufException, IOException {
       MetadataChecks.checkLengthAndHashes(image.path(), image.length(), image.hashes(),

@@ -23,23 +23,42 @@ public final class PartialVerificationState {
     this.directorTargets = directorTargets == null ? null : directorTargets.clone();
   }
 
-  /** The state of a Secondary provisioned with a Director root and no targets yet. */
+  /**
+   * The state of a Secondary provisioned with a Director root and no targets yet.
+   *
+   * @param directorRoot the Director root file the Secondary was provisioned with
+   * @return the state
+   */
   public static PartialVerificationState initial(byte[] directorRoot) {
     return new PartialVerificationState(directorRoot, null);
   }
 
-  /** A stored state: the trusted Director root and the last accepted Director targets. */
+  /**
+   * A stored state: the trusted Director root and the last accepted Director targets.
+   *
+   * @param directorRoot the trusted Director root file
+   * @param directorTargets the last accepted Director targets file, or empty
+   * @return the state
+   */
   public static PartialVerificationState of(byte[] directorRoot,
       Optional<byte[]> directorTargets) {
     return new PartialVerificationState(directorRoot, directorTargets.orElse(null));
   }
 
-  /** The Director root file the Secondary trusts. */
+  /**
+   * The Director root file the Secondary trusts.
+   *
+   * @return a copy of the file's bytes
+   */
   public byte[] directorRoot() {
     return directorRoot.clone();
   }
 
-  /** The Director targets file last accepted: the rollback floor of the next one. */
+  /**
+   * The Director targets file last accepted: the rollback floor of the next one.
+   *
+   * @return a copy of the file's bytes, or empty before any was accepted
+   */
   public Optional<byte[]> directorTargets() {
     return Optional.ofNullable(directorTargets).map(byte[]::clone);
   }

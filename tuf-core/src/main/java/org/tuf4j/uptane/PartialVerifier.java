@@ -71,7 +71,13 @@ public final class PartialVerifier {
     this.config = b.config;
   }
 
-  /** A partial verifier for ECU {@code ecuSerial}, of hardware {@code hardwareId}. */
+  /**
+   * A partial verifier for ECU {@code ecuSerial}, of hardware {@code hardwareId}.
+   *
+   * @param ecuSerial the Secondary's ECU serial
+   * @param hardwareId its hardware identifier
+   * @return a new builder
+   */
   public static Builder builder(String ecuSerial, String hardwareId) {
     return new Builder(ecuSerial, hardwareId);
   }
@@ -84,6 +90,7 @@ public final class PartialVerifier {
    * @param installed the release this ECU has installed, if known
    * @param trustedTime the current time from a source the Secondary trusts (#verify_time),
    *     which every expiry is checked against
+   * @return nothing to install, or the image to install; either way the state to store next
    * @throws TufException the subtype names the check that failed
    * @throws IllegalArgumentException when {@code received} is in another encoding than this
    *     verifier's: the Primary and the Secondary are configured for different encodings
@@ -169,13 +176,21 @@ public final class PartialVerifier {
      * The vehicle's identifier, when the Secondary knows it: Director targets naming another
      * vehicle are then refused. Without it, targets that list no images must still name a
      * vehicle (#targets_images_meta), but which one cannot be checked.
+     *
+     * @param vehicleId the vehicle's identifier
+     * @return this builder
      */
     public Builder vehicleId(String vehicleId) {
       this.vehicleId = requireIdentifier(vehicleId, "vehicleId");
       return this;
     }
 
-    /** {@link UptaneProfile#STANDARD} unless a deployed stack's dialect must be read. */
+    /**
+     * {@link UptaneProfile#STANDARD} unless a deployed stack's dialect must be read.
+     *
+     * @param profile the profile
+     * @return this builder
+     */
     public Builder profile(UptaneProfile profile) {
       this.profile = Objects.requireNonNull(profile, "profile");
       return this;
@@ -184,12 +199,21 @@ public final class PartialVerifier {
     /**
      * The encoding of the Director's metadata as the Primary forwards it (and of the root in
      * the state); {@link MetadataEncoding#JSON} by default. CBOR is for the standard profile.
+     *
+     * @param encoding JSON or deterministic CBOR
+     * @return this builder
      */
     public Builder encoding(MetadataEncoding encoding) {
       this.encoding = Objects.requireNonNull(encoding, "encoding");
       return this;
     }
 
+    /**
+     * The signature verification implementation; default {@link CryptoBackends#defaultBackend()}.
+     *
+     * @param backend the backend that verifies signatures
+     * @return this builder
+     */
     public Builder cryptoBackend(CryptoBackend backend) {
       this.backend = Objects.requireNonNull(backend, "backend");
       return this;
@@ -198,6 +222,9 @@ public final class PartialVerifier {
     /**
      * Size bounds (root, targets, nesting) and the number of root versions followed; its clock
      * is not used, the trusted time is passed to {@link #verify}.
+     *
+     * @param config the bounds
+     * @return this builder
      */
     public Builder config(UpdaterConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -205,6 +232,7 @@ public final class PartialVerifier {
     }
 
     /**
+     * @return the verifier
      * @throws IllegalStateException for a dialect profile with an encoding other than JSON
      */
     public PartialVerifier build() {

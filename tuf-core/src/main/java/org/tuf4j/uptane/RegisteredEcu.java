@@ -19,6 +19,16 @@ import org.tuf4j.metadata.Key;
  * @param primary whether this ECU is the vehicle's Primary
  */
 public record RegisteredEcu(String serial, Key key, String hardwareId, boolean primary) {
+  /**
+   * Checks that the members are present, the serial and hardware id not empty, and that the key
+   * decodes.
+   *
+   * @param serial the ECU's unique identifier
+   * @param key the ECU's public key object
+   * @param hardwareId the ECU's hardware identifier
+   * @param primary whether this ECU is the vehicle's Primary
+   * @throws IllegalArgumentException when a member breaks one of those rules
+   */
   public RegisteredEcu {
     Objects.requireNonNull(serial, "serial");
     Objects.requireNonNull(key, "key");

@@ -50,9 +50,13 @@ public final class RepositoryMapping {
   /** Name {@link #basicUptane} gives the Image repository. */
   public static final String IMAGE = "image";
 
+  /** Most repositories one mapping file may define. */
   public static final int MAX_REPOSITORIES = 64;
+  /** Most mirror URLs one repository may list. */
   public static final int MAX_MIRRORS = 64;
+  /** Most mappings one mapping file may list. */
   public static final int MAX_MAPPINGS = 256;
+  /** Most path patterns one mapping may list. */
   public static final int MAX_PATHS = 1024;
 
   /** A {@code map.json} is small configuration: 1 MiB, depth 8, 8 KiB strings. */
@@ -77,6 +81,16 @@ public final class RepositoryMapping {
     private static final Set<String> KNOWN_MEMBERS =
         Set.of("paths", "repositories", "threshold", "terminating");
 
+    /**
+     * Checks and copies the members: see the class description for the rules.
+     *
+     * @param paths target path patterns this mapping covers
+     * @param repositories the repositories, in the order to try them
+     * @param threshold how many of them must agree on an image's length and hashes
+     * @param terminating whether the search stops here when this mapping covers the path
+     * @param unrecognizedFields other members, preserved
+     * @throws IllegalArgumentException when a rule is broken
+     */
     public Mapping {
       paths = List.copyOf(paths);
       repositories = List.copyOf(repositories);
@@ -106,12 +120,25 @@ public final class RepositoryMapping {
       unrecognizedFields = Fields.copyUnrecognized(unrecognizedFields, KNOWN_MEMBERS);
     }
 
+    /**
+     * A mapping without unrecognized members.
+     *
+     * @param paths target path patterns this mapping covers
+     * @param repositories the repositories, in the order to try them
+     * @param threshold how many of them must agree on an image's length and hashes
+     * @param terminating whether the search stops here when this mapping covers the path
+     */
     public Mapping(List<String> paths, List<String> repositories, int threshold,
         boolean terminating) {
       this(paths, repositories, threshold, terminating, Map.of());
     }
 
-    /** Whether one of {@link #paths} matches {@code targetPath} (TUF path pattern rules). */
+    /**
+     * Whether one of {@link #paths} matches {@code targetPath} (TUF path pattern rules).
+     *
+     * @param targetPath a target path
+     * @return true when this mapping covers it
+     */
     public boolean covers(String targetPath) {
       Objects.requireNonNull(targetPath, "targetPath");
       // The delegation matcher of org.tuf4j.metadata, reached through its public API.
@@ -119,6 +146,11 @@ public final class RepositoryMapping {
           Optional.empty(), Map.of()).isDelegatedPath(targetPath);
     }
 
+    /**
+     * The mapping as written in {@code mapping}, unrecognized members included.
+     *
+     * @return the JSON form
+     */
     public JsonObject toJson() {
       return new Fields.Writer(unrecognizedFields)
           .put("paths", JsonValue.ofStrings(paths))
@@ -134,6 +166,7 @@ public final class RepositoryMapping {
    *
    * @param repositories repository name to its mirror URLs, in the order to try them
    * @param mappings in priority order
+   * @param unrecognizedFields other top-level members, preserved
    * @throws IllegalArgumentException when a rule in the class description is broken
    */
   public RepositoryMapping(Map<String, List<String>> repositories, List<Mapping> mappings,
@@ -187,6 +220,10 @@ public final class RepositoryMapping {
   /**
    * The most basic Uptane case (#repo_mapping_meta): a Director and an Image repository, and a
    * single terminating mapping by which every image ({@code *}) SHALL be signed by both.
+   *
+   * @param directorUrls the Director's mirror URLs
+   * @param imageUrls the Image repository's mirror URLs
+   * @return the mapping, with repositories {@link #DIRECTOR} and {@link #IMAGE}
    */
   public static RepositoryMapping basicUptane(List<String> directorUrls, List<String> imageUrls) {
     Map<String, List<String>> repos = new LinkedHashMap<>();
@@ -196,7 +233,14 @@ public final class RepositoryMapping {
         List.of(DIRECTOR, IMAGE), 2, true)), Map.of());
   }
 
-  /** Parses a {@code map.json} under {@link #DEFAULT_LIMITS}. */
+  /**
+   * Parses a {@code map.json} under {@link #DEFAULT_LIMITS}.
+   *
+   * @param json the file's bytes
+   * @return the mapping
+   * @throws MalformedMetadataException naming the member that breaks the TAP 4 form or a rule
+   * @throws TooLargeException when the input exceeds {@link #DEFAULT_LIMITS}
+   */
   public static RepositoryMapping parse(byte[] json)
       throws MalformedMetadataException, TooLargeException {
     return parse(json, DEFAULT_LIMITS);
@@ -205,6 +249,9 @@ public final class RepositoryMapping {
   /**
    * Parses a {@code map.json}.
    *
+   * @param json the file's bytes
+   * @param limits the parsing bounds
+   * @return the mapping
    * @throws MalformedMetadataException naming the member that breaks the TAP 4 form or a rule
    * @throws TooLargeException when the input exceeds {@code limits}
    */
@@ -254,16 +301,29 @@ public final class RepositoryMapping {
     }
   }
 
-  /** Repository name to mirror URLs, in definition order. */
+  /**
+   * Repository name to mirror URLs, in definition order.
+   *
+   * @return the repositories
+   */
   public Map<String, List<String>> repositories() {
     return repositories;
   }
 
-  /** The mappings, in priority order. */
+  /**
+   * The mappings, in priority order.
+   *
+   * @return the mappings
+   */
   public List<Mapping> mappings() {
     return mappings;
   }
 
+  /**
+   * Top-level members other than {@code repositories} and {@code mapping}, preserved.
+   *
+   * @return the unknown members by name
+   */
   public Map<String, JsonValue> unrecognizedFields() {
     return unrecognizedFields;
   }
@@ -273,6 +333,9 @@ public final class RepositoryMapping {
    * Multiple Repositories"): every mapping that covers the path, up to and including the first
    * terminating one. A client tries them in this order until one yields a threshold of agreeing
    * repositories. Empty when no mapping covers the path: no repository is trusted for it.
+   *
+   * @param targetPath a target path
+   * @return the mappings, possibly empty
    */
   public List<Mapping> mappingsFor(String targetPath) {
     List<Mapping> out = new ArrayList<>();
@@ -287,7 +350,12 @@ public final class RepositoryMapping {
     return List.copyOf(out);
   }
 
-  /** The first mapping to consult for {@code targetPath}, if any covers it. */
+  /**
+   * The first mapping to consult for {@code targetPath}, if any covers it.
+   *
+   * @param targetPath a target path
+   * @return the first mapping that covers it, or empty
+   */
   public Optional<Mapping> mappingFor(String targetPath) {
     for (Mapping m : mappings) {
       if (m.covers(targetPath)) {
@@ -297,6 +365,11 @@ public final class RepositoryMapping {
     return Optional.empty();
   }
 
+  /**
+   * The {@code map.json} object (TAP 4), unrecognized members included.
+   *
+   * @return the JSON form
+   */
   public JsonObject toJson() {
     Map<String, JsonValue> repos = new LinkedHashMap<>();
     repositories.forEach((name, urls) -> repos.put(name, JsonValue.ofStrings(urls)));
@@ -306,6 +379,11 @@ public final class RepositoryMapping {
         .put("mapping", new JsonArray(maps)).build();
   }
 
+  /**
+   * {@link #toJson()} in canonical JSON: the bytes of a {@code map.json} file.
+   *
+   * @return the bytes
+   */
   public byte[] toCanonicalJson() {
     return CanonicalJson.encode(toJson());
   }

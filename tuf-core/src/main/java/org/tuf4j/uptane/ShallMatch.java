@@ -42,7 +42,12 @@ public final class ShallMatch {
     this.fieldNames = fieldNames;
   }
 
-  /** A SHALL-match section of the named custom fields. */
+  /**
+   * A SHALL-match section of the named custom fields.
+   *
+   * @param fieldNames the custom member names to compare
+   * @return the section
+   */
   public static ShallMatch of(Collection<String> fieldNames) {
     TreeSet<String> names = new TreeSet<>();
     for (String name : fieldNames) {
@@ -58,12 +63,23 @@ public final class ShallMatch {
     return new ShallMatch(java.util.Collections.unmodifiableSortedSet(names));
   }
 
-  /** The compared field names, sorted. */
+  /**
+   * The compared field names, sorted.
+   *
+   * @return the field names
+   */
   public Set<String> fieldNames() {
     return fieldNames;
   }
 
-  /** Compares the configured fields of the Director's and the Image repository's custom values. */
+  /**
+   * Compares the configured fields of the Director's and the Image repository's custom values.
+   *
+   * @param director the Director's custom value for the image
+   * @param image the Image repository's custom value for the image
+   * @return every field whose values differ (a field absent on one side and present on the other
+   *     differs)
+   */
   public Result compare(UptaneTargetCustom director, UptaneTargetCustom image) {
     Objects.requireNonNull(director, "director");
     Objects.requireNonNull(image, "image");
@@ -102,6 +118,13 @@ public final class ShallMatch {
    * @param image its value in the Image repository's metadata, empty when absent there
    */
   public record Mismatch(String field, Optional<JsonValue> director, Optional<JsonValue> image) {
+    /**
+     * Checks that the members are present.
+     *
+     * @param field the custom member name
+     * @param director its value in the Director's metadata, empty when absent there
+     * @param image its value in the Image repository's metadata, empty when absent there
+     */
     public Mismatch {
       Objects.requireNonNull(field, "field");
       Objects.requireNonNull(director, "director");
@@ -117,15 +140,29 @@ public final class ShallMatch {
 
   /** The outcome of one comparison: every mismatching field, in field-name order. */
   public record Result(List<Mismatch> mismatches) {
+    /**
+     * Copies the mismatches.
+     *
+     * @param mismatches every mismatching field, in field-name order
+     */
     public Result {
       mismatches = List.copyOf(mismatches);
     }
 
+    /**
+     * Whether the compared fields all agree.
+     *
+     * @return true when there is no mismatch
+     */
     public boolean matches() {
       return mismatches.isEmpty();
     }
 
-    /** The first mismatching field, in field-name order. */
+    /**
+     * The first mismatching field, in field-name order.
+     *
+     * @return the first mismatch, or empty when the fields match
+     */
     public Optional<Mismatch> firstMismatch() {
       return mismatches.stream().findFirst();
     }

@@ -45,6 +45,8 @@ public final class UptaneDelegations {
   /**
    * The hardware identifiers {@code role} is limited to, or empty when it applies to any.
    *
+   * @param role a delegated role of the Image repository
+   * @return the hardware identifiers, or empty
    * @throws MalformedMetadataException when the member is not a non-empty list of non-empty
    *     strings of at most {@link UptaneTargetCustom#MAX_ENTRIES} entries (an empty list would
    *     apply to no hardware: leave the member out to apply to any)
@@ -74,7 +76,13 @@ public final class UptaneDelegations {
     return Optional.of(List.copyOf(out));
   }
 
-  /** {@code role} limited to {@code hardwareIds}, for writers and tests. */
+  /**
+   * {@code role} limited to {@code hardwareIds}, for writers and tests.
+   *
+   * @param role the delegated role
+   * @param hardwareIds the hardware identifiers it applies to
+   * @return a copy of {@code role} with the member set
+   */
   public static DelegatedRole withHardwareIds(DelegatedRole role, List<String> hardwareIds) {
     Map<String, JsonValue> rest = new LinkedHashMap<>(role.unrecognizedFields());
     rest.put(HARDWARE_IDS, JsonValue.ofStrings(List.copyOf(hardwareIds)));

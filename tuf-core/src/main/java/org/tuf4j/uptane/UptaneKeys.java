@@ -16,7 +16,12 @@ import org.tuf4j.metadata.Key;
 public final class UptaneKeys {
   private UptaneKeys() {}
 
-  /** The public key object of {@code signer}'s key, as {@link UptaneSigned#sign} names it. */
+  /**
+   * The public key object of {@code signer}'s key, as {@link UptaneSigned#sign} names it.
+   *
+   * @param signer the ECU key's signer
+   * @return the key object
+   */
   public static Key publicKeyOf(Signer signer) {
     return Key.of(signer.keyType(), signer.scheme(), signer.publicValue());
   }
@@ -28,6 +33,9 @@ public final class UptaneKeys {
    * {"public": ...}}}, normalised to the TUF key type and scheme (rsa / rsassa-pss-sha256,
    * ed25519 / ed25519, ecdsa / ecdsa-sha2-nistp256). The key must decode.
    *
+   * @param keyObject the key object as read
+   * @param profile which forms to accept
+   * @return the key, in TUF form
    * @throws MalformedMetadataException for a malformed object or a public value that does not
    *     decode
    * @throws UnsupportedFeatureException for a key type or scheme tuf4j does not implement

@@ -9,9 +9,17 @@ import org.tuf4j.encoding.JsonValue.JsonObject;
  */
 public sealed interface UptanePayload permits EcuVersionReport, VehicleVersionManifest {
 
-  /** The serial of the ECU whose key signs this payload. */
+  /**
+   * The serial of the ECU whose key signs this payload.
+   *
+   * @return the ECU serial
+   */
   String signingEcuSerial();
 
-  /** The standard form of this payload. */
+  /**
+   * The standard form of this payload.
+   *
+   * @return the payload as the {@code signed} value
+   */
   JsonObject toJson();
 }

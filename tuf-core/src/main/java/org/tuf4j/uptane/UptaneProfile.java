@@ -79,6 +79,8 @@ public enum UptaneProfile {
    * {@code spec_version}, ota-tuf key types, base64 signatures with {@code method}). The
    * verifiers also apply the profile's Uptane rules: see {@link FullVerifier} and {@link
    * PartialVerifier}.
+   *
+   * @return the metadata dialect of this profile
    */
   public MetadataDialect metadataDialect() {
     return this == AKTUALIZR ? MetadataDialect.AKTUALIZR : MetadataDialect.STANDARD;

@@ -69,6 +69,12 @@ public final class UptaneSigned<T extends UptanePayload> {
    * Signs {@code payload} with the ECU key behind {@code signer}, in the standard form: one
    * signature whose {@code keyid} is the TUF key id of the signer's public key object and whose
    * {@code sig} is the hex signature over the canonical JSON of the payload.
+   *
+   * @param payload the report or manifest
+   * @param signer the ECU key's signer
+   * @param <T> the payload type
+   * @return the signed structure
+   * @throws GeneralSecurityException when the signer cannot sign
    */
   public static <T extends UptanePayload> UptaneSigned<T> sign(T payload, Signer signer)
       throws GeneralSecurityException {
@@ -79,7 +85,15 @@ public final class UptaneSigned<T extends UptanePayload> {
     return new UptaneSigned<>(payload, List.of(Signature.of(keyId, sig)), signed, Map.of());
   }
 
-  /** Parses a signed vehicle version manifest under {@link #DEFAULT_LIMITS}. */
+  /**
+   * Parses a signed vehicle version manifest under {@link #DEFAULT_LIMITS}.
+   *
+   * @param json the manifest's bytes
+   * @param profile which form to read
+   * @return the manifest, signatures not verified
+   * @throws MalformedMetadataException naming the member that breaks the profile's form
+   * @throws TooLargeException when the input exceeds {@link #DEFAULT_LIMITS}
+   */
   public static UptaneSigned<VehicleVersionManifest> parseVehicleManifest(byte[] json,
       UptaneProfile profile) throws MalformedMetadataException, TooLargeException {
     return parseVehicleManifest(json, DEFAULT_LIMITS, profile);
@@ -89,6 +103,10 @@ public final class UptaneSigned<T extends UptanePayload> {
    * Parses a signed vehicle version manifest, with its ECU version reports, without verifying
    * any signature.
    *
+   * @param json the manifest's bytes
+   * @param limits the parsing bounds
+   * @param profile which form to read
+   * @return the manifest, signatures not verified
    * @throws MalformedMetadataException naming the member that breaks the profile's form
    * @throws TooLargeException when the input exceeds {@code limits}
    */
@@ -98,7 +116,15 @@ public final class UptaneSigned<T extends UptanePayload> {
     return parse(json, limits, profile, VehicleVersionManifest::fromJson);
   }
 
-  /** Parses a signed ECU version report under {@link #DEFAULT_LIMITS}. */
+  /**
+   * Parses a signed ECU version report under {@link #DEFAULT_LIMITS}.
+   *
+   * @param json the report's bytes
+   * @param profile which form to read
+   * @return the report, signature not verified
+   * @throws MalformedMetadataException naming the member that breaks the profile's form
+   * @throws TooLargeException when the input exceeds {@link #DEFAULT_LIMITS}
+   */
   public static UptaneSigned<EcuVersionReport> parseEcuVersionReport(byte[] json,
       UptaneProfile profile) throws MalformedMetadataException, TooLargeException {
     return parseEcuVersionReport(json, DEFAULT_LIMITS, profile);
@@ -107,6 +133,10 @@ public final class UptaneSigned<T extends UptanePayload> {
   /**
    * Parses a signed ECU version report without verifying its signature.
    *
+   * @param json the report's bytes
+   * @param limits the parsing bounds
+   * @param profile which form to read
+   * @return the report, signature not verified
    * @throws MalformedMetadataException naming the member that breaks the profile's form
    * @throws TooLargeException when the input exceeds {@code limits}
    */
@@ -134,6 +164,9 @@ public final class UptaneSigned<T extends UptanePayload> {
    * Verifies that the registered key {@code ecuKey} of the ECU that should have signed this
    * payload did sign it, under {@code profile}'s signature rules.
    *
+   * @param ecuKey the ECU's registered public key
+   * @param profile which signature forms to accept
+   * @param backend verifies the signature
    * @throws EcuSignatureException naming the ECU and saying why no signature counted
    */
   public void verifySignature(Key ecuKey, UptaneProfile profile, CryptoBackend backend)
@@ -147,29 +180,57 @@ public final class UptaneSigned<T extends UptanePayload> {
         : Scope.ECU_VERSION_REPORT;
   }
 
-  /** The interpreted payload. */
+  /**
+   * The interpreted payload.
+   *
+   * @return the payload
+   */
   public T payload() {
     return payload;
   }
 
+  /**
+   * The {@code signatures} list, as received.
+   *
+   * @return the signatures, in order
+   */
   public List<Signature> signatures() {
     return signatures;
   }
 
-  /** {@code signed} exactly as received (or as written, for a value made by {@link #sign}). */
+  /**
+   * {@code signed} exactly as received (or as written, for a value made by {@link #sign}).
+   *
+   * @return the {@code signed} object
+   */
   public JsonObject signedJson() {
     return signedJson;
   }
 
-  /** The canonical JSON of {@code signed}: the exact bytes every signature must cover. */
+  /**
+   * The canonical JSON of {@code signed}: the exact bytes every signature must cover.
+   *
+   * @return a copy of the signed bytes
+   */
   public byte[] canonicalSigned() {
     return canonicalSigned.clone();
   }
 
+  /**
+   * Members other than {@code signatures} and {@code signed}, preserved.
+   *
+   * @return the unknown members by name
+   */
   public Map<String, JsonValue> unrecognizedFields() {
     return unrecognizedFields;
   }
 
+  /**
+   * The whole structure as a JSON value: {@code signatures}, {@code signed} and any unknown
+   * members.
+   *
+   * @return the JSON form
+   */
   public JsonObject toJson() {
     List<JsonValue> sigs = new ArrayList<>(signatures.size());
     signatures.forEach(s -> sigs.add(s.toJson()));
@@ -177,7 +238,11 @@ public final class UptaneSigned<T extends UptanePayload> {
         .put("signed", signedJson).build();
   }
 
-  /** The whole signed structure in canonical JSON. */
+  /**
+   * The whole signed structure in canonical JSON.
+   *
+   * @return the bytes
+   */
   public byte[] toCanonicalJson() {
     return CanonicalJson.encode(toJson());
   }

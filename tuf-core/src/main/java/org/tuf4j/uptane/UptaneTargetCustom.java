@@ -39,9 +39,13 @@ import org.tuf4j.metadata.TargetFile;
  * {@link ShallMatch}.
  */
 public final class UptaneTargetCustom {
+  /** Member naming the ECUs the Director orders to install the image (Director metadata only). */
   public static final String ECU_IDENTIFIERS = "ecuIdentifiers";
+  /** Member listing the hardware identifiers the image is for. */
   public static final String HARDWARE_IDS = "hardwareIds";
+  /** Member holding the image's release counter. */
   public static final String RELEASE_COUNTER = "releaseCounter";
+  /** Member holding the image's download URL. */
   public static final String URI = "uri";
   /** Member of each {@code ecuIdentifiers} entry. */
   public static final String HARDWARE_ID = "hardwareId";
@@ -64,15 +68,32 @@ public final class UptaneTargetCustom {
   public record EcuIdentifier(String hardwareId, Map<String, JsonValue> unrecognizedFields) {
     private static final Set<String> KNOWN_MEMBERS = Set.of(HARDWARE_ID);
 
+    /**
+     * Checks that the hardware identifier is not empty and copies the other members.
+     *
+     * @param hardwareId the hardware identifier of the ECU that should install the image
+     * @param unrecognizedFields other members, preserved
+     */
     public EcuIdentifier {
       requireIdentifier(hardwareId, "hardwareId");
       unrecognizedFields = Fields.copyUnrecognized(unrecognizedFields, KNOWN_MEMBERS);
     }
 
+    /**
+     * An entry with just a hardware identifier.
+     *
+     * @param hardwareId the hardware identifier
+     * @return the entry
+     */
     public static EcuIdentifier of(String hardwareId) {
       return new EcuIdentifier(hardwareId, Map.of());
     }
 
+    /**
+     * The entry as written under {@code ecuIdentifiers}, unrecognized members included.
+     *
+     * @return the JSON form
+     */
     public JsonObject toJson() {
       return new Fields.Writer(unrecognizedFields).put(HARDWARE_ID, hardwareId).build();
     }
@@ -96,6 +117,10 @@ public final class UptaneTargetCustom {
   /**
    * Reads the custom metadata of a Targets entry; an entry without {@code custom} is {@link
    * #EMPTY}. Errors name the entry, as in {@code targets["fw.bin"].custom.releaseCounter}.
+   *
+   * @param target a Targets entry
+   * @return the custom metadata
+   * @throws MalformedMetadataException naming the member, as {@link #parse} does
    */
   public static UptaneTargetCustom of(TargetFile target) throws MalformedMetadataException {
     Optional<JsonValue> custom = target.custom();
@@ -106,6 +131,8 @@ public final class UptaneTargetCustom {
   /**
    * Reads a {@code custom} value.
    *
+   * @param custom the {@code custom} value
+   * @return the custom metadata
    * @throws MalformedMetadataException naming the member, when it is not an object or one of the
    *     Uptane members has the wrong type, an empty identifier, a negative release counter, or
    *     more than {@link #MAX_ENTRIES} entries
@@ -158,36 +185,67 @@ public final class UptaneTargetCustom {
     return new UptaneTargetCustom((JsonObject) custom, ecus, hwIds, counter, uri);
   }
 
-  /** ECU serial to hardware id: which ECUs the Director orders to install the image. */
+  /**
+   * ECU serial to hardware id: which ECUs the Director orders to install the image.
+   *
+   * @return the ECU identifiers, or empty when the member is absent
+   */
   public Optional<Map<String, EcuIdentifier>> ecuIdentifiers() {
     return ecuIdentifiers;
   }
 
-  /** The hardware id the Director names for {@code ecuSerial}, if it names that ECU. */
+  /**
+   * The hardware id the Director names for {@code ecuSerial}, if it names that ECU.
+   *
+   * @param ecuSerial the ECU's serial
+   * @return the hardware identifier, or empty
+   */
   public Optional<String> hardwareIdFor(String ecuSerial) {
     return ecuIdentifiers.map(m -> m.get(ecuSerial)).map(EcuIdentifier::hardwareId);
   }
 
-  /** Hardware ids the image is compatible with, in the order written. */
+  /**
+   * Hardware ids the image is compatible with, in the order written.
+   *
+   * @return the hardware identifiers, or empty when the member is absent
+   */
   public Optional<List<String>> hardwareIds() {
     return hardwareIds;
   }
 
+  /**
+   * The image's release counter ({@code releaseCounter}).
+   *
+   * @return the counter, or empty when the member is absent
+   */
   public OptionalLong releaseCounter() {
     return releaseCounter;
   }
 
-  /** The download URL, when {@code uri} is a string. */
+  /**
+   * The download URL, when {@code uri} is a string.
+   *
+   * @return the URL, or empty
+   */
   public Optional<String> uri() {
     return uri;
   }
 
-  /** The member named {@code name}, known or not, as written. */
+  /**
+   * The member named {@code name}, known or not, as written.
+   *
+   * @param name the member's name
+   * @return its value, or empty when absent
+   */
   public Optional<JsonValue> field(String name) {
     return Optional.ofNullable(json.get(name));
   }
 
-  /** Every member other than the four Uptane ones, preserved verbatim. */
+  /**
+   * Every member other than the four Uptane ones, preserved verbatim.
+   *
+   * @return the other members by name
+   */
   public Map<String, JsonValue> otherFields() {
     Map<String, JsonValue> out = new LinkedHashMap<>();
     json.members().forEach((k, v) -> {
@@ -198,23 +256,41 @@ public final class UptaneTargetCustom {
     return Collections.unmodifiableMap(out);
   }
 
-  /** The {@code custom} object: exactly the parsed one, or the one the builder assembled. */
+  /**
+   * The {@code custom} object: exactly the parsed one, or the one the builder assembled.
+   *
+   * @return the JSON form
+   */
   public JsonObject toJson() {
     return json;
   }
 
-  /** {@code target} with this value as its {@code custom} (absent when this is {@link #EMPTY}). */
+  /**
+   * {@code target} with this value as its {@code custom} (absent when this is {@link #EMPTY}).
+   *
+   * @param target a Targets entry
+   * @return a copy of {@code target} with this custom value
+   */
   public TargetFile applyTo(TargetFile target) {
     return new TargetFile(target.path(), target.length(), target.hashes(),
         json.members().isEmpty() ? Optional.empty() : Optional.of(json),
         target.unrecognizedFields());
   }
 
+  /**
+   * A builder with no members.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder starting from this value's members. */
+  /**
+   * A builder starting from this value's members.
+   *
+   * @return a new builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     json.members().forEach((k, v) -> {
@@ -257,11 +333,24 @@ public final class UptaneTargetCustom {
 
     private Builder() {}
 
-    /** Adds an {@code ecuIdentifiers} entry: the Director orders ECU {@code ecuSerial}. */
+    /**
+     * Adds an {@code ecuIdentifiers} entry: the Director orders ECU {@code ecuSerial}.
+     *
+     * @param ecuSerial the ECU's serial
+     * @param hardwareId its hardware identifier
+     * @return this builder
+     */
     public Builder ecuIdentifier(String ecuSerial, String hardwareId) {
       return ecuIdentifier(ecuSerial, EcuIdentifier.of(hardwareId));
     }
 
+    /**
+     * Adds an {@code ecuIdentifiers} entry with members beyond the hardware identifier.
+     *
+     * @param ecuSerial the ECU's serial
+     * @param identifier the entry
+     * @return this builder
+     */
     public Builder ecuIdentifier(String ecuSerial, EcuIdentifier identifier) {
       requireIdentifier(ecuSerial, "ecuSerial");
       Objects.requireNonNull(identifier, "identifier");
@@ -275,6 +364,13 @@ public final class UptaneTargetCustom {
       return this;
     }
 
+    /**
+     * Sets {@code hardwareIds}: the hardware the image is for.
+     *
+     * @param hardwareIds the identifiers, at most {@link #MAX_ENTRIES}
+     * @return this builder
+     * @throws IllegalArgumentException when there are too many or one is empty
+     */
     public Builder hardwareIds(List<String> hardwareIds) {
       List<String> copy = List.copyOf(hardwareIds);
       if (copy.size() > MAX_ENTRIES) {
@@ -289,6 +385,13 @@ public final class UptaneTargetCustom {
       return this;
     }
 
+    /**
+     * Sets {@code releaseCounter}.
+     *
+     * @param releaseCounter the counter, not negative
+     * @return this builder
+     * @throws IllegalArgumentException when the counter is negative
+     */
     public Builder releaseCounter(long releaseCounter) {
       if (releaseCounter < 0) {
         throw new IllegalArgumentException("releaseCounter must not be negative, got "
@@ -298,12 +401,24 @@ public final class UptaneTargetCustom {
       return this;
     }
 
+    /**
+     * Sets {@code uri}, the download URL.
+     *
+     * @param uri the URL
+     * @return this builder
+     */
     public Builder uri(String uri) {
       members.put(URI, new JsonString(Objects.requireNonNull(uri, "uri")));
       return this;
     }
 
-    /** Any other member; the four Uptane members have their own setters. */
+    /**
+     * Any other member; the four Uptane members have their own setters.
+     *
+     * @param name the member's name
+     * @param value its value
+     * @return this builder
+     */
     public Builder otherField(String name, JsonValue value) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
@@ -314,6 +429,7 @@ public final class UptaneTargetCustom {
       return this;
     }
 
+    /** {@return the custom value with the members set so far} */
     public UptaneTargetCustom build() {
       Map<String, JsonValue> all = new LinkedHashMap<>(members);
       if (ecus != null) {

@@ -21,6 +21,14 @@ import java.util.Optional;
 public record VehicleIdentity(String vehicleId, String primarySerial,
     Map<String, String> hardwareIds) {
 
+  /**
+   * Checks the identifiers, that the Primary is among the ECUs, and the number of ECUs.
+   *
+   * @param vehicleId the vehicle's unique identifier
+   * @param primarySerial the Primary's ECU serial
+   * @param hardwareIds ECU serial to hardware identifier
+   * @throws IllegalArgumentException when a rule is broken
+   */
   public VehicleIdentity {
     requireIdentifier(vehicleId, "vehicleId");
     requireIdentifier(primarySerial, "primarySerial");
@@ -37,11 +45,22 @@ public record VehicleIdentity(String vehicleId, String primarySerial,
     hardwareIds = Collections.unmodifiableMap(copy);
   }
 
-  /** The hardware identifier of ECU {@code serial}, if the vehicle has that ECU. */
+  /**
+   * The hardware identifier of ECU {@code serial}, if the vehicle has that ECU.
+   *
+   * @param serial the ECU's serial
+   * @return the hardware identifier, or empty
+   */
   public Optional<String> hardwareId(String serial) {
     return Optional.ofNullable(hardwareIds.get(serial));
   }
 
+  /**
+   * A builder for vehicle {@code vehicleId}; exactly one Primary must be added.
+   *
+   * @param vehicleId the vehicle's unique identifier
+   * @return a new builder
+   */
   public static Builder builder(String vehicleId) {
     return new Builder(vehicleId);
   }
@@ -56,6 +75,14 @@ public record VehicleIdentity(String vehicleId, String primarySerial,
       this.vehicleId = vehicleId;
     }
 
+    /**
+     * Adds the Primary ECU.
+     *
+     * @param serial its serial
+     * @param hardwareId its hardware identifier
+     * @return this builder
+     * @throws IllegalStateException when a Primary was added already
+     */
     public Builder primary(String serial, String hardwareId) {
       if (primary != null) {
         throw new IllegalStateException("the Primary is already " + primary);
@@ -65,6 +92,13 @@ public record VehicleIdentity(String vehicleId, String primarySerial,
       return this;
     }
 
+    /**
+     * Adds a Secondary ECU.
+     *
+     * @param serial its serial
+     * @param hardwareId its hardware identifier
+     * @return this builder
+     */
     public Builder secondary(String serial, String hardwareId) {
       add(serial, hardwareId);
       return this;
@@ -76,7 +110,10 @@ public record VehicleIdentity(String vehicleId, String primarySerial,
       }
     }
 
-    /** @throws IllegalStateException when no Primary was listed */
+    /**
+     * @return the vehicle's identity
+     * @throws IllegalStateException when no Primary was listed
+     */
     public VehicleIdentity build() {
       if (primary == null) {
         throw new IllegalStateException("a vehicle has a Primary");

@@ -19,6 +19,14 @@ import org.tuf4j.metadata.Key;
  * @param ecus ECU serial to registered ECU, at most {@link VehicleVersionManifest#MAX_ECU_REPORTS}
  */
 public record VehicleInventory(String vehicleId, Map<String, RegisteredEcu> ecus) {
+  /**
+   * Checks the vehicle and its ECUs: each filed under its own serial, exactly one Primary, no key
+   * shared by two ECUs, at most {@link VehicleVersionManifest#MAX_ECU_REPORTS}.
+   *
+   * @param vehicleId the vehicle's unique identifier
+   * @param ecus ECU serial to registered ECU
+   * @throws IllegalArgumentException when a rule is broken
+   */
   public VehicleInventory {
     Objects.requireNonNull(vehicleId, "vehicleId");
     if (vehicleId.isEmpty()) {
@@ -52,15 +60,31 @@ public record VehicleInventory(String vehicleId, Map<String, RegisteredEcu> ecus
     ecus = Collections.unmodifiableMap(copy);
   }
 
-  /** The vehicle's Primary ECU. */
+  /**
+   * The vehicle's Primary ECU.
+   *
+   * @return the ECU registered as Primary
+   */
   public RegisteredEcu primary() {
     return ecus.values().stream().filter(RegisteredEcu::primary).findFirst().orElseThrow();
   }
 
+  /**
+   * The registered ECU {@code serial}.
+   *
+   * @param serial the ECU's serial
+   * @return the ECU, or empty when it is not the vehicle's
+   */
   public Optional<RegisteredEcu> ecu(String serial) {
     return Optional.ofNullable(ecus.get(serial));
   }
 
+  /**
+   * A builder for vehicle {@code vehicleId}.
+   *
+   * @param vehicleId the vehicle's unique identifier
+   * @return a new builder
+   */
   public static Builder builder(String vehicleId) {
     return new Builder(vehicleId);
   }
@@ -74,14 +98,37 @@ public record VehicleInventory(String vehicleId, Map<String, RegisteredEcu> ecus
       this.vehicleId = Objects.requireNonNull(vehicleId, "vehicleId");
     }
 
+    /**
+     * Registers the Primary ECU.
+     *
+     * @param serial its serial
+     * @param key its public key object
+     * @param hardwareId its hardware identifier
+     * @return this builder
+     */
     public Builder primary(String serial, Key key, String hardwareId) {
       return add(new RegisteredEcu(serial, key, hardwareId, true));
     }
 
+    /**
+     * Registers a Secondary ECU.
+     *
+     * @param serial its serial
+     * @param key its public key object
+     * @param hardwareId its hardware identifier
+     * @return this builder
+     */
     public Builder secondary(String serial, Key key, String hardwareId) {
       return add(new RegisteredEcu(serial, key, hardwareId, false));
     }
 
+    /**
+     * Registers an ECU.
+     *
+     * @param ecu the ECU
+     * @return this builder
+     * @throws IllegalArgumentException when an ECU with that serial is already registered
+     */
     public Builder add(RegisteredEcu ecu) {
       if (ecus.putIfAbsent(ecu.serial(), ecu) != null) {
         throw new IllegalArgumentException("ECU " + ecu.serial() + " is already registered");
@@ -89,6 +136,7 @@ public record VehicleInventory(String vehicleId, Map<String, RegisteredEcu> ecus
       return this;
     }
 
+    /** {@return the inventory} */
     public VehicleInventory build() {
       return new VehicleInventory(vehicleId, ecus);
     }

@@ -49,6 +49,15 @@ public record VehicleVersionManifest(Optional<String> vehicleId, String primaryE
   static final String LEGACY_REPORTS = "ecu_version_manifest";
   private static final Set<String> KNOWN = Set.of(VIN, PRIMARY, REPORTS);
 
+  /**
+   * Checks the identifiers and the number of reports, and copies the reports.
+   *
+   * @param vehicleId the VIN, empty only for aktualizr manifests
+   * @param primaryEcuSerial the Primary's ECU serial
+   * @param ecuVersionReports ECU serial to that ECU's signed report
+   * @param unrecognizedFields other members, preserved
+   * @throws IllegalArgumentException when an identifier is empty or there are too many reports
+   */
   public VehicleVersionManifest {
     Objects.requireNonNull(vehicleId, "vehicleId");
     vehicleId.ifPresent(v -> requireIdentifier(v, "vehicleId"));
@@ -126,6 +135,11 @@ public record VehicleVersionManifest(Optional<String> vehicleId, String primaryE
         path + ".signed", profile));
   }
 
+  /**
+   * A builder; the vehicle identifier and the Primary's serial must be set.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -142,17 +156,34 @@ public record VehicleVersionManifest(Optional<String> vehicleId, String primaryE
 
     private Builder() {}
 
+    /**
+     * Sets the vehicle identifier ({@code vin}).
+     *
+     * @param vehicleId the identifier
+     * @return this builder
+     */
     public Builder vehicleId(String vehicleId) {
       this.vehicleId = requireIdentifier(vehicleId, "vehicleId");
       return this;
     }
 
+    /**
+     * Sets the Primary's ECU serial ({@code primary_ecu_serial}).
+     *
+     * @param primaryEcuSerial the serial
+     * @return this builder
+     */
     public Builder primaryEcuSerial(String primaryEcuSerial) {
       this.primaryEcuSerial = requireIdentifier(primaryEcuSerial, "primaryEcuSerial");
       return this;
     }
 
-    /** Adds a signed report under its ECU serial; one report per ECU. */
+    /**
+     * Adds a signed report under its ECU serial; one report per ECU.
+     *
+     * @param report the ECU's signed report
+     * @return this builder
+     */
     public Builder addReport(UptaneSigned<EcuVersionReport> report) {
       String serial = report.payload().ecuSerial();
       if (reports.putIfAbsent(serial, report) != null) {
@@ -161,7 +192,13 @@ public record VehicleVersionManifest(Optional<String> vehicleId, String primaryE
       return this;
     }
 
-    /** An extra member of the payload (implementation-specific data). */
+    /**
+     * An extra member of the payload (implementation-specific data).
+     *
+     * @param name the member's name, not one of the standard members
+     * @param value the member's value
+     * @return this builder
+     */
     public Builder unrecognizedField(String name, JsonValue value) {
       if (KNOWN.contains(name)) {
         throw new IllegalArgumentException("\"" + name + "\" has its own setter");
@@ -170,7 +207,10 @@ public record VehicleVersionManifest(Optional<String> vehicleId, String primaryE
       return this;
     }
 
-    /** @throws IllegalStateException when the vehicle id or the Primary's serial is not set */
+    /**
+     * @return the manifest, ready to sign with {@link UptaneSigned#sign}
+     * @throws IllegalStateException when the vehicle id or the Primary's serial is not set
+     */
     public VehicleVersionManifest build() {
       if (vehicleId == null || primaryEcuSerial == null) {
         throw new IllegalStateException("vehicleId and primaryEcuSerial are required");

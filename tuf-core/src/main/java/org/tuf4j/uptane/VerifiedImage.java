@@ -22,6 +22,16 @@ import org.tuf4j.metadata.TargetFile;
 public record VerifiedImage(String ecuSerial, String hardwareId, TargetFile director,
     TargetInfo image, OptionalLong releaseCounter) {
 
+  /**
+   * Checks that the members are present and that both entries name the same image.
+   *
+   * @param ecuSerial the ECU to install it
+   * @param hardwareId the ECU's hardware identifier
+   * @param director the Director's Targets entry
+   * @param image the Image repository's Targets entry, with the signing role and delegation chain
+   * @param releaseCounter the image's release counter, empty when neither repository lists one
+   * @throws IllegalArgumentException when the entries name different images
+   */
   public VerifiedImage {
     Objects.requireNonNull(ecuSerial, "ecuSerial");
     Objects.requireNonNull(hardwareId, "hardwareId");
@@ -34,12 +44,20 @@ public record VerifiedImage(String ecuSerial, String hardwareId, TargetFile dire
     }
   }
 
-  /** The image path, the same in both repositories. */
+  /**
+   * The image path, the same in both repositories.
+   *
+   * @return the image path
+   */
   public String path() {
     return director.path();
   }
 
-  /** The image length in bytes, the same in both repositories. */
+  /**
+   * The image length in bytes, the same in both repositories.
+   *
+   * @return the length
+   */
   public long length() {
     return director.length();
   }

@@ -14,13 +14,24 @@ import java.util.Set;
  */
 public record VerifiedManifest(UptaneSigned<VehicleVersionManifest> manifest,
     ManifestReplayState nextState, Set<String> ecusWithoutCounter) {
+  /**
+   * Checks that the manifest and the state are present and copies the set.
+   *
+   * @param manifest the manifest, with each ECU's signed report
+   * @param nextState the replay state to store for the vehicle
+   * @param ecusWithoutCounter ECUs whose report carried no report counter
+   */
   public VerifiedManifest {
     Objects.requireNonNull(manifest, "manifest");
     Objects.requireNonNull(nextState, "nextState");
     ecusWithoutCounter = Set.copyOf(ecusWithoutCounter);
   }
 
-  /** The manifest's payload. */
+  /**
+   * The manifest's payload.
+   *
+   * @return the vehicle version manifest
+   */
   public VehicleVersionManifest payload() {
     return manifest.payload();
   }

@@ -28,7 +28,13 @@ import org.tuf4j.metadata.RoleType;
 public final class MetadataChecks {
   private MetadataChecks() {}
 
-  /** §4: {@code _type} must be the role type the caller asked for. */
+  /**
+   * §4: {@code _type} must be the role type the caller asked for.
+   *
+   * @param metadata the parsed metadata
+   * @param expected the role type asked for
+   * @throws WrongRoleTypeException when the metadata is of another role type
+   */
   public static void checkType(RoleMetadata metadata, RoleType expected)
       throws WrongRoleTypeException {
     if (metadata.type() != expected) {
@@ -39,6 +45,11 @@ public final class MetadataChecks {
   /**
    * §5.3.10, §5.4.4, §5.5.6, §5.6.4 (freeze attack): metadata is expired when its {@code expires}
    * is not after the reference time fixed at the start of the update (§5.1).
+   *
+   * @param roleName the role, for the message
+   * @param metadata the metadata to check
+   * @param referenceTime the update's fixed start time
+   * @throws ExpiredMetadataException when {@code expires} is at or before {@code referenceTime}
    */
   public static void checkNotExpired(String roleName, RoleMetadata metadata, Instant referenceTime)
       throws ExpiredMetadataException {
@@ -48,7 +59,14 @@ public final class MetadataChecks {
     }
   }
 
-  /** §5.4.3, §5.5.5 (rollback attack): a new version must not be lower than the trusted one. */
+  /**
+   * §5.4.3, §5.5.5 (rollback attack): a new version must not be lower than the trusted one.
+   *
+   * @param roleName the role, for the message
+   * @param trustedVersion the version already trusted
+   * @param newVersion the version offered
+   * @throws RollbackException when {@code newVersion} is lower than {@code trustedVersion}
+   */
   public static void checkNotRolledBack(String roleName, long trustedVersion, long newVersion)
       throws RollbackException {
     if (newVersion < trustedVersion) {
@@ -56,7 +74,14 @@ public final class MetadataChecks {
     }
   }
 
-  /** §5.3.5, §5.5.4, §5.6.2 (mix-and-match): the version must be exactly the expected one. */
+  /**
+   * §5.3.5, §5.5.4, §5.6.2 (mix-and-match): the version must be exactly the expected one.
+   *
+   * @param roleName the role, for the message
+   * @param expectedVersion the version the trusted metadata names
+   * @param actualVersion the version the received metadata states
+   * @throws BadVersionException when the versions differ
+   */
   public static void checkVersion(String roleName, long expectedVersion, long actualVersion)
       throws BadVersionException {
     if (actualVersion != expectedVersion) {
@@ -64,7 +89,14 @@ public final class MetadataChecks {
     }
   }
 
-  /** §5.5.2, §5.6.2, §5.7.3: the data's length must equal the trusted length. */
+  /**
+   * §5.5.2, §5.6.2, §5.7.3: the data's length must equal the trusted length.
+   *
+   * @param what the file or target, for the message
+   * @param expectedLength the trusted length in bytes
+   * @param actualLength the received length in bytes
+   * @throws LengthMismatchException when the lengths differ
+   */
   public static void checkLength(String what, long expectedLength, long actualLength)
       throws LengthMismatchException {
     if (actualLength != expectedLength) {
@@ -76,6 +108,12 @@ public final class MetadataChecks {
    * §5.5.2, §5.6.2, §5.7.3: every listed digest must match. All listed algorithms are checked,
    * not just one the client prefers; an algorithm tuf4j cannot compute is an error rather than
    * silently skipped, so an attacker cannot pick which hash is checked.
+   *
+   * @param what the file or target, for the message
+   * @param expected the trusted digests: algorithm name to hex
+   * @param data the received bytes
+   * @throws HashMismatchException when a digest differs
+   * @throws UnsupportedFeatureException when a listed algorithm is not supported
    */
   public static void checkHashes(String what, Map<String, String> expected, byte[] data)
       throws HashMismatchException, UnsupportedFeatureException {
@@ -85,7 +123,19 @@ public final class MetadataChecks {
     }
   }
 
-  /** Streaming form of {@link #checkLength} and {@link #checkHashes}; reads at most length+1. */
+  /**
+   * Streaming form of {@link #checkLength} and {@link #checkHashes}; reads at most length+1.
+   *
+   * @param what the file or target, for the message
+   * @param expectedLength the trusted length in bytes
+   * @param expected the trusted digests: algorithm name to hex
+   * @param data the received stream; not closed
+   * @throws IOException when reading fails
+   * @throws LengthMismatchException when the stream is shorter or longer than {@code
+   *     expectedLength}
+   * @throws HashMismatchException when a digest differs
+   * @throws UnsupportedFeatureException when a listed algorithm is not supported
+   */
   public static void checkLengthAndHashes(String what, long expectedLength,
       Map<String, String> expected, InputStream data)
       throws IOException, LengthMismatchException, HashMismatchException,
@@ -98,6 +148,17 @@ public final class MetadataChecks {
    * to {@code copy} (when not null): download and verify in one pass. For large data each digest
    * runs on a thread of its own while this thread reads and writes. Every listed algorithm must be
    * supported before a byte is read.
+   *
+   * @param what the file or target, for the message
+   * @param expectedLength the trusted length in bytes
+   * @param expected the trusted digests: algorithm name to hex
+   * @param data the received stream; not closed
+   * @param copy where to write what is read, or null
+   * @throws IOException when reading or writing fails
+   * @throws LengthMismatchException when the stream is shorter or longer than {@code
+   *     expectedLength}
+   * @throws HashMismatchException when a digest differs
+   * @throws UnsupportedFeatureException when a listed algorithm is not supported
    */
   public static void checkLengthAndHashes(String what, long expectedLength,
       Map<String, String> expected, InputStream data, OutputStream copy)

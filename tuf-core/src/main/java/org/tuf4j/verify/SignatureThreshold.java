@@ -39,7 +39,16 @@ import org.tuf4j.metadata.Targets;
 public final class SignatureThreshold {
   private SignatureThreshold() {}
 
-  /** Counts valid signatures of {@code metadata} by the keys {@code role} assigns. */
+  /**
+   * Counts valid signatures of {@code metadata} by the keys {@code role} assigns.
+   *
+   * @param roleName the role, for the result and messages
+   * @param keys the keys available to the role, by key id
+   * @param role the role's key ids and threshold
+   * @param metadata the metadata whose signatures are counted
+   * @param backend verifies the signatures
+   * @return the outcome per assigned key, and whether the threshold is met
+   */
   public static ThresholdResult check(String roleName, Map<String, Key> keys, Role role,
       Signed<?> metadata, CryptoBackend backend) {
     Map<String, Signature> sigByKeyId = new HashMap<>();
@@ -58,6 +67,12 @@ public final class SignatureThreshold {
   /**
    * Like {@link #check} but throws unless the threshold is met.
    *
+   * @param roleName the role, for the result and messages
+   * @param keys the keys available to the role, by key id
+   * @param role the role's key ids and threshold
+   * @param metadata the metadata whose signatures are counted
+   * @param backend verifies the signatures
+   * @return the outcome per assigned key; the threshold is met
    * @throws ThresholdNotMetException naming the role, version, threshold and the keys that signed
    */
   public static ThresholdResult verify(String roleName, Map<String, Key> keys, Role role,
@@ -70,7 +85,16 @@ public final class SignatureThreshold {
     return result;
   }
 
-  /** Verifies top-level metadata of {@code type} against the keys {@code root} assigns to it. */
+  /**
+   * Verifies top-level metadata of {@code type} against the keys {@code root} assigns to it.
+   *
+   * @param root the trusted root
+   * @param type the top-level role the metadata is for
+   * @param metadata the metadata whose signatures are counted
+   * @param backend verifies the signatures
+   * @return the outcome per assigned key; the threshold is met
+   * @throws ThresholdNotMetException when fewer distinct keys than the root's threshold signed
+   */
   public static ThresholdResult verify(Root root, RoleType type, Signed<?> metadata,
       CryptoBackend backend) throws ThresholdNotMetException {
     return verify(type.typeName(), root.keys(), root.role(type), metadata, backend);
@@ -79,6 +103,14 @@ public final class SignatureThreshold {
   /**
    * Verifies delegated targets metadata {@code roleName} against the keys its delegating targets
    * metadata assigns. A role the delegator does not delegate to has no keys: threshold not met.
+   *
+   * @param delegator the trusted targets metadata that delegates to {@code roleName}
+   * @param roleName the delegated role
+   * @param metadata the delegated role's metadata
+   * @param backend verifies the signatures
+   * @return the outcome per assigned key; the threshold is met
+   * @throws ThresholdNotMetException when fewer distinct keys than the delegation's threshold
+   *     signed
    */
   public static ThresholdResult verifyDelegated(Targets delegator, String roleName,
       Signed<Targets> metadata, CryptoBackend backend) throws ThresholdNotMetException {

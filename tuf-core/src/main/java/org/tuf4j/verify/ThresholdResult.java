@@ -18,11 +18,23 @@ import java.util.TreeSet;
 public record ThresholdResult(String role, long version, int threshold,
     Map<String, KeyOutcome> outcomes) {
 
+  /**
+   * Copies the outcomes, keeping their order.
+   *
+   * @param role the role name, for messages
+   * @param version the metadata version checked
+   * @param threshold signatures by distinct keys required
+   * @param outcomes per assigned key id, in the role's key id order
+   */
   public ThresholdResult {
     outcomes = Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
   }
 
-  /** Key ids whose signatures verified, one per distinct key. */
+  /**
+   * Key ids whose signatures verified, one per distinct key.
+   *
+   * @return the key ids, in the role's order
+   */
   public Set<String> signedBy() {
     Set<String> out = new TreeSet<>();
     outcomes.forEach((id, o) -> {
@@ -33,11 +45,20 @@ public record ThresholdResult(String role, long version, int threshold,
     return Collections.unmodifiableSet(out);
   }
 
+  /**
+   * Whether at least {@link #threshold()} distinct keys signed.
+   *
+   * @return true when the threshold is met
+   */
   public boolean isMet() {
     return signedBy().size() >= threshold;
   }
 
-  /** How many more distinct valid signatures the threshold needs (0 when met). */
+  /**
+   * How many more distinct valid signatures the threshold needs (0 when met).
+   *
+   * @return the number of signatures still needed
+   */
   public int missing() {
     return Math.max(0, threshold - signedBy().size());
   }

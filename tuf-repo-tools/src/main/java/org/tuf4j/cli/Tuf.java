@@ -43,6 +43,12 @@ public final class Tuf implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
   }
 
+  /**
+   * Runs {@code tuf} with {@code args} and exits the JVM with the command's status: 0 on
+   * success, 2 for a usage error, and the other codes {@code tuf --help} lists.
+   *
+   * @param args the command line, such as {@code init repo --no-passphrase}
+   */
   public static void main(String[] args) {
     System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err,
         true)));

@@ -1,0 +1,11 @@
+/**
+ * Runnable programs that use tuf4j as an application does: {@link org.tuf4j.examples.Demo}, a
+ * complete signed update over loopback HTTP, and {@link org.tuf4j.examples.VehicleDemo}, the
+ * Uptane flow of a vehicle.
+ */
+module org.tuf4j.examples {
+  requires org.tuf4j;
+  requires jdk.httpserver;
+
+  exports org.tuf4j.examples;
+}
