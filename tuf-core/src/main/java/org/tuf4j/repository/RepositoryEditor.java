@@ -138,7 +138,8 @@ public final class RepositoryEditor {
    * A new repository: root v1 with these keys and thresholds for the four top-level roles, an
    * empty targets role. Nothing is written until {@link Release#publish()}.
    *
-   * @param consistentSnapshot publish {@code N.role.json} and {@code <hash>.<name>} targets
+   * @param consistentSnapshot publish {@code N.role.json} and {@code <hash>.<name>} targets (one
+   *     name per listed hash: sha256 and sha512)
    */
   public static RepositoryEditor create(Storage storage, Clock clock,
       Map<RoleType, RoleKeys> roles, boolean consistentSnapshot) throws TufException {
