@@ -180,7 +180,8 @@ public final class InteropRepositories {
     jobs.add(() -> library(base, "library-delegations-plain", Shape.DELEGATIONS, ED25519,
         ED25519, false, false, now));
     jobs.add(() -> cli(base, "cli-top-level", Shape.TOP_LEVEL, P256, null, true, true, now));
-    jobs.add(() -> cli(base, "cli-delegations", Shape.DELEGATIONS, RSA, P256, true, false, now));
+    jobs.add(() -> cli(base, "cli-delegations", Shape.DELEGATIONS, ED25519, ED25519, true, false,
+        now));
     jobs.add(() -> cli(base, "cli-hash-bins-plain", Shape.HASH_BINS, ED25519, RSA, false, true,
         now));
     ExecutorService pool = Executors.newFixedThreadPool(2);
