@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tuf4j.conformance.interop.InteropRepositories.Repo;
@@ -42,6 +44,7 @@ class PythonTufReadsTuf4jRepositoriesTest {
     return report;
   }
 
+  @Execution(ExecutionMode.CONCURRENT)
   @ParameterizedTest(name = "{0}")
   @MethodSource("topLevel")
   void pythonTufFollowsRootRotationAndDownloadsEveryTopLevelTarget_spec5_3_and_5_7(Repo repo)
@@ -49,6 +52,7 @@ class PythonTufReadsTuf4jRepositoriesTest {
     readAndCheck(repo, tmp);
   }
 
+  @Execution(ExecutionMode.CONCURRENT)
   @ParameterizedTest(name = "{0}")
   @MethodSource("delegating")
   void pythonTufFindsEveryTargetThroughDelegationsAndHashBinsAndNoOther_spec5_6_7(Repo repo)
@@ -60,6 +64,7 @@ class PythonTufReadsTuf4jRepositoriesTest {
    * Whatever python-tuf's environment verifies, it verifies the same on python-tuf's own
    * repositories: ECDSA P-256 and RSA top-level keys, a P-384 delegated key.
    */
+  @Execution(ExecutionMode.CONCURRENT)
   @Test
   void pythonTufReadsPythonTufWrittenEcdsaAndRsaRepositoriesAsItReadsTuf4js_peerLimit()
       throws Exception {

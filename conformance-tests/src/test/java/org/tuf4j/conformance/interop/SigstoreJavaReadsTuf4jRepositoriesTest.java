@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tuf4j.conformance.interop.InteropRepositories.ExpectedTarget;
@@ -32,6 +34,7 @@ class SigstoreJavaReadsTuf4jRepositoriesTest {
     return InteropRepositories.withShape(Shape.TOP_LEVEL);
   }
 
+  @Execution(ExecutionMode.CONCURRENT)
   @ParameterizedTest(name = "{0}")
   @MethodSource("topLevel")
   void sigstoreJavaFollowsRootRotationAndDownloadsEveryTopLevelTarget_spec5_3_and_5_7(Repo repo)
@@ -45,6 +48,7 @@ class SigstoreJavaReadsTuf4jRepositoriesTest {
    * sha256: tuf4j publishes both names (TUF spec §5.7.3). Regression: only the sha256 name was
    * written, and sigstore-java got 404 for every target.
    */
+  @Execution(ExecutionMode.CONCURRENT)
   @Test
   void sigstoreJavaDownloadsEachTargetByItsSha512Name_spec5_7_3() throws Exception {
     Repo repo = InteropRepositories.named("library-top-level-ed25519");
@@ -66,6 +70,7 @@ class SigstoreJavaReadsTuf4jRepositoriesTest {
   }
 
   /** sigstore-java has no delegations: top-level targets are found, delegated ones missing. */
+  @Execution(ExecutionMode.CONCURRENT)
   @ParameterizedTest(name = "{0}")
   @MethodSource("delegationsWithConsistentSnapshots")
   void sigstoreJavaFindsTopLevelTargetsOnlyAndReportsDelegatedOnesMissing_peerLimit(Repo repo)
@@ -80,6 +85,7 @@ class SigstoreJavaReadsTuf4jRepositoriesTest {
   }
 
   /** Its limits are sigstore-java's: python-tuf's repositories meet the same ones. */
+  @Execution(ExecutionMode.CONCURRENT)
   @Test
   void sigstoreJavaFailsP384PlainLayoutAndDelegationsOnPythonTufWrittenRepositoriesToo_peerLimit()
       throws Exception {

@@ -3,6 +3,8 @@ package org.tuf4j.conformance.interop;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tuf4j.conformance.interop.InteropRepositories.Repo;
@@ -24,6 +26,7 @@ class Tuf4jReadsInteropRepositoriesTest {
     return InteropRepositories.withDelegations();
   }
 
+  @Execution(ExecutionMode.CONCURRENT)
   @ParameterizedTest(name = "{0}")
   @MethodSource("topLevel")
   void tuf4jFollowsRootRotationAndDownloadsEveryTopLevelTarget_spec5_3_and_5_7(Repo repo)
@@ -32,6 +35,7 @@ class Tuf4jReadsInteropRepositoriesTest {
         tmp), Expectations.Limits.none());
   }
 
+  @Execution(ExecutionMode.CONCURRENT)
   @ParameterizedTest(name = "{0}")
   @MethodSource("delegating")
   void tuf4jFindsEveryTargetThroughDelegationsAndNoOther_spec5_6_7(Repo repo) throws Exception {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tuf4j.conformance.interop.InteropRepositories.Repo;
@@ -32,6 +34,7 @@ class TufJsReadsTuf4jRepositoriesTest {
     return InteropRepositories.withDelegations();
   }
 
+  @Execution(ExecutionMode.CONCURRENT)
   @ParameterizedTest(name = "{0}")
   @MethodSource("topLevel")
   void tufJsFollowsRootRotationAndDownloadsEveryTopLevelTarget_spec5_3_and_5_7(Repo repo)
@@ -40,6 +43,7 @@ class TufJsReadsTuf4jRepositoriesTest {
         tmp), PeerLimits.tufJs());
   }
 
+  @Execution(ExecutionMode.CONCURRENT)
   @ParameterizedTest(name = "{0}")
   @MethodSource("delegating")
   void tufJsFindsEveryTargetThroughDelegationsAndHashBinsAndNoOther_spec5_6_7(Repo repo)
@@ -49,6 +53,7 @@ class TufJsReadsTuf4jRepositoriesTest {
   }
 
   /** The P-384 limit is tuf-js's: python-tuf's P-384 repositories fail the same way. */
+  @Execution(ExecutionMode.CONCURRENT)
   @Test
   void tufJsFailsEcdsaP384OnPythonTufWrittenRepositoriesToo_peerLimit() throws Exception {
     Readers.requireTufJs();
