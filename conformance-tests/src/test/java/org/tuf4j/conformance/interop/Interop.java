@@ -64,7 +64,7 @@ final class Interop {
       return;
     }
     if (underCi()) {
-      fail(why + " (CI is set: interop readers are required; .ci/run installs them)");
+      fail(why + " (CI is set: every interop reader must run; see docs/INTEROP.md)");
     }
     Assumptions.abort(why + " — skipped (set CI=true to make this a failure)");
   }
