@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.UUID;
  * file in the target directory, are fsynced, renamed over the final name and the directory is
  * fsynced, so a reader (or a power cut) sees the old file or the new one. Paths are checked to
  * stay inside the root: no empty, {@code .} or {@code ..} segment, no backslash or NUL.
+ * {@link #link} makes hard links, so a target published under several names is stored once.
  */
 public final class FileSystemStorage implements Storage {
   private final Path root;
@@ -102,6 +104,41 @@ public final class FileSystemStorage implements Storage {
         data.transferTo(out);
         ch.force(true);
       }
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+        d.force(true);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /**
+   * A hard link at {@code path} to the file at {@code existing}, put in place by an atomic rename
+   * like any write; a copy where the file system has no hard links (or {@code path} is on another
+   * file system than {@code existing}).
+   */
+  @Override
+  public void link(String existing, String path) throws IOException {
+    Path source = resolve(existing);
+    Path target = resolve(path);
+    if (!Files.isRegularFile(source)) {
+      throw new NoSuchFileException(existing);
+    }
+    Path dir = Files.createDirectories(target.getParent());
+    Path temp = dir.resolve(".tmp-" + UUID.randomUUID());
+    try {
+      try {
+        Files.createLink(temp, source);
+      } catch (UnsupportedOperationException | FileSystemException e) {
+        try (InputStream in = Files.newInputStream(source)) {
+          write(path, in);
+        }
+        return;
+      }
+      // Renaming a link over another link to the same file does nothing (rename(2)); the
+      // temporary name is removed below either way.
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
           StandardCopyOption.REPLACE_EXISTING);
       try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {

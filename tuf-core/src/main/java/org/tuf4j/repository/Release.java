@@ -704,7 +704,10 @@ public final class Release {
       if (t == null) {
         continue; // removed again before staging
       }
-      String path = targetPath(t, consistent);
+      // With consistent snapshots, one name per listed hash: the first is written, the others
+      // name the same bytes (hard links in a FileSystemStorage).
+      List<String> paths = targetPaths(t, consistent);
+      String path = paths.get(0);
       if (e.getValue() instanceof byte[] bytes) {
         storage.write(path, bytes);
       } else if (e.getValue() instanceof String staged) {
@@ -714,6 +717,9 @@ public final class Release {
         try (InputStream in = Files.newInputStream((java.nio.file.Path) e.getValue())) {
           storage.write(path, in);
         }
+      }
+      for (String other : paths.subList(1, paths.size())) {
+        storage.link(path, other);
       }
     }
     // Deepest roles first, top-level targets last: a client following delegations never meets
@@ -773,14 +779,21 @@ public final class Release {
     storage.delete(STAGED + MANIFEST);
   }
 
-  /** Where a target's content is stored (TUF spec "Consistent snapshots"). */
-  static String targetPath(TargetFile t, boolean consistent) {
+  /**
+   * Where a target's content is stored: its path in the plain layout; with consistent snapshots
+   * {@code <hash>.<name>} for every hash the metadata lists (TUF spec §5.7.3: a client may
+   * prefix the name with any of them), in the order of the algorithm names.
+   */
+  static List<String> targetPaths(TargetFile t, boolean consistent) {
     if (!consistent) {
-      return "targets/" + t.path();
+      return List.of("targets/" + t.path());
     }
     int slash = t.path().lastIndexOf('/');
-    return "targets/" + t.path().substring(0, slash + 1) + t.hashes().get("sha256") + "."
-        + t.path().substring(slash + 1);
+    String dir = "targets/" + t.path().substring(0, slash + 1);
+    String name = t.path().substring(slash + 1);
+    List<String> out = new ArrayList<>();
+    new TreeMap<>(t.hashes()).values().forEach(hash -> out.add(dir + hash + "." + name));
+    return out;
   }
 
   private TargetFile findTarget(String path) {

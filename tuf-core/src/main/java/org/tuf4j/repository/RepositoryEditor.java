@@ -141,7 +141,8 @@ public final class RepositoryEditor {
    * @param storage where the repository is published; it must not hold one already
    * @param clock the source of every expiry and of the staging time
    * @param roles the keys and threshold of each top-level role
-   * @param consistentSnapshot publish {@code N.role.json} and {@code <hash>.<name>} targets
+   * @param consistentSnapshot publish {@code N.role.json} and {@code <hash>.<name>} targets (one
+   *     name per listed hash: sha256 and sha512)
    * @return an editor of the new repository, publishing JSON
    * @throws TufException when {@code storage} already holds a repository or cannot be read ({@link
    *     InvalidRepositoryException})

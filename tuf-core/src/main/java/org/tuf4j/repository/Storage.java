@@ -2,6 +2,7 @@ package org.tuf4j.repository;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
 import java.util.Optional;
 
 /**
@@ -42,6 +43,23 @@ public interface Storage {
    * @throws IOException when reading {@code data} or writing the storage fails
    */
   void write(String path, InputStream data) throws IOException;
+
+  /**
+   * Makes {@code path} a second name for the file at {@code existing}: the same bytes, written
+   * atomically, replacing any previous content. The writer publishes a consistent-snapshot target
+   * listed with several hashes under one name per hash (TUF spec §5.7.3, "Consistent
+   * snapshots"), since a client may request any of them. The default copies the file through
+   * {@link #read} and {@link #write(String, byte[])}; a storage that can share the bytes (hard
+   * links, server-side copies) should override it.
+   *
+   * @param existing the repository path of a file that exists
+   * @param path the second name, a repository path
+   * @throws NoSuchFileException if there is no file at {@code existing}
+   * @throws IOException when the storage cannot be read or written
+   */
+  default void link(String existing, String path) throws IOException {
+    write(path, read(existing).orElseThrow(() -> new NoSuchFileException(existing)));
+  }
 
   /**
    * Whether a file exists at {@code path}.
