@@ -2,7 +2,7 @@
 // does for every repository tuf4j writes: refresh from a trusted root, then look up each target
 // (through delegations and hash bins) and download the ones found. Prints one JSON object:
 //
-//   {"client":"tuf-js","version":"5.0.1","node":"v20...",
+//   {"client":"tuf-js","version":"3.1.0","node":"v20...",
 //    "refresh":{"ok":true,"rootVersion":2} | {"ok":false,"error":"Class: message"},
 //    "targets":[{"path":"a/b.txt","status":"found","length":3,"sha256":"..."}
 //             | {"path":...,"status":"not_found"} | {"path":...,"status":"error","error":"..."}]}

@@ -131,8 +131,10 @@ public final class InteropRepositories {
   public static synchronized List<Repo> all() {
     if (all == null) {
       try {
-        all = write(Interop.moduleDir().resolve("target/interop-repositories"),
-            Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        // One directory per test JVM: test classes run in several at once.
+        String fork = System.getProperty("tuf4j.testJvm", "");
+        all = write(Interop.moduleDir().resolve("target/interop-repositories"
+            + (fork.isEmpty() ? "" : "-" + fork)), Instant.now().truncatedTo(ChronoUnit.SECONDS));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } catch (Exception e) {

@@ -34,12 +34,12 @@ final class PeerLimits {
     }
   }
 
-  private static final String TUF_JS_P384 = "tuf-js 5.0.1 verifies every signature with Node's"
+  private static final String TUF_JS_P384 = "tuf-js 3.1.0 verifies every signature with Node's"
       + " crypto.verify(undefined, ...), which hashes with SHA-256 for any EC key, so an"
       + " ecdsa-sha2-nistp384 signature (SHA-384) never verifies (@tufjs/models 4.1.1,"
       + " utils/verify.js)";
 
-  /** tuf-js 5.0.1: no ecdsa-sha2-nistp384, top-level or delegated. */
+  /** tuf-js 3.1.0: no ecdsa-sha2-nistp384, top-level or delegated. */
   static Limits tufJs() {
     return new SchemeLimits(P384::equals,
         Limit.of("UnsignedMetadataError: root was signed by 0/1 keys", TUF_JS_P384),

@@ -26,7 +26,7 @@ import org.tuf4j.testing.LoopbackServer;
 final class Readers {
   private Readers() {}
 
-  static final String TUF_JS_VERSION = "5.0.1";
+  static final String TUF_JS_VERSION = "3.1.0";
   static final String PYTHON_TUF_VERSION = "5.1.0";
   private static final Duration READ_LIMIT = Duration.ofSeconds(120);
 
@@ -159,8 +159,8 @@ final class Readers {
     if (tufJsReady == null) {
       tufJsReady = installTufJs();
     }
-    Interop.requirePeer(tufJsReady, "tuf-js needs Node 20+ and npm on PATH (Debian: nodejs, "
-        + "npm) and `npm ci` in " + tufJsDir());
+    Interop.requirePeer(tufJsReady, "tuf-js needs Node 18.17+ and npm on PATH (Debian: "
+        + "nodejs, npm) and `npm ci` in " + tufJsDir());
   }
 
   private static Path tufJsDir() {
@@ -170,8 +170,8 @@ final class Readers {
   private static boolean installTufJs() {
     Interop.Result node = Interop.run(List.of("node", "--version"), Interop.moduleDir(),
         Map.of(), Duration.ofSeconds(30));
-    if (node.exit() != 0 || !node.out().trim().matches("v(2\\d|[3-9]\\d)\\..*")) {
-      System.err.println("[interop] node 20+ not found: " + node.describe());
+    if (node.exit() != 0 || !node.out().trim().matches("v(1[89]|[2-9]\\d)\\..*")) {
+      System.err.println("[interop] node 18+ not found: " + node.describe());
       return false;
     }
     Path installed = tufJsDir().resolve("node_modules/tuf-js/package.json");

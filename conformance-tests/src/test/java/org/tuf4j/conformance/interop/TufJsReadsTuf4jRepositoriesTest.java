@@ -16,7 +16,7 @@ import org.tuf4j.conformance.interop.InteropRepositories.Repo;
 import org.tuf4j.conformance.interop.InteropRepositories.Shape;
 
 /**
- * tuf-js 5.0.1 (Node, interop/tuf-js/read.mjs) reads the repositories tuf4j writes, over
+ * tuf-js 3.1.0 (Node, interop/tuf-js/read.mjs) reads the repositories tuf4j writes, over
  * loopback HTTP: refresh from root v1 (through a rotation to v2 where there is one), each target
  * looked up through delegations and hash bins, found ones downloaded and compared byte for byte
  * (docs/INTEROP.md). Its one limit, ecdsa-sha2-nistp384, is asserted by its error, and shown
