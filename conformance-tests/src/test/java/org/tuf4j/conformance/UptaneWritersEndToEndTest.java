@@ -376,6 +376,11 @@ class UptaneWritersEndToEndTest {
     for (RoleType role : roles) {
       signDetached(release, role.typeName(), imageKeys.get(role));
     }
+    // The snapshot describes the targets file, signatures included: the repository's online
+    // keys sign snapshot and timestamp again before it publishes.
+    for (RoleType online : List.of(RoleType.SNAPSHOT, RoleType.TIMESTAMP)) {
+      release.sign(imageKeys.get(online), List.of("snapshot", "timestamp"));
+    }
     release.publish();
   }
 

@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -21,8 +22,10 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import org.tuf4j.InvalidRepositoryException;
+import org.tuf4j.TooLargeException;
 import org.tuf4j.TufException;
 import org.tuf4j.client.TrustedMetadataSet;
+import org.tuf4j.client.UpdaterConfig;
 import org.tuf4j.crypto.CryptoBackend;
 import org.tuf4j.crypto.CryptoBackends;
 import org.tuf4j.crypto.Signer;
@@ -74,6 +77,9 @@ public final class Release {
   private final Map<MetadataEncoding, FileSet> files = new EnumMap<>(MetadataEncoding.class);
   private final Map<String, Object> content;
   private boolean published;
+  // The keys this release was signed with in this process (never saved): a snapshot or timestamp
+  // whose description changes when a role it describes gains a signature is signed again by them.
+  private final List<Signer> signers = new ArrayList<>();
 
   /** The metadata of one encoding; roles absent from the release are null or not listed. */
   private static final class FileSet {
@@ -115,27 +121,80 @@ public final class Release {
       f.timestamp = Signed.of(timestamp, List.of(), e);
       files.put(e, f);
     }
-    if (editor.timestampListsSnapshotHashes()) {
-      for (MetadataEncoding e : editor.encodings()) {
-        FileSet f = files.get(e);
-        describeSnapshotInTimestamp(f, f.snapshot != null ? f.snapshot.toBytes()
-            : RepositoryEditor.require(editor.storage(), RepositoryEditor.metadataPath(SNAPSHOT,
-                snapshotVersion, finalRoot().consistentSnapshot(), e)));
+    for (MetadataEncoding e : editor.encodings()) {
+      FileSet f = files.get(e);
+      for (String role : targets.keySet()) {
+        describeTargetsInSnapshot(f, role);
       }
+      describeSnapshotInTimestamp(f);
     }
   }
 
   /**
-   * Makes the timestamp of {@code f} name its snapshot file {@code snapshotFile} by length and
-   * sha256 (Uptane Standard #timestamp_meta), unsigned: signatures over the previous description
-   * no longer apply.
+   * The snapshot of {@code f} names {@code role}'s targets file by length and sha256 as it would
+   * be written now (when the repository lists them): a new description leaves the snapshot
+   * unsigned, and if it was signed, the keys this release was signed with sign it again.
    */
-  private static void describeSnapshotInTimestamp(FileSet f, byte[] snapshotFile) {
+  private void describeTargetsInSnapshot(FileSet f, String role)
+      throws TufException, IOException {
+    if (!editor.snapshotListsTargetsHashes() || f.snapshot == null) {
+      return;
+    }
+    Snapshot s = f.snapshot.signed();
+    String name = role + ".json";
+    MetaFile current = s.meta().get(name);
+    MetaFile described = describe(current.version(), f.targets.get(role).toBytes());
+    if (described.equals(current)) {
+      return;
+    }
+    boolean wasSigned = !f.snapshot.signatures().isEmpty();
+    Map<String, MetaFile> meta = new TreeMap<>(s.meta());
+    meta.put(name, described);
+    f.snapshot = Signed.of(new Snapshot(s.specVersion(), s.version(), s.expires(), meta,
+        s.unrecognizedFields()), List.of(), f.snapshot.encoding());
+    describeSnapshotInTimestamp(f);
+    if (wasSigned) {
+      signAgain(SNAPSHOT, f.snapshot.encoding());
+    }
+  }
+
+  /**
+   * The timestamp of {@code f} names its snapshot file by length and sha256 as it would be
+   * written now (when the repository lists them; Uptane Standard #timestamp_meta requires
+   * them): as {@link #describeTargetsInSnapshot} for the snapshot.
+   */
+  private void describeSnapshotInTimestamp(FileSet f) throws TufException, IOException {
+    if (!editor.timestampListsSnapshotHashes()) {
+      return;
+    }
     Timestamp t = f.timestamp.signed();
-    MetaFile meta = new MetaFile(t.snapshotMeta().version(), OptionalLong.of(snapshotFile.length),
-        Map.of("sha256", HexFormat.of().formatHex(sha256(snapshotFile))), Map.of());
-    f.timestamp = Signed.of(new Timestamp(t.specVersion(), t.version(), t.expires(), meta,
-        t.unrecognizedFields()), List.of(), f.timestamp.encoding());
+    MetadataEncoding e = f.timestamp.encoding();
+    byte[] snapshotFile = f.snapshot != null ? f.snapshot.toBytes()
+        : editor.publishedSnapshotBytes(t.snapshotMeta().version(), e);
+    MetaFile described = describe(t.snapshotMeta().version(), snapshotFile);
+    if (described.equals(t.snapshotMeta())) {
+      return;
+    }
+    boolean wasSigned = !f.timestamp.signatures().isEmpty();
+    f.timestamp = Signed.of(new Timestamp(t.specVersion(), t.version(), t.expires(), described,
+        t.unrecognizedFields()), List.of(), e);
+    if (wasSigned) {
+      signAgain(TIMESTAMP, e);
+    }
+  }
+
+  /** A file's version with its length and sha256 (TUF spec §4.4 METAFILES). */
+  private static MetaFile describe(long version, byte[] file) {
+    return new MetaFile(version, OptionalLong.of(file.length),
+        Map.of("sha256", HexFormat.of().formatHex(sha256(file))), Map.of());
+  }
+
+  /** Signs {@code role}'s file in {@code encoding} again with every key this release knows. */
+  private void signAgain(String role, MetadataEncoding encoding)
+      throws TufException, IOException {
+    for (Signer signer : signers) {
+      signIn(signer, role, encoding);
+    }
   }
 
   private static byte[] sha256(byte[] data) {
@@ -318,19 +377,51 @@ public final class Release {
    * @throws IOException when the signer's token fails
    */
   public void sign(Signer signer) throws TufException, IOException {
+    remember(signer);
     sign(signer, roles());
   }
 
+  /**
+   * Signs the given roles of this release that trust {@code signer}'s key, in every encoding:
+   * for a repository whose online keys sign only some roles (an Uptane Image repository signs its
+   * snapshot and timestamp online, its targets offline). As with {@link #sign(Signer)}, a
+   * snapshot or timestamp this signer signed is signed again when a later signature changes the
+   * file it describes.
+   *
+   * @param signer a key holder
+   * @param roles roles of {@link #roles()} to sign; others are left alone
+   * @throws TufException when a signature the signer makes does not verify
+   * @throws IOException when the signer's token fails
+   */
+  public void sign(Signer signer, Collection<String> roles) throws TufException, IOException {
+    remember(signer);
+    List<String> ordered = new ArrayList<>(roles());
+    ordered.retainAll(roles);
+    sign(signer, ordered);
+  }
+
+  private void remember(Signer signer) {
+    if (!signers.contains(signer)) {
+      signers.add(signer);
+    }
+  }
+
   private void sign(Signer signer, List<String> roles) throws TufException, IOException {
-    byte[] identity = identity(Key.of(signer.keyType(), signer.scheme(), signer.publicValue()));
     for (String role : roles) {
       for (MetadataEncoding e : encodingsOf(role)) {
-        for (Map.Entry<String, Key> trusted : keysFor(role, e).entrySet()) {
-          // Compare key material, not spelling: one PEM key can be written several ways.
-          if (identity.length > 0 && Arrays.equals(identity, identity(trusted.getValue()))) {
-            addSignature(role, e, signWith(signer, trusted.getKey(), role, e));
-          }
-        }
+        signIn(signer, role, e);
+      }
+    }
+  }
+
+  /** Signs {@code role}'s file in {@code encoding} if the role trusts {@code signer}'s key. */
+  private void signIn(Signer signer, String role, MetadataEncoding encoding)
+      throws TufException, IOException {
+    byte[] identity = identity(Key.of(signer.keyType(), signer.scheme(), signer.publicValue()));
+    for (Map.Entry<String, Key> trusted : keysFor(role, encoding).entrySet()) {
+      // Compare key material, not spelling: one PEM key can be written several ways.
+      if (identity.length > 0 && Arrays.equals(identity, identity(trusted.getValue()))) {
+        addSignature(role, encoding, signWith(signer, trusted.getKey(), role, encoding));
       }
     }
   }
@@ -392,6 +483,7 @@ public final class Release {
   }
 
   void signAll(List<Signer> signers) throws TufException, IOException {
+    signers.forEach(this::remember);
     // The timestamp last: it may describe the snapshot file, signatures included.
     List<String> beforeTimestamp = new ArrayList<>(roles());
     beforeTimestamp.remove(TIMESTAMP);
@@ -807,8 +899,10 @@ public final class Release {
   }
 
   /**
-   * Runs tuf4j's client state machine over exactly the bytes that would be written in
-   * {@code encoding}, from the repository's files already published in it.
+   * Runs tuf4j's client state machine, with the bounds of a default client ({@link
+   * UpdaterConfig#defaults()}), over exactly the bytes that would be written in {@code
+   * encoding}, from the repository's files already published in it: a release a default client
+   * would refuse is not published.
    */
   private void validate(MetadataEncoding encoding) throws TufException, IOException {
     FileSet f = files.get(encoding);
@@ -816,7 +910,7 @@ public final class Release {
     byte[] startRoot = (publishedRoot != null ? publishedRoot : f.root).toBytes();
     try {
       TrustedMetadataSet set = TrustedMetadataSet.fromTrustedRoot(startRoot,
-          editor.clock().instant(), backend, JsonLimits.DEFAULT, encoding);
+          editor.clock().instant(), backend, DEFAULT_CLIENT, encoding);
       if (publishedRoot != null && f.root != null) {
         set.updateRoot(f.root.toBytes());
       }
@@ -845,11 +939,20 @@ public final class Release {
       }
     } catch (InvalidRepositoryException e) {
       throw e;
+    } catch (TooLargeException e) {
+      throw new InvalidRepositoryException("a default client would refuse this release"
+          + label(encoding) + ": " + e.getMessage() + "; list each targets file's length in "
+          + "the snapshot (RepositoryEditor.setSnapshotListsTargetsHashes, the default) so "
+          + "clients bound it by that length, or split large roles into hash bins "
+          + "(RepositoryEditor.delegateHashBins)", e);
     } catch (TufException e) {
       throw new InvalidRepositoryException("clients would reject this release"
           + label(encoding) + ": " + e.getMessage(), e);
     }
   }
+
+  /** The bounds a client has when its application changes nothing. */
+  private static final UpdaterConfig DEFAULT_CLIENT = UpdaterConfig.defaults();
 
   private void loadChain(TrustedMetadataSet set, String role, MetadataEncoding encoding)
       throws TufException, IOException {
@@ -949,19 +1052,25 @@ public final class Release {
     return md;
   }
 
+  /**
+   * Puts {@code md} in place of {@code role}'s file; the snapshot and timestamp descriptions that
+   * cover it follow (the bytes a file's length and hash describe include its signatures).
+   */
   @SuppressWarnings("unchecked")
-  private void replace(String role, MetadataEncoding encoding, Signed<?> md) {
+  private void replace(String role, MetadataEncoding encoding, Signed<?> md)
+      throws TufException, IOException {
     FileSet f = files.get(encoding);
     switch (role) {
       case ROOT -> f.root = (Signed<Root>) md;
       case SNAPSHOT -> {
         f.snapshot = (Signed<Snapshot>) md;
-        if (editor.timestampListsSnapshotHashes()) {
-          describeSnapshotInTimestamp(f, f.snapshot.toBytes());
-        }
+        describeSnapshotInTimestamp(f);
       }
       case TIMESTAMP -> f.timestamp = (Signed<Timestamp>) md;
-      default -> f.targets.put(role, (Signed<Targets>) md);
+      default -> {
+        f.targets.put(role, (Signed<Targets>) md);
+        describeTargetsInSnapshot(f, role);
+      }
     }
   }
 

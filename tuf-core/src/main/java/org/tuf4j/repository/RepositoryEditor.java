@@ -106,7 +106,10 @@ public final class RepositoryEditor {
   // Target path to its content (byte[] in memory or a local Path), written at publish.
   private final Map<String, Object> newContent = new LinkedHashMap<>();
   private boolean snapshotChanged;
-  private boolean timestampListsSnapshotHashes;
+  // TUF makes both optional (§4.4, §4.6); listed, they bound every download by a trusted length
+  // (§5.5.1, §5.6.1), so clients read large files without raising their own limits.
+  private boolean timestampListsSnapshotHashes = true;
+  private boolean snapshotListsTargetsHashes = true;
 
   /** A targets role being edited: its last published form plus the changes. */
   private static final class Draft {
@@ -337,11 +340,11 @@ public final class RepositoryEditor {
 
   /**
    * Whether timestamps list the length and sha256 of the snapshot file they name, not only its
-   * version. TUF makes both optional (§4.6); the Uptane Standard requires the hashes
-   * (#timestamp_meta), and deployed Uptane clients refuse a timestamp without them. When set, the
-   * timestamp of a {@link Release} always describes the snapshot file as it would be written, so a
-   * signature added to the snapshot afterwards voids the timestamp's signatures: sign the snapshot
-   * first. Not stored in the repository; set it each time the repository is opened.
+   * version (the default). TUF makes both optional (§4.6); listed, they bound the client's
+   * download of the snapshot (§5.5.1), and the Uptane Standard requires the hashes
+   * (#timestamp_meta). The timestamp of a {@link Release} always describes the snapshot file as
+   * it would be written: a signature added to the snapshot later replaces the timestamp's
+   * signatures by those of the keys the release was signed with so far ({@link Release#sign}).
    *
    * @param listHashes true to list the snapshot's length and hashes
    * @return this editor
@@ -353,6 +356,27 @@ public final class RepositoryEditor {
 
   boolean timestampListsSnapshotHashes() {
     return timestampListsSnapshotHashes;
+  }
+
+  /**
+   * Whether snapshots list the length and sha256 of each targets file they name, not only its
+   * version (the default). Listed, they bound the client's download of each targets role
+   * (§5.6.1), so a large role is read without raising a client's configured maximum. The
+   * snapshot of a {@link Release} always describes the targets files as they would be written:
+   * a signature added to a targets role later replaces the snapshot's (and the timestamp's)
+   * signatures by those of the keys the release was signed with so far ({@link Release#sign});
+   * without them, sign the snapshot and timestamp again before publishing.
+   *
+   * @param listHashes true to list each targets file's length and hashes
+   * @return this editor
+   */
+  public RepositoryEditor setSnapshotListsTargetsHashes(boolean listHashes) {
+    snapshotListsTargetsHashes = listHashes;
+    return this;
+  }
+
+  boolean snapshotListsTargetsHashes() {
+    return snapshotListsTargetsHashes;
   }
 
   Instant expiry(String role) {
@@ -1006,15 +1030,12 @@ public final class RepositoryEditor {
   }
 
   /**
-   * The published snapshot {@code version} in {@code encoding}: the one its timestamp names, or
-   * one written by a publish interrupted before this encoding's timestamp.
+   * The published snapshot {@code version} in {@code encoding}, exactly as stored (the one its
+   * timestamp names, or one written by a publish interrupted before this encoding's timestamp):
+   * a timestamp describes these bytes, never a re-encoding of them.
    */
   byte[] publishedSnapshotBytes(long version, MetadataEncoding encoding)
       throws TufException, IOException {
-    Signed<Snapshot> own = publishedSnapshot(encoding);
-    if (own != null && own.signed().version() == version) {
-      return own.toBytes();
-    }
     return require(storage, metadataPath("snapshot", version,
         publishedRoot().signed().consistentSnapshot(), encoding));
   }

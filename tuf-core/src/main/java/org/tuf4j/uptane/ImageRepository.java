@@ -397,16 +397,10 @@ public final class ImageRepository {
       }
     }
     Release release = editor.stage(List.of());
-    for (RoleType online : List.of(RoleType.SNAPSHOT, RoleType.TIMESTAMP)) {
-      String name = online == RoleType.SNAPSHOT ? SNAPSHOT : TIMESTAMP;
-      if (!release.roles().contains(name)) {
-        continue;
-      }
-      for (MetadataEncoding encoding : release.encodings()) {
-        for (RoleSigners.Holder h : signers(root, online, onlineSigners).holders()) {
-          release.addSignature(name, encoding, RoleSigners.signature(h,
-              release.bytesToSign(name, encoding)));
-        }
+    // Snapshot first: the timestamp describes the signed snapshot file.
+    for (String role : List.of(SNAPSHOT, TIMESTAMP)) {
+      for (Signer s : onlineSigners) {
+        release.sign(s, List.of(role));
       }
     }
     return release;

@@ -124,7 +124,10 @@ class ReleaseEncodingsTest {
       byte[] cbor = Files.readAllBytes(storage.root().resolve("metadata/" + name + ".cbor"));
       Signed<RoleMetadata> a = Signed.parseAny(json, JsonLimits.DEFAULT, JSON);
       Signed<RoleMetadata> b = Signed.parseAny(cbor, JsonLimits.DEFAULT, CBOR);
-      assertEquals(a.signed(), b.signed(), name);
+      // The same content, except that snapshot and timestamp describe their own encoding's
+      // files (length and hashes): each file set stands alone.
+      assertEquals(withoutFileDescriptions(a.signed()), withoutFileDescriptions(b.signed()),
+          name);
       assertEquals(a.signatures().stream().map(Signature::keyId).toList(),
           b.signatures().stream().map(Signature::keyId).toList(), name);
       assertNotEquals(a.signatures(), b.signatures(), name);
@@ -241,5 +244,18 @@ class ReleaseEncodingsTest {
     assertThrows(InvalidRepositoryException.class, () -> create(Set.of(JSON)));
     assertThrows(IllegalArgumentException.class, () -> RepositoryEditor.create(
         FileSystemStorage.open(tmp.resolve("other")), CLOCK, Map.of(), true, Set.of()));
+  }
+
+  /** Snapshot and timestamp with their meta reduced to versions; other roles as they are. */
+  private static Object withoutFileDescriptions(RoleMetadata md) {
+    if (md instanceof org.tuf4j.metadata.Snapshot s) {
+      Map<String, Long> versions = new java.util.TreeMap<>();
+      s.meta().forEach((k, v) -> versions.put(k, v.version()));
+      return List.of(s.version(), s.expires(), versions);
+    }
+    if (md instanceof org.tuf4j.metadata.Timestamp t) {
+      return List.of(t.version(), t.expires(), t.snapshotMeta().version());
+    }
+    return md;
   }
 }

@@ -297,6 +297,11 @@ class RepositoryEditorTest {
     Release again = RepositoryEditor.resume(storage, CLOCK);
     assertEquals(1, again.status("root").thresholds().get(0).signedBy().size());
     again.sign(signers.get(RoleType.TARGETS));
+    // The snapshot describes the targets file, signatures included (§5.6.1 length and hashes),
+    // so the online keys sign the snapshot and timestamp again once targets is signed.
+    assertFalse(again.status("snapshot").isComplete());
+    again.sign(signers.get(RoleType.SNAPSHOT));
+    again.sign(signers.get(RoleType.TIMESTAMP));
     again.publish();
     assertFalse(Files.exists(storage.root().resolve("staged/release.json")));
     Updater client = client("c");

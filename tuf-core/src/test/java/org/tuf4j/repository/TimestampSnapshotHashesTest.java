@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,13 +94,35 @@ class TimestampSnapshotHashesTest {
   }
 
   @Test
-  void aLaterSnapshotSignatureVoidsTheTimestampSignature_uptane_timestamp_meta()
+  void aLaterSnapshotSignatureIsFollowedByTheTimestampKeyTheReleaseHolds_uptane_timestamp_meta()
       throws Exception {
     RepositoryEditor editor = create(true);
     editor.stage(List.copyOf(signers.values())).publish();
     editor.addTarget("a.txt", "a".getBytes(StandardCharsets.UTF_8), Optional.empty());
     Release release = editor.stage(List.of(signers.get(RoleType.TARGETS),
         signers.get(RoleType.TIMESTAMP)));
+    assertTrue(release.status("timestamp").isComplete());
+    byte[] before = release.bytesToSign("timestamp");
+    release.addSignature("snapshot", release.detachedSignature("snapshot",
+        signers.get(RoleType.SNAPSHOT)));
+    assertFalse(Arrays.equals(before, release.bytesToSign("timestamp")),
+        "the timestamp now describes the snapshot file with its signature");
+    assertTrue(release.status("timestamp").isComplete(), "signed again by the key it knows");
+    release.publish();
+    byte[] snapshot = storage.read("metadata/2.snapshot.json").orElseThrow();
+    assertEquals(Map.of("sha256", sha256(snapshot)), publishedSnapshotMeta().hashes());
+  }
+
+  @Test
+  void aLaterSnapshotSignatureVoidsATimestampSignatureTheReleaseCannotMakeAgain_uptane_timestamp_meta()
+      throws Exception {
+    RepositoryEditor editor = create(true);
+    editor.stage(List.copyOf(signers.values())).publish();
+    editor.addTarget("a.txt", "a".getBytes(StandardCharsets.UTF_8), Optional.empty());
+    editor.stage(List.of(signers.get(RoleType.TARGETS), signers.get(RoleType.TIMESTAMP)))
+        .save();
+    Release release = RepositoryEditor.open(storage, CLOCK).setTimestampListsSnapshotHashes(true)
+        .resumeStaged(); // another process: it holds no key
     assertTrue(release.status("timestamp").isComplete());
     release.addSignature("snapshot", release.detachedSignature("snapshot",
         signers.get(RoleType.SNAPSHOT)));

@@ -23,6 +23,7 @@ import org.tuf4j.InvalidRepositoryException;
 import org.tuf4j.client.TargetInfo;
 import org.tuf4j.client.Updater;
 import org.tuf4j.crypto.KeyPairSigner;
+import org.tuf4j.crypto.Signer;
 import org.tuf4j.encoding.JsonLimits;
 import org.tuf4j.metadata.DelegatedRole;
 import org.tuf4j.metadata.MetaFile;
@@ -189,9 +190,17 @@ class ImageRepositoryTest {
     ImageRepository repo = created(false);
     repo.addImage("fw.bin", bytes("v1"), image(1, "hw"));
     repo.stage(KEYS.online()).save();
-    // Another process, with the offline key.
+    // Another process, with the offline key, adds its signature.
+    Release offline = ImageRepository.resume(storage, CLOCK);
+    offline.addSignature("targets", offline.detachedSignature("targets", KEYS.targets));
+    offline.save();
+    // The repository's process publishes: the snapshot describes the signed targets file
+    // (length and hashes), so its online keys sign snapshot and timestamp again.
     Release resumed = ImageRepository.resume(storage, CLOCK);
-    resumed.addSignature("targets", resumed.detachedSignature("targets", KEYS.targets));
+    assertFalse(resumed.isFullySigned());
+    for (Signer online : KEYS.online()) {
+      resumed.sign(online, List.of("snapshot", "timestamp"));
+    }
     resumed.publish();
     assertEquals("v1", Files.readString(client("c").download(
         client("c2").getTargetInfo("fw.bin").orElseThrow())));
