@@ -82,6 +82,21 @@ public record DelegatedRole(String name, List<String> keyIds, int threshold,
   }
 
   /**
+   * Whether some target path matches at least one pattern of every list (TUF spec §4.5
+   * PATHPATTERN: {@code *} and {@code ?} never match {@code /}). A delegation is followed only
+   * for paths its delegator was itself delegated, so one whose patterns share no path with its
+   * delegator's (and their delegators') can never apply: {@code docs/sub/*} under a role
+   * delegated {@code docs/*}. May answer true for pattern sets too large to decide.
+   *
+   * @param patternLists one list of patterns per delegation on the way, each list non-empty
+   *     to match anything
+   * @return false only when no path can match a pattern of every list
+   */
+  public static boolean somePathMatchesAll(List<List<String>> patternLists) {
+    return PathPatterns.overlap(patternLists);
+  }
+
+  /**
    * Whether this delegation covers {@code targetPath} (TUF spec §5.6.7.2): a {@code paths}
    * pattern matches it, where {@code *} and {@code ?} never match {@code /}; or the hex SHA-256 of
    * the path starts with one of {@code path_hash_prefixes}.

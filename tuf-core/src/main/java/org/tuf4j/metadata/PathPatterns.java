@@ -1,6 +1,12 @@
 package org.tuf4j.metadata;
 
 import java.security.MessageDigest;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.security.NoSuchAlgorithmException;
 
 /**
@@ -37,6 +43,114 @@ final class PathPatterns {
       p++;
     }
     return p == pattern.length();
+  }
+
+  /** The most states {@link #overlap} explores before it answers "perhaps" (true). */
+  private static final int MAX_STATES = 200_000;
+
+  /**
+   * Whether some path matches at least one pattern of every list: a breadth-first search over
+   * the product of the patterns' automata ({@code *} loops on any character but {@code /},
+   * {@code ?} consumes one, any other character itself). Answers true when the product is too
+   * large to explore, so a caller refusing on false never refuses a delegation that can apply.
+   */
+  static boolean overlap(List<List<String>> patternLists) {
+    int k = patternLists.size();
+    if (k == 0) {
+      return true;
+    }
+    List<String[]> levels = new ArrayList<>();
+    for (List<String> list : patternLists) {
+      if (list.isEmpty()) {
+        return false; // no pattern: nothing matches this level
+      }
+      levels.add(list.toArray(String[]::new));
+    }
+    // A state is, per level, which pattern and how far into it: two ints per level.
+    Deque<int[]> queue = new ArrayDeque<>();
+    Set<List<Integer>> seen = new HashSet<>();
+    enqueueStarts(levels, 0, new int[2 * k], queue, seen);
+    while (!queue.isEmpty()) {
+      if (seen.size() > MAX_STATES) {
+        return true;
+      }
+      int[] state = queue.poll();
+      boolean accepting = true;
+      Character forced = null;
+      boolean blocked = false;
+      for (int i = 0; i < k; i++) {
+        String pattern = levels.get(i)[state[2 * i]];
+        int pos = state[2 * i + 1];
+        if (pos < pattern.length()) {
+          accepting = false;
+          char c = pattern.charAt(pos);
+          if (c == '*') {
+            int[] skip = state.clone();
+            skip[2 * i + 1]++;
+            offer(skip, queue, seen);
+          } else if (c != '?') {
+            if (forced != null && forced != c) {
+              blocked = true;
+            }
+            forced = c;
+          }
+        }
+      }
+      if (accepting) {
+        return true;
+      }
+      if (blocked) {
+        continue;
+      }
+      char symbol = forced != null ? forced : 'a'; // any character but '/' will do
+      int[] next = state.clone();
+      boolean moves = true;
+      for (int i = 0; i < k && moves; i++) {
+        String pattern = levels.get(i)[state[2 * i]];
+        int pos = state[2 * i + 1];
+        if (pos >= pattern.length()) {
+          moves = false;
+        } else {
+          char c = pattern.charAt(pos);
+          if (c == '*' || c == '?') {
+            moves = symbol != '/';
+            next[2 * i + 1] = c == '*' ? pos : pos + 1;
+          } else {
+            next[2 * i + 1] = pos + 1; // c == symbol: a literal forced it
+          }
+        }
+      }
+      if (moves) {
+        offer(next, queue, seen);
+      }
+    }
+    return false;
+  }
+
+  private static void enqueueStarts(List<String[]> levels, int level, int[] state,
+      Deque<int[]> queue, Set<List<Integer>> seen) {
+    if (level == levels.size()) {
+      offer(state.clone(), queue, seen);
+      return;
+    }
+    for (int j = 0; j < levels.get(level).length; j++) {
+      state[2 * level] = j;
+      state[2 * level + 1] = 0;
+      enqueueStarts(levels, level + 1, state, queue, seen);
+      if (seen.size() > MAX_STATES) {
+        return;
+      }
+    }
+  }
+
+  private static void offer(int[] state, Deque<int[]> queue, Set<List<Integer>> seen) {
+    List<Integer> key = new ArrayList<>(state.length);
+    for (int v : state) {
+      key.add(v);
+    }
+    if (seen.add(key)) {
+      queue.add(state);
+    }
   }
 
   static byte[] sha256(byte[] data) {

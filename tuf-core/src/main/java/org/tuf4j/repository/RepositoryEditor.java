@@ -10,14 +10,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -641,15 +645,38 @@ public final class RepositoryEditor {
   }
 
   /**
-   * Removes a target from the role responsible for its path; false if it was not listed.
+   * Removes a target from every role that lists it among the roles a client would search for
+   * its path (TUF spec §5.6.7: the delegations whose paths, hash prefixes or bin cover it);
+   * false if none lists it.
    *
    * @param path the target path
    * @return true when the target was listed and is now removed
-   * @throws TufException when the responsible role cannot be determined
+   * @throws TufException when a role's metadata cannot be read as valid metadata
    * @throws IOException when the repository's metadata cannot be read
    */
   public boolean removeTarget(String path) throws TufException, IOException {
-    Draft d = draft(responsibleRole(path));
+    boolean removed = false;
+    for (String role : rolesSearchedFor(path)) {
+      removed |= removeListed(role, path);
+    }
+    return removed;
+  }
+
+  /**
+   * Removes a target from {@code role}; false if that role does not list it.
+   *
+   * @param role a targets role
+   * @param path the target path
+   * @return true when the target was listed and is now removed
+   * @throws TufException when no targets role has that name
+   * @throws IOException when the role's metadata cannot be read
+   */
+  public boolean removeTarget(String role, String path) throws TufException, IOException {
+    return removeListed(role, path);
+  }
+
+  private boolean removeListed(String role, String path) throws TufException, IOException {
+    Draft d = draft(role);
     if (d.targets.remove(path) == null) {
       return false;
     }
@@ -659,15 +686,66 @@ public final class RepositoryEditor {
   }
 
   /**
-   * A target as currently listed by the role responsible for its path.
+   * The target a client would find for {@code path}: listed by the first role, in the order of
+   * the client's search (§5.6.7), that lists it.
    *
    * @param path the target path
-   * @return the target, or empty when it is not listed
-   * @throws TufException when the responsible role cannot be determined
+   * @return the target, or empty when no role a client searches lists it
+   * @throws TufException when a role's metadata cannot be read as valid metadata
    * @throws IOException when the repository's metadata cannot be read
    */
   public Optional<TargetFile> target(String path) throws TufException, IOException {
-    return Optional.ofNullable(draft(responsibleRole(path)).targets.get(path));
+    for (String role : rolesSearchedFor(path)) {
+      TargetFile t = draft(role).targets.get(path);
+      if (t != null) {
+        return Optional.of(t);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The roles a client searching for {@code path} would visit (§5.6.7), pre-order depth first
+   * from targets through every delegation that covers the path, each once, stopping after a
+   * matching terminating delegation's subtree.
+   */
+  private List<String> rolesSearchedFor(String path) throws TufException, IOException {
+    List<String> order = new ArrayList<>();
+    Deque<String> stack = new ArrayDeque<>(List.of(TARGETS));
+    Set<String> visited = new HashSet<>();
+    while (!stack.isEmpty()) {
+      String role = stack.pop();
+      if (!visited.add(role)) {
+        continue;
+      }
+      order.add(role);
+      Optional<Delegations> dels = draft(role).delegations;
+      if (dels.isEmpty()) {
+        continue;
+      }
+      List<String> children = new ArrayList<>();
+      boolean terminated = false;
+      if (dels.get().succinctRoles().isPresent()) {
+        children.add(dels.get().succinctRoles().get().roleNameFor(path));
+      } else {
+        for (DelegatedRole r : dels.get().roles().orElseThrow()) {
+          if (r.isDelegatedPath(path)) {
+            children.add(r.name());
+            if (r.terminating()) {
+              terminated = true;
+              break;
+            }
+          }
+        }
+      }
+      if (terminated) {
+        stack.clear();
+      }
+      for (int i = children.size() - 1; i >= 0; i--) {
+        stack.push(children.get(i));
+      }
+    }
+    return order;
   }
 
   /**
@@ -685,9 +763,106 @@ public final class RepositoryEditor {
 
   private void putTarget(String role, TargetFile target) throws TufException, IOException {
     checkTargetPath(target.path());
+    RepositoryNames.checkTargetPathFitsClients(target.path(), root.consistentSnapshot());
+    requireDelegated(role, target.path());
     Draft d = draft(role);
     d.targets.put(target.path(), target);
     d.changed = true;
+  }
+
+  /**
+   * {@code role} may list {@code path}: every delegation from targets down to it covers the
+   * path (§5.6.7: a client looks for the path only through delegations whose paths, hash
+   * prefixes or bin match it), or the target could never be found.
+   */
+  private void requireDelegated(String role, String path) throws TufException, IOException {
+    for (String child = role; !TARGETS.equals(child); child = delegatorOf(child)) {
+      String parent = delegatorOf(child);
+      Delegations d = draft(parent).delegations.orElseThrow();
+      boolean covered;
+      if (d.succinctRoles().isPresent()) {
+        covered = d.succinctRoles().get().roleNameFor(path).equals(child);
+      } else {
+        String name = child;
+        covered = d.roles().orElseThrow().stream().filter(r -> r.name().equals(name))
+            .anyMatch(r -> r.isDelegatedPath(path));
+      }
+      if (!covered) {
+        throw new InvalidRepositoryException("target " + path + " is outside what " + parent
+            + " delegates to " + child + (role.equals(child) ? "" : " (on the way to " + role
+            + ")") + ": no client would ever find it there");
+      }
+    }
+  }
+
+  /**
+   * A new delegation from {@code delegator} can apply to some path: its patterns (or hash
+   * prefixes) share at least one path with what {@code delegator} and the roles above it are
+   * delegated. {@code docs/sub/*} under a role delegated {@code docs/*} never applies, since
+   * {@code *} does not match {@code /}.
+   */
+  private void requireReachable(String delegator, DelegatedRole role)
+      throws TufException, IOException {
+    List<List<String>> patterns = new ArrayList<>();
+    List<List<String>> prefixes = new ArrayList<>();
+    role.paths().ifPresent(patterns::add);
+    role.pathHashPrefixes().ifPresent(prefixes::add);
+    for (String child = delegator; !TARGETS.equals(child); child = delegatorOf(child)) {
+      Delegations d = draft(delegatorOf(child)).delegations.orElseThrow();
+      String name = child;
+      d.roles().flatMap(rs -> rs.stream().filter(r -> r.name().equals(name)).findFirst())
+          .ifPresent(entry -> {
+            entry.paths().ifPresent(patterns::add);
+            entry.pathHashPrefixes().ifPresent(prefixes::add);
+          });
+    }
+    // Path patterns against path patterns, and hash prefixes against hash prefixes; one kind
+    // against the other cannot be decided and is allowed.
+    boolean reachable = patterns.size() < 2 || DelegatedRole.somePathMatchesAll(patterns);
+    if (reachable && prefixes.size() >= 2) {
+      reachable = prefixesOverlap(prefixes);
+    }
+    if (!reachable) {
+      boolean byPath = role.paths().isPresent();
+      List<List<String>> above = byPath ? patterns : prefixes;
+      throw new InvalidRepositoryException("delegating " + above.get(0) + " from " + delegator
+          + " to " + role.name() + " can never apply: no " + (byPath ? "path" : "hash")
+          + " matches both it and what " + delegator + " is delegated ("
+          + above.subList(1, above.size()) + (byPath ? "; '*' never matches '/')" : ")"));
+    }
+  }
+
+  /** Some hash is prefixed by a prefix of every list (one prefix extends another at each). */
+  private static boolean prefixesOverlap(List<List<String>> lists) {
+    List<String> narrowest = List.of("");
+    for (List<String> level : lists) {
+      List<String> next = new ArrayList<>();
+      for (String a : narrowest) {
+        for (String b : level) {
+          String la = a.toLowerCase(Locale.ROOT);
+          String lb = b.toLowerCase(Locale.ROOT);
+          if (la.startsWith(lb)) {
+            next.add(la);
+          } else if (lb.startsWith(la)) {
+            next.add(lb);
+          }
+        }
+      }
+      if (next.isEmpty()) {
+        return false;
+      }
+      narrowest = next;
+    }
+    return true;
+  }
+
+  /** Every role name in the repository, {@link RepositoryNames#fold}ed, to the name. */
+  private Map<String, String> foldedRoleNames() {
+    Map<String, String> out = new HashMap<>();
+    for (String name : targetsRoles()) {
+      out.put(RepositoryNames.fold(name), name);
+    }
+    return out;
   }
 
   /**
@@ -815,6 +990,7 @@ public final class RepositoryEditor {
     if (RoleType.fromTypeName(name).isPresent() || roleExists(name)) {
       throw new InvalidRepositoryException("a role named " + name + " already exists");
     }
+    RepositoryNames.checkRoleName(name, foldedRoleNames());
     Draft parent = draft(delegator);
     if (parent.delegations.flatMap(Delegations::succinctRoles).isPresent()) {
       throw new InvalidRepositoryException(delegator
@@ -822,6 +998,7 @@ public final class RepositoryEditor {
     }
     DelegatedRole role = new DelegatedRole(name, keys.keyIds(), keys.threshold(),
         Optional.of(terminating), paths, pathHashPrefixes, extraFields);
+    requireReachable(delegator, role);
     Map<String, Key> allKeys = new LinkedHashMap<>(
         parent.delegations.map(Delegations::keys).orElse(Map.of()));
     allKeys.putAll(keys.byId());
@@ -910,11 +1087,13 @@ public final class RepositoryEditor {
     }
     SuccinctRoles bins = new SuccinctRoles(keys.keyIds(), keys.threshold(), bitLength,
         namePrefix, Map.of());
+    Map<String, String> existing = foldedRoleNames();
     for (long i = 0; i < bins.numberOfBins(); i++) {
       if (roleExists(bins.roleName(i))) {
         throw new InvalidRepositoryException("a role named " + bins.roleName(i)
             + " already exists");
       }
+      RepositoryNames.checkRoleName(bins.roleName(i), existing);
     }
     parent.delegations = Optional.of(new Delegations(keys.byId(), Optional.empty(),
         Optional.of(bins), Map.of()));

@@ -256,14 +256,10 @@ public final class InteropRepositories {
     if (shape == Shape.DELEGATIONS) {
       t.add(found("a/one.txt", "a", true, "delegation by paths §5.6.7.2"));
       t.add(found("a/deep/two.txt", "a-deep", true, "nested delegation a → a-deep §5.6.7.2"));
-      t.add(absent("outside/listed-by-a.txt", "a", false,
-          "listed by a, outside the paths a is trusted for §5.6.7.2"));
       t.add(found("t/listed.txt", "t", true, "terminating delegation §5.6.7.2.1"));
       t.add(absent("t/unlisted.txt", "t-shadowed", true,
           "listed only by a role after terminating t, which must not be searched §5.6.7.2.1"));
       t.add(found(HASHED_PATH, "h", true, "delegation by path_hash_prefixes §4.5"));
-      t.add(absent("h/out.txt", "h", false,
-          "listed by h, whose path hash prefix does not cover it §4.5"));
       for (int i = 0; i < 6; i++) {
         t.add(found("pkgs/p" + i + ".tgz", PKGS_BINS, true,
             "TAP 15 succinct hash bins below delegated role pkgs"));

@@ -1,0 +1,172 @@
+package org.tuf4j.repository;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+import org.tuf4j.InvalidRepositoryException;
+import org.tuf4j.client.FileFetcher;
+import org.tuf4j.client.Updater;
+import org.tuf4j.client.UpdaterConfig;
+import org.tuf4j.crypto.KeyPairSigner;
+import org.tuf4j.crypto.Signer;
+import org.tuf4j.metadata.RoleType;
+
+/**
+ * The writer publishes only names every client can store apart and targets a client can reach
+ * (TUF spec §5.6.7; Uptane Standard #meta_structures for NFC). Regressions: a 240-character role
+ * name and a 227-character target path published and could never be downloaded; {@code target
+ * add --role docs fw/other.txt} with docs delegated {@code fw/docs/*} published a target no
+ * client finds; {@code delegate --from docs --paths 'docs/sub/*'} under docs delegated {@code
+ * docs/*} published a role no client reaches; a target in a path-delegated role could not be
+ * removed.
+ */
+class NamesAndReachTest {
+  private static final Instant NOW = Instant.parse("2030-06-01T12:00:00Z");
+  private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+  @TempDir Path tmp;
+  private FileSystemStorage storage;
+  private final Map<RoleType, Signer> signers = new EnumMap<>(RoleType.class);
+  private final Signer docsKey = KeyPairSigner.generate("ed25519");
+  private RepositoryEditor editor;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    storage = FileSystemStorage.open(tmp.resolve("repo"));
+    Map<RoleType, RoleKeys> roles = new EnumMap<>(RoleType.class);
+    for (RoleType t : RoleType.values()) {
+      signers.put(t, KeyPairSigner.generate("ed25519"));
+      roles.put(t, RoleKeys.of(RepositoryEditorTest.key(signers.get(t))));
+    }
+    editor = RepositoryEditor.create(storage, CLOCK, roles, true);
+    editor.delegate("targets", "docs", keys(), Optional.of(List.of("fw/docs/*")),
+        Optional.empty(), false);
+  }
+
+  private RoleKeys keys() {
+    return RoleKeys.of(RepositoryEditorTest.key(docsKey));
+  }
+
+  private void publish() throws Exception {
+    List<Signer> all = new ArrayList<>(signers.values());
+    all.add(docsKey);
+    editor.stage(all).publish();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Root", "TIMESTAMP", "Docs", "DOCS", "e\u0301", "\u212Bngstr\u00f6m"})
+  void roleNamesClientsCannotStoreApartAreRefused_caseFoldingAndNfc(String name) {
+    InvalidRepositoryException e = assertThrows(InvalidRepositoryException.class,
+        () -> editor.delegate("targets", name, keys(), Optional.of(List.of("x/*")),
+            Optional.empty(), false));
+    assertTrue(e.getMessage().contains("case") || e.getMessage().contains("NFC"),
+        e.getMessage());
+  }
+
+  @Test
+  void roleNameTooLongForItsMetadataFileIsRefused_255Bytes() throws Exception {
+    String name = "r".repeat(240);
+    InvalidRepositoryException e = assertThrows(InvalidRepositoryException.class,
+        () -> editor.delegate("targets", name, keys(), Optional.of(List.of("x/*")),
+            Optional.empty(), false));
+    assertTrue(e.getMessage().contains("too long"), e.getMessage());
+    editor.delegate("targets", "r".repeat(200), keys(), Optional.of(List.of("x/*")),
+        Optional.empty(), false);
+  }
+
+  @Test
+  void targetPathsClientsCannotStoreAreRefused_255Bytes() throws Exception {
+    String deep = "d/".repeat(80) + "f".repeat(67); // 227 characters, 387 once percent-encoded
+    assertEquals(227, deep.length());
+    assertThrows(InvalidRepositoryException.class,
+        () -> editor.addTarget(deep, new byte[] {1}, Optional.empty()));
+    String longName = "n".repeat(130); // <sha512>.<name> would need 259 bytes
+    assertThrows(InvalidRepositoryException.class,
+        () -> editor.addTarget(longName, new byte[] {1}, Optional.empty()));
+    assertThrows(InvalidRepositoryException.class,
+        () -> editor.addTarget("cafe\u0301.bin", new byte[] {1}, Optional.empty()));
+    editor.addTarget("caf\u00e9.bin", new byte[] {1}, Optional.empty());
+  }
+
+  @Test
+  void targetOutsideTheRolesDelegatedPathsIsRefused_spec5_6_7() throws Exception {
+    InvalidRepositoryException e = assertThrows(InvalidRepositoryException.class,
+        () -> editor.addTarget("docs", "fw/other.txt", new byte[] {1}, Optional.empty()));
+    assertTrue(e.getMessage().contains("outside what targets delegates to docs"),
+        e.getMessage());
+    editor.addTarget("docs", "fw/docs/guide.txt", new byte[] {1}, Optional.empty());
+    publish();
+    assertTrue(client().getTargetInfo("fw/docs/guide.txt").isPresent());
+  }
+
+  @Test
+  void delegationThatCanNeverApplyIsRefused_spec5_6_7() throws Exception {
+    InvalidRepositoryException e = assertThrows(InvalidRepositoryException.class,
+        () -> editor.delegate("docs", "sub", keys(), Optional.of(List.of("fw/docs/sub/*")),
+            Optional.empty(), false));
+    assertTrue(e.getMessage().contains("can never apply"), e.getMessage());
+    assertThrows(InvalidRepositoryException.class, () -> editor.delegate("docs", "other",
+        keys(), Optional.of(List.of("fw/other/*", "x?")), Optional.empty(), false));
+    editor.delegate("docs", "manuals", keys(), Optional.of(List.of("fw/docs/man-*.pdf")),
+        Optional.empty(), false);
+    editor.addTarget("manuals", "fw/docs/man-1.pdf", new byte[] {1}, Optional.empty());
+    editor.delegate("targets", "by-hash", keys(), Optional.empty(), Optional.of(List.of("ab")),
+        false);
+    assertThrows(InvalidRepositoryException.class, () -> editor.delegate("by-hash", "cd",
+        keys(), Optional.empty(), Optional.of(List.of("cd")), false));
+    editor.delegate("by-hash", "abc", keys(), Optional.empty(), Optional.of(List.of("abc")),
+        false);
+    publish();
+    assertEquals(List.of("targets", "docs", "manuals"),
+        client().getTargetInfo("fw/docs/man-1.pdf").orElseThrow().delegationChain());
+  }
+
+  @Test
+  void targetInADelegatedRoleIsFoundAndRemoved_spec5_6_7() throws Exception {
+    editor.addTarget("docs", "fw/docs/a.txt", "a".getBytes(StandardCharsets.UTF_8),
+        Optional.empty());
+    editor.addTarget("docs", "fw/docs/b.txt", "b".getBytes(StandardCharsets.UTF_8),
+        Optional.empty());
+    publish();
+    editor = RepositoryEditor.open(storage, CLOCK);
+    assertTrue(editor.target("fw/docs/a.txt").isPresent());
+    assertTrue(editor.removeTarget("fw/docs/a.txt"));
+    assertFalse(editor.removeTarget("fw/docs/a.txt"));
+    assertTrue(editor.removeTarget("docs", "fw/docs/b.txt"));
+    publish();
+    Updater client = client();
+    assertEquals(Optional.empty(), client.getTargetInfo("fw/docs/a.txt"));
+    assertEquals(Optional.empty(), client.getTargetInfo("fw/docs/b.txt"));
+  }
+
+  private Updater client() throws Exception {
+    Path state = Files.createTempDirectory(tmp, "client");
+    return Updater.builder()
+        .metadataDir(state.resolve("metadata"))
+        .metadataBaseUrl(storage.root().resolve("metadata").toUri())
+        .targetBaseUrl(storage.root().resolve("targets").toUri())
+        .targetDir(state.resolve("targets"))
+        .trustedRoot(storage.read("metadata/1.root.json").orElseThrow())
+        .fetcher(FileFetcher.create())
+        .config(UpdaterConfig.builder().clock(CLOCK).build())
+        .build();
+  }
+}
