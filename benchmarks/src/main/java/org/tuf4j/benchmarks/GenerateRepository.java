@@ -101,6 +101,8 @@ public final class GenerateRepository {
    * metadata file it lists, signed again with the snapshot key; the version, expiry and every
    * other field stay. The timestamp names the snapshot by version only, so it stays valid; a
    * timestamp that lists the snapshot's length or hashes is refused rather than left stale.
+   * tuf4j's writer lists every length (and sha256) by default: a snapshot that does already is
+   * left as it is.
    */
   public static void addSnapshotLengths(SyntheticRepository repo)
       throws TufException, IOException, GeneralSecurityException {
@@ -108,6 +110,11 @@ public final class GenerateRepository {
     Signed<Timestamp> timestamp =
         Signed.parse(Files.readAllBytes(metadata.resolve("timestamp.json")), Timestamp.class);
     MetaFile snapshotMeta = timestamp.signed().snapshotMeta();
+    Path listed = metadata.resolve(snapshotMeta.version() + ".snapshot.json");
+    if (Signed.parse(Files.readAllBytes(listed), Snapshot.class).signed().meta().values()
+        .stream().allMatch(m -> m.length().isPresent())) {
+      return;
+    }
     if (snapshotMeta.length().isPresent() || !snapshotMeta.hashes().isEmpty()) {
       throw new IllegalStateException("timestamp.json lists the snapshot's length or hashes;"
           + " rewriting the snapshot would need a new timestamp too");
