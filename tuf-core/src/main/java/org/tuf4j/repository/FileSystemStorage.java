@@ -4,25 +4,42 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
+import org.tuf4j.InvalidRepositoryException;
+import org.tuf4j.TufException;
 
 /**
  * A repository in a directory, served as-is by any static web server. Writes go to a temporary
  * file in the target directory, are fsynced, renamed over the final name and the directory is
  * fsynced, so a reader (or a power cut) sees the old file or the new one. Paths are checked to
  * stay inside the root: no empty, {@code .} or {@code ..} segment, no backslash or NUL.
- * {@link #link} makes hard links, so a target published under several names is stored once.
+ * {@link #writeNew} creates a file only if its name is free, in one step (a hard link from the
+ * written temporary file), and {@link #link} makes hard links the same way, so a target
+ * published under several names is stored once. {@link #lock()} locks the file {@value
+ * #LOCK_FILE} in the root (never served: servers publish {@code metadata/} and {@code targets/})
+ * with an operating-system lock, which a crashed writer's process releases as it ends.
  */
 public final class FileSystemStorage implements Storage {
+  /** The lock file's name, in the root. */
+  public static final String LOCK_FILE = ".tuf4j-lock";
+
   private final Path root;
 
   private FileSystemStorage(Path root) {
@@ -106,18 +123,44 @@ public final class FileSystemStorage implements Storage {
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
           StandardCopyOption.REPLACE_EXISTING);
-      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-        d.force(true);
+      syncDirectory(dir);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  @Override
+  public void writeNew(String path, byte[] data) throws IOException {
+    writeNew(path, new ByteArrayInputStream(data));
+  }
+
+  /**
+   * Writes the content to a temporary file (fsynced), then gives it the name {@code path} with a
+   * hard link, which fails if the name is taken: then the existing file must hold the same bytes.
+   * Where the file system has no hard links, the name is checked and then taken by a rename.
+   */
+  @Override
+  public void writeNew(String path, InputStream data) throws IOException {
+    Path target = resolve(path);
+    Path dir = Files.createDirectories(target.getParent());
+    Path temp = dir.resolve(".tmp-" + UUID.randomUUID());
+    try {
+      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE); OutputStream out = Channels.newOutputStream(ch)) {
+        data.transferTo(out);
+        ch.force(true);
       }
+      createOnce(temp, target, path);
+      syncDirectory(dir);
     } finally {
       Files.deleteIfExists(temp);
     }
   }
 
   /**
-   * A hard link at {@code path} to the file at {@code existing}, put in place by an atomic rename
-   * like any write; a copy where the file system has no hard links (or {@code path} is on another
-   * file system than {@code existing}).
+   * A hard link at {@code path} to the file at {@code existing}, created only if the name is
+   * free (an existing file there must hold the same bytes); a copy where the file system has no
+   * hard links (or {@code path} is on another file system than {@code existing}).
    */
   @Override
   public void link(String existing, String path) throws IOException {
@@ -127,25 +170,99 @@ public final class FileSystemStorage implements Storage {
       throw new NoSuchFileException(existing);
     }
     Path dir = Files.createDirectories(target.getParent());
-    Path temp = dir.resolve(".tmp-" + UUID.randomUUID());
     try {
+      Files.createLink(target, source);
+    } catch (FileAlreadyExistsException e) {
+      requireSameContent(source, target, path);
+      return;
+    } catch (UnsupportedOperationException | FileSystemException e) {
+      try (InputStream in = Files.newInputStream(source)) {
+        writeNew(path, in);
+      }
+      return;
+    }
+    syncDirectory(dir);
+  }
+
+  /** Gives {@code temp}'s file the name {@code target} unless taken by other content. */
+  private static void createOnce(Path temp, Path target, String path) throws IOException {
+    try {
+      Files.createLink(target, temp);
+    } catch (FileAlreadyExistsException e) {
+      requireSameContent(temp, target, path);
+    } catch (UnsupportedOperationException | FileSystemException e) {
+      if (Files.exists(target)) {
+        requireSameContent(temp, target, path);
+      } else {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      }
+    }
+  }
+
+  private static void requireSameContent(Path written, Path existing, String path)
+      throws IOException {
+    if (Files.mismatch(written, existing) != -1) {
+      throw new FileAlreadyExistsException(path, null,
+          "holds other content; a file that is written once is never replaced");
+    }
+  }
+
+  private static void syncDirectory(Path dir) throws IOException {
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    }
+  }
+
+  /**
+   * Locks {@value #LOCK_FILE} with {@link FileChannel#tryLock()}, and writes into it who holds
+   * it (process id, host, since when) for the message a second writer gets.
+   */
+  @Override
+  public Lock lock() throws TufException, IOException {
+    Path file = root.resolve(LOCK_FILE);
+    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
+        StandardOpenOption.READ, StandardOpenOption.WRITE);
+    FileLock held;
+    try {
+      held = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      held = null; // this process holds it already, through another editor
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    if (held == null) {
+      String holder;
       try {
-        Files.createLink(temp, source);
-      } catch (UnsupportedOperationException | FileSystemException e) {
-        try (InputStream in = Files.newInputStream(source)) {
-          write(path, in);
-        }
-        return;
+        holder = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
+      } finally {
+        channel.close();
       }
-      // Renaming a link over another link to the same file does nothing (rename(2)); the
-      // temporary name is removed below either way.
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-        d.force(true);
+      throw new InvalidRepositoryException(InvalidRepositoryException.Reason.LOCKED,
+          "repository " + root + " is locked by " + (holder.isEmpty() ? "another writer"
+              : holder) + "; wait for it to publish or save its release, or end it", null);
+    }
+    String me = "pid " + ProcessHandle.current().pid() + " on " + hostName() + " since "
+        + Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    channel.truncate(0);
+    channel.write(ByteBuffer.wrap(me.getBytes(StandardCharsets.UTF_8)), 0);
+    channel.force(false);
+    FileLock lock = held;
+    return () -> {
+      try {
+        channel.truncate(0);
+        lock.release();
+      } finally {
+        channel.close();
       }
-    } finally {
-      Files.deleteIfExists(temp);
+    };
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "this host";
     }
   }
 }

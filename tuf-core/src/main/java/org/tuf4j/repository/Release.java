@@ -2,6 +2,7 @@ package org.tuf4j.repository;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -597,7 +598,8 @@ public final class Release {
    * Saves this release under {@code staged/} in the repository's storage — each role's metadata
    * with the signatures so far, the target content, and a manifest — so that other key holders,
    * possibly in other processes or on other machines, can add signatures and publish it with
-   * {@link RepositoryEditor#resume}. Clients never read {@code staged/}.
+   * {@link RepositoryEditor#resume}. Clients never read {@code staged/}. Saving hands the
+   * repository on: the editor's lock ({@link Storage#lock()}) is released.
    *
    * @throws IOException when the storage cannot be written
    */
@@ -635,7 +637,9 @@ public final class Release {
     manifest.put("roles", new JsonValue.JsonArray(names));
     manifest.put("encodings", new JsonValue.JsonArray(encodingNames));
     manifest.put("content", new JsonValue.JsonObject(stagedContent));
-    storage.write(STAGED + MANIFEST, CanonicalJson.encodeForFile(new JsonValue.JsonObject(manifest)));
+    storage.write(STAGED + MANIFEST, CanonicalJson.encodeForFile(
+        new JsonValue.JsonObject(manifest)));
+    editor.releaseLock(); // other key holders resume it, each taking the lock in turn
   }
 
   static final String STAGED = "staged/";
@@ -789,8 +793,26 @@ public final class Release {
     for (MetadataEncoding e : files.keySet()) {
       validate(e);
     }
-    Storage storage = editor.storage();
-    boolean consistent = finalRoot().consistentSnapshot();
+    editor.requireUnchangedSinceRead();
+    try {
+      write(editor.storage(), finalRoot().consistentSnapshot());
+    } catch (FileAlreadyExistsException e) {
+      throw new InvalidRepositoryException(InvalidRepositoryException.Reason
+          .CONCURRENTLY_MODIFIED, "another writer published " + e.getFile() + " first; this "
+          + "release is not published: open the repository again and redo the edit", e);
+    }
+    published = true;
+    discardStaged(editor.storage());
+    editor.published(this);
+  }
+
+  /**
+   * The files, in the order that keeps clients safe: targets, delegated then top-level targets
+   * metadata, snapshot, root, timestamp last. A versioned or hash-named file is written once
+   * ({@link Storage#writeNew}); {@code root.json}, {@code timestamp.json} and the plain names of a
+   * repository without consistent snapshots are replaced.
+   */
+  private void write(Storage storage, boolean consistent) throws TufException, IOException {
     for (Map.Entry<String, Object> e : content.entrySet()) {
       TargetFile t = findTarget(e.getKey());
       if (t == null) {
@@ -800,13 +822,10 @@ public final class Release {
       // name the same bytes (hard links in a FileSystemStorage).
       List<String> paths = targetPaths(t, consistent);
       String path = paths.get(0);
-      if (e.getValue() instanceof byte[] bytes) {
-        storage.write(path, bytes);
-      } else if (e.getValue() instanceof String staged) {
-        storage.write(path, storage.read(staged).orElseThrow(() -> new InvalidRepositoryException(
-            "staged content for " + e.getKey() + " is missing (" + staged + ")")));
-      } else {
-        try (InputStream in = Files.newInputStream((java.nio.file.Path) e.getValue())) {
+      try (InputStream in = contentOf(e.getKey(), e.getValue())) {
+        if (consistent) {
+          storage.writeNew(path, in);
+        } else {
           storage.write(path, in);
         }
       }
@@ -823,23 +842,24 @@ public final class Release {
       for (Map.Entry<MetadataEncoding, FileSet> e : files.entrySet()) {
         Signed<Targets> s = e.getValue().targets.get(role);
         if (s != null) {
-          storage.write(RepositoryEditor.metadataPath(role, s.signed().version(), consistent,
-              e.getKey()), s.toBytes());
+          writeVersioned(storage, RepositoryEditor.metadataPath(role, s.signed().version(),
+              consistent, e.getKey()), s.toBytes(), consistent);
         }
       }
     }
     for (Map.Entry<MetadataEncoding, FileSet> e : files.entrySet()) {
       Signed<Snapshot> snapshot = e.getValue().snapshot;
       if (snapshot != null) {
-        storage.write(RepositoryEditor.metadataPath(SNAPSHOT, snapshot.signed().version(),
-            consistent, e.getKey()), snapshot.toBytes());
+        writeVersioned(storage, RepositoryEditor.metadataPath(SNAPSHOT,
+            snapshot.signed().version(), consistent, e.getKey()), snapshot.toBytes(),
+            consistent);
       }
     }
     for (Map.Entry<MetadataEncoding, FileSet> e : files.entrySet()) {
       Signed<Root> root = e.getValue().root;
       if (root != null) {
         byte[] bytes = root.toBytes();
-        storage.write("metadata/" + e.getKey().fileName(root.signed().version() + ".root"),
+        storage.writeNew("metadata/" + e.getKey().fileName(root.signed().version() + ".root"),
             bytes);
         storage.write("metadata/" + e.getKey().fileName(ROOT), bytes);
       }
@@ -848,9 +868,28 @@ public final class Release {
       storage.write("metadata/" + e.getKey().fileName(TIMESTAMP),
           e.getValue().timestamp.toBytes());
     }
-    published = true;
-    discardStaged(storage);
-    editor.published(this);
+  }
+
+  private static void writeVersioned(Storage storage, String path, byte[] bytes,
+      boolean consistent) throws IOException {
+    if (consistent) {
+      storage.writeNew(path, bytes);
+    } else {
+      storage.write(path, bytes);
+    }
+  }
+
+  /** A staged target's content: bytes in memory, a file, or a copy saved under staged/. */
+  private InputStream contentOf(String target, Object content)
+      throws TufException, IOException {
+    if (content instanceof byte[] bytes) {
+      return new java.io.ByteArrayInputStream(bytes);
+    } else if (content instanceof String staged) {
+      return new java.io.ByteArrayInputStream(editor.storage().read(staged).orElseThrow(
+          () -> new InvalidRepositoryException("staged content for " + target
+              + " is missing (" + staged + ")")));
+    }
+    return Files.newInputStream((java.nio.file.Path) content);
   }
 
   /** Removes a {@link #save()}d release, if any (after it is published, or to abandon it). */

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.EnumMap;
@@ -71,12 +72,19 @@ import org.tuf4j.metadata.Timestamp;
  * CBOR, every release writes both file sets side by side ({@code N.ROLE.json} and {@code
  * N.ROLE.cbor}), with the same content, each signed in its own encoding by the same keys.
  */
-public final class RepositoryEditor {
+public final class RepositoryEditor implements AutoCloseable {
   static final String SPEC_VERSION = "1.0.34";
   static final String TARGETS = RoleType.TARGETS.typeName();
 
   private final Storage storage;
   private final Clock clock;
+  // The writer lock (Storage#lock), from open or create until a release is published or saved,
+  // or the editor is closed; staging again takes it again.
+  private Storage.Lock lock;
+  // Each encoding's timestamp.json as this editor last read or wrote it: publishing checks that
+  // no other writer replaced it in between.
+  private final Map<MetadataEncoding, byte[]> timestampSeen =
+      new EnumMap<>(MetadataEncoding.class);
   private final Set<MetadataEncoding> encodings;
   // The encoding whose published state edits build on: the one with the newest root.
   private MetadataEncoding primary;
@@ -181,6 +189,7 @@ public final class RepositoryEditor {
     if (encodings.isEmpty()) {
       throw new IllegalArgumentException("a repository publishes at least one encoding");
     }
+    Storage.Lock lock = lockOrRefuse(storage);
     try {
       for (MetadataEncoding e : MetadataEncoding.values()) {
         if (storage.exists("metadata/" + e.fileName("1.root"))
@@ -190,9 +199,14 @@ public final class RepositoryEditor {
         }
       }
     } catch (IOException e) {
+      closeQuietly(lock, e);
       throw new InvalidRepositoryException("cannot read storage: " + e.getMessage(), e);
+    } catch (TufException | RuntimeException e) {
+      closeQuietly(lock, e);
+      throw e;
     }
     RepositoryEditor editor = new RepositoryEditor(storage, clock, encodings);
+    editor.lock = lock;
     Map<String, Key> keys = new LinkedHashMap<>();
     Map<String, Role> roleMap = new LinkedHashMap<>();
     for (RoleType type : RoleType.values()) {
@@ -235,12 +249,46 @@ public final class RepositoryEditor {
    */
   public static RepositoryEditor open(Storage storage, Clock clock)
       throws TufException, IOException {
+    Storage.Lock lock = lockOrRefuse(storage);
+    try {
+      RepositoryEditor editor = read(storage, clock);
+      editor.lock = lock;
+      return editor;
+    } catch (IOException | TufException | RuntimeException e) {
+      closeQuietly(lock, e);
+      throw e;
+    }
+  }
+
+  /** The writer lock, or a refusal that names the holder. */
+  private static Storage.Lock lockOrRefuse(Storage storage) throws TufException {
+    try {
+      return storage.lock();
+    } catch (IOException e) {
+      throw new InvalidRepositoryException("cannot lock the repository: " + e.getMessage(), e);
+    }
+  }
+
+  private static void closeQuietly(Storage.Lock lock, Throwable failure) {
+    try {
+      lock.close();
+    } catch (IOException | RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /** Reads the published state; the caller holds the lock. */
+  private static RepositoryEditor read(Storage storage, Clock clock)
+      throws TufException, IOException {
     Map<MetadataEncoding, Published> found = new EnumMap<>(MetadataEncoding.class);
+    Map<MetadataEncoding, byte[]> timestamps = new EnumMap<>(MetadataEncoding.class);
     for (MetadataEncoding e : MetadataEncoding.values()) {
       Optional<Signed<Root>> root = newestRoot(storage, e);
       if (root.isPresent()) {
-        Signed<Timestamp> timestamp = Signed.parse(require(storage, "metadata/"
-            + e.fileName("timestamp")), Timestamp.class, JsonLimits.DEFAULT, e);
+        byte[] timestampBytes = require(storage, "metadata/" + e.fileName("timestamp"));
+        timestamps.put(e, timestampBytes);
+        Signed<Timestamp> timestamp = Signed.parse(timestampBytes, Timestamp.class,
+            JsonLimits.DEFAULT, e);
         long snapshotVersion = timestamp.signed().snapshotMeta().version();
         Signed<Snapshot> snapshot = Signed.parse(require(storage, metadataPath("snapshot",
             snapshotVersion, root.get().signed().consistentSnapshot(), e)), Snapshot.class,
@@ -254,6 +302,7 @@ public final class RepositoryEditor {
     }
     RepositoryEditor editor = new RepositoryEditor(storage, clock, found.keySet());
     editor.published.putAll(found);
+    editor.timestampSeen.putAll(timestamps);
     for (Map.Entry<MetadataEncoding, Published> e : found.entrySet()) {
       if (e.getValue().root.signed().version() > editor.publishedRoot().signed().version()) {
         editor.primary = e.getKey();
@@ -1249,6 +1298,10 @@ public final class RepositoryEditor {
    * @throws IOException when the repository's metadata or a signer's token fails
    */
   public Release stage(List<Signer> signers) throws TufException, IOException {
+    if (lock == null) {
+      lock = lockOrRefuse(storage); // after a publish or a save: this editor writes again
+      requireUnchangedSinceRead();
+    }
     Map<String, Targets> targets = new TreeMap<>();
     for (Draft d : drafts.values()) {
       if (!d.changed) {
@@ -1313,7 +1366,9 @@ public final class RepositoryEditor {
    * @throws IOException when the storage cannot be read or written
    */
   public static void discardStaged(Storage storage) throws TufException, IOException {
-    Release.discardStaged(storage);
+    try (Storage.Lock held = lockOrRefuse(storage)) {
+      Release.discardStaged(storage);
+    }
   }
 
   /**
@@ -1379,8 +1434,9 @@ public final class RepositoryEditor {
   }
 
   /** Called by a published release: the editor now edits the next version. */
-  void published(Release release) {
+  void published(Release release) throws IOException {
     for (MetadataEncoding e : encodings) {
+      timestampSeen.put(e, release.timestamp(e).toBytes());
       Published p = published.computeIfAbsent(e, x -> new Published(null, null, null));
       release.root(e).ifPresent(r -> p.root = r);
       p.timestamp = release.timestamp(e);
@@ -1400,6 +1456,49 @@ public final class RepositoryEditor {
     rootChanged = false;
     snapshotChanged = false;
     newContent.clear();
+    releaseLock();
+  }
+
+  /**
+   * No other writer published since this editor read the repository (or published through
+   * it): each encoding's {@code timestamp.json} is still the one it saw.
+   *
+   * @throws InvalidRepositoryException with reason {@link
+   *     InvalidRepositoryException.Reason#CONCURRENTLY_MODIFIED} otherwise
+   */
+  void requireUnchangedSinceRead() throws TufException, IOException {
+    for (MetadataEncoding e : encodings) {
+      Optional<byte[]> now = storage.read("metadata/" + e.fileName("timestamp"));
+      byte[] seen = timestampSeen.get(e);
+      boolean same = seen == null ? now.isEmpty() : now.isPresent()
+          && Arrays.equals(seen, now.get());
+      if (!same) {
+        throw new InvalidRepositoryException(InvalidRepositoryException.Reason
+            .CONCURRENTLY_MODIFIED, "another writer published to this repository after this "
+            + "editor read it; open it again and redo the edit", null);
+      }
+    }
+  }
+
+  /** Releases the writer lock, if held (after a publish or a save). */
+  void releaseLock() throws IOException {
+    if (lock != null) {
+      Storage.Lock held = lock;
+      lock = null;
+      held.close();
+    }
+  }
+
+  /**
+   * Releases the repository's writer lock ({@link Storage#lock()}) if this editor holds it:
+   * edits not staged and published are dropped by the caller. Publishing or saving a release
+   * releases it too; staging again takes it again.
+   *
+   * @throws IOException when the storage cannot record the release
+   */
+  @Override
+  public void close() throws IOException {
+    releaseLock();
   }
 
   /** The newest published root (of any encoding), or null before the first release. */

@@ -140,11 +140,16 @@ class ConsistentTargetNamesTest {
     }
   }
 
+  /** A hash-named file is written once: a second name never replaces other content. */
   @Test
-  void linkReplacesAnExistingNameAtomicallyAndRefusesAMissingSource() throws Exception {
+  void linkCreatesANameOnceAndRefusesAMissingSource() throws Exception {
     FileSystemStorage storage = FileSystemStorage.open(tmp.resolve("repo"));
     storage.write("a/one", FIRMWARE);
     storage.write("b/two", "old".getBytes(StandardCharsets.UTF_8));
+    assertThrows(java.nio.file.FileAlreadyExistsException.class,
+        () -> storage.link("a/one", "b/two"));
+    assertArrayEquals("old".getBytes(StandardCharsets.UTF_8), storage.read("b/two").orElseThrow());
+    storage.delete("b/two");
     storage.link("a/one", "b/two");
     assertArrayEquals(FIRMWARE, storage.read("b/two").orElseThrow());
     storage.link("a/one", "b/two"); // already the same file: still one name, no leftovers

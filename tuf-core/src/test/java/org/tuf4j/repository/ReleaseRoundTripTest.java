@@ -273,13 +273,17 @@ class ReleaseRoundTripTest {
       if (!completed) {
         // The publisher runs again after the crash and finishes the job.
         RepositoryEditor retry = RepositoryEditor.open(FileSystemStorage.open(copy), clock);
-        if (!retry.pendingRoots().isEmpty()) {
+        boolean rootPending = !retry.pendingRoots().isEmpty();
+        if (rootPending) {
           // Cut between two encodings' root files: a release without root changes completes
           // the root in the encoding that lacks it, then the edits are made again.
           assertThrows(InvalidRepositoryException.class, () -> {
             retry.touch("root");
             retry.stage(signers);
           });
+        }
+        retry.close(); // gives up the repository's lock, as its process ending would
+        if (rootPending) {
           RepositoryEditor completing = RepositoryEditor.open(FileSystemStorage.open(copy),
               clock);
           completing.stage(signers).publish();

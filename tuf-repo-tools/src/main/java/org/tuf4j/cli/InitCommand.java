@@ -117,7 +117,7 @@ final class InitCommand implements Callable<Integer> {
       }
       roles.put(type, new RoleKeys(roleKeys, type == RoleType.ROOT ? rootThreshold : 1));
     }
-    RepositoryEditor editor = RepositoryEditor.create(FileSystemStorage.open(dir),
+    RepositoryEditor editor = Repo.create(FileSystemStorage.open(dir),
         Repo.clock(time), roles, !plain, Repo.encodings(encoding));
     for (Map.Entry<String, Duration> e : expiry.entrySet()) {
       editor.setExpiryPeriod(e.getKey(), e.getValue());

@@ -158,7 +158,7 @@ final class KeyCommand {
 
     @Override
     public Integer call() throws Exception {
-      RepositoryEditor editor = RepositoryEditor.open(Repo.storage(dir), Clock.systemUTC());
+      RepositoryEditor editor = Repo.open(Repo.storage(dir), Clock.systemUTC());
       Root root = editor.root();
       Map<String, JsonValue> roles = new LinkedHashMap<>();
       for (RoleType t : RoleType.values()) {

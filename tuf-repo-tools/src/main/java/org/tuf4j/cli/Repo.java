@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.tuf4j.TufException;
 import org.tuf4j.crypto.Signer;
@@ -17,10 +19,13 @@ import org.tuf4j.encoding.CanonicalJson;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.metadata.Key;
 import org.tuf4j.metadata.MetadataEncoding;
+import org.tuf4j.metadata.RoleType;
 import org.tuf4j.repository.FileSystemStorage;
 import org.tuf4j.repository.Release;
 import org.tuf4j.repository.RepositoryEditor;
+import org.tuf4j.repository.RoleKeys;
 import org.tuf4j.repository.RoleStatus;
+import org.tuf4j.repository.Storage;
 import org.tuf4j.signer.KeyFileException;
 import org.tuf4j.signer.PemKeys;
 
@@ -73,6 +78,45 @@ final class Repo {
     return time == null ? Clock.systemUTC() : Clock.fixed(time, ZoneOffset.UTC);
   }
 
+  // Editors this command opened: each holds the repository's writer lock until its release is
+  // published or saved, or until Tuf.execute closes it when the command ends (a process ending
+  // would release it too; tests run several commands in one).
+  private static final ThreadLocal<List<RepositoryEditor>> OPENED =
+      ThreadLocal.withInitial(ArrayList::new);
+
+  /** Opens the repository in {@code storage} for this command (see {@link #closeAll}). */
+  static RepositoryEditor open(Storage storage, Clock clock) throws TufException, IOException {
+    RepositoryEditor editor = RepositoryEditor.open(storage, clock);
+    OPENED.get().add(editor);
+    return editor;
+  }
+
+  /** Creates a repository in {@code storage} for this command (see {@link #closeAll}). */
+  static RepositoryEditor create(Storage storage, Clock clock, Map<RoleType, RoleKeys> roles,
+      boolean consistent, Set<MetadataEncoding> encodings) throws TufException {
+    RepositoryEditor editor = RepositoryEditor.create(storage, clock, roles, consistent,
+        encodings);
+    OPENED.get().add(editor);
+    return editor;
+  }
+
+  /** The release saved in {@code storage}, through an editor of this command. */
+  static Release resume(Storage storage, Clock clock) throws TufException, IOException {
+    return open(storage, clock).resumeStaged();
+  }
+
+  /** Releases the locks of every editor this command opened. */
+  static void closeAll() {
+    for (RepositoryEditor editor : OPENED.get()) {
+      try {
+        editor.close();
+      } catch (IOException e) {
+        // the lock file could not be truncated; the lock itself is released with its channel
+      }
+    }
+    OPENED.get().clear();
+  }
+
   /** Opens for editing; refuses while a staged release waits, so edits never pile up unseen. */
   static RepositoryEditor edit(Path dir, Clock clock) throws TufException, IOException {
     FileSystemStorage storage = storage(dir);
@@ -81,7 +125,7 @@ final class Repo {
           "finish it (`tuf status " + dir + "`, `tuf sign`, `tuf publish`) or drop it "
               + "(`tuf discard " + dir + "`)");
     }
-    return RepositoryEditor.open(storage, clock);
+    return open(storage, clock);
   }
 
   /**

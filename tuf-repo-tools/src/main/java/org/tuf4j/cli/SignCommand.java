@@ -79,7 +79,7 @@ final class SignCommand implements Callable<Integer> {
       throw new CliException(ExitCode.REFUSED, "nothing is staged in " + dir,
           "stage a change first (e.g. `tuf root rotate`)");
     }
-    return RepositoryEditor.resume(storage, Repo.clock(time));
+    return Repo.resume(storage, Repo.clock(time));
   }
 
   static String text(byte[] b) {

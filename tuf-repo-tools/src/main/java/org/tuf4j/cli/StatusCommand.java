@@ -41,7 +41,7 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     FileSystemStorage storage = Repo.storage(dir);
-    RepositoryEditor editor = RepositoryEditor.open(storage, Clock.systemUTC());
+    RepositoryEditor editor = Repo.open(storage, Clock.systemUTC());
     MetadataEncoding encoding = editor.encodings().iterator().next();
     Signed<Timestamp> ts = Signed.parse(storage.read("metadata/"
         + encoding.fileName("timestamp")).orElseThrow(), Timestamp.class, JsonLimits.DEFAULT,
@@ -51,8 +51,7 @@ final class StatusCommand implements Callable<Integer> {
     published.put("timestamp", role(ts.signed().version(), ts.signed().expires().toString()));
     published.put("snapshot_version", new JsonValue.JsonNumber(ts.signed().snapshotMeta()
         .version()));
-    Release staged = RepositoryEditor.hasStaged(storage)
-        ? RepositoryEditor.resume(storage, Clock.systemUTC()) : null;
+    Release staged = RepositoryEditor.hasStaged(storage) ? editor.resumeStaged() : null;
     var out = spec.commandLine().getOut();
     if (json) {
       Map<String, JsonValue> all = new TreeMap<>();

@@ -152,7 +152,7 @@ final class TargetCommand {
 
     @Override
     public Integer call() throws TufException, IOException {
-      RepositoryEditor editor = RepositoryEditor.open(Repo.storage(dir),
+      RepositoryEditor editor = Repo.open(Repo.storage(dir),
           java.time.Clock.systemUTC());
       Map<String, JsonValue> all = new TreeMap<>();
       List<String> lines = new ArrayList<>();

@@ -65,7 +65,11 @@ public final class Tuf implements Runnable {
           || root.verbose);
       return exitCode(e);
     });
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } finally {
+      Repo.closeAll();
+    }
   }
 
   static int exitCode(Throwable e) {

@@ -238,7 +238,7 @@ class WriterCommandsTest {
     assertEquals(0, signed.exit(), signed.toString());
     assertTrue(signed.out().contains("ready: `tuf publish`"), signed.out());
     CliRun status = tuf("status", repo.toString(), "--json");
-    assertTrue(status.out().contains("\"complete\":true"), status.out());
+    assertTrue(status.out().contains("\"complete\":true"), status.toString());
     CliRun published = tuf("publish", repo.toString());
     assertEquals(0, published.exit(), published.toString());
 
