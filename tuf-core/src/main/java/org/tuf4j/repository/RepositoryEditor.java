@@ -31,6 +31,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.tuf4j.InvalidRepositoryException;
 import org.tuf4j.TufException;
+import org.tuf4j.crypto.CryptoBackends;
 import org.tuf4j.crypto.Signer;
 import org.tuf4j.encoding.JsonLimits;
 import org.tuf4j.encoding.JsonValue;
@@ -88,7 +89,9 @@ public final class RepositoryEditor implements AutoCloseable {
   private final Set<MetadataEncoding> encodings;
   // The encoding whose published state edits build on: the one with the newest root.
   private MetadataEncoding primary;
-  private final Map<String, Duration> expiryPeriods = new HashMap<>();
+  // The publishing policy (RepositoryConfig.PATH), written with the next release when changed.
+  private RepositoryConfig config = new RepositoryConfig();
+  private boolean configChanged;
 
   // Published state per encoding (no entry for a repository that has never been published),
   // and the targets roles read so far, parsed from the first encoding.
@@ -118,10 +121,6 @@ public final class RepositoryEditor implements AutoCloseable {
   // Target path to its content (byte[] in memory or a local Path), written at publish.
   private final Map<String, Object> newContent = new LinkedHashMap<>();
   private boolean snapshotChanged;
-  // TUF makes both optional (§4.4, §4.6); listed, they bound every download by a trusted length
-  // (§5.5.1, §5.6.1), so clients read large files without raising their own limits.
-  private boolean timestampListsSnapshotHashes = true;
-  private boolean snapshotListsTargetsHashes = true;
 
   /** A targets role being edited: its last published form plus the changes. */
   private static final class Draft {
@@ -143,10 +142,7 @@ public final class RepositoryEditor implements AutoCloseable {
     this.clock = clock;
     this.encodings = Collections.unmodifiableSet(EnumSet.copyOf(encodings));
     this.primary = this.encodings.iterator().next();
-    expiryPeriods.put("root", Duration.ofDays(365));
-    expiryPeriods.put("targets", Duration.ofDays(90));
-    expiryPeriods.put("snapshot", Duration.ofDays(7));
-    expiryPeriods.put("timestamp", Duration.ofDays(1));
+    config.encodings.addAll(this.encodings);
   }
 
   /**
@@ -207,6 +203,7 @@ public final class RepositoryEditor implements AutoCloseable {
     }
     RepositoryEditor editor = new RepositoryEditor(storage, clock, encodings);
     editor.lock = lock;
+    editor.configChanged = true;
     Map<String, Key> keys = new LinkedHashMap<>();
     Map<String, Role> roleMap = new LinkedHashMap<>();
     for (RoleType type : RoleType.values()) {
@@ -317,6 +314,17 @@ public final class RepositoryEditor implements AutoCloseable {
       }
     }
     editor.root = editor.publishedRoot().signed();
+    Optional<byte[]> config = storage.read(RepositoryConfig.PATH);
+    if (config.isPresent()) {
+      editor.config = RepositoryConfig.parse(config.get(), editor::isRoleName);
+      if (!editor.config.encodings.equals(editor.encodings)) {
+        editor.config.encodings.clear(); // what the metadata shows wins over what was recorded
+        editor.config.encodings.addAll(editor.encodings);
+        editor.configChanged = true;
+      }
+    } else {
+      editor.configChanged = true; // a repository from before the file: written with its next release
+    }
     return editor;
   }
 
@@ -377,18 +385,89 @@ public final class RepositoryEditor implements AutoCloseable {
   // ------------------------------------------------------------------ policy
 
   /**
-   * How long a role's metadata stays valid after it is signed; delegated roles use targets'.
+   * How long a role's metadata stays valid after it is signed, for this and every later release
+   * (kept in the repository's configuration). Delegated roles without a period of their own use
+   * {@code targets}'.
    *
-   * @param role a top-level role name, or {@code "targets"} for every targets role
+   * @param role a top-level role, or a delegated role of this repository
    * @param period the validity period
    * @return this editor
+   * @throws IllegalArgumentException when the period is not positive, or the repository has no
+   *     role of that name (a mistyped name is never accepted)
    */
   public RepositoryEditor setExpiryPeriod(String role, Duration period) {
     if (period.isNegative() || period.isZero()) {
       throw new IllegalArgumentException("expiry period must be positive");
     }
-    expiryPeriods.put(role, period);
+    requireRoleName(role);
+    config.expiry.put(role, period);
+    configChanged = true;
     return this;
+  }
+
+  /**
+   * Which roles sign with keys kept online (by default snapshot and timestamp), recorded in the
+   * repository's configuration for the tools that re-sign it ({@link #resignExpiring}).
+   *
+   * @param roles roles of this repository
+   * @return this editor
+   * @throws IllegalArgumentException when the repository has no role of one of those names
+   */
+  public RepositoryEditor setOnlineRoles(Set<String> roles) {
+    roles.forEach(this::requireRoleName);
+    config.onlineRoles.clear();
+    config.onlineRoles.addAll(roles);
+    configChanged = true;
+    return this;
+  }
+
+  /**
+   * The roles recorded as signing with online keys ({@link #setOnlineRoles}).
+   *
+   * @return the role names, sorted
+   */
+  public Set<String> onlineRoles() {
+    return Collections.unmodifiableSet(new TreeSet<>(config.onlineRoles));
+  }
+
+  /**
+   * Which digests targets added from now on list: {@code sha256} alone, or {@code sha256} and
+   * {@code sha512} (the default). Kept in the repository's configuration.
+   *
+   * @param algorithms the digest names
+   * @return this editor
+   * @throws IllegalArgumentException for an unknown name, or a set without {@code sha256}
+   */
+  public RepositoryEditor setTargetHashes(Set<String> algorithms) {
+    if (!RepositoryConfig.TARGET_HASHES.containsAll(algorithms)
+        || !algorithms.contains("sha256")) {
+      throw new IllegalArgumentException("target hashes must be sha256, optionally with sha512; "
+          + "got " + algorithms);
+    }
+    config.targetHashes.clear();
+    config.targetHashes.addAll(algorithms);
+    configChanged = true;
+    return this;
+  }
+
+  private void requireRoleName(String role) {
+    if (!isRoleName(role)) {
+      throw new IllegalArgumentException("this repository has no role named \"" + role
+          + "\"; its roles are " + targetsRolesAndTopLevel());
+    }
+  }
+
+  /** A top-level role, or a targets role published or created in this editor. */
+  private boolean isRoleName(String role) {
+    return RoleType.fromTypeName(role).isPresent() || roleExists(role);
+  }
+
+  private Set<String> targetsRolesAndTopLevel() {
+    Set<String> all = new TreeSet<>(targetsRoles());
+    for (RoleType t : RoleType.values()) {
+      all.add(t.typeName());
+    }
+    return all;
   }
 
   /**
@@ -403,12 +482,13 @@ public final class RepositoryEditor implements AutoCloseable {
    * @return this editor
    */
   public RepositoryEditor setTimestampListsSnapshotHashes(boolean listHashes) {
-    timestampListsSnapshotHashes = listHashes;
+    config.timestampListsSnapshotHashes = listHashes;
+    configChanged = true;
     return this;
   }
 
   boolean timestampListsSnapshotHashes() {
-    return timestampListsSnapshotHashes;
+    return config.timestampListsSnapshotHashes;
   }
 
   /**
@@ -424,17 +504,21 @@ public final class RepositoryEditor implements AutoCloseable {
    * @return this editor
    */
   public RepositoryEditor setSnapshotListsTargetsHashes(boolean listHashes) {
-    snapshotListsTargetsHashes = listHashes;
+    config.snapshotListsTargetsHashes = listHashes;
+    configChanged = true;
     return this;
   }
 
   boolean snapshotListsTargetsHashes() {
-    return snapshotListsTargetsHashes;
+    return config.snapshotListsTargetsHashes;
   }
 
   Instant expiry(String role) {
-    Duration d = expiryPeriods.getOrDefault(role, expiryPeriods.get("targets"));
-    return clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(d);
+    return clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(expiryPeriod(role));
+  }
+
+  private Duration expiryPeriod(String role) {
+    return config.expiry.getOrDefault(role, config.expiry.get(TARGETS));
   }
 
   /** {@return the clock expiries are computed from} */
@@ -615,7 +699,7 @@ public final class RepositoryEditor implements AutoCloseable {
     checkTargetPath(path);
     TargetFile t;
     try (InputStream in = Files.newInputStream(file)) {
-      t = describe(path, in, custom);
+      t = withConfiguredHashes(describe(path, in, custom));
     }
     putTarget(role, t);
     newContent.put(path, file);
@@ -674,7 +758,8 @@ public final class RepositoryEditor implements AutoCloseable {
   public TargetFile addTarget(String role, String path, byte[] content,
       Optional<JsonValue> custom) throws TufException, IOException {
     checkTargetPath(path);
-    TargetFile t = describe(path, new java.io.ByteArrayInputStream(content), custom);
+    TargetFile t = withConfiguredHashes(describe(path, new java.io.ByteArrayInputStream(content),
+        custom));
     putTarget(role, t);
     newContent.put(path, content.clone());
     return t;
@@ -965,6 +1050,14 @@ public final class RepositoryEditor implements AutoCloseable {
   String responsibleRole(String path) throws TufException, IOException {
     Optional<SuccinctRoles> bins = draft(TARGETS).delegations.flatMap(Delegations::succinctRoles);
     return bins.isPresent() ? bins.get().roleNameFor(path) : TARGETS;
+  }
+
+  /** {@code t} listing only the digests the repository's configuration names. */
+  private TargetFile withConfiguredHashes(TargetFile t) {
+    Map<String, String> hashes = new LinkedHashMap<>(t.hashes());
+    hashes.keySet().retainAll(config.targetHashes);
+    return hashes.size() == t.hashes().size() ? t
+        : new TargetFile(t.path(), t.length(), hashes, t.custom(), t.unrecognizedFields());
   }
 
   static TargetFile describe(String path, InputStream in, Optional<JsonValue> custom)
@@ -1286,6 +1379,85 @@ public final class RepositoryEditor implements AutoCloseable {
   // ------------------------------------------------------------------ staging
 
   /**
+   * Re-signs, at their next version with a fresh expiry, the published roles that expire within
+   * {@code window} and whose keys {@code signers} hold (enough of them to meet the role's
+   * threshold): timestamp, snapshot, root, targets, delegated roles and hash bins alike. Roles
+   * that are fresh are left as they are, so a periodic job keeps a repository alive without
+   * churning it. A role re-signed this way changes the snapshot, and every release a new
+   * timestamp.
+   *
+   * @param window how far ahead an expiry counts as due
+   * @param signers the keys at hand (typically the online ones)
+   * @return the release to publish, or empty when nothing expires within the window
+   * @throws TufException when a role's metadata cannot be read as valid metadata
+   * @throws IOException when the repository's metadata cannot be read
+   */
+  public Optional<Release> resignExpiring(Duration window, List<Signer> signers)
+      throws TufException, IOException {
+    Instant due = clock.instant().plus(window);
+    boolean any = false;
+    if (root.expires().isBefore(due) && canSign(root.keys(), root.role(RoleType.ROOT), signers)) {
+      touch("root");
+      any = true;
+    }
+    Signed<Snapshot> snapshot = publishedSnapshot();
+    if (snapshot != null && snapshot.signed().expires().isBefore(due)
+        && canSign(root.keys(), root.role(RoleType.SNAPSHOT), signers)) {
+      touch("snapshot");
+      any = true;
+    }
+    for (String role : targetsRoles()) {
+      Draft d = draft(role);
+      if (!d.expires.isBefore(due)) {
+        continue;
+      }
+      boolean signable = TARGETS.equals(role)
+          ? canSign(root.keys(), root.role(RoleType.TARGETS), signers)
+          : draft(delegatorOf(role)).delegations.flatMap(x -> x.roleFor(role)
+              .map(r -> canSign(x.keys(), r, signers))).orElse(false);
+      if (signable) {
+        d.changed = true;
+        any = true;
+      }
+    }
+    Signed<Timestamp> timestamp = publishedTimestamp();
+    boolean timestampDue = timestamp == null || timestamp.signed().expires().isBefore(due);
+    if (!any && !(timestampDue && canSign(root.keys(), root.role(RoleType.TIMESTAMP), signers))) {
+      return Optional.empty();
+    }
+    return Optional.of(stage(signers));
+  }
+
+  /**
+   * Whether {@code signers} hold at least the threshold of {@code role}'s keys (compared by key
+   * material: one key can be written several ways).
+   */
+  private static boolean canSign(Map<String, Key> keys, Role role, List<Signer> signers) {
+    List<byte[]> held = new ArrayList<>();
+    for (Signer s : signers) {
+      held.add(identity(Key.of(s.keyType(), s.scheme(), s.publicValue())));
+    }
+    int count = 0;
+    for (String id : role.keyIds()) {
+      Key key = keys.get(id);
+      byte[] trusted = key == null ? new byte[0] : identity(key);
+      if (trusted.length > 0 && held.stream().anyMatch(h -> Arrays.equals(h, trusted))) {
+        count++;
+      }
+    }
+    return count >= role.threshold();
+  }
+
+  private static byte[] identity(Key key) {
+    try {
+      return CryptoBackends.defaultBackend().verifier(key.keyType(), key.scheme(),
+          key.publicValue().orElseThrow()).publicKeyIdentity();
+    } catch (TufException | java.util.NoSuchElementException e) {
+      return new byte[0]; // a key tuf4j cannot use is held by no signer
+    }
+  }
+
+  /**
    * Freezes the edits into the next release: every changed role at its next version with a
    * fresh expiry, the snapshot if any targets role changed, a new timestamp; each signed by
    * whichever of {@code signers} the role trusts. Roles whose threshold these signers cannot
@@ -1456,6 +1628,10 @@ public final class RepositoryEditor implements AutoCloseable {
     rootChanged = false;
     snapshotChanged = false;
     newContent.clear();
+    if (configChanged) {
+      storage.write(RepositoryConfig.PATH, config.toBytes());
+      configChanged = false;
+    }
     releaseLock();
   }
 
