@@ -489,23 +489,35 @@ public final class DirectorRepository {
           Optional.empty(), roleFields);
     }
     Instant snapshotExpires = last.map(Published::snapshotExpires).orElse(null);
-    Snapshot snapshot = null;
     if (newSnapshot) {
       snapshotExpires = now.plus(expiryPeriods.get(RoleType.SNAPSHOT));
-      // "targets.json" in every encoding: the METAPATH names the role (see MetadataEncoding).
-      snapshot = new Snapshot(SPEC_VERSION, snapshotVersion, snapshotExpires,
-          Map.of("targets.json", MetaFile.of(targetsVersion)), Map.of());
     }
     Instant timestampExpires = now.plus(expiryPeriods.get(RoleType.TIMESTAMP));
     Map<String, byte[]> files = new LinkedHashMap<>();
     Map<MetadataEncoding, byte[]> timestampFiles = new EnumMap<>(MetadataEncoding.class);
     for (MetadataEncoding e : encodings) {
+      byte[] targetsFile = null;
       if (targets != null) {
-        files.put(dir + e.fileName(targetsVersion + ".targets"),
-            sign(shared, RoleType.TARGETS, targets, e));
+        targetsFile = sign(shared, RoleType.TARGETS, targets, e);
+        files.put(dir + e.fileName(targetsVersion + ".targets"), targetsFile);
       }
       byte[] snapshotFile;
-      if (snapshot != null) {
+      if (newSnapshot) {
+        if (targetsFile == null) {
+          Optional<byte[]> current = published.read(dir + e.fileName(targetsVersion
+              + ".targets"));
+          if (current.isEmpty()) {
+            return generate(record, true);
+          }
+          targetsFile = current.get();
+        }
+        // "targets.json" in every encoding: the METAPATH names the role (see
+        // MetadataEncoding); its length and hash are those of this encoding's file, so a
+        // client bounds its download by them (TUF spec §5.6.1).
+        Snapshot snapshot = new Snapshot(SPEC_VERSION, snapshotVersion, snapshotExpires,
+            Map.of("targets.json", new MetaFile(targetsVersion,
+                OptionalLong.of(targetsFile.length), Map.of("sha256", sha256Hex(targetsFile)),
+                Map.of())), Map.of());
         snapshotFile = sign(shared, RoleType.SNAPSHOT, snapshot, e);
         files.put(dir + e.fileName(snapshotVersion + ".snapshot"), snapshotFile);
       } else {
@@ -532,14 +544,16 @@ public final class DirectorRepository {
     long firstRoot = intact ? last.get().root() + 1 : 1;
     for (MetadataEncoding e : encodings) {
       for (long v = firstRoot; v <= shared.version(); v++) {
-        published.write(dir + e.fileName(v + ".root"), shared.file(e, v));
+        published.writeNew(dir + e.fileName(v + ".root"), shared.file(e, v));
       }
       if (firstRoot <= shared.version()) {
         published.write(dir + e.fileName("root"), shared.file(e, shared.version()));
       }
     }
+    // Versioned files are written once (Storage#writeNew): versions only increase, and a
+    // second Director instance that raced this one fails here instead of replacing them.
     for (Map.Entry<String, byte[]> f : files.entrySet()) {
-      published.write(f.getKey(), f.getValue());
+      published.writeNew(f.getKey(), f.getValue());
     }
     for (Map.Entry<MetadataEncoding, byte[]> t : timestampFiles.entrySet()) {
       published.write(dir + t.getKey().fileName("timestamp"), t.getValue());

@@ -600,8 +600,13 @@ class DirectorRepositoryTest {
       Snapshot snapshot = Signed.parse(snapshotFile, Snapshot.class, JsonLimits.DEFAULT, e)
           .signed();
       assertEquals(Set.of("targets.json"), snapshot.meta().keySet(), "METAPATH names the role");
-      targets.put(e, Signed.parse(d.file(e.fileName(p.targetsVersion() + ".targets")),
-          Targets.class, JsonLimits.DEFAULT, e).signed());
+      // The snapshot describes this encoding's targets file by length and hash (§5.6.1).
+      byte[] targetsFile = d.file(e.fileName(p.targetsVersion() + ".targets"));
+      assertEquals(java.util.OptionalLong.of(targetsFile.length),
+          snapshot.meta().get("targets.json").length());
+      assertEquals(sha256(targetsFile), snapshot.meta().get("targets.json").hashes()
+          .get("sha256"), e.name());
+      targets.put(e, Signed.parse(targetsFile, Targets.class, JsonLimits.DEFAULT, e).signed());
     }
     assertEquals(targets.get(MetadataEncoding.JSON), targets.get(MetadataEncoding.CBOR),
         "the same content, versions and expiry in both");
