@@ -112,21 +112,8 @@ public final class FileSystemStorage implements Storage {
 
   @Override
   public void write(String path, InputStream data) throws IOException {
-    Path target = resolve(path);
-    Path dir = Files.createDirectories(target.getParent());
-    Path temp = dir.resolve(".tmp-" + UUID.randomUUID());
-    try {
-      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.WRITE); OutputStream out = Channels.newOutputStream(ch)) {
-        data.transferTo(out);
-        ch.force(true);
-      }
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-      syncDirectory(dir);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    writeThenName(path, data, (temp, target) -> Files.move(temp, target,
+        StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING));
   }
 
   @Override
@@ -141,6 +128,21 @@ public final class FileSystemStorage implements Storage {
    */
   @Override
   public void writeNew(String path, InputStream data) throws IOException {
+    writeThenName(path, data, (temp, target) -> createOnce(temp, target, path));
+  }
+
+  /** Puts a written, durable temporary file under its final name. */
+  @FunctionalInterface
+  private interface Naming {
+    void name(Path temp, Path target) throws IOException;
+  }
+
+  /**
+   * Writes {@code data} to a temporary file beside {@code path}'s, fsyncs it, gives it its name
+   * with {@code naming} and fsyncs the directory: a reader or a power cut sees the old file or
+   * the new one. The temporary file is removed in every case.
+   */
+  private void writeThenName(String path, InputStream data, Naming naming) throws IOException {
     Path target = resolve(path);
     Path dir = Files.createDirectories(target.getParent());
     Path temp = dir.resolve(".tmp-" + UUID.randomUUID());
@@ -150,7 +152,7 @@ public final class FileSystemStorage implements Storage {
         data.transferTo(out);
         ch.force(true);
       }
-      createOnce(temp, target, path);
+      naming.name(temp, target);
       syncDirectory(dir);
     } finally {
       Files.deleteIfExists(temp);

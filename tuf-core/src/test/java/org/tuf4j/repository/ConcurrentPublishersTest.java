@@ -122,13 +122,9 @@ class ConcurrentPublishersTest {
   @Test
   void secondWriterIsRefusedWhileTheFirstHoldsTheLock() throws Exception {
     FileSystemStorage storage = FileSystemStorage.open(tmp.resolve("repo"));
-    Map<RoleType, RoleKeys> roles = new EnumMap<>(RoleType.class);
-    List<Signer> signers = new ArrayList<>();
-    for (RoleType t : RoleType.values()) {
-      Signer s = org.tuf4j.crypto.KeyPairSigner.generate("ed25519");
-      signers.add(s);
-      roles.put(t, RoleKeys.of(RepositoryEditorTest.key(s)));
-    }
+    TopLevelKeys keys = new TopLevelKeys();
+    Map<RoleType, RoleKeys> roles = keys.roles();
+    List<Signer> signers = keys.all();
     Clock clock = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
     RepositoryEditor first = RepositoryEditor.create(storage, clock, roles, true);
     first.stage(signers).publish(); // publishing releases the lock
@@ -175,13 +171,9 @@ class ConcurrentPublishersTest {
         files.delete(path);
       }
     };
-    Map<RoleType, RoleKeys> roles = new EnumMap<>(RoleType.class);
-    List<Signer> signers = new ArrayList<>();
-    for (RoleType t : RoleType.values()) {
-      Signer s = org.tuf4j.crypto.KeyPairSigner.generate("ed25519");
-      signers.add(s);
-      roles.put(t, RoleKeys.of(RepositoryEditorTest.key(s)));
-    }
+    TopLevelKeys keys = new TopLevelKeys();
+    Map<RoleType, RoleKeys> roles = keys.roles();
+    List<Signer> signers = keys.all();
     Clock clock = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
     RepositoryEditor.create(unlocked, clock, roles, true).stage(signers).publish();
     RepositoryEditor a = RepositoryEditor.open(unlocked, clock);

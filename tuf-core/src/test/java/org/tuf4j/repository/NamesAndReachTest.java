@@ -11,10 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,10 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tuf4j.InvalidRepositoryException;
 import org.tuf4j.client.FileFetcher;
 import org.tuf4j.client.Updater;
-import org.tuf4j.client.UpdaterConfig;
 import org.tuf4j.crypto.KeyPairSigner;
 import org.tuf4j.crypto.Signer;
-import org.tuf4j.metadata.RoleType;
+import org.tuf4j.metadata.MetadataEncoding;
 
 /**
  * The writer publishes only names every client can store apart and targets a client can reach
@@ -44,38 +40,31 @@ class NamesAndReachTest {
 
   @TempDir Path tmp;
   private FileSystemStorage storage;
-  private final Map<RoleType, Signer> signers = new EnumMap<>(RoleType.class);
+  private final TopLevelKeys keys = new TopLevelKeys();
   private final Signer docsKey = KeyPairSigner.generate("ed25519");
   private RepositoryEditor editor;
 
   @BeforeEach
   void setUp() throws Exception {
     storage = FileSystemStorage.open(tmp.resolve("repo"));
-    Map<RoleType, RoleKeys> roles = new EnumMap<>(RoleType.class);
-    for (RoleType t : RoleType.values()) {
-      signers.put(t, KeyPairSigner.generate("ed25519"));
-      roles.put(t, RoleKeys.of(RepositoryEditorTest.key(signers.get(t))));
-    }
-    editor = RepositoryEditor.create(storage, CLOCK, roles, true);
-    editor.delegate("targets", "docs", keys(), Optional.of(List.of("fw/docs/*")),
+    editor = RepositoryEditor.create(storage, CLOCK, keys.roles(), true);
+    editor.delegate("targets", "docs", docsKeys(), Optional.of(List.of("fw/docs/*")),
         Optional.empty(), false);
   }
 
-  private RoleKeys keys() {
+  private RoleKeys docsKeys() {
     return RoleKeys.of(RepositoryEditorTest.key(docsKey));
   }
 
   private void publish() throws Exception {
-    List<Signer> all = new ArrayList<>(signers.values());
-    all.add(docsKey);
-    editor.stage(all).publish();
+    editor.stage(keys.all(docsKey)).publish();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"Root", "TIMESTAMP", "Docs", "DOCS", "e\u0301", "\u212Bngstr\u00f6m"})
   void roleNamesClientsCannotStoreApartAreRefused_caseFoldingAndNfc(String name) {
     InvalidRepositoryException e = assertThrows(InvalidRepositoryException.class,
-        () -> editor.delegate("targets", name, keys(), Optional.of(List.of("x/*")),
+        () -> editor.delegate("targets", name, docsKeys(), Optional.of(List.of("x/*")),
             Optional.empty(), false));
     assertTrue(e.getMessage().contains("case") || e.getMessage().contains("NFC"),
         e.getMessage());
@@ -85,10 +74,10 @@ class NamesAndReachTest {
   void roleNameTooLongForItsMetadataFileIsRefused_255Bytes() throws Exception {
     String name = "r".repeat(240);
     InvalidRepositoryException e = assertThrows(InvalidRepositoryException.class,
-        () -> editor.delegate("targets", name, keys(), Optional.of(List.of("x/*")),
+        () -> editor.delegate("targets", name, docsKeys(), Optional.of(List.of("x/*")),
             Optional.empty(), false));
     assertTrue(e.getMessage().contains("too long"), e.getMessage());
-    editor.delegate("targets", "r".repeat(200), keys(), Optional.of(List.of("x/*")),
+    editor.delegate("targets", "r".repeat(200), docsKeys(), Optional.of(List.of("x/*")),
         Optional.empty(), false);
   }
 
@@ -120,19 +109,19 @@ class NamesAndReachTest {
   @Test
   void delegationThatCanNeverApplyIsRefused_spec5_6_7() throws Exception {
     InvalidRepositoryException e = assertThrows(InvalidRepositoryException.class,
-        () -> editor.delegate("docs", "sub", keys(), Optional.of(List.of("fw/docs/sub/*")),
+        () -> editor.delegate("docs", "sub", docsKeys(), Optional.of(List.of("fw/docs/sub/*")),
             Optional.empty(), false));
     assertTrue(e.getMessage().contains("can never apply"), e.getMessage());
     assertThrows(InvalidRepositoryException.class, () -> editor.delegate("docs", "other",
-        keys(), Optional.of(List.of("fw/other/*", "x?")), Optional.empty(), false));
-    editor.delegate("docs", "manuals", keys(), Optional.of(List.of("fw/docs/man-*.pdf")),
+        docsKeys(), Optional.of(List.of("fw/other/*", "x?")), Optional.empty(), false));
+    editor.delegate("docs", "manuals", docsKeys(), Optional.of(List.of("fw/docs/man-*.pdf")),
         Optional.empty(), false);
     editor.addTarget("manuals", "fw/docs/man-1.pdf", new byte[] {1}, Optional.empty());
-    editor.delegate("targets", "by-hash", keys(), Optional.empty(), Optional.of(List.of("ab")),
+    editor.delegate("targets", "by-hash", docsKeys(), Optional.empty(), Optional.of(List.of("ab")),
         false);
     assertThrows(InvalidRepositoryException.class, () -> editor.delegate("by-hash", "cd",
-        keys(), Optional.empty(), Optional.of(List.of("cd")), false));
-    editor.delegate("by-hash", "abc", keys(), Optional.empty(), Optional.of(List.of("abc")),
+        docsKeys(), Optional.empty(), Optional.of(List.of("cd")), false));
+    editor.delegate("by-hash", "abc", docsKeys(), Optional.empty(), Optional.of(List.of("abc")),
         false);
     publish();
     assertEquals(List.of("targets", "docs", "manuals"),
@@ -158,15 +147,7 @@ class NamesAndReachTest {
   }
 
   private Updater client() throws Exception {
-    Path state = Files.createTempDirectory(tmp, "client");
-    return Updater.builder()
-        .metadataDir(state.resolve("metadata"))
-        .metadataBaseUrl(storage.root().resolve("metadata").toUri())
-        .targetBaseUrl(storage.root().resolve("targets").toUri())
-        .targetDir(state.resolve("targets"))
-        .trustedRoot(storage.read("metadata/1.root.json").orElseThrow())
-        .fetcher(FileFetcher.create())
-        .config(UpdaterConfig.builder().clock(CLOCK).build())
-        .build();
+    return RepositoryClients.client(Files.createTempDirectory(tmp, "client"), storage.root(),
+        storage.root().toUri(), MetadataEncoding.JSON, CLOCK, FileFetcher.create());
   }
 }

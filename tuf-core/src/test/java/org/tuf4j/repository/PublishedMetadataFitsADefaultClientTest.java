@@ -11,8 +11,6 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +26,7 @@ import org.tuf4j.client.UpdaterConfig;
 import org.tuf4j.crypto.KeyPairSigner;
 import org.tuf4j.crypto.Signer;
 import org.tuf4j.metadata.MetaFile;
+import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.Signed;
 import org.tuf4j.metadata.Snapshot;
@@ -46,20 +45,15 @@ class PublishedMetadataFitsADefaultClientTest {
 
   @TempDir Path tmp;
   private FileSystemStorage storage;
-  private final Map<RoleType, Signer> signers = new EnumMap<>(RoleType.class);
+  private final TopLevelKeys keys = new TopLevelKeys();
 
   @BeforeEach
   void setUp() throws Exception {
     storage = FileSystemStorage.open(tmp.resolve("repo"));
-    for (RoleType t : RoleType.values()) {
-      signers.put(t, KeyPairSigner.generate("ed25519"));
-    }
   }
 
   private RepositoryEditor create() throws Exception {
-    Map<RoleType, RoleKeys> roles = new EnumMap<>(RoleType.class);
-    signers.forEach((t, s) -> roles.put(t, RoleKeys.of(RepositoryEditorTest.key(s))));
-    return RepositoryEditor.create(storage, CLOCK, roles, true);
+    return RepositoryEditor.create(storage, CLOCK, keys.roles(), true);
   }
 
   @Test
@@ -69,9 +63,7 @@ class PublishedMetadataFitsADefaultClientTest {
     editor.delegate("targets", "docs", RoleKeys.of(RepositoryEditorTest.key(docs)),
         Optional.of(List.of("docs/*")), Optional.empty(), false);
     editor.addTarget("docs", "docs/a.txt", new byte[] {1}, Optional.empty());
-    List<Signer> all = new ArrayList<>(signers.values());
-    all.add(docs);
-    editor.stage(all).publish();
+    editor.stage(keys.all(docs)).publish();
 
     Timestamp timestamp = Signed.parse(read("metadata/timestamp.json"), Timestamp.class)
         .signed();
@@ -90,16 +82,11 @@ class PublishedMetadataFitsADefaultClientTest {
       throws Exception {
     RepositoryEditor editor = create();
     addTargets(editor, 21_000);
-    editor.stage(List.copyOf(signers.values())).publish();
+    editor.stage(keys.all()).publish();
     long length = Files.size(storage.root().resolve("metadata/1.targets.json"));
     assertTrue(length > UpdaterConfig.defaults().targetsMaxLength(), "length " + length);
-    Updater client = Updater.builder()
-        .metadataDir(tmp.resolve("client"))
-        .metadataBaseUrl(storage.root().resolve("metadata").toUri())
-        .trustedRoot(read("metadata/1.root.json"))
-        .fetcher(FileFetcher.create())
-        .config(UpdaterConfig.builder().clock(CLOCK).build())
-        .build();
+    Updater client = RepositoryClients.client(tmp.resolve("client"), storage.root(),
+        storage.root().toUri(), MetadataEncoding.JSON, CLOCK, FileFetcher.create());
     assertTrue(client.getTargetInfo("pkgs/p-20999.bin").isPresent());
   }
 
@@ -108,7 +95,7 @@ class PublishedMetadataFitsADefaultClientTest {
   void releaseADefaultClientWouldRefuseIsNotPublished_spec5_6_1() throws Exception {
     RepositoryEditor editor = create().setSnapshotListsTargetsHashes(false);
     addTargets(editor, 21_000);
-    Release release = editor.stage(List.copyOf(signers.values()));
+    Release release = editor.stage(keys.all());
     InvalidRepositoryException e = assertThrows(InvalidRepositoryException.class,
         release::publish);
     assertTrue(e.getMessage().contains("a default client would refuse")

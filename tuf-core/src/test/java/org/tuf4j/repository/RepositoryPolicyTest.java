@@ -10,9 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,18 +36,13 @@ class RepositoryPolicyTest {
   @TempDir Path tmp;
   private final SettableClock clock = new SettableClock(START);
   private FileSystemStorage storage;
-  private final Map<RoleType, Signer> signers = new EnumMap<>(RoleType.class);
+  private final TopLevelKeys keys = new TopLevelKeys();
   private final Signer docs = KeyPairSigner.generate("ed25519");
 
   @BeforeEach
   void setUp() throws Exception {
     storage = FileSystemStorage.open(tmp.resolve("repo"));
-    Map<RoleType, RoleKeys> roles = new EnumMap<>(RoleType.class);
-    for (RoleType t : RoleType.values()) {
-      signers.put(t, KeyPairSigner.generate("ed25519"));
-      roles.put(t, RoleKeys.of(RepositoryEditorTest.key(signers.get(t))));
-    }
-    RepositoryEditor editor = RepositoryEditor.create(storage, clock, roles, true);
+    RepositoryEditor editor = RepositoryEditor.create(storage, clock, keys.roles(), true);
     editor.delegate("targets", "docs", RoleKeys.of(RepositoryEditorTest.key(docs)),
         Optional.of(List.of("docs/*")), Optional.empty(), false);
     editor.setExpiryPeriod("targets", Duration.ofDays(10));
@@ -58,13 +51,11 @@ class RepositoryPolicyTest {
   }
 
   private List<Signer> all() {
-    List<Signer> out = new ArrayList<>(signers.values());
-    out.add(docs);
-    return out;
+    return keys.all(docs);
   }
 
   private List<Signer> online() {
-    return List.of(signers.get(RoleType.SNAPSHOT), signers.get(RoleType.TIMESTAMP));
+    return List.of(keys.get(RoleType.SNAPSHOT), keys.get(RoleType.TIMESTAMP));
   }
 
   @Test
@@ -149,7 +140,7 @@ class RepositoryPolicyTest {
     }
     try (RepositoryEditor editor = RepositoryEditor.open(storage, clock)) {
       List<Signer> withTargets = new ArrayList<>(online());
-      withTargets.add(signers.get(RoleType.TARGETS));
+      withTargets.add(keys.get(RoleType.TARGETS));
       Release release = editor.resignExpiring(Duration.ofHours(2), withTargets).orElseThrow();
       assertEquals(List.of("targets", "snapshot", "timestamp"), release.roles());
       release.publish();
