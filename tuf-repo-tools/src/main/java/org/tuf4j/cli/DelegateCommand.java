@@ -69,10 +69,13 @@ final class DelegateCommand implements Callable<Integer> {
 
   @Mixin SignerOptions signers = new SignerOptions();
 
+  @Mixin Staging staging = new Staging();
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    List<org.tuf4j.crypto.Signer> signing = signers.load();
     List<Key> keys = new ArrayList<>();
     for (Path p : roleKeys) {
       keys.add(Repo.publicKey(p, signers.passphrase));
@@ -93,6 +96,6 @@ final class DelegateCommand implements Callable<Integer> {
       editor.delegate(from, to, rk, Optional.ofNullable(what.paths),
           Optional.ofNullable(what.prefixes), terminating);
     }
-    return Repo.finish(editor.stage(signers.load()), spec.commandLine().getOut(), dir);
+    return Repo.finish(editor, signing, spec.commandLine().getOut(), dir, staging.stage);
   }
 }

@@ -2,6 +2,7 @@ package org.tuf4j.cli;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.tuf4j.crypto.Signer;
 import org.tuf4j.repository.Release;
@@ -26,14 +27,19 @@ final class PublishCommand implements Callable<Integer> {
 
   @Mixin SignerOptions signers = new SignerOptions();
 
+  @Mixin Staging staging = new Staging();
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
+    List<Signer> keys = signers.load();
     if (RepositoryEditor.hasStaged(Repo.storage(dir))) {
       Release release = SignCommand.staged(dir, time);
-      for (Signer s : signers.load()) {
+      Repo.checkTrusted(keys, release, RepositoryEditor.open(Repo.storage(dir),
+          Repo.clock(time)), dir);
+      for (Signer s : keys) {
         release.sign(s);
       }
       if (!release.isFullySigned()) {
@@ -53,6 +59,6 @@ final class PublishCommand implements Callable<Integer> {
     }
     RepositoryEditor editor = Repo.edit(dir, Repo.clock(time));
     editor.touch("snapshot");
-    return Repo.finish(editor.stage(signers.load()), out, dir);
+    return Repo.finish(editor, keys, out, dir, staging.stage);
   }
 }

@@ -39,6 +39,8 @@ final class RoleCommand {
 
     @Mixin SignerOptions signers = new SignerOptions();
 
+    @Mixin Staging staging = new Staging();
+
     @Spec CommandSpec spec;
 
     abstract void topLevel(RepositoryEditor editor, RoleType type) throws Exception;
@@ -47,6 +49,7 @@ final class RoleCommand {
 
     @Override
     public Integer call() throws Exception {
+      List<org.tuf4j.crypto.Signer> signing = signers.load();
       RepositoryEditor editor = Repo.edit(dir, Repo.clock(time));
       Optional<RoleType> top = RoleType.fromTypeName(role);
       if (top.isPresent()) {
@@ -61,7 +64,7 @@ final class RoleCommand {
         }
         editor.setDelegatedKeys(delegator, role, delegated(keys, current.threshold()));
       }
-      return Repo.finish(editor.stage(signers.load()), spec.commandLine().getOut(), dir);
+      return Repo.finish(editor, signing, spec.commandLine().getOut(), dir, staging.stage);
     }
   }
 

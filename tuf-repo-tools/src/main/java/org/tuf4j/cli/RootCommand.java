@@ -42,10 +42,13 @@ final class RootCommand {
 
     @Mixin SignerOptions signers = new SignerOptions();
 
+    @Mixin Staging staging = new Staging();
+
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+      List<org.tuf4j.crypto.Signer> signing = signers.load();
       RepositoryEditor editor = Repo.edit(dir, Repo.clock(time));
       for (Path p : add) {
         editor.addKey(RoleType.ROOT, Repo.publicKey(p, signers.passphrase));
@@ -60,7 +63,7 @@ final class RootCommand {
         editor.setThreshold(RoleType.ROOT, threshold);
       }
       editor.touch("root");
-      return Repo.finish(editor.stage(signers.load()), spec.commandLine().getOut(), dir);
+      return Repo.finish(editor, signing, spec.commandLine().getOut(), dir, staging.stage);
     }
   }
 }

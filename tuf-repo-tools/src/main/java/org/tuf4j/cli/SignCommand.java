@@ -54,6 +54,8 @@ final class SignCommand implements Callable<Integer> {
       throw new CliException(ExitCode.USAGE, "no key given", "use -k PEM or the PKCS#11 options");
     }
     var out = spec.commandLine().getOut();
+    Repo.checkTrusted(keys, release, RepositoryEditor.open(Repo.storage(dir), Repo.clock(time)),
+        dir);
     if (detached != null) {
       if (role == null || keys.size() != 1) {
         throw new CliException(ExitCode.USAGE, "--detached needs --role and exactly one key",
