@@ -201,7 +201,15 @@ final class Repo {
         throw new CliException(ExitCode.KEY_ERROR, file + " is not a TUF public key",
             "expected {\"keytype\",\"scheme\",\"keyval\":{\"public\"}} or a PEM private key");
       }
-      return Key.of(type.value(), scheme.value(), pub.value());
+      Key key = Key.of(type.value(), scheme.value(), pub.value());
+      try {
+        org.tuf4j.crypto.PublicKeys.parse(key.keyType(), key.scheme(), pub.value());
+      } catch (TufException e) {
+        throw new CliException(ExitCode.KEY_ERROR, file + ": the key cannot be read: "
+            + e.getMessage(), "a key nobody can check must not be trusted; give the "
+            + ".pub.json `tuf key generate` wrote", e);
+      }
+      return key;
     } catch (KeyFileException e) {
       throw new CliException(ExitCode.KEY_ERROR, file + ": " + e.getMessage(), null, e);
     } catch (TufException e) {

@@ -80,14 +80,7 @@ public final class Tuf implements Runnable {
   /** Runs the command line; returns the exit status. */
   static int execute(String[] args, PrintWriter out, PrintWriter err) {
     Tuf root = new Tuf();
-    CommandLine cl = new CommandLine(root);
-    Supplier<Object> only = COMMANDS.get(commandWord(args));
-    if (only != null) {
-      cl.addSubcommand(commandWord(args), only.get());
-    } else {
-      COMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
-      cl.addSubcommand(new AutoComplete.GenerateCompletion());
-    }
+    CommandLine cl = commandLine(root, commandWord(args));
     cl.registerConverter(Instant.class, Values::instant);
     cl.registerConverter(Duration.class, Values::duration);
     cl.setOut(out);
@@ -117,6 +110,19 @@ public final class Tuf implements Runnable {
       return ExitCode.USAGE;
     });
     return cl.execute(args);
+  }
+
+  /** The command tree with only {@code command} (when it is one), or every command. */
+  static CommandLine commandLine(Tuf root, String command) {
+    CommandLine cl = new CommandLine(root);
+    Supplier<Object> only = COMMANDS.get(command);
+    if (only != null) {
+      cl.addSubcommand(command, only.get());
+    } else {
+      COMMANDS.forEach((name, c) -> cl.addSubcommand(name, c.get()));
+      cl.addSubcommand(new AutoComplete.GenerateCompletion());
+    }
+    return cl;
   }
 
   /** The first word that is not an option: the command, as top-level options take no value. */
