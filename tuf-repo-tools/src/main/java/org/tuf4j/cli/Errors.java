@@ -81,7 +81,8 @@ final class Errors {
 
   private static Failure fetch(FetchException f) {
     URI uri = f.uri();
-    Throwable cause = rootCause(f);
+    Throwable cause = causeOf(f, ConnectException.class, NoRouteToHostException.class,
+        UnknownHostException.class, SSLException.class);
     String where = uri == null ? "" : uri.toString();
     if (f instanceof NotFoundException) {
       return new Failure(ExitCode.IO_ERROR, f.getMessage(),
@@ -153,11 +154,17 @@ final class Errors {
     return name.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
   }
 
-  private static Throwable rootCause(Throwable e) {
+  /** The first exception in {@code e}'s cause chain of one of {@code kinds}, or null. */
+  @SafeVarargs
+  private static Throwable causeOf(Throwable e, Class<? extends Throwable>... kinds) {
     Throwable c = e;
-    for (int i = 0; i < 20 && c.getCause() != null && c.getCause() != c; i++) {
-      c = c.getCause();
+    for (int i = 0; i < 20 && c != null; i++, c = c.getCause()) {
+      for (Class<? extends Throwable> k : kinds) {
+        if (k.isInstance(c)) {
+          return c;
+        }
+      }
     }
-    return c;
+    return null;
   }
 }
