@@ -52,7 +52,8 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     FileSystemStorage storage = Repo.storage(dir);
-    Instant now = time != null ? time : Instant.now();
+    Instant now = time != null ? time
+        : Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     RepositoryEditor editor = RepositoryEditor.open(storage, Repo.clock(time));
     RepoState state = RepoState.read(storage, editor);
     Release staged = RepositoryEditor.hasStaged(storage)
