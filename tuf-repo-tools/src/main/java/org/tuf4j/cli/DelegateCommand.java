@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
             + "-k keys/targets.pem -k keys/snapshot.pem -k keys/timestamp.pem",
         "  tuf delegate repo --bins 8 --role-key bins.pub.json -k keys/targets.pem ..."})
 final class DelegateCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "DIR") Path dir;
+  @Parameters(index = "0", paramLabel = "DIR", description = "The repository directory.")
+  Path dir;
 
   @Option(names = "--from", defaultValue = "targets",
       description = "The delegating role (default: ${DEFAULT-VALUE}).")

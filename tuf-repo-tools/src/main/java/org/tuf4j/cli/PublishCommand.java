@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
         + "staged, re-sign snapshot and timestamp (renewing their expiry).",
     footer = {"", "Example: tuf publish repo -k keys/snapshot.pem -k keys/timestamp.pem"})
 final class PublishCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "DIR") Path dir;
+  @Parameters(index = "0", paramLabel = "DIR", description = "The repository directory.")
+  Path dir;
 
   @Option(names = "--time", hidden = true) Instant time;
 

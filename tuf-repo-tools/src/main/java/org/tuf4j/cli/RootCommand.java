@@ -26,7 +26,8 @@ final class RootCommand {
       footer = {"", "Example: tuf root rotate repo --add-key new-root.pub.json "
           + "--remove-key 4a1d... --threshold 2   # then tuf sign / tuf publish"})
   static final class Rotate implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "DIR") Path dir;
+    @Parameters(index = "0", paramLabel = "DIR", description = "The repository directory.")
+    Path dir;
 
     @Option(names = "--add-key", paramLabel = "KEYFILE", description = "Key to add; repeatable.")
     List<Path> add = new ArrayList<>();

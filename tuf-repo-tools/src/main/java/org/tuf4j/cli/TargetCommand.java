@@ -39,7 +39,8 @@ final class TargetCommand {
       footer = {"", "Example: tuf target add repo build/app.bin --prefix fw/ "
           + "-k keys/targets.pem -k keys/snapshot.pem -k keys/timestamp.pem --no-passphrase"})
   static final class Add implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "DIR") Path dir;
+    @Parameters(index = "0", paramLabel = "DIR", description = "The repository directory.")
+    Path dir;
 
     @Parameters(index = "1..*", paramLabel = "FILE",
         description = "Files or directories (added recursively, named by relative path).")
@@ -122,9 +123,11 @@ final class TargetCommand {
       footer = {"", "Example: tuf target remove repo fw/old.bin -k keys/targets.pem "
           + "-k keys/snapshot.pem -k keys/timestamp.pem --no-passphrase"})
   static final class Remove implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "DIR") Path dir;
+    @Parameters(index = "0", paramLabel = "DIR", description = "The repository directory.")
+    Path dir;
 
-    @Parameters(index = "1..*", paramLabel = "NAME") List<String> names;
+    @Parameters(index = "1..*", paramLabel = "NAME", description = "Target names to remove.")
+    List<String> names;
 
     @Option(names = "--time", hidden = true) Instant time;
 

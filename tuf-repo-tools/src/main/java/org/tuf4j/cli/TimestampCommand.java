@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
         + "the online timestamp key.",
     footer = {"", "Example: tuf timestamp repo -k keys/timestamp.pem --no-passphrase"})
 final class TimestampCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "DIR") Path dir;
+  @Parameters(index = "0", paramLabel = "DIR", description = "The repository directory.")
+  Path dir;
 
   @Option(names = "--time", hidden = true) Instant time;
 
