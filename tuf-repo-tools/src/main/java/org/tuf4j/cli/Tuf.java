@@ -80,7 +80,10 @@ public final class Tuf implements Runnable {
   /** Runs the command line; returns the exit status. */
   static int execute(String[] args, PrintWriter out, PrintWriter err) {
     Tuf root = new Tuf();
-    CommandLine cl = commandLine(root, commandWord(args));
+    String word = commandWord(args);
+    boolean versionOnly = word.isEmpty() && args.length == 1
+        && (args[0].equals("--version") || args[0].equals("-V"));
+    CommandLine cl = versionOnly ? new CommandLine(root) : commandLine(root, word);
     cl.registerConverter(Instant.class, Values::instant);
     cl.registerConverter(Duration.class, Values::duration);
     cl.setOut(out);
