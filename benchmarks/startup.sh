@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Start-up time of the `tuf` command, without JMH: wall-clock time of whole processes, as a user
 # sees it. Times `bin/tuf --help`, `bin/tuf verify DIR` and `bin/tuf status DIR` on a small
-# repository (9 targets, written by bin/tuf itself into a temporary directory), RUNS times each
-# (default 10), after one unmeasured warm-up run of each (page cache).
+# repository (9 targets, written by bin/tuf itself into a temporary directory), RUNS rounds
+# (default 10) after one unmeasured warm-up run of each (page cache).
 #
 #   benchmarks/startup.sh [RUNS]
 #
@@ -14,7 +14,7 @@
 #                   same repository (conformance-tests/interop/python-tuf/read.py's set-up, file: URLs
 #                   through a file fetcher, no target download): the peer comparison.
 #   KEEP=1          keep the temporary repository and print where it is
-# Prints one line per command: mean, median, min and max in milliseconds.
+# Prints one line per command: median, mean, min and max wall-clock time and mean CPU time, ms.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -37,35 +37,18 @@ for i in 1 2 3 4; do echo "document $i" >"$work/build/docs/page-$i.txt"; done
   -k "$keys/snapshot.pem" -k "$keys/timestamp.pem" --no-passphrase >/dev/null
 root_json="$repo/metadata/1.root.json"
 
-now_ms() { date +%s%3N; }
-
-# time_runs LABEL COMMAND...: RUNS timed runs after one warm-up; output to /dev/null.
-time_runs() {
-  local label=$1
+labels=()
+commands=()
+# add LABEL COMMAND...: one command to time (kept as a quoted string for eval).
+add() {
+  labels+=("$1")
   shift
-  "$@" >/dev/null 2>&1 || { echo "$label: the command failed: $*" >&2; "$@"; exit 1; }
-  local times=()
-  for ((i = 0; i < runs; i++)); do
-    local t0 t1
-    t0=$(now_ms)
-    "$@" >/dev/null 2>&1
-    t1=$(now_ms)
-    times+=($((t1 - t0)))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk -v label="$label" -v n="$runs" '
-    { v[NR] = $1; sum += $1 }
-    END {
-      median = (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-      printf "%-34s mean %5.0f ms  median %5.0f ms  min %5d  max %5d  (%d runs)\n",
-        label, sum / n, median, v[1], v[n], n
-    }'
+  commands+=("$(printf '%q ' "$@")")
 }
 
-echo "java: $(java -version 2>&1 | head -1); $(nproc) cores; $runs runs each" >&2
-time_runs "tuf --help" "$tuf" --help
-time_runs "tuf verify DIR (9 targets)" "$tuf" verify "$repo" --root "$root_json"
-time_runs "tuf status DIR" "$tuf" status "$repo"
-
+add "tuf --help" "$tuf" --help
+add "tuf verify DIR (9 targets)" "$tuf" verify "$repo" --root "$root_json"
+add "tuf status DIR" "$tuf" status "$repo"
 if [[ -n "${PYTHON_TUF:-}" ]]; then
   sslib=${SECURESYSTEMSLIB:-$(dirname "$PYTHON_TUF")/securesystemslib}
   py_refresh() {
@@ -104,5 +87,34 @@ Updater(metadata_dir=os.path.join(work, "metadata"), metadata_base_url=meta_url,
         target_base_url=targets_url, fetcher=FileFetcher()).refresh()
 EOF
   export READ_PY_DIR="$root/conformance-tests/interop/python-tuf"
-  time_runs "python-tuf ngclient refresh (same)" py_refresh
+  add "python-tuf ngclient refresh (same)" py_refresh
 fi
+
+# One warm-up run of each (page cache), then RUNS rounds, each running every command once, so
+# that a machine whose load changes while this runs weighs on every command alike. Wall-clock
+# and CPU (user + system) time of each run, from bash's own `time`.
+TIMEFORMAT='%R %U %S'
+for i in "${!commands[@]}"; do
+  eval "${commands[$i]}" >/dev/null 2>&1 || { echo "${labels[$i]}: failed" >&2; eval "${commands[$i]}"; exit 1; }
+done
+declare -A wall cpu
+for ((r = 0; r < runs; r++)); do
+  for i in "${!commands[@]}"; do
+    t=$( { time eval "${commands[$i]}" >/dev/null 2>&1; } 2>&1 )
+    read -r real user sys <<<"$t"
+    wall[$i]+="$real "
+    cpu[$i]+="$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.3f", u + s }') "
+  done
+done
+echo "java: $(java -version 2>&1 | head -1); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg); $runs rounds" >&2
+for i in "${!commands[@]}"; do
+  printf '%s\n' ${wall[$i]} | sort -n | awk -v label="${labels[$i]}" -v cpu="${cpu[$i]}" '
+    { v[NR] = $1 * 1000; sum += $1 * 1000 }
+    END {
+      n = NR
+      median = (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+      c = split(cpu, cs, " "); for (j = 1; j <= c; j++) csum += cs[j]
+      printf "%-36s wall median %5.0f ms  mean %5.0f  min %5.0f  max %5.0f   cpu mean %5.0f ms\n",
+        label, median, sum / n, v[1], v[n], csum / c * 1000
+    }'
+done
