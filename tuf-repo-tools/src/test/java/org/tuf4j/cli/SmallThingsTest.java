@@ -150,6 +150,60 @@ class SmallThingsTest {
     assertTrue(both.out().contains("(plain layout, JSON and CBOR)"), both.out());
   }
 
+  /** The README's section on the command: its exit-status table and its examples. */
+  private static String readmeSection() throws Exception {
+    String readme = Files.readString(Path.of("../README.md"));
+    int start = readme.indexOf("## The `tuf` command");
+    return readme.substring(start, readme.indexOf("\n## ", start + 1));
+  }
+
+  @Test
+  void theReadmeExitStatusTableMatchesTheCode() throws Exception {
+    String section = readmeSection();
+    java.util.Map<Integer, String> rows = new java.util.TreeMap<>();
+    for (String line : section.lines().toList()) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\| (\\d) \\| (.*) \\|$")
+          .matcher(line);
+      if (m.matches()) {
+        rows.put(Integer.parseInt(m.group(1)), m.group(2));
+      }
+    }
+    assertEquals(java.util.Set.of(0, 1, 2, 3, 4, 5, 6, 7), rows.keySet(), section);
+    assertTrue(rows.get(ExitCode.VERIFICATION_FAILED).startsWith("verification failed"));
+    assertTrue(rows.get(ExitCode.USAGE).startsWith("usage error"));
+    assertTrue(rows.get(ExitCode.REFUSED).startsWith("refused"));
+    assertTrue(rows.get(ExitCode.KEY_ERROR).startsWith("key error"));
+    assertTrue(rows.get(ExitCode.IO_ERROR).startsWith("I/O or network error"));
+    assertTrue(rows.get(ExitCode.STAGED).startsWith("staged, not published"));
+    assertTrue(rows.get(ExitCode.INTERNAL).startsWith("internal error"));
+    CliRun help = tuf("--help");
+    assertTrue(help.out().replaceAll("\\s+", " ").contains("6 staged but not published"),
+        help.out());
+  }
+
+  @Test
+  void theReadmeExamplesParse() throws Exception {
+    String section = readmeSection();
+    String block = section.substring(section.indexOf("```sh") + 5, section.indexOf("```",
+        section.indexOf("```sh") + 5)).replace("\\\n", " ");
+    int parsed = 0;
+    for (String line : block.lines().toList()) {
+      for (String command : line.replaceAll("#.*", "").split("&&")) {
+        command = command.replace("&", "").replace("...", "").replace("'", "").trim();
+        if (!command.startsWith("bin/tuf ")) {
+          continue;
+        }
+        String[] args = command.substring("bin/tuf ".length()).trim().split("\\s+");
+        CommandLine cl = Tuf.commandLine(new Tuf(), "");
+        cl.registerConverter(java.time.Instant.class, Values::instant);
+        cl.registerConverter(java.time.Duration.class, Values::duration);
+        cl.parseArgs(args); // throws on an unknown option or a missing argument
+        parsed++;
+      }
+    }
+    assertTrue(parsed >= 14, "examples found: " + parsed);
+  }
+
   @Test
   void everyOptionAndArgumentHasADescription() {
     List<String> missing = new ArrayList<>();
