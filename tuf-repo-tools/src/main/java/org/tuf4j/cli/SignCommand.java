@@ -70,6 +70,10 @@ final class SignCommand implements Callable<Integer> {
     if (keys.isEmpty()) {
       throw new CliException(ExitCode.USAGE, "no key given", "use -k PEM or the PKCS#11 options");
     }
+    if (detached != null && (role == null || keys.size() != 1)) {
+      throw new CliException(ExitCode.USAGE, "--detached needs --role and exactly one key",
+          null);
+    }
     Repo.checkTrusted(keys, release, published, dir);
     Secrets.Terminal terminal = Secrets.terminal.get();
     if (!yes && terminal != null) {
@@ -83,10 +87,6 @@ final class SignCommand implements Callable<Integer> {
       }
     }
     if (detached != null) {
-      if (role == null || keys.size() != 1) {
-        throw new CliException(ExitCode.USAGE, "--detached needs --role and exactly one key",
-            null);
-      }
       Signature sig = release.detachedSignature(role,
           Repo.signingEncoding(release, encoding), keys.get(0));
       Files.write(detached, CanonicalJson.encodeForFile(sig.toJson()));
