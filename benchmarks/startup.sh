@@ -13,6 +13,8 @@
 #   SECURESYSTEMSLIB its securesystemslib tree, also times python-tuf's ngclient refreshing the
 #                   same repository (conformance-tests/interop/python-tuf/read.py's set-up, file: URLs
 #                   through a file fetcher, no target download): the peer comparison.
+#   COMPARE_TUF     another build's bin/tuf (say, of the commit before a change), timed on the
+#                   same repository in the same rounds: "other:" lines
 #   KEEP=1          keep the temporary repository and print where it is
 # Prints one line per command: median, mean, min and max wall-clock time and mean CPU time, ms.
 set -euo pipefail
@@ -49,6 +51,11 @@ add() {
 add "tuf --help" "$tuf" --help
 add "tuf verify DIR (9 targets)" "$tuf" verify "$repo" --root "$root_json"
 add "tuf status DIR" "$tuf" status "$repo"
+if [[ -n "${COMPARE_TUF:-}" ]]; then
+  add "other: tuf --help" "$COMPARE_TUF" --help
+  add "other: tuf verify DIR (9 targets)" "$COMPARE_TUF" verify "$repo" --root "$root_json"
+  add "other: tuf status DIR" "$COMPARE_TUF" status "$repo"
+fi
 if [[ -n "${PYTHON_TUF:-}" ]]; then
   sslib=${SECURESYSTEMSLIB:-$(dirname "$PYTHON_TUF")/securesystemslib}
   py_refresh() {
