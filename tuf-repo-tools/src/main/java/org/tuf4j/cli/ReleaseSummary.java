@@ -56,9 +56,7 @@ final class ReleaseSummary {
 
   private void root(Root before, Root after) {
     lines.add("root v" + before.version() + " -> v" + after.version());
-    if (!before.expires().equals(after.expires())) {
-      lines.add("  expires " + before.expires() + " -> " + after.expires());
-    }
+    lines.add("  expires " + before.expires() + " -> " + after.expires());
     if (before.consistentSnapshot() != after.consistentSnapshot()) {
       lines.add("  consistent snapshots " + before.consistentSnapshot() + " -> "
           + after.consistentSnapshot());
