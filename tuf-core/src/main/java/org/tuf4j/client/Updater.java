@@ -399,26 +399,160 @@ public final class Updater {
       return cached.get();
     }
     Path destination = targetPath(target);
-    boolean consistent = trustedOrRefresh().root().signed().consistentSnapshot();
-    URI uri = layout.target(target.target(), consistent && config.prefixTargetsWithHash());
     Files.createDirectories(destination.getParent());
+    downloadTo(target, destination, DownloadProgress.NONE);
+    return destination;
+  }
+
+  /**
+   * {@link #download(TargetInfo, Path, DownloadProgress)} without progress updates.
+   *
+   * @param target a target found by {@link #getTargetInfo(String)}
+   * @param destination the file to write, atomically and only once verified
+   * @return {@code destination}
+   * @throws TufException when the download fails or the target does not verify
+   * @throws IOException when {@code destination} or its directory cannot be written
+   */
+  public Path download(TargetInfo target, Path destination) throws TufException, IOException {
+    return download(target, destination, DownloadProgress.NONE);
+  }
+
+  /**
+   * {@link #download(TargetInfo, OutputStream, DownloadProgress)} without progress updates.
+   *
+   * @param target a target found by {@link #getTargetInfo(String)}
+   * @param out receives the target, only once verified
+   * @throws TufException when the download fails or the target does not verify; nothing was
+   *     written to {@code out}
+   * @throws IOException when the temporary file or {@code out} cannot be written
+   */
+  public void download(TargetInfo target, OutputStream out) throws TufException, IOException {
+    download(target, out, DownloadProgress.NONE);
+  }
+
+  /**
+   * §5.7 into a file the caller names: downloads {@code target}, reading at most its trusted
+   * length and checking every listed hash while streaming, exactly as {@link
+   * #download(TargetInfo)} does, into a temporary file in {@code destination}'s directory; that
+   * file is forced to disk and renamed to {@code destination} (replacing a file there)
+   * atomically, and only once verified. On any failure {@code destination} is left as it was and
+   * the temporary file is removed. The target directory is neither needed nor used.
+   *
+   * @param target a target found by {@link #getTargetInfo(String)}
+   * @param destination the file to write; its parent directories are created
+   * @param progress told of each block received (not yet verified), or {@link
+   *     DownloadProgress#NONE}
+   * @return {@code destination}
+   * @throws TufException as {@link #download(TargetInfo)}: the download fails or exceeds the
+   *     trusted length, a hash differs, or the transfer is too slow
+   * @throws IOException when {@code destination} or its directory cannot be written
+   */
+  public synchronized Path download(TargetInfo target, Path destination,
+      DownloadProgress progress) throws TufException, IOException {
+    Objects.requireNonNull(progress, "progress");
+    Path absolute = destination.toAbsolutePath();
+    Files.createDirectories(absolute.getParent());
+    downloadTo(target, absolute, progress);
+    return destination;
+  }
+
+  /**
+   * §5.7 into a stream: downloads {@code target} and verifies its length and every listed hash
+   * exactly as {@link #download(TargetInfo)} does, then writes it to {@code out}. Nothing
+   * unverified reaches {@code out}: the bytes are first written to a temporary file readable only
+   * by its owner (in the target directory when one is configured, else the JVM's temporary
+   * directory), and copied to {@code out} only once every check passed; the file is deleted
+   * before this method returns. When it throws a {@link TufException}, nothing was written to
+   * {@code out}; when it throws an {@link IOException} while copying, {@code out} may hold part
+   * of the verified target. {@code out} is neither flushed nor closed.
+   *
+   * @param target a target found by {@link #getTargetInfo(String)}
+   * @param out receives the verified target
+   * @param progress told of each block received (not yet verified), or {@link
+   *     DownloadProgress#NONE}
+   * @throws TufException as {@link #download(TargetInfo)}, before anything is written to {@code
+   *     out}
+   * @throws IOException when the temporary file or {@code out} cannot be written
+   */
+  public synchronized void download(TargetInfo target, OutputStream out,
+      DownloadProgress progress) throws TufException, IOException {
+    Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(progress, "progress");
+    Path dir = targetDir != null ? targetDir : Path.of(System.getProperty("java.io.tmpdir"));
+    Files.createDirectories(dir);
+    Path temp = Files.createTempFile(dir, ".tuf4j-download-", ".part");
+    try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.READ,
+        StandardOpenOption.WRITE)) {
+      fetchVerified(target, ch, progress);
+      ch.position(0);
+      java.nio.channels.Channels.newInputStream(ch).transferTo(out);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /** Fetches into a temporary file next to {@code destination}, renamed to it once verified. */
+  private void downloadTo(TargetInfo target, Path destination, DownloadProgress progress)
+      throws TufException, IOException {
     Path temp = destination.resolveSibling(".tmp-" + UUID.randomUUID());
     try {
-      try (InputStream in = new FetchStream(uri, fetcher.fetch(uri, target.length()));
-          FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
-              StandardOpenOption.WRITE)) {
-        WriteBehindFile out = new WriteBehindFile(ch);
-        MetadataChecks.checkLengthAndHashes(target.path(), target.length(), target.hashes(), in,
-            out);
-        out.forceAll();
-      } catch (FetchStream.Failure f) {
-        throw f.cause;
+      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE)) {
+        fetchVerified(target, ch, progress);
       }
       Files.move(temp, destination, StandardCopyOption.ATOMIC_MOVE,
           StandardCopyOption.REPLACE_EXISTING);
-      return destination;
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  /** Streams {@code target} into {@code ch}, checking length and hashes; forced to disk. */
+  private void fetchVerified(TargetInfo target, FileChannel ch, DownloadProgress progress)
+      throws TufException, IOException {
+    boolean consistent = trustedOrRefresh().root().signed().consistentSnapshot();
+    URI uri = layout.target(target.target(), consistent && config.prefixTargetsWithHash());
+    try (InputStream in = new FetchStream(uri, fetcher.fetch(uri, target.length()))) {
+      InputStream counted = progress == DownloadProgress.NONE ? in
+          : new ProgressStream(in, target.length(), progress);
+      WriteBehindFile out = new WriteBehindFile(ch);
+      MetadataChecks.checkLengthAndHashes(target.path(), target.length(), target.hashes(),
+          counted, out);
+      out.forceAll();
+    } catch (FetchStream.Failure f) {
+      throw f.cause;
+    }
+  }
+
+  /** Counts the bytes read for a {@link DownloadProgress}. */
+  private static final class ProgressStream extends FilterInputStream {
+    private final long length;
+    private final DownloadProgress progress;
+    private long received;
+
+    ProgressStream(InputStream in, long length, DownloadProgress progress) {
+      super(in);
+      this.length = length;
+      this.progress = progress;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        progress.update(++received, length);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        received += n;
+        progress.update(received, length);
+      }
+      return n;
     }
   }
 

@@ -167,13 +167,26 @@ public final class PublicKeys {
 
   /** PKCS#1 RSAPublicKey DER to the SubjectPublicKeyInfo DER of the same key. */
   private static byte[] pkcs1ToSpki(byte[] pkcs1) throws MalformedMetadataException {
-    try {
-      org.bouncycastle.asn1.pkcs.RSAPublicKey rsa =
-          org.bouncycastle.asn1.pkcs.RSAPublicKey.getInstance(ASN1Primitive.fromByteArray(pkcs1));
-      return new SubjectPublicKeyInfo(new AlgorithmIdentifier(
-          PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE), rsa).getEncoded("DER");
-    } catch (java.io.IOException | RuntimeException e) {
-      throw invalid("PKCS#1 RSA public key does not decode: " + e);
+    return Pkcs1.toSpki(pkcs1);
+  }
+
+  /**
+   * The one use of BouncyCastle here, in a class of its own: verifying {@link PublicKeys} then
+   * loads no BouncyCastle class, so decoding an ed25519 or ECDSA key with the JDK's providers
+   * never opens (and checks the signature of) the BouncyCastle jar.
+   */
+  private static final class Pkcs1 {
+    private Pkcs1() {}
+
+    static byte[] toSpki(byte[] pkcs1) throws MalformedMetadataException {
+      try {
+        org.bouncycastle.asn1.pkcs.RSAPublicKey rsa = org.bouncycastle.asn1.pkcs.RSAPublicKey
+            .getInstance(ASN1Primitive.fromByteArray(pkcs1));
+        return new SubjectPublicKeyInfo(new AlgorithmIdentifier(
+            PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE), rsa).getEncoded("DER");
+      } catch (java.io.IOException | RuntimeException e) {
+        throw invalid("PKCS#1 RSA public key does not decode: " + e);
+      }
     }
   }
 

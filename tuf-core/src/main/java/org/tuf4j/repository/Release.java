@@ -604,6 +604,7 @@ public final class Release {
    * @throws IOException when the storage cannot be written
    */
   public void save() throws IOException {
+    editor.requireWritable("save a release");
     requireNotPublished();
     Storage storage = editor.storage();
     Map<String, JsonValue> stagedContent = new TreeMap<>();
@@ -784,6 +785,7 @@ public final class Release {
    * @throws IOException when the storage cannot be read or written
    */
   public void publish() throws TufException, IOException {
+    editor.requireWritable("publish");
     requireNotPublished();
     for (RoleStatus s : status()) {
       if (!s.isComplete()) {

@@ -82,6 +82,7 @@ public final class RepositoryEditor implements AutoCloseable {
   // The writer lock (Storage#lock), from open or create until a release is published or saved,
   // or the editor is closed; staging again takes it again.
   private Storage.Lock lock;
+  private boolean readOnly;
   // Each encoding's timestamp.json as this editor last read or wrote it: publishing checks that
   // no other writer replaced it in between.
   private final Map<MetadataEncoding, byte[]> timestampSeen =
@@ -254,6 +255,32 @@ public final class RepositoryEditor implements AutoCloseable {
     } catch (IOException | TufException | RuntimeException e) {
       closeQuietly(lock, e);
       throw e;
+    }
+  }
+
+  /**
+   * The repository published in {@code storage}, for reading only: no lock is taken, so a
+   * writer elsewhere may be editing it meanwhile, and nothing can be staged, saved or published
+   * through this editor or a release it resumes.
+   *
+   * @param storage where the repository is published
+   * @param clock the source of the times its answers use
+   * @return a read-only editor of the repository
+   * @throws TufException when {@code storage} holds no repository, or metadata that does not parse
+   * @throws IOException when the storage cannot be read
+   */
+  public static RepositoryEditor inspect(Storage storage, Clock clock)
+      throws TufException, IOException {
+    RepositoryEditor editor = read(storage, clock);
+    editor.readOnly = true;
+    return editor;
+  }
+
+  /** Refuses a write through an editor opened by {@link #inspect}. */
+  void requireWritable(String what) {
+    if (readOnly) {
+      throw new IllegalStateException("cannot " + what + ": the repository was opened for "
+          + "reading only (RepositoryEditor.inspect); open it to edit");
     }
   }
 
@@ -1470,6 +1497,7 @@ public final class RepositoryEditor implements AutoCloseable {
    * @throws IOException when the repository's metadata or a signer's token fails
    */
   public Release stage(List<Signer> signers) throws TufException, IOException {
+    requireWritable("stage a release");
     if (lock == null) {
       lock = lockOrRefuse(storage); // after a publish or a save: this editor writes again
       requireUnchangedSinceRead();

@@ -7,15 +7,27 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.tuf4j.TufException;
+import org.tuf4j.client.FileFetcher;
+import org.tuf4j.crypto.CryptoBackends;
 import org.tuf4j.client.Fetcher;
 import org.tuf4j.client.Fetchers;
 import org.tuf4j.client.Updater;
 import org.tuf4j.client.UpdaterConfig;
+import org.tuf4j.encoding.JsonLimits;
 import org.tuf4j.metadata.MetadataEncoding;
+import org.tuf4j.metadata.Root;
+import org.tuf4j.metadata.Signed;
 
 /** What the client commands share: a repository given as a directory or a URL. */
 final class ClientSupport {
   private ClientSupport() {}
+
+  /** Whether {@code repository} names a directory rather than a URL. */
+  static boolean isLocal(String repository) {
+    return !repository.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")
+        || repository.regionMatches(true, 0, "file:", 0, 5);
+  }
 
   /** The repository root URI: a directory becomes a {@code file:} URI, a URL stays a URL. */
   static URI base(String repository) {
@@ -32,28 +44,55 @@ final class ClientSupport {
 
   static Updater updater(String repository, Path root, Path state, Path targetDir, Instant time)
       throws IOException {
-    return updater(repository, root, state, targetDir, time, Fetchers.standard());
+    URI base = base(repository);
+    // A directory needs no HTTP client: starting one (TLS set-up included) is a large part of a
+    // short command's time.
+    Fetcher fetcher = "file".equalsIgnoreCase(base.getScheme()) ? FileFetcher.create()
+        : Fetchers.standard();
+    return updater(base, root, state, targetDir, time, fetcher);
   }
 
-  static Updater updater(String repository, Path root, Path state, Path targetDir, Instant time,
+  static Updater updater(URI base, Path root, Path state, Path targetDir, Instant time,
       Fetcher fetcher) throws IOException {
-    if (!Files.isRegularFile(root)) {
-      throw new CliException(ExitCode.IO_ERROR, "no trusted root file " + root,
-          "give the root.json you trust with --root");
-    }
-    URI base = base(repository);
+    byte[] trusted = trustedRoot(root);
     Updater.Builder b = Updater.builder()
         .metadataDir(state)
         .metadataBaseUrl(base.resolve("metadata/"))
         .targetBaseUrl(base.resolve("targets/"))
-        .trustedRoot(Files.readAllBytes(root))
+        .trustedRoot(trusted)
         .encoding(encodingOf(root))
         .fetcher(fetcher)
+        // The JDK's verifiers: a command that checks a handful of signatures is done before
+        // BouncyCastle (a signed jar, hundreds of classes) would even have loaded. Both backends
+        // pass the same conformance tests; the default one is faster only once warmed up.
+        .cryptoBackend(CryptoBackends.jdk())
         .config(UpdaterConfig.builder().clock(Repo.clock(time)).build());
     if (targetDir != null) {
       b.targetDir(targetDir);
     }
     return b.build();
+  }
+
+  /**
+   * The bytes of the trusted root file, checked to be a root (structure only: its signatures
+   * are the client's to verify) so that a wrong file is reported by its name.
+   */
+  static byte[] trustedRoot(Path root) throws IOException {
+    if (!Files.isRegularFile(root)) {
+      throw new CliException(ExitCode.IO_ERROR, "no trusted root file " + root,
+          "give the root.json you trust with --root");
+    }
+    byte[] bytes = Files.readAllBytes(root);
+    try {
+      Signed.parse(bytes, Root.class, JsonLimits.DEFAULT, encodingOf(root));
+    } catch (TufException e) {
+      throw new CliException(ExitCode.USAGE, "--root " + root + " is not a TUF root metadata "
+          + "file: " + (e.getMessage() == null || e.getMessage().startsWith(": ")
+              ? String.valueOf(e.getMessage()).replaceFirst("^: ", "") : e.getMessage()),
+          "give the root.json obtained out of band (for a repository made by `tuf init`: "
+              + "DIR/metadata/1.root.json)", e);
+    }
+    return bytes;
   }
 
   /** A repository is read in the encoding of the trusted root file given: {@code .cbor}. */

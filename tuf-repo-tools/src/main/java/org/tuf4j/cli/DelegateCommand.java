@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
             + "-k keys/targets.pem -k keys/snapshot.pem -k keys/timestamp.pem",
         "  tuf delegate repo --bins 8 --role-key bins.pub.json -k keys/targets.pem ..."})
 final class DelegateCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "DIR") Path dir;
+  @Parameters(index = "0", paramLabel = "DIR", description = "The repository directory.")
+  Path dir;
 
   @Option(names = "--from", defaultValue = "targets",
       description = "The delegating role (default: ${DEFAULT-VALUE}).")
@@ -69,10 +70,13 @@ final class DelegateCommand implements Callable<Integer> {
 
   @Mixin SignerOptions signers = new SignerOptions();
 
+  @Mixin Staging staging = new Staging();
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    List<org.tuf4j.crypto.Signer> signing = signers.load();
     List<Key> keys = new ArrayList<>();
     for (Path p : roleKeys) {
       keys.add(Repo.publicKey(p, signers.passphrase));
@@ -93,6 +97,6 @@ final class DelegateCommand implements Callable<Integer> {
       editor.delegate(from, to, rk, Optional.ofNullable(what.paths),
           Optional.ofNullable(what.prefixes), terminating);
     }
-    return Repo.finish(editor.stage(signers.load()), spec.commandLine().getOut(), dir);
+    return Repo.finish(editor, signing, spec.commandLine().getOut(), dir, staging.stage);
   }
 }

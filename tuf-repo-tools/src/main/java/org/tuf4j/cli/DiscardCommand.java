@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
     description = "Drop the staged release and its collected signatures.",
     footer = {"", "Example: tuf discard repo"})
 final class DiscardCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "DIR") Path dir;
+  @Parameters(index = "0", paramLabel = "DIR", description = "The repository directory.")
+  Path dir;
 
   @Spec CommandSpec spec;
 

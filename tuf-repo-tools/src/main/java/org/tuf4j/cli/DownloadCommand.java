@@ -1,15 +1,15 @@
 package org.tuf4j.cli;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import org.tuf4j.client.Fetcher;
-import org.tuf4j.client.Fetchers;
+import org.tuf4j.client.DownloadProgress;
 import org.tuf4j.client.TargetInfo;
 import org.tuf4j.client.Updater;
 import picocli.CommandLine.Command;
@@ -18,28 +18,37 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code tuf download}: the client — refresh, then download one verified target. */
+/** {@code tuf download}: the client — refresh, then download verified targets. */
 @Command(name = "download", mixinStandardHelpOptions = true,
-    description = "Refresh the repository's metadata from a trusted root and download one "
-        + "target, verified (length and every hash) before it is written.",
-    footer = {"", "Example: tuf download http://127.0.0.1:8000/ fw/app.bin --root root.json "
-        + "--out downloads"})
+    description = "Refresh the repository's metadata from a trusted root and download targets, "
+        + "each verified (length and every hash) before it is written; an existing file is "
+        + "never replaced without --force.",
+    footer = {"", "Examples:", "  tuf download http://127.0.0.1:8000/ fw/app.bin --root root.json "
+        + "--out downloads/", "  tuf download repo fw/app.bin --root root.json --out app-2.bin"})
 final class DownloadCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "URL|DIR") String repository;
+  @Parameters(index = "0", paramLabel = "URL|DIR",
+      description = "The repository: an http(s) URL or a directory.")
+  String repository;
 
-  @Parameters(index = "1", paramLabel = "TARGET") String target;
+  @Parameters(index = "1..*", paramLabel = "TARGET",
+      description = "Target paths, as the repository names them (e.g. fw/app.bin).")
+  List<String> targets;
 
   @Option(names = "--root", required = true, paramLabel = "ROOT.json",
       description = "The trusted root to start from; a .cbor root reads the repository's "
           + "CBOR metadata.")
   Path root;
 
-  @Option(names = "--out", defaultValue = ".", description = "Where to write the target "
-      + "(default: the current directory).")
-  Path out;
+  @Option(names = "--out", paramLabel = "PATH", description = "Where to write: a file name "
+      + "(one target), or a directory (an existing one, or a path ending in /) that gets each "
+      + "target under its base name (default: the current directory).")
+  String out;
 
-  @Option(names = "--state-dir", description = "Keep trusted metadata here between runs "
-      + "(default: a temporary directory).")
+  @Option(names = "--force", description = "Replace files that exist already.")
+  boolean force;
+
+  @Option(names = "--state-dir", paramLabel = "DIR", description = "Keep trusted metadata here "
+      + "between runs (default: a temporary directory).")
   Path metadataDir;
 
   @Option(names = "--time", description = "Verify as of this instant instead of now.")
@@ -49,70 +58,102 @@ final class DownloadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Map<String, Path> files = destinations();
     Path state = metadataDir != null ? metadataDir : Files.createTempDirectory("tuf-download-");
     try {
-      Fetcher fetcher = Fetchers.standard();
-      if (System.console() != null) {
-        fetcher = progress(fetcher, spec.commandLine().getErr());
+      Updater updater = ClientSupport.updater(repository, root, state.resolve("metadata"), null,
+          time);
+      Map<String, TargetInfo> infos = new LinkedHashMap<>();
+      for (String target : targets) {
+        infos.put(target, updater.getTargetInfo(target).orElseThrow(() -> new CliException(
+            ExitCode.VERIFICATION_FAILED, "no target " + target + " in the trusted metadata",
+            "`tuf target list " + repository + " --root " + root + "` lists the targets a "
+                + "client can reach")));
       }
-      Files.createDirectories(out);
-      Updater updater = ClientSupport.updater(repository, root, state.resolve("metadata"),
-          state.resolve("targets"), time, fetcher);
-      TargetInfo info = updater.getTargetInfo(target).orElseThrow(() -> new CliException(
-          ExitCode.VERIFICATION_FAILED, "no target " + target + " in the trusted metadata",
-          "`tuf verify` lists the repository's roles"));
-      // Verified into the state directory first; the user's directory gets it under its base
-      // name only when that is a plain file name (never "..", never a path).
-      Path verified = updater.download(info);
-      String base = target.substring(target.lastIndexOf('/') + 1);
-      boolean plain = !base.isEmpty() && !base.equals(".") && !base.equals("..")
-          && base.indexOf('\\') < 0 && base.indexOf('\0') < 0;
-      Path file = out.resolve(plain ? base : verified.getFileName().toString());
-      Files.move(verified, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      spec.commandLine().getOut().println("verified " + target + " (" + info.length()
-          + " bytes, listed by " + info.signingRole() + ") -> " + file);
+      PrintWriter err = spec.commandLine().getErr();
+      for (Map.Entry<String, TargetInfo> e : infos.entrySet()) {
+        TargetInfo info = e.getValue();
+        Path file = files.get(e.getKey());
+        DownloadProgress progress = System.console() != null && info.length() >= (1 << 20)
+            ? new Bar(err) : DownloadProgress.NONE;
+        updater.download(info, file, progress);
+        spec.commandLine().getOut().println("verified " + e.getKey() + " (" + info.length()
+            + " bytes, listed by " + info.signingRole() + ") -> " + file);
+      }
       return ExitCode.OK;
     } finally {
       if (metadataDir == null) {
         ClientSupport.deleteTree(state);
-      } else {
-        ClientSupport.deleteTree(state.resolve("targets"));
       }
     }
   }
 
-  /** Draws a progress bar on a terminal for transfers of more than 1 MiB. */
-  private static Fetcher progress(Fetcher inner, PrintWriter err) {
-    return (uri, maxLength) -> {
-      InputStream in = inner.fetch(uri, maxLength);
-      if (maxLength < (1 << 20) || !uri.getPath().contains("/targets/")) {
-        return in;
-      }
-      return new FilterInputStream(in) {
-        long seen;
-        long lastDraw;
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-          int n = super.read(b, off, len);
-          if (n > 0) {
-            seen += n;
-            long now = System.nanoTime();
-            if (now - lastDraw > 100_000_000L || seen >= maxLength) {
-              lastDraw = now;
-              int pct = (int) Math.min(100, seen * 100 / maxLength);
-              String bar = "=".repeat(pct / 4) + (pct < 100 ? ">" : "")
-                  + " ".repeat(Math.max(0, 25 - pct / 4 - 1));
-              err.printf("\r[%s] %3d%% %.1f/%.1f MiB", bar, pct, seen / 1048576.0,
-                  maxLength / 1048576.0);
-              err.flush();
-            }
-          } else if (n < 0) {
-            err.println();
-          }
-          return n;
+  /**
+   * Where each target goes, decided before anything is fetched: two targets never share a file,
+   * and an existing file is only replaced with --force.
+   */
+  private Map<String, Path> destinations() {
+    String given = out == null ? "." : out;
+    Path path = Path.of(given);
+    boolean intoDir = Files.isDirectory(path) || given.endsWith("/") || targets.size() > 1;
+    Map<String, Path> files = new LinkedHashMap<>();
+    Map<Path, String> taken = new HashMap<>();
+    for (String target : targets) {
+      Path file;
+      if (intoDir) {
+        String base = target.substring(target.lastIndexOf('/') + 1);
+        if (base.isEmpty() || base.equals(".") || base.equals("..") || base.indexOf('\\') >= 0
+            || base.indexOf('\0') >= 0) {
+          throw new CliException(ExitCode.USAGE, "target " + target + " has no usable file "
+              + "name", "download it alone with --out FILE");
         }
-      };
-    };
+        file = path.resolve(base);
+      } else {
+        file = path;
+      }
+      Path key = file.toAbsolutePath().normalize();
+      String other = taken.put(key, target);
+      if (other != null) {
+        throw new CliException(ExitCode.USAGE, other + " and " + target + " would both be "
+            + "written to " + file, "download them one at a time, each with --out FILE");
+      }
+      if (Files.exists(file) && !force) {
+        throw new CliException(ExitCode.IO_ERROR, file + " exists; not replacing it with "
+            + target, "--force replaces it; --out FILE writes elsewhere");
+      }
+      if (Files.isDirectory(file)) {
+        throw new CliException(ExitCode.IO_ERROR, file + " is a directory", "give --out FILE");
+      }
+      files.put(target, file);
+    }
+    return files;
+  }
+
+  /** A progress bar on the terminal for transfers of 1 MiB or more. */
+  private static final class Bar implements DownloadProgress {
+    private final PrintWriter err;
+    private long lastDraw;
+
+    Bar(PrintWriter err) {
+      this.err = err;
+    }
+
+    @Override
+    public void update(long received, long length) {
+      long now = System.nanoTime();
+      if (now - lastDraw < 100_000_000L && received < length) {
+        return;
+      }
+      lastDraw = now;
+      int pct = (int) Math.min(100, received * 100 / Math.max(1, length));
+      String bar = "=".repeat(pct / 4) + (pct < 100 ? ">" : "")
+          + " ".repeat(Math.max(0, 25 - pct / 4 - 1));
+      err.printf("\r[%s] %3d%% %.1f/%.1f MiB", bar, pct, received / 1048576.0,
+          length / 1048576.0);
+      if (received >= length) {
+        err.println();
+      }
+      err.flush();
+    }
   }
 }

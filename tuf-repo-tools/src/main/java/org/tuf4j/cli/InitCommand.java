@@ -1,6 +1,8 @@
 package org.tuf4j.cli;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +11,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.tuf4j.crypto.Signer;
 import org.tuf4j.metadata.Key;
@@ -31,7 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
     footer = {"", "Example: tuf init repo --keys repo-keys --root-keys 3 --root-threshold 2 "
         + "--passphrase-env TUF_PASS"})
 final class InitCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "DIR", description = "The repository directory.")
+  @Parameters(index = "0", paramLabel = "DIR", description = "The repository directory to "
+      + "create (new, or an empty directory).")
   Path dir;
 
   @Option(names = "--keys", paramLabel = "KEYDIR",
@@ -79,54 +83,157 @@ final class InitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // Everything is checked before anything is written: a failed init leaves no directory and
+    // no key behind, so the same command can simply be run again.
+    if (rootKeys < 1) {
+      throw new CliException(ExitCode.USAGE, "--root-keys must be at least 1", null);
+    }
     if (rootThreshold < 1 || rootThreshold > rootKeys) {
       throw new CliException(ExitCode.USAGE, "--root-threshold must be between 1 and "
           + "--root-keys (" + rootKeys + ")", null);
     }
-    Path keys = keysDir != null ? keysDir
-        : dir.toAbsolutePath().normalize().resolveSibling(dir.getFileName() + "-keys");
-    Files.createDirectories(keys);
-    char[] pass = useKeys.size() == RoleType.values().length ? null
-        : passphrase.read("passphrase for the new keys");
-    Map<RoleType, RoleKeys> roles = new EnumMap<>(RoleType.class);
-    List<Signer> signers = new ArrayList<>();
+    KeyCommand.Generate.checkScheme(scheme);
+    var encodings = Repo.encodings(encoding);
+    for (Map.Entry<String, Duration> e : expiry.entrySet()) {
+      if (RoleType.fromTypeName(e.getKey()).isEmpty()) {
+        throw new CliException(ExitCode.USAGE, "--expiry " + e.getKey() + "=...: no top-level "
+            + "role " + e.getKey(), "use root, targets, snapshot or timestamp");
+      }
+      if (e.getValue().isNegative() || e.getValue().isZero()) {
+        throw new CliException(ExitCode.USAGE, "--expiry " + e.getKey() + "=" + e.getValue()
+            + ": the period must be positive", "for example --expiry timestamp=PT6H");
+      }
+    }
     for (String role : useKeys.keySet()) {
       if (RoleType.fromTypeName(role).isEmpty()) {
-        throw new CliException(ExitCode.USAGE, "--use-key: no top-level role " + role, null);
+        throw new CliException(ExitCode.USAGE, "--use-key " + role + "=...: no top-level role "
+            + role, "use root, targets, snapshot or timestamp");
       }
     }
+    Path repo = dir.toAbsolutePath().normalize();
+    if (repo.getParent() == null) {
+      throw new CliException(ExitCode.USAGE, "DIR cannot be the root directory", null);
+    }
+    Path keys = (keysDir != null ? keysDir : repo.resolveSibling(repo.getFileName() + "-keys"))
+        .toAbsolutePath().normalize();
+    if (keys.startsWith(repo)) {
+      throw new CliException(ExitCode.USAGE, "--keys " + keysDir + " is inside " + dir
+          + ", which is served", "keep the keys outside the repository directory");
+    }
+    if (Files.isDirectory(repo.resolve("metadata"))) {
+      throw new CliException(ExitCode.IO_ERROR, dir + " is already a repository",
+          "`tuf status " + dir + "` shows it; choose another DIR for a new one");
+    }
+    if (Files.exists(repo, LinkOption.NOFOLLOW_LINKS) && (!Files.isDirectory(repo)
+        || !isEmpty(repo))) {
+      throw new CliException(ExitCode.IO_ERROR, dir + " exists and is not an empty directory",
+          "choose a new directory for the repository");
+    }
+    Map<String, Path> keyFiles = new LinkedHashMap<>();
     for (RoleType type : RoleType.values()) {
-      int count = type == RoleType.ROOT ? rootKeys : 1;
-      List<Key> roleKeys = new ArrayList<>();
-      Path given = useKeys.get(type.typeName());
-      if (given != null) {
-        SignerOptions one = new SignerOptions();
-        one.keys.add(given);
-        one.passphrase = passphrase;
-        Signer s = one.load().get(0);
-        signers.add(s);
-        roles.put(type, RoleKeys.of(PemKeys.publicKey(s)));
+      if (useKeys.containsKey(type.typeName())) {
         continue;
       }
+      int count = type == RoleType.ROOT ? rootKeys : 1;
       for (int i = 1; i <= count; i++) {
         String name = type.typeName() + (count > 1 ? "-" + i : "");
-        Signer s = PemKeys.generate(scheme, keys.resolve(name + ".pem"), pass);
-        PemKeys.writePublicKey(s, keys.resolve(name + ".pub.json"));
-        signers.add(s);
-        roleKeys.add(PemKeys.publicKey(s));
+        for (String file : new String[] {name + ".pem", name + ".pub.json"}) {
+          if (Files.exists(keys.resolve(file), LinkOption.NOFOLLOW_LINKS)) {
+            throw new CliException(ExitCode.IO_ERROR, keys.resolve(file) + " exists; not "
+                + "overwriting a key", "choose another --keys directory");
+          }
+        }
+        keyFiles.put(name, keys.resolve(name + ".pem"));
       }
-      roles.put(type, new RoleKeys(roleKeys, type == RoleType.ROOT ? rootThreshold : 1));
     }
-    RepositoryEditor editor = Repo.create(FileSystemStorage.open(dir),
-        Repo.clock(time), roles, !plain, Repo.encodings(encoding));
-    for (Map.Entry<String, Duration> e : expiry.entrySet()) {
-      editor.setExpiryPeriod(e.getKey(), e.getValue());
+    Map<RoleType, Signer> given = new EnumMap<>(RoleType.class);
+    for (Map.Entry<String, Path> e : useKeys.entrySet()) {
+      SignerOptions one = new SignerOptions();
+      one.keys.add(e.getValue());
+      one.passphrase = passphrase;
+      given.put(RoleType.fromTypeName(e.getKey()).orElseThrow(), one.load().get(0));
     }
-    editor.stage(signers).publish();
+    char[] pass = keyFiles.isEmpty() ? null
+        : passphrase.readNew("passphrase for the new keys");
+
+    // Written into new directories next to the final ones, then moved into place.
+    Files.createDirectories(repo.getParent());
+    Files.createDirectories(keys.getParent());
+    Path newRepo = Files.createDirectory(repo.resolveSibling("." + repo.getFileName()
+        + ".init-" + UUID.randomUUID()));
+    Path newKeys = Files.createDirectory(keys.resolveSibling("." + keys.getFileName()
+        + ".init-" + UUID.randomUUID()));
+    List<Path> moved = new ArrayList<>();
+    boolean done = false;
+    try {
+      Map<RoleType, RoleKeys> roles = new EnumMap<>(RoleType.class);
+      List<Signer> signers = new ArrayList<>();
+      for (RoleType type : RoleType.values()) {
+        Signer s0 = given.get(type);
+        if (s0 != null) {
+          signers.add(s0);
+          roles.put(type, RoleKeys.of(PemKeys.publicKey(s0)));
+          continue;
+        }
+        List<Key> roleKeys = new ArrayList<>();
+        for (Map.Entry<String, Path> k : keyFiles.entrySet()) {
+          String name = k.getKey();
+          if (!name.equals(type.typeName()) && !name.startsWith(type.typeName() + "-")) {
+            continue;
+          }
+          Signer s = PemKeys.generate(scheme, newKeys.resolve(name + ".pem"), pass);
+          PemKeys.writePublicKey(s, newKeys.resolve(name + ".pub.json"));
+          signers.add(s);
+          roleKeys.add(PemKeys.publicKey(s));
+        }
+        roles.put(type, new RoleKeys(roleKeys, type == RoleType.ROOT ? rootThreshold : 1));
+      }
+      RepositoryEditor editor = Repo.create(FileSystemStorage.open(newRepo),
+          Repo.clock(time), roles, !plain, encodings);
+      for (Map.Entry<String, Duration> e : expiry.entrySet()) {
+        editor.setExpiryPeriod(e.getKey(), e.getValue());
+      }
+      editor.stage(signers).publish();
+
+      if (keyFiles.isEmpty()) {
+        // every key was given: nothing to move
+      } else if (!Files.exists(keys)) {
+        Files.move(newKeys, keys, StandardCopyOption.ATOMIC_MOVE);
+        moved.add(keys);
+      } else {
+        try (var files = Files.list(newKeys)) {
+          for (Path f : (Iterable<Path>) files.sorted()::iterator) {
+            Path to = keys.resolve(f.getFileName().toString());
+            Files.move(f, to, StandardCopyOption.ATOMIC_MOVE); // fails rather than replace
+            moved.add(to);
+          }
+        }
+      }
+      if (Files.isDirectory(repo)) {
+        Files.delete(repo); // empty, checked above
+      }
+      Files.move(newRepo, repo, StandardCopyOption.ATOMIC_MOVE);
+      done = true;
+    } finally {
+      if (!done) {
+        for (Path p : moved) {
+          ClientSupport.deleteTree(p);
+        }
+      }
+      ClientSupport.deleteTree(newRepo);
+      ClientSupport.deleteTree(newKeys);
+    }
     var out = spec.commandLine().getOut();
     out.println("created " + dir + " (" + (plain ? "plain layout" : "consistent snapshots")
-        + ", " + editor.encodings() + "), root/targets/snapshot/timestamp v1");
-    out.println("keys written to " + keys + " — keep root keys offline");
+        + ", " + Repo.encodingNames(encodings) + "), root/targets/snapshot/timestamp v1");
+    out.println((keyFiles.isEmpty() ? "no key generated" : "keys written to " + keys)
+        + " — keep root keys offline");
     return ExitCode.OK;
+  }
+
+  private static boolean isEmpty(Path dir) throws java.io.IOException {
+    try (var entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    }
   }
 }

@@ -34,6 +34,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "key", mixinStandardHelpOptions = true, description = "Manage keys.",
     subcommands = {KeyCommand.Generate.class, KeyCommand.Import.class, KeyCommand.ListKeys.class})
 final class KeyCommand {
+  /** The public key file next to private key {@code pem}: x.pem gives x.pub.json. */
+  static Path publicFile(Path pem) {
+    String name = pem.getFileName().toString();
+    return pem.resolveSibling((name.endsWith(".pem") ? name.substring(0, name.length() - 4)
+        : name) + ".pub.json");
+  }
+
 
   @Command(name = "generate", mixinStandardHelpOptions = true,
       description = "Generate a key pair: a PKCS#8 PEM file (encrypted unless "
@@ -56,12 +63,25 @@ final class KeyCommand {
 
     @ArgGroup(exclusive = false) Token token;
 
+    /** Where to generate the key instead of a file: a PKCS#11 token. */
     static final class Token {
-      @Option(names = "--pkcs11-module", required = true, paramLabel = "LIB") Path module;
-      @Option(names = "--slot", required = true) long slot;
-      @Option(names = "--token-key", required = true, paramLabel = "LABEL") String label;
-      @Option(names = "--pin-env", paramLabel = "VAR") String pinEnv;
-      @Option(names = "--pin-file", paramLabel = "FILE") Path pinFile;
+      @Option(names = "--pkcs11-module", required = true, paramLabel = "LIB",
+          description = "Generate the key on a token: its PKCS#11 library, e.g. "
+              + "/usr/lib/softhsm/libsofthsm2.so.")
+      Path module;
+
+      @Option(names = "--slot", required = true, description = "The token's slot id.")
+      long slot;
+
+      @Option(names = "--token-key", required = true, paramLabel = "LABEL",
+          description = "Label for the new key on the token.")
+      String label;
+
+      @Option(names = "--pin-env", paramLabel = "VAR", description = "Read the PIN from VAR.")
+      String pinEnv;
+
+      @Option(names = "--pin-file", paramLabel = "FILE", description = "Read the PIN from FILE.")
+      Path pinFile;
     }
 
     @Spec CommandSpec spec;
@@ -69,8 +89,7 @@ final class KeyCommand {
     @Override
     public Integer call() throws Exception {
       Signer signer;
-      Path pub = outFile.resolveSibling(stripPem(outFile.getFileName().toString())
-          + ".pub.json");
+      Path pub = publicFile(outFile);
       if (token != null) {
         char[] pin = Secrets.read(token.pinEnv, token.pinFile, "token PIN");
         try {
@@ -84,7 +103,12 @@ final class KeyCommand {
           throw new CliException(ExitCode.IO_ERROR, outFile + " exists; not overwriting a key",
               null);
         }
-        signer = PemKeys.generate(scheme, outFile, passphrase.read("passphrase for the new key"));
+        if (Files.exists(pub)) {
+          throw new CliException(ExitCode.IO_ERROR, pub + " exists; not overwriting it", null);
+        }
+        checkScheme(scheme);
+        signer = PemKeys.generate(scheme, outFile, passphrase.readNew("passphrase for the new "
+            + "key"));
       }
       PemKeys.writePublicKey(signer, pub);
       spec.commandLine().getOut().println("key id " + PemKeys.publicKey(signer).computeKeyId()
@@ -92,8 +116,12 @@ final class KeyCommand {
       return ExitCode.OK;
     }
 
-    private static String stripPem(String name) {
-      return name.endsWith(".pem") ? name.substring(0, name.length() - 4) : name;
+    static void checkScheme(String scheme) {
+      if (!java.util.List.of("ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384",
+          "rsassa-pss-sha256").contains(scheme)) {
+        throw new CliException(ExitCode.USAGE, "--scheme " + scheme + " is not supported",
+            "use ed25519, ecdsa-sha2-nistp256, ecdsa-sha2-nistp384 or rsassa-pss-sha256");
+      }
     }
   }
 
@@ -102,9 +130,14 @@ final class KeyCommand {
           + "not, and write it as a tuf4j key file plus FILE.pub.json.",
       footer = {"", "Example: tuf key import legacy.pem --out targets.pem --passphrase-env NEW"})
   static final class Import implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "PEM") Path source;
+    @Parameters(index = "0", paramLabel = "PEM", description = "The key to import (PKCS#8 PEM, "
+        + "encrypted or not).")
+    Path source;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE") Path outFile;
+    @Option(names = "--out", required = true, paramLabel = "FILE",
+        description = "The tuf4j key file to write (PEM); the public key goes to FILE.pub.json "
+            + "(without a .pem ending: x.pem gives x.pub.json), as `tuf key generate` does.")
+    Path outFile;
 
     @Option(names = "--source-passphrase-env", paramLabel = "VAR",
         description = "Passphrase of the source key, from VAR.")
@@ -120,9 +153,11 @@ final class KeyCommand {
 
     @Override
     public Integer call() throws Exception {
-      if (Files.exists(outFile)) {
-        throw new CliException(ExitCode.IO_ERROR, outFile + " exists; not overwriting a key",
-            null);
+      Path pub = publicFile(outFile);
+      for (Path p : new Path[] {outFile, pub}) {
+        if (Files.exists(p)) {
+          throw new CliException(ExitCode.IO_ERROR, p + " exists; not overwriting it", null);
+        }
       }
       char[] sourcePass = null;
       if (sourceEnv != null || sourceFile != null) {
@@ -131,17 +166,17 @@ final class KeyCommand {
       Signer signer;
       try {
         signer = PemKeys.importKey(source, sourcePass, outFile,
-            passphrase.read("passphrase for " + outFile));
+            passphrase.readNew("passphrase for " + outFile));
       } catch (KeyFileException e) {
         throw new CliException(ExitCode.KEY_ERROR, source + ": " + e.getMessage(),
             e.reason() == KeyFileException.Reason.PASSWORD_REQUIRED
                 ? "give it with --source-passphrase-env or --source-passphrase-file"
                 : "check the source key and its passphrase", e);
       }
-      Path pub = outFile.resolveSibling(outFile.getFileName() + ".pub.json");
       PemKeys.writePublicKey(signer, pub);
       spec.commandLine().getOut().println("imported key " + PemKeys.publicKey(signer)
-          .computeKeyId() + " (" + signer.scheme() + ") to " + outFile);
+          .computeKeyId() + " (" + signer.scheme() + ") to " + outFile + "; public key in "
+          + pub);
       return ExitCode.OK;
     }
   }
@@ -150,7 +185,8 @@ final class KeyCommand {
       description = "List every role of a repository with its keys and threshold.",
       footer = {"", "Example: tuf key list repo --json"})
   static final class ListKeys implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "DIR") Path dir;
+    @Parameters(index = "0", paramLabel = "DIR", description = "The repository directory.")
+    Path dir;
 
     @Option(names = "--json", description = "Machine-readable output.") boolean json;
 
@@ -158,7 +194,7 @@ final class KeyCommand {
 
     @Override
     public Integer call() throws Exception {
-      RepositoryEditor editor = Repo.open(Repo.storage(dir), Clock.systemUTC());
+      RepositoryEditor editor = RepositoryEditor.inspect(Repo.storage(dir), Clock.systemUTC());
       Root root = editor.root();
       Map<String, JsonValue> roles = new LinkedHashMap<>();
       for (RoleType t : RoleType.values()) {

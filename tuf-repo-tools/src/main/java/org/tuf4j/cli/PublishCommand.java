@@ -2,6 +2,7 @@ package org.tuf4j.cli;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.tuf4j.crypto.Signer;
 import org.tuf4j.repository.Release;
@@ -20,20 +21,26 @@ import picocli.CommandLine.Spec;
         + "staged, re-sign snapshot and timestamp (renewing their expiry).",
     footer = {"", "Example: tuf publish repo -k keys/snapshot.pem -k keys/timestamp.pem"})
 final class PublishCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "DIR") Path dir;
+  @Parameters(index = "0", paramLabel = "DIR", description = "The repository directory.")
+  Path dir;
 
   @Option(names = "--time", hidden = true) Instant time;
 
   @Mixin SignerOptions signers = new SignerOptions();
+
+  @Mixin Staging staging = new Staging();
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
+    List<Signer> keys = signers.load();
     if (RepositoryEditor.hasStaged(Repo.storage(dir))) {
       Release release = SignCommand.staged(dir, time);
-      for (Signer s : signers.load()) {
+      Repo.checkTrusted(keys, release, RepositoryEditor.inspect(Repo.storage(dir),
+          Repo.clock(time)), dir);
+      for (Signer s : keys) {
         release.sign(s);
       }
       if (!release.isFullySigned()) {
@@ -53,6 +60,6 @@ final class PublishCommand implements Callable<Integer> {
     }
     RepositoryEditor editor = Repo.edit(dir, Repo.clock(time));
     editor.touch("snapshot");
-    return Repo.finish(editor.stage(signers.load()), out, dir);
+    return Repo.finish(editor, keys, out, dir, staging.stage);
   }
 }

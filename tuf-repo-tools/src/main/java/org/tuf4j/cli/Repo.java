@@ -49,6 +49,13 @@ final class Repo {
     return EnumSet.of(encoding(name));
   }
 
+  /** "JSON", "CBOR" or "JSON and CBOR", for people. */
+  static String encodingNames(Set<MetadataEncoding> encodings) {
+    return encodings.stream().map(e -> e.name().toUpperCase(java.util.Locale.ROOT)).sorted(
+        java.util.Comparator.reverseOrder()).collect(java.util.stream.Collectors.joining(
+            " and "));
+  }
+
   /** {@code json} or {@code cbor}. */
   static MetadataEncoding encoding(String name) {
     for (MetadataEncoding e : MetadataEncoding.values()) {
@@ -129,12 +136,15 @@ final class Repo {
   }
 
   /**
-   * Publishes {@code release} when every threshold is met; otherwise saves it for offline
-   * signers and says what is missing.
+   * Stages the edits with {@code signers}; publishes the release when every threshold is met,
+   * unless {@code stage} asks for it to be saved for offline signers. A staged result the caller
+   * did not ask for is {@link ExitCode#STAGED}, so a script never mistakes it for a publication.
    */
-  static int finish(Release release, PrintWriter out, Path dir)
-      throws TufException, IOException {
-    if (release.isFullySigned()) {
+  static int finish(RepositoryEditor editor, List<Signer> signers, PrintWriter out, Path dir,
+      boolean stage) throws TufException, IOException {
+    Release release = editor.stage(signers);
+    checkTrusted(signers, release, editor, dir);
+    if (release.isFullySigned() && !stage) {
       release.publish();
       out.println("published: " + describe(release));
       return ExitCode.OK;
@@ -148,7 +158,53 @@ final class Repo {
     }
     out.println("next: collect signatures with `tuf sign " + dir + " -k KEY` (or `tuf sign "
         + "--detached` + `tuf signature add`), then `tuf publish " + dir + "`");
-    return ExitCode.OK;
+    return stage ? ExitCode.OK : ExitCode.STAGED;
+  }
+
+  /**
+   * Refuses keys that no role trusts, before anything is written: a key of another repository
+   * (or a typo) would otherwise leave a release staged that looks like it only needs signing.
+   * A key counts when the release asks for it (for a new root, the keys of the previous root
+   * and of the new one) or any role of the repository lists it.
+   */
+  static void checkTrusted(List<Signer> signers, Release release, RepositoryEditor editor,
+      Path dir) throws TufException, IOException {
+    Set<String> trusted = new java.util.HashSet<>();
+    for (RoleStatus s : release.status()) {
+      for (var t : s.thresholds()) {
+        trusted.addAll(t.outcomes().keySet());
+      }
+    }
+    trusted.addAll(editor.root().keys().keySet());
+    List<Signer> unknown = new java.util.ArrayList<>();
+    for (Signer s : signers) {
+      if (!trusted.contains(keyId(s))) {
+        unknown.add(s);
+      }
+    }
+    if (unknown.isEmpty()) {
+      return;
+    }
+    // The published repository's keys count too (a key this very command revokes, say).
+    RepositoryEditor published = RepositoryEditor.inspect(storage(dir), editor.clock());
+    trusted.addAll(published.root().keys().keySet());
+    for (RepositoryEditor e : List.of(editor, published)) {
+      for (String role : e.targetsRoles()) {
+        e.delegations(role).ifPresent(d -> trusted.addAll(d.keys().keySet()));
+      }
+    }
+    for (Signer s : unknown) {
+      if (!trusted.contains(keyId(s))) {
+        throw new CliException(ExitCode.KEY_ERROR, "key " + keyId(s) + " (" + s.scheme()
+            + ") is not a key of any role of " + dir + "; nothing was changed",
+            "`tuf key list " + dir + "` shows the keys each role trusts; check that -k names "
+                + "this repository's keys");
+      }
+    }
+  }
+
+  static String keyId(Signer s) {
+    return Key.of(s.keyType(), s.scheme(), s.publicValue()).computeKeyId();
   }
 
   static String describe(Release release) {
@@ -189,7 +245,15 @@ final class Repo {
         throw new CliException(ExitCode.KEY_ERROR, file + " is not a TUF public key",
             "expected {\"keytype\",\"scheme\",\"keyval\":{\"public\"}} or a PEM private key");
       }
-      return Key.of(type.value(), scheme.value(), pub.value());
+      Key key = Key.of(type.value(), scheme.value(), pub.value());
+      try {
+        org.tuf4j.crypto.PublicKeys.parse(key.keyType(), key.scheme(), pub.value());
+      } catch (TufException e) {
+        throw new CliException(ExitCode.KEY_ERROR, file + ": the key cannot be read: "
+            + e.getMessage(), "a key nobody can check must not be trusted; give the "
+            + ".pub.json `tuf key generate` wrote", e);
+      }
+      return key;
     } catch (KeyFileException e) {
       throw new CliException(ExitCode.KEY_ERROR, file + ": " + e.getMessage(), null, e);
     } catch (TufException e) {

@@ -31,13 +31,18 @@ final class RoleCommand {
 
   /** Shared: apply a key/threshold change to a top-level or delegated role. */
   abstract static class Change implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "DIR") Path dir;
+    @Parameters(index = "0", paramLabel = "DIR", description = "The repository directory.")
+    Path dir;
 
-    @Parameters(index = "1", paramLabel = "ROLE") String role;
+    @Parameters(index = "1", paramLabel = "ROLE",
+        description = "A top-level role (root, targets, snapshot, timestamp) or a delegated one.")
+    String role;
 
     @Option(names = "--time", hidden = true) Instant time;
 
     @Mixin SignerOptions signers = new SignerOptions();
+
+    @Mixin Staging staging = new Staging();
 
     @Spec CommandSpec spec;
 
@@ -47,6 +52,7 @@ final class RoleCommand {
 
     @Override
     public Integer call() throws Exception {
+      List<org.tuf4j.crypto.Signer> signing = signers.load();
       RepositoryEditor editor = Repo.edit(dir, Repo.clock(time));
       Optional<RoleType> top = RoleType.fromTypeName(role);
       if (top.isPresent()) {
@@ -61,7 +67,7 @@ final class RoleCommand {
         }
         editor.setDelegatedKeys(delegator, role, delegated(keys, current.threshold()));
       }
-      return Repo.finish(editor.stage(signers.load()), spec.commandLine().getOut(), dir);
+      return Repo.finish(editor, signing, spec.commandLine().getOut(), dir, staging.stage);
     }
   }
 
@@ -70,7 +76,9 @@ final class RoleCommand {
       footer = {"", "Example: tuf role keys add repo timestamp new-ts.pub.json "
           + "-k keys/root.pem -k keys/timestamp.pem -k keys/snapshot.pem"})
   static final class AddKey extends Change {
-    @Parameters(index = "2", paramLabel = "KEYFILE") Path keyFile;
+    @Parameters(index = "2", paramLabel = "KEYFILE",
+        description = "The public key (.pub.json) or private key PEM to add.")
+    Path keyFile;
 
     @Override
     void topLevel(RepositoryEditor editor, RoleType type) throws Exception {
@@ -89,7 +97,9 @@ final class RoleCommand {
       description = "Remove (revoke) a key of ROLE by key id.",
       footer = {"", "Example: tuf role keys remove repo timestamp 8f3a... -k keys/root.pem ..."})
   static final class RemoveKey extends Change {
-    @Parameters(index = "2", paramLabel = "KEYID") String keyId;
+    @Parameters(index = "2", paramLabel = "KEYID", description = "The id of the key to remove "
+        + "(`tuf key list` shows them).")
+    String keyId;
 
     @Override
     void topLevel(RepositoryEditor editor, RoleType type) throws Exception {
@@ -114,7 +124,9 @@ final class RoleCommand {
       description = "Set how many of ROLE's keys must sign.",
       footer = {"", "Example: tuf role threshold repo root 2 -k keys/root-1.pem ..."})
   static final class Threshold extends Change {
-    @Parameters(index = "2", paramLabel = "N") int threshold;
+    @Parameters(index = "2", paramLabel = "N", description = "How many of the role's keys "
+        + "must sign.")
+    int threshold;
 
     @Override
     void topLevel(RepositoryEditor editor, RoleType type) throws Exception {

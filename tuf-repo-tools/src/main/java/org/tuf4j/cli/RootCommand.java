@@ -26,7 +26,8 @@ final class RootCommand {
       footer = {"", "Example: tuf root rotate repo --add-key new-root.pub.json "
           + "--remove-key 4a1d... --threshold 2   # then tuf sign / tuf publish"})
   static final class Rotate implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "DIR") Path dir;
+    @Parameters(index = "0", paramLabel = "DIR", description = "The repository directory.")
+    Path dir;
 
     @Option(names = "--add-key", paramLabel = "KEYFILE", description = "Key to add; repeatable.")
     List<Path> add = new ArrayList<>();
@@ -42,10 +43,13 @@ final class RootCommand {
 
     @Mixin SignerOptions signers = new SignerOptions();
 
+    @Mixin Staging staging = new Staging();
+
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+      List<org.tuf4j.crypto.Signer> signing = signers.load();
       RepositoryEditor editor = Repo.edit(dir, Repo.clock(time));
       for (Path p : add) {
         editor.addKey(RoleType.ROOT, Repo.publicKey(p, signers.passphrase));
@@ -60,7 +64,7 @@ final class RootCommand {
         editor.setThreshold(RoleType.ROOT, threshold);
       }
       editor.touch("root");
-      return Repo.finish(editor.stage(signers.load()), spec.commandLine().getOut(), dir);
+      return Repo.finish(editor, signing, spec.commandLine().getOut(), dir, staging.stage);
     }
   }
 }

@@ -3,9 +3,11 @@ package org.tuf4j.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.tuf4j.TufException;
 import org.tuf4j.encoding.CanonicalJson;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.metadata.Signature;
@@ -26,11 +28,16 @@ final class SignatureCommand {
           + "release; each is verified against the role's keys first.",
       footer = {"", "Example: tuf signature add repo --role root root-2.sig root-3.sig"})
   static final class Add implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "DIR") Path dir;
+    @Parameters(index = "0", paramLabel = "DIR", description = "The repository directory.")
+    Path dir;
 
-    @Parameters(index = "1..*", paramLabel = "SIGFILE") List<Path> files;
+    @Parameters(index = "1..*", paramLabel = "SIGFILE", description = "Signature files "
+        + "written by `tuf sign --detached`; all are added, or none.")
+    List<Path> files;
 
-    @Option(names = "--role", required = true) String role;
+    @Option(names = "--role", required = true,
+        description = "The staged role the signatures are over (e.g. root).")
+    String role;
 
     @Option(names = "--encoding", paramLabel = "json|cbor",
         description = "The encoding the signatures were made over, when the repository "
@@ -45,18 +52,37 @@ final class SignatureCommand {
     public Integer call() throws Exception {
       Release release = SignCommand.staged(dir, time);
       var over = Repo.signingEncoding(release, encoding);
+      // All or nothing: every file is read and every signature verified before the release is
+      // saved, and nothing is reported as added until all of them are.
+      List<String> added = new ArrayList<>();
       for (Path f : files) {
-        JsonValue v = CanonicalJson.parse(Files.readAllBytes(f));
+        if (!Files.isRegularFile(f)) {
+          throw new CliException(ExitCode.IO_ERROR, "no signature file " + f + "; no signature "
+              + "was added", "check the path");
+        }
+        JsonValue v;
+        try {
+          v = CanonicalJson.parse(Files.readAllBytes(f));
+        } catch (TufException e) {
+          v = null;
+        }
         if (!(v instanceof JsonValue.JsonObject o) || !(o.get("keyid") instanceof
             JsonValue.JsonString id) || !(o.get("sig") instanceof JsonValue.JsonString sig)) {
-          throw new CliException(ExitCode.USAGE, f + " is not a signature file",
-              "expected {\"keyid\": ..., \"sig\": ...} as `tuf sign --detached` writes");
+          throw new CliException(ExitCode.USAGE, f + " is not a signature file; no signature "
+              + "was added", "expected {\"keyid\": ..., \"sig\": ...} as `tuf sign --detached` "
+              + "writes");
         }
-        release.addSignature(role, over, new Signature(id.value(), sig.value(), Map.of()));
-        spec.commandLine().getOut().println("added the signature of " + role + " by "
-            + id.value());
+        try {
+          release.addSignature(role, over, new Signature(id.value(), sig.value(), Map.of()));
+        } catch (TufException e) {
+          Tuf.Failure failure = Errors.describe(e);
+          throw new CliException(failure.status(), f + ": " + failure.message()
+              + "; no signature was added", failure.hint(), e);
+        }
+        added.add("added the signature of " + role + " by " + id.value() + " (" + f + ")");
       }
       release.save();
+      added.forEach(spec.commandLine().getOut()::println);
       StatusCommand.printStaged(release, spec.commandLine().getOut());
       return ExitCode.OK;
     }

@@ -71,10 +71,21 @@ final class SignerOptions {
         if (pass == null) {
           pass = passphrase.read("passphrase for " + key);
         }
-        try {
-          out.add(PemKeys.read(key, pass));
-        } catch (KeyFileException again) {
-          throw keyError(key, again);
+        // At a terminal a mistyped passphrase may be typed again; from a file or the
+        // environment it would only fail the same way.
+        for (int attempt = 1; ; attempt++) {
+          try {
+            out.add(PemKeys.read(key, pass));
+            break;
+          } catch (KeyFileException again) {
+            if (again.reason() != KeyFileException.Reason.WRONG_PASSWORD
+                || !passphrase.interactive() || attempt >= Secrets.TRIES) {
+              throw keyError(key, again);
+            }
+            Secrets.terminal.get().println("wrong passphrase for " + key + "; try again ("
+                + (Secrets.TRIES - attempt) + " left)");
+            pass = passphrase.read("passphrase for " + key);
+          }
         }
       }
     }

@@ -13,6 +13,8 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.tuf4j.TufException;
+import org.tuf4j.client.TargetInfo;
+import org.tuf4j.client.Updater;
 import org.tuf4j.encoding.CanonicalJson;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.metadata.TargetFile;
@@ -37,7 +39,8 @@ final class TargetCommand {
       footer = {"", "Example: tuf target add repo build/app.bin --prefix fw/ "
           + "-k keys/targets.pem -k keys/snapshot.pem -k keys/timestamp.pem --no-passphrase"})
   static final class Add implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "DIR") Path dir;
+    @Parameters(index = "0", paramLabel = "DIR", description = "The repository directory.")
+    Path dir;
 
     @Parameters(index = "1..*", paramLabel = "FILE",
         description = "Files or directories (added recursively, named by relative path).")
@@ -62,6 +65,8 @@ final class TargetCommand {
 
     @Mixin SignerOptions signers = new SignerOptions();
 
+    @Mixin Staging staging = new Staging();
+
     @Spec CommandSpec spec;
 
     @Override
@@ -85,6 +90,7 @@ final class TargetCommand {
           collect(f, named);
         }
       }
+      List<org.tuf4j.crypto.Signer> signing = signers.load();
       RepositoryEditor editor = Repo.edit(dir, Repo.clock(time));
       for (Map.Entry<String, Path> e : named.entrySet()) {
         String target = e.getKey();
@@ -93,7 +99,7 @@ final class TargetCommand {
         spec.commandLine().getOut().println("  + " + target + " (" + t.length() + " bytes, "
             + into + ")");
       }
-      return Repo.finish(editor.stage(signers.load()), spec.commandLine().getOut(), dir);
+      return Repo.finish(editor, signing, spec.commandLine().getOut(), dir, staging.stage);
     }
 
     private void collect(Path f, Map<String, Path> out) throws IOException {
@@ -117,18 +123,23 @@ final class TargetCommand {
       footer = {"", "Example: tuf target remove repo fw/old.bin -k keys/targets.pem "
           + "-k keys/snapshot.pem -k keys/timestamp.pem --no-passphrase"})
   static final class Remove implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "DIR") Path dir;
+    @Parameters(index = "0", paramLabel = "DIR", description = "The repository directory.")
+    Path dir;
 
-    @Parameters(index = "1..*", paramLabel = "NAME") List<String> names;
+    @Parameters(index = "1..*", paramLabel = "NAME", description = "Target names to remove.")
+    List<String> names;
 
     @Option(names = "--time", hidden = true) Instant time;
 
     @Mixin SignerOptions signers = new SignerOptions();
 
+    @Mixin Staging staging = new Staging();
+
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+      List<org.tuf4j.crypto.Signer> signing = signers.load();
       RepositoryEditor editor = Repo.edit(dir, Repo.clock(time));
       for (String n : names) {
         if (!editor.removeTarget(n)) {
@@ -136,15 +147,27 @@ final class TargetCommand {
               "`tuf target list " + dir + "` shows the targets");
         }
       }
-      return Repo.finish(editor.stage(signers.load()), spec.commandLine().getOut(), dir);
+      return Repo.finish(editor, signing, spec.commandLine().getOut(), dir, staging.stage);
     }
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true,
-      description = "List every target with its length, sha256 and role.",
-      footer = {"", "Example: tuf target list repo --json"})
+      description = "List every target with its length, sha256 and role: of a repository "
+          + "directory as its metadata lists them, or with --root as a client sees them (a "
+          + "directory or a URL, verified; only the targets a client can reach).",
+      footer = {"", "Examples:", "  tuf target list repo --json",
+          "  tuf target list https://updates.example.com/ --root root.json"})
   static final class ListTargets implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "DIR") Path dir;
+    @Parameters(index = "0", paramLabel = "DIR|URL", description = "The repository directory, "
+        + "or with --root a directory or an http(s) URL.")
+    String repository;
+
+    @Option(names = "--root", paramLabel = "ROOT.json", description = "List as a client "
+        + "does, from this trusted root: every role verified, only reachable targets.")
+    Path root;
+
+    @Option(names = "--time", description = "With --root: verify as of this instant.")
+    Instant time;
 
     @Option(names = "--json", description = "Machine-readable output.") boolean json;
 
@@ -152,16 +175,32 @@ final class TargetCommand {
 
     @Override
     public Integer call() throws TufException, IOException {
-      RepositoryEditor editor = Repo.open(Repo.storage(dir),
-          java.time.Clock.systemUTC());
       Map<String, JsonValue> all = new TreeMap<>();
       List<String> lines = new ArrayList<>();
-      for (String role : editor.targetsRoles()) {
-        for (TargetFile t : editor.targets(role).values()) {
-          Map<String, JsonValue> entry = new TreeMap<>(t.toJson().members());
-          entry.put("role", new JsonValue.JsonString(role));
-          all.put(t.path(), new JsonValue.JsonObject(entry));
-          lines.add(t.path() + "\t" + t.length() + "\t" + t.hashes().get("sha256") + "\t" + role);
+      if (root != null) {
+        Path state = Files.createTempDirectory("tuf-list-");
+        try {
+          Updater updater = ClientSupport.updater(repository, root, state, null, time);
+          ClientWalk walk = ClientWalk.of(updater, repository,
+              ClientSupport.isLocal(repository));
+          for (TargetInfo info : walk.targets.values()) {
+            add(info.target(), info.signingRole(), all, lines);
+          }
+        } finally {
+          ClientSupport.deleteTree(state);
+        }
+      } else {
+        if (!ClientSupport.isLocal(repository)) {
+          throw new CliException(ExitCode.USAGE, "listing " + repository + " needs --root",
+              "give the trusted root: tuf target list " + repository + " --root root.json");
+        }
+        Path dir = Path.of(repository);
+        RepositoryEditor editor = RepositoryEditor.inspect(Repo.storage(dir),
+            java.time.Clock.systemUTC());
+        for (String role : editor.targetsRoles()) {
+          for (TargetFile t : editor.targets(role).values()) {
+            add(t, role, all, lines);
+          }
         }
       }
       var out = spec.commandLine().getOut();
@@ -172,6 +211,14 @@ final class TargetCommand {
         lines.stream().sorted().forEach(out::println);
       }
       return ExitCode.OK;
+    }
+
+    private static void add(TargetFile t, String role, Map<String, JsonValue> all,
+        List<String> lines) {
+      Map<String, JsonValue> entry = new TreeMap<>(t.toJson().members());
+      entry.put("role", new JsonValue.JsonString(role));
+      all.put(t.path(), new JsonValue.JsonObject(entry));
+      lines.add(t.path() + "\t" + t.length() + "\t" + t.hashes().get("sha256") + "\t" + role);
     }
   }
 }

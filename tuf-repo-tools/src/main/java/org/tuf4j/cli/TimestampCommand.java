@@ -2,6 +2,7 @@ package org.tuf4j.cli;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.tuf4j.repository.Release;
 import org.tuf4j.repository.RepositoryEditor;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Spec;
         + "the online timestamp key.",
     footer = {"", "Example: tuf timestamp repo -k keys/timestamp.pem --no-passphrase"})
 final class TimestampCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "DIR") Path dir;
+  @Parameters(index = "0", paramLabel = "DIR", description = "The repository directory.")
+  Path dir;
 
   @Option(names = "--time", hidden = true) Instant time;
 
@@ -28,8 +30,10 @@ final class TimestampCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    List<org.tuf4j.crypto.Signer> keys = signers.load();
     RepositoryEditor editor = Repo.edit(dir, Repo.clock(time));
-    Release release = editor.stage(signers.load());
+    Release release = editor.stage(keys);
+    Repo.checkTrusted(keys, release, editor, dir);
     release.publish(); // refused, with the reason, unless the timestamp key was given
     spec.commandLine().getOut().println("published: " + Repo.describe(release));
     return ExitCode.OK;

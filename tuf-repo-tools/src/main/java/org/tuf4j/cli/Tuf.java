@@ -1,11 +1,15 @@
 package org.tuf4j.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.security.GeneralSecurityException;
-import org.tuf4j.FetchException;
-import org.tuf4j.InvalidRepositoryException;
-import org.tuf4j.TufException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.tuf4j.encoding.CanonicalJson;
+import org.tuf4j.encoding.JsonValue;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,16 +25,35 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "tuf", mixinStandardHelpOptions = true, versionProvider = Tuf.Version.class,
     description = "Create, sign, publish and verify TUF repositories.",
-    subcommands = {
-        InitCommand.class, TargetCommand.class, DelegateCommand.class, RoleCommand.class,
-        VerifyCommand.class, DownloadCommand.class, ServeCommand.class, KeyCommand.class,
-        RootCommand.class, SignCommand.class, SignatureCommand.class, StatusCommand.class,
-        PublishCommand.class, TimestampCommand.class, DiscardCommand.class,
-        AutoComplete.GenerateCompletion.class},
     footer = {"", ExitCode.HELP, "",
         "Example: tuf init repo && tuf target add repo -k repo-keys/targets.pem app.bin "
             + "-k repo-keys/snapshot.pem -k repo-keys/timestamp.pem"})
 public final class Tuf implements Runnable {
+  /**
+   * The commands, in the order help lists them. Only the one a command line names is built
+   * (picocli reads each command class by reflection, which is most of a short command's start);
+   * help and completion build them all.
+   */
+  private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+
+  static {
+    COMMANDS.put("init", InitCommand::new);
+    COMMANDS.put("target", TargetCommand::new);
+    COMMANDS.put("delegate", DelegateCommand::new);
+    COMMANDS.put("role", RoleCommand::new);
+    COMMANDS.put("verify", VerifyCommand::new);
+    COMMANDS.put("download", DownloadCommand::new);
+    COMMANDS.put("serve", ServeCommand::new);
+    COMMANDS.put("key", KeyCommand::new);
+    COMMANDS.put("root", RootCommand::new);
+    COMMANDS.put("sign", SignCommand::new);
+    COMMANDS.put("signature", SignatureCommand::new);
+    COMMANDS.put("status", StatusCommand::new);
+    COMMANDS.put("publish", PublishCommand::new);
+    COMMANDS.put("timestamp", TimestampCommand::new);
+    COMMANDS.put("discard", DiscardCommand::new);
+  }
+
   @Option(names = "--verbose", scope = ScopeType.INHERIT,
       description = "Print stack traces with errors.")
   boolean verbose;
@@ -57,13 +80,37 @@ public final class Tuf implements Runnable {
   /** Runs the command line; returns the exit status. */
   static int execute(String[] args, PrintWriter out, PrintWriter err) {
     Tuf root = new Tuf();
-    CommandLine cl = new CommandLine(root);
+    String word = commandWord(args);
+    boolean versionOnly = word.isEmpty() && args.length == 1
+        && (args[0].equals("--version") || args[0].equals("-V"));
+    CommandLine cl = versionOnly ? new CommandLine(root) : commandLine(root, word);
+    cl.registerConverter(Instant.class, Values::instant);
+    cl.registerConverter(Duration.class, Values::duration);
     cl.setOut(out);
     cl.setErr(err);
+    boolean json = Arrays.asList(args).contains("--json");
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      report(e, cmd.getErr(), parsed.matchedOptionValue("--verbose", false)
-          || root.verbose);
-      return exitCode(e);
+      Failure f = Failure.of(e);
+      f.print(cmd.getErr(), parsed.matchedOptionValue("--verbose", false) || root.verbose
+          ? e : null);
+      if (json) {
+        f.printJson(cmd.getOut());
+      }
+      return f.status();
+    });
+    cl.setParameterExceptionHandler((e, arguments) -> {
+      CommandLine cmd = e.getCommandLine();
+      PrintWriter w = cmd.getErr();
+      w.println("tuf: " + Values.lowerFirst(e.getMessage()));
+      if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, w)) {
+        w.println("hint: `" + cmd.getCommandSpec().qualifiedName() + " --help` shows the "
+            + "arguments and options");
+      }
+      if (json) {
+        new Failure(ExitCode.USAGE, Values.lowerFirst(e.getMessage()), null)
+            .printJson(cmd.getOut());
+      }
+      return ExitCode.USAGE;
     });
     try {
       return cl.execute(args);
@@ -72,52 +119,67 @@ public final class Tuf implements Runnable {
     }
   }
 
-  static int exitCode(Throwable e) {
-    if (e instanceof CliException c) {
-      return c.exitCode;
-    }
-    if (e instanceof InvalidRepositoryException) {
-      return ExitCode.REFUSED;
-    }
-    if (e instanceof FetchException || e instanceof IOException) {
-      return ExitCode.IO_ERROR;
-    }
-    if (e instanceof GeneralSecurityException) {
-      return ExitCode.KEY_ERROR;
-    }
-    return ExitCode.VERIFICATION_FAILED;
-  }
-
-  private static void report(Throwable e, PrintWriter err, boolean verbose) {
-    String what = e instanceof TufException || e instanceof CliException
-        ? "" : e.getClass().getSimpleName() + ": ";
-    err.println("tuf: " + what + e.getMessage());
-    String hint = e instanceof CliException c ? c.hint : hintFor(e);
-    if (hint != null) {
-      err.println("hint: " + hint);
-    }
-    if (verbose) {
-      e.printStackTrace(err);
+  /** The command tree with only {@code command} (when it is one), or every command. */
+  static CommandLine commandLine(Tuf root, String command) {
+    CommandLine cl = new CommandLine(root);
+    Supplier<Object> only = COMMANDS.get(command);
+    if (only != null) {
+      cl.addSubcommand(command, only.get());
     } else {
-      err.println("(run with --verbose for details)");
+      COMMANDS.forEach((name, c) -> cl.addSubcommand(name, c.get()));
+      cl.addSubcommand(new AutoComplete.GenerateCompletion());
     }
+    return cl;
   }
 
-  private static String hintFor(Throwable e) {
-    if (e instanceof InvalidRepositoryException) {
-      return "`tuf status DIR` shows what each role still needs";
+  /** The first word that is not an option: the command, as top-level options take no value. */
+  private static String commandWord(String[] args) {
+    for (String a : args) {
+      if (!a.startsWith("-")) {
+        return a;
+      }
     }
-    if (e instanceof org.tuf4j.ExpiredMetadataException) {
-      return "the repository must re-sign it (`tuf timestamp`, `tuf publish`), or check the "
-          + "clock";
+    return "";
+  }
+
+  static int exitCode(Throwable e) {
+    return Failure.of(e).status();
+  }
+
+  /** A failure as {@code tuf} reports it: exit status, one line, and a hint. */
+  record Failure(int status, String message, String hint) {
+    static Failure of(Throwable e) {
+      return Errors.describe(e);
     }
-    if (e instanceof FetchException) {
-      return "check the URL and that the server is reachable";
+
+    void print(PrintWriter err, Throwable verbose) {
+      err.println("tuf: " + message);
+      if (hint != null) {
+        err.println("hint: " + hint);
+      }
+      if (verbose != null) {
+        verbose.printStackTrace(err);
+      } else if (status == ExitCode.INTERNAL) {
+        err.println("(run with --verbose for the stack trace)");
+      }
+      err.flush();
     }
-    if (e instanceof java.nio.file.NoSuchFileException) {
-      return "check the path";
+
+    /** {@code {"ok": false, "error": {"status": N, "message": ..., "hint": ...}}}. */
+    void printJson(PrintWriter out) {
+      Map<String, JsonValue> error = new LinkedHashMap<>();
+      error.put("status", new JsonValue.JsonNumber(status));
+      error.put("message", new JsonValue.JsonString(message));
+      if (hint != null) {
+        error.put("hint", new JsonValue.JsonString(hint));
+      }
+      Map<String, JsonValue> all = new LinkedHashMap<>();
+      all.put("ok", JsonValue.JsonBoolean.FALSE);
+      all.put("error", new JsonValue.JsonObject(error));
+      out.println(new String(CanonicalJson.encodeForFile(new JsonValue.JsonObject(all)),
+          StandardCharsets.UTF_8));
+      out.flush();
     }
-    return null;
   }
 
   /** {@code tuf --version}. */

@@ -82,7 +82,7 @@ class ClientCommandsTest {
     try (ServeCommand.Server server = ServeCommand.Server.start(repo,
         InetAddress.getLoopbackAddress(), 0)) {
       CliRun dl = tuf("download", server.baseUri().toString(), "docs/guide.txt", "--root", root,
-          "--out", tmp.resolve("dl").toString());
+          "--out", tmp.resolve("dl") + "/");
       assertEquals(0, dl.exit(), dl.toString());
       assertTrue(dl.out().contains("listed by docs"), dl.out());
       assertEquals("read me", Files.readString(tmp.resolve("dl/guide.txt")));
@@ -108,7 +108,7 @@ class ClientCommandsTest {
         InetAddress.getLoopbackAddress(), 0)) {
       Path out = tmp.resolve("out");
       CliRun ok = tuf("download", server.baseUri().toString(), "fw/app.bin", "--root", root,
-          "--out", out.toString());
+          "--out", out + "/");
       assertEquals(0, ok.exit(), ok.toString());
       assertEquals("the application", Files.readString(out.resolve("app.bin")));
 
@@ -119,7 +119,7 @@ class ClientCommandsTest {
       }
       Path out2 = tmp.resolve("out2");
       CliRun tampered = tuf("download", server.baseUri().toString(), "fw/app.bin", "--root",
-          root, "--out", out2.toString());
+          root, "--out", out2 + "/");
       assertEquals(ExitCode.VERIFICATION_FAILED, tampered.exit(), tampered.toString());
       assertTrue(tampered.err().startsWith("tuf: fw/app.bin: sha"), tampered.err());
       assertFalse(Files.exists(out2.resolve("app.bin")));

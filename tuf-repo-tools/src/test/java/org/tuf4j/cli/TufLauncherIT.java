@@ -3,11 +3,18 @@ package org.tuf4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,16 +29,65 @@ class TufLauncherIT {
 
   private record Run(int exit, String out, String err) {}
 
+  private static String launcher() {
+    return Path.of("../bin/tuf").toAbsolutePath().normalize().toString();
+  }
+
   private Run tuf(String... args) throws Exception {
+    return tuf(Map.of(), args);
+  }
+
+  private Run tuf(Map<String, String> env, String... args) throws Exception {
     List<String> command = new ArrayList<>();
-    command.add(Path.of("../bin/tuf").toAbsolutePath().normalize().toString());
+    command.add(launcher());
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).directory(tmp.toFile()).start();
+    ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
     byte[] out = p.getInputStream().readAllBytes();
     byte[] err = p.getErrorStream().readAllBytes();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8),
         new String(err, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void theLauncherStartsFromTheClassDataSharingArchiveTheBuildMade() throws Exception {
+    Path archive = Path.of("target/tuf.jsa").toAbsolutePath();
+    assertTrue(Files.isRegularFile(archive), "the build writes " + archive);
+    Run version = tuf(Map.of("TUF_JAVA_OPTS", "-Xlog:class+load:stdout"), "--version");
+    assertEquals(0, version.exit(), version.err());
+    assertTrue(version.out().contains("org.tuf4j.cli.Tuf source: shared objects file"),
+        "tuf's own classes come from the archive");
+    assertTrue(version.err().isEmpty(), "nothing on stderr: " + version.err());
+  }
+
+  @Test
+  void serveLogsOneLinePerRequestAndStopsOnASignal() throws Exception {
+    assertEquals(0, tuf("init", "repo", "--no-passphrase").exit());
+    List<String> command = new ArrayList<>(List.of(launcher(), "serve", "repo", "--port", "0"));
+    Process p = new ProcessBuilder(command).directory(tmp.toFile()).start();
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
+          StandardCharsets.UTF_8));
+      String first = out.readLine();
+      assertTrue(first != null && first.startsWith("serving repo at http://127.0.0.1:"), first);
+      URI base = URI.create(first.substring(first.indexOf("http://"), first.indexOf(" (")));
+      HttpClient http = HttpClient.newHttpClient();
+      for (String path : List.of("metadata/timestamp.json", "metadata/none.json")) {
+        http.send(HttpRequest.newBuilder(base.resolve(path)).build(),
+            HttpResponse.BodyHandlers.discarding());
+      }
+      BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(),
+          StandardCharsets.UTF_8));
+      String hit = err.readLine();
+      String miss = err.readLine();
+      assertTrue(hit.matches(".* 127\\.0\\.0\\.1 GET /metadata/timestamp\\.json 200 \\d+"), hit);
+      assertTrue(miss.endsWith(" GET /metadata/none.json 404 0"), miss);
+    } finally {
+      p.destroy();
+      assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    }
   }
 
   @Test
@@ -49,6 +105,10 @@ class TufLauncherIT {
     assertTrue(status.out().contains("timestamp v2"), status.out());
     Run unknown = tuf("frobnicate");
     assertEquals(2, unknown.exit());
+    Run staged = tuf("target", "add", "repo", "app.bin", "--name", "fw/staged.bin", "-k",
+        "repo-keys/targets.pem", "--no-passphrase");
+    assertEquals(6, staged.exit(), staged.out() + staged.err());
+    assertEquals(0, tuf("discard", "repo").exit());
     Run missingKey = tuf("timestamp", "repo", "-k", "nope.pem", "--no-passphrase");
     assertEquals(4, missingKey.exit(), missingKey.err());
     assertTrue(missingKey.err().startsWith("tuf: no key file nope.pem"), missingKey.err());

@@ -204,10 +204,11 @@ class WriterCommandsTest {
     String retired = PemKeys.publicKey(PemKeys.read(keys.resolve("root-3.pem"), null))
         .computeKeyId();
 
-    // No root key given: the new root is staged, and the status says what it needs.
+    // No root key given: the new root is staged, and the status says what it needs. Staging
+    // is what --stage asks for (0); without it, the same result is exit status 6.
     CliRun rotate = tuf("root", "rotate", repo.toString(), "--add-key",
         tmp.resolve("new-root.pub.json").toString(), "--remove-key", retired, "-k",
-        keys.resolve("timestamp.pem").toString(), "--no-passphrase");
+        keys.resolve("timestamp.pem").toString(), "--no-passphrase", "--stage");
     assertEquals(0, rotate.exit(), rotate.toString());
     assertTrue(rotate.out().contains("staged (not published yet): root v2"), rotate.out());
     assertTrue(rotate.out().contains("need 2 more"), rotate.out());
@@ -265,7 +266,7 @@ class WriterCommandsTest {
         tmp.resolve("new-root.pub.json").toString(), "-k",
         tmp.resolve("new-root.pem").toString(), "-k", keys.resolve("timestamp.pem").toString(),
         "--no-passphrase");
-    assertEquals(0, rotate.exit(), rotate.toString());
+    assertEquals(ExitCode.STAGED, rotate.exit(), rotate.toString());
     assertTrue(rotate.out().contains("staged"), rotate.out());
 
     String rootKey = keys.resolve("root.pem").toString();

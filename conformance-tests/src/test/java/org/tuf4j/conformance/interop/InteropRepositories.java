@@ -451,21 +451,25 @@ public final class InteropRepositories {
       keyArgs.add("-k");
       keyArgs.add(top.file(k).toString());
     }
-    Keys del = delegatedScheme == null ? null : keys(delegatedScheme);
-    if (del != null) {
-      for (String k : List.of("delegated-1", "delegated-2")) {
-        keyArgs.add("-k");
-        keyArgs.add(del.file(k).toString());
-      }
-    }
     keyArgs.add("--time");
     keyArgs.add(time);
+    // The tuf command refuses a -k key that no role trusts (yet): each delegated key is given
+    // from the command that delegates to it on.
+    Keys del = delegatedScheme == null ? null : keys(delegatedScheme);
+    List<String> withD1 = new ArrayList<>(keyArgs);
+    List<String> withBoth = new ArrayList<>(keyArgs);
+    if (del != null) {
+      withD1.addAll(List.of("-k", del.file("delegated-1").toString()));
+      withBoth.addAll(List.of("-k", del.file("delegated-1").toString(), "-k",
+          del.file("delegated-2").toString()));
+    }
 
     if (shape == Shape.DELEGATIONS) {
       String d1 = del.file("delegated-1").toString();
       String d2 = del.file("delegated-2").toString();
-      tuf(keyArgs, "delegate", dir.toString(), "--to", "a", "--paths", "a/*,a/deep/*",
+      tuf(withD1, "delegate", dir.toString(), "--to", "a", "--paths", "a/*,a/deep/*",
           "--role-key", d1);
+      keyArgs = withBoth;
       tuf(keyArgs, "delegate", dir.toString(), "--from", "a", "--to", "a-deep", "--paths",
           "a/deep/*", "--role-key", d2);
       tuf(keyArgs, "delegate", dir.toString(), "--to", "t", "--paths", "t/*", "--terminating",
@@ -479,6 +483,7 @@ public final class InteropRepositories {
       tuf(keyArgs, "delegate", dir.toString(), "--from", "pkgs", "--bins",
           String.valueOf(PKGS_BIN_BITS), "--bin-prefix", PKGS_BINS, "--role-key", d1);
     } else if (shape == Shape.HASH_BINS) {
+      keyArgs = withD1;
       tuf(keyArgs, "delegate", dir.toString(), "--bins", String.valueOf(TOP_BIN_BITS),
           "--bin-prefix", TOP_BINS, "--role-key", del.file("delegated-1").toString());
     }
