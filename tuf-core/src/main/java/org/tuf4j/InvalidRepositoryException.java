@@ -10,6 +10,7 @@ import java.util.Objects;
  * repository or published first. Nothing was written. {@link #reason()} says which.
  */
 public final class InvalidRepositoryException extends TufException {
+  /** Why the writer refused. */
   private final Reason reason;
 
   /** Why the writer refused. */
