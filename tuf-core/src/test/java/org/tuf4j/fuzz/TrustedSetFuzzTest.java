@@ -1,8 +1,6 @@
 package org.tuf4j.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -19,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.tuf4j.TufException;
 import org.tuf4j.client.TrustedMetadataSet;
 import org.tuf4j.client.TrustedMetadataSet.TimestampUpdate;
@@ -33,7 +32,6 @@ import org.tuf4j.metadata.MetaFile;
 import org.tuf4j.metadata.RoleMetadata;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.Root;
-import org.tuf4j.metadata.Signature;
 import org.tuf4j.metadata.Signed;
 import org.tuf4j.metadata.Snapshot;
 import org.tuf4j.metadata.Targets;
@@ -63,21 +61,45 @@ class TrustedSetFuzzTest {
   @FuzzTest(maxDuration = "10m")
   void trustedSetStateMachine(FuzzedDataProvider data) throws Exception {
     File start = data.pickValue(List.of(HISTORY.root(1), HISTORY.root(2)));
-    TrustedMetadataSet set = TrustedMetadataSet.fromTrustedRoot(start.bytes, NOW,
-        CryptoBackends.defaultBackend(), UpdaterConfig.defaults());
-    Model model = new Model(start);
-    List<String> log = new ArrayList<>();
-    log.add("start " + start);
-    int steps = data.consumeInt(1, 20);
-    for (int i = 0; i < steps && data.remainingBytes() > 0; i++) {
+    List<Step> steps = new ArrayList<>();
+    for (int i = data.consumeInt(1, 20); i > 0 && data.remainingBytes() > 0; i--) {
       int op = data.consumeInt(0, 7);
       File file = pickFile(data, op);
       if (data.consumeInt(0, 7) == 0) {
         file = file.tampered(data.consumeInt(0, Integer.MAX_VALUE), data.consumeByte());
       }
-      String role = data.pickValue(List.of("d", "e"));
-      String delegator = data.pickValue(List.of("targets", "d", "e"));
-      String step = switch (op) {
+      steps.add(new Step(op, file, data.pickValue(List.of("d", "e")),
+          data.pickValue(List.of("targets", "d", "e"))));
+    }
+    run(start, steps);
+  }
+
+  /** The happy path and the diamond, step by step: what the model must agree with. */
+  @Test
+  void modelAgreesOnARefreshThroughTheDiamond() throws Exception {
+    List<Object> outcomes = run(HISTORY.root(1), List.of(
+        new Step(0, HISTORY.file("root-v2"), "d", "targets"),
+        new Step(0, HISTORY.file("root-v3"), "d", "targets"),
+        new Step(1, HISTORY.file("timestamp-v3"), "d", "targets"), // keys rotated since v1
+        new Step(2, HISTORY.file("timestamp-v7"), "d", "targets"),
+        new Step(4, HISTORY.file("snapshot-v4"), "d", "targets"),
+        new Step(5, HISTORY.file("targets-v3"), "d", "targets"),
+        new Step(6, HISTORY.file("e-v1"), "e", "targets"), // targets' key for e did not sign it
+        new Step(6, HISTORY.file("d-v2"), "d", "targets"),
+        new Step(6, HISTORY.file("e-v1"), "e", "d"),
+        new Step(7, null, "e", "targets"),
+        new Step(7, null, "e", "d")));
+    assertEquals(List.of("accepted", "accepted", Model.ORDER_ERROR, TimestampUpdate.UPDATED,
+        "accepted", "accepted", Model.REJECTED, "accepted", "accepted", Model.REJECTED, "present"),
+        outcomes.stream().map(o -> o instanceof Signed<?> || o instanceof Optional<?> opt
+            && opt.isPresent() ? (o instanceof Signed<?> ? "accepted" : "present") : o).toList());
+  }
+
+  /** One call on the set: {@code op} as in {@link #run}, with its file and role names. */
+  record Step(int op, File file, String role, String delegator) {
+    @Override
+    public String toString() {
+      return switch (op) {
         case 0 -> "updateRoot(" + file + ")";
         case 1 -> "loadLocalTimestamp(" + file + ")";
         case 2 -> "updateTimestamp(" + file + ")";
@@ -87,21 +109,34 @@ class TrustedSetFuzzTest {
         case 6 -> "updateDelegatedTargets(" + file + ", " + role + ", " + delegator + ")";
         default -> "delegatedTargets(" + role + ", " + delegator + ")";
       };
-      log.add(step);
+    }
+  }
+
+  /** Runs {@code steps} on a set and on the model; returns the outcomes, which must agree. */
+  private static List<Object> run(File start, List<Step> steps) throws Exception {
+    TrustedMetadataSet set = TrustedMetadataSet.fromTrustedRoot(start.bytes, NOW,
+        CryptoBackends.defaultBackend(), UpdaterConfig.defaults());
+    Model model = new Model(start);
+    List<String> log = new ArrayList<>();
+    List<Object> outcomes = new ArrayList<>();
+    log.add("start " + start);
+    for (Step s : steps) {
+      log.add(s.toString());
       String context = "\nsteps:\n  " + String.join("\n  ", log);
-      Object expected = switch (op) {
+      File file = s.file;
+      Object expected = switch (s.op) {
         case 0 -> model.updateRoot(file);
         case 1 -> model.loadLocalTimestamp(file);
         case 2 -> model.updateTimestamp(file);
         case 3 -> model.loadLocalSnapshot(file);
         case 4 -> model.updateSnapshot(file);
         case 5 -> model.updateDelegatedTargets(file, "targets", null);
-        case 6 -> model.updateDelegatedTargets(file, role, delegator);
-        default -> model.delegatedTargets(role, delegator);
+        case 6 -> model.updateDelegatedTargets(file, s.role, s.delegator);
+        default -> model.delegatedTargets(s.role, s.delegator);
       };
       Object actual;
       try {
-        actual = switch (op) {
+        actual = switch (s.op) {
           case 0 -> set.updateRoot(file.bytes);
           case 1 -> {
             set.loadLocalTimestamp(file.bytes);
@@ -111,8 +146,8 @@ class TrustedSetFuzzTest {
           case 3 -> set.loadLocalSnapshot(file.bytes);
           case 4 -> set.updateSnapshot(file.bytes);
           case 5 -> set.updateTargets(file.bytes);
-          case 6 -> set.updateDelegatedTargets(file.bytes, role, delegator);
-          default -> set.delegatedTargets(role, delegator);
+          case 6 -> set.updateDelegatedTargets(file.bytes, s.role, s.delegator);
+          default -> set.delegatedTargets(s.role, s.delegator);
         };
       } catch (TufException e) {
         actual = Model.REJECTED;
@@ -123,7 +158,9 @@ class TrustedSetFuzzTest {
       }
       assertEquals(expected, actual, "outcome of the last step" + context);
       model.assertSame(set, context);
+      outcomes.add(actual);
     }
+    return outcomes;
   }
 
   private static File pickFile(FuzzedDataProvider data, int op) {
@@ -268,8 +305,11 @@ class TrustedSetFuzzTest {
     }
 
     File root(long version) {
-      return files.stream().filter(f -> f.name.equals("root-v" + version)).findFirst()
-          .orElseThrow();
+      return file("root-v" + version);
+    }
+
+    File file(String name) {
+      return files.stream().filter(f -> f.name.equals(name)).findFirst().orElseThrow();
     }
 
     List<File> byRole(String role) {
