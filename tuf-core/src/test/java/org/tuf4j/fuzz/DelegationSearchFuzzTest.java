@@ -39,8 +39,9 @@ import org.tuf4j.testing.RepositorySimulator;
  * Differential fuzzing of the delegation search (TUF spec §5.6.7): a delegation graph generated
  * from the input — path patterns with {@code *} and {@code ?}, {@code path_hash_prefixes},
  * terminating delegations, diamonds where two delegators delegate one role name with different
- * keys, cycles, names that differ only in case, TAP 15 succinct hash bins, roles re-signed by a
- * key no delegator lists — is published with {@link RepositorySimulator} and searched with
+ * keys, cycles, names that differ only in case, TAP 15 succinct hash bins, one key for several
+ * roles, roles re-signed by a key no delegator lists, a case-insensitive metadata directory — is
+ * published with {@link RepositorySimulator} and searched with
  * {@link Updater#getTargetInfo}, then compared with {@link Model}, a direct transcription of
  * §5.6.7 kept deliberately naive: the same outcome (found by which role through which chain /
  * not found / which exception) and the same delegated roles visited in the same order, read
@@ -93,8 +94,16 @@ class DelegationSearchFuzzTest {
           continue;
         }
         boolean exists = model.signingKey.containsKey(child);
-        Signer key = exists && data.consumeBoolean() ? signers.get(model.signingKey.get(child))
-            : sim.newSigner();
+        Signer key;
+        if (exists) {
+          // a second delegation to the role: with the key that signs it, or with another
+          key = data.consumeBoolean() ? signers.get(model.signingKey.get(child)) : sim.newSigner();
+        } else if (roles.size() > 1 && data.consumeInt(0, 3) == 0) {
+          // a new role signed by the key of another (one key for several roles is common)
+          key = signers.get(model.signingKey.get(data.pickValue(roles.subList(1, roles.size()))));
+        } else {
+          key = sim.newSigner();
+        }
         String keyId = RepositorySimulator.keyIdOf(key);
         signers.put(keyId, key);
         DelegatedRole role = new DelegatedRole(child, List.of(keyId), 1,
