@@ -42,7 +42,7 @@ if $merge; then
   class=${target%%#*}
   method=${target#*#}
   cd tuf-core
-  mvn -B -q -Dtuf4j.testForks=1 test-compile dependency:build-classpath \
+  mvn -B -q test-compile dependency:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile=target/fuzz-classpath.txt "$@"
   inputs="src/test/resources/$(echo "$class" | tr . /)Inputs/$method"
   generated=".cifuzz-corpus/$class/$method"
@@ -70,8 +70,8 @@ fi
 # parameters reach Jazzer as system properties of the test JVM: the last libFuzzer arguments win,
 # so -max_total_time here overrides the @FuzzTest maxDuration; -timeout reports an input that
 # runs longer than 30 s as a hang. Only tuf4j's own classes are instrumented for coverage.
-exec env JAZZER_FUZZ=1 mvn -B -pl tuf-core test \
-  -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false -Dtuf4j.testForks=1 \
+exec env JAZZER_FUZZ=1 mvn -B -pl tuf-core test-compile surefire:test@fuzz-regression \
+  -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false \
   -Djazzer.instrument='org.tuf4j.**' \
   -Djazzer.internal.arg.0=fuzz \
   -Djazzer.internal.arg.1=-max_total_time=$(( minutes * 60 )) \
