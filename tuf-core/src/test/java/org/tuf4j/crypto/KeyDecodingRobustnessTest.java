@@ -49,6 +49,35 @@ class KeyDecodingRobustnessTest {
     }
   }
 
+  /**
+   * Found by fuzzing ({@code ParserFuzzTest#publicKeys}, input {@code
+   * crash-eb8cdc2bb19cdb7abcceab3a67ee18f95140dbd2}): 32 bytes that are no point on the curve.
+   * The JDK's Ed25519 key factory took them, so {@code PublicKeys.parse} and the JDK backend
+   * returned a key, while the BouncyCastle backend refused it: which keys of a root or a
+   * delegation are valid depended on the backend.
+   */
+  @Test
+  void ed25519ValueOffTheCurveIsMalformedOnBothBackends_fuzzFinding_spec4_2() throws Exception {
+    String offCurve = "76156da210f6de1c62683e8559affdf325bed5401223c0b8e3976156da210f6d";
+    assertThrows(MalformedMetadataException.class,
+        () -> PublicKeys.parse("ed25519", "ed25519", offCurve));
+    String offCurvePem = pem("PUBLIC KEY", java.util.HexFormat.of().parseHex(
+        "302a300506032b6570032100" + offCurve));
+    assertThrows(MalformedMetadataException.class,
+        () -> PublicKeys.parse("ed25519", "ed25519", offCurvePem));
+    for (CryptoBackend backend : List.of(CryptoBackends.jdk(), CryptoBackends.bouncyCastle())) {
+      assertThrows(MalformedMetadataException.class,
+          () -> backend.verifier("ed25519", "ed25519", offCurve), backend.name());
+      assertThrows(MalformedMetadataException.class,
+          () -> backend.verifier("ed25519", "ed25519", offCurvePem), backend.name());
+    }
+    // A real key still decodes, on both backends, to the same identity.
+    String valid = KeyPairSigner.generate("ed25519").publicValue();
+    assertArrayEquals(CryptoBackends.jdk().verifier("ed25519", "ed25519", valid)
+        .publicKeyIdentity(), CryptoBackends.bouncyCastle().verifier("ed25519", "ed25519", valid)
+        .publicKeyIdentity());
+  }
+
   /** securesystemslib accepts PKCS#1 RSA public keys; they are the same key as their SPKI form. */
   @Test
   void pkcs1RsaPublicKeyIsTheSameKeyAsItsSpkiForm_spec4_2() throws Exception {
