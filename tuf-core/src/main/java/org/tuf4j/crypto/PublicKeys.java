@@ -20,6 +20,7 @@ import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.crypto.params.RSAKeyParameters;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.MalformedMetadataException.Reason;
@@ -27,8 +28,10 @@ import org.tuf4j.UnsupportedFeatureException;
 
 /**
  * Decodes the {@code keyval.public} of TUF key objects (TUF spec §4.2) into JCA public keys:
- * ed25519 as 64 hex characters (or PEM) of a point on the curve, ECDSA as PEM SubjectPublicKeyInfo or a hex-encoded
- * uncompressed point (both occur in real repositories), RSA as PEM of at least 2048 bits, either
+ * ed25519 as 64 hex characters (or PEM) of a point on the curve, ECDSA as PEM
+ * SubjectPublicKeyInfo or a hex-encoded uncompressed point (both occur in real repositories), RSA
+ * as PEM of at least 2048 bits with a modulus that can be an RSA modulus (odd, no small prime
+ * factor, composite), either
  * SubjectPublicKeyInfo ({@code PUBLIC KEY}) or PKCS#1 ({@code RSA PUBLIC KEY}, which
  * securesystemslib accepts too; both decode to the same key). Any input is either a key or a
  * {@link MalformedMetadataException}: attacker-supplied keys never escape as another exception.
@@ -125,6 +128,15 @@ public final class PublicKeys {
     if (((RSAPublicKey) key).getModulus().bitLength() < 2048) {
       throw invalid("RSA keys must be at least 2048 bits (TUF spec §4.2), got "
           + ((RSAPublicKey) key).getModulus().bitLength());
+    }
+    // The JDK takes any modulus; BouncyCastle refuses an even one, one with a small prime factor
+    // and one that is not provably composite. The same checks here (BouncyCastle's own, which
+    // remembers the moduli it validated), so that every backend accepts the same keys.
+    try {
+      new RSAKeyParameters(false, ((RSAPublicKey) key).getModulus(),
+          ((RSAPublicKey) key).getPublicExponent());
+    } catch (IllegalArgumentException e) {
+      throw invalid("RSA public key is not a valid key: " + e.getMessage());
     }
     return key;
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
@@ -76,6 +77,37 @@ class KeyDecodingRobustnessTest {
     assertArrayEquals(CryptoBackends.jdk().verifier("ed25519", "ed25519", valid)
         .publicKeyIdentity(), CryptoBackends.bouncyCastle().verifier("ed25519", "ed25519", valid)
         .publicKeyIdentity());
+  }
+
+  /**
+   * Found by fuzzing ({@code ParserFuzzTest#publicKeys}, input {@code
+   * crash-967a73ced988cc86b13cc32054901ca92f35ac7c}): a PKCS#1 RSA key whose 3072-bit modulus
+   * is divisible by 37. The JDK took it, BouncyCastle refused it ("RSA modulus has a small prime
+   * factor"): which RSA keys were valid depended on the backend. The same for an even modulus and
+   * a prime one, in either PEM form.
+   */
+  @Test
+  void rsaModulusThatIsNoRsaModulusIsMalformedOnBothBackends_fuzzFinding_spec4_2()
+      throws Exception {
+    BigInteger e = BigInteger.valueOf(65537);
+    BigInteger divisibleBy3 = BigInteger.ONE.shiftLeft(2047).add(BigInteger.ONE); // 2^odd + 1
+    BigInteger even = BigInteger.ONE.shiftLeft(2047).add(BigInteger.TWO);
+    BigInteger prime = BigInteger.probablePrime(2048, new java.util.Random(1));
+    for (BigInteger n : List.of(divisibleBy3, even, prime)) {
+      String pkcs1 = pem("RSA PUBLIC KEY", new DERSequence(new ASN1Integer[] {new ASN1Integer(n),
+          new ASN1Integer(e)}).getEncoded("DER"));
+      String spki = pem("PUBLIC KEY", java.security.KeyFactory.getInstance("RSA")
+          .generatePublic(new java.security.spec.RSAPublicKeySpec(n, e)).getEncoded());
+      for (String value : List.of(pkcs1, spki)) {
+        assertThrows(MalformedMetadataException.class,
+            () -> PublicKeys.parse("rsa", "rsassa-pss-sha256", value), value);
+        for (CryptoBackend backend : List.of(CryptoBackends.jdk(),
+            CryptoBackends.bouncyCastle())) {
+          assertThrows(MalformedMetadataException.class,
+              () -> backend.verifier("rsa", "rsassa-pss-sha256", value), backend.name());
+        }
+      }
+    }
   }
 
   /** securesystemslib accepts PKCS#1 RSA public keys; they are the same key as their SPKI form. */
