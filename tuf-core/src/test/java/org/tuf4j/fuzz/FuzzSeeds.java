@@ -26,8 +26,11 @@ import org.tuf4j.testing.RepositorySimulator;
  * fixtures and from {@link RepositorySimulator} (JSON, CBOR, the aktualizr dialect), and public
  * keys of every scheme in every shape. Run once; the fuzzer grows the corpus from these.
  *
- * <pre>mvn -B -q -pl tuf-core test-compile exec:java -Dexec.classpathScope=test \
+ * <pre>cd tuf-core &amp;&amp; mvn -B -q test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=org.tuf4j.fuzz.FuzzSeeds -Dexec.args=src/test/resources/org/tuf4j/fuzz</pre>
+ *
+ * Keys are generated anew on every run, so the seeds differ from run to run; the targets do not
+ * depend on which keys they are.
  */
 public final class FuzzSeeds {
   private FuzzSeeds() {}
