@@ -12,6 +12,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
+import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -124,7 +125,13 @@ public final class PublicKeys {
     } else {
       throw invalid("RSA public key must be PEM (SubjectPublicKeyInfo or PKCS#1)");
     }
-    PublicKey key = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(spki));
+    RSAPublicKey parsed = (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(
+        new X509EncodedKeySpec(spki));
+    // Rebuilt from modulus and exponent: the JDK keeps whatever AlgorithmIdentifier parameters
+    // the input had (RFC 3279 asks for NULL), and the key's encoding is its identity when
+    // thresholds count distinct keys, so one key must have one encoding.
+    PublicKey key = KeyFactory.getInstance("RSA").generatePublic(
+        new RSAPublicKeySpec(parsed.getModulus(), parsed.getPublicExponent()));
     if (((RSAPublicKey) key).getModulus().bitLength() < 2048) {
       throw invalid("RSA keys must be at least 2048 bits (TUF spec §4.2), got "
           + ((RSAPublicKey) key).getModulus().bitLength());

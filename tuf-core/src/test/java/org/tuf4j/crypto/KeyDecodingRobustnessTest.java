@@ -110,6 +110,45 @@ class KeyDecodingRobustnessTest {
     }
   }
 
+  /**
+   * Found by fuzzing ({@code ParserFuzzTest#publicKeys}, input {@code
+   * crash-402cad9881a3dd5a8ad4f7f3b347ac6a89b61ada}): an RSA SubjectPublicKeyInfo whose
+   * AlgorithmIdentifier carries parameters other than NULL. The JDK kept them in the key's
+   * encoding, which BouncyCastle then refused; and since that encoding is the key's identity when
+   * a threshold counts distinct keys, one RSA key written twice, with and without such
+   * parameters, would have counted twice. Every form of one key now has one identity.
+   */
+  @Test
+  void rsaKeyWithOtherAlgorithmParametersIsTheSameKey_fuzzFinding_spec4_2() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+    g.initialize(2048);
+    byte[] canonical = g.generateKeyPair().getPublic().getEncoded();
+    // 30 0d 06 09 <rsaEncryption> 05 00 -> 30 0d 06 09 <rsaEncryption> 32 00
+    byte[] odd = canonical.clone();
+    int nullAt = indexOf(odd, new byte[] {0x05, 0x00});
+    odd[nullAt] = 0x32;
+    String canonicalPem = pem("PUBLIC KEY", canonical);
+    String oddPem = pem("PUBLIC KEY", odd);
+    assertEquals(PublicKeys.parse("rsa", "rsassa-pss-sha256", canonicalPem),
+        PublicKeys.parse("rsa", "rsassa-pss-sha256", oddPem));
+    assertArrayEquals(canonical,
+        PublicKeys.parse("rsa", "rsassa-pss-sha256", oddPem).getEncoded());
+    for (CryptoBackend backend : List.of(CryptoBackends.jdk(), CryptoBackends.bouncyCastle())) {
+      assertArrayEquals(backend.verifier("rsa", "rsassa-pss-sha256", canonicalPem)
+          .publicKeyIdentity(), backend.verifier("rsa", "rsassa-pss-sha256", oddPem)
+          .publicKeyIdentity(), backend.name());
+    }
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("not found");
+  }
+
   /** securesystemslib accepts PKCS#1 RSA public keys; they are the same key as their SPKI form. */
   @Test
   void pkcs1RsaPublicKeyIsTheSameKeyAsItsSpkiForm_spec4_2() throws Exception {
