@@ -12,6 +12,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
+import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -20,14 +21,18 @@ import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.crypto.params.RSAKeyParameters;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.MalformedMetadataException.Reason;
 import org.tuf4j.UnsupportedFeatureException;
 
 /**
  * Decodes the {@code keyval.public} of TUF key objects (TUF spec §4.2) into JCA public keys:
- * ed25519 as 64 hex characters (or PEM), ECDSA as PEM SubjectPublicKeyInfo or a hex-encoded
- * uncompressed point (both occur in real repositories), RSA as PEM of at least 2048 bits, either
+ * ed25519 as 64 hex characters (or PEM) of a point on the curve, ECDSA as PEM
+ * SubjectPublicKeyInfo or a hex-encoded uncompressed point (both occur in real repositories), RSA
+ * as PEM of at least 2048 bits with a modulus that can be an RSA modulus (odd, no small prime
+ * factor, composite), either
  * SubjectPublicKeyInfo ({@code PUBLIC KEY}) or PKCS#1 ({@code RSA PUBLIC KEY}, which
  * securesystemslib accepts too; both decode to the same key). Any input is either a key or a
  * {@link MalformedMetadataException}: attacker-supplied keys never escape as another exception.
@@ -57,8 +62,7 @@ public final class PublicKeys {
   static PublicKey parse(Scheme scheme, String value) throws MalformedMetadataException {
     try {
       return switch (scheme) {
-        case ED25519 -> KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(
-            isPem(value) ? pem(value) : concat(ED25519_SPKI_PREFIX, hex(value, 32))));
+        case ED25519 -> ed25519Key(value);
         case ECDSA_P256, ECDSA_P384 -> ecKey(scheme, value);
         case RSASSA_PSS_SHA256 -> rsaKey(value);
       };
@@ -66,6 +70,23 @@ public final class PublicKeys {
       // RuntimeException too: a provider's parser may throw anything on crafted input.
       throw invalid(scheme + " public key does not decode: " + e);
     }
+  }
+
+  /**
+   * The JDK's Ed25519 key factory takes any 32 bytes and decodes the point only when verifying;
+   * BouncyCastle refuses a value that is not a point on the curve. Checked here, so that every
+   * backend accepts the same keys (RFC 8032 §5.1.3 decoding, as {@link Ed25519Verifier} does).
+   */
+  private static PublicKey ed25519Key(String value)
+      throws GeneralSecurityException, MalformedMetadataException {
+    PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(
+        isPem(value) ? pem(value) : concat(ED25519_SPKI_PREFIX, hex(value, 32))));
+    byte[] spki = key.getEncoded(); // the fixed prefix, then the 32-byte encoded point
+    if (spki.length != ED25519_SPKI_PREFIX.length + Ed25519.PUBLIC_KEY_SIZE
+        || !Ed25519.validatePublicKeyPartial(spki, ED25519_SPKI_PREFIX.length)) {
+      throw invalid("ed25519 public key is not a point on the curve");
+    }
+    return key;
   }
 
   private static PublicKey ecKey(Scheme scheme, String value)
@@ -104,10 +125,25 @@ public final class PublicKeys {
     } else {
       throw invalid("RSA public key must be PEM (SubjectPublicKeyInfo or PKCS#1)");
     }
-    PublicKey key = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(spki));
+    RSAPublicKey parsed = (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(
+        new X509EncodedKeySpec(spki));
+    // Rebuilt from modulus and exponent: the JDK keeps whatever AlgorithmIdentifier parameters
+    // the input had (RFC 3279 asks for NULL), and the key's encoding is its identity when
+    // thresholds count distinct keys, so one key must have one encoding.
+    PublicKey key = KeyFactory.getInstance("RSA").generatePublic(
+        new RSAPublicKeySpec(parsed.getModulus(), parsed.getPublicExponent()));
     if (((RSAPublicKey) key).getModulus().bitLength() < 2048) {
       throw invalid("RSA keys must be at least 2048 bits (TUF spec §4.2), got "
           + ((RSAPublicKey) key).getModulus().bitLength());
+    }
+    // The JDK takes any modulus; BouncyCastle refuses an even one, one with a small prime factor
+    // and one that is not provably composite. The same checks here (BouncyCastle's own, which
+    // remembers the moduli it validated), so that every backend accepts the same keys.
+    try {
+      new RSAKeyParameters(false, ((RSAPublicKey) key).getModulus(),
+          ((RSAPublicKey) key).getPublicExponent());
+    } catch (IllegalArgumentException e) {
+      throw invalid("RSA public key is not a valid key: " + e.getMessage());
     }
     return key;
   }
