@@ -14,6 +14,7 @@ import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import org.bouncycastle.asn1.ASN1Primitive;
@@ -22,7 +23,6 @@ import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.crypto.params.RSAKeyParameters;
-import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.MalformedMetadataException.Reason;
 import org.tuf4j.UnsupportedFeatureException;
@@ -82,11 +82,64 @@ public final class PublicKeys {
     PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(
         isPem(value) ? pem(value) : concat(ED25519_SPKI_PREFIX, hex(value, 32))));
     byte[] spki = key.getEncoded(); // the fixed prefix, then the 32-byte encoded point
-    if (spki.length != ED25519_SPKI_PREFIX.length + Ed25519.PUBLIC_KEY_SIZE
-        || !Ed25519.validatePublicKeyPartial(spki, ED25519_SPKI_PREFIX.length)) {
+    if (spki.length != ED25519_SPKI_PREFIX.length + 32
+        || !isEd25519Point(Arrays.copyOfRange(spki, ED25519_SPKI_PREFIX.length, spki.length))) {
       throw invalid("ed25519 public key is not a point on the curve");
     }
     return key;
+  }
+
+  private static final BigInteger ED25519_P = BigInteger.TWO.pow(255).subtract(
+      BigInteger.valueOf(19));
+  private static final BigInteger ED25519_D = BigInteger.valueOf(-121665).multiply(
+      BigInteger.valueOf(121666).modInverse(ED25519_P)).mod(ED25519_P);
+  private static final BigInteger ED25519_SQRT_M1 = BigInteger.TWO.modPow(
+      ED25519_P.subtract(BigInteger.ONE).shiftRight(2), ED25519_P);
+
+  /**
+   * RFC 8032 §5.1.3: the 32 bytes decode to a point of edwards25519. y (the low 255 bits, little
+   * endian) is below p, x² = (y² − 1) / (d·y² + 1) has a square root modulo p, and x = 0 is not
+   * given with its sign bit set. A point of small order (8·P is the neutral element) is refused
+   * too: against such a key, signatures anyone can compute verify. In plain arithmetic rather
+   * than through BouncyCastle, so that decoding an ed25519 key never loads it; the same keys are
+   * refused as by BouncyCastle's {@code Ed25519.validatePublicKeyPartial}.
+   */
+  static boolean isEd25519Point(byte[] encoded) {
+    byte[] bigEndian = new byte[32];
+    for (int i = 0; i < 32; i++) {
+      bigEndian[i] = encoded[31 - i];
+    }
+    bigEndian[0] &= 0x7f; // the sign of x, which no check below depends on
+    BigInteger p = ED25519_P;
+    BigInteger y = new BigInteger(1, bigEndian);
+    if (y.compareTo(p) >= 0) {
+      return false;
+    }
+    BigInteger y2 = y.multiply(y).mod(p);
+    BigInteger u = y2.subtract(BigInteger.ONE).mod(p);
+    BigInteger v = ED25519_D.multiply(y2).add(BigInteger.ONE).mod(p);
+    BigInteger x2 = u.multiply(v.modInverse(p)).mod(p);
+    if (x2.signum() == 0) {
+      return false; // y = ±1: x = 0, the neutral element or the point of order 2
+    }
+    if (!x2.modPow(p.shiftRight(1), p).equals(BigInteger.ONE)) {
+      return false; // Euler's criterion: x² has no root, not on the curve
+    }
+    // A root of x² (p ≡ 5 mod 8, RFC 8032 §5.1.3 step 3); its sign does not change the order.
+    BigInteger x = x2.modPow(p.add(BigInteger.valueOf(3)).shiftRight(3), p);
+    if (!x.multiply(x).mod(p).equals(x2)) {
+      x = x.multiply(ED25519_SQRT_M1).mod(p);
+    }
+    for (int i = 0; i < 3; i++) { // doubling, with the complete formulas for a = −1
+      BigInteger xx = x.multiply(x).mod(p);
+      BigInteger yy = y.multiply(y).mod(p);
+      BigInteger dxxyy = ED25519_D.multiply(xx).multiply(yy).mod(p);
+      BigInteger nextX = BigInteger.TWO.multiply(x).multiply(y)
+          .multiply(BigInteger.ONE.add(dxxyy).modInverse(p)).mod(p);
+      y = yy.add(xx).multiply(BigInteger.ONE.subtract(dxxyy).mod(p).modInverse(p)).mod(p);
+      x = nextX;
+    }
+    return !(x.signum() == 0 && y.equals(BigInteger.ONE));
   }
 
   private static PublicKey ecKey(Scheme scheme, String value)
@@ -108,8 +161,8 @@ public final class PublicKeys {
       if (raw[0] != 0x04) {
         throw invalid("hex EC public key must be an uncompressed point (04 || X || Y)");
       }
-      point = new ECPoint(new BigInteger(1, java.util.Arrays.copyOfRange(raw, 1, 1 + size)),
-          new BigInteger(1, java.util.Arrays.copyOfRange(raw, 1 + size, raw.length)));
+      point = new ECPoint(new BigInteger(1, Arrays.copyOfRange(raw, 1, 1 + size)),
+          new BigInteger(1, Arrays.copyOfRange(raw, 1 + size, raw.length)));
     }
     requireOnCurve(point, curve);
     return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(point, curve));
@@ -136,15 +189,7 @@ public final class PublicKeys {
       throw invalid("RSA keys must be at least 2048 bits (TUF spec §4.2), got "
           + ((RSAPublicKey) key).getModulus().bitLength());
     }
-    // The JDK takes any modulus; BouncyCastle refuses an even one, one with a small prime factor
-    // and one that is not provably composite. The same checks here (BouncyCastle's own, which
-    // remembers the moduli it validated), so that every backend accepts the same keys.
-    try {
-      new RSAKeyParameters(false, ((RSAPublicKey) key).getModulus(),
-          ((RSAPublicKey) key).getPublicExponent());
-    } catch (IllegalArgumentException e) {
-      throw invalid("RSA public key is not a valid key: " + e.getMessage());
-    }
+    Rsa.requireValidModulus((RSAPublicKey) key);
     return key;
   }
 
@@ -203,16 +248,29 @@ public final class PublicKeys {
 
   /** PKCS#1 RSAPublicKey DER to the SubjectPublicKeyInfo DER of the same key. */
   private static byte[] pkcs1ToSpki(byte[] pkcs1) throws MalformedMetadataException {
-    return Pkcs1.toSpki(pkcs1);
+    return Rsa.toSpki(pkcs1);
   }
 
   /**
-   * The one use of BouncyCastle here, in a class of its own: verifying {@link PublicKeys} then
-   * loads no BouncyCastle class, so decoding an ed25519 or ECDSA key with the JDK's providers
-   * never opens (and checks the signature of) the BouncyCastle jar.
+   * The uses of BouncyCastle here, all for RSA, in a class of their own: verifying {@link
+   * PublicKeys} then loads no BouncyCastle class, so decoding an ed25519 or ECDSA key with the
+   * JDK's providers never opens (and checks the signature of) the BouncyCastle jar.
    */
-  private static final class Pkcs1 {
-    private Pkcs1() {}
+  private static final class Rsa {
+    private Rsa() {}
+
+    /**
+     * The JDK takes any modulus; BouncyCastle refuses an even one, one with a small prime factor
+     * and one that is not provably composite. The same checks (BouncyCastle's own, which
+     * remembers the moduli it validated), so that every backend accepts the same keys.
+     */
+    static void requireValidModulus(RSAPublicKey key) throws MalformedMetadataException {
+      try {
+        new RSAKeyParameters(false, key.getModulus(), key.getPublicExponent());
+      } catch (IllegalArgumentException e) {
+        throw invalid("RSA public key is not a valid key: " + e.getMessage());
+      }
+    }
 
     static byte[] toSpki(byte[] pkcs1) throws MalformedMetadataException {
       try {

@@ -1,5 +1,6 @@
 package org.tuf4j.testing;
 
+import net.jqwik.api.Example;
 import net.jqwik.api.lifecycle.AroundPropertyHook;
 import net.jqwik.api.lifecycle.PropagationMode;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
@@ -25,7 +26,8 @@ public final class TriesScale implements AroundPropertyHook {
   public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context,
       PropertyExecutor property) {
     int factor = factor();
-    if (factor != 1) {
+    // An @Example is one fixed case: running it again adds nothing.
+    if (factor != 1 && !context.targetMethod().isAnnotationPresent(Example.class)) {
       int tries = context.attributes().tries().orElse(JQWIK_DEFAULT_TRIES);
       context.attributes().setTries((int) Math.min(Integer.MAX_VALUE, (long) tries * factor));
     }
