@@ -7,7 +7,8 @@
  * spec §4 ({@link org.tuf4j.metadata}), the repository writer ({@link org.tuf4j.repository}),
  * key files and PKCS#11 tokens ({@link org.tuf4j.signer}), Uptane ({@link org.tuf4j.uptane}) and
  * the threshold and metadata checks ({@link org.tuf4j.verify}). Types internal to a package are
- * package-private, so each package is exported whole.
+ * package-private, so each package is exported whole; helpers several packages share live in
+ * {@code org.tuf4j.internal}, which is not exported.
  *
  * <p>On the module path, add {@code com.fasterxml.jackson.databind} (jackson-databind, the
  * version of jackson-core): tuf4j uses only Jackson's streaming CBOR parser and generator and

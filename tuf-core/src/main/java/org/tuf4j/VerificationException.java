@@ -2,17 +2,15 @@ package org.tuf4j;
 
 /**
  * Well-formed metadata or data that must not be trusted: a security check failed. Subtypes name
- * the check; each corresponds to an attack the TUF specification (§1.5.2) defends against.
+ * the check; each corresponds to an attack the TUF specification (§1.5.2) defends against. The
+ * checks of a layer built on TUF (Uptane's) are {@link ProfileVerificationException}s, defined in
+ * that layer's package.
  */
 public abstract sealed class VerificationException extends TufException
     permits BadSignatureException, ThresholdNotMetException, ExpiredMetadataException,
         RollbackException, BadVersionException, WrongRoleTypeException, LengthMismatchException,
         HashMismatchException,
-        RoleNotListedException,
-        EcuSignatureException, ReplayedReportException, MissingEcuException, UnknownEcuException,
-        EcuSerialMismatchException, ReportTimeException, VehicleMismatchException,
-        ImageNotInImageRepositoryException, ImageMismatchException,
-        ReleaseCounterRollbackException, IncompatibleHardwareException, DirectorTargetsException {
+        RoleNotListedException, ProfileVerificationException {
 
   VerificationException(String message) {
     super(message);

@@ -14,7 +14,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.tuf4j.EcuSignatureException;
+import org.tuf4j.uptane.EcuSignatureException;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.crypto.CryptoBackend;
 import org.tuf4j.crypto.CryptoBackends;

@@ -2,6 +2,7 @@ package org.tuf4j.uptane;
 
 import java.util.Locale;
 import java.util.Map;
+import org.tuf4j.internal.Messages;
 
 /** Comparing the hashes two pieces of metadata list for one image (#full_verification 10.2.1). */
 final class Digests {
@@ -43,7 +44,7 @@ final class Digests {
   }
 
   private static String prefix(String hex) {
-    return Fields.bounded(hex.substring(0, Math.min(12, hex.length())));
+    return Messages.bounded(hex.substring(0, Math.min(12, hex.length())));
   }
 
   private static boolean commonAgree(Map<String, String> a, Map<String, String> b) {

@@ -5,15 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.tuf4j.DirectorTargetsException;
-import org.tuf4j.DirectorTargetsException.Reason;
 import org.tuf4j.MalformedMetadataException;
-import org.tuf4j.VehicleMismatchException;
-import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.encoding.JsonValue.JsonString;
+import org.tuf4j.encoding.JsonValue;
+import org.tuf4j.internal.Messages;
 import org.tuf4j.metadata.TargetFile;
 import org.tuf4j.metadata.Targets;
+import org.tuf4j.uptane.DirectorTargetsException.Reason;
 
 /**
  * The Director's targets metadata read the Uptane way (Uptane Standard #targets_images_meta,
@@ -99,16 +98,16 @@ public final class DirectorTargets {
       Map<String, UptaneTargetCustom.EcuIdentifier> ecus = custom.ecuIdentifiers().orElse(Map.of());
       if (ecus.isEmpty()) {
         throw new DirectorTargetsException(Reason.NO_ECU_IDENTIFIER, "image \""
-            + Fields.bounded(target.path()) + "\" is listed for no ECU");
+            + Messages.bounded(target.path()) + "\" is listed for no ECU");
       }
       for (Map.Entry<String, UptaneTargetCustom.EcuIdentifier> e : ecus.entrySet()) {
         Order previous = orders.put(e.getKey(), new Order(e.getKey(), e.getValue().hardwareId(),
             target, custom));
         if (previous != null) {
           throw new DirectorTargetsException(Reason.DUPLICATE_ECU, "ECU "
-              + Fields.bounded(e.getKey()) + " is ordered to install both \""
-              + Fields.bounded(previous.target().path()) + "\" and \""
-              + Fields.bounded(target.path()) + "\"");
+              + Messages.bounded(e.getKey()) + " is ordered to install both \""
+              + Messages.bounded(previous.target().path()) + "\" and \""
+              + Messages.bounded(target.path()) + "\"");
         }
       }
     }

@@ -5,16 +5,16 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.tuf4j.BadSignatureException;
-import org.tuf4j.EcuSignatureException;
-import org.tuf4j.EcuSignatureException.Scope;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.UnsupportedFeatureException;
 import org.tuf4j.crypto.CryptoBackend;
 import org.tuf4j.crypto.SignatureVerifier;
-import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonString;
+import org.tuf4j.encoding.JsonValue;
+import org.tuf4j.internal.Messages;
 import org.tuf4j.metadata.Key;
 import org.tuf4j.metadata.Signature;
+import org.tuf4j.uptane.EcuSignatureException.Scope;
 
 /**
  * "Is this payload signed by the registered key of this ECU?" under a {@link UptaneProfile}.
@@ -88,7 +88,7 @@ final class EcuSignatures {
 
   /** Key ids come from the input: at most 80 characters of one go into a message. */
   private static String shorten(String keyId) {
-    return Fields.bounded(keyId);
+    return Messages.bounded(keyId);
   }
 
   private static Optional<byte[]> base64(String text) {

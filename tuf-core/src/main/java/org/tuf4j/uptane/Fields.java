@@ -182,11 +182,6 @@ final class Fields {
     return value;
   }
 
-  /** Input text for a message: at most 80 characters of it, "..." marking a cut. */
-  static String bounded(String text) {
-    return text.length() <= 80 ? text : text.substring(0, 77) + "...";
-  }
-
   static String asString(JsonValue v, String path) throws MalformedMetadataException {
     if (v instanceof JsonString s) {
       return s.value();

@@ -10,20 +10,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.tuf4j.ImageMismatchException;
-import org.tuf4j.ImageMismatchException.Kind;
-import org.tuf4j.ImageNotInImageRepositoryException;
-import org.tuf4j.IncompatibleHardwareException;
-import org.tuf4j.ReleaseCounterRollbackException;
 import org.tuf4j.TufException;
-import org.tuf4j.UnknownEcuException;
 import org.tuf4j.client.TargetInfo;
 import org.tuf4j.client.Updater;
+import org.tuf4j.internal.Messages;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.Signed;
 import org.tuf4j.metadata.TargetFile;
 import org.tuf4j.metadata.Targets;
 import org.tuf4j.uptane.DirectorTargets.Order;
+import org.tuf4j.uptane.ImageMismatchException.Kind;
 import org.tuf4j.verify.MetadataChecks;
 
 /**
@@ -191,7 +187,7 @@ public final class FullVerifier {
       }
       if (!hardware.get().equals(o.hardwareId())) {
         throw new IncompatibleHardwareException(o.ecuSerial(), hardware.get(), o.target().path(),
-            "the Director names hardware \"" + Fields.bounded(o.hardwareId()) + "\" for it");
+            "the Director names hardware \"" + Messages.bounded(o.hardwareId()) + "\" for it");
       }
     }
     DirectorTargets.checkVehicle(targets, Optional.of(vehicle.vehicleId()), profile);
@@ -212,7 +208,7 @@ public final class FullVerifier {
     applies.check();
     TargetInfo info = found.orElseThrow(() -> new ImageNotInImageRepositoryException(path,
         order.ecuSerial(), "no Image repository role trusted for this path and hardware \""
-            + Fields.bounded(order.hardwareId()) + "\" lists it"));
+            + Messages.bounded(order.hardwareId()) + "\" lists it"));
     TargetFile signed = info.target();
     if (signed.length() != ordered.length()) {
       throw new ImageMismatchException(path, Kind.LENGTH, List.of(), "Director "
@@ -226,13 +222,13 @@ public final class FullVerifier {
     Optional<List<String>> hardware = imageCustom.hardwareIds();
     if (hardware.isPresent() && !hardware.get().contains(order.hardwareId())) {
       throw new IncompatibleHardwareException(order.ecuSerial(), order.hardwareId(), path,
-          "the Image repository lists it for hardware " + Fields.bounded(hardware.get()
+          "the Image repository lists it for hardware " + Messages.bounded(hardware.get()
               .toString()));
     }
     ShallMatch.Result match = shallMatch.compare(order.custom(), imageCustom);
     if (!match.matches()) {
       throw new ImageMismatchException(path, Kind.SHALL_MATCH, match.mismatches().stream()
-          .map(ShallMatch.Mismatch::field).toList(), Fields.bounded(match.mismatches().get(0)
+          .map(ShallMatch.Mismatch::field).toList(), Messages.bounded(match.mismatches().get(0)
               .toString()));
     }
     OptionalLong counter = imageCustom.releaseCounter().isPresent()

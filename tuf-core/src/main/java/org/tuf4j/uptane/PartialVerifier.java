@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.tuf4j.IncompatibleHardwareException;
 import org.tuf4j.TufException;
 import org.tuf4j.client.TrustedMetadataSet;
 import org.tuf4j.client.TrustedMetadataSet.TimestampUpdate;
@@ -16,6 +15,7 @@ import org.tuf4j.client.UpdaterConfig;
 import org.tuf4j.crypto.CryptoBackend;
 import org.tuf4j.crypto.CryptoBackends;
 import org.tuf4j.encoding.JsonLimits;
+import org.tuf4j.internal.Messages;
 import org.tuf4j.metadata.MetadataDialect;
 import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.RoleType;
@@ -146,7 +146,7 @@ public final class PartialVerifier {
     }
     if (!mine.hardwareId().equals(hardwareId)) {
       throw new IncompatibleHardwareException(ecuSerial, hardwareId, mine.target().path(),
-          "the Director names hardware \"" + Fields.bounded(mine.hardwareId()) + "\" for it");
+          "the Director names hardware \"" + Messages.bounded(mine.hardwareId()) + "\" for it");
     }
     OptionalLong counter = mine.custom().releaseCounter();
     FullVerifier.checkReleaseCounter(ecuSerial, mine.target().path(), counter, installed);

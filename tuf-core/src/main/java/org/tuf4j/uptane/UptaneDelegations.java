@@ -11,9 +11,10 @@ import java.util.function.Predicate;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.TufException;
 import org.tuf4j.UnsupportedFeatureException;
-import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonArray;
 import org.tuf4j.encoding.JsonValue.JsonString;
+import org.tuf4j.encoding.JsonValue;
+import org.tuf4j.internal.Messages;
 import org.tuf4j.metadata.DelegatedRole;
 
 /**
@@ -57,7 +58,7 @@ public final class UptaneDelegations {
     if (value == null) {
       return Optional.empty();
     }
-    String path = "delegations.roles[\"" + Fields.bounded(role.name()) + "\"]." + HARDWARE_IDS;
+    String path = "delegations.roles[\"" + Messages.bounded(role.name()) + "\"]." + HARDWARE_IDS;
     if (!(value instanceof JsonArray a)) {
       throw Fields.schema(path, "a list of hardware identifiers");
     }
@@ -109,7 +110,7 @@ public final class UptaneDelegations {
       for (String member : MULTI_ROLE) {
         if (role.unrecognizedFields().containsKey(member)) {
           remember(new UnsupportedFeatureException("delegation to \""
-              + Fields.bounded(role.name()) + "\" is a multi-role delegation (TAP 3 \"" + member
+              + Messages.bounded(role.name()) + "\" is a multi-role delegation (TAP 3 \"" + member
               + "\"), which tuf4j does not support"));
           return false;
         }

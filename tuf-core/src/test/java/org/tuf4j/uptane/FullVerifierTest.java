@@ -23,8 +23,6 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tuf4j.ImageMismatchException;
-import org.tuf4j.ImageNotInImageRepositoryException;
 import org.tuf4j.UnsupportedFeatureException;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.metadata.DelegatedRole;

@@ -24,7 +24,6 @@ import org.tuf4j.BadVersionException;
 import org.tuf4j.ExpiredMetadataException;
 import org.tuf4j.HashMismatchException;
 import org.tuf4j.MalformedMetadataException;
-import org.tuf4j.VehicleMismatchException;
 import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.TargetFile;
 import org.tuf4j.metadata.Targets;

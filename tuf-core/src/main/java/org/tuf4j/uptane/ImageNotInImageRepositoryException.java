@@ -1,6 +1,7 @@
-package org.tuf4j;
+package org.tuf4j.uptane;
 
 import java.util.Objects;
+import org.tuf4j.internal.Messages;
 
 /**
  * The Director orders an ECU to install an image that the Image repository does not sign: no
@@ -9,7 +10,7 @@ import java.util.Objects;
  * Standard #full_verification step 10.1, #resolve_delegations, #threats "Arbitrary software
  * attack").
  */
-public final class ImageNotInImageRepositoryException extends VerificationException {
+public final class ImageNotInImageRepositoryException extends UptaneVerificationException {
   /** The image path the Director lists. */
   private final String imagePath;
   /** The ECU the Director orders to install the image. */

@@ -1,6 +1,7 @@
-package org.tuf4j;
+package org.tuf4j.uptane;
 
 import java.util.Objects;
+import org.tuf4j.internal.Messages;
 
 /**
  * A vehicle version manifest names another vehicle than the one the Director is checking it
@@ -12,7 +13,7 @@ import java.util.Objects;
  * replay of another vehicle's instructions (#targets_images_meta, "the metadata SHALL include a
  * vehicle identifier in order to avoid a replay attack").
  */
-public final class VehicleMismatchException extends VerificationException {
+public final class VehicleMismatchException extends UptaneVerificationException {
   /** The vehicle (or Primary ECU) expected. */
   private final String expected;
   /** The vehicle (or Primary ECU) named; empty when Director targets name none. */

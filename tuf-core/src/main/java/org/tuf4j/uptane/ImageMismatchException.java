@@ -1,7 +1,8 @@
-package org.tuf4j;
+package org.tuf4j.uptane;
 
 import java.util.List;
 import java.util.Objects;
+import org.tuf4j.internal.Messages;
 
 /**
  * The Director's and the Image repository's metadata about one image disagree: another length,
@@ -11,7 +12,7 @@ import java.util.Objects;
  * Standard #full_verification step 10.2, #targets_images_meta "a demarcated field or section
  * that SHALL match", #threats "Mix-and-match attack").
  */
-public final class ImageMismatchException extends VerificationException {
+public final class ImageMismatchException extends UptaneVerificationException {
 
   /** What differs. */
   public enum Kind {

@@ -1,4 +1,4 @@
-package org.tuf4j;
+package org.tuf4j.uptane;
 
 import java.util.Objects;
 
@@ -10,7 +10,7 @@ import java.util.Objects;
  * contribution matches the ECU key of that Secondary"; #vehicle_version_manifest,
  * #version_report).
  */
-public final class EcuSignatureException extends VerificationException {
+public final class EcuSignatureException extends UptaneVerificationException {
 
   /** Which signed structure failed. */
   public enum Scope {

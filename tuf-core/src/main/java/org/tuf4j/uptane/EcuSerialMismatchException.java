@@ -1,4 +1,4 @@
-package org.tuf4j;
+package org.tuf4j.uptane;
 
 import java.util.Objects;
 
@@ -8,7 +8,7 @@ import java.util.Objects;
  * hide the second ECU's real state (Uptane Standard #vehicle_version_manifest, #version_report:
  * the report carries "the ECU's unique identifier").
  */
-public final class EcuSerialMismatchException extends VerificationException {
+public final class EcuSerialMismatchException extends UptaneVerificationException {
   /** The ECU serial the manifest files the report under. */
   private final String filedUnder;
   /** The ECU serial inside the signed report. */

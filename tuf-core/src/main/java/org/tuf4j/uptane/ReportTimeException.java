@@ -1,4 +1,4 @@
-package org.tuf4j;
+package org.tuf4j.uptane;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -9,7 +9,7 @@ import java.util.Objects;
  * ECU, which marks a stale or replayed report (Uptane Standard #director_repository, "the time
  * sent in the ECU version report"; #version_report, "the latest time the ECU can verify").
  */
-public final class ReportTimeException extends VerificationException {
+public final class ReportTimeException extends UptaneVerificationException {
 
   /** Which bound the time broke. */
   public enum Reason {

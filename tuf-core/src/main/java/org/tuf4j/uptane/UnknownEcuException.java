@@ -1,6 +1,7 @@
-package org.tuf4j;
+package org.tuf4j.uptane;
 
 import java.util.Objects;
+import org.tuf4j.internal.Messages;
 
 /**
  * An ECU that is not the vehicle's: a vehicle version manifest reports an ECU that the
@@ -9,7 +10,7 @@ import java.util.Objects;
  * Director's targets metadata orders an ECU that the Primary does not have, instructions meant
  * for another vehicle (#check_targets step 8; {@link #inDirectorTargets}).
  */
-public final class UnknownEcuException extends VerificationException {
+public final class UnknownEcuException extends UptaneVerificationException {
   /** The vehicle the manifest or the Director's metadata is for. */
   private final String vehicleId;
   /** The ECU that is not registered for the vehicle. */

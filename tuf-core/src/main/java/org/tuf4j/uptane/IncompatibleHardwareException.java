@@ -1,6 +1,7 @@
-package org.tuf4j;
+package org.tuf4j.uptane;
 
 import java.util.Objects;
+import org.tuf4j.internal.Messages;
 
 /**
  * An ECU is ordered to install an image made for other hardware: the Director names another
@@ -10,7 +11,7 @@ import java.util.Objects;
  * image, even in cases where the Director repository is compromised"; #threats "Interfere with
  * ECU functionality").
  */
-public final class IncompatibleHardwareException extends VerificationException {
+public final class IncompatibleHardwareException extends UptaneVerificationException {
   /** The ECU the image is meant for. */
   private final String ecuSerial;
   /** The ECU's own hardware identifier. */

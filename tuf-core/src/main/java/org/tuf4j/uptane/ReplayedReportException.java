@@ -1,4 +1,4 @@
-package org.tuf4j;
+package org.tuf4j.uptane;
 
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -10,7 +10,7 @@ import java.util.OptionalLong;
  * report"; #director_repository, "if the nonce or counter is reused the Director SHOULD drop the
  * request").
  */
-public final class ReplayedReportException extends VerificationException {
+public final class ReplayedReportException extends UptaneVerificationException {
   /** The ECU the refused report is from. */
   private final String ecuSerial;
   /** The counter the refused report carries, or empty when it carries none. */

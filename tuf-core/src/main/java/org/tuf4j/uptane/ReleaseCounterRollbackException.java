@@ -1,7 +1,8 @@
-package org.tuf4j;
+package org.tuf4j.uptane;
 
 import java.util.Objects;
 import java.util.OptionalLong;
+import org.tuf4j.internal.Messages;
 
 /**
  * An image's release counter is lower than that of the image the ECU has installed, or the
@@ -10,7 +11,7 @@ import java.util.OptionalLong;
  * #targets_images_meta "a release counter ... to prevent rollback attacks even in cases where
  * the Director repository is compromised", #threats "Rollback attack").
  */
-public final class ReleaseCounterRollbackException extends VerificationException {
+public final class ReleaseCounterRollbackException extends UptaneVerificationException {
   /** The ECU the image is for. */
   private final String ecuSerial;
   /** The offered image. */

@@ -1,4 +1,4 @@
-package org.tuf4j;
+package org.tuf4j.uptane;
 
 import java.util.Set;
 
@@ -7,7 +7,7 @@ import java.util.Set;
  * vehicle: hiding an ECU's state from the Director (Uptane Standard #director_repository, "each
  * ECU recorded in the inventory database is also represented in the manifest"; #inventory_db).
  */
-public final class MissingEcuException extends VerificationException {
+public final class MissingEcuException extends UptaneVerificationException {
   /** Serials of the registered ECUs the manifest does not report. */
   private final Set<String> missingSerials;
 

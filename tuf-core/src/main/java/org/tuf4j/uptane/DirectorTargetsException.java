@@ -1,4 +1,4 @@
-package org.tuf4j;
+package org.tuf4j.uptane;
 
 import java.util.Objects;
 
@@ -10,7 +10,7 @@ import java.util.Objects;
  * instructions whose outcome depends on which one a client reads first (mix-and-match within one
  * bundle).
  */
-public final class DirectorTargetsException extends VerificationException {
+public final class DirectorTargetsException extends UptaneVerificationException {
 
   /** Which rule is broken. */
   public enum Reason {
