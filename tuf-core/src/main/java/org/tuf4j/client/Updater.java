@@ -674,8 +674,8 @@ public final class Updater {
   }
 
   private TrustedMetadataSet trustedSet(byte[] root, Instant referenceTime) throws TufException {
-    return TrustedMetadataSet.fromTrustedRoot(root, referenceTime, backend, config, encoding,
-        dialect);
+    return TrustedMetadataSet.fromTrustedRoot(root, TrustOptions.at(referenceTime)
+        .withBackend(backend).withBounds(config).withEncoding(encoding).withDialect(dialect));
   }
 
   /** §5.3.3–§5.3.9 and §5.3.11. */
