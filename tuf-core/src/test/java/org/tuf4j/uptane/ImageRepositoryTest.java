@@ -202,8 +202,8 @@ class ImageRepositoryTest {
       resumed.sign(online, List.of("snapshot", "timestamp"));
     }
     resumed.publish();
-    assertEquals("v1", Files.readString(client("c").download(
-        client("c2").getTargetInfo("fw.bin").orElseThrow())));
+    Updater c = client("c");
+    assertEquals("v1", Files.readString(c.download(c.getTargetInfo("fw.bin").orElseThrow())));
   }
 
   @Test
