@@ -17,6 +17,7 @@ import org.tuf4j.encoding.CanonicalJson;
 import org.tuf4j.encoding.JsonLimits;
 import org.tuf4j.encoding.JsonReader;
 import org.tuf4j.encoding.JsonValue;
+import org.tuf4j.metadata.ParseOptions;
 import org.tuf4j.metadata.Signed;
 import org.tuf4j.metadata.Targets;
 
@@ -98,6 +99,6 @@ public class CanonicalJsonBenchmark {
   @Benchmark
   public Signed<Targets> parseMetadata(Throughput t) throws Exception {
     t.bytes += json.length;
-    return Signed.parse(json, Targets.class, LIMITS);
+    return Signed.parse(json, Targets.class, ParseOptions.DEFAULT.withLimits(LIMITS));
   }
 }

@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.tuf4j.client.FileFetcher;
 import org.tuf4j.client.Updater;
 import org.tuf4j.client.UpdaterConfig;
+import org.tuf4j.metadata.ParseOptions;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.Root;
 import org.tuf4j.metadata.Signed;
@@ -59,8 +60,8 @@ public class RefreshBenchmark {
     targetsFile = repo.dir().resolve("metadata/1.targets.json");
     targetsBytes = Files.readAllBytes(targetsFile);
     // The floor's signature: over the same number of bytes as the signed part, by the same scheme.
-    Signed<Targets> parsed = Signed.parse(targetsBytes, Targets.class,
-        org.tuf4j.encoding.JsonLimits.DEFAULT.withMaxBytes(1L << 30));
+    Signed<Targets> parsed = Signed.parse(targetsBytes, Targets.class, ParseOptions.DEFAULT
+        .withLimits(org.tuf4j.encoding.JsonLimits.DEFAULT.withMaxBytes(1L << 30)));
     signedPart = parsed.canonicalSigned();
     signature = HexFormat.of().parseHex(parsed.signatures().get(0).sig());
     Root root = Signed.parse(repo.trustedRoot(), Root.class).signed();

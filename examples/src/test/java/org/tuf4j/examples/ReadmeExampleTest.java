@@ -22,6 +22,7 @@ import org.tuf4j.crypto.KeyPairSigner;
 import org.tuf4j.crypto.Signer;
 import org.tuf4j.metadata.Key;
 import org.tuf4j.metadata.MetadataEncoding;
+import org.tuf4j.metadata.ParseOptions;
 import org.tuf4j.repository.FileSystemStorage;
 import org.tuf4j.repository.Release;
 import org.tuf4j.repository.RepositoryEditor;
@@ -146,8 +147,8 @@ class ReadmeExampleTest {
     Instant referenceTime = Instant.parse("2030-01-01T00:00:00Z");
     // --- README example start ---
     Signed<Root> root = Signed.parse(rootBytes, Root.class);
-    Signed<Timestamp> ts = Signed.parse(timestampBytes, Timestamp.class,
-        JsonLimits.DEFAULT.withMaxBytes(16 * 1024));                     // bound attacker input
+    Signed<Timestamp> ts = Signed.parse(timestampBytes, Timestamp.class, ParseOptions.DEFAULT
+        .withLimits(JsonLimits.DEFAULT.withMaxBytes(16 * 1024)));       // bound attacker input
     SignatureThreshold.verify(root.signed(), RoleType.TIMESTAMP, ts,
         CryptoBackends.defaultBackend());                                 // ThresholdNotMetException
     MetadataChecks.checkNotExpired("timestamp", ts.signed(), referenceTime); // ExpiredMetadataException

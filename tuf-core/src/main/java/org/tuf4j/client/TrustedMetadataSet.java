@@ -1,7 +1,6 @@
 package org.tuf4j.client;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,11 +9,8 @@ import org.tuf4j.RollbackException;
 import org.tuf4j.ThresholdNotMetException;
 import org.tuf4j.TufException;
 import org.tuf4j.crypto.CryptoBackend;
-import org.tuf4j.encoding.JsonLimits;
 import org.tuf4j.metadata.MetaFile;
-import org.tuf4j.metadata.MetadataDialect;
 import org.tuf4j.metadata.MetadataEncoding;
-import org.tuf4j.metadata.RoleMetadata;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.Root;
 import org.tuf4j.metadata.Signed;
@@ -40,41 +36,31 @@ import org.tuf4j.verify.SignatureThreshold;
  * expiry is not, and it is never returned by the getters. The getters return only metadata that
  * passed every check of this refresh, expiry included.
  *
- * <p>A set reads one {@link MetadataEncoding}, fixed at construction (JSON unless said
- * otherwise): every file it is given, the starting root included, must be in it, and signatures
- * are checked over that encoding's canonical bytes of {@code signed}.
+ * <p>A set reads one {@link MetadataEncoding} and dialect, fixed at construction by its {@link
+ * TrustOptions} (JSON unless said otherwise): every file it is given, the starting root included,
+ * must be in it, and signatures are checked over that encoding's canonical bytes of {@code
+ * signed}. The targets roles it accepts, and the per-delegation trust of §5.6.7, are kept by
+ * {@link TrustedTargets}.
  */
 public final class TrustedMetadataSet {
   private final Instant referenceTime;
   private final CryptoBackend backend;
-  private final RoleLimits limits;
-  private final MetadataEncoding encoding;
-  private final MetadataDialect dialect;
+  private final TrustOptions options;
   private final Signed<Root> initialRoot;
   private Signed<Root> root;
   private Signed<Timestamp> timestampFloor;
   private Signed<Timestamp> timestamp;
   private Signed<Snapshot> snapshotFloor;
   private Signed<Snapshot> snapshot;
-  // Targets roles by name, as first verified (for inspection), and the trust that matters to a
-  // search: by (delegator, role) edge, since a role reached through another delegator must be
-  // verified again with that delegator's keys (§5.6.7).
-  private final Map<String, Signed<Targets>> targets = new HashMap<>();
-  private final Map<DelegationEdge, Signed<Targets>> trustedEdges = new HashMap<>();
+  private final TrustedTargets targets = new TrustedTargets(); // by name and per delegation
   private Signed<Targets> targetsFloor; // only for updateTargetsWithoutSnapshot
 
-  /** A delegation being followed: {@code delegator} delegates to {@code role}. */
-  private record DelegationEdge(String delegator, String role) {}
-
-  private TrustedMetadataSet(Signed<Root> root, Instant referenceTime, CryptoBackend backend,
-      RoleLimits limits, MetadataEncoding encoding, MetadataDialect dialect) {
-    this.encoding = encoding;
-    this.dialect = dialect;
+  private TrustedMetadataSet(Signed<Root> root, TrustOptions options) {
+    this.options = options;
     this.initialRoot = root;
     this.root = root;
-    this.referenceTime = referenceTime;
-    this.backend = backend;
-    this.limits = limits;
+    this.referenceTime = options.referenceTime();
+    this.backend = options.backend();
   }
 
   /**
@@ -83,145 +69,19 @@ public final class TrustedMetadataSet {
    * tampered local copy is refused — but its expiry does not matter yet (§5.3.10 checks the final
    * root).
    *
-   * @param rootJson the trusted root, in canonical JSON
-   * @param referenceTime the fixed update start time (§5.1) every expiry is checked against
-   * @param backend verifies the signatures
-   * @param limits parsing bounds for every role's file alike
+   * @param root the trusted root, in the encoding and dialect of {@code options}
+   * @param options the reference time (§5.1) every expiry is checked against, the backend that
+   *     verifies signatures, the per-role parsing bounds, and the encoding and dialect of every
+   *     metadata file of the repository
    * @return a set that trusts this root and nothing else yet
    * @throws TufException when the root is malformed or not signed by a threshold of its own keys
    */
-  public static TrustedMetadataSet fromTrustedRoot(byte[] rootJson, Instant referenceTime,
-      CryptoBackend backend, JsonLimits limits) throws TufException {
-    return fromTrustedRoot(rootJson, referenceTime, backend, limits, MetadataEncoding.JSON);
-  }
-
-  /**
-   * As {@link #fromTrustedRoot(byte[], Instant, CryptoBackend, JsonLimits)} for a repository
-   * whose metadata is in {@code encoding}; {@code root} is in that encoding too.
-   *
-   * @param root the trusted root, in {@code encoding}
-   * @param referenceTime the fixed update start time (§5.1) every expiry is checked against
-   * @param backend verifies the signatures
-   * @param limits parsing bounds for every file of this refresh
-   * @param encoding the encoding of every metadata file of the repository
-   * @return a set that trusts this root and nothing else yet
-   * @throws TufException when the root is malformed or not signed by a threshold of its own keys
-   */
-  public static TrustedMetadataSet fromTrustedRoot(byte[] root, Instant referenceTime,
-      CryptoBackend backend, JsonLimits limits, MetadataEncoding encoding) throws TufException {
-    Objects.requireNonNull(limits, "limits");
-    return fromTrustedRoot(root, referenceTime, backend,
-        new RoleLimits(limits, limits, limits, limits), encoding, MetadataDialect.STANDARD);
-  }
-
-  /**
-   * As {@link #fromTrustedRoot(byte[], Instant, CryptoBackend, JsonLimits)}, with each role's
-   * file bounded by its own maximum length from {@code config} (§5.3.3, §5.4.1, §5.5.1, §5.6.1:
-   * the spec's "upper bound" per role) and {@code config}'s nesting bound.
-   *
-   * @param rootJson the trusted root, in canonical JSON
-   * @param referenceTime the fixed update start time (§5.1) every expiry is checked against
-   * @param backend verifies the signatures
-   * @param config the per-role length bounds and the nesting bound
-   * @return a set that trusts this root and nothing else yet
-   * @throws TufException when the root is malformed or not signed by a threshold of its own keys
-   */
-  public static TrustedMetadataSet fromTrustedRoot(byte[] rootJson, Instant referenceTime,
-      CryptoBackend backend, UpdaterConfig config) throws TufException {
-    return fromTrustedRoot(rootJson, referenceTime, backend, config, MetadataEncoding.JSON);
-  }
-
-  /**
-   * As {@link #fromTrustedRoot(byte[], Instant, CryptoBackend, UpdaterConfig)} for a repository
-   * whose metadata is in {@code encoding}; {@code root} is in that encoding too.
-   *
-   * @param root the trusted root, in {@code encoding}
-   * @param referenceTime the fixed update start time (§5.1) every expiry is checked against
-   * @param backend verifies the signatures
-   * @param config the per-role length bounds and the nesting bound
-   * @param encoding the encoding of every metadata file of the repository
-   * @return a set that trusts this root and nothing else yet
-   * @throws TufException when the root is malformed or not signed by a threshold of its own keys
-   */
-  public static TrustedMetadataSet fromTrustedRoot(byte[] root, Instant referenceTime,
-      CryptoBackend backend, UpdaterConfig config, MetadataEncoding encoding)
+  public static TrustedMetadataSet fromTrustedRoot(byte[] root, TrustOptions options)
       throws TufException {
-    return fromTrustedRoot(root, referenceTime, backend, config, encoding,
-        MetadataDialect.STANDARD);
-  }
-
-  /**
-   * As {@link #fromTrustedRoot(byte[], Instant, CryptoBackend, UpdaterConfig)}, reading every
-   * JSON file of this refresh, the trusted root included, in {@code dialect} ({@link
-   * MetadataDialect}: only how members are read changes, never what signatures cover).
-   *
-   * @param rootJson the trusted root, in JSON of {@code dialect}
-   * @param referenceTime the fixed update start time (§5.1) every expiry is checked against
-   * @param backend verifies the signatures
-   * @param config the per-role length bounds and the nesting bound
-   * @param dialect how the members of every JSON file are read
-   * @return a set that trusts this root and nothing else yet
-   * @throws TufException when the root is malformed or not signed by a threshold of its own keys
-   */
-  public static TrustedMetadataSet fromTrustedRoot(byte[] rootJson, Instant referenceTime,
-      CryptoBackend backend, UpdaterConfig config, MetadataDialect dialect) throws TufException {
-    return fromTrustedRoot(rootJson, referenceTime, backend, config, MetadataEncoding.JSON,
-        dialect);
-  }
-
-  /**
-   * As {@link #fromTrustedRoot(byte[], Instant, CryptoBackend, UpdaterConfig)} for a repository
-   * whose metadata, {@code root} included, is in {@code encoding} and {@code dialect}.
-   *
-   * @param root the trusted root, in {@code encoding} and {@code dialect}
-   * @param referenceTime the fixed update start time (§5.1) every expiry is checked against
-   * @param backend verifies the signatures
-   * @param config the per-role length bounds and the nesting bound
-   * @param encoding the encoding of every metadata file of the repository
-   * @param dialect how the members of every JSON file are read
-   * @return a set that trusts this root and nothing else yet
-   * @throws IllegalArgumentException for a dialect other than {@link MetadataDialect#STANDARD}
-   *     with an encoding other than JSON
-   * @throws TufException when the root is malformed or not signed by a threshold of its own keys
-   */
-  public static TrustedMetadataSet fromTrustedRoot(byte[] root, Instant referenceTime,
-      CryptoBackend backend, UpdaterConfig config, MetadataEncoding encoding,
-      MetadataDialect dialect) throws TufException {
-    return fromTrustedRoot(root, referenceTime, backend, RoleLimits.of(config), encoding,
-        dialect);
-  }
-
-  private static TrustedMetadataSet fromTrustedRoot(byte[] rootBytes, Instant referenceTime,
-      CryptoBackend backend, RoleLimits limits, MetadataEncoding encoding,
-      MetadataDialect dialect) throws TufException {
-    Objects.requireNonNull(referenceTime, "referenceTime");
-    Objects.requireNonNull(backend, "backend");
-    Objects.requireNonNull(encoding, "encoding");
-    Signed<Root> root = Signed.parse(rootBytes, Root.class, limits.root(), encoding, dialect);
-    SignatureThreshold.verify(root.signed(), RoleType.ROOT, root, backend);
-    return new TrustedMetadataSet(root, referenceTime, backend, limits, encoding, dialect);
-  }
-
-  /** Parsing bounds per role type; delegated targets share the targets bound. */
-  private record RoleLimits(JsonLimits root, JsonLimits timestamp, JsonLimits snapshot,
-      JsonLimits targets) {
-    static RoleLimits of(UpdaterConfig config) {
-      return new RoleLimits(config.jsonLimits(config.rootMaxLength()),
-          config.jsonLimits(config.timestampMaxLength()),
-          config.jsonLimits(config.snapshotMaxLength()),
-          config.jsonLimits(config.targetsMaxLength()));
-    }
-
-    JsonLimits of(Class<? extends RoleMetadata> type) {
-      if (type == Root.class) {
-        return root;
-      } else if (type == Timestamp.class) {
-        return timestamp;
-      } else if (type == Snapshot.class) {
-        return snapshot;
-      }
-      return targets;
-    }
+    Objects.requireNonNull(options, "options");
+    Signed<Root> trusted = options.parse(root, Root.class);
+    SignatureThreshold.verify(trusted.signed(), RoleType.ROOT, trusted, options.backend());
+    return new TrustedMetadataSet(trusted, options);
   }
 
   /**
@@ -230,7 +90,7 @@ public final class TrustedMetadataSet {
    * @return JSON or deterministic CBOR
    */
   public MetadataEncoding encoding() {
-    return encoding;
+    return options.encoding();
   }
 
   /**
@@ -278,7 +138,7 @@ public final class TrustedMetadataSet {
    * @return the trusted metadata, or empty when that role was not accepted in this refresh
    */
   public Optional<Signed<Targets>> targets(String roleName) {
-    return Optional.ofNullable(targets.get(roleName));
+    return targets.byName(roleName);
   }
 
   /**
@@ -301,20 +161,7 @@ public final class TrustedMetadataSet {
       throws TufException {
     Objects.requireNonNull(roleName, "roleName");
     Objects.requireNonNull(delegatorName, "delegatorName");
-    DelegationEdge edge = new DelegationEdge(delegatorName, roleName);
-    Signed<Targets> trusted = trustedEdges.get(edge);
-    if (trusted != null) {
-      return Optional.of(trusted);
-    }
-    Signed<Targets> loaded = targets.get(roleName);
-    if (loaded == null) {
-      return Optional.empty();
-    }
-    // Version, length, hashes and expiry were checked against this refresh's snapshot when it
-    // was loaded; only the signatures depend on the delegation.
-    verifyDelegation(delegator(delegatorName), delegatorName, roleName, loaded);
-    trustedEdges.put(edge, loaded);
-    return Optional.of(loaded);
+    return targets.throughDelegation(roleName, delegatorName, backend);
   }
 
   /**
@@ -334,7 +181,7 @@ public final class TrustedMetadataSet {
     if (targetsFloor != null || !targets.isEmpty()) {
       throw new IllegalStateException("root cannot be updated after targets are loaded");
     }
-    Signed<Root> next = parse(json, Root.class);
+    Signed<Root> next = options.parse(json, Root.class);
     SignatureThreshold.verify(root.signed(), RoleType.ROOT, next, backend);
     SignatureThreshold.verify(next.signed(), RoleType.ROOT, next, backend);
     MetadataChecks.checkVersion("root", root.signed().version() + 1, next.signed().version());
@@ -390,7 +237,7 @@ public final class TrustedMetadataSet {
       throw new IllegalStateException("a repository without a snapshot has no timestamp");
     }
     requireNoRotation("timestamp");
-    Signed<Timestamp> local = parse(json, Timestamp.class);
+    Signed<Timestamp> local = options.parse(json, Timestamp.class);
     SignatureThreshold.verify(root.signed(), RoleType.TIMESTAMP, local, backend);
     timestampFloor = local;
   }
@@ -412,7 +259,7 @@ public final class TrustedMetadataSet {
       throw new IllegalStateException("a repository without a snapshot has no timestamp");
     }
     MetadataChecks.checkNotExpired("root", root.signed(), referenceTime);
-    Signed<Timestamp> next = parse(json, Timestamp.class);
+    Signed<Timestamp> next = options.parse(json, Timestamp.class);
     SignatureThreshold.verify(root.signed(), RoleType.TIMESTAMP, next, backend);
     if (timestampFloor != null) {
       Timestamp floor = timestampFloor.signed();
@@ -459,7 +306,7 @@ public final class TrustedMetadataSet {
       throw new IllegalStateException("local snapshot already loaded");
     }
     requireNoRotation("snapshot");
-    Signed<Snapshot> local = parse(json, Snapshot.class);
+    Signed<Snapshot> local = options.parse(json, Snapshot.class);
     SignatureThreshold.verify(root.signed(), RoleType.SNAPSHOT, local, backend);
     snapshotFloor = local;
     try {
@@ -492,7 +339,7 @@ public final class TrustedMetadataSet {
     }
     MetaFile expected = timestamp.signed().snapshotMeta();
     checkAgainst("snapshot", expected, json);
-    Signed<Snapshot> next = parse(json, Snapshot.class, expected);
+    Signed<Snapshot> next = options.parse(json, Snapshot.class, expected);
     SignatureThreshold.verify(root.signed(), RoleType.SNAPSHOT, next, backend);
     MetadataChecks.checkVersion("snapshot", expected.version(), next.signed().version());
     Signed<Snapshot> floor = snapshot != null ? snapshot : snapshotFloor;
@@ -547,40 +394,20 @@ public final class TrustedMetadataSet {
     if (topLevel != (delegatorName == null)) {
       throw new IllegalArgumentException("only the top-level targets role has no delegator");
     }
-    Signed<Targets> delegator = topLevel ? null : delegator(delegatorName);
+    Signed<Targets> delegator = topLevel ? null : targets.delegator(delegatorName);
     MetaFile expected = snapshot.signed().metaFor(roleName)
         .orElseThrow(() -> new RoleNotListedException(roleName, "snapshot"));
     checkAgainst(roleName, expected, json);
-    Signed<Targets> next = parse(json, Targets.class, expected);
+    Signed<Targets> next = options.parse(json, Targets.class, expected);
     if (topLevel) {
       SignatureThreshold.verify(root.signed(), RoleType.TARGETS, next, backend);
     } else {
-      verifyDelegation(delegator, delegatorName, roleName, next);
+      TrustedTargets.verifyDelegation(delegator, delegatorName, roleName, next, backend);
     }
     MetadataChecks.checkVersion(roleName, expected.version(), next.signed().version());
     MetadataChecks.checkNotExpired(roleName, next.signed(), referenceTime);
-    targets.putIfAbsent(roleName, next);
-    if (!topLevel) {
-      trustedEdges.put(new DelegationEdge(delegatorName, roleName), next);
-    }
+    targets.accept(roleName, delegatorName, next);
     return next;
-  }
-
-  private Signed<Targets> delegator(String delegatorName) {
-    Signed<Targets> delegator = targets.get(delegatorName);
-    if (delegator == null) {
-      throw new IllegalStateException("delegator " + delegatorName + " is not trusted yet");
-    }
-    return delegator;
-  }
-
-  /** The delegator lists the role, and a threshold of the keys it assigns signed the role. */
-  private void verifyDelegation(Signed<Targets> delegator, String delegatorName, String roleName,
-      Signed<Targets> role) throws TufException {
-    if (delegator.signed().delegations().flatMap(d -> d.roleFor(roleName)).isEmpty()) {
-      throw new RoleNotListedException(roleName, delegatorName + " delegations");
-    }
-    SignatureThreshold.verifyDelegated(delegator.signed(), roleName, role, backend);
   }
 
   /**
@@ -598,7 +425,7 @@ public final class TrustedMetadataSet {
     if (targetsFloor != null || timestampFloor != null) {
       throw new IllegalStateException("a rollback floor is already loaded");
     }
-    Signed<Targets> local = parse(json, Targets.class);
+    Signed<Targets> local = options.parse(json, Targets.class);
     SignatureThreshold.verify(root.signed(), RoleType.TARGETS, local, backend);
     targetsFloor = local;
   }
@@ -626,7 +453,7 @@ public final class TrustedMetadataSet {
       throw new IllegalStateException("a repository with a timestamp has a snapshot");
     }
     MetadataChecks.checkNotExpired("root", root.signed(), referenceTime);
-    Signed<Targets> next = parse(json, Targets.class);
+    Signed<Targets> next = options.parse(json, Targets.class);
     SignatureThreshold.verify(root.signed(), RoleType.TARGETS, next, backend);
     String name = RoleType.TARGETS.typeName();
     if (targetsFloor != null) {
@@ -634,33 +461,14 @@ public final class TrustedMetadataSet {
       MetadataChecks.checkNotRolledBack(name, floor.version(), next.signed().version());
       if (next.signed().version() == floor.version()) {
         MetadataChecks.checkNotExpired(name, floor, referenceTime);
-        targets.put(name, targetsFloor);
+        targets.putTopLevel(name, targetsFloor);
         return TimestampUpdate.UNCHANGED;
       }
     }
     MetadataChecks.checkNotExpired(name, next.signed(), referenceTime);
-    targets.put(name, next);
+    targets.putTopLevel(name, next);
     return TimestampUpdate.UPDATED;
   }
-
-  private <T extends RoleMetadata> Signed<T> parse(byte[] json, Class<T> type)
-      throws TufException {
-    return Signed.parse(json, type, limits.of(type), encoding, dialect);
-  }
-
-  /**
-   * §5.5.1, §5.6.1: a length listed in trusted metadata is the bound for that file (already
-   * checked to be its exact length), even above the configured default for the role.
-   */
-  private <T extends RoleMetadata> Signed<T> parse(byte[] json, Class<T> type, MetaFile expected)
-      throws TufException {
-    JsonLimits bound = limits.of(type);
-    if (expected.length().isPresent() && expected.length().getAsLong() > bound.maxBytes()) {
-      bound = bound.withMaxBytes(expected.length().getAsLong());
-    }
-    return Signed.parse(json, type, bound, encoding, dialect);
-  }
-
 
   private static void checkAgainst(String roleName, MetaFile expected, byte[] json)
       throws TufException {

@@ -8,54 +8,139 @@ import org.tuf4j.encoding.JsonLimits;
 /**
  * Every security bound of a client in one place, with safe defaults (TUF spec §5: the values W,
  * X, Y, Z and the maximum number of roles visited that the spec leaves to the application).
+ * Immutable; made by {@link #builder()} (or {@link #defaults()}, or {@link #toBuilder()} from
+ * another configuration), so that a bound added later changes no caller.
  *
- * @param maxRootRotations most root versions fetched in one refresh (§5.3.3, "Y"); default 256
- * @param maxDelegations most delegated roles visited in one target search (§5.6.7.1); default 32
- * @param rootMaxLength most bytes read for a root file, whose size is unknown (§5.3.3, "W")
- * @param timestampMaxLength most bytes read for timestamp.json (§5.4.1, "X")
- * @param snapshotMaxLength most bytes read for a snapshot whose length the timestamp does not
- *     list (§5.5.1, "Y")
- * @param targetsMaxLength most bytes read for targets metadata whose length the snapshot does
- *     not list (§5.6.1, "Z")
- * @param maxJsonDepth deepest JSON nesting accepted in any metadata file
- * @param clock where the reference time of each refresh is read from, once (§5.1)
- * @param keepVersionedCopies also keep every accepted metadata file as {@code N.<role>.json} in
- *     the metadata directory (an audit trail); the client itself only reads {@code <role>.json}
- * @param prefixTargetsWithHash with consistent snapshots, fetch targets as {@code <hash>.<name>}
- *     (§5.7.3); turn off only for repositories that do not store targets that way
+ * <pre>{@code
+ * UpdaterConfig config = UpdaterConfig.builder().maxDelegations(64).clock(clock).build();
+ * }</pre>
  */
-public record UpdaterConfig(int maxRootRotations, int maxDelegations, long rootMaxLength,
-    long timestampMaxLength, long snapshotMaxLength, long targetsMaxLength, int maxJsonDepth,
-    Clock clock, boolean keepVersionedCopies, boolean prefixTargetsWithHash) {
+public final class UpdaterConfig {
+  private final int maxRootRotations;
+  private final int maxDelegations;
+  private final long rootMaxLength;
+  private final long timestampMaxLength;
+  private final long snapshotMaxLength;
+  private final long targetsMaxLength;
+  private final int maxJsonDepth;
+  private final Clock clock;
+  private final boolean keepVersionedCopies;
+  private final boolean prefixTargetsWithHash;
+
+  /** Checks every bound: counts and lengths positive, {@code maxJsonDepth} from 4 to the max. */
+  private UpdaterConfig(Builder b) {
+    positive("maxRootRotations", b.maxRootRotations);
+    positive("maxDelegations", b.maxDelegations);
+    positive("rootMaxLength", b.rootMaxLength);
+    positive("timestampMaxLength", b.timestampMaxLength);
+    positive("snapshotMaxLength", b.snapshotMaxLength);
+    positive("targetsMaxLength", b.targetsMaxLength);
+    if (b.maxJsonDepth < 4 || b.maxJsonDepth > CanonicalJson.MAX_SUPPORTED_DEPTH) {
+      throw new IllegalArgumentException("maxJsonDepth must be between 4 and "
+          + CanonicalJson.MAX_SUPPORTED_DEPTH + ", got " + b.maxJsonDepth);
+    }
+    this.maxRootRotations = b.maxRootRotations;
+    this.maxDelegations = b.maxDelegations;
+    this.rootMaxLength = b.rootMaxLength;
+    this.timestampMaxLength = b.timestampMaxLength;
+    this.snapshotMaxLength = b.snapshotMaxLength;
+    this.targetsMaxLength = b.targetsMaxLength;
+    this.maxJsonDepth = b.maxJsonDepth;
+    this.clock = Objects.requireNonNull(b.clock, "clock");
+    this.keepVersionedCopies = b.keepVersionedCopies;
+    this.prefixTargetsWithHash = b.prefixTargetsWithHash;
+  }
 
   /**
-   * Checks every bound: the counts and lengths must be positive and {@code maxJsonDepth} between 4
-   * and {@link CanonicalJson#MAX_SUPPORTED_DEPTH}.
+   * Most root versions fetched in one refresh (§5.3.3, "Y"); default 256.
    *
-   * @param maxRootRotations most root versions fetched in one refresh (§5.3.3)
-   * @param maxDelegations most delegated roles visited in one target search (§5.6.7.1)
-   * @param rootMaxLength most bytes read for a root file (§5.3.3)
-   * @param timestampMaxLength most bytes read for timestamp.json (§5.4.1)
-   * @param snapshotMaxLength most bytes read for a snapshot of unlisted length (§5.5.1)
-   * @param targetsMaxLength most bytes read for targets metadata of unlisted length (§5.6.1)
-   * @param maxJsonDepth deepest JSON nesting accepted in any metadata file
-   * @param clock where the reference time of each refresh is read from (§5.1)
-   * @param keepVersionedCopies also keep every accepted file as {@code N.<role>.json}
-   * @param prefixTargetsWithHash with consistent snapshots, fetch targets as {@code <hash>.<name>}
-   * @throws IllegalArgumentException when a bound is out of range
+   * @return the bound
    */
-  public UpdaterConfig {
-    positive("maxRootRotations", maxRootRotations);
-    positive("maxDelegations", maxDelegations);
-    positive("rootMaxLength", rootMaxLength);
-    positive("timestampMaxLength", timestampMaxLength);
-    positive("snapshotMaxLength", snapshotMaxLength);
-    positive("targetsMaxLength", targetsMaxLength);
-    if (maxJsonDepth < 4 || maxJsonDepth > CanonicalJson.MAX_SUPPORTED_DEPTH) {
-      throw new IllegalArgumentException("maxJsonDepth must be between 4 and "
-          + CanonicalJson.MAX_SUPPORTED_DEPTH + ", got " + maxJsonDepth);
-    }
-    Objects.requireNonNull(clock, "clock");
+  public int maxRootRotations() {
+    return maxRootRotations;
+  }
+
+  /**
+   * Most delegated roles visited in one target search (§5.6.7.1); default 32.
+   *
+   * @return the bound
+   */
+  public int maxDelegations() {
+    return maxDelegations;
+  }
+
+  /**
+   * Most bytes read for a root file, whose size is unknown (§5.3.3, "W").
+   *
+   * @return the bound in bytes
+   */
+  public long rootMaxLength() {
+    return rootMaxLength;
+  }
+
+  /**
+   * Most bytes read for timestamp.json (§5.4.1, "X").
+   *
+   * @return the bound in bytes
+   */
+  public long timestampMaxLength() {
+    return timestampMaxLength;
+  }
+
+  /**
+   * Most bytes read for a snapshot whose length the timestamp does not list (§5.5.1, "Y").
+   *
+   * @return the bound in bytes
+   */
+  public long snapshotMaxLength() {
+    return snapshotMaxLength;
+  }
+
+  /**
+   * Most bytes read for targets metadata whose length the snapshot does not list (§5.6.1, "Z").
+   *
+   * @return the bound in bytes
+   */
+  public long targetsMaxLength() {
+    return targetsMaxLength;
+  }
+
+  /**
+   * Deepest JSON nesting accepted in any metadata file.
+   *
+   * @return the depth
+   */
+  public int maxJsonDepth() {
+    return maxJsonDepth;
+  }
+
+  /**
+   * Where the reference time of each refresh is read from, once (§5.1).
+   *
+   * @return the clock
+   */
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * Whether every accepted metadata file is also kept as {@code N.<role>.json} in the metadata
+   * directory (an audit trail); the client itself only reads {@code <role>.json}.
+   *
+   * @return true when the versioned copies are kept
+   */
+  public boolean keepVersionedCopies() {
+    return keepVersionedCopies;
+  }
+
+  /**
+   * Whether, with consistent snapshots, targets are fetched as {@code <hash>.<name>} (§5.7.3);
+   * off only for repositories that do not store targets that way.
+   *
+   * @return true when target file names are prefixed with their hash
+   */
+  public boolean prefixTargetsWithHash() {
+    return prefixTargetsWithHash;
   }
 
   /**
@@ -105,6 +190,34 @@ public record UpdaterConfig(int maxRootRotations, int maxDelegations, long rootM
     if (value <= 0) {
       throw new IllegalArgumentException(name + " must be positive, got " + value);
     }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof UpdaterConfig c && maxRootRotations == c.maxRootRotations
+        && maxDelegations == c.maxDelegations && rootMaxLength == c.rootMaxLength
+        && timestampMaxLength == c.timestampMaxLength
+        && snapshotMaxLength == c.snapshotMaxLength && targetsMaxLength == c.targetsMaxLength
+        && maxJsonDepth == c.maxJsonDepth && clock.equals(c.clock)
+        && keepVersionedCopies == c.keepVersionedCopies
+        && prefixTargetsWithHash == c.prefixTargetsWithHash;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(maxRootRotations, maxDelegations, rootMaxLength, timestampMaxLength,
+        snapshotMaxLength, targetsMaxLength, maxJsonDepth, clock, keepVersionedCopies,
+        prefixTargetsWithHash);
+  }
+
+  @Override
+  public String toString() {
+    return "UpdaterConfig[maxRootRotations=" + maxRootRotations + ", maxDelegations="
+        + maxDelegations + ", rootMaxLength=" + rootMaxLength + ", timestampMaxLength="
+        + timestampMaxLength + ", snapshotMaxLength=" + snapshotMaxLength
+        + ", targetsMaxLength=" + targetsMaxLength + ", maxJsonDepth=" + maxJsonDepth
+        + ", clock=" + clock + ", keepVersionedCopies=" + keepVersionedCopies
+        + ", prefixTargetsWithHash=" + prefixTargetsWithHash + "]";
   }
 
   /** Builds an {@link UpdaterConfig}; unset values keep their defaults. */
@@ -236,13 +349,14 @@ public record UpdaterConfig(int maxRootRotations, int maxDelegations, long rootM
     }
 
     /**
+     * Checks every bound: the counts and lengths must be positive and {@code maxJsonDepth}
+     * between 4 and {@link CanonicalJson#MAX_SUPPORTED_DEPTH}.
+     *
      * @return the configuration
-     * @throws IllegalArgumentException if a bound is not positive
+     * @throws IllegalArgumentException when a bound is out of range
      */
     public UpdaterConfig build() {
-      return new UpdaterConfig(maxRootRotations, maxDelegations, rootMaxLength,
-          timestampMaxLength, snapshotMaxLength, targetsMaxLength, maxJsonDepth, clock,
-          keepVersionedCopies, prefixTargetsWithHash);
+      return new UpdaterConfig(this);
     }
   }
 }

@@ -13,9 +13,9 @@ import org.tuf4j.encoding.JsonValue.JsonString;
 
 /**
  * Which written form of metadata a reader accepts (TUF spec §4 "Document formats", and the
- * form deployed Uptane servers write). Passed explicitly to {@link Signed#parse(byte[], Class,
- * org.tuf4j.encoding.JsonLimits, MetadataDialect)}, to the client's trusted set and to its
- * {@code Updater}; there is no global setting. Writers always write {@link #STANDARD}.
+ * form deployed Uptane servers write). Passed explicitly in {@link ParseOptions} to {@link
+ * Signed#parse(byte[], Class, ParseOptions)}, to the client's trusted set and to its {@code
+ * Updater}; there is no global setting. Writers always write {@link #STANDARD}.
  *
  * <p>A dialect changes how the members of a file are <em>read</em>, never which bytes the
  * signatures must cover: those stay the canonical JSON of {@code signed} exactly as received

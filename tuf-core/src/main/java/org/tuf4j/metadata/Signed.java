@@ -100,7 +100,7 @@ public final class Signed<T extends RoleMetadata> {
   }
 
   /**
-   * Parses JSON metadata of the given role type under {@link JsonLimits#DEFAULT}.
+   * Parses JSON metadata of the given role type under {@link ParseOptions#DEFAULT}.
    *
    * @param json the file's bytes
    * @param type the expected role class, such as {@code Timestamp.class}
@@ -111,33 +111,17 @@ public final class Signed<T extends RoleMetadata> {
    */
   public static <T extends RoleMetadata> Signed<T> parse(byte[] json, Class<T> type)
       throws TufException {
-    return parse(json, type, JsonLimits.DEFAULT);
+    return parse(json, type, ParseOptions.DEFAULT);
   }
 
   /**
-   * Parses JSON metadata of the given role type.
-   *
-   * @param json the file's bytes
-   * @param type the expected role class, such as {@code Timestamp.class}
-   * @param limits the size, depth and string length bounds
-   * @param <T> the role type
-   * @return the parsed metadata; its signatures are not verified
-   * @throws WrongRoleTypeException when {@code _type} names another role type
-   * @throws TufException for oversize, malformed or unsupported input
-   */
-  public static <T extends RoleMetadata> Signed<T> parse(byte[] json, Class<T> type,
-      JsonLimits limits) throws TufException {
-    return parse(json, type, limits, MetadataEncoding.JSON);
-  }
-
-  /**
-   * Parses metadata of the given role type in {@code encoding}. {@code limits} bound the file
-   * in either encoding: its length, nesting depth and string lengths.
+   * Parses metadata of the given role type in the options' encoding and dialect, within their
+   * limits (which bound the file in either encoding: its length, nesting depth and string
+   * lengths). Signatures cover what the dialect signs: see {@link MetadataDialect}.
    *
    * @param bytes the file's bytes
    * @param type the expected role class, such as {@code Timestamp.class}
-   * @param limits the size, depth and string length bounds
-   * @param encoding the file's encoding
+   * @param options the encoding, dialect and bounds
    * @param <T> the role type
    * @return the parsed metadata; its signatures are not verified
    * @throws WrongRoleTypeException when {@code _type} names another role type
@@ -147,92 +131,46 @@ public final class Signed<T extends RoleMetadata> {
    * @throws TufException for oversize, malformed or unsupported input
    */
   public static <T extends RoleMetadata> Signed<T> parse(byte[] bytes, Class<T> type,
-      JsonLimits limits, MetadataEncoding encoding) throws TufException {
-    Signed<? extends RoleMetadata> any = parseAny(bytes, limits, encoding, expectedType(type),
-        MetadataDialect.STANDARD);
-    return cast(any, type);
+      ParseOptions options) throws TufException {
+    return cast(read(bytes, options, expectedType(type)), type);
   }
 
   /**
-   * Parses JSON metadata of the given role type written in {@code dialect}. Signatures cover
-   * what the dialect signs: see {@link MetadataDialect}.
+   * Parses JSON metadata of any role type, as told by its {@code _type}, under {@link
+   * ParseOptions#DEFAULT}.
    *
    * @param json the file's bytes
-   * @param type the expected role class, such as {@code Timestamp.class}
-   * @param limits the size, depth and string length bounds
-   * @param dialect the form the file is written in
-   * @param <T> the role type
-   * @return the parsed metadata; its signatures are not verified
-   * @throws TufException for oversize, malformed or unsupported input, or another role type ({@link
-   *     WrongRoleTypeException})
-   */
-  public static <T extends RoleMetadata> Signed<T> parse(byte[] json, Class<T> type,
-      JsonLimits limits, MetadataDialect dialect) throws TufException {
-    return parse(json, type, limits, MetadataEncoding.JSON, dialect);
-  }
-
-  /**
-   * Parses metadata of the given role type in {@code encoding}, written in {@code dialect}.
-   *
-   * @param bytes the file's bytes
-   * @param type the expected role class, such as {@code Timestamp.class}
-   * @param limits the size, depth and string length bounds
-   * @param encoding the file's encoding
-   * @param dialect the form the file is written in
-   * @param <T> the role type
-   * @return the parsed metadata; its signatures are not verified
-   * @throws IllegalArgumentException for a dialect other than {@link MetadataDialect#STANDARD}
-   *     with an encoding other than JSON: dialects are forms of JSON
-   * @throws TufException for oversize, malformed or unsupported input, or another role type ({@link
-   *     WrongRoleTypeException})
-   */
-  public static <T extends RoleMetadata> Signed<T> parse(byte[] bytes, Class<T> type,
-      JsonLimits limits, MetadataEncoding encoding, MetadataDialect dialect)
-      throws TufException {
-    Objects.requireNonNull(dialect, "dialect");
-    if (dialect != MetadataDialect.STANDARD && encoding != MetadataEncoding.JSON) {
-      throw new IllegalArgumentException(dialect + " metadata is JSON, not " + encoding);
-    }
-    return cast(parseAny(bytes, limits, encoding, expectedType(type), dialect), type);
-  }
-
-  /**
-   * Parses JSON metadata of any role type, as told by its {@code _type}.
-   *
-   * @param json the file's bytes
-   * @param limits the size, depth and string length bounds
    * @return the parsed metadata, typed by {@link RoleMetadata#type()}; its signatures are not
    *     verified
    * @throws TufException for oversize, malformed or unsupported input, or an unknown {@code _type}
    */
-  public static Signed<RoleMetadata> parseAny(byte[] json, JsonLimits limits) throws TufException {
-    return parseAny(json, limits, MetadataEncoding.JSON);
+  public static Signed<RoleMetadata> parseAny(byte[] json) throws TufException {
+    return parseAny(json, ParseOptions.DEFAULT);
   }
 
   /**
-   * Parses metadata in {@code encoding} of any role type, as told by its {@code _type}.
+   * Parses metadata of any role type, as told by its {@code _type}, in the options' encoding and
+   * dialect, within their limits.
    *
    * @param bytes the file's bytes
-   * @param limits the size, depth and string length bounds
-   * @param encoding the file's encoding
+   * @param options the encoding, dialect and bounds
    * @return the parsed metadata, typed by {@link RoleMetadata#type()}; its signatures are not
    *     verified
    * @throws TufException for oversize, malformed or unsupported input, or an unknown {@code _type}
    */
-  public static Signed<RoleMetadata> parseAny(byte[] bytes, JsonLimits limits,
-      MetadataEncoding encoding) throws TufException {
-    Signed<? extends RoleMetadata> any = parseAny(bytes, limits, encoding, null,
-        MetadataDialect.STANDARD);
-    return cast(any, RoleMetadata.class);
+  public static Signed<RoleMetadata> parseAny(byte[] bytes, ParseOptions options)
+      throws TufException {
+    return cast(read(bytes, options, null), RoleMetadata.class);
   }
 
-  private static Signed<? extends RoleMetadata> parseAny(byte[] bytes, JsonLimits limits,
-      MetadataEncoding encoding, RoleType expected, MetadataDialect dialect)
-      throws TufException {
-    Objects.requireNonNull(encoding, "encoding");
+  /** Parses in the options' encoding; {@code expected} is the role type asked for, or null. */
+  private static Signed<? extends RoleMetadata> read(byte[] bytes, ParseOptions options,
+      RoleType expected) throws TufException {
+    MetadataEncoding encoding = Objects.requireNonNull(options, "options").encoding();
     try {
-      return encoding == MetadataEncoding.JSON ? parseJson(bytes, limits, expected, dialect)
-          : parseCbor(bytes, limits, expected);
+      return encoding == MetadataEncoding.JSON
+          ? parseJson(bytes, options.limits(), expected, options.dialect())
+          : parseCbor(bytes, options.limits(), expected);
     } catch (MalformedMetadataException e) {
       throw encoding.explain(bytes, e);
     }

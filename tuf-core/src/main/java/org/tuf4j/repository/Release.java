@@ -25,18 +25,19 @@ import java.util.TreeMap;
 import org.tuf4j.InvalidRepositoryException;
 import org.tuf4j.TooLargeException;
 import org.tuf4j.TufException;
+import org.tuf4j.client.TrustOptions;
 import org.tuf4j.client.TrustedMetadataSet;
 import org.tuf4j.client.UpdaterConfig;
 import org.tuf4j.crypto.CryptoBackend;
 import org.tuf4j.crypto.CryptoBackends;
 import org.tuf4j.crypto.Signer;
 import org.tuf4j.encoding.CanonicalJson;
-import org.tuf4j.encoding.JsonLimits;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.metadata.Delegations;
 import org.tuf4j.metadata.Key;
 import org.tuf4j.metadata.MetaFile;
 import org.tuf4j.metadata.MetadataEncoding;
+import org.tuf4j.metadata.ParseOptions;
 import org.tuf4j.metadata.Role;
 import org.tuf4j.metadata.RoleMetadata;
 import org.tuf4j.metadata.RoleType;
@@ -579,7 +580,8 @@ public final class Release {
    */
   public int importSignatures(String role, MetadataEncoding encoding, byte[] signedFile)
       throws TufException, IOException {
-    Signed<RoleMetadata> other = Signed.parseAny(signedFile, JsonLimits.DEFAULT, encoding);
+    Signed<RoleMetadata> other = Signed.parseAny(signedFile,
+        ParseOptions.DEFAULT.withEncoding(encoding));
     if (!Arrays.equals(other.canonicalSigned(), bytesToSign(role, encoding))) {
       throw new InvalidRepositoryException("the file is not this release's " + role
           + label(encoding) + " (its signed content differs)");
@@ -690,12 +692,12 @@ public final class Release {
         byte[] bytes = staged.orElseThrow(
             () -> new InvalidRepositoryException("staged release is missing " + role
                 + " (" + e + ")"));
-        JsonLimits limits = JsonLimits.DEFAULT;
+        ParseOptions options = ParseOptions.DEFAULT.withEncoding(e);
         switch (role) {
-          case ROOT -> f.root = Signed.parse(bytes, Root.class, limits, e);
-          case SNAPSHOT -> f.snapshot = Signed.parse(bytes, Snapshot.class, limits, e);
-          case TIMESTAMP -> f.timestamp = Signed.parse(bytes, Timestamp.class, limits, e);
-          default -> f.targets.put(role, Signed.parse(bytes, Targets.class, limits, e));
+          case ROOT -> f.root = Signed.parse(bytes, Root.class, options);
+          case SNAPSHOT -> f.snapshot = Signed.parse(bytes, Snapshot.class, options);
+          case TIMESTAMP -> f.timestamp = Signed.parse(bytes, Timestamp.class, options);
+          default -> f.targets.put(role, Signed.parse(bytes, Targets.class, options));
         }
       }
       if (f.timestamp == null) {
@@ -950,8 +952,9 @@ public final class Release {
     Signed<Root> publishedRoot = editor.publishedRoot(encoding);
     byte[] startRoot = (publishedRoot != null ? publishedRoot : f.root).toBytes();
     try {
-      TrustedMetadataSet set = TrustedMetadataSet.fromTrustedRoot(startRoot,
-          editor.clock().instant(), backend, DEFAULT_CLIENT, encoding);
+      TrustedMetadataSet set = TrustedMetadataSet.fromTrustedRoot(startRoot, TrustOptions.at(
+          editor.clock().instant()).withBackend(backend).withBounds(DEFAULT_CLIENT)
+          .withEncoding(encoding));
       if (publishedRoot != null && f.root != null) {
         set.updateRoot(f.root.toBytes());
       }

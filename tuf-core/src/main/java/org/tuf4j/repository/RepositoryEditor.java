@@ -33,13 +33,13 @@ import org.tuf4j.InvalidRepositoryException;
 import org.tuf4j.TufException;
 import org.tuf4j.crypto.CryptoBackends;
 import org.tuf4j.crypto.Signer;
-import org.tuf4j.encoding.JsonLimits;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.metadata.DelegatedRole;
 import org.tuf4j.metadata.Delegations;
 import org.tuf4j.metadata.Key;
 import org.tuf4j.metadata.MetaFile;
 import org.tuf4j.metadata.MetadataEncoding;
+import org.tuf4j.metadata.ParseOptions;
 import org.tuf4j.metadata.Role;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.Root;
@@ -312,11 +312,11 @@ public final class RepositoryEditor implements AutoCloseable {
         byte[] timestampBytes = require(storage, "metadata/" + e.fileName("timestamp"));
         timestamps.put(e, timestampBytes);
         Signed<Timestamp> timestamp = Signed.parse(timestampBytes, Timestamp.class,
-            JsonLimits.DEFAULT, e);
+            ParseOptions.DEFAULT.withEncoding(e));
         long snapshotVersion = timestamp.signed().snapshotMeta().version();
         Signed<Snapshot> snapshot = Signed.parse(require(storage, metadataPath("snapshot",
             snapshotVersion, root.get().signed().consistentSnapshot(), e)), Snapshot.class,
-            JsonLimits.DEFAULT, e);
+            ParseOptions.DEFAULT.withEncoding(e));
         found.put(e, new Published(root.get(), timestamp, snapshot));
       }
     }
@@ -364,12 +364,12 @@ public final class RepositoryEditor implements AutoCloseable {
       if (bytes.isEmpty()) {
         break;
       }
-      root = Signed.parse(bytes.get(), Root.class, JsonLimits.DEFAULT, encoding);
+      root = Signed.parse(bytes.get(), Root.class, ParseOptions.DEFAULT.withEncoding(encoding));
     }
     if (root == null) {
       Optional<byte[]> plain = storage.read("metadata/" + encoding.fileName("root"));
       if (plain.isPresent()) {
-        root = Signed.parse(plain.get(), Root.class, JsonLimits.DEFAULT, encoding);
+        root = Signed.parse(plain.get(), Root.class, ParseOptions.DEFAULT.withEncoding(encoding));
       }
     }
     return Optional.ofNullable(root);
@@ -1348,7 +1348,7 @@ public final class RepositoryEditor implements AutoCloseable {
       return cached;
     }
     Signed<Targets> parsed = Signed.parse(publishedBytes(role, primary), Targets.class,
-        JsonLimits.DEFAULT, primary);
+        ParseOptions.DEFAULT.withEncoding(primary));
     publishedTargets.put(role, parsed);
     return parsed;
   }

@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 import org.tuf4j.InvalidRepositoryException;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.TufException;
+import org.tuf4j.client.TrustOptions;
 import org.tuf4j.client.TrustedMetadataSet;
 import org.tuf4j.crypto.CryptoBackends;
 import org.tuf4j.crypto.Signer;
@@ -36,6 +37,7 @@ import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.encoding.JsonValue.JsonString;
 import org.tuf4j.metadata.MetaFile;
 import org.tuf4j.metadata.MetadataEncoding;
+import org.tuf4j.metadata.ParseOptions;
 import org.tuf4j.metadata.RoleMetadata;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.Root;
@@ -672,13 +674,14 @@ public final class DirectorRepository {
       if (ts.isEmpty()) {
         return out;
       }
-      Timestamp timestamp = Signed.parse(ts.get(), Timestamp.class, JsonLimits.DEFAULT,
-          encoding).signed();
+      Timestamp timestamp = Signed.parse(ts.get(), Timestamp.class,
+          ParseOptions.DEFAULT.withEncoding(encoding)).signed();
       out[2] = timestamp.version();
       out[1] = timestamp.snapshotMeta().version();
       Optional<byte[]> snap = published.read(dir + encoding.fileName(out[1] + ".snapshot"));
       if (snap.isPresent()) {
-        out[0] = Signed.parse(snap.get(), Snapshot.class, JsonLimits.DEFAULT, encoding).signed()
+        out[0] = Signed.parse(snap.get(), Snapshot.class,
+            ParseOptions.DEFAULT.withEncoding(encoding)).signed()
             .metaFor("targets").map(MetaFile::version).orElse(0L);
       }
     } catch (TufException e) {
@@ -738,7 +741,8 @@ public final class DirectorRepository {
                 + "does (RepositoryEditor.create with that encoding, or tuf init --encoding)"))));
       }
       sets.put(e, TrustedMetadataSet.fromTrustedRoot(chain.get(chain.size() - 1),
-          clock.instant(), CryptoBackends.defaultBackend(), JsonLimits.DEFAULT, e));
+          TrustOptions.at(clock.instant()).withBackend(CryptoBackends.defaultBackend())
+              .withLimits(JsonLimits.DEFAULT).withEncoding(e)));
       files.put(e, chain);
     }
     MetadataEncoding first = encodings.iterator().next();

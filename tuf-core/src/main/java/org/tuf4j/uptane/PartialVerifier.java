@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.tuf4j.TufException;
+import org.tuf4j.client.TrustOptions;
 import org.tuf4j.client.TrustedMetadataSet;
 import org.tuf4j.client.TrustedMetadataSet.TimestampUpdate;
 import org.tuf4j.client.UpdaterConfig;
@@ -18,6 +19,7 @@ import org.tuf4j.encoding.JsonLimits;
 import org.tuf4j.internal.Messages;
 import org.tuf4j.metadata.MetadataDialect;
 import org.tuf4j.metadata.MetadataEncoding;
+import org.tuf4j.metadata.ParseOptions;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.Root;
 import org.tuf4j.metadata.Signed;
@@ -107,17 +109,18 @@ public final class PartialVerifier {
           + ".Builder.encoding): configure the Primary and the Secondary for one encoding");
     }
     TrustedMetadataSet set = TrustedMetadataSet.fromTrustedRoot(state.directorRoot(),
-        trustedTime, backend, config, encoding, profile.metadataDialect());
+        TrustOptions.at(trustedTime).withBackend(backend).withBounds(config)
+            .withEncoding(encoding).withDialect(profile.metadataDialect()));
     byte[] root = state.directorRoot();
     List<byte[]> chain = received.rootChain();
     if (chain.size() > config.maxRootRotations()) {
       chain = chain.subList(chain.size() - config.maxRootRotations(), chain.size());
     }
-    JsonLimits rootLimits = new JsonLimits(config.rootMaxLength(), config.maxJsonDepth(),
-        JsonLimits.DEFAULT.maxStringLength());
+    ParseOptions rootOptions = ParseOptions.DEFAULT.withEncoding(encoding)
+        .withDialect(profile.metadataDialect()).withLimits(new JsonLimits(config.rootMaxLength(),
+            config.maxJsonDepth(), JsonLimits.DEFAULT.maxStringLength()));
     for (byte[] next : chain) {
-      long version = Signed.parse(next, Root.class, rootLimits, encoding,
-          profile.metadataDialect()).signed().version();
+      long version = Signed.parse(next, Root.class, rootOptions).signed().version();
       if (version > set.root().signed().version()) {
         set.updateRoot(next);
         root = next;

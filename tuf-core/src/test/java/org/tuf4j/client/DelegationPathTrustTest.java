@@ -111,8 +111,8 @@ class DelegationPathTrustTest {
 
   @Test
   void trustedSetKeysDelegatedTrustByDelegatorAndRole_diamond_spec5_6_7() throws Exception {
-    TrustedMetadataSet set = TrustedMetadataSet.fromTrustedRoot(repo.trustedRootBytes(), NOW,
-        CryptoBackends.defaultBackend(), CONFIG);
+    TrustedMetadataSet set = TrustedMetadataSet.fromTrustedRoot(repo.trustedRootBytes(),
+        TrustOptions.at(NOW).withBackend(CryptoBackends.defaultBackend()).withBounds(CONFIG));
     set.updateTimestamp(repo.file("metadata/timestamp.json"));
     long snapshotVersion = set.timestamp().orElseThrow().signed().snapshotMeta().version();
     set.updateSnapshot(repo.file("metadata/" + snapshotVersion + ".snapshot.json"));

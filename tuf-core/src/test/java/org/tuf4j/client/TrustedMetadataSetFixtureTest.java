@@ -30,8 +30,8 @@ class TrustedMetadataSetFixtureTest {
   }
 
   private static TrustedMetadataSet fromInitialRoot(Instant time) throws Exception {
-    return TrustedMetadataSet.fromTrustedRoot(basic("initial_root.json"), time,
-        CryptoBackends.defaultBackend(), JsonLimits.DEFAULT);
+    return TrustedMetadataSet.fromTrustedRoot(basic("initial_root.json"), TrustOptions.at(time)
+        .withBackend(CryptoBackends.defaultBackend()).withLimits(JsonLimits.DEFAULT));
   }
 
   @Test

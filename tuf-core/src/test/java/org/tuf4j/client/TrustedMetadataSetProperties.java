@@ -53,8 +53,8 @@ class TrustedMetadataSetProperties {
   }
 
   private static TrustedMetadataSet set() throws TufException {
-    return TrustedMetadataSet.fromTrustedRoot(REPO.trustedRootBytes(), NOW,
-        CryptoBackends.defaultBackend(), JsonLimits.DEFAULT);
+    return TrustedMetadataSet.fromTrustedRoot(REPO.trustedRootBytes(), TrustOptions.at(NOW)
+        .withBackend(CryptoBackends.defaultBackend()).withLimits(JsonLimits.DEFAULT));
   }
 
   @Property(tries = 400)

@@ -47,8 +47,8 @@ class TrustedMetadataSetTest {
   }
 
   private static TrustedMetadataSet trusted(byte[] root, Instant time) throws Exception {
-    return TrustedMetadataSet.fromTrustedRoot(root, time, CryptoBackends.defaultBackend(),
-        JsonLimits.DEFAULT);
+    return TrustedMetadataSet.fromTrustedRoot(root, TrustOptions.at(time)
+        .withBackend(CryptoBackends.defaultBackend()).withLimits(JsonLimits.DEFAULT));
   }
 
   private byte[] file(String name) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -419,6 +420,26 @@ class UpdaterTest {
     assertEquals(Optional.of(first), u.findCachedTarget(info));
     assertEquals(first, u.download(info));
     assertEquals(List.of(), repo.requests());
+  }
+
+  @Test
+  void aTargetFoundByAnotherUpdaterIsRefusedBeforeAnythingIsFetched_spec5_7_1()
+      throws Exception {
+    repo.addTarget("f.txt", "content".getBytes(StandardCharsets.UTF_8));
+    repo.publish();
+    TargetInfo elsewhere = updater().getTargetInfo("f.txt").orElseThrow();
+    Updater u = updater();
+    TargetInfo own = u.getTargetInfo("f.txt").orElseThrow();
+    assertEquals(own, elsewhere, "the same target, role and chain");
+    repo.clearRequests();
+    assertThrows(IllegalArgumentException.class, () -> u.download(elsewhere));
+    assertThrows(IllegalArgumentException.class, () -> u.download(elsewhere,
+        targetDir.resolve("f.txt")));
+    assertThrows(IllegalArgumentException.class, () -> u.download(elsewhere,
+        OutputStream.nullOutputStream()));
+    assertThrows(IllegalArgumentException.class, () -> u.findCachedTarget(elsewhere));
+    assertEquals(List.of(), repo.requests());
+    assertEquals("content", Files.readString(u.download(own)));
   }
 
   @Test

@@ -18,6 +18,7 @@ import org.tuf4j.encoding.JsonLimits;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.metadata.MetadataDialect;
 import org.tuf4j.metadata.MetadataEncoding;
+import org.tuf4j.metadata.ParseOptions;
 import org.tuf4j.metadata.RoleMetadata;
 import org.tuf4j.metadata.Root;
 import org.tuf4j.metadata.Signed;
@@ -58,8 +59,8 @@ class ParserFuzzTest {
     try {
       parsed = typeIndex < TYPES.length
           ? Signed.parse(file, TYPES[typeIndex].asSubclass(RoleMetadata.class),
-              JsonLimits.DEFAULT, encoding, dialect)
-          : Signed.parseAny(file, JsonLimits.DEFAULT, encoding);
+              ParseOptions.DEFAULT.withEncoding(encoding).withDialect(dialect))
+          : Signed.parseAny(file, ParseOptions.DEFAULT.withEncoding(encoding));
     } catch (TufException expected) {
       return;
     }
@@ -69,7 +70,8 @@ class ParserFuzzTest {
     // The model re-encodes to a file that parses to the same model and signatures; for a file in
     // the standard form, the signed bytes it carries are the canonical bytes of that model.
     byte[] again = parsed.toBytes();
-    Signed<RoleMetadata> reparsed = Signed.parseAny(again, JsonLimits.DEFAULT, encoding);
+    Signed<RoleMetadata> reparsed = Signed.parseAny(again,
+        ParseOptions.DEFAULT.withEncoding(encoding));
     assertEquals(parsed.signed(), reparsed.signed());
     assertEquals(parsed.signatures(), reparsed.signatures());
     assertEquals(parsed.unrecognizedFields(), reparsed.unrecognizedFields());

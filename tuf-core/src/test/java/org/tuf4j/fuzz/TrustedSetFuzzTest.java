@@ -19,12 +19,12 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.tuf4j.TufException;
+import org.tuf4j.client.TrustOptions;
 import org.tuf4j.client.TrustedMetadataSet;
 import org.tuf4j.client.TrustedMetadataSet.TimestampUpdate;
 import org.tuf4j.client.UpdaterConfig;
 import org.tuf4j.crypto.CryptoBackends;
 import org.tuf4j.crypto.Signer;
-import org.tuf4j.encoding.JsonLimits;
 import org.tuf4j.metadata.DelegatedRole;
 import org.tuf4j.metadata.Delegations;
 import org.tuf4j.metadata.Key;
@@ -114,8 +114,8 @@ class TrustedSetFuzzTest {
 
   /** Runs {@code steps} on a set and on the model; returns the outcomes, which must agree. */
   private static List<Object> run(File start, List<Step> steps) throws Exception {
-    TrustedMetadataSet set = TrustedMetadataSet.fromTrustedRoot(start.bytes, NOW,
-        CryptoBackends.defaultBackend(), UpdaterConfig.defaults());
+    TrustedMetadataSet set = TrustedMetadataSet.fromTrustedRoot(start.bytes, TrustOptions.at(NOW)
+        .withBackend(CryptoBackends.defaultBackend()).withBounds(UpdaterConfig.defaults()));
     Model model = new Model(start);
     List<String> log = new ArrayList<>();
     List<Object> outcomes = new ArrayList<>();
@@ -189,7 +189,7 @@ class TrustedSetFuzzTest {
       this.bytes = bytes;
       this.tampered = tampered;
       try {
-        this.signed = tampered ? null : Signed.parseAny(bytes, JsonLimits.DEFAULT);
+        this.signed = tampered ? null : Signed.parseAny(bytes);
       } catch (TufException e) {
         throw new IllegalStateException(e);
       }

@@ -29,7 +29,6 @@ import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.MalformedMetadataException.Reason;
 import org.tuf4j.encoding.CanonicalJson;
 import org.tuf4j.encoding.DeterministicCbor;
-import org.tuf4j.encoding.JsonLimits;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonArray;
 import org.tuf4j.encoding.JsonValue.JsonBoolean;
@@ -72,9 +71,10 @@ class CborMetadataProperties {
       @ForAll @IntRange(min = 0, max = 12) int edits) throws Exception {
     RepositorySimulator repo = randomRepository(seed, edits, CBOR);
     for (byte[] cbor : metadataFiles(repo)) {
-      Signed<RoleMetadata> fromCbor = Signed.parseAny(cbor, JsonLimits.DEFAULT, CBOR);
+      Signed<RoleMetadata> fromCbor = Signed.parseAny(cbor,
+          ParseOptions.DEFAULT.withEncoding(CBOR));
       byte[] json = fromCbor.toCanonicalJson();
-      Signed<RoleMetadata> fromJson = Signed.parseAny(json, JsonLimits.DEFAULT);
+      Signed<RoleMetadata> fromJson = Signed.parseAny(json);
       assertEquals(fromCbor.signed(), fromJson.signed());
       assertEquals(fromCbor.signatures(), fromJson.signatures());
       assertArrayEquals(cbor, CBOR.encode(fromJson.toJson()));
@@ -93,7 +93,7 @@ class CborMetadataProperties {
     if (isSigstoreRootWithNonSpecDate(file)) {
       byte[] cbor = CBOR.encode(CanonicalJson.parse(json));
       assertEquals(Reason.INVALID_VALUE, assertThrows(MalformedMetadataException.class,
-          () -> Signed.parseAny(cbor, JsonLimits.DEFAULT, CBOR)).reason());
+          () -> Signed.parseAny(cbor, ParseOptions.DEFAULT.withEncoding(CBOR))).reason());
       return;
     }
     assertJsonCborJsonIdentity(json);
@@ -109,9 +109,9 @@ class CborMetadataProperties {
       @ForAll @IntRange(min = 0, max = 12) int edits) throws Exception {
     RepositorySimulator repo = randomRepository(seed, edits, JSON);
     for (byte[] json : metadataFiles(repo)) {
-      Signed<RoleMetadata> fromJson = Signed.parseAny(json, JsonLimits.DEFAULT);
+      Signed<RoleMetadata> fromJson = Signed.parseAny(json);
       Signed<RoleMetadata> fromCbor = Signed.parseAny(CBOR.encode(fromJson.toJson()),
-          JsonLimits.DEFAULT, CBOR);
+          ParseOptions.DEFAULT.withEncoding(CBOR));
       RoleMetadata rebuilt = reversed(fromJson.signed());
       assertEquals(fromJson.signed(), rebuilt);
       assertEquals(fromJson.signed(), fromCbor.signed());
@@ -144,7 +144,7 @@ class CborMetadataProperties {
         continue; // every random choice was the deterministic one
       }
       MalformedMetadataException e = assertThrows(MalformedMetadataException.class,
-          () -> Signed.parseAny(lax, JsonLimits.DEFAULT, CBOR));
+          () -> Signed.parseAny(lax, ParseOptions.DEFAULT.withEncoding(CBOR)));
       assertEquals(Reason.NOT_DETERMINISTIC, e.reason(), e.getMessage());
     }
   }
@@ -152,9 +152,9 @@ class CborMetadataProperties {
   // ---- the route JSON → model → CBOR → model → JSON ----
 
   private static RoleType assertJsonCborJsonIdentity(byte[] json) throws Exception {
-    Signed<RoleMetadata> fromJson = Signed.parseAny(json, JsonLimits.DEFAULT);
+    Signed<RoleMetadata> fromJson = Signed.parseAny(json);
     byte[] cbor = CBOR.encode(fromJson.toJson());
-    Signed<RoleMetadata> fromCbor = Signed.parseAny(cbor, JsonLimits.DEFAULT, CBOR);
+    Signed<RoleMetadata> fromCbor = Signed.parseAny(cbor, ParseOptions.DEFAULT.withEncoding(CBOR));
     assertEquals(fromJson.signed(), fromCbor.signed());
     assertEquals(fromJson.signatures(), fromCbor.signatures());
     assertEquals(fromJson.unrecognizedFields(), fromCbor.unrecognizedFields());

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.MalformedMetadataException.Reason;
 import org.tuf4j.ThresholdNotMetException;
+import org.tuf4j.client.TrustOptions;
 import org.tuf4j.client.TrustedMetadataSet;
 import org.tuf4j.crypto.CryptoBackend;
 import org.tuf4j.crypto.CryptoBackends;
@@ -49,7 +50,8 @@ class CborMetadataTest {
   @Test
   void signedBytesOfACborFileAreItsOwnBytes_rfc8949_4_2_1() throws Exception {
     byte[] file = repo.file("metadata/timestamp.cbor");
-    Signed<Timestamp> ts = Signed.parse(file, Timestamp.class, JsonLimits.DEFAULT, CBOR);
+    Signed<Timestamp> ts = Signed.parse(file, Timestamp.class,
+        ParseOptions.DEFAULT.withEncoding(CBOR));
     byte[] signed = ts.canonicalSigned();
     assertTrue(indexOf(file, signed) > 0, "signed is a range of the received file");
     JsonObject tree = (JsonObject) DeterministicCbor.parse(file);
@@ -82,13 +84,14 @@ class CborMetadataTest {
     assertTrue(cborAsJson.getMessage().startsWith("not JSON metadata: it begins as CBOR "
         + "metadata does"), cborAsJson.getMessage());
     MalformedMetadataException jsonAsCbor = assertThrows(MalformedMetadataException.class,
-        () -> Signed.parse(json, Timestamp.class, JsonLimits.DEFAULT, CBOR));
+        () -> Signed.parse(json, Timestamp.class, ParseOptions.DEFAULT.withEncoding(CBOR)));
     assertEquals(Reason.SYNTAX, jsonAsCbor.reason());
     assertTrue(jsonAsCbor.getMessage().startsWith("not CBOR metadata: it begins as JSON "
         + "metadata does"), jsonAsCbor.getMessage());
     // Other malformed input gets no such hint.
     MalformedMetadataException truncated = assertThrows(MalformedMetadataException.class,
-        () -> Signed.parse(Arrays.copyOf(cbor, 10), Timestamp.class, JsonLimits.DEFAULT, CBOR));
+        () -> Signed.parse(Arrays.copyOf(cbor, 10), Timestamp.class,
+            ParseOptions.DEFAULT.withEncoding(CBOR)));
     assertFalse(truncated.getMessage().contains("begins as"), truncated.getMessage());
   }
 
@@ -96,7 +99,7 @@ class CborMetadataTest {
   void aCborFileThatIsNotAMapIsASchemaError() {
     byte[] array = DeterministicCbor.encode(new JsonArray(List.of()));
     assertEquals(Reason.SCHEMA, assertThrows(MalformedMetadataException.class,
-        () -> Signed.parseAny(array, JsonLimits.DEFAULT, CBOR)).reason());
+        () -> Signed.parseAny(array, ParseOptions.DEFAULT.withEncoding(CBOR))).reason());
   }
 
   // ---- a signature over one encoding does not verify in the other ----
@@ -107,7 +110,8 @@ class CborMetadataTest {
     Signed<Timestamp> jsonSigned = RepositorySimulator.sign(model, repo.signers("timestamp"),
         MetadataEncoding.JSON);
     byte[] cborFile = CBOR.encode(jsonSigned.toJson()); // same signatures, CBOR bytes
-    Signed<Timestamp> parsed = Signed.parse(cborFile, Timestamp.class, JsonLimits.DEFAULT, CBOR);
+    Signed<Timestamp> parsed = Signed.parse(cborFile, Timestamp.class,
+        ParseOptions.DEFAULT.withEncoding(CBOR));
     assertEquals(model, parsed.signed());
     assertEquals(jsonSigned.signatures(), parsed.signatures());
     assertThrows(ThresholdNotMetException.class, () -> SignatureThreshold.verify(
@@ -126,7 +130,7 @@ class CborMetadataTest {
         jsonRepo.signers("timestamp"), CBOR);
     byte[] jsonFile = cborSigned.toCanonicalJson();
     TrustedMetadataSet set = TrustedMetadataSet.fromTrustedRoot(jsonRepo.trustedRootBytes(),
-        NOW, BACKEND, JsonLimits.DEFAULT);
+        options());
     assertThrows(ThresholdNotMetException.class, () -> set.updateTimestamp(jsonFile));
     set.updateTimestamp(jsonRepo.file("metadata/timestamp.json"));
   }
@@ -136,10 +140,9 @@ class CborMetadataTest {
     Signed<Root> root = repo.signedRoot(1);
     byte[] asJson = root.toCanonicalJson(); // CBOR signatures in a JSON file
     assertThrows(ThresholdNotMetException.class, () -> TrustedMetadataSet.fromTrustedRoot(
-        asJson, NOW, BACKEND, JsonLimits.DEFAULT));
+        asJson, options()));
     assertEquals(Reason.SYNTAX, assertThrows(MalformedMetadataException.class,
-        () -> TrustedMetadataSet.fromTrustedRoot(repo.trustedRootBytes(), NOW, BACKEND,
-            JsonLimits.DEFAULT)).reason());
+        () -> TrustedMetadataSet.fromTrustedRoot(repo.trustedRootBytes(), options())).reason());
   }
 
   // ---- non-deterministic CBOR is refused before any signature counts ----
@@ -220,8 +223,7 @@ class CborMetadataTest {
     byte[] swapped = concat(head(5, 2), text("signatures"), sigs, text("signed"),
         root.canonicalSigned());
     MalformedMetadataException e = assertThrows(MalformedMetadataException.class,
-        () -> TrustedMetadataSet.fromTrustedRoot(swapped, NOW, BACKEND, JsonLimits.DEFAULT,
-            CBOR));
+        () -> TrustedMetadataSet.fromTrustedRoot(swapped, options().withEncoding(CBOR)));
     assertEquals(Reason.NOT_DETERMINISTIC, e.reason());
   }
 
@@ -229,7 +231,7 @@ class CborMetadataTest {
 
   private void assertRefusedAsNotDeterministic(byte[] file) throws Exception {
     MalformedMetadataException e = assertThrows(MalformedMetadataException.class,
-        () -> Signed.parse(file, Timestamp.class, JsonLimits.DEFAULT, CBOR));
+        () -> Signed.parse(file, Timestamp.class, ParseOptions.DEFAULT.withEncoding(CBOR)));
     assertEquals(Reason.NOT_DETERMINISTIC, e.reason(), e.getMessage());
     TrustedMetadataSet set = cborSet();
     MalformedMetadataException viaSet = assertThrows(MalformedMetadataException.class,
@@ -239,8 +241,12 @@ class CborMetadataTest {
   }
 
   private TrustedMetadataSet cborSet() throws Exception {
-    return TrustedMetadataSet.fromTrustedRoot(repo.trustedRootBytes(), NOW, BACKEND,
-        JsonLimits.DEFAULT, CBOR);
+    return TrustedMetadataSet.fromTrustedRoot(repo.trustedRootBytes(),
+        options().withEncoding(CBOR));
+  }
+
+  private static TrustOptions options() {
+    return TrustOptions.at(NOW).withBackend(BACKEND).withLimits(JsonLimits.DEFAULT);
   }
 
   private byte[] signaturesOf(String path) throws Exception {

@@ -13,12 +13,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.ThresholdNotMetException;
+import org.tuf4j.client.TrustOptions;
 import org.tuf4j.client.TrustedMetadataSet;
 import org.tuf4j.client.UpdaterConfig;
 import org.tuf4j.crypto.CryptoBackends;
 import org.tuf4j.crypto.Signer;
 import org.tuf4j.encoding.CanonicalJson;
-import org.tuf4j.encoding.JsonLimits;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonArray;
 import org.tuf4j.encoding.JsonValue.JsonObject;
@@ -45,8 +45,9 @@ class MetadataDialectTest {
 
   private static TrustedMetadataSet trusted(byte[] root, MetadataDialect dialect)
       throws Exception {
-    return TrustedMetadataSet.fromTrustedRoot(root, NOW, CryptoBackends.defaultBackend(),
-        UpdaterConfig.defaults(), dialect);
+    return TrustedMetadataSet.fromTrustedRoot(root, TrustOptions.at(NOW)
+        .withBackend(CryptoBackends.defaultBackend()).withBounds(UpdaterConfig.defaults())
+        .withDialect(dialect));
   }
 
   private static byte[] dialectRoot(RepositorySimulator repo) {
@@ -75,7 +76,7 @@ class MetadataDialectTest {
   void dialectIsRefusedByTheStandardReader_spec4() {
     RepositorySimulator repo = repo("ed25519");
     assertThrows(MalformedMetadataException.class, () -> Signed.parse(dialectRoot(repo),
-        Root.class, JsonLimits.DEFAULT));
+        Root.class, ParseOptions.DEFAULT));
   }
 
   @Test
@@ -83,7 +84,8 @@ class MetadataDialectTest {
     RepositorySimulator repo = repo("ed25519");
     byte[] targets = repo.file("metadata/targets.json");
     assertEquals(Signed.parse(targets, Targets.class),
-        Signed.parse(targets, Targets.class, JsonLimits.DEFAULT, MetadataDialect.AKTUALIZR));
+        Signed.parse(targets, Targets.class,
+            ParseOptions.DEFAULT.withDialect(MetadataDialect.AKTUALIZR)));
   }
 
   @Test
@@ -114,8 +116,8 @@ class MetadataDialectTest {
     String[] nameValue = member.split("=");
     byte[] targets = withSignatureMember(dialectTargets(repo), nameValue[0],
         new JsonString(nameValue[1]));
-    Signed<Targets> parsed = Signed.parse(targets, Targets.class, JsonLimits.DEFAULT,
-        MetadataDialect.AKTUALIZR);
+    Signed<Targets> parsed = Signed.parse(targets, Targets.class,
+        ParseOptions.DEFAULT.withDialect(MetadataDialect.AKTUALIZR));
     assertThrows(ThresholdNotMetException.class, () -> SignatureThreshold.verify(
         repo.signedRoot().signed(), RoleType.TARGETS, parsed, CryptoBackends.defaultBackend()));
   }

@@ -31,8 +31,8 @@ import org.tuf4j.client.FileFetcher;
 import org.tuf4j.client.Updater;
 import org.tuf4j.crypto.KeyPairSigner;
 import org.tuf4j.crypto.Signer;
-import org.tuf4j.encoding.JsonLimits;
 import org.tuf4j.metadata.MetadataEncoding;
+import org.tuf4j.metadata.ParseOptions;
 import org.tuf4j.metadata.RoleMetadata;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.Signature;
@@ -122,8 +122,8 @@ class ReleaseEncodingsTest {
         "timestamp")) {
       byte[] json = Files.readAllBytes(storage.root().resolve("metadata/" + name + ".json"));
       byte[] cbor = Files.readAllBytes(storage.root().resolve("metadata/" + name + ".cbor"));
-      Signed<RoleMetadata> a = Signed.parseAny(json, JsonLimits.DEFAULT, JSON);
-      Signed<RoleMetadata> b = Signed.parseAny(cbor, JsonLimits.DEFAULT, CBOR);
+      Signed<RoleMetadata> a = Signed.parseAny(json, ParseOptions.DEFAULT.withEncoding(JSON));
+      Signed<RoleMetadata> b = Signed.parseAny(cbor, ParseOptions.DEFAULT.withEncoding(CBOR));
       // The same content, except that snapshot and timestamp describe their own encoding's
       // files (length and hashes): each file set stands alone.
       assertEquals(withoutFileDescriptions(a.signed()), withoutFileDescriptions(b.signed()),
@@ -134,7 +134,7 @@ class ReleaseEncodingsTest {
       assertTrue(files.contains(name + ".json") && files.contains(name + ".cbor"), name);
     }
     Signed<RoleMetadata> snapshot = Signed.parseAny(Files.readAllBytes(storage.root()
-        .resolve("metadata/2.snapshot.cbor")), JsonLimits.DEFAULT, CBOR);
+        .resolve("metadata/2.snapshot.cbor")), ParseOptions.DEFAULT.withEncoding(CBOR));
     assertEquals(Set.of("targets.json"),
         ((org.tuf4j.metadata.Snapshot) snapshot.signed()).meta().keySet());
     for (MetadataEncoding e : BOTH) {
@@ -216,7 +216,7 @@ class ReleaseEncodingsTest {
     Signer root = signers.get(RoleType.ROOT);
     // A key holder elsewhere signs the exported CBOR file and sends it back.
     byte[] exported = resumed.export("root", CBOR);
-    Signed<RoleMetadata> copy = Signed.parseAny(exported, JsonLimits.DEFAULT, CBOR);
+    Signed<RoleMetadata> copy = Signed.parseAny(exported, ParseOptions.DEFAULT.withEncoding(CBOR));
     Signature sig = Signature.of(RepositoryEditorTest.key(root).computeKeyId(),
         root.sign(copy.canonicalSigned()));
     byte[] signedCopy = CBOR.encode(copy.withSignatures(List.of(sig)).toJson());

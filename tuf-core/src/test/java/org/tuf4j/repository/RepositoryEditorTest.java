@@ -368,8 +368,9 @@ class RepositoryEditorTest {
     assertEquals(2, r.snapshot().orElseThrow().signed().version());
     assertEquals(2, r.timestamp().signed().version());
     r.publish();
-    assertArrayEquals(new byte[] {2}, Files.readAllBytes(client("c").download(
-        client("d").getTargetInfo("b").orElseThrow())));
+    Updater c = client("c");
+    assertArrayEquals(new byte[] {2}, Files.readAllBytes(c.download(
+        c.getTargetInfo("b").orElseThrow())));
   }
 
   /**

@@ -10,7 +10,6 @@ import java.util.NoSuchElementException;
 import org.tuf4j.TufException;
 import org.tuf4j.crypto.Signer;
 import org.tuf4j.encoding.CanonicalJson;
-import org.tuf4j.encoding.JsonLimits;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonArray;
 import org.tuf4j.encoding.JsonValue.JsonObject;
@@ -89,7 +88,7 @@ public final class AktualizrDialect {
         return;
       }
       try {
-        Signed<RoleMetadata> s = Signed.parseAny(bytes, JsonLimits.DEFAULT);
+        Signed<RoleMetadata> s = Signed.parseAny(bytes);
         if (s.signed() instanceof Timestamp t && !t.snapshotMeta().hashes().isEmpty()) {
           throw new IllegalArgumentException("snapshot hashes would not match the rewrite");
         }

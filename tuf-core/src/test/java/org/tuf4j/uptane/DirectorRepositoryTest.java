@@ -30,8 +30,8 @@ import org.tuf4j.InvalidRepositoryException;
 import org.tuf4j.client.TargetInfo;
 import org.tuf4j.client.Updater;
 import org.tuf4j.crypto.KeyPairSigner;
-import org.tuf4j.encoding.JsonLimits;
 import org.tuf4j.metadata.MetadataEncoding;
+import org.tuf4j.metadata.ParseOptions;
 import org.tuf4j.metadata.Signed;
 import org.tuf4j.metadata.Snapshot;
 import org.tuf4j.metadata.TargetFile;
@@ -577,7 +577,8 @@ class DirectorRepositoryTest {
     // A Primary reading CBOR from the Director and JSON from the Image repository.
     refreshesAndDownloadsBrakes(d.primary("p", MetadataEncoding.CBOR), p);
     assertEquals(Optional.of(VIN_1), DirectorTargets.vehicleId(Signed.parse(
-        d.file("1.targets.cbor"), Targets.class, JsonLimits.DEFAULT, MetadataEncoding.CBOR)
+        d.file("1.targets.cbor"), Targets.class,
+        ParseOptions.DEFAULT.withEncoding(MetadataEncoding.CBOR))
         .signed()));
   }
 
@@ -591,14 +592,14 @@ class DirectorRepositoryTest {
     DirectorPublication p = both.generate(VIN_1);
     Map<MetadataEncoding, Targets> targets = new java.util.EnumMap<>(MetadataEncoding.class);
     for (MetadataEncoding e : BOTH) {
-      Timestamp ts = Signed.parse(d.file(e.fileName("timestamp")), Timestamp.class,
-          JsonLimits.DEFAULT, e).signed();
+      ParseOptions options = ParseOptions.DEFAULT.withEncoding(e);
+      Timestamp ts = Signed.parse(d.file(e.fileName("timestamp")), Timestamp.class, options)
+          .signed();
       assertEquals(p.timestampVersion(), ts.version());
       byte[] snapshotFile = d.file(e.fileName(p.snapshotVersion() + ".snapshot"));
       assertEquals(java.util.OptionalLong.of(snapshotFile.length), ts.snapshotMeta().length());
       assertEquals(sha256(snapshotFile), ts.snapshotMeta().hashes().get("sha256"), e.name());
-      Snapshot snapshot = Signed.parse(snapshotFile, Snapshot.class, JsonLimits.DEFAULT, e)
-          .signed();
+      Snapshot snapshot = Signed.parse(snapshotFile, Snapshot.class, options).signed();
       assertEquals(Set.of("targets.json"), snapshot.meta().keySet(), "METAPATH names the role");
       // The snapshot describes this encoding's targets file by length and hash (§5.6.1).
       byte[] targetsFile = d.file(e.fileName(p.targetsVersion() + ".targets"));
@@ -606,7 +607,7 @@ class DirectorRepositoryTest {
           snapshot.meta().get("targets.json").length());
       assertEquals(sha256(targetsFile), snapshot.meta().get("targets.json").hashes()
           .get("sha256"), e.name());
-      targets.put(e, Signed.parse(targetsFile, Targets.class, JsonLimits.DEFAULT, e).signed());
+      targets.put(e, Signed.parse(targetsFile, Targets.class, options).signed());
     }
     assertEquals(targets.get(MetadataEncoding.JSON), targets.get(MetadataEncoding.CBOR),
         "the same content, versions and expiry in both");

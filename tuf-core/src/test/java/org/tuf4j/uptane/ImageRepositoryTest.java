@@ -24,10 +24,10 @@ import org.tuf4j.client.TargetInfo;
 import org.tuf4j.client.Updater;
 import org.tuf4j.crypto.KeyPairSigner;
 import org.tuf4j.crypto.Signer;
-import org.tuf4j.encoding.JsonLimits;
 import org.tuf4j.metadata.DelegatedRole;
 import org.tuf4j.metadata.MetaFile;
 import org.tuf4j.metadata.MetadataEncoding;
+import org.tuf4j.metadata.ParseOptions;
 import org.tuf4j.metadata.Signed;
 import org.tuf4j.metadata.TargetFile;
 import org.tuf4j.metadata.Targets;
@@ -202,8 +202,8 @@ class ImageRepositoryTest {
       resumed.sign(online, List.of("snapshot", "timestamp"));
     }
     resumed.publish();
-    assertEquals("v1", Files.readString(client("c").download(
-        client("c2").getTargetInfo("fw.bin").orElseThrow())));
+    Updater c = client("c");
+    assertEquals("v1", Files.readString(c.download(c.getTargetInfo("fw.bin").orElseThrow())));
   }
 
   @Test
@@ -340,7 +340,7 @@ class ImageRepositoryTest {
     // Each file set on its own: its timestamp lists the length and hash of its own snapshot.
     for (MetadataEncoding e : BOTH) {
       Timestamp ts = Signed.parse(storage.read("metadata/" + e.fileName("timestamp"))
-          .orElseThrow(), Timestamp.class, JsonLimits.DEFAULT, e).signed();
+          .orElseThrow(), Timestamp.class, ParseOptions.DEFAULT.withEncoding(e)).signed();
       byte[] snapshot = storage.read("metadata/" + e.fileName(ts.snapshotMeta().version()
           + ".snapshot")).orElseThrow();
       assertEquals(OptionalLong.of(snapshot.length), ts.snapshotMeta().length(), e.name());

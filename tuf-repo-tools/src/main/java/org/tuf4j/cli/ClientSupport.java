@@ -14,8 +14,8 @@ import org.tuf4j.client.Fetcher;
 import org.tuf4j.client.Fetchers;
 import org.tuf4j.client.Updater;
 import org.tuf4j.client.UpdaterConfig;
-import org.tuf4j.encoding.JsonLimits;
 import org.tuf4j.metadata.MetadataEncoding;
+import org.tuf4j.metadata.ParseOptions;
 import org.tuf4j.metadata.Root;
 import org.tuf4j.metadata.Signed;
 
@@ -84,7 +84,7 @@ final class ClientSupport {
     }
     byte[] bytes = Files.readAllBytes(root);
     try {
-      Signed.parse(bytes, Root.class, JsonLimits.DEFAULT, encodingOf(root));
+      Signed.parse(bytes, Root.class, ParseOptions.DEFAULT.withEncoding(encodingOf(root)));
     } catch (TufException e) {
       throw new CliException(ExitCode.USAGE, "--root " + root + " is not a TUF root metadata "
           + "file: " + (e.getMessage() == null || e.getMessage().startsWith(": ")

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.tuf4j.TufException;
-import org.tuf4j.encoding.JsonLimits;
 import org.tuf4j.metadata.DelegatedRole;
 import org.tuf4j.metadata.MetaFile;
 import org.tuf4j.metadata.MetadataEncoding;
+import org.tuf4j.metadata.ParseOptions;
 import org.tuf4j.metadata.Signed;
 import org.tuf4j.metadata.Snapshot;
 import org.tuf4j.metadata.SuccinctRoles;
@@ -39,12 +39,12 @@ final class RepoState {
     RepoState s = new RepoState();
     MetadataEncoding encoding = editor.encodings().iterator().next();
     boolean consistent = editor.root().consistentSnapshot();
+    ParseOptions options = ParseOptions.DEFAULT.withEncoding(encoding);
     Signed<Timestamp> ts = Signed.parse(read(storage, encoding.fileName("timestamp")),
-        Timestamp.class, JsonLimits.DEFAULT, encoding);
+        Timestamp.class, options);
     long snapshotVersion = ts.signed().snapshotMeta().version();
     Signed<Snapshot> sn = Signed.parse(read(storage, encoding.fileName(
-        (consistent ? snapshotVersion + "." : "") + "snapshot")), Snapshot.class,
-        JsonLimits.DEFAULT, encoding);
+        (consistent ? snapshotVersion + "." : "") + "snapshot")), Snapshot.class, options);
     s.roles.add(new RoleState("root", editor.root().version(), editor.root().expires(), null));
     Deque<String[]> todo = new ArrayDeque<>();
     todo.push(new String[] {"targets", null});
@@ -65,8 +65,7 @@ final class RepoState {
       if (bytes.isEmpty()) {
         continue;
       }
-      Targets t = Signed.parse(bytes.get(), Targets.class, JsonLimits.DEFAULT, encoding)
-          .signed();
+      Targets t = Signed.parse(bytes.get(), Targets.class, options).signed();
       s.roles.add(new RoleState(name, t.version(), t.expires(), next[1]));
       if (t.delegations().isEmpty()) {
         continue;

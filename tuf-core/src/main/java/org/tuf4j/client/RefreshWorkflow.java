@@ -1,0 +1,400 @@
+package org.tuf4j.client;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.tuf4j.NotFoundException;
+import org.tuf4j.RoleNotListedException;
+import org.tuf4j.TooLargeException;
+import org.tuf4j.TufException;
+import org.tuf4j.UnsupportedFeatureException;
+import org.tuf4j.UnusableTrustedStateException;
+import org.tuf4j.crypto.CryptoBackend;
+import org.tuf4j.metadata.MetaFile;
+import org.tuf4j.metadata.MetadataDialect;
+import org.tuf4j.metadata.MetadataEncoding;
+import org.tuf4j.metadata.RoleType;
+import org.tuf4j.metadata.Signed;
+import org.tuf4j.metadata.Targets;
+
+/**
+ * The refresh workflow of TUF spec §5.1–§5.6.6 with its I/O: fixes the reference time (§5.1),
+ * loads the trusted root (§5.2), fetches every newer root (§5.3), the timestamp (§5.4), the
+ * snapshot (§5.5) and targets roles (§5.6.1–§5.6.6, delegated ones on demand), reusing a stored
+ * file when it is the current one, and persists exactly the bytes verified (§5.3.8, §5.4.5,
+ * §5.5.7, §5.6.6), deleting the stored timestamp and snapshot after their keys rotate
+ * (§5.3.11). Every decision about trust is {@link TrustedMetadataSet}'s; this class moves bytes
+ * between the repository, the set and the {@link MetadataStore}.
+ *
+ * <p>Keeps what the last refresh trusts: the set, the exact bytes behind each role, and the root
+ * chain. Not thread-safe: its {@link Updater} serialises every call.
+ */
+final class RefreshWorkflow {
+  private static final System.Logger LOG = System.getLogger(Updater.class.getName());
+  private static final String ROOT = RoleType.ROOT.typeName();
+  private static final String TIMESTAMP = RoleType.TIMESTAMP.typeName();
+  private static final String SNAPSHOT = RoleType.SNAPSHOT.typeName();
+  private static final String TARGETS = RoleType.TARGETS.typeName();
+
+  private final MetadataStore store;
+  private final RepositoryLayout layout;
+  private final BoundedFetcher fetcher;
+  private final byte[] bootstrapRoot;
+  private final UpdaterConfig config;
+  private final CryptoBackend backend;
+  private final MetadataEncoding encoding;
+  private final MetadataDialect dialect;
+  private TrustedMetadataSet trusted;
+  // The exact bytes behind what the current refresh trusts, and whether it found anything new.
+  private final Map<String, byte[]> trustedBytes = new HashMap<>();
+  private final List<byte[]> rootChain = new ArrayList<>();
+  private boolean unchanged;
+
+  RefreshWorkflow(MetadataStore store, RepositoryLayout layout, BoundedFetcher fetcher,
+      byte[] bootstrapRoot, UpdaterConfig config, CryptoBackend backend,
+      MetadataEncoding encoding, MetadataDialect dialect) {
+    this.store = store;
+    this.layout = layout;
+    this.fetcher = fetcher;
+    this.bootstrapRoot = bootstrapRoot;
+    this.config = config;
+    this.backend = backend;
+    this.encoding = encoding;
+    this.dialect = dialect;
+  }
+
+  /** §5.1–§5.6.6: a new refresh through the top-level targets. */
+  void refresh() throws TufException, IOException {
+    TrustedMetadataSet set = startRefresh();
+    updateTimestamp(set);
+    unchanged = updateSnapshot(set);
+    loadTargets(set, TARGETS, null);
+    trusted = set;
+  }
+
+  /** §5.3, then the top-level targets checked against the root directly (no snapshot). */
+  void refreshRootAndTargets() throws TufException, IOException {
+    TrustedMetadataSet set = startRefresh();
+    Optional<byte[]> local = readLocal(TARGETS, config.targetsMaxLength());
+    if (local.isPresent()) {
+      try {
+        set.loadLocalTargetsWithoutSnapshot(local.get());
+      } catch (TufException e) {
+        LOG.log(Level.DEBUG, "local targets not usable as rollback floor: {0}", e.getMessage());
+        local = Optional.empty();
+      }
+    }
+    byte[] bytes = fetcher.readAll(layout.role(TARGETS, 0, false), config.targetsMaxLength(),
+        TARGETS);
+    unchanged = set.updateTargetsWithoutSnapshot(bytes)
+        == TrustedMetadataSet.TimestampUpdate.UNCHANGED;
+    if (unchanged) {
+      bytes = local.orElseThrow();
+    } else {
+      persist(TARGETS, set.targets(TARGETS).orElseThrow().signed().version(), bytes);
+    }
+    trustedBytes.put(TARGETS, bytes);
+    trusted = set;
+  }
+
+  /** What the last refresh trusts: empty before one succeeded, and after one failed. */
+  Optional<TrustedMetadataSet> trusted() {
+    return Optional.ofNullable(trusted);
+  }
+
+  /**
+   * Whether the last refresh found nothing new.
+   *
+   * @throws IllegalStateException unless the last refresh succeeded
+   */
+  boolean unchanged() {
+    if (trusted == null) {
+      throw new IllegalStateException("no successful refresh yet");
+    }
+    return unchanged;
+  }
+
+  /** A copy of the exact bytes the last refresh trusts for {@code roleName}, if it succeeded. */
+  Optional<byte[]> trustedBytes(String roleName) {
+    return trusted == null ? Optional.empty()
+        : Optional.ofNullable(trustedBytes.get(roleName)).map(byte[]::clone);
+  }
+
+  /** Copies of every root the last refresh trusts, oldest first; empty if it failed. */
+  List<byte[]> rootChain() {
+    if (trusted == null) {
+      return List.of();
+    }
+    List<byte[]> out = new ArrayList<>(rootChain.size());
+    rootChain.forEach(b -> out.add(b.clone()));
+    return List.copyOf(out);
+  }
+
+  /** The trusted root a refresh would start from (§5.2), read now. */
+  TrustedMetadataSet startingPoint() throws TufException, IOException {
+    return loadTrustedRoot(config.clock().instant());
+  }
+
+  /** Deletes every stored file; the next refresh starts from the bootstrap root. */
+  void recoverFromBootstrapRoot() throws IOException {
+    if (bootstrapRoot == null) {
+      throw new IllegalStateException("no bootstrap root was given to recover from");
+    }
+    store.retainOnly(name -> false);
+    forgetTrusted();
+    LOG.log(Level.WARNING, "trusted metadata in {0} deleted; starting again from the bootstrap "
+        + "root", store.directory());
+  }
+
+  private void forgetTrusted() {
+    trusted = null;
+    trustedBytes.clear();
+    rootChain.clear();
+  }
+
+  /** §5.1–§5.3: a new reference time, the trusted root, and every newer root version. */
+  private TrustedMetadataSet startRefresh() throws TufException, IOException {
+    // A failed refresh must not leave the previous one's metadata in use (§5.4.4: abort).
+    forgetTrusted();
+    Instant referenceTime = config.clock().instant();
+    TrustedMetadataSet set = loadTrustedRoot(referenceTime);
+    updateRoot(set);
+    return set;
+  }
+
+  /**
+   * §5.2: the stored root, or the bootstrap root when none is stored yet. A stored root that
+   * cannot be used is an {@link UnusableTrustedStateException}, never a silent restart from the
+   * bootstrap root: that would undo every rotation since, and the application may not want that
+   * ({@link #recoverFromBootstrapRoot()} is the explicit way).
+   */
+  private TrustedMetadataSet loadTrustedRoot(Instant referenceTime)
+      throws TufException, IOException {
+    String rootFile = fileName(ROOT);
+    Optional<byte[]> local;
+    try {
+      local = store.read(rootFile, config.rootMaxLength());
+    } catch (TooLargeException e) {
+      throw new UnusableTrustedStateException(store.directory().resolve(rootFile), e);
+    }
+    if (local.isPresent()) {
+      try {
+        TrustedMetadataSet set = trustedSet(local.get(), referenceTime);
+        trustRoot(local.get());
+        return set;
+      } catch (TufException e) {
+        throw new UnusableTrustedStateException(store.directory().resolve(rootFile), e);
+      }
+    } else if (bootstrapRoot == null) {
+      throw new IllegalStateException("no trusted root: " + store.directory() + " has no "
+          + rootFile + " and no bootstrap root was given");
+    }
+    TrustedMetadataSet set = trustedSet(bootstrapRoot, referenceTime);
+    persist(ROOT, set.root().signed().version(), bootstrapRoot);
+    trustRoot(bootstrapRoot);
+    return set;
+  }
+
+  private TrustedMetadataSet trustedSet(byte[] root, Instant referenceTime) throws TufException {
+    return TrustedMetadataSet.fromTrustedRoot(root, TrustOptions.at(referenceTime)
+        .withBackend(backend).withBounds(config).withEncoding(encoding).withDialect(dialect));
+  }
+
+  /** §5.3.3–§5.3.9 and §5.3.11. */
+  private void updateRoot(TrustedMetadataSet set) throws TufException, IOException {
+    for (int i = 0; i < config.maxRootRotations(); i++) {
+      long next = set.root().signed().version() + 1;
+      byte[] bytes;
+      try {
+        bytes = fetcher.readAll(layout.root(next), config.rootMaxLength(), "root v" + next);
+      } catch (NotFoundException e) {
+        break; // §5.3.3: no newer root
+      }
+      set.updateRoot(bytes);
+      if (set.timestampOrSnapshotKeysRotated()) {
+        // §5.3.11, before the new root is persisted so that no crash can keep the old files.
+        store.delete(fileName(TIMESTAMP));
+        store.delete(fileName(SNAPSHOT));
+      }
+      persist(ROOT, next, bytes);
+      trustRoot(bytes);
+    }
+  }
+
+  private void trustRoot(byte[] bytes) {
+    rootChain.add(bytes);
+    trustedBytes.put(ROOT, bytes);
+  }
+
+  /** §5.4. */
+  private void updateTimestamp(TrustedMetadataSet set) throws TufException, IOException {
+    Optional<byte[]> local = Optional.empty();
+    if (!set.timestampOrSnapshotKeysRotated()) {
+      local = readLocal(TIMESTAMP, config.timestampMaxLength());
+      if (local.isPresent()) {
+        try {
+          set.loadLocalTimestamp(local.get());
+        } catch (TufException e) {
+          LOG.log(Level.DEBUG, "local timestamp not usable as rollback floor: {0}",
+              e.getMessage());
+        }
+      }
+    }
+    byte[] bytes = fetcher.readAll(layout.timestamp(), config.timestampMaxLength(), TIMESTAMP);
+    if (set.updateTimestamp(bytes) == TrustedMetadataSet.TimestampUpdate.UPDATED) {
+      persist(TIMESTAMP, set.timestamp().orElseThrow().signed().version(), bytes);
+      trustedBytes.put(TIMESTAMP, bytes);
+    } else {
+      trustedBytes.put(TIMESTAMP, local.orElseThrow());
+    }
+  }
+
+  /** §5.5; true when the stored snapshot is the current one. */
+  private boolean updateSnapshot(TrustedMetadataSet set) throws TufException, IOException {
+    MetaFile meta = set.timestamp().orElseThrow().signed().snapshotMeta();
+    long max = meta.length().orElse(config.snapshotMaxLength());
+    if (!set.timestampOrSnapshotKeysRotated()) {
+      Optional<byte[]> local = readLocal(SNAPSHOT, config.snapshotMaxLength());
+      if (local.isPresent()) {
+        try {
+          if (set.loadLocalSnapshot(local.get())) {
+            trustedBytes.put(SNAPSHOT, local.get());
+            return true; // the stored snapshot is the current one
+          }
+        } catch (TufException e) {
+          LOG.log(Level.DEBUG, "local snapshot not usable as rollback floor: {0}",
+              e.getMessage());
+        }
+      }
+    }
+    boolean consistent = set.root().signed().consistentSnapshot();
+    byte[] bytes = fetcher.readAll(layout.role(SNAPSHOT, meta.version(), consistent), max,
+        SNAPSHOT);
+    set.updateSnapshot(bytes);
+    persist(SNAPSHOT, meta.version(), bytes);
+    trustedBytes.put(SNAPSHOT, bytes);
+    return false;
+  }
+
+  /**
+   * §5.6.1–§5.6.6 for {@code role} in the trusted set: from the local store when current, else
+   * the repository.
+   *
+   * @param delegator the role whose delegation is followed; null for the top-level targets
+   */
+  Signed<Targets> loadTargets(String role, String delegator) throws TufException, IOException {
+    return loadTargets(trusted, role, delegator);
+  }
+
+  private Signed<Targets> loadTargets(TrustedMetadataSet set, String role, String delegator)
+      throws TufException, IOException {
+    // Trust is per delegation followed (§5.6.7): a role verified through another delegator is
+    // verified again, by the trusted set, with this delegator's keys.
+    Optional<Signed<Targets>> already = delegator == null ? set.targets(role)
+        : set.delegatedTargets(role, delegator);
+    if (already.isPresent()) {
+      return already.get();
+    }
+    Optional<MetaFile> meta = set.snapshot().orElseThrow(() -> new IllegalStateException(
+        "no snapshot: targets role " + role + " cannot be loaded")).signed().metaFor(role);
+    long max = meta.flatMap(m -> m.length().isPresent()
+        ? Optional.of(m.length().getAsLong()) : Optional.empty())
+        .orElse(config.targetsMaxLength());
+    Optional<byte[]> local = readLocal(role, max);
+    if (local.isPresent()) {
+      try {
+        Signed<Targets> accepted = update(set, local.get(), role, delegator);
+        trustedBytes.put(role, local.get());
+        return accepted;
+      } catch (TufException e) {
+        LOG.log(Level.DEBUG, "local {0} metadata not current: {1}", role, e.getMessage());
+      }
+    }
+    if (meta.isEmpty()) {
+      throw new RoleNotListedException(role, "snapshot"); // nothing to fetch: no version to ask for
+    }
+    boolean consistent = set.root().signed().consistentSnapshot();
+    byte[] bytes = fetcher.readAll(layout.role(role, meta.get().version(), consistent), max,
+        role);
+    Signed<Targets> accepted = update(set, bytes, role, delegator);
+    persist(role, accepted.signed().version(), bytes);
+    trustedBytes.put(role, bytes);
+    return accepted;
+  }
+
+  private static Signed<Targets> update(TrustedMetadataSet set, byte[] bytes, String role,
+      String delegator) throws TufException {
+    return delegator == null ? set.updateTargets(bytes)
+        : set.updateDelegatedTargets(bytes, role, delegator);
+  }
+
+  /** §5.3.8, §5.4.5, §5.5.7, §5.6.6: the exact bytes verified, atomically and durably. */
+  private void persist(String role, long version, byte[] bytes)
+      throws IOException, UnsupportedFeatureException {
+    store.write(fileName(role), bytes);
+    if (config.keepVersionedCopies()) {
+      store.write(StoreNames.versioned(version, fileName(role)), bytes);
+    }
+  }
+
+  /** A stored file that is only a cache: one too large to be current is simply not used. */
+  private Optional<byte[]> readLocal(String role, long max)
+      throws IOException, UnsupportedFeatureException {
+    try {
+      return store.read(fileName(role), max);
+    } catch (TooLargeException e) {
+      LOG.log(Level.DEBUG, "local {0} metadata ignored: {1}", role, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The local file name of a role's metadata ({@link StoreNames}): distinct for every role on
+   * case-insensitive and normalising file systems, top-level and delegated roles apart.
+   */
+  private String fileName(String role) throws UnsupportedFeatureException {
+    try {
+      String name = StoreNames.metadata(role, encoding);
+      MetadataStore.checkName(StoreNames.versioned(Long.MAX_VALUE, name)); // room for a copy
+      return name;
+    } catch (IllegalArgumentException e) {
+      throw new UnsupportedFeatureException("role name cannot be stored as a file name ("
+          + e.getMessage() + "): \"" + role.substring(0, Math.min(role.length(), 64)) + "\"");
+    }
+  }
+
+  /**
+   * Opens {@code opened}'s directory as the metadata store of a repository read in {@code
+   * encoding}: a directory holding another encoding's trusted root is refused, and cached files
+   * of an earlier naming scheme are dropped.
+   *
+   * @throws IllegalStateException when the directory holds another encoding's trusted root
+   */
+  static MetadataStore checkStore(MetadataStore opened, MetadataEncoding encoding)
+      throws IOException {
+    for (MetadataEncoding other : MetadataEncoding.values()) {
+      String root = other.fileName(ROOT);
+      if (other != encoding && opened.contains(root)) {
+        throw new IllegalStateException("metadata directory " + opened.directory()
+            + " holds " + root + ", the trusted state of a repository read as " + other
+            + ", but this updater reads " + encoding + " metadata; use one metadata "
+            + "directory per repository encoding");
+      }
+    }
+    // A store written under the earlier naming scheme (role names percent-encoded, delegated
+    // roles beside the top-level ones) keeps its top-level files, whose names are unchanged;
+    // its delegated roles' files, only caches verified before each use, are dropped and
+    // fetched again when needed.
+    List<String> dropped = opened.retainOnly(StoreNames::isMetadataName);
+    if (!dropped.isEmpty()) {
+      LOG.log(Level.INFO, "dropped {0} cached metadata file(s) of an earlier naming scheme "
+          + "from {1}", dropped.size(), opened.directory());
+    }
+    return opened;
+  }
+}
