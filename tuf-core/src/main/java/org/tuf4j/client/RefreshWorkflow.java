@@ -2,14 +2,19 @@ package org.tuf4j.client;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.tuf4j.ExpiredMetadataException;
 import org.tuf4j.NotFoundException;
 import org.tuf4j.RoleNotListedException;
+import org.tuf4j.RollbackException;
 import org.tuf4j.TooLargeException;
 import org.tuf4j.TufException;
 import org.tuf4j.UnsupportedFeatureException;
@@ -19,6 +24,7 @@ import org.tuf4j.metadata.MetaFile;
 import org.tuf4j.metadata.MetadataDialect;
 import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.RoleType;
+import org.tuf4j.metadata.Root;
 import org.tuf4j.metadata.Signed;
 import org.tuf4j.metadata.Targets;
 
@@ -49,6 +55,8 @@ final class RefreshWorkflow {
   private final CryptoBackend backend;
   private final MetadataEncoding encoding;
   private final MetadataDialect dialect;
+  private final EventSink events;
+  private Instant referenceTime;
   private TrustedMetadataSet trusted;
   // The exact bytes behind what the current refresh trusts, and whether it found anything new.
   private final Map<String, byte[]> trustedBytes = new HashMap<>();
@@ -57,7 +65,7 @@ final class RefreshWorkflow {
 
   RefreshWorkflow(MetadataStore store, RepositoryLayout layout, BoundedFetcher fetcher,
       byte[] bootstrapRoot, UpdaterConfig config, CryptoBackend backend,
-      MetadataEncoding encoding, MetadataDialect dialect) {
+      MetadataEncoding encoding, MetadataDialect dialect, EventSink events) {
     this.store = store;
     this.layout = layout;
     this.fetcher = fetcher;
@@ -66,20 +74,28 @@ final class RefreshWorkflow {
     this.backend = backend;
     this.encoding = encoding;
     this.dialect = dialect;
+    this.events = events;
   }
 
   /** §5.1–§5.6.6: a new refresh through the top-level targets. */
   void refresh() throws TufException, IOException {
-    TrustedMetadataSet set = startRefresh();
-    updateTimestamp(set);
-    unchanged = updateSnapshot(set);
-    loadTargets(set, TARGETS, null);
-    trusted = set;
+    Instant referenceTime = config.clock().instant();
+    reported(referenceTime, () -> {
+      TrustedMetadataSet set = startRefresh(referenceTime);
+      updateTimestamp(set);
+      unchanged = updateSnapshot(set);
+      loadTargets(set, TARGETS, null);
+      trusted = set;
+    });
   }
 
-  /** §5.3, then the top-level targets checked against the root directly (no snapshot). */
+  /** §5.3, then the top-level targets checked against the root alone (no snapshot). */
   void refreshRootAndTargets() throws TufException, IOException {
-    TrustedMetadataSet set = startRefresh();
+    Instant referenceTime = config.clock().instant();
+    reported(referenceTime, () -> refreshRootAndTargets(startRefresh(referenceTime)));
+  }
+
+  private void refreshRootAndTargets(TrustedMetadataSet set) throws TufException, IOException {
     Optional<byte[]> local = readLocal(TARGETS, config.targetsMaxLength());
     if (local.isPresent()) {
       try {
@@ -100,6 +116,31 @@ final class RefreshWorkflow {
     }
     trustedBytes.put(TARGETS, bytes);
     trusted = set;
+  }
+
+  /** One step of a refresh that may fail. */
+  private interface Step {
+    void run() throws TufException, IOException;
+  }
+
+  /** Runs a refresh, reporting its start, its end and what a failure says about the repository. */
+  private void reported(Instant referenceTime, Step refresh) throws TufException, IOException {
+    this.referenceTime = referenceTime;
+    events.emit(new UpdateEvent.RefreshStarted(referenceTime));
+    try {
+      refresh.run();
+    } catch (TufException | IOException | RuntimeException e) {
+      if (e instanceof RollbackException r) {
+        events.emit(new UpdateEvent.RollbackRefused(referenceTime, r.role(), r.trustedVersion(),
+            r.newVersion()));
+      } else if (e instanceof ExpiredMetadataException x) {
+        events.emit(new UpdateEvent.FreezeDetected(referenceTime, x.role(), x.version(),
+            x.expires(), Duration.between(x.expires(), x.referenceTime())));
+      }
+      events.emit(new UpdateEvent.RefreshFailed(referenceTime, e));
+      throw e;
+    }
+    events.emit(new UpdateEvent.RefreshSucceeded(referenceTime, unchanged));
   }
 
   /** What the last refresh trusts: empty before one succeeded, and after one failed. */
@@ -158,10 +199,10 @@ final class RefreshWorkflow {
   }
 
   /** §5.1–§5.3: a new reference time, the trusted root, and every newer root version. */
-  private TrustedMetadataSet startRefresh() throws TufException, IOException {
+  private TrustedMetadataSet startRefresh(Instant referenceTime)
+      throws TufException, IOException {
     // A failed refresh must not leave the previous one's metadata in use (§5.4.4: abort).
     forgetTrusted();
-    Instant referenceTime = config.clock().instant();
     TrustedMetadataSet set = loadTrustedRoot(referenceTime);
     updateRoot(set);
     return set;
@@ -215,8 +256,11 @@ final class RefreshWorkflow {
       } catch (NotFoundException e) {
         break; // §5.3.3: no newer root
       }
+      Root before = set.root().signed();
       set.updateRoot(bytes);
+      reportRotation(before, set.root().signed());
       if (set.timestampOrSnapshotKeysRotated()) {
+        events.emit(new UpdateEvent.FastForwardRecovery(referenceTime, next));
         // §5.3.11, before the new root is persisted so that no crash can keep the old files.
         store.delete(fileName(TIMESTAMP));
         store.delete(fileName(SNAPSHOT));
@@ -224,6 +268,15 @@ final class RefreshWorkflow {
       persist(ROOT, next, bytes);
       trustRoot(bytes);
     }
+  }
+
+  private void reportRotation(Root before, Root after) {
+    Set<String> added = new TreeSet<>(after.keys().keySet());
+    added.removeAll(before.keys().keySet());
+    Set<String> removed = new TreeSet<>(before.keys().keySet());
+    removed.removeAll(after.keys().keySet());
+    events.emit(new UpdateEvent.RootRotated(referenceTime, before.version(), after.version(),
+        added, removed));
   }
 
   private void trustRoot(byte[] bytes) {

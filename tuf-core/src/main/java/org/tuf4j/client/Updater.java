@@ -70,7 +70,7 @@ public final class Updater {
         b.encoding);
     BoundedFetcher fetcher = new BoundedFetcher(b.fetcher);
     this.workflow = new RefreshWorkflow(store, layout, fetcher, b.trustedRoot, b.config,
-        b.backend, b.encoding, b.dialect);
+        b.backend, b.encoding, b.dialect, b.events);
     this.search = new TargetSearch(b.config.maxDelegations());
     this.downloader = new TargetDownloader(b.targetDir, layout, fetcher,
         b.config.prefixTargetsWithHash(),
@@ -403,6 +403,7 @@ public final class Updater {
     private MetadataEncoding encoding = MetadataEncoding.JSON;
     private MetadataDialect dialect = MetadataDialect.STANDARD;
     private MetadataStore store;
+    private EventSink events = EventSink.NONE;
 
     private Builder() {}
 
@@ -520,6 +521,18 @@ public final class Updater {
      */
     public Builder metadataDialect(MetadataDialect dialect) {
       this.dialect = Objects.requireNonNull(dialect, "dialect");
+      return this;
+    }
+
+    /**
+     * Where to report what the updater does ({@link UpdateEvent}); by default nowhere. Events are
+     * delivered in order on the thread that caused them, and what the listener throws is ignored.
+     *
+     * @param listener the receiver of every event
+     * @return this builder
+     */
+    public Builder eventListener(UpdateEventListener listener) {
+      this.events = new EventSink(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
