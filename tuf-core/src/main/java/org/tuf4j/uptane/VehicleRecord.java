@@ -41,7 +41,7 @@ record VehicleRecord(String vehicleId, Map<String, Ecu> ecus,
    *
    * @param contentDigest sha256 of the Targets content (images and vehicle id), versions aside
    * @param timestampDigest sha256 of the timestamp file written, or with several encodings the
-   *     sha256 of their sha256s (see {@code DirectorRepository#timestampDigest})
+   *     sha256 of their sha256s (see {@code DirectorPublisher#timestampDigest})
    */
   record Published(long root, long targets, long snapshot, long timestamp,
       Instant targetsExpires, Instant snapshotExpires, Instant timestampExpires,
