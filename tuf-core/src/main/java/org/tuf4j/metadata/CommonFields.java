@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.UnsupportedFeatureException;
 import org.tuf4j.WrongRoleTypeException;
+import org.tuf4j.internal.JsonFields;
 
 /** Reading and checking the members every role type shares (TUF spec §4.3). */
 final class CommonFields {
@@ -17,7 +18,7 @@ final class CommonFields {
   static void require(String specVersion, long version, Instant expires) {
     Objects.requireNonNull(specVersion, "specVersion");
     Versions.requireValid(version);
-    Dates.requireRepresentable(Objects.requireNonNull(expires, "expires"));
+    JsonFields.requireDate(expires, "expires");
   }
 
   static void checkType(JsonFields f, RoleType expected)
@@ -34,7 +35,7 @@ final class CommonFields {
   }
 
   static Instant expires(JsonFields f) throws MalformedMetadataException {
-    return Dates.parse(f.string("expires"), f.child("expires"));
+    return f.date("expires");
   }
 
   static JsonFields.Writer writer(RoleMetadata role) {
@@ -42,6 +43,6 @@ final class CommonFields {
         .put("_type", role.type().typeName())
         .put("spec_version", role.specVersion())
         .put("version", role.version())
-        .put("expires", Dates.format(role.expires()));
+        .put("expires", JsonFields.formatDate(role.expires()));
   }
 }

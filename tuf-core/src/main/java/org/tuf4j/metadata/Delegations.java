@@ -10,6 +10,7 @@ import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonArray;
 import org.tuf4j.encoding.JsonValue.JsonObject;
+import org.tuf4j.internal.JsonFields;
 
 /**
  * The DELEGATIONS object of targets metadata (TUF spec §4.5, TAP 15): the delegated roles' keys

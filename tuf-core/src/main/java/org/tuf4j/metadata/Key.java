@@ -9,6 +9,7 @@ import org.tuf4j.encoding.CanonicalJson;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.encoding.JsonValue.JsonString;
+import org.tuf4j.internal.JsonFields;
 import org.tuf4j.internal.Sha256;
 
 /**

@@ -6,6 +6,7 @@ import java.util.Set;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
+import org.tuf4j.internal.JsonFields;
 
 /**
  * A METAFILES entry of timestamp or snapshot metadata: the version of a metadata file and,

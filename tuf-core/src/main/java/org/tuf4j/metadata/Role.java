@@ -7,6 +7,7 @@ import java.util.Set;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
+import org.tuf4j.internal.JsonFields;
 
 /**
  * A top-level role's key assignment in root metadata: which keys may sign it and how many must

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.tuf4j.TufException;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
+import org.tuf4j.internal.JsonFields;
 
 /**
  * Root metadata (TUF spec §4.3): the keys and thresholds of every top-level role, root itself

@@ -23,6 +23,7 @@ import org.tuf4j.encoding.JsonReader.Token;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonArray;
 import org.tuf4j.encoding.JsonValue.JsonObject;
+import org.tuf4j.internal.JsonFields;
 
 /**
  * A metadata file: {@code signed} plus {@code signatures} (TUF spec §4.2 "Object format"), in

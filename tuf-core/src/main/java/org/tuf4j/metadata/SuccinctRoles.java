@@ -8,6 +8,7 @@ import java.util.Set;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
+import org.tuf4j.internal.JsonFields;
 import org.tuf4j.internal.Sha256;
 
 /**

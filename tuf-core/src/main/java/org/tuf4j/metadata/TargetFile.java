@@ -7,6 +7,7 @@ import java.util.Set;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
+import org.tuf4j.internal.JsonFields;
 
 /**
  * A TARGETS entry: a target file's path, length, one or more hashes and optional {@code custom}

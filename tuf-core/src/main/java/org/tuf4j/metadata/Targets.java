@@ -9,6 +9,7 @@ import java.util.Set;
 import org.tuf4j.TufException;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
+import org.tuf4j.internal.JsonFields;
 
 /**
  * Targets metadata, top-level or delegated (TUF spec §4.5): target files and, optionally,

@@ -12,6 +12,7 @@ import org.tuf4j.InvalidRepositoryException;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.TufException;
 import org.tuf4j.encoding.CanonicalJson;
+import org.tuf4j.internal.JsonFields;
 import org.tuf4j.internal.Sha256;
 import org.tuf4j.repository.RepositoryEditor;
 import org.tuf4j.repository.Storage;
@@ -60,7 +61,7 @@ final class DirectorInventory {
       }
     }
     for (String serial : vehicle.ecus().keySet()) {
-      storage.write(ecuIndexPath(serial), CanonicalJson.encodeForFile(new Fields.Writer(
+      storage.write(ecuIndexPath(serial), CanonicalJson.encodeForFile(new JsonFields.Writer(
           Map.of()).put("serial", serial).put("vin", vin).build()));
     }
     // The record last: a crash before it leaves index entries no vehicle confirms.
@@ -73,7 +74,7 @@ final class DirectorInventory {
     if (entry.isEmpty()) {
       return Optional.empty();
     }
-    Fields f = Fields.of(CanonicalJson.parse(entry.get()), "ecu index");
+    JsonFields f = JsonFields.of(CanonicalJson.parse(entry.get()), "ecu index");
     if (!f.identifier("serial").equals(ecuSerial)) {
       return Optional.empty(); // another serial with the same digest: never in practice
     }
