@@ -1,10 +1,6 @@
 package org.tuf4j.internal;
 
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -15,7 +11,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.MalformedMetadataException.Reason;
 import org.tuf4j.encoding.JsonValue;
@@ -27,23 +22,15 @@ import org.tuf4j.encoding.JsonValue.JsonString;
 
 /**
  * Typed access to the members of one JSON object being read as TUF or Uptane metadata, and the
- * {@link Writer} that builds one. Every error names the member's path (for example {@code
+ * {@link JsonWriter} that builds one. Every error names the member's path (for example {@code
  * signed.roles.root.threshold}) and is a {@link MalformedMetadataException}; members nobody asked
  * for are the unrecognized ones the spec says must be preserved (TUF spec §4 "Document formats").
- * Dates are the one form TUF metadata uses, {@code YYYY-MM-DDTHH:MM:SSZ} (TUF spec §4.2.1), which
- * Uptane's metadata uses too (#common_metadata).
+ * Dates are read in the one form of {@link Dates}.
  *
  * <p>Internal to tuf4j: the module does not export this package. A reader is not thread-safe: it
  * records which members were read.
  */
 public final class JsonFields {
-  private static final Pattern DATE_FORM =
-      Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
-  private static final DateTimeFormatter DATE_FORMAT =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
-  private static final Instant MIN_DATE = Instant.parse("0000-01-01T00:00:00Z");
-  private static final Instant MAX_DATE = Instant.parse("9999-12-31T23:59:59Z");
-
   private final JsonObject object;
   private final String path;
   private final Set<String> read = new HashSet<>();
@@ -349,7 +336,7 @@ public final class JsonFields {
    * @throws MalformedMetadataException when it is missing or not a date in the spec's form
    */
   public Instant date(String name) throws MalformedMetadataException {
-    return parseDate(string(name), child(name));
+    return Dates.parse(string(name), child(name));
   }
 
   /**
@@ -473,57 +460,6 @@ public final class JsonFields {
   }
 
   /**
-   * Reads a date in the spec's form, {@code YYYY-MM-DDTHH:MM:SSZ}.
-   *
-   * @param text the text read
-   * @param path where it is, for messages
-   * @return the instant
-   * @throws MalformedMetadataException when it is not of that form or not a valid date-time
-   */
-  public static Instant parseDate(String text, String path) throws MalformedMetadataException {
-    if (!DATE_FORM.matcher(text).matches()) {
-      throw new MalformedMetadataException(Reason.INVALID_VALUE, path + ": \"" + text
-          + "\" is not in the YYYY-MM-DDTHH:MM:SSZ form (TUF spec §4.2.1)");
-    }
-    try {
-      return LocalDateTime.parse(text.substring(0, 19)).toInstant(ZoneOffset.UTC);
-    } catch (DateTimeException e) {
-      throw new MalformedMetadataException(Reason.INVALID_VALUE, path + ": \"" + text
-          + "\" is not a valid date-time", e);
-    }
-  }
-
-  /**
-   * Writes a date in the spec's form; see {@link #requireDate}.
-   *
-   * @param instant a whole second within years 0000-9999
-   * @return the text
-   */
-  public static String formatDate(Instant instant) {
-    return DATE_FORMAT.format(instant);
-  }
-
-  /**
-   * {@code instant}, which must be representable in the spec's form: whole seconds within years
-   * 0000-9999.
-   *
-   * @param instant the instant
-   * @param what its name, for the message
-   * @return {@code instant}
-   * @throws IllegalArgumentException when it is not representable
-   */
-  public static Instant requireDate(Instant instant, String what) {
-    Objects.requireNonNull(instant, what);
-    if (instant.getNano() != 0) {
-      throw new IllegalArgumentException(what + " must be a whole second: " + instant);
-    }
-    if (instant.isBefore(MIN_DATE) || instant.isAfter(MAX_DATE)) {
-      throw new IllegalArgumentException(what + " outside years 0000-9999: " + instant);
-    }
-    return instant;
-  }
-
-  /**
    * An unmodifiable copy of a model value's unrecognized members, none of which may be a member
    * the model knows.
    *
@@ -561,84 +497,5 @@ public final class JsonFields {
      * @throws MalformedMetadataException when the member is refused
      */
     T read(String name, JsonValue value, String path) throws MalformedMetadataException;
-  }
-
-  /** Builds a JSON object: the preserved unrecognized members plus the known ones. */
-  public static final class Writer {
-    private final Map<String, JsonValue> members = new LinkedHashMap<>();
-
-    /**
-     * A writer starting from the preserved unrecognized members.
-     *
-     * @param unrecognized members to keep as they were read
-     */
-    public Writer(Map<String, JsonValue> unrecognized) {
-      members.putAll(unrecognized);
-    }
-
-    /**
-     * Sets a member.
-     *
-     * @param name the member's name
-     * @param value its value
-     * @return this writer
-     */
-    public Writer put(String name, JsonValue value) {
-      members.put(name, value);
-      return this;
-    }
-
-    /**
-     * Sets a string member.
-     *
-     * @param name the member's name
-     * @param value its value
-     * @return this writer
-     */
-    public Writer put(String name, String value) {
-      return put(name, new JsonString(value));
-    }
-
-    /**
-     * Sets an integer member.
-     *
-     * @param name the member's name
-     * @param value its value
-     * @return this writer
-     */
-    public Writer put(String name, long value) {
-      return put(name, new JsonNumber(value));
-    }
-
-    /**
-     * Sets a boolean member.
-     *
-     * @param name the member's name
-     * @param value its value
-     * @return this writer
-     */
-    public Writer put(String name, boolean value) {
-      return put(name, JsonBoolean.of(value));
-    }
-
-    /**
-     * Sets a member that is an array of strings.
-     *
-     * @param name the member's name
-     * @param strings its elements
-     * @return this writer
-     */
-    public Writer put(String name, List<String> strings) {
-      return put(name, JsonValue.ofStrings(strings));
-    }
-
-    /**
-     * The object written.
-     *
-     * @return the object
-     */
-    public JsonObject build() {
-      return new JsonObject(members);
-    }
   }
 }

@@ -10,6 +10,7 @@ import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.JsonWriter;
 import org.tuf4j.internal.Sha256;
 
 /**
@@ -132,7 +133,7 @@ public record DelegatedRole(String name, List<String> keyIds, int threshold,
    * @return the JSON form
    */
   public JsonObject toJson() {
-    JsonFields.Writer w = new JsonFields.Writer(unrecognizedFields).put("name", name)
+    JsonWriter w = new JsonWriter(unrecognizedFields).put("name", name)
         .put("keyids", keyIds).put("threshold", threshold);
     terminatingField.ifPresent(t -> w.put("terminating", t));
     paths.ifPresent(p -> w.put("paths", p));

@@ -10,6 +10,7 @@ import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.encoding.JsonValue.JsonString;
 import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.JsonWriter;
 import org.tuf4j.internal.Sha256;
 
 /**
@@ -81,7 +82,7 @@ public record Key(String keyType, String scheme, Map<String, JsonValue> keyVal,
    * @return the JSON form
    */
   public JsonObject toJson() {
-    return new JsonFields.Writer(unrecognizedFields)
+    return new JsonWriter(unrecognizedFields)
         .put("keytype", keyType)
         .put("scheme", scheme)
         .put("keyval", new JsonObject(keyVal))

@@ -9,6 +9,7 @@ import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.JsonWriter;
 import org.tuf4j.internal.Sha256;
 
 /**
@@ -120,7 +121,7 @@ public record SuccinctRoles(List<String> keyIds, int threshold, int bitLength, S
    * @return the JSON form
    */
   public JsonObject toJson() {
-    return new JsonFields.Writer(unrecognizedFields).put("keyids", keyIds)
+    return new JsonWriter(unrecognizedFields).put("keyids", keyIds)
         .put("threshold", threshold).put("bit_length", bitLength).put("name_prefix", namePrefix)
         .build();
   }

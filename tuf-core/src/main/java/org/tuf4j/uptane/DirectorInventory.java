@@ -13,6 +13,7 @@ import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.TufException;
 import org.tuf4j.encoding.CanonicalJson;
 import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.JsonWriter;
 import org.tuf4j.internal.Sha256;
 import org.tuf4j.repository.RepositoryEditor;
 import org.tuf4j.repository.Storage;
@@ -61,7 +62,7 @@ final class DirectorInventory {
       }
     }
     for (String serial : vehicle.ecus().keySet()) {
-      storage.write(ecuIndexPath(serial), CanonicalJson.encodeForFile(new JsonFields.Writer(
+      storage.write(ecuIndexPath(serial), CanonicalJson.encodeForFile(new JsonWriter(
           Map.of()).put("serial", serial).put("vin", vin).build()));
     }
     // The record last: a crash before it leaves index entries no vehicle confirms.

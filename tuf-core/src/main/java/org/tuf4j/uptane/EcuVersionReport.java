@@ -13,7 +13,9 @@ import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonNumber;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.encoding.JsonValue.JsonString;
+import org.tuf4j.internal.Dates;
 import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.JsonWriter;
 
 /**
  * An ECU version report: the {@code signed} payload an ECU signs with its ECU key to tell which
@@ -72,9 +74,9 @@ public record EcuVersionReport(String ecuSerial, InstalledImage installedImage,
     }
     Objects.requireNonNull(installedImage, "installedImage");
     Objects.requireNonNull(attacksDetected, "attacksDetected");
-    JsonFields.requireDate(latestTime, "latestTime");
+    Dates.require(latestTime, "latestTime");
     Objects.requireNonNull(previousTime, "previousTime");
-    previousTime.ifPresent(t -> JsonFields.requireDate(t, "previousTime"));
+    previousTime.ifPresent(t -> Dates.require(t, "previousTime"));
     Objects.requireNonNull(reportCounter, "reportCounter");
     if (reportCounter.isPresent() && reportCounter.getAsLong() < 0) {
       throw new IllegalArgumentException("reportCounter must not be negative, got "
@@ -99,12 +101,12 @@ public record EcuVersionReport(String ecuSerial, InstalledImage installedImage,
 
   @Override
   public JsonObject toJson() {
-    JsonFields.Writer w = new JsonFields.Writer(unrecognizedFields)
+    JsonWriter w = new JsonWriter(unrecognizedFields)
         .put(ECU_SERIAL, ecuSerial)
         .put(INSTALLED_IMAGE, installedImage.toJson())
         .put(ATTACKS_DETECTED, attacksDetected)
-        .put(TIME, JsonFields.formatDate(latestTime));
-    previousTime.ifPresent(t -> w.put(PREVIOUS_TIME, JsonFields.formatDate(t)));
+        .put(TIME, Dates.format(latestTime));
+    previousTime.ifPresent(t -> w.put(PREVIOUS_TIME, Dates.format(t)));
     reportCounter.ifPresent(c -> w.put(REPORT_COUNTER, c));
     return w.build();
   }

@@ -10,6 +10,7 @@ import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.encoding.JsonValue.JsonString;
 import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.JsonWriter;
 import org.tuf4j.metadata.TargetFile;
 
 /**
@@ -90,7 +91,7 @@ public record InstalledImage(TargetFile fileInfo, Map<String, JsonValue> unrecog
    * @return the JSON form
    */
   public JsonObject toJson() {
-    return new JsonFields.Writer(unrecognizedFields).put("filepath", fileInfo.path())
+    return new JsonWriter(unrecognizedFields).put("filepath", fileInfo.path())
         .put("fileinfo", fileInfo.toJson()).build();
   }
 

@@ -13,7 +13,9 @@ import org.tuf4j.encoding.CanonicalJson;
 import org.tuf4j.encoding.JsonLimits;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
+import org.tuf4j.internal.Dates;
 import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.JsonWriter;
 
 /**
  * What the Director remembers of one vehicle's accepted ECU version reports, to refuse replays
@@ -49,7 +51,7 @@ public record ManifestReplayState(Map<String, EcuRecord> ecus) {
       if (lastCounter.isPresent() && lastCounter.getAsLong() < 0) {
         throw new IllegalArgumentException("lastCounter must not be negative");
       }
-      JsonFields.requireDate(lastTime, "lastTime");
+      Dates.require(lastTime, "lastTime");
     }
   }
 
@@ -88,8 +90,8 @@ public record ManifestReplayState(Map<String, EcuRecord> ecus) {
   public JsonObject toJson() {
     Map<String, JsonValue> out = new LinkedHashMap<>();
     ecus.forEach((serial, r) -> {
-      JsonFields.Writer w = new JsonFields.Writer(Map.of()).put("latest_time",
-          JsonFields.formatDate(r.lastTime()));
+      JsonWriter w = new JsonWriter(Map.of()).put("latest_time",
+          Dates.format(r.lastTime()));
       r.lastCounter().ifPresent(c -> w.put("report_counter", c));
       out.put(serial, w.build());
     });

@@ -20,6 +20,7 @@ import org.tuf4j.encoding.JsonValue.JsonArray;
 import org.tuf4j.encoding.JsonValue.JsonBoolean;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.JsonWriter;
 import org.tuf4j.metadata.DelegatedRole;
 
 /**
@@ -153,7 +154,7 @@ public final class RepositoryMapping {
      * @return the JSON form
      */
     public JsonObject toJson() {
-      return new JsonFields.Writer(unrecognizedFields)
+      return new JsonWriter(unrecognizedFields)
           .put("paths", JsonValue.ofStrings(paths))
           .put("repositories", JsonValue.ofStrings(repositories))
           .put("threshold", threshold)
@@ -376,7 +377,7 @@ public final class RepositoryMapping {
     repositories.forEach((name, urls) -> repos.put(name, JsonValue.ofStrings(urls)));
     List<JsonValue> maps = new ArrayList<>();
     mappings.forEach(m -> maps.add(m.toJson()));
-    return new JsonFields.Writer(unrecognizedFields).put("repositories", new JsonObject(repos))
+    return new JsonWriter(unrecognizedFields).put("repositories", new JsonObject(repos))
         .put("mapping", new JsonArray(maps)).build();
   }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.JsonWriter;
 import org.tuf4j.uptane.EcuSignatureException.Scope;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.TooLargeException;
@@ -234,7 +235,7 @@ public final class UptaneSigned<T extends UptanePayload> {
   public JsonObject toJson() {
     List<JsonValue> sigs = new ArrayList<>(signatures.size());
     signatures.forEach(s -> sigs.add(s.toJson()));
-    return new JsonFields.Writer(unrecognizedFields).put("signatures", new JsonArray(sigs))
+    return new JsonWriter(unrecognizedFields).put("signatures", new JsonArray(sigs))
         .put("signed", signedJson).build();
   }
 

@@ -17,6 +17,7 @@ import org.tuf4j.encoding.JsonValue.JsonNumber;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.encoding.JsonValue.JsonString;
 import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.JsonWriter;
 import org.tuf4j.metadata.TargetFile;
 
 /**
@@ -96,7 +97,7 @@ public final class UptaneTargetCustom {
      * @return the JSON form
      */
     public JsonObject toJson() {
-      return new JsonFields.Writer(unrecognizedFields).put(HARDWARE_ID, hardwareId).build();
+      return new JsonWriter(unrecognizedFields).put(HARDWARE_ID, hardwareId).build();
     }
   }
 

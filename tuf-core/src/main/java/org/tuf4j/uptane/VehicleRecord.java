@@ -12,7 +12,9 @@ import org.tuf4j.encoding.CanonicalJson;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonBoolean;
 import org.tuf4j.encoding.JsonValue.JsonObject;
+import org.tuf4j.internal.Dates;
 import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.JsonWriter;
 import org.tuf4j.metadata.Key;
 import org.tuf4j.metadata.TargetFile;
 
@@ -81,24 +83,24 @@ record VehicleRecord(String vehicleId, Map<String, Ecu> ecus,
 
   byte[] toBytes() {
     Map<String, JsonValue> ecuJson = new LinkedHashMap<>();
-    ecus.forEach((serial, e) -> ecuJson.put(serial, new JsonFields.Writer(Map.of())
+    ecus.forEach((serial, e) -> ecuJson.put(serial, new JsonWriter(Map.of())
         .put("hardwareId", e.hardwareId()).put("primary", JsonBoolean.of(e.primary()))
         .put("key", e.key()).build()));
     Map<String, JsonValue> assignmentJson = new LinkedHashMap<>();
     assignments.forEach((serial, a) -> {
-      JsonFields.Writer w = new JsonFields.Writer(Map.of()).put("path", a.image().path())
+      JsonWriter w = new JsonWriter(Map.of()).put("path", a.image().path())
           .put("image", a.image().toJson());
       a.uri().ifPresent(u -> w.put("uri", u));
       assignmentJson.put(serial, w.build());
     });
-    JsonFields.Writer out = new JsonFields.Writer(Map.of()).put("vin", vehicleId)
+    JsonWriter out = new JsonWriter(Map.of()).put("vin", vehicleId)
         .put("ecus", new JsonObject(ecuJson)).put("assignments", new JsonObject(assignmentJson));
-    published.ifPresent(p -> out.put("published", new JsonFields.Writer(Map.of())
+    published.ifPresent(p -> out.put("published", new JsonWriter(Map.of())
         .put("root", p.root()).put("targets", p.targets()).put("snapshot", p.snapshot())
         .put("timestamp", p.timestamp())
-        .put("targetsExpires", JsonFields.formatDate(p.targetsExpires()))
-        .put("snapshotExpires", JsonFields.formatDate(p.snapshotExpires()))
-        .put("timestampExpires", JsonFields.formatDate(p.timestampExpires()))
+        .put("targetsExpires", Dates.format(p.targetsExpires()))
+        .put("snapshotExpires", Dates.format(p.snapshotExpires()))
+        .put("timestampExpires", Dates.format(p.timestampExpires()))
         .put("contentDigest", p.contentDigest()).put("timestampDigest", p.timestampDigest())
         .build()));
     return CanonicalJson.encodeForFile(out.build());

@@ -13,6 +13,7 @@ import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.JsonWriter;
 
 /**
  * A vehicle version manifest: the {@code signed} payload a Primary signs with its ECU key to
@@ -83,7 +84,7 @@ public record VehicleVersionManifest(Optional<String> vehicleId, String primaryE
   public JsonObject toJson() {
     Map<String, JsonValue> reports = new LinkedHashMap<>();
     ecuVersionReports.forEach((serial, r) -> reports.put(serial, r.toJson()));
-    JsonFields.Writer w = new JsonFields.Writer(unrecognizedFields).put(PRIMARY, primaryEcuSerial)
+    JsonWriter w = new JsonWriter(unrecognizedFields).put(PRIMARY, primaryEcuSerial)
         .put(REPORTS, new JsonObject(reports));
     vehicleId.ifPresent(v -> w.put(VIN, v));
     return w.build();

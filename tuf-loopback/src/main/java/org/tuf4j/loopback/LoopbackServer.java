@@ -2,21 +2,16 @@ package org.tuf4j.loopback;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.channels.Channels;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -45,11 +40,9 @@ import java.util.function.Function;
  * once, interrupting handlers that are still dripping or stalling.
  */
 public final class LoopbackServer implements AutoCloseable {
-  private static final byte[] FILLER = new byte[16 * 1024];
   private static final int THREADS = 8;
 
   static {
-    Arrays.fill(FILLER, (byte) ' ');
     // The JDK server writes a response's headers and body separately; without TCP_NODELAY,
     // Nagle's algorithm holds the body back until the client's delayed ACK (about 40 ms per
     // request on Linux), which would swamp what a benchmark measures. The property is read once,
@@ -305,48 +298,6 @@ public final class LoopbackServer implements AutoCloseable {
     }
   }
 
-  // ------------------------------------------------------------------ answering
-
-  /** The response being sent: its status and the body bytes written so far. */
-  private static final class Reply {
-    private final HttpExchange exchange;
-    private int status = 500;
-    private long sent;
-
-    Reply(HttpExchange exchange) {
-      this.exchange = exchange;
-    }
-
-    /** Sends the headers; {@code length} as HttpExchange takes it (-1 none, 0 chunked). */
-    void headers(int code, long length) throws IOException {
-      status = code;
-      exchange.sendResponseHeaders(code, length);
-    }
-
-    OutputStream body() {
-      return new FilterOutputStream(exchange.getResponseBody()) {
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-          out.write(b, off, len);
-          sent += len;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-          out.write(b);
-          sent++;
-        }
-      };
-    }
-
-    void send(byte[] body) throws IOException {
-      headers(200, body.length == 0 ? -1 : body.length);
-      if (body.length > 0) {
-        body().write(body);
-      }
-    }
-  }
-
   private void handle(HttpExchange exchange) {
     // Raw: a simulated repository stores role files under their quoted names, so a client that
     // forgets to quote a role name is caught; a directory decodes for itself.
@@ -355,13 +306,13 @@ public final class LoopbackServer implements AutoCloseable {
     if (record) {
       requests.add(path);
     }
-    Reply reply = new Reply(exchange);
+    Replies.Reply reply = new Replies.Reply(exchange);
     try {
       String method = exchange.getRequestMethod();
       if (method.equals("GET")) {
-        respond(reply, path, overrides.getOrDefault(path, defaultBehaviour));
+        Replies.get(reply, source, path, overrides.getOrDefault(path, defaultBehaviour));
       } else if (method.equals("HEAD")) {
-        head(reply, path);
+        Replies.head(reply, source, path);
       } else {
         exchange.getResponseHeaders().set("Allow", "GET, HEAD");
         reply.headers(405, -1);
@@ -375,124 +326,7 @@ public final class LoopbackServer implements AutoCloseable {
       log.ifPresent(l -> l.accept(new Request(Instant.now().truncatedTo(ChronoUnit.SECONDS),
           exchange.getRemoteAddress() == null ? "-"
               : exchange.getRemoteAddress().getAddress().getHostAddress(),
-          exchange.getRequestMethod(), raw, reply.status, reply.sent)));
-    }
-  }
-
-  private static void contentType(HttpExchange exchange, String path) {
-    exchange.getResponseHeaders().set("Content-Type", path.endsWith(".json")
-        ? "application/json" : "application/octet-stream");
-  }
-
-  /** Headers only, as GET would answer honestly. */
-  private void head(Reply reply, String path) throws IOException {
-    Optional<Source.Body> body = source.find(path);
-    Optional<Long> size = Optional.empty();
-    if (body.isPresent() && body.get().bytes().isPresent()) {
-      size = Optional.of((long) body.get().bytes().get().length);
-    } else if (body.isPresent()) {
-      try (SeekableByteChannel in = body.get().open()) {
-        size = Optional.of(in.size());
-      } catch (IOException e) {
-        size = Optional.empty();
-      }
-    }
-    if (size.isEmpty()) {
-      reply.headers(404, -1);
-      return;
-    }
-    contentType(reply.exchange, path);
-    reply.exchange.getResponseHeaders().set("Content-Length", Long.toString(size.get()));
-    reply.headers(200, -1);
-  }
-
-  private void respond(Reply reply, String path, Behaviour behaviour)
-      throws IOException, InterruptedException {
-    if (behaviour instanceof Behaviour.Status s) {
-      reply.headers(s.code(), -1);
-      return;
-    }
-    contentType(reply.exchange, path);
-    if (behaviour instanceof Behaviour.Content c) {
-      reply.send(c.body());
-      return;
-    }
-    Optional<Source.Body> found = source.find(path);
-    if (behaviour instanceof Behaviour.Serve) {
-      serve(reply, found);
-      return;
-    }
-    Optional<byte[]> file = found.isPresent() ? found.get().read() : Optional.empty();
-    if (behaviour instanceof Behaviour.Endless) {
-      reply.headers(200, 0);
-      OutputStream out = reply.body();
-      if (file.isPresent()) {
-        out.write(file.get());
-      }
-      while (!Thread.currentThread().isInterrupted()) {
-        out.write(FILLER);
-      }
-      return;
-    }
-    if (file.isEmpty()) {
-      reply.headers(404, -1);
-      return;
-    }
-    misbehave(reply, file.get(), behaviour);
-  }
-
-  /** The body as it is, a file streamed without being read whole; 404 when there is none. */
-  private static void serve(Reply reply, Optional<Source.Body> found) throws IOException {
-    if (found.isPresent() && found.get().bytes().isPresent()) {
-      reply.send(found.get().bytes().get());
-      return;
-    }
-    SeekableByteChannel channel = null;
-    if (found.isPresent()) {
-      try {
-        channel = found.get().open();
-      } catch (IOException e) {
-        channel = null;
-      }
-    }
-    if (channel == null) {
-      reply.headers(404, -1);
-      return;
-    }
-    try (SeekableByteChannel in = channel) {
-      long size = in.size();
-      // A zero length would mean "chunked" to HttpExchange; -1 means "no body".
-      reply.headers(200, size == 0 ? -1 : size);
-      if (size > 0) {
-        try (OutputStream out = reply.body()) {
-          Channels.newInputStream(in).transferTo(out);
-        }
-      }
-    }
-  }
-
-  private static void misbehave(Reply reply, byte[] body, Behaviour behaviour)
-      throws IOException, InterruptedException {
-    if (behaviour instanceof Behaviour.Drip d) {
-      reply.headers(200, body.length == 0 ? -1 : body.length);
-      OutputStream out = reply.body();
-      for (int off = 0; off < body.length; off += d.bytes()) {
-        if (off > 0) {
-          Thread.sleep(d.interval().toMillis());
-        }
-        out.write(body, off, Math.min(d.bytes(), body.length - off));
-        out.flush();
-      }
-    } else if (behaviour instanceof Behaviour.StallAfterHeaders s) {
-      reply.headers(200, body.length == 0 ? -1 : body.length);
-      Thread.sleep(s.stall().toMillis());
-      reply.body().write(body);
-    } else if (behaviour instanceof Behaviour.ContentLength c) {
-      reply.headers(200, c.claimed() == 0 ? -1 : c.claimed());
-      OutputStream out = reply.body();
-      out.write(body, 0, (int) Math.min(body.length, c.claimed()));
-      out.flush();
-      // Closing a fixed-length stream short of its length makes the JDK drop the connection.
+          exchange.getRequestMethod(), raw, reply.status(), reply.sent())));
     }
   }
 
