@@ -5,7 +5,7 @@
  */
 module org.tuf4j.examples {
   requires org.tuf4j;
-  requires jdk.httpserver;
+  requires org.tuf4j.loopback;
 
   exports org.tuf4j.examples;
 }

@@ -8,7 +8,7 @@
 module org.tuf4j.cli {
   requires org.tuf4j;
   requires info.picocli;
-  requires jdk.httpserver;
+  requires org.tuf4j.loopback;
 
   // Its interface is the command line, so no package is exported; picocli alone reads the
   // @Command, @Option and @Parameters members, by reflection.

@@ -24,10 +24,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.tuf4j.client.Fetchers;
 import org.tuf4j.client.Updater;
 import org.tuf4j.client.UpdaterConfig;
+import org.tuf4j.loopback.LoopbackServer;
+import org.tuf4j.loopback.Source;
 
 /**
  * A client's full first refresh (root → timestamp → snapshot → targets, TUF spec §5.3–§5.6) from
- * an empty metadata directory, over loopback HTTP ({@link LoopbackFileServer}), by tuf4j and by
+ * an empty metadata directory, over loopback HTTP ({@link LoopbackServer}), by tuf4j and by
  * sigstore-java's TUF client ({@code dev.sigstore.tuf.Updater#updateMeta}), on the same files.
  *
  * <p>{@code repositories}: a directory holding {@code <targets>/metadata/} for each size, written
@@ -60,7 +62,7 @@ public class HttpRefreshBenchmark {
   private Path work;
   private Path repoDir;
   private byte[] trustedRoot;
-  private LoopbackFileServer server;
+  private LoopbackServer server;
   private URI metadataUrl;
   private MetaFetcher sigstoreFetcher;
   private Path clientDir;
@@ -76,7 +78,8 @@ public class HttpRefreshBenchmark {
       repoDir = Path.of(repositories, Integer.toString(targets));
     }
     trustedRoot = Files.readAllBytes(repoDir.resolve("metadata/1.root.json"));
-    server = LoopbackFileServer.start(repoDir);
+    server = LoopbackServer.builder().source(Source.directory(repoDir)).recordRequests(false)
+        .start();
     metadataUrl = server.baseUri().resolve("metadata/");
     switch (client) {
       case "tuf4j" -> { }

@@ -57,9 +57,9 @@ import org.tuf4j.metadata.MetaFile;
 import org.tuf4j.metadata.Snapshot;
 import org.tuf4j.metadata.Targets;
 import org.tuf4j.metadata.Timestamp;
-import org.tuf4j.testing.LoopbackServer;
+import org.tuf4j.loopback.LoopbackServer;
 import org.tuf4j.testing.SettableClock;
-import org.tuf4j.testing.LoopbackServer.Behaviour;
+import org.tuf4j.loopback.LoopbackServer.Behaviour;
 import org.tuf4j.testing.RepositorySimulator;
 
 /**
@@ -102,7 +102,7 @@ class AttackTest {
     sim = options.now(NOW).build();
     sim.addTarget("app.bin", APP_V1);
     sim.publish(); // targets v2, snapshot v2, timestamp v2 (v1 was the empty repository)
-    server = LoopbackServer.serve(sim);
+    server = LoopbackServer.serve(sim::findFile);
   }
 
   // ---------------------------------------------------------------- client helpers
@@ -650,7 +650,7 @@ class AttackTest {
       // A failed refresh leaves nothing trusted in memory; the disk is as before.
       assertTrue(client.trustedTimestamp().isEmpty());
 
-      try (LoopbackServer good = LoopbackServer.serve(sim)) {
+      try (LoopbackServer good = LoopbackServer.serve(sim::findFile)) {
         Updater viaGood = updater(good, config(NOW).build(), fetcher());
         viaGood.refresh();
         assertEquals(3, viaGood.trustedTargets("targets").orElseThrow().signed().version());
@@ -679,7 +679,7 @@ class AttackTest {
       assertNoTargetWritten();
       assertSameFiles(before, trustedFiles());
 
-      try (LoopbackServer good = LoopbackServer.serve(sim)) {
+      try (LoopbackServer good = LoopbackServer.serve(sim::findFile)) {
         Updater viaGood = updater(good, config(NOW).build(), fetcher());
         Path file = viaGood.download(viaGood.getTargetInfo("app.bin").orElseThrow());
         assertArrayEquals(APP_V1, Files.readAllBytes(file));

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.tuf4j.testing.Fixtures;
-import org.tuf4j.testing.LoopbackServer;
+import org.tuf4j.loopback.LoopbackServer;
 
 /**
  * {@code bin/tuf4j-conformance-client} as the conformance suite runs it: a subprocess, after

@@ -33,7 +33,7 @@ import org.tuf4j.encoding.JsonValue.JsonArray;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.encoding.JsonValue.JsonString;
 import org.tuf4j.testing.Fixtures;
-import org.tuf4j.testing.LoopbackServer;
+import org.tuf4j.loopback.LoopbackServer;
 
 /**
  * tuf4j's client, end to end, against repositories python-tuf wrote (fixtures/), served

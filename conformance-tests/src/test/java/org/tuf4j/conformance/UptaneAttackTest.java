@@ -64,8 +64,8 @@ import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.Signed;
 import org.tuf4j.metadata.TargetFile;
 import org.tuf4j.metadata.Targets;
-import org.tuf4j.testing.LoopbackServer;
-import org.tuf4j.testing.LoopbackServer.Behaviour;
+import org.tuf4j.loopback.LoopbackServer;
+import org.tuf4j.loopback.LoopbackServer.Behaviour;
 import org.tuf4j.testing.RepositorySimulator;
 import org.tuf4j.testing.UptaneRepositories;
 import org.tuf4j.uptane.DirectorMetadata;
@@ -131,8 +131,8 @@ class UptaneAttackTest {
     secondaryImage = repos.release("sec/fw-7.bin", SECONDARY_FW, SECONDARY_HW, 7);
     repos.release("sec2/fw-3.bin", SECONDARY_2_FW, SECONDARY_2_HW, 3);
     repos.publish();
-    director = LoopbackServer.serve(repos.director);
-    images = LoopbackServer.serve(repos.image);
+    director = LoopbackServer.serve(repos.director::findFile);
+    images = LoopbackServer.serve(repos.image::findFile);
   }
 
   @AfterEach

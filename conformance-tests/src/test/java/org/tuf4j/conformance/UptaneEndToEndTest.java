@@ -39,7 +39,7 @@ import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.TargetFile;
 import org.tuf4j.metadata.Targets;
 import org.tuf4j.testing.AktualizrDialect;
-import org.tuf4j.testing.LoopbackServer;
+import org.tuf4j.loopback.LoopbackServer;
 import org.tuf4j.testing.UptaneRepositories;
 import org.tuf4j.uptane.DirectorMetadata;
 import org.tuf4j.uptane.FullVerification;
@@ -235,8 +235,8 @@ class UptaneEndToEndTest {
   void primaryAndSecondariesUpdate_standardMetadata_uptane_full_and_partial_verification(
       MetadataEncoding encoding) throws Exception {
     Standard d = new Standard(encoding);
-    directorServer = LoopbackServer.serve(d.repos.director);
-    imageServer = LoopbackServer.serve(d.repos.image);
+    directorServer = LoopbackServer.serve(d.repos.director::findFile);
+    imageServer = LoopbackServer.serve(d.repos.image::findFile);
     run(d);
     String other = encoding == MetadataEncoding.JSON ? ".cbor" : ".json";
     for (LoopbackServer server : List.of(directorServer, imageServer)) {

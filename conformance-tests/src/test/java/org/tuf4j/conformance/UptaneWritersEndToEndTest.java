@@ -43,7 +43,7 @@ import org.tuf4j.repository.FileSystemStorage;
 import org.tuf4j.repository.Release;
 import org.tuf4j.repository.RepositoryEditor;
 import org.tuf4j.repository.RoleKeys;
-import org.tuf4j.testing.LoopbackServer;
+import org.tuf4j.loopback.LoopbackServer;
 import org.tuf4j.uptane.DirectorMetadata;
 import org.tuf4j.uptane.DirectorPublication;
 import org.tuf4j.uptane.DirectorRepository;

@@ -29,7 +29,7 @@ import org.tuf4j.repository.FileSystemStorage;
 import org.tuf4j.repository.Release;
 import org.tuf4j.repository.RepositoryEditor;
 import org.tuf4j.testing.Fixtures;
-import org.tuf4j.testing.LoopbackServer;
+import org.tuf4j.loopback.LoopbackServer;
 
 /**
  * tuf4j's writer edits a repository python-tuf wrote (fixtures/python-tuf-basic, with

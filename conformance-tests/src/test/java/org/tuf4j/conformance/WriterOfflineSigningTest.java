@@ -21,7 +21,7 @@ import org.tuf4j.repository.FileSystemStorage;
 import org.tuf4j.repository.Release;
 import org.tuf4j.repository.RepositoryEditor;
 import org.tuf4j.repository.RoleStatus;
-import org.tuf4j.testing.LoopbackServer;
+import org.tuf4j.loopback.LoopbackServer;
 
 /**
  * Offline multi-party root signing (TUF spec §6.1, §5.3.4): python-tuf-basic's root v2 needs 2

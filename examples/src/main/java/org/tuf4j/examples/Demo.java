@@ -9,15 +9,18 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.tuf4j.TufException;
 import org.tuf4j.client.TargetInfo;
 import org.tuf4j.client.Updater;
 import org.tuf4j.crypto.KeyPairSigner;
 import org.tuf4j.crypto.Signer;
+import org.tuf4j.loopback.LoopbackServer;
 import org.tuf4j.metadata.Key;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.repository.FileSystemStorage;
@@ -50,9 +53,18 @@ public final class Demo {
     try {
       ok = new Demo(System.out, work).run();
     } finally {
-      LoopbackFileServer.deleteTree(work);   // before exit: System.exit skips finally blocks
+      deleteTree(work);   // before exit: System.exit skips finally blocks
     }
     System.exit(ok ? 0 : 1);
+  }
+
+  /** Deletes {@code dir} and everything under it. */
+  static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   /** Runs every step; true when each one behaved as it should. */
@@ -65,7 +77,7 @@ public final class Demo {
         + "targets, snapshot and timestamp v1, one ed25519 key each, and target " + TARGET
         + " (" + payload.length + " bytes)");
 
-    try (LoopbackFileServer server = LoopbackFileServer.start(Map.of("/", repository))) {
+    try (LoopbackServer server = LoopbackServer.serveDirectory(repository)) {
       URI base = server.baseUri();
       out.println("2. serving it at " + base + " (loopback only)");
 

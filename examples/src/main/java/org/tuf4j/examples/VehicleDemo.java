@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import org.tuf4j.loopback.LoopbackServer;
+import org.tuf4j.loopback.Source;
 import org.tuf4j.uptane.ImageMismatchException;
 import org.tuf4j.uptane.ReleaseCounterRollbackException;
 import org.tuf4j.uptane.ReplayedReportException;
@@ -93,7 +95,7 @@ public final class VehicleDemo {
   private static final String GATEWAY_HW = "gateway-2";
   private static final String BRAKES_HW = "brake-ctl-4";
   private static final String INFOTAINMENT_HW = "ivi-3";
-  private static final String IMAGE_URL_PREFIX = "/image/";
+  private static final String IMAGE_PATH = "image/";
 
   private final PrintStream out;
   private final Path work;
@@ -143,7 +145,7 @@ public final class VehicleDemo {
     try {
       ok = new VehicleDemo(System.out, work).run();
     } finally {
-      LoopbackFileServer.deleteTree(work);
+      Demo.deleteTree(work);
     }
     System.exit(ok ? 0 : 1);
   }
@@ -152,10 +154,11 @@ public final class VehicleDemo {
   boolean run() throws Exception {
     publishImageRepository();
     setUpDirector();
-    try (LoopbackFileServer server = LoopbackFileServer.start(Map.of(
-        "/director/metadata/", work.resolve("director-www/metadata"),
-        IMAGE_URL_PREFIX + "metadata/", work.resolve("image-repository/metadata"),
-        IMAGE_URL_PREFIX + "targets/", work.resolve("image-repository/targets")))) {
+    try (LoopbackServer server = LoopbackServer.builder().source(Source.mounted(Map.of(
+        "director/metadata/", Source.directory(work.resolve("director-www/metadata")),
+        IMAGE_PATH + "metadata/", Source.directory(work.resolve("image-repository/metadata")),
+        IMAGE_PATH + "targets/", Source.directory(work.resolve("image-repository/targets")))))
+        .start()) {
       URI base = server.baseUri();
       out.println("3. serving both at " + base + " (loopback only): the Director's "
           + "director/metadata/" + VIN + "/, the Image repository's image/metadata/ and "
@@ -346,10 +349,10 @@ public final class VehicleDemo {
 
   // ------------------------------------------------------------------ 6. nothing new
 
-  private boolean secondCycleFindsNothingNew(LoopbackFileServer server) throws Exception {
-    int imageRequestsBefore = server.requestsUnder(IMAGE_URL_PREFIX);
+  private boolean secondCycleFindsNothingNew(LoopbackServer server) throws Exception {
+    int imageRequestsBefore = server.requestsUnder(IMAGE_PATH);
     FullVerification again = primary.verify(installed);
-    int imageRequests = server.requestsUnder(IMAGE_URL_PREFIX) - imageRequestsBefore;
+    int imageRequests = server.requestsUnder(IMAGE_PATH) - imageRequestsBefore;
     PartialVerification brakes = brakeController.verify(again.director(), brakeControllerState,
         Optional.of(brakeControllerInstalled), clock.instant());
     brakeControllerState = brakes.nextState();
@@ -405,11 +408,11 @@ public final class VehicleDemo {
   }
 
   /** The attacks changed nothing on the vehicle: once the Director is recovered, all is as it was. */
-  private boolean vehicleRecovers(LoopbackFileServer server) throws Exception {
+  private boolean vehicleRecovers(LoopbackServer server) throws Exception {
     reassignBrakes(brakesImage);
-    int imageRequestsBefore = server.requestsUnder(IMAGE_URL_PREFIX);
+    int imageRequestsBefore = server.requestsUnder(IMAGE_PATH);
     FullVerification result = primary.verify(installed);
-    int imageRequests = server.requestsUnder(IMAGE_URL_PREFIX) - imageRequestsBefore;
+    int imageRequests = server.requestsUnder(IMAGE_PATH) - imageRequestsBefore;
     PartialVerification brakes = brakeController.verify(result.director(),
         brakeControllerState, Optional.of(brakeControllerInstalled), clock.instant());
     brakeControllerState = brakes.nextState();

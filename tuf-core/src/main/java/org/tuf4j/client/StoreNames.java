@@ -1,12 +1,10 @@
 package org.tuf4j.client;
 
 import java.io.ByteArrayOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.tuf4j.internal.Sha256;
 import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.RoleType;
 
@@ -102,7 +100,7 @@ final class StoreNames {
     } else if (out.charAt(cut - 2) == '%') {
       cut -= 2;
     }
-    return out.substring(0, cut) + "~" + HexFormat.of().formatHex(sha256(utf8));
+    return out.substring(0, cut) + "~" + Sha256.hex(utf8);
   }
 
   private static String hex(int b) {
@@ -130,14 +128,6 @@ final class StoreNames {
       }
     });
     return out.toByteArray();
-  }
-
-  private static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
   }
 
   /**

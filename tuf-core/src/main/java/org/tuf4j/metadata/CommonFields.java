@@ -5,6 +5,9 @@ import java.util.Objects;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.UnsupportedFeatureException;
 import org.tuf4j.WrongRoleTypeException;
+import org.tuf4j.internal.Dates;
+import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.JsonWriter;
 
 /** Reading and checking the members every role type shares (TUF spec §4.3). */
 final class CommonFields {
@@ -17,7 +20,7 @@ final class CommonFields {
   static void require(String specVersion, long version, Instant expires) {
     Objects.requireNonNull(specVersion, "specVersion");
     Versions.requireValid(version);
-    Dates.requireRepresentable(Objects.requireNonNull(expires, "expires"));
+    Dates.require(expires, "expires");
   }
 
   static void checkType(JsonFields f, RoleType expected)
@@ -34,11 +37,11 @@ final class CommonFields {
   }
 
   static Instant expires(JsonFields f) throws MalformedMetadataException {
-    return Dates.parse(f.string("expires"), f.child("expires"));
+    return f.date("expires");
   }
 
-  static JsonFields.Writer writer(RoleMetadata role) {
-    return new JsonFields.Writer(role.unrecognizedFields())
+  static JsonWriter writer(RoleMetadata role) {
+    return new JsonWriter(role.unrecognizedFields())
         .put("_type", role.type().typeName())
         .put("spec_version", role.specVersion())
         .put("version", role.version())

@@ -1,7 +1,6 @@
 package org.tuf4j.metadata;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,6 +9,9 @@ import java.util.Set;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
+import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.JsonWriter;
+import org.tuf4j.internal.Sha256;
 
 /**
  * One entry of a delegation's {@code roles} list (TUF spec §4.5 DELEGATIONS): a named role, its
@@ -114,8 +116,7 @@ public record DelegatedRole(String name, List<String> keyIds, int threshold,
       return false;
     }
     if (pathHashPrefixes.isPresent()) {
-      String digest = HexFormat.of().formatHex(
-          PathPatterns.sha256(targetPath.getBytes(StandardCharsets.UTF_8)));
+      String digest = Sha256.hex(targetPath.getBytes(StandardCharsets.UTF_8));
       for (String prefix : pathHashPrefixes.get()) {
         if (digest.startsWith(prefix)) {
           return true;
@@ -132,7 +133,7 @@ public record DelegatedRole(String name, List<String> keyIds, int threshold,
    * @return the JSON form
    */
   public JsonObject toJson() {
-    JsonFields.Writer w = new JsonFields.Writer(unrecognizedFields).put("name", name)
+    JsonWriter w = new JsonWriter(unrecognizedFields).put("name", name)
         .put("keyids", keyIds).put("threshold", threshold);
     terminatingField.ifPresent(t -> w.put("terminating", t));
     paths.ifPresent(p -> w.put("paths", p));

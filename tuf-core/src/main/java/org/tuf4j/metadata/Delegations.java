@@ -10,6 +10,8 @@ import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonArray;
 import org.tuf4j.encoding.JsonValue.JsonObject;
+import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.JsonWriter;
 
 /**
  * The DELEGATIONS object of targets metadata (TUF spec §4.5, TAP 15): the delegated roles' keys
@@ -65,7 +67,7 @@ public record Delegations(Map<String, Key> keys, Optional<List<DelegatedRole>> r
    * @return the JSON form
    */
   public JsonObject toJson() {
-    JsonFields.Writer w = new JsonFields.Writer(unrecognizedFields).put("keys",
+    JsonWriter w = new JsonWriter(unrecognizedFields).put("keys",
         Key.keysToJson(keys));
     roles.ifPresent(list -> {
       List<JsonValue> out = new ArrayList<>(list.size());

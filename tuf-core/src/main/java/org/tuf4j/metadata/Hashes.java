@@ -7,6 +7,7 @@ import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.encoding.JsonValue.JsonString;
+import org.tuf4j.internal.JsonFields;
 
 /**
  * HASHES objects: algorithm name to hex digest (TUF spec §4.4). A digest is lower-case hex, as

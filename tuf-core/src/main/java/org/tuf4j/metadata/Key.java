@@ -1,8 +1,5 @@
 package org.tuf4j.metadata;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,6 +9,9 @@ import org.tuf4j.encoding.CanonicalJson;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.encoding.JsonValue.JsonString;
+import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.JsonWriter;
+import org.tuf4j.internal.Sha256;
 
 /**
  * A public key object: {@code keytype}, {@code scheme}, {@code keyval} (TUF spec §4.2 "Key
@@ -73,12 +73,7 @@ public record Key(String keyType, String scheme, Map<String, JsonValue> keyVal,
    * @return the key id, 64 lower-case hex characters
    */
   public String computeKeyId() {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(CanonicalJson.encode(toJson()));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JDK", e);
-    }
+    return Sha256.hex(CanonicalJson.encode(toJson()));
   }
 
   /**
@@ -87,7 +82,7 @@ public record Key(String keyType, String scheme, Map<String, JsonValue> keyVal,
    * @return the JSON form
    */
   public JsonObject toJson() {
-    return new JsonFields.Writer(unrecognizedFields)
+    return new JsonWriter(unrecognizedFields)
         .put("keytype", keyType)
         .put("scheme", scheme)
         .put("keyval", new JsonObject(keyVal))

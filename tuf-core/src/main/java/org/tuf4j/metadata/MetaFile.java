@@ -6,6 +6,8 @@ import java.util.Set;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
+import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.JsonWriter;
 
 /**
  * A METAFILES entry of timestamp or snapshot metadata: the version of a metadata file and,
@@ -49,7 +51,7 @@ public record MetaFile(long version, OptionalLong length, Map<String, String> ha
    * @return the JSON form
    */
   public JsonObject toJson() {
-    JsonFields.Writer w = new JsonFields.Writer(unrecognizedFields).put("version", version);
+    JsonWriter w = new JsonWriter(unrecognizedFields).put("version", version);
     length.ifPresent(l -> w.put("length", l));
     if (!hashes.isEmpty()) {
       w.put("hashes", Hashes.toJson(hashes));

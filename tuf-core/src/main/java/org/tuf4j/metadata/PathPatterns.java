@@ -1,13 +1,11 @@
 package org.tuf4j.metadata;
 
-import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * PATHPATTERN matching (TUF spec §4.5): shell-style {@code *} and {@code ?} that never match the
@@ -150,14 +148,6 @@ final class PathPatterns {
     }
     if (seen.add(key)) {
       queue.add(state);
-    }
-  }
-
-  static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JDK", e);
     }
   }
 }

@@ -7,6 +7,8 @@ import java.util.Set;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
+import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.JsonWriter;
 
 /**
  * A top-level role's key assignment in root metadata: which keys may sign it and how many must
@@ -47,7 +49,7 @@ public record Role(List<String> keyIds, int threshold, Map<String, JsonValue> un
    * @return the JSON form
    */
   public JsonObject toJson() {
-    return new JsonFields.Writer(unrecognizedFields).put("keyids", keyIds)
+    return new JsonWriter(unrecognizedFields).put("keyids", keyIds)
         .put("threshold", threshold).build();
   }
 

@@ -9,6 +9,8 @@ import java.util.Set;
 import org.tuf4j.TufException;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
+import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.JsonWriter;
 
 /**
  * Root metadata (TUF spec §4.3): the keys and thresholds of every top-level role, root itself
@@ -81,7 +83,7 @@ public record Root(String specVersion, long version, Instant expires,
 
   @Override
   public JsonObject toJson() {
-    JsonFields.Writer w = CommonFields.writer(this);
+    JsonWriter w = CommonFields.writer(this);
     consistentSnapshotField.ifPresent(c -> w.put("consistent_snapshot", c));
     Map<String, JsonValue> roleJson = new LinkedHashMap<>();
     roles.forEach((name, role) -> roleJson.put(name, role.toJson()));

@@ -8,6 +8,8 @@ import java.util.Set;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
+import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.JsonWriter;
 
 /**
  * One entry of a metadata file's {@code signatures}: a key id and a hex-encoded signature over
@@ -64,7 +66,7 @@ public record Signature(String keyId, String sig, Map<String, JsonValue> unrecog
    * @return the JSON form
    */
   public JsonObject toJson() {
-    return new JsonFields.Writer(unrecognizedFields).put("keyid", keyId).put("sig", sig).build();
+    return new JsonWriter(unrecognizedFields).put("keyid", keyId).put("sig", sig).build();
   }
 
   static Signature fromJson(JsonValue value, String path) throws MalformedMetadataException {

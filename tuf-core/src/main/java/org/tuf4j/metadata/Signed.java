@@ -23,6 +23,8 @@ import org.tuf4j.encoding.JsonReader.Token;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonArray;
 import org.tuf4j.encoding.JsonValue.JsonObject;
+import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.JsonWriter;
 
 /**
  * A metadata file: {@code signed} plus {@code signatures} (TUF spec §4.2 "Object format"), in
@@ -459,7 +461,7 @@ public final class Signed<T extends RoleMetadata> {
   public JsonObject toJson() {
     List<JsonValue> sigs = new ArrayList<>(signatures.size());
     signatures.forEach(s -> sigs.add(s.toJson()));
-    return new JsonFields.Writer(unrecognizedFields).put("signatures", new JsonArray(sigs))
+    return new JsonWriter(unrecognizedFields).put("signatures", new JsonArray(sigs))
         .put("signed", signed.toJson()).build();
   }
 

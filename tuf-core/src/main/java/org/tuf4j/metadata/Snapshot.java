@@ -9,6 +9,7 @@ import java.util.Set;
 import org.tuf4j.TufException;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
+import org.tuf4j.internal.JsonFields;
 
 /**
  * Snapshot metadata (TUF spec §4.4): the version (and optionally length and hashes) of

@@ -8,6 +8,9 @@ import java.util.Set;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
+import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.JsonWriter;
+import org.tuf4j.internal.Sha256;
 
 /**
  * Succinct hash-bin delegation (TAP 15): 2^{@code bitLength} non-terminating bins named
@@ -85,7 +88,7 @@ public record SuccinctRoles(List<String> keyIds, int threshold, int bitLength, S
    * @return the name of the bin the path's SHA-256 selects
    */
   public String roleNameFor(String targetPath) {
-    byte[] digest = PathPatterns.sha256(targetPath.getBytes(StandardCharsets.UTF_8));
+    byte[] digest = Sha256.digest(targetPath.getBytes(StandardCharsets.UTF_8));
     long first32 = ((digest[0] & 0xffL) << 24) | ((digest[1] & 0xffL) << 16)
         | ((digest[2] & 0xffL) << 8) | (digest[3] & 0xffL);
     return roleName(first32 >>> (32 - bitLength));
@@ -118,7 +121,7 @@ public record SuccinctRoles(List<String> keyIds, int threshold, int bitLength, S
    * @return the JSON form
    */
   public JsonObject toJson() {
-    return new JsonFields.Writer(unrecognizedFields).put("keyids", keyIds)
+    return new JsonWriter(unrecognizedFields).put("keyids", keyIds)
         .put("threshold", threshold).put("bit_length", bitLength).put("name_prefix", namePrefix)
         .build();
   }

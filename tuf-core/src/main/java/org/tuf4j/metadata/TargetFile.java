@@ -7,6 +7,8 @@ import java.util.Set;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
+import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.JsonWriter;
 
 /**
  * A TARGETS entry: a target file's path, length, one or more hashes and optional {@code custom}
@@ -80,7 +82,7 @@ public record TargetFile(String path, long length, Map<String, String> hashes,
    * @return the JSON form
    */
   public JsonObject toJson() {
-    JsonFields.Writer w = new JsonFields.Writer(unrecognizedFields).put("length", length)
+    JsonWriter w = new JsonWriter(unrecognizedFields).put("length", length)
         .put("hashes", Hashes.toJson(hashes));
     custom.ifPresent(c -> w.put("custom", c));
     return w.build();

@@ -9,6 +9,8 @@ import java.util.Set;
 import org.tuf4j.TufException;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
+import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.JsonWriter;
 
 /**
  * Targets metadata, top-level or delegated (TUF spec §4.5): target files and, optionally,
@@ -60,7 +62,7 @@ public record Targets(String specVersion, long version, Instant expires,
   public JsonObject toJson() {
     Map<String, JsonValue> out = new LinkedHashMap<>();
     targets.forEach((path, t) -> out.put(path, t.toJson()));
-    JsonFields.Writer w = CommonFields.writer(this).put("targets", new JsonObject(out));
+    JsonWriter w = CommonFields.writer(this).put("targets", new JsonObject(out));
     delegations.ifPresent(d -> w.put("delegations", d.toJson()));
     return w.build();
   }

@@ -9,6 +9,7 @@ import org.tuf4j.MalformedMetadataException.Reason;
 import org.tuf4j.TufException;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
+import org.tuf4j.internal.JsonFields;
 
 /**
  * Timestamp metadata (TUF spec §4.6): the version (and optionally length and hashes) of the

@@ -5,15 +5,12 @@ import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +30,7 @@ import org.tuf4j.crypto.CryptoBackends;
 import org.tuf4j.crypto.Signer;
 import org.tuf4j.encoding.CanonicalJson;
 import org.tuf4j.encoding.JsonValue;
+import org.tuf4j.internal.Sha256;
 import org.tuf4j.metadata.Delegations;
 import org.tuf4j.metadata.Key;
 import org.tuf4j.metadata.MetaFile;
@@ -188,7 +186,7 @@ public final class Release {
   /** A file's version with its length and sha256 (TUF spec §4.4 METAFILES). */
   private static MetaFile describe(long version, byte[] file) {
     return new MetaFile(version, OptionalLong.of(file.length),
-        Map.of("sha256", HexFormat.of().formatHex(sha256(file))), Map.of());
+        Map.of("sha256", Sha256.hex(file)), Map.of());
   }
 
   /** Signs {@code role}'s file in {@code encoding} again with every key this release knows. */
@@ -196,14 +194,6 @@ public final class Release {
       throws TufException, IOException {
     for (Signer signer : signers) {
       signIn(signer, role, encoding);
-    }
-  }
-
-  private static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JDK", e);
     }
   }
 

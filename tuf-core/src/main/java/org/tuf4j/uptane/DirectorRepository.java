@@ -1,54 +1,24 @@
 package org.tuf4j.uptane;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import org.tuf4j.InvalidRepositoryException;
-import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.TufException;
-import org.tuf4j.client.TrustOptions;
-import org.tuf4j.client.TrustedMetadataSet;
-import org.tuf4j.crypto.CryptoBackends;
 import org.tuf4j.crypto.Signer;
-import org.tuf4j.encoding.CanonicalJson;
-import org.tuf4j.encoding.JsonLimits;
-import org.tuf4j.encoding.JsonValue;
-import org.tuf4j.encoding.JsonValue.JsonObject;
-import org.tuf4j.encoding.JsonValue.JsonString;
-import org.tuf4j.metadata.MetaFile;
 import org.tuf4j.metadata.MetadataEncoding;
-import org.tuf4j.metadata.ParseOptions;
-import org.tuf4j.metadata.RoleMetadata;
 import org.tuf4j.metadata.RoleType;
-import org.tuf4j.metadata.Root;
-import org.tuf4j.metadata.Signed;
-import org.tuf4j.metadata.Snapshot;
-import org.tuf4j.metadata.TargetFile;
-import org.tuf4j.metadata.Targets;
-import org.tuf4j.metadata.Timestamp;
-import org.tuf4j.repository.RepositoryEditor;
 import org.tuf4j.repository.Storage;
-import org.tuf4j.uptane.VehicleRecord.Published;
 
 /**
  * The Uptane Director repository (Uptane Standard #director_repository): an inventory of
@@ -110,53 +80,35 @@ import org.tuf4j.uptane.VehicleRecord.Published;
  * <p>Vehicle identifiers become path segments: 1 to 64 characters of {@code [A-Za-z0-9._-]},
  * starting with a letter or digit (a VIN always is). Thread-safe: calls for one vehicle are
  * serialised, calls for different vehicles run in parallel.
+ *
+ * <p>This class owns the API, the locking and the adoption of new roots; the work is done by
+ * package-private types: {@code DirectorInventory} (the inventory database and the assignment
+ * rules: #inventory_db, #check_targets, #verify_image), {@code SharedRoot} (the root chain, TUF
+ * spec 1.0.34 §5.3.4, and #metadata_filename_rules) and {@code DirectorPublisher} (generating a
+ * vehicle's metadata: #director_repository, #targets_images_meta, #timestamp_meta).
  */
 public final class DirectorRepository {
-  static final String SPEC_VERSION = "1.0.34";
-  private static final Pattern VEHICLE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final int LOCK_STRIPES = 64;
-  private static final List<RoleType> ONLINE = List.of(RoleType.TARGETS, RoleType.SNAPSHOT,
-      RoleType.TIMESTAMP);
 
   private final Storage rootRepository;
   private final Set<MetadataEncoding> encodings;
-  private final Storage published;
-  private final Storage inventory;
   private final Clock clock;
   private final List<Signer> onlineSigners;
-  private final Map<RoleType, Duration> expiryPeriods;
-  private final ShallMatch shallMatch;
+  private final DirectorInventory inventory;
+  private final DirectorPublisher publisher;
   private final Object[] locks = new Object[LOCK_STRIPES];
   private final Object registrationLock = new Object();
   private final Object rootLock = new Object();
   private volatile SharedRoot root;
 
-  /**
-   * The root every vehicle shares and the online signers for it.
-   *
-   * @param files per encoding published, every root version's file in that encoding, version
-   *     {@code i + 1} at index {@code i}
-   */
-  private record SharedRoot(Signed<Root> signed, Map<MetadataEncoding, List<byte[]>> files,
-      Map<RoleType, RoleSigners> signers) {
-    long version() {
-      return signed.signed().version();
-    }
-
-    byte[] file(MetadataEncoding encoding, long version) {
-      return files.get(encoding).get((int) (version - 1));
-    }
-  }
-
   private DirectorRepository(Builder b) {
     this.rootRepository = b.rootRepository;
     this.encodings = Collections.unmodifiableSet(EnumSet.copyOf(b.encodings));
-    this.published = b.published;
-    this.inventory = b.inventory;
     this.clock = b.clock;
     this.onlineSigners = List.copyOf(b.onlineSigners);
-    this.expiryPeriods = new EnumMap<>(b.expiryPeriods);
-    this.shallMatch = b.shallMatch;
+    this.inventory = new DirectorInventory(b.inventory);
+    this.publisher = new DirectorPublisher(b.published, inventory, encodings, clock,
+        b.expiryPeriods, b.shallMatch);
     for (int i = 0; i < LOCK_STRIPES; i++) {
       locks[i] = new Object();
     }
@@ -188,7 +140,7 @@ public final class DirectorRepository {
    * @return the path, such as {@code metadata/VIN123/}
    */
   public static String metadataPath(String vehicleId) {
-    requireVehicleId(vehicleId);
+    DirectorInventory.requireVehicleId(vehicleId);
     return "metadata/" + vehicleId + "/";
   }
 
@@ -205,25 +157,10 @@ public final class DirectorRepository {
    */
   public void register(VehicleInventory vehicle) throws TufException, IOException {
     String vin = vehicle.vehicleId();
-    requireVehicleId(vin);
+    DirectorInventory.requireVehicleId(vin);
     synchronized (registrationLock) {
       synchronized (lock(vin)) {
-        if (inventory.exists(recordPath(vin))) {
-          throw new InvalidRepositoryException("vehicle " + vin + " is already registered");
-        }
-        for (String serial : vehicle.ecus().keySet()) {
-          Optional<String> owner = ecuOwner(serial);
-          if (owner.isPresent()) {
-            throw new InvalidRepositoryException("ECU " + serial + " is already registered to "
-                + "vehicle " + owner.get() + "; ECU identifiers are unique (#inventory_db)");
-          }
-        }
-        for (String serial : vehicle.ecus().keySet()) {
-          inventory.write(ecuIndexPath(serial), CanonicalJson.encodeForFile(new Fields.Writer(Map.of())
-              .put("serial", serial).put("vin", vin).build()));
-        }
-        // The record last: a crash before it leaves index entries no vehicle confirms.
-        inventory.write(recordPath(vin), VehicleRecord.register(vehicle).toBytes());
+        inventory.register(vehicle);
       }
     }
   }
@@ -237,10 +174,7 @@ public final class DirectorRepository {
    * @throws IOException when the inventory storage cannot be read
    */
   public Optional<VehicleInventory> vehicle(String vehicleId) throws TufException, IOException {
-    if (!VEHICLE_ID.matcher(vehicleId).matches()) {
-      return Optional.empty();
-    }
-    Optional<VehicleRecord> record = find(vehicleId);
+    Optional<VehicleRecord> record = inventory.find(vehicleId);
     return record.isPresent() ? Optional.of(record.get().inventory()) : Optional.empty();
   }
 
@@ -253,19 +187,7 @@ public final class DirectorRepository {
    * @throws IOException when the inventory storage cannot be read
    */
   public Optional<String> ecuOwner(String ecuSerial) throws TufException, IOException {
-    Optional<byte[]> entry = inventory.read(ecuIndexPath(ecuSerial));
-    if (entry.isEmpty()) {
-      return Optional.empty();
-    }
-    Fields f = Fields.of(CanonicalJson.parse(entry.get()), "ecu index");
-    if (!f.identifier("serial").equals(ecuSerial)) {
-      return Optional.empty(); // another serial with the same digest: never in practice
-    }
-    String vin = f.identifier("vin");
-    Optional<VehicleRecord> record = VEHICLE_ID.matcher(vin).matches() ? find(vin)
-        : Optional.empty();
-    return record.isPresent() && record.get().ecus().containsKey(ecuSerial) ? Optional.of(vin)
-        : Optional.empty();
+    return inventory.ecuOwner(ecuSerial);
   }
 
   // ------------------------------------------------------------------ assignments
@@ -280,7 +202,7 @@ public final class DirectorRepository {
    */
   public Map<String, EcuAssignment> assignments(String vehicleId)
       throws TufException, IOException {
-    return load(vehicleId).assignments();
+    return inventory.load(vehicleId).assignments();
   }
 
   /**
@@ -297,7 +219,7 @@ public final class DirectorRepository {
   public void assign(String vehicleId, EcuAssignment assignment)
       throws TufException, IOException {
     synchronized (lock(vehicleId)) {
-      VehicleRecord record = load(vehicleId);
+      VehicleRecord record = inventory.load(vehicleId);
       EcuAssignment current = record.assignments().get(assignment.ecuSerial());
       if (assignment.equals(current)) {
         return;
@@ -309,7 +231,7 @@ public final class DirectorRepository {
       }
       Map<String, EcuAssignment> next = new TreeMap<>(record.assignments());
       next.put(assignment.ecuSerial(), assignment);
-      save(checkAssignments(record, next));
+      inventory.save(inventory.checkAssignments(record, next));
     }
   }
 
@@ -333,8 +255,8 @@ public final class DirectorRepository {
       }
     }
     synchronized (lock(vehicleId)) {
-      VehicleRecord record = load(vehicleId);
-      save(checkAssignments(record, next));
+      VehicleRecord record = inventory.load(vehicleId);
+      inventory.save(inventory.checkAssignments(record, next));
     }
   }
 
@@ -349,67 +271,14 @@ public final class DirectorRepository {
    */
   public boolean unassign(String vehicleId, String ecuSerial) throws TufException, IOException {
     synchronized (lock(vehicleId)) {
-      VehicleRecord record = load(vehicleId);
+      VehicleRecord record = inventory.load(vehicleId);
       if (!record.assignments().containsKey(ecuSerial)) {
         return false;
       }
       Map<String, EcuAssignment> next = new TreeMap<>(record.assignments());
       next.remove(ecuSerial);
-      save(record.withAssignments(next));
+      inventory.save(record.withAssignments(next));
       return true;
-    }
-  }
-
-  private VehicleRecord checkAssignments(VehicleRecord record,
-      Map<String, EcuAssignment> assignments) throws TufException, IOException {
-    Map<String, EcuAssignment> byPath = new TreeMap<>();
-    for (EcuAssignment a : assignments.values()) {
-      checkAssignment(record, a);
-      EcuAssignment samePath = byPath.putIfAbsent(a.image().path(), a);
-      if (samePath != null && (!samePath.image().equals(a.image())
-          || !samePath.uri().equals(a.uri()))) {
-        throw new InvalidRepositoryException("ECUs " + samePath.ecuSerial() + " and "
-            + a.ecuSerial() + " of vehicle " + record.vehicleId() + " are assigned different "
-            + "images (or URLs) under one name, " + a.image().path() + "; the Targets metadata "
-            + "lists a name once");
-      }
-    }
-    return record.withAssignments(assignments);
-  }
-
-  private void checkAssignment(VehicleRecord record, EcuAssignment a)
-      throws TufException, IOException {
-    String serial = a.ecuSerial();
-    VehicleRecord.Ecu ecu = record.ecus().get(serial);
-    if (ecu == null) {
-      Optional<String> owner = ecuOwner(serial);
-      throw new InvalidRepositoryException("ECU " + serial + " is not an ECU of vehicle "
-          + record.vehicleId() + (owner.isPresent() ? " (it belongs to vehicle " + owner.get()
-              + ")" : "") + "; a Primary refuses Targets naming ECUs not in its vehicle "
-          + "(#check_targets)");
-    }
-    String path = a.image().path();
-    RepositoryEditor.checkTargetPath(path);
-    UptaneTargetCustom custom;
-    try {
-      custom = UptaneTargetCustom.of(a.image());
-    } catch (MalformedMetadataException e) {
-      throw new InvalidRepositoryException("image " + path + ": " + e.getMessage(), e);
-    }
-    if (custom.ecuIdentifiers().isPresent()) {
-      throw new InvalidRepositoryException("image " + path + " carries ecuIdentifiers: give "
-          + "the Image repository's entry, not a Director's");
-    }
-    List<String> hardwareIds = custom.hardwareIds().orElseThrow(() ->
-        new InvalidRepositoryException("image " + path + " lists no hardware ids, so the "
-            + "Director cannot check it suits ECU " + serial + " (#inventory_db)"));
-    if (!hardwareIds.contains(ecu.hardwareId())) {
-      throw new InvalidRepositoryException("image " + path + " is for hardware " + hardwareIds
-          + "; ECU " + serial + " of vehicle " + record.vehicleId() + " is " + ecu.hardwareId()
-          + " — the Director must not direct an incompatible image (#verify_image step 3)");
-    }
-    if (a.uri().isPresent() && a.uri().get().isEmpty()) {
-      throw new InvalidRepositoryException("image " + path + ": an empty download URL");
     }
   }
 
@@ -431,399 +300,30 @@ public final class DirectorRepository {
    */
   public DirectorPublication generate(String vehicleId) throws TufException, IOException {
     synchronized (lock(vehicleId)) {
-      return generate(load(vehicleId), false);
+      return generate(inventory.load(vehicleId), false);
     }
   }
 
   private DirectorPublication generate(VehicleRecord record, boolean forceAll)
       throws TufException, IOException {
-    SharedRoot shared = currentRoot();
-    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    if (!shared.signed().signed().expires().isAfter(now)) {
-      throw new InvalidRepositoryException("the Director's root v" + shared.version()
-          + " expired at " + shared.signed().signed().expires() + "; publish a new root in "
-          + "the root repository");
-    }
-    String vin = record.vehicleId();
-    String dir = metadataPath(vin);
-    Map<String, TargetFile> images = directedImages(record);
-    Map<String, JsonValue> roleFields = Map.of(UptaneFields.TARGETS_CUSTOM, new JsonObject(
-        Map.of(UptaneFields.VEHICLE_ID, new JsonString(vin))));
-    String contentDigest = contentDigest(images, roleFields);
-
-    Optional<Published> last = record.published();
-    boolean intact = !forceAll && last.isPresent()
-        && last.get().timestampDigest().equals(publishedTimestampDigest(dir));
-    boolean contentChanged = last.isEmpty() || !last.get().contentDigest().equals(contentDigest);
-    boolean renewAll = !intact || contentChanged || last.get().root() != shared.version();
-    boolean newTargets = renewAll || nearExpiry(last.get().targetsExpires(), RoleType.TARGETS,
-        now);
-    boolean newSnapshot = newTargets || nearExpiry(last.get().snapshotExpires(),
-        RoleType.SNAPSHOT, now);
-    boolean newTimestamp = newSnapshot || nearExpiry(last.get().timestampExpires(),
-        RoleType.TIMESTAMP, now);
-    if (!newTimestamp) {
-      Published p = last.get();
-      return new DirectorPublication(vin, dir, p.root(), p.targets(), p.snapshot(),
-          p.timestamp(), DirectorPublication.Change.UNCHANGED);
-    }
-
-    // Versions continue from what was recorded, or — when the published files are not the ones
-    // recorded (a crash between writes, a lost inventory) — from whatever is published now.
-    long[] base = last.map(p -> new long[] {p.targets(), p.snapshot(), p.timestamp()})
-        .orElse(new long[3]);
-    if (!intact) {
-      long[] found = publishedVersions(dir);
-      for (int i = 0; i < 3; i++) {
-        base[i] = Math.max(base[i], found[i]);
-      }
-    }
-    long targetsVersion = newTargets ? base[0] + 1 : base[0];
-    long snapshotVersion = newSnapshot ? base[1] + 1 : base[1];
-    long timestampVersion = base[2] + 1;
-
-    // One content, one set of versions; each encoding's files signed over its own bytes.
-    Instant targetsExpires = last.map(Published::targetsExpires).orElse(null);
-    Targets targets = null;
-    if (newTargets) {
-      targetsExpires = now.plus(expiryPeriods.get(RoleType.TARGETS));
-      targets = new Targets(SPEC_VERSION, targetsVersion, targetsExpires, images,
-          Optional.empty(), roleFields);
-    }
-    Instant snapshotExpires = last.map(Published::snapshotExpires).orElse(null);
-    if (newSnapshot) {
-      snapshotExpires = now.plus(expiryPeriods.get(RoleType.SNAPSHOT));
-    }
-    Instant timestampExpires = now.plus(expiryPeriods.get(RoleType.TIMESTAMP));
-    Map<String, byte[]> files = new LinkedHashMap<>();
-    Map<MetadataEncoding, byte[]> timestampFiles = new EnumMap<>(MetadataEncoding.class);
-    for (MetadataEncoding e : encodings) {
-      byte[] targetsFile = null;
-      if (targets != null) {
-        targetsFile = sign(shared, RoleType.TARGETS, targets, e);
-        files.put(dir + e.fileName(targetsVersion + ".targets"), targetsFile);
-      }
-      byte[] snapshotFile;
-      if (newSnapshot) {
-        if (targetsFile == null) {
-          Optional<byte[]> current = published.read(dir + e.fileName(targetsVersion
-              + ".targets"));
-          if (current.isEmpty()) {
-            return generate(record, true);
-          }
-          targetsFile = current.get();
-        }
-        // "targets.json" in every encoding: the METAPATH names the role (see
-        // MetadataEncoding); its length and hash are those of this encoding's file, so a
-        // client bounds its download by them (TUF spec §5.6.1).
-        Snapshot snapshot = new Snapshot(SPEC_VERSION, snapshotVersion, snapshotExpires,
-            Map.of("targets.json", new MetaFile(targetsVersion,
-                OptionalLong.of(targetsFile.length), Map.of("sha256", sha256Hex(targetsFile)),
-                Map.of())), Map.of());
-        snapshotFile = sign(shared, RoleType.SNAPSHOT, snapshot, e);
-        files.put(dir + e.fileName(snapshotVersion + ".snapshot"), snapshotFile);
-      } else {
-        Optional<byte[]> current = published.read(dir + e.fileName(snapshotVersion
-            + ".snapshot"));
-        if (current.isEmpty()) {
-          return generate(record, true);
-        }
-        snapshotFile = current.get();
-      }
-      // #timestamp_meta: the hashes of the snapshot file of the same encoding.
-      MetaFile snapshotMeta = new MetaFile(snapshotVersion,
-          OptionalLong.of(snapshotFile.length), Map.of("sha256", sha256Hex(snapshotFile)),
-          Map.of());
-      timestampFiles.put(e, sign(shared, RoleType.TIMESTAMP, new Timestamp(SPEC_VERSION,
-          timestampVersion, timestampExpires, snapshotMeta, Map.of()), e));
-    }
-
-    // Record first: if a write below is lost, the digest no longer matches and the next call
-    // republishes at higher versions.
-    save(record.withPublished(new Published(shared.version(), targetsVersion, snapshotVersion,
-        timestampVersion, targetsExpires, snapshotExpires, timestampExpires, contentDigest,
-        timestampDigest(List.copyOf(timestampFiles.values())))));
-    long firstRoot = intact ? last.get().root() + 1 : 1;
-    for (MetadataEncoding e : encodings) {
-      for (long v = firstRoot; v <= shared.version(); v++) {
-        published.writeNew(dir + e.fileName(v + ".root"), shared.file(e, v));
-      }
-      if (firstRoot <= shared.version()) {
-        published.write(dir + e.fileName("root"), shared.file(e, shared.version()));
-      }
-    }
-    // Versioned files are written once (Storage#writeNew): versions only increase, and a
-    // second Director instance that raced this one fails here instead of replacing them.
-    for (Map.Entry<String, byte[]> f : files.entrySet()) {
-      published.writeNew(f.getKey(), f.getValue());
-    }
-    for (Map.Entry<MetadataEncoding, byte[]> t : timestampFiles.entrySet()) {
-      published.write(dir + t.getKey().fileName("timestamp"), t.getValue());
-    }
-    // Keep the previous version of each role for clients mid-refresh; drop the one before.
-    for (MetadataEncoding e : encodings) {
-      if (intact && newTargets && last.get().targets() > 1) {
-        published.delete(dir + e.fileName((last.get().targets() - 1) + ".targets"));
-      }
-      if (intact && newSnapshot && last.get().snapshot() > 1) {
-        published.delete(dir + e.fileName((last.get().snapshot() - 1) + ".snapshot"));
-      }
-    }
-    return new DirectorPublication(vin, dir, shared.version(), targetsVersion, snapshotVersion,
-        timestampVersion, contentChanged ? DirectorPublication.Change.UPDATED
-            : DirectorPublication.Change.REFRESHED);
+    Optional<DirectorPublication> done = publisher.publish(record, currentRoot(), forceAll);
+    return done.isPresent() ? done.get() : generate(record, true);
   }
-
-  /**
-   * The Targets entries: one per image name, naming every ECU directed to install it with its
-   * hardware id, the Image repository's length and hashes, its SHALL-match fields, and the URL.
-   */
-  private Map<String, TargetFile> directedImages(VehicleRecord record)
-      throws MalformedMetadataException {
-    Map<String, List<EcuAssignment>> byPath = new TreeMap<>();
-    for (EcuAssignment a : record.assignments().values()) {
-      byPath.computeIfAbsent(a.image().path(), p -> new ArrayList<>()).add(a);
-    }
-    Map<String, TargetFile> out = new TreeMap<>();
-    for (Map.Entry<String, List<EcuAssignment>> e : byPath.entrySet()) {
-      EcuAssignment first = e.getValue().get(0);
-      UptaneTargetCustom image = UptaneTargetCustom.of(first.image());
-      Map<String, JsonValue> custom = new TreeMap<>();
-      for (String field : shallMatch.fieldNames()) {
-        if (!field.equals(UptaneTargetCustom.ECU_IDENTIFIERS)
-            && !field.equals(UptaneTargetCustom.URI)) {
-          image.field(field).ifPresent(v -> custom.put(field, v));
-        }
-      }
-      Map<String, JsonValue> ecus = new TreeMap<>();
-      for (EcuAssignment a : e.getValue()) {
-        ecus.put(a.ecuSerial(), UptaneTargetCustom.EcuIdentifier.of(
-            record.ecus().get(a.ecuSerial()).hardwareId()).toJson());
-      }
-      custom.put(UptaneTargetCustom.ECU_IDENTIFIERS, new JsonObject(ecus));
-      first.uri().ifPresent(u -> custom.put(UptaneTargetCustom.URI, new JsonString(u)));
-      out.put(e.getKey(), new TargetFile(e.getKey(), first.image().length(),
-          first.image().hashes(), Optional.of(new JsonObject(custom)), Map.of()));
-    }
-    return out;
-  }
-
-  private static String contentDigest(Map<String, TargetFile> images,
-      Map<String, JsonValue> roleFields) {
-    Map<String, JsonValue> targets = new TreeMap<>();
-    images.forEach((path, t) -> targets.put(path, t.toJson()));
-    Map<String, JsonValue> content = new TreeMap<>(roleFields);
-    content.put("targets", new JsonObject(targets));
-    return sha256Hex(CanonicalJson.encode(new JsonObject(content)));
-  }
-
-  private boolean nearExpiry(Instant expires, RoleType role, Instant now) {
-    return !expires.minus(expiryPeriods.get(role).dividedBy(2)).isAfter(now);
-  }
-
-  /** The whole file of {@code metadata} in {@code encoding}, signed by the role's online keys. */
-  private static byte[] sign(SharedRoot root, RoleType role, RoleMetadata metadata,
-      MetadataEncoding encoding) throws InvalidRepositoryException {
-    Signed<RoleMetadata> unsigned = Signed.of(metadata, List.of(), encoding);
-    return unsigned.withSignatures(root.signers().get(role).sign(unsigned.canonicalSigned()))
-        .toBytes();
-  }
-
-  /**
-   * What the vehicle record keeps of the timestamp files written, one per encoding in encoding
-   * order: the sha256 of the file when there is one, else the sha256 of their sha256s — so a
-   * change of the published encodings, too, makes the files "not the ones last written".
-   */
-  private static String timestampDigest(List<byte[]> timestampFiles) {
-    if (timestampFiles.size() == 1) {
-      return sha256Hex(timestampFiles.get(0));
-    }
-    StringBuilder digests = new StringBuilder();
-    timestampFiles.forEach(f -> digests.append(sha256Hex(f)));
-    return sha256Hex(digests.toString().getBytes(StandardCharsets.US_ASCII));
-  }
-
-  /** {@link #timestampDigest} of the timestamp files published in {@code dir} now. */
-  private String publishedTimestampDigest(String dir) throws IOException {
-    List<byte[]> files = new ArrayList<>(encodings.size());
-    for (MetadataEncoding e : encodings) {
-      files.add(published.read(dir + e.fileName("timestamp")).orElse(new byte[0]));
-    }
-    return timestampDigest(files);
-  }
-
-  /**
-   * Targets, snapshot and timestamp versions published in {@code dir}, the highest of any
-   * encoding; zero where unreadable.
-   */
-  private long[] publishedVersions(String dir) throws IOException {
-    long[] out = new long[3];
-    for (MetadataEncoding e : encodings) {
-      long[] found = publishedVersions(dir, e);
-      for (int i = 0; i < 3; i++) {
-        out[i] = Math.max(out[i], found[i]);
-      }
-    }
-    return out;
-  }
-
-  private long[] publishedVersions(String dir, MetadataEncoding encoding) throws IOException {
-    long[] out = new long[3];
-    try {
-      Optional<byte[]> ts = published.read(dir + encoding.fileName("timestamp"));
-      if (ts.isEmpty()) {
-        return out;
-      }
-      Timestamp timestamp = Signed.parse(ts.get(), Timestamp.class,
-          ParseOptions.DEFAULT.withEncoding(encoding)).signed();
-      out[2] = timestamp.version();
-      out[1] = timestamp.snapshotMeta().version();
-      Optional<byte[]> snap = published.read(dir + encoding.fileName(out[1] + ".snapshot"));
-      if (snap.isPresent()) {
-        out[0] = Signed.parse(snap.get(), Snapshot.class,
-            ParseOptions.DEFAULT.withEncoding(encoding)).signed()
-            .metaFor("targets").map(MetaFile::version).orElse(0L);
-      }
-    } catch (TufException e) {
-      // Unreadable files give no floor; the recorded versions still apply.
-    }
-    return out;
-  }
-
-  // ------------------------------------------------------------------ shared root
 
   /** The newest root of the root repository, adopting versions published since last asked. */
   private SharedRoot currentRoot() throws TufException, IOException {
     SharedRoot r = root;
-    if (!nextRootPublished(rootRepository, r.version() + 1, encodings)) {
+    if (!SharedRoot.nextPublished(rootRepository, r.version() + 1, encodings)) {
       return r;
     }
     synchronized (rootLock) {
-      root = loadRoot(rootRepository, root, clock, onlineSigners, encodings);
+      root = SharedRoot.load(rootRepository, root, clock, onlineSigners, encodings);
       return root;
     }
   }
 
-  /**
-   * Whether root {@code version} is published in every encoding: a root publish interrupted
-   * between two encodings is adopted once complete, so every file set keeps the same root.
-   */
-  private static boolean nextRootPublished(Storage storage, long version,
-      Set<MetadataEncoding> encodings) throws IOException {
-    for (MetadataEncoding e : encodings) {
-      if (!storage.exists(rootPath(e, version))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static String rootPath(MetadataEncoding encoding, long version) {
-    return "metadata/" + encoding.fileName(version + ".root");
-  }
-
-  /**
-   * Reads root versions from {@code from}'s next one (or 1) onwards in each of {@code
-   * encodings}, each verified by its predecessor and itself (TUF spec §5.3.4) in its own
-   * encoding, checks that every encoding holds the same root, and checks the online signers
-   * against the newest.
-   */
-  private static SharedRoot loadRoot(Storage storage, SharedRoot from, Clock clock,
-      List<Signer> signers, Set<MetadataEncoding> encodings) throws TufException, IOException {
-    Map<MetadataEncoding, List<byte[]>> files = new EnumMap<>(MetadataEncoding.class);
-    Map<MetadataEncoding, TrustedMetadataSet> sets = new EnumMap<>(MetadataEncoding.class);
-    for (MetadataEncoding e : encodings) {
-      List<byte[]> chain = new ArrayList<>(from == null ? List.of() : from.files().get(e));
-      if (chain.isEmpty()) {
-        chain.add(storage.read(rootPath(e, 1)).orElseThrow(() -> new InvalidRepositoryException(
-            "the root repository has no " + rootPath(e, 1) + (e == MetadataEncoding.JSON ? ""
-                : ": the Director publishes " + e + " metadata only when its root repository "
-                + "does (RepositoryEditor.create with that encoding, or tuf init --encoding)"))));
-      }
-      sets.put(e, TrustedMetadataSet.fromTrustedRoot(chain.get(chain.size() - 1),
-          TrustOptions.at(clock.instant()).withBackend(CryptoBackends.defaultBackend())
-              .withLimits(JsonLimits.DEFAULT).withEncoding(e)));
-      files.put(e, chain);
-    }
-    MetadataEncoding first = encodings.iterator().next();
-    for (long next = files.get(first).size() + 1;
-        nextRootPublished(storage, next, encodings); next++) {
-      for (MetadataEncoding e : encodings) {
-        byte[] file = storage.read(rootPath(e, next)).orElseThrow(() ->
-            new InvalidRepositoryException("the root repository lost a root file being read"));
-        sets.get(e).updateRoot(file);
-        files.get(e).add(file);
-      }
-    }
-    Root root = sets.get(first).root().signed();
-    for (MetadataEncoding e : encodings) {
-      if (!sets.get(e).root().signed().equals(root)) {
-        throw new InvalidRepositoryException("the root repository's " + e + " root v"
-            + sets.get(e).root().signed().version() + " is not its " + first + " root v"
-            + root.version() + "; every encoding publishes the same root");
-      }
-    }
-    if (!root.consistentSnapshot()) {
-      throw new InvalidRepositoryException("the Director's root v" + root.version() + " must set "
-          + "consistent_snapshot: metadata file names carry their version "
-          + "(#metadata_filename_rules)");
-    }
-    Map<RoleType, RoleSigners> roleSigners = new EnumMap<>(RoleType.class);
-    for (RoleType type : ONLINE) {
-      roleSigners.put(type, RoleSigners.of(type.typeName(), root.keys(), root.role(type),
-          signers).requireThreshold());
-    }
-    Map<MetadataEncoding, List<byte[]>> chains = new EnumMap<>(MetadataEncoding.class);
-    files.forEach((e, chain) -> chains.put(e, List.copyOf(chain)));
-    return new SharedRoot(sets.get(first).root(), Collections.unmodifiableMap(chains),
-        roleSigners);
-  }
-
-  // ------------------------------------------------------------------ storage
-
   private Object lock(String vehicleId) {
     return locks[Math.floorMod(vehicleId.hashCode(), LOCK_STRIPES)];
-  }
-
-  private static void requireVehicleId(String vehicleId) {
-    Objects.requireNonNull(vehicleId, "vehicleId");
-    if (!VEHICLE_ID.matcher(vehicleId).matches()) {
-      throw new IllegalArgumentException("vehicle id \"" + vehicleId + "\" is not 1 to 64 "
-          + "characters of [A-Za-z0-9._-] starting with a letter or digit");
-    }
-  }
-
-  private static String recordPath(String vehicleId) {
-    return "vehicles/" + vehicleId + ".json";
-  }
-
-  private static String ecuIndexPath(String ecuSerial) {
-    return "ecus/" + sha256Hex(ecuSerial.getBytes(StandardCharsets.UTF_8)) + ".json";
-  }
-
-  private Optional<VehicleRecord> find(String vehicleId) throws TufException, IOException {
-    Optional<byte[]> bytes = inventory.read(recordPath(vehicleId));
-    return bytes.isEmpty() ? Optional.empty()
-        : Optional.of(VehicleRecord.parse(bytes.get(), vehicleId));
-  }
-
-  private VehicleRecord load(String vehicleId) throws TufException, IOException {
-    Optional<VehicleRecord> record = VEHICLE_ID.matcher(vehicleId).matches() ? find(vehicleId)
-        : Optional.empty();
-    return record.orElseThrow(() -> new InvalidRepositoryException("vehicle " + vehicleId
-        + " is not registered"));
-  }
-
-  private void save(VehicleRecord record) throws IOException {
-    inventory.write(recordPath(record.vehicleId()), record.toBytes());
-  }
-
-  private static String sha256Hex(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JDK", e);
-    }
   }
 
   /** Configures and opens a {@link DirectorRepository}. */
@@ -923,7 +423,7 @@ public final class DirectorRepository {
      * @return this builder
      */
     public Builder expiryPeriod(RoleType role, Duration period) {
-      if (!ONLINE.contains(role)) {
+      if (!SharedRoot.ONLINE.contains(role)) {
         throw new IllegalArgumentException("the Director signs only targets, snapshot and "
             + "timestamp; root lives in the root repository");
       }
@@ -960,7 +460,7 @@ public final class DirectorRepository {
       Objects.requireNonNull(published, "published");
       Objects.requireNonNull(inventory, "inventory");
       DirectorRepository d = new DirectorRepository(this);
-      d.root = loadRoot(rootRepository, null, clock, d.onlineSigners, d.encodings);
+      d.root = SharedRoot.load(rootRepository, null, clock, d.onlineSigners, d.encodings);
       return d;
     }
   }

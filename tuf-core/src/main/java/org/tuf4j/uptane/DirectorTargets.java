@@ -9,6 +9,7 @@ import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.encoding.JsonValue.JsonString;
 import org.tuf4j.encoding.JsonValue;
+import org.tuf4j.internal.JsonFields;
 import org.tuf4j.internal.Messages;
 import org.tuf4j.metadata.TargetFile;
 import org.tuf4j.metadata.Targets;
@@ -46,14 +47,14 @@ public final class DirectorTargets {
       return Optional.empty();
     }
     if (!(custom instanceof JsonObject o)) {
-      throw Fields.schema("signed." + CUSTOM, "an object");
+      throw JsonFields.schema("signed." + CUSTOM, "an object");
     }
     JsonValue vin = o.get(VEHICLE_ID);
     if (vin == null) {
       return Optional.empty();
     }
     if (!(vin instanceof JsonString s) || s.value().isEmpty()) {
-      throw Fields.schema("signed." + CUSTOM + "." + VEHICLE_ID, "a non-empty string");
+      throw JsonFields.schema("signed." + CUSTOM + "." + VEHICLE_ID, "a non-empty string");
     }
     return Optional.of(s.value());
   }

@@ -13,6 +13,9 @@ import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonNumber;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.encoding.JsonValue.JsonString;
+import org.tuf4j.internal.Dates;
+import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.JsonWriter;
 
 /**
  * An ECU version report: the {@code signed} payload an ECU signs with its ECU key to tell which
@@ -71,15 +74,15 @@ public record EcuVersionReport(String ecuSerial, InstalledImage installedImage,
     }
     Objects.requireNonNull(installedImage, "installedImage");
     Objects.requireNonNull(attacksDetected, "attacksDetected");
-    Fields.requireDate(latestTime, "latestTime");
+    Dates.require(latestTime, "latestTime");
     Objects.requireNonNull(previousTime, "previousTime");
-    previousTime.ifPresent(t -> Fields.requireDate(t, "previousTime"));
+    previousTime.ifPresent(t -> Dates.require(t, "previousTime"));
     Objects.requireNonNull(reportCounter, "reportCounter");
     if (reportCounter.isPresent() && reportCounter.getAsLong() < 0) {
       throw new IllegalArgumentException("reportCounter must not be negative, got "
           + reportCounter.getAsLong());
     }
-    unrecognizedFields = Fields.copyUnrecognized(unrecognizedFields, KNOWN);
+    unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
   }
 
   @Override
@@ -98,19 +101,19 @@ public record EcuVersionReport(String ecuSerial, InstalledImage installedImage,
 
   @Override
   public JsonObject toJson() {
-    Fields.Writer w = new Fields.Writer(unrecognizedFields)
+    JsonWriter w = new JsonWriter(unrecognizedFields)
         .put(ECU_SERIAL, ecuSerial)
         .put(INSTALLED_IMAGE, installedImage.toJson())
         .put(ATTACKS_DETECTED, attacksDetected)
-        .put(TIME, Fields.formatDate(latestTime));
-    previousTime.ifPresent(t -> w.put(PREVIOUS_TIME, Fields.formatDate(t)));
+        .put(TIME, Dates.format(latestTime));
+    previousTime.ifPresent(t -> w.put(PREVIOUS_TIME, Dates.format(t)));
     reportCounter.ifPresent(c -> w.put(REPORT_COUNTER, c));
     return w.build();
   }
 
   static EcuVersionReport fromJson(JsonValue value, String path, UptaneProfile profile)
       throws MalformedMetadataException {
-    Fields f = Fields.of(value, path);
+    JsonFields f = JsonFields.of(value, path);
     String serial = f.identifier(ECU_SERIAL);
     InstalledImage image = InstalledImage.fromJson(f.value(INSTALLED_IMAGE),
         f.child(INSTALLED_IMAGE));
@@ -122,11 +125,11 @@ public record EcuVersionReport(String ecuSerial, InstalledImage installedImage,
       return new EcuVersionReport(serial, image, attacks, time, previous, counter,
           f.unrecognized());
     } catch (IllegalArgumentException e) {
-      throw Fields.invalid(path, e.getMessage());
+      throw JsonFields.invalid(path, e.getMessage());
     }
   }
 
-  private static OptionalLong counter(Fields f, UptaneProfile profile)
+  private static OptionalLong counter(JsonFields f, UptaneProfile profile)
       throws MalformedMetadataException {
     String p = f.child(REPORT_COUNTER);
     if (!f.has(REPORT_COUNTER)) {
@@ -141,7 +144,7 @@ public record EcuVersionReport(String ecuSerial, InstalledImage installedImage,
     JsonValue v = f.value(REPORT_COUNTER);
     if (v instanceof JsonNumber n) {
       if (n.value() < 0) {
-        throw Fields.invalid(p, "must not be negative, got " + n.value());
+        throw JsonFields.invalid(p, "must not be negative, got " + n.value());
       }
       return OptionalLong.of(n.value());
     }
@@ -150,11 +153,11 @@ public record EcuVersionReport(String ecuSerial, InstalledImage installedImage,
       String text = s.value();
       if (text.isEmpty() || text.length() > 18 || !text.chars().allMatch(c -> c >= '0'
           && c <= '9')) {
-        throw Fields.invalid(p, "\"" + text + "\" is not a decimal counter");
+        throw JsonFields.invalid(p, "\"" + text + "\" is not a decimal counter");
       }
       return OptionalLong.of(Long.parseLong(text));
     }
-    throw Fields.schema(p, profile.acceptsDialect() ? "an integer or a string of decimal digits"
+    throw JsonFields.schema(p, profile.acceptsDialect() ? "an integer or a string of decimal digits"
         : "an integer");
   }
 

@@ -9,6 +9,7 @@ import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.encoding.CanonicalJson;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
+import org.tuf4j.internal.JsonFields;
 import org.tuf4j.metadata.Signature;
 
 /**
@@ -19,16 +20,16 @@ record Envelope(List<Signature> signatures, JsonObject signed,
     Map<String, JsonValue> unrecognized) {
 
   static Envelope fromJson(JsonValue value, String path) throws MalformedMetadataException {
-    Fields f = Fields.of(value, path);
+    JsonFields f = JsonFields.of(value, path);
     List<JsonValue> sigJson = f.array("signatures", UptaneSigned.MAX_SIGNATURES);
     List<Signature> sigs = new ArrayList<>(sigJson.size());
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < sigJson.size(); i++) {
-      Fields s = Fields.of(sigJson.get(i), f.child("signatures") + "[" + i + "]");
+      JsonFields s = JsonFields.of(sigJson.get(i), f.child("signatures") + "[" + i + "]");
       String keyId = s.string("keyid");
       String sig = s.string("sig");
       if (!ids.add(keyId)) {
-        throw Fields.invalid(s.path(), "signatures lists key id " + keyId + " more than once");
+        throw JsonFields.invalid(s.path(), "signatures lists key id " + keyId + " more than once");
       }
       sigs.add(new Signature(keyId, sig, s.unrecognized()));
     }

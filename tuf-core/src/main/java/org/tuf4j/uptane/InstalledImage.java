@@ -9,6 +9,8 @@ import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.encoding.JsonValue.JsonString;
+import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.JsonWriter;
 import org.tuf4j.metadata.TargetFile;
 
 /**
@@ -41,7 +43,7 @@ public record InstalledImage(TargetFile fileInfo, Map<String, JsonValue> unrecog
     if (fileInfo.hashes().size() > MAX_HASHES) {
       throw new IllegalArgumentException("more than " + MAX_HASHES + " hashes");
     }
-    unrecognizedFields = Fields.copyUnrecognized(unrecognizedFields, KNOWN);
+    unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
   }
 
   /**
@@ -89,25 +91,25 @@ public record InstalledImage(TargetFile fileInfo, Map<String, JsonValue> unrecog
    * @return the JSON form
    */
   public JsonObject toJson() {
-    return new Fields.Writer(unrecognizedFields).put("filepath", fileInfo.path())
+    return new JsonWriter(unrecognizedFields).put("filepath", fileInfo.path())
         .put("fileinfo", fileInfo.toJson()).build();
   }
 
   static InstalledImage fromJson(JsonValue value, String path) throws MalformedMetadataException {
-    Fields f = Fields.of(value, path);
+    JsonFields f = JsonFields.of(value, path);
     String filepath = f.identifier("filepath");
-    Fields info = f.object("fileinfo");
+    JsonFields info = f.object("fileinfo");
     long length = info.nonNegative("length");
     JsonObject hashJson = info.rawObject("hashes");
     String hp = info.child("hashes");
     if (hashJson.members().isEmpty()) {
-      throw Fields.invalid(hp, "must list at least one hash");
+      throw JsonFields.invalid(hp, "must list at least one hash");
     }
-    Fields.requireAtMost(hp, hashJson.members().size(), MAX_HASHES, "hashes");
+    JsonFields.requireAtMost(hp, hashJson.members().size(), MAX_HASHES, "hashes");
     Map<String, String> hashes = new LinkedHashMap<>();
     for (Map.Entry<String, JsonValue> e : hashJson.members().entrySet()) {
       if (!(e.getValue() instanceof JsonString s)) {
-        throw Fields.schema(hp + "[\"" + e.getKey() + "\"]", "a string");
+        throw JsonFields.schema(hp + "[\"" + e.getKey() + "\"]", "a string");
       }
       hashes.put(e.getKey(), s.value());
     }
@@ -117,7 +119,7 @@ public record InstalledImage(TargetFile fileInfo, Map<String, JsonValue> unrecog
     try {
       return new InstalledImage(new TargetFile(filepath, length, hashes, custom, infoRest), rest);
     } catch (IllegalArgumentException e) {
-      throw Fields.invalid(path, e.getMessage());
+      throw JsonFields.invalid(path, e.getMessage());
     }
   }
 }

@@ -13,6 +13,9 @@ import org.tuf4j.encoding.CanonicalJson;
 import org.tuf4j.encoding.JsonLimits;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
+import org.tuf4j.internal.Dates;
+import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.JsonWriter;
 
 /**
  * What the Director remembers of one vehicle's accepted ECU version reports, to refuse replays
@@ -48,7 +51,7 @@ public record ManifestReplayState(Map<String, EcuRecord> ecus) {
       if (lastCounter.isPresent() && lastCounter.getAsLong() < 0) {
         throw new IllegalArgumentException("lastCounter must not be negative");
       }
-      Fields.requireDate(lastTime, "lastTime");
+      Dates.require(lastTime, "lastTime");
     }
   }
 
@@ -87,8 +90,8 @@ public record ManifestReplayState(Map<String, EcuRecord> ecus) {
   public JsonObject toJson() {
     Map<String, JsonValue> out = new LinkedHashMap<>();
     ecus.forEach((serial, r) -> {
-      Fields.Writer w = new Fields.Writer(Map.of()).put("latest_time",
-          Fields.formatDate(r.lastTime()));
+      JsonWriter w = new JsonWriter(Map.of()).put("latest_time",
+          Dates.format(r.lastTime()));
       r.lastCounter().ifPresent(c -> w.put("report_counter", c));
       out.put(serial, w.build());
     });
@@ -114,13 +117,13 @@ public record ManifestReplayState(Map<String, EcuRecord> ecus) {
    */
   public static ManifestReplayState parse(byte[] json)
       throws MalformedMetadataException, TooLargeException {
-    Fields f = Fields.of(CanonicalJson.parse(json, new JsonLimits(1L << 20, 8, 4096)), "");
+    JsonFields f = JsonFields.of(CanonicalJson.parse(json, new JsonLimits(1L << 20, 8, 4096)), "");
     JsonObject ecus = f.rawObject("ecus");
-    Fields.requireAtMost("ecus", ecus.members().size(), VehicleVersionManifest.MAX_ECU_REPORTS,
+    JsonFields.requireAtMost("ecus", ecus.members().size(), VehicleVersionManifest.MAX_ECU_REPORTS,
         "ECUs");
     Map<String, EcuRecord> out = new LinkedHashMap<>();
     for (Map.Entry<String, JsonValue> e : ecus.members().entrySet()) {
-      Fields r = Fields.of(e.getValue(), "ecus[\"" + e.getKey() + "\"]");
+      JsonFields r = JsonFields.of(e.getValue(), "ecus[\"" + e.getKey() + "\"]");
       Instant time = r.date("latest_time");
       OptionalLong counter = r.has("report_counter")
           ? OptionalLong.of(r.nonNegative("report_counter")) : OptionalLong.empty();

@@ -114,6 +114,31 @@ public final class ManifestVerifier {
         VehicleVersionManifest.fromJson(envelope.signed(), "signed", profile));
     VehicleVersionManifest vvm = manifest.payload();
 
+    checkVehicle(vvm, inventory);
+
+    Instant latestAcceptable = now.plus(maxClockSkew);
+    Map<String, EcuRecord> next = new LinkedHashMap<>();
+    Set<String> withoutCounter = new HashSet<>();
+    for (Map.Entry<String, UptaneSigned<EcuVersionReport>> e
+        : vvm.ecuVersionReports().entrySet()) {
+      String serial = e.getKey();
+      EcuRecord accepted = checkReport(serial, e.getValue(), inventory,
+          state.ecus().get(serial), latestAcceptable);
+      if (accepted.lastCounter().isEmpty()) {
+        withoutCounter.add(serial);
+      }
+      next.put(serial, accepted);
+    }
+    return new VerifiedManifest(manifest, new ManifestReplayState(next), withoutCounter);
+  }
+
+  /**
+   * The manifest names the vehicle being checked, when it names one, and its registered
+   * Primary, and reports every registered ECU and no other (steps 4 and 5 above).
+   */
+  private static void checkVehicle(VehicleVersionManifest vvm, VehicleInventory inventory)
+      throws TufException {
+    RegisteredEcu primary = inventory.primary();
     if (vvm.vehicleId().isPresent() && !vvm.vehicleId().get().equals(inventory.vehicleId())) {
       throw new VehicleMismatchException("vehicle id", inventory.vehicleId(),
           vvm.vehicleId().get());
@@ -132,45 +157,42 @@ public final class ManifestVerifier {
     if (!missing.isEmpty()) {
       throw new MissingEcuException(inventory.vehicleId(), missing);
     }
+  }
 
-    Instant latestAcceptable = now.plus(maxClockSkew);
-    Map<String, EcuRecord> next = new LinkedHashMap<>();
-    Set<String> withoutCounter = new HashSet<>();
-    for (Map.Entry<String, UptaneSigned<EcuVersionReport>> e
-        : vvm.ecuVersionReports().entrySet()) {
-      String serial = e.getKey();
-      UptaneSigned<EcuVersionReport> signed = e.getValue();
-      EcuVersionReport report = signed.payload();
-      if (!report.ecuSerial().equals(serial)) {
-        throw new EcuSerialMismatchException(serial, report.ecuSerial());
-      }
-      EcuSignatures.verify(signed.signatures(), signed.canonicalSigned(),
-          inventory.ecus().get(serial).key(), profile, backend, serial,
-          Scope.ECU_VERSION_REPORT);
-
-      EcuRecord previous = state.ecus().get(serial);
-      OptionalLong counter = report.reportCounter();
-      if (previous != null && previous.lastCounter().isPresent()) {
-        long last = previous.lastCounter().getAsLong();
-        if (counter.isEmpty() || counter.getAsLong() <= last) {
-          throw new ReplayedReportException(serial, counter, last);
-        }
-      }
-      if (counter.isEmpty()) {
-        withoutCounter.add(serial);
-      }
-      Instant time = report.latestTime();
-      if (time.isAfter(latestAcceptable)) {
-        throw new ReportTimeException(serial, ReportTimeException.Reason.IN_THE_FUTURE, time,
-            latestAcceptable);
-      }
-      if (previous != null && time.isBefore(previous.lastTime())) {
-        throw new ReportTimeException(serial, ReportTimeException.Reason.OLDER_THAN_ACCEPTED,
-            time, previous.lastTime());
-      }
-      next.put(serial, new EcuRecord(counter, time));
+  /**
+   * One ECU's report, filed under its serial, signed by its key, neither replayed nor timed
+   * outside what is acceptable (steps 6 to 8 above).
+   *
+   * @param previous what was last accepted from the ECU, or null
+   * @return what to remember of the report
+   */
+  private EcuRecord checkReport(String serial, UptaneSigned<EcuVersionReport> signed,
+      VehicleInventory inventory, EcuRecord previous, Instant latestAcceptable)
+      throws TufException {
+    EcuVersionReport report = signed.payload();
+    if (!report.ecuSerial().equals(serial)) {
+      throw new EcuSerialMismatchException(serial, report.ecuSerial());
     }
-    return new VerifiedManifest(manifest, new ManifestReplayState(next), withoutCounter);
+    EcuSignatures.verify(signed.signatures(), signed.canonicalSigned(),
+        inventory.ecus().get(serial).key(), profile, backend, serial,
+        Scope.ECU_VERSION_REPORT);
+    OptionalLong counter = report.reportCounter();
+    if (previous != null && previous.lastCounter().isPresent()) {
+      long last = previous.lastCounter().getAsLong();
+      if (counter.isEmpty() || counter.getAsLong() <= last) {
+        throw new ReplayedReportException(serial, counter, last);
+      }
+    }
+    Instant time = report.latestTime();
+    if (time.isAfter(latestAcceptable)) {
+      throw new ReportTimeException(serial, ReportTimeException.Reason.IN_THE_FUTURE, time,
+          latestAcceptable);
+    }
+    if (previous != null && time.isBefore(previous.lastTime())) {
+      throw new ReportTimeException(serial, ReportTimeException.Reason.OLDER_THAN_ACCEPTED,
+          time, previous.lastTime());
+    }
+    return new EcuRecord(counter, time);
   }
 
   /** Configures a {@link ManifestVerifier}; every setting has a safe default. */

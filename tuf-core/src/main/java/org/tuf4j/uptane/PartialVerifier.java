@@ -1,6 +1,6 @@
 package org.tuf4j.uptane;
 
-import static org.tuf4j.uptane.Fields.requireIdentifier;
+import static org.tuf4j.internal.JsonFields.requireIdentifier;
 
 import java.time.Instant;
 import java.util.List;
@@ -142,8 +142,18 @@ public final class PartialVerifier {
     Map<String, Order> orders = DirectorTargets.orders(targets);
     DirectorTargets.checkVehicle(targets, vehicleId, profile);
     PartialVerificationState next = PartialVerificationState.of(root, Optional.of(targetsFile));
+    return outcome(orders.get(ecuSerial), installed, next);
+  }
 
-    Order mine = orders.get(ecuSerial);
+  /**
+   * What the Director's order for this ECU means here (#verify_image steps 1–5): nothing when
+   * there is none or its image is installed, else the image, once the hardware identifier and
+   * release counter are checked.
+   *
+   * @param mine the order for this ECU, or null
+   */
+  private PartialVerification outcome(Order mine, Optional<InstalledImages.Release> installed,
+      PartialVerificationState next) throws TufException {
     if (mine == null) {
       return new PartialVerification.NoUpdate(PartialVerification.Reason.NOT_LISTED, next);
     }

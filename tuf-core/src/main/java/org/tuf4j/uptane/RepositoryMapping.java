@@ -19,6 +19,8 @@ import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonArray;
 import org.tuf4j.encoding.JsonValue.JsonBoolean;
 import org.tuf4j.encoding.JsonValue.JsonObject;
+import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.JsonWriter;
 import org.tuf4j.metadata.DelegatedRole;
 
 /**
@@ -117,7 +119,7 @@ public final class RepositoryMapping {
         throw new IllegalArgumentException("threshold must be between 1 and the number of "
             + "repositories (" + repositories.size() + "), got " + threshold);
       }
-      unrecognizedFields = Fields.copyUnrecognized(unrecognizedFields, KNOWN_MEMBERS);
+      unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN_MEMBERS);
     }
 
     /**
@@ -152,7 +154,7 @@ public final class RepositoryMapping {
      * @return the JSON form
      */
     public JsonObject toJson() {
-      return new Fields.Writer(unrecognizedFields)
+      return new JsonWriter(unrecognizedFields)
           .put("paths", JsonValue.ofStrings(paths))
           .put("repositories", JsonValue.ofStrings(repositories))
           .put("threshold", threshold)
@@ -214,7 +216,7 @@ public final class RepositoryMapping {
     }
     this.repositories = Collections.unmodifiableMap(repos);
     this.mappings = maps;
-    this.unrecognizedFields = Fields.copyUnrecognized(unrecognizedFields, KNOWN);
+    this.unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
   }
 
   /**
@@ -257,33 +259,33 @@ public final class RepositoryMapping {
    */
   public static RepositoryMapping parse(byte[] json, JsonLimits limits)
       throws MalformedMetadataException, TooLargeException {
-    Fields f = Fields.of(CanonicalJson.parse(json, limits), "");
+    JsonFields f = JsonFields.of(CanonicalJson.parse(json, limits), "");
     JsonObject reposJson = f.rawObject("repositories");
-    Fields.requireAtMost("repositories", reposJson.members().size(), MAX_REPOSITORIES,
+    JsonFields.requireAtMost("repositories", reposJson.members().size(), MAX_REPOSITORIES,
         "repositories");
     Map<String, List<String>> repos = new LinkedHashMap<>();
     for (Map.Entry<String, JsonValue> e : reposJson.members().entrySet()) {
       String p = "repositories[\"" + e.getKey() + "\"]";
       if (!(e.getValue() instanceof JsonArray urls)) {
-        throw Fields.schema(p, "an array of URLs");
+        throw JsonFields.schema(p, "an array of URLs");
       }
-      Fields.requireAtMost(p, urls.elements().size(), MAX_MIRRORS, "URLs");
+      JsonFields.requireAtMost(p, urls.elements().size(), MAX_MIRRORS, "URLs");
       List<String> list = new ArrayList<>();
       for (int i = 0; i < urls.elements().size(); i++) {
-        list.add(Fields.asString(urls.elements().get(i), p + "[" + i + "]"));
+        list.add(JsonFields.asString(urls.elements().get(i), p + "[" + i + "]"));
       }
       repos.put(e.getKey(), list);
     }
     List<JsonValue> mapJson = f.array("mapping", MAX_MAPPINGS);
     List<Mapping> maps = new ArrayList<>();
     for (int i = 0; i < mapJson.size(); i++) {
-      Fields m = Fields.of(mapJson.get(i), "mapping[" + i + "]");
+      JsonFields m = JsonFields.of(mapJson.get(i), "mapping[" + i + "]");
       List<String> paths = m.stringList("paths", MAX_PATHS);
       List<String> names = m.stringList("repositories", MAX_REPOSITORIES);
       long threshold = m.integer("threshold");
       boolean terminating = m.bool("terminating");
       if (threshold < 1 || threshold > names.size()) {
-        throw Fields.invalid(m.child("threshold"), "must be between 1 and the number of "
+        throw JsonFields.invalid(m.child("threshold"), "must be between 1 and the number of "
             + "repositories (" + names.size() + "), got " + threshold);
       }
       maps.add(build(m.path(), () -> new Mapping(paths, names, (int) threshold, terminating,
@@ -297,7 +299,7 @@ public final class RepositoryMapping {
     try {
       return constructor.get();
     } catch (IllegalArgumentException e) {
-      throw Fields.invalid(path, e.getMessage());
+      throw JsonFields.invalid(path, e.getMessage());
     }
   }
 
@@ -375,7 +377,7 @@ public final class RepositoryMapping {
     repositories.forEach((name, urls) -> repos.put(name, JsonValue.ofStrings(urls)));
     List<JsonValue> maps = new ArrayList<>();
     mappings.forEach(m -> maps.add(m.toJson()));
-    return new Fields.Writer(unrecognizedFields).put("repositories", new JsonObject(repos))
+    return new JsonWriter(unrecognizedFields).put("repositories", new JsonObject(repos))
         .put("mapping", new JsonArray(maps)).build();
   }
 

@@ -14,6 +14,7 @@ import org.tuf4j.UnsupportedFeatureException;
 import org.tuf4j.encoding.JsonValue.JsonArray;
 import org.tuf4j.encoding.JsonValue.JsonString;
 import org.tuf4j.encoding.JsonValue;
+import org.tuf4j.internal.JsonFields;
 import org.tuf4j.internal.Messages;
 import org.tuf4j.metadata.DelegatedRole;
 
@@ -60,17 +61,17 @@ public final class UptaneDelegations {
     }
     String path = "delegations.roles[\"" + Messages.bounded(role.name()) + "\"]." + HARDWARE_IDS;
     if (!(value instanceof JsonArray a)) {
-      throw Fields.schema(path, "a list of hardware identifiers");
+      throw JsonFields.schema(path, "a list of hardware identifiers");
     }
-    Fields.requireAtMost(path, a.elements().size(), UptaneTargetCustom.MAX_ENTRIES, "entries");
+    JsonFields.requireAtMost(path, a.elements().size(), UptaneTargetCustom.MAX_ENTRIES, "entries");
     if (a.elements().isEmpty()) {
-      throw Fields.schema(path, "a non-empty list of hardware identifiers (leave it out to apply"
-          + " to any hardware)");
+      throw JsonFields.schema(path, "a non-empty list of hardware identifiers (leave it out to "
+          + "apply to any hardware)");
     }
     List<String> out = new ArrayList<>(a.elements().size());
     for (JsonValue v : a.elements()) {
       if (!(v instanceof JsonString s) || s.value().isEmpty()) {
-        throw Fields.schema(path, "non-empty strings");
+        throw JsonFields.schema(path, "non-empty strings");
       }
       out.add(s.value());
     }

@@ -6,6 +6,7 @@ import org.tuf4j.crypto.PublicKeys;
 import org.tuf4j.crypto.Signer;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
+import org.tuf4j.internal.JsonFields;
 import org.tuf4j.metadata.Key;
 
 /**
@@ -43,7 +44,7 @@ public final class UptaneKeys {
   public static Key parse(JsonValue keyObject, UptaneProfile profile)
       throws MalformedMetadataException, UnsupportedFeatureException {
     JsonValue standard = profile.metadataDialect().standardKey(keyObject);
-    Fields f = Fields.of(standard, "key");
+    JsonFields f = JsonFields.of(standard, "key");
     String keyType = f.string("keytype");
     if (profile.acceptsDialect() && !f.has("scheme")) {
       throw new UnsupportedFeatureException("unsupported ota-tuf key type " + keyType);
@@ -55,7 +56,7 @@ public final class UptaneKeys {
       throw new MalformedMetadataException(MalformedMetadataException.Reason.SCHEMA,
           "key.keyval.public: required member is missing");
     }
-    String publicValue = Fields.asString(pub, "key.keyval.public");
+    String publicValue = JsonFields.asString(pub, "key.keyval.public");
     PublicKeys.parse(keyType, scheme, publicValue);
     return new Key(keyType, scheme, keyVal.members(), f.unrecognized());
   }

@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.JsonWriter;
 import org.tuf4j.uptane.EcuSignatureException.Scope;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.TooLargeException;
@@ -55,7 +57,7 @@ public final class UptaneSigned<T extends UptanePayload> {
     this.signatures = List.copyOf(signatures);
     this.signedJson = signedJson;
     this.canonicalSigned = CanonicalJson.encode(signedJson);
-    this.unrecognizedFields = Fields.copyUnrecognized(unrecognizedFields,
+    this.unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields,
         java.util.Set.of("signatures", "signed"));
   }
 
@@ -233,7 +235,7 @@ public final class UptaneSigned<T extends UptanePayload> {
   public JsonObject toJson() {
     List<JsonValue> sigs = new ArrayList<>(signatures.size());
     signatures.forEach(s -> sigs.add(s.toJson()));
-    return new Fields.Writer(unrecognizedFields).put("signatures", new JsonArray(sigs))
+    return new JsonWriter(unrecognizedFields).put("signatures", new JsonArray(sigs))
         .put("signed", signedJson).build();
   }
 

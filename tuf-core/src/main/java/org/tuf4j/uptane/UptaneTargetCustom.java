@@ -16,6 +16,8 @@ import org.tuf4j.encoding.JsonValue.JsonNull;
 import org.tuf4j.encoding.JsonValue.JsonNumber;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.encoding.JsonValue.JsonString;
+import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.JsonWriter;
 import org.tuf4j.metadata.TargetFile;
 
 /**
@@ -76,7 +78,7 @@ public final class UptaneTargetCustom {
      */
     public EcuIdentifier {
       requireIdentifier(hardwareId, "hardwareId");
-      unrecognizedFields = Fields.copyUnrecognized(unrecognizedFields, KNOWN_MEMBERS);
+      unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN_MEMBERS);
     }
 
     /**
@@ -95,7 +97,7 @@ public final class UptaneTargetCustom {
      * @return the JSON form
      */
     public JsonObject toJson() {
-      return new Fields.Writer(unrecognizedFields).put(HARDWARE_ID, hardwareId).build();
+      return new JsonWriter(unrecognizedFields).put(HARDWARE_ID, hardwareId).build();
     }
   }
 
@@ -143,19 +145,19 @@ public final class UptaneTargetCustom {
 
   private static UptaneTargetCustom parse(JsonValue custom, String path)
       throws MalformedMetadataException {
-    Fields f = Fields.of(custom, path);
+    JsonFields f = JsonFields.of(custom, path);
     Optional<Map<String, EcuIdentifier>> ecus = Optional.empty();
     if (f.has(ECU_IDENTIFIERS)) {
       JsonObject o = f.rawObject(ECU_IDENTIFIERS);
       String p = f.child(ECU_IDENTIFIERS);
-      Fields.requireAtMost(p, o.members().size(), MAX_ENTRIES, "entries");
+      JsonFields.requireAtMost(p, o.members().size(), MAX_ENTRIES, "entries");
       Map<String, EcuIdentifier> map = new LinkedHashMap<>();
       for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
         String ep = p + "[\"" + e.getKey() + "\"]";
         if (e.getKey().isEmpty()) {
-          throw Fields.invalid(p, "an ECU serial must not be empty");
+          throw JsonFields.invalid(p, "an ECU serial must not be empty");
         }
-        Fields entry = Fields.of(e.getValue(), ep);
+        JsonFields entry = JsonFields.of(e.getValue(), ep);
         String hw = entry.identifier(HARDWARE_ID);
         map.put(e.getKey(), new EcuIdentifier(hw, entry.unrecognized()));
       }
@@ -166,7 +168,7 @@ public final class UptaneTargetCustom {
       List<String> list = f.stringList(HARDWARE_IDS, MAX_ENTRIES);
       for (int i = 0; i < list.size(); i++) {
         if (list.get(i).isEmpty()) {
-          throw Fields.invalid(f.child(HARDWARE_IDS) + "[" + i + "]", "must not be empty");
+          throw JsonFields.invalid(f.child(HARDWARE_IDS) + "[" + i + "]", "must not be empty");
         }
       }
       hwIds = Optional.of(list);
@@ -179,7 +181,7 @@ public final class UptaneTargetCustom {
       if (u instanceof JsonString s) {
         uri = Optional.of(s.value());
       } else if (u != JsonNull.INSTANCE) {
-        throw Fields.schema(f.child(URI), "a string or null");
+        throw JsonFields.schema(f.child(URI), "a string or null");
       }
     }
     return new UptaneTargetCustom((JsonObject) custom, ecus, hwIds, counter, uri);

@@ -12,6 +12,9 @@ import org.tuf4j.encoding.CanonicalJson;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonBoolean;
 import org.tuf4j.encoding.JsonValue.JsonObject;
+import org.tuf4j.internal.Dates;
+import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.JsonWriter;
 import org.tuf4j.metadata.Key;
 import org.tuf4j.metadata.TargetFile;
 
@@ -41,7 +44,7 @@ record VehicleRecord(String vehicleId, Map<String, Ecu> ecus,
    *
    * @param contentDigest sha256 of the Targets content (images and vehicle id), versions aside
    * @param timestampDigest sha256 of the timestamp file written, or with several encodings the
-   *     sha256 of their sha256s (see {@code DirectorRepository#timestampDigest})
+   *     sha256 of their sha256s (see {@code DirectorPublisher#timestampDigest})
    */
   record Published(long root, long targets, long snapshot, long timestamp,
       Instant targetsExpires, Instant snapshotExpires, Instant timestampExpires,
@@ -80,24 +83,24 @@ record VehicleRecord(String vehicleId, Map<String, Ecu> ecus,
 
   byte[] toBytes() {
     Map<String, JsonValue> ecuJson = new LinkedHashMap<>();
-    ecus.forEach((serial, e) -> ecuJson.put(serial, new Fields.Writer(Map.of())
+    ecus.forEach((serial, e) -> ecuJson.put(serial, new JsonWriter(Map.of())
         .put("hardwareId", e.hardwareId()).put("primary", JsonBoolean.of(e.primary()))
         .put("key", e.key()).build()));
     Map<String, JsonValue> assignmentJson = new LinkedHashMap<>();
     assignments.forEach((serial, a) -> {
-      Fields.Writer w = new Fields.Writer(Map.of()).put("path", a.image().path())
+      JsonWriter w = new JsonWriter(Map.of()).put("path", a.image().path())
           .put("image", a.image().toJson());
       a.uri().ifPresent(u -> w.put("uri", u));
       assignmentJson.put(serial, w.build());
     });
-    Fields.Writer out = new Fields.Writer(Map.of()).put("vin", vehicleId)
+    JsonWriter out = new JsonWriter(Map.of()).put("vin", vehicleId)
         .put("ecus", new JsonObject(ecuJson)).put("assignments", new JsonObject(assignmentJson));
-    published.ifPresent(p -> out.put("published", new Fields.Writer(Map.of())
+    published.ifPresent(p -> out.put("published", new JsonWriter(Map.of())
         .put("root", p.root()).put("targets", p.targets()).put("snapshot", p.snapshot())
         .put("timestamp", p.timestamp())
-        .put("targetsExpires", Fields.formatDate(p.targetsExpires()))
-        .put("snapshotExpires", Fields.formatDate(p.snapshotExpires()))
-        .put("timestampExpires", Fields.formatDate(p.timestampExpires()))
+        .put("targetsExpires", Dates.format(p.targetsExpires()))
+        .put("snapshotExpires", Dates.format(p.snapshotExpires()))
+        .put("timestampExpires", Dates.format(p.timestampExpires()))
         .put("contentDigest", p.contentDigest()).put("timestampDigest", p.timestampDigest())
         .build()));
     return CanonicalJson.encodeForFile(out.build());
@@ -110,31 +113,32 @@ record VehicleRecord(String vehicleId, Map<String, Ecu> ecus,
    *     another vehicle's)
    */
   static VehicleRecord parse(byte[] bytes, String expectedVehicleId) throws TufException {
-    Fields f = Fields.of(CanonicalJson.parse(bytes), "vehicle");
+    JsonFields f = JsonFields.of(CanonicalJson.parse(bytes), "vehicle");
     String vin = f.identifier("vin");
     if (!vin.equals(expectedVehicleId)) {
-      throw Fields.invalid(f.child("vin"), "the record of " + expectedVehicleId + " names "
+      throw JsonFields.invalid(f.child("vin"), "the record of " + expectedVehicleId + " names "
           + vin);
     }
     Map<String, Ecu> ecus = new TreeMap<>();
     for (Map.Entry<String, JsonValue> e : f.rawObject("ecus").members().entrySet()) {
-      Fields ecu = Fields.of(e.getValue(), f.child("ecus") + "[\"" + e.getKey() + "\"]");
+      JsonFields ecu = JsonFields.of(e.getValue(), f.child("ecus") + "[\"" + e.getKey() + "\"]");
       JsonValue key = ecu.value("key");
       if (!(key instanceof JsonObject keyObject)) {
-        throw Fields.schema(ecu.child("key"), "an object");
+        throw JsonFields.schema(ecu.child("key"), "an object");
       }
       ecus.put(e.getKey(), new Ecu(e.getKey(), ecu.identifier("hardwareId"), ecu.bool("primary"),
           keyObject));
     }
     Map<String, EcuAssignment> assignments = new TreeMap<>();
     for (Map.Entry<String, JsonValue> e : f.rawObject("assignments").members().entrySet()) {
-      Fields a = Fields.of(e.getValue(), f.child("assignments") + "[\"" + e.getKey() + "\"]");
+      JsonFields a = JsonFields.of(e.getValue(), f.child("assignments") + "[\"" + e.getKey()
+          + "\"]");
       TargetFile image = targetFile(a.identifier("path"), a.object("image"));
       assignments.put(e.getKey(), new EcuAssignment(e.getKey(), image, a.optionalString("uri")));
     }
     Optional<Published> published = Optional.empty();
     if (f.has("published")) {
-      Fields p = f.object("published");
+      JsonFields p = f.object("published");
       published = Optional.of(new Published(p.nonNegative("root"), p.nonNegative("targets"),
           p.nonNegative("snapshot"), p.nonNegative("timestamp"), p.date("targetsExpires"),
           p.date("snapshotExpires"), p.date("timestampExpires"), p.string("contentDigest"),
@@ -143,17 +147,19 @@ record VehicleRecord(String vehicleId, Map<String, Ecu> ecus,
     return new VehicleRecord(vin, ecus, assignments, published);
   }
 
-  private static TargetFile targetFile(String path, Fields f) throws MalformedMetadataException {
+  private static TargetFile targetFile(String path, JsonFields f)
+      throws MalformedMetadataException {
     long length = f.nonNegative("length");
     Map<String, String> hashes = new LinkedHashMap<>();
     for (Map.Entry<String, JsonValue> h : f.rawObject("hashes").members().entrySet()) {
-      hashes.put(h.getKey(), Fields.asString(h.getValue(), f.child("hashes") + "." + h.getKey()));
+      hashes.put(h.getKey(), JsonFields.asString(h.getValue(),
+          f.child("hashes") + "." + h.getKey()));
     }
     Optional<JsonValue> custom = f.optionalValue("custom");
     try {
       return new TargetFile(path, length, hashes, custom, f.unrecognized());
     } catch (IllegalArgumentException e) {
-      throw Fields.invalid(f.path(), e.getMessage());
+      throw JsonFields.invalid(f.path(), e.getMessage());
     }
   }
 }

@@ -1,6 +1,6 @@
 package org.tuf4j.uptane;
 
-import static org.tuf4j.uptane.Fields.requireIdentifier;
+import static org.tuf4j.internal.JsonFields.requireIdentifier;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,6 +12,8 @@ import java.util.Set;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
+import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.JsonWriter;
 
 /**
  * A vehicle version manifest: the {@code signed} payload a Primary signs with its ECU key to
@@ -70,7 +72,7 @@ public record VehicleVersionManifest(Optional<String> vehicleId, String primaryE
           + "limit of " + MAX_ECU_REPORTS);
     }
     ecuVersionReports = Collections.unmodifiableMap(copy);
-    unrecognizedFields = Fields.copyUnrecognized(unrecognizedFields, KNOWN);
+    unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
   }
 
   @Override
@@ -82,7 +84,7 @@ public record VehicleVersionManifest(Optional<String> vehicleId, String primaryE
   public JsonObject toJson() {
     Map<String, JsonValue> reports = new LinkedHashMap<>();
     ecuVersionReports.forEach((serial, r) -> reports.put(serial, r.toJson()));
-    Fields.Writer w = new Fields.Writer(unrecognizedFields).put(PRIMARY, primaryEcuSerial)
+    JsonWriter w = new JsonWriter(unrecognizedFields).put(PRIMARY, primaryEcuSerial)
         .put(REPORTS, new JsonObject(reports));
     vehicleId.ifPresent(v -> w.put(VIN, v));
     return w.build();
@@ -90,7 +92,7 @@ public record VehicleVersionManifest(Optional<String> vehicleId, String primaryE
 
   static VehicleVersionManifest fromJson(JsonValue value, String path, UptaneProfile profile)
       throws MalformedMetadataException {
-    Fields f = Fields.of(value, path);
+    JsonFields f = JsonFields.of(value, path);
     Optional<String> vin;
     if (profile.acceptsDialect()) {
       vin = f.has(VIN) ? Optional.of(f.identifier(VIN)) : f.optionalString(VIN);
@@ -105,17 +107,17 @@ public record VehicleVersionManifest(Optional<String> vehicleId, String primaryE
         UptaneSigned<EcuVersionReport> r = report(list.get(i), f.child(LEGACY_REPORTS) + "["
             + i + "]", profile);
         if (reports.putIfAbsent(r.payload().ecuSerial(), r) != null) {
-          throw Fields.invalid(f.child(LEGACY_REPORTS), "lists ECU "
+          throw JsonFields.invalid(f.child(LEGACY_REPORTS), "lists ECU "
               + r.payload().ecuSerial() + " more than once");
         }
       }
     } else {
       JsonObject map = f.rawObject(REPORTS);
       String p = f.child(REPORTS);
-      Fields.requireAtMost(p, map.members().size(), MAX_ECU_REPORTS, "ECU version reports");
+      JsonFields.requireAtMost(p, map.members().size(), MAX_ECU_REPORTS, "ECU version reports");
       for (Map.Entry<String, JsonValue> e : map.members().entrySet()) {
         if (e.getKey().isEmpty()) {
-          throw Fields.invalid(p, "an ECU serial must not be empty");
+          throw JsonFields.invalid(p, "an ECU serial must not be empty");
         }
         reports.put(e.getKey(), report(e.getValue(), p + "[\"" + e.getKey() + "\"]", profile));
       }
@@ -124,7 +126,7 @@ public record VehicleVersionManifest(Optional<String> vehicleId, String primaryE
     try {
       return new VehicleVersionManifest(vin, primary, reports, rest);
     } catch (IllegalArgumentException e) {
-      throw Fields.invalid(path, e.getMessage());
+      throw JsonFields.invalid(path, e.getMessage());
     }
   }
 

@@ -28,7 +28,7 @@ import org.tuf4j.metadata.Signed;
 import org.tuf4j.metadata.Timestamp;
 import org.tuf4j.testing.Directories;
 import org.tuf4j.testing.LaxCborEncoder;
-import org.tuf4j.testing.LoopbackServer;
+import org.tuf4j.loopback.LoopbackServer;
 import org.tuf4j.testing.RepositorySimulator;
 
 /**
@@ -160,7 +160,7 @@ class CborRepositoryTest {
     repo.addTarget("fw", "fw/ecu.img", "image".getBytes(StandardCharsets.UTF_8));
     repo.rotateKeys("root");
     repo.publish();
-    try (LoopbackServer server = LoopbackServer.serve(repo)) {
+    try (LoopbackServer server = LoopbackServer.serve(repo::findFile)) {
       Updater u = updater(server.baseUri(), HttpFetcher.create());
       TargetInfo info = u.getTargetInfo("fw/ecu.img").orElseThrow();
       assertEquals("image", Files.readString(u.download(info)));

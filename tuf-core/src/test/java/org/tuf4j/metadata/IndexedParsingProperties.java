@@ -21,6 +21,7 @@ import org.tuf4j.TufException;
 import org.tuf4j.encoding.CanonicalJson;
 import org.tuf4j.encoding.JsonLimits;
 import org.tuf4j.encoding.JsonValue;
+import org.tuf4j.internal.JsonFields;
 import org.tuf4j.testing.Fixtures;
 
 /**

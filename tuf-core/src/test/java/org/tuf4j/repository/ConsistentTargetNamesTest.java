@@ -36,7 +36,7 @@ import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.TargetFile;
 import org.tuf4j.signer.PemKeys;
-import org.tuf4j.testing.LoopbackServer;
+import org.tuf4j.loopback.LoopbackServer;
 
 /**
  * With consistent snapshots a target is published as {@code <hash>.<name>} for every hash its

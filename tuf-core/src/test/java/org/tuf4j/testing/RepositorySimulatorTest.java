@@ -32,6 +32,8 @@ import org.tuf4j.crypto.CryptoBackend;
 import org.tuf4j.crypto.CryptoBackends;
 import org.tuf4j.crypto.Signer;
 import org.tuf4j.encoding.JsonValue.JsonString;
+import org.tuf4j.loopback.LoopbackServer;
+import org.tuf4j.loopback.Source;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.Root;
 import org.tuf4j.metadata.Signed;
@@ -343,7 +345,7 @@ class RepositorySimulatorTest {
   @Test
   void loopbackServerServesOverHttpWithOverrides() throws Exception {
     HttpClient client = http();
-    try (LoopbackServer server = LoopbackServer.serve(sim)) {
+    try (LoopbackServer server = LoopbackServer.serve(sim::findFile)) {
       assertTrue(server.baseUri().toString().matches("http://127\\.0\\.0\\.1:\\d+/"));
       HttpResponse<byte[]> ok = client.send(HttpRequest.newBuilder(
           server.baseUri().resolve("metadata/1.root.json")).build(),
@@ -415,7 +417,7 @@ class RepositorySimulatorTest {
   @Test
   void closeIsPromptWhileAHandlerStalls() throws Exception {
     HttpClient client = http();
-    LoopbackServer server = LoopbackServer.serve(sim);
+    LoopbackServer server = LoopbackServer.serve(sim::findFile);
     server.overrideAll(new LoopbackServer.Behaviour.StallAfterHeaders(Duration.ofHours(1)));
     HttpResponse<InputStream> stalled = client.send(HttpRequest.newBuilder(
         server.uri("metadata/timestamp.json")).build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -443,7 +445,7 @@ class RepositorySimulatorTest {
       assertEquals(404, escape.statusCode());
       assertEquals(List.of("metadata/root.json", "%2E%2E/secret"), server.requests());
     }
-    assertEquals(Optional.empty(), LoopbackServer.directory(repo).apply("../secret"));
-    assertEquals(Optional.empty(), LoopbackServer.directory(repo).apply("metadata"));
+    assertEquals(Optional.empty(), Source.directory(repo).read("../secret"));
+    assertEquals(Optional.empty(), Source.directory(repo).read("metadata"));
   }
 }

@@ -2,7 +2,6 @@ package org.tuf4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tuf4j.cli.CliRun.tuf;
 
@@ -15,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.tuf4j.encoding.CanonicalJson;
 import org.tuf4j.encoding.JsonValue;
+import org.tuf4j.loopback.LoopbackServer;
 
 /** {@code tuf verify}, {@code tuf serve}, {@code tuf download} and {@code tuf key}. */
 @Timeout(60)
@@ -79,7 +80,7 @@ class ClientCommandsTest {
     assertTrue(publish.out().contains("published: snapshot v5, timestamp v5"), publish.out());
     CliRun verify = tuf("verify", repo.toString(), "--root", root);
     assertTrue(verify.out().contains("verified: 5 roles, 2 targets"), verify.out());
-    try (ServeCommand.Server server = ServeCommand.Server.start(repo,
+    try (LoopbackServer server = ServeCommand.start(repo,
         InetAddress.getLoopbackAddress(), 0)) {
       CliRun dl = tuf("download", server.baseUri().toString(), "docs/guide.txt", "--root", root,
           "--out", tmp.resolve("dl") + "/");
@@ -104,7 +105,7 @@ class ClientCommandsTest {
 
   @Test
   void serveThenDownloadVerifiesTheTargetAndRefusesATamperedOne() throws Exception {
-    try (ServeCommand.Server server = ServeCommand.Server.start(repo,
+    try (LoopbackServer server = ServeCommand.start(repo,
         InetAddress.getLoopbackAddress(), 0)) {
       Path out = tmp.resolve("out");
       CliRun ok = tuf("download", server.baseUri().toString(), "fw/app.bin", "--root", root,
@@ -135,7 +136,7 @@ class ClientCommandsTest {
     Files.createDirectories(repo.resolve("staged"));
     Files.writeString(repo.resolve("staged/release.json"), "{}");
     Files.writeString(repo.resolve("secret.pem"), "key");
-    try (ServeCommand.Server server = ServeCommand.Server.start(repo,
+    try (LoopbackServer server = ServeCommand.start(repo,
         InetAddress.getLoopbackAddress(), 0)) {
       HttpClient http = HttpClient.newHttpClient();
       assertEquals(200, status(http, server.baseUri() + "metadata/timestamp.json"));
@@ -143,7 +144,7 @@ class ClientCommandsTest {
           "metadata/../secret.pem", "metadata/%2e%2e/secret.pem", "targets/../staged/release.json"}) {
         assertEquals(404, status(http, server.baseUri() + path), path);
       }
-      assertNull(ServeCommand.Server.resolve(repo.toRealPath(), "/metadata/../secret.pem"));
+      assertEquals(Optional.empty(), ServeCommand.source(repo).read("metadata/../secret.pem"));
     }
   }
 

@@ -28,6 +28,7 @@ import org.tuf4j.HashMismatchException;
 import org.tuf4j.client.FileFetcher;
 import org.tuf4j.client.TargetInfo;
 import org.tuf4j.client.Updater;
+import org.tuf4j.loopback.LoopbackServer;
 
 /** {@code tuf serve} and {@code tuf download}, and the library's download to a path or stream. */
 @Timeout(120)
@@ -62,7 +63,7 @@ class ServeAndDownloadTest {
     Files.createSymbolicLink(repo.resolve("targets/dirlink"), Path.of("../staged"));
     Files.createSymbolicLink(repo.resolve("targets/filelink"), Path.of("../staged/release.json"));
     StringWriter log = new StringWriter();
-    try (ServeCommand.Server server = ServeCommand.Server.start(repo,
+    try (LoopbackServer server = ServeCommand.start(repo,
         InetAddress.getLoopbackAddress(), 0, new PrintWriter(log))) {
       HttpClient http = HttpClient.newHttpClient();
       assertEquals(404, status(http, server.baseUri().resolve("targets/dirlink/release.json")));

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.tuf4j.crypto.Signer;
+import org.tuf4j.loopback.LoopbackServer;
 import org.tuf4j.repository.FileSystemStorage;
 import org.tuf4j.repository.RepositoryEditor;
 import org.tuf4j.repository.RoleKeys;
@@ -80,7 +81,7 @@ class SmallThingsTest {
     assertTrue(download.err().contains("tuf serve"), download.err());
     assertFalse(download.err().contains("server is reachable"), download.err());
 
-    try (ServeCommand.Server server = ServeCommand.Server.start(repo,
+    try (LoopbackServer server = ServeCommand.start(repo,
         InetAddress.getLoopbackAddress(), 0)) {
       CliRun http = tuf("verify", server.baseUri().toString(), "--root", root);
       assertEquals(0, http.exit(), http.toString());
@@ -115,7 +116,7 @@ class SmallThingsTest {
     CliRun verify = tuf("verify", repo.toString(), "--root", root);
     assertEquals(0, verify.exit(), verify.toString());
     assertTrue(verify.out().contains("verified: 6 roles, 2 targets"), verify.out());
-    try (ServeCommand.Server server = ServeCommand.Server.start(repo,
+    try (LoopbackServer server = ServeCommand.start(repo,
         InetAddress.getLoopbackAddress(), 0)) {
       CliRun list = tuf("target", "list", server.baseUri().toString(), "--root", root);
       assertEquals(0, list.exit(), list.toString());

@@ -17,7 +17,7 @@ import org.tuf4j.client.TargetInfo;
 import org.tuf4j.client.Updater;
 import org.tuf4j.conformance.interop.ReaderReport.Refresh;
 import org.tuf4j.conformance.interop.ReaderReport.TargetOutcome;
-import org.tuf4j.testing.LoopbackServer;
+import org.tuf4j.loopback.LoopbackServer;
 
 /**
  * The readers: tuf4j's own client (the baseline, in this JVM) and the peer scripts, tuf-js

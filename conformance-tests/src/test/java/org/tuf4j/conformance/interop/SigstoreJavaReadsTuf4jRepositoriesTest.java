@@ -18,7 +18,7 @@ import org.tuf4j.conformance.interop.InteropRepositories.Repo;
 import org.tuf4j.conformance.interop.InteropRepositories.Shape;
 import org.tuf4j.metadata.Signed;
 import org.tuf4j.metadata.Targets;
-import org.tuf4j.testing.LoopbackServer;
+import org.tuf4j.loopback.LoopbackServer;
 
 /**
  * sigstore-java 2.0.0's TUF client ({@code dev.sigstore.tuf.Updater}, in this JVM) reads the

@@ -1,4 +1,4 @@
-package org.tuf4j.benchmarks;
+package org.tuf4j.loopback;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,10 +15,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-class LoopbackFileServerTest {
+@Timeout(60)
+class LoopbackServerTest {
   private final HttpClient http = HttpClient.newHttpClient();
 
   private HttpResponse<byte[]> get(URI uri) throws Exception {
@@ -46,7 +53,7 @@ class LoopbackFileServerTest {
     Files.writeString(dir.resolve("secret.txt"), "outside the root");
     Files.write(root.resolve("empty.bin"), new byte[0]);
 
-    try (LoopbackFileServer server = LoopbackFileServer.start(dir.resolve("root"))) {
+    try (LoopbackServer server = LoopbackServer.serveDirectory(dir.resolve("root"))) {
       URI base = server.baseUri();
       assertEquals("127.0.0.1", base.getHost());
       assertTrue(base.getPort() > 0);
@@ -78,16 +85,64 @@ class LoopbackFileServerTest {
   }
 
   @Test
-  void refusesSymbolicLinksOutOfTheRoot(@TempDir Path dir) throws Exception {
+  void refusesASymbolicLinkInAnyComponent(@TempDir Path dir) throws Exception {
     Path root = Files.createDirectories(dir.resolve("root"));
+    Files.createDirectories(root.resolve("inside"));
+    Files.writeString(root.resolve("inside/file.txt"), "inside the root");
     Files.writeString(dir.resolve("secret.txt"), "outside the root");
     try {
       Files.createSymbolicLink(root.resolve("link.txt"), dir.resolve("secret.txt"));
+      Files.createSymbolicLink(root.resolve("dirlink"), Path.of("inside"));
     } catch (UnsupportedOperationException | IOException e) {
       return; // no symbolic links here: nothing to check
     }
-    try (LoopbackFileServer server = LoopbackFileServer.start(root)) {
-      assertEquals(404, get(server.baseUri().resolve("link.txt")).statusCode());
+    try (LoopbackServer server = LoopbackServer.serveDirectory(root)) {
+      assertEquals(200, get(server.uri("inside/file.txt")).statusCode());
+      assertEquals(404, get(server.uri("link.txt")).statusCode());
+      assertEquals(404, get(server.uri("dirlink/file.txt")).statusCode(),
+          "a link is refused even when it stays inside the root");
     }
+    assertEquals(Optional.empty(), Source.directory(root).read("link.txt"));
+  }
+
+  @Test
+  void mountsSourcesUnderPrefixesAndRestrictsThem(@TempDir Path dir) throws Exception {
+    Path repo = Files.createDirectories(dir.resolve("repo/metadata"));
+    Files.writeString(repo.resolve("root.json"), "{}");
+    Files.writeString(dir.resolve("repo/keys.pem"), "secret");
+    Source images = Source.directory(dir.resolve("repo")).under("metadata/");
+    Source mounted = Source.mounted(Map.of("image/", images, "image/extra/",
+        Source.content(p -> Optional.of(p.getBytes(StandardCharsets.UTF_8)))));
+    try (LoopbackServer server = LoopbackServer.builder().source(mounted).start()) {
+      assertEquals("{}", new String(get(server.uri("image/metadata/root.json")).body(),
+          StandardCharsets.UTF_8));
+      assertEquals(404, get(server.uri("image/keys.pem")).statusCode());
+      assertEquals("a/b", new String(get(server.uri("image/extra/a/b")).body(),
+          StandardCharsets.UTF_8), "the longest prefix wins");
+      assertEquals(404, get(server.uri("metadata/root.json")).statusCode());
+      assertEquals(3, server.requestsUnder("image/"));
+      assertEquals(List.of("image/metadata/root.json", "image/keys.pem", "image/extra/a/b",
+          "metadata/root.json"), server.requests());
+    }
+  }
+
+  @Test
+  void logsEachRequestWithItsStatusAndSize() throws Exception {
+    List<LoopbackServer.Request> log = Collections.synchronizedList(new ArrayList<>());
+    try (LoopbackServer server = LoopbackServer.builder()
+        .source(Source.content(p -> p.equals("a") ? Optional.of(new byte[] {1, 2, 3})
+            : Optional.empty()))
+        .log(log::add).recordRequests(false).start()) {
+      assertEquals(200, get(server.uri("a")).statusCode());
+      assertEquals(404, get(server.uri("b")).statusCode());
+      assertEquals(List.of(), server.requests(), "not recorded");
+    }
+    List<String> lines = new ArrayList<>();
+    for (LoopbackServer.Request r : log) {
+      lines.add(r.client() + " " + r.method() + " " + r.rawPath() + " " + r.status() + " "
+          + r.bytesSent());
+    }
+    assertTrue(lines.contains("127.0.0.1 GET /a 200 3"), lines.toString());
+    assertTrue(lines.contains("127.0.0.1 GET /b 404 0"), lines.toString());
   }
 }

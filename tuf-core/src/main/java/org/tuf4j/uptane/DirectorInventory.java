@@ -1,0 +1,180 @@
+package org.tuf4j.uptane;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.tuf4j.InvalidRepositoryException;
+import org.tuf4j.MalformedMetadataException;
+import org.tuf4j.TufException;
+import org.tuf4j.encoding.CanonicalJson;
+import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.JsonWriter;
+import org.tuf4j.internal.Sha256;
+import org.tuf4j.repository.RepositoryEditor;
+import org.tuf4j.repository.Storage;
+
+/**
+ * The Director's inventory database (Uptane Standard #inventory_db), kept in a private {@link
+ * Storage} that is never served: one {@link VehicleRecord} per vehicle under {@code vehicles/},
+ * and an index of ECU serials under {@code ecus/} that keeps each ECU registered to one vehicle.
+ * Also the rules an assignment must keep before it is recorded, so that the Director never
+ * directs what a Primary must refuse (#check_targets, #verify_image step 3).
+ *
+ * <p>Not synchronised: {@link DirectorRepository} serialises the calls for one vehicle.
+ */
+final class DirectorInventory {
+  private static final Pattern VEHICLE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+  private final Storage storage;
+
+  DirectorInventory(Storage storage) {
+    this.storage = storage;
+  }
+
+  static boolean isVehicleId(String vehicleId) {
+    return VEHICLE_ID.matcher(vehicleId).matches();
+  }
+
+  static void requireVehicleId(String vehicleId) {
+    Objects.requireNonNull(vehicleId, "vehicleId");
+    if (!isVehicleId(vehicleId)) {
+      throw new IllegalArgumentException("vehicle id \"" + vehicleId + "\" is not 1 to 64 "
+          + "characters of [A-Za-z0-9._-] starting with a letter or digit");
+    }
+  }
+
+  /** Registers the vehicle, its ECUs indexed first; see {@link DirectorRepository#register}. */
+  void register(VehicleInventory vehicle) throws TufException, IOException {
+    String vin = vehicle.vehicleId();
+    if (storage.exists(recordPath(vin))) {
+      throw new InvalidRepositoryException("vehicle " + vin + " is already registered");
+    }
+    for (String serial : vehicle.ecus().keySet()) {
+      Optional<String> owner = ecuOwner(serial);
+      if (owner.isPresent()) {
+        throw new InvalidRepositoryException("ECU " + serial + " is already registered to "
+            + "vehicle " + owner.get() + "; ECU identifiers are unique (#inventory_db)");
+      }
+    }
+    for (String serial : vehicle.ecus().keySet()) {
+      storage.write(ecuIndexPath(serial), CanonicalJson.encodeForFile(new JsonWriter(
+          Map.of()).put("serial", serial).put("vin", vin).build()));
+    }
+    // The record last: a crash before it leaves index entries no vehicle confirms.
+    storage.write(recordPath(vin), VehicleRecord.register(vehicle).toBytes());
+  }
+
+  /** The vehicle an ECU serial is registered to; see {@link DirectorRepository#ecuOwner}. */
+  Optional<String> ecuOwner(String ecuSerial) throws TufException, IOException {
+    Optional<byte[]> entry = storage.read(ecuIndexPath(ecuSerial));
+    if (entry.isEmpty()) {
+      return Optional.empty();
+    }
+    JsonFields f = JsonFields.of(CanonicalJson.parse(entry.get()), "ecu index");
+    if (!f.identifier("serial").equals(ecuSerial)) {
+      return Optional.empty(); // another serial with the same digest: never in practice
+    }
+    String vin = f.identifier("vin");
+    Optional<VehicleRecord> record = find(vin);
+    return record.isPresent() && record.get().ecus().containsKey(ecuSerial) ? Optional.of(vin)
+        : Optional.empty();
+  }
+
+  /** The vehicle's record, or empty when it is not registered (or cannot be a vehicle id). */
+  Optional<VehicleRecord> find(String vehicleId) throws TufException, IOException {
+    if (!isVehicleId(vehicleId)) {
+      return Optional.empty();
+    }
+    Optional<byte[]> bytes = storage.read(recordPath(vehicleId));
+    return bytes.isEmpty() ? Optional.empty()
+        : Optional.of(VehicleRecord.parse(bytes.get(), vehicleId));
+  }
+
+  /** The vehicle's record; refused when the vehicle is not registered. */
+  VehicleRecord load(String vehicleId) throws TufException, IOException {
+    return find(vehicleId).orElseThrow(() -> new InvalidRepositoryException("vehicle "
+        + vehicleId + " is not registered"));
+  }
+
+  void save(VehicleRecord record) throws IOException {
+    storage.write(recordPath(record.vehicleId()), record.toBytes());
+  }
+
+  private static String recordPath(String vehicleId) {
+    return "vehicles/" + vehicleId + ".json";
+  }
+
+  private static String ecuIndexPath(String ecuSerial) {
+    return "ecus/" + Sha256.hex(ecuSerial.getBytes(StandardCharsets.UTF_8)) + ".json";
+  }
+
+  // ------------------------------------------------------------------ assignment rules
+
+  /**
+   * {@code record} with {@code assignments}, once each is checked ({@link #checkAssignment}) and
+   * no two ECUs are assigned different images or URLs under one name (the Targets metadata lists
+   * a name once).
+   */
+  VehicleRecord checkAssignments(VehicleRecord record, Map<String, EcuAssignment> assignments)
+      throws TufException, IOException {
+    Map<String, EcuAssignment> byPath = new TreeMap<>();
+    for (EcuAssignment a : assignments.values()) {
+      checkAssignment(record, a);
+      EcuAssignment samePath = byPath.putIfAbsent(a.image().path(), a);
+      if (samePath != null && (!samePath.image().equals(a.image())
+          || !samePath.uri().equals(a.uri()))) {
+        throw new InvalidRepositoryException("ECUs " + samePath.ecuSerial() + " and "
+            + a.ecuSerial() + " of vehicle " + record.vehicleId() + " are assigned different "
+            + "images (or URLs) under one name, " + a.image().path() + "; the Targets metadata "
+            + "lists a name once");
+      }
+    }
+    return record.withAssignments(assignments);
+  }
+
+  /**
+   * The ECU is the vehicle's (#check_targets), the image is the Image repository's entry with
+   * hardware ids that include the ECU's (#inventory_db, #verify_image step 3), and a download
+   * URL, when given, is not empty.
+   */
+  private void checkAssignment(VehicleRecord record, EcuAssignment a)
+      throws TufException, IOException {
+    String serial = a.ecuSerial();
+    VehicleRecord.Ecu ecu = record.ecus().get(serial);
+    if (ecu == null) {
+      Optional<String> owner = ecuOwner(serial);
+      throw new InvalidRepositoryException("ECU " + serial + " is not an ECU of vehicle "
+          + record.vehicleId() + (owner.isPresent() ? " (it belongs to vehicle " + owner.get()
+              + ")" : "") + "; a Primary refuses Targets naming ECUs not in its vehicle "
+          + "(#check_targets)");
+    }
+    String path = a.image().path();
+    RepositoryEditor.checkTargetPath(path);
+    UptaneTargetCustom custom;
+    try {
+      custom = UptaneTargetCustom.of(a.image());
+    } catch (MalformedMetadataException e) {
+      throw new InvalidRepositoryException("image " + path + ": " + e.getMessage(), e);
+    }
+    if (custom.ecuIdentifiers().isPresent()) {
+      throw new InvalidRepositoryException("image " + path + " carries ecuIdentifiers: give "
+          + "the Image repository's entry, not a Director's");
+    }
+    List<String> hardwareIds = custom.hardwareIds().orElseThrow(() ->
+        new InvalidRepositoryException("image " + path + " lists no hardware ids, so the "
+            + "Director cannot check it suits ECU " + serial + " (#inventory_db)"));
+    if (!hardwareIds.contains(ecu.hardwareId())) {
+      throw new InvalidRepositoryException("image " + path + " is for hardware " + hardwareIds
+          + "; ECU " + serial + " of vehicle " + record.vehicleId() + " is " + ecu.hardwareId()
+          + " — the Director must not direct an incompatible image (#verify_image step 3)");
+    }
+    if (a.uri().isPresent() && a.uri().get().isEmpty()) {
+      throw new InvalidRepositoryException("image " + path + ": an empty download URL");
+    }
+  }
+}
