@@ -111,22 +111,22 @@ class ReleaseRoundTripTest {
           // retired key still signs, for the previous root's threshold.
           Signer fresh = KeyPairSigner.generate("ed25519");
           Signer retired = rootKeys.remove(0);
-          editor.addKey(RoleType.ROOT, key(fresh));
-          editor.revokeKey(RoleType.ROOT, key(retired).computeKeyId());
+          editor.keys().addKey(RoleType.ROOT, key(fresh));
+          editor.keys().revokeKey(RoleType.ROOT, key(retired).computeKeyId());
           rootKeys.add(fresh);
           signers.add(fresh);
         }
         if (version == 4) {
           Signer fresh = KeyPairSigner.generate("ed25519");
-          editor.addKey(RoleType.TIMESTAMP, key(fresh));
-          editor.revokeKey(RoleType.TIMESTAMP, key(timestamp).computeKeyId());
+          editor.keys().addKey(RoleType.TIMESTAMP, key(fresh));
+          editor.keys().revokeKey(RoleType.TIMESTAMP, key(timestamp).computeKeyId());
           timestamp = fresh;
           signers.add(fresh);
         }
         if (version == 7) {
           Signer fresh = KeyPairSigner.generate("ecdsa-sha2-nistp256");
-          editor.addKey(RoleType.SNAPSHOT, key(fresh));
-          editor.revokeKey(RoleType.SNAPSHOT, key(snapshot).computeKeyId());
+          editor.keys().addKey(RoleType.SNAPSHOT, key(fresh));
+          editor.keys().revokeKey(RoleType.SNAPSHOT, key(snapshot).computeKeyId());
           snapshot = fresh;
           signers.add(fresh);
         }
@@ -229,7 +229,7 @@ class ReleaseRoundTripTest {
     signers.add(docs);
     RepositoryEditor first = RepositoryEditor.create(storage, clock, roles, true,
         published.encodings);
-    first.delegate("targets", "docs", RoleKeys.of(key(docs)), Optional.of(List.of("docs/*")),
+    first.delegations().delegate("targets", "docs", RoleKeys.of(key(docs)), Optional.of(List.of("docs/*")),
         Optional.empty(), false);
     first.addTarget("app.bin", "old".getBytes(StandardCharsets.UTF_8), Optional.empty());
     first.stage(signers).publish();
@@ -242,7 +242,7 @@ class ReleaseRoundTripTest {
       CrashingStorage crashing = new CrashingStorage(FileSystemStorage.open(copy), cut);
       RepositoryEditor editor = RepositoryEditor.open(crashing, clock);
       editor.addTarget("app.bin", "new".getBytes(StandardCharsets.UTF_8), Optional.empty());
-      editor.putTargetInfo("docs", RepositoryEditor.describe("docs/a.pdf",
+      editor.putTargetInfo("docs", RepositoryEditor.describeTarget("docs/a.pdf",
           new java.io.ByteArrayInputStream(new byte[] {1}), Optional.empty()));
       editor.touch("root");
       boolean completed;
@@ -273,7 +273,7 @@ class ReleaseRoundTripTest {
       if (!completed) {
         // The publisher runs again after the crash and finishes the job.
         RepositoryEditor retry = RepositoryEditor.open(FileSystemStorage.open(copy), clock);
-        boolean rootPending = !retry.pendingRoots().isEmpty();
+        boolean rootPending = !retry.published().pendingRoots().isEmpty();
         if (rootPending) {
           // Cut between two encodings' root files: a release without root changes completes
           // the root in the encoding that lacks it, then the edits are made again.
@@ -287,12 +287,12 @@ class ReleaseRoundTripTest {
           RepositoryEditor completing = RepositoryEditor.open(FileSystemStorage.open(copy),
               clock);
           completing.stage(signers).publish();
-          assertTrue(completing.pendingRoots().isEmpty());
+          assertTrue(completing.published().pendingRoots().isEmpty());
           rootsCompleted++;
         }
         RepositoryEditor again = RepositoryEditor.open(FileSystemStorage.open(copy), clock);
         again.addTarget("app.bin", "new".getBytes(StandardCharsets.UTF_8), Optional.empty());
-        again.putTargetInfo("docs", RepositoryEditor.describe("docs/a.pdf",
+        again.putTargetInfo("docs", RepositoryEditor.describeTarget("docs/a.pdf",
             new java.io.ByteArrayInputStream(new byte[] {1}), Optional.empty()));
         again.touch("root");
         again.stage(signers).publish();
