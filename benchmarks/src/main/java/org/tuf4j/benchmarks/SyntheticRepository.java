@@ -53,7 +53,7 @@ public record SyntheticRepository(Path dir, byte[] trustedRoot, List<Signer> sig
     FileSystemStorage storage = FileSystemStorage.open(dir);
     RepositoryEditor editor = RepositoryEditor.create(storage, Clock.systemUTC(), roles, true);
     if (bits > 0) {
-      editor.delegateHashBins("targets", bits, "bin", RoleKeys.of(key(binKey)));
+      editor.delegations().delegateHashBins("targets", bits, "bin", RoleKeys.of(key(binKey)));
     }
     for (int i = 0; i < targets; i++) {
       TargetFile t = target(seed, i);

@@ -64,7 +64,8 @@ class NamesAndReachTest {
   @ValueSource(strings = {"Root", "TIMESTAMP", "Docs", "DOCS", "e\u0301", "\u212Bngstr\u00f6m"})
   void roleNamesClientsCannotStoreApartAreRefused_caseFoldingAndNfc(String name) {
     InvalidRepositoryException e = assertThrows(InvalidRepositoryException.class,
-        () -> editor.delegations().delegate("targets", name, docsKeys(), Optional.of(List.of("x/*")),
+        () -> editor.delegations().delegate("targets", name, docsKeys(),
+            Optional.of(List.of("x/*")),
             Optional.empty(), false));
     assertTrue(e.getMessage().contains("case") || e.getMessage().contains("NFC"),
         e.getMessage());
@@ -74,10 +75,12 @@ class NamesAndReachTest {
   void roleNameTooLongForItsMetadataFileIsRefused_255Bytes() throws Exception {
     String name = "r".repeat(240);
     InvalidRepositoryException e = assertThrows(InvalidRepositoryException.class,
-        () -> editor.delegations().delegate("targets", name, docsKeys(), Optional.of(List.of("x/*")),
+        () -> editor.delegations().delegate("targets", name, docsKeys(),
+            Optional.of(List.of("x/*")),
             Optional.empty(), false));
     assertTrue(e.getMessage().contains("too long"), e.getMessage());
-    editor.delegations().delegate("targets", "r".repeat(200), docsKeys(), Optional.of(List.of("x/*")),
+    editor.delegations().delegate("targets", "r".repeat(200), docsKeys(),
+        Optional.of(List.of("x/*")),
         Optional.empty(), false);
   }
 
@@ -109,19 +112,25 @@ class NamesAndReachTest {
   @Test
   void delegationThatCanNeverApplyIsRefused_spec5_6_7() throws Exception {
     InvalidRepositoryException e = assertThrows(InvalidRepositoryException.class,
-        () -> editor.delegations().delegate("docs", "sub", docsKeys(), Optional.of(List.of("fw/docs/sub/*")),
+        () -> editor.delegations().delegate("docs", "sub", docsKeys(),
+            Optional.of(List.of("fw/docs/sub/*")),
             Optional.empty(), false));
     assertTrue(e.getMessage().contains("can never apply"), e.getMessage());
-    assertThrows(InvalidRepositoryException.class, () -> editor.delegations().delegate("docs", "other",
+    assertThrows(InvalidRepositoryException.class, () -> editor.delegations().delegate("docs",
+        "other",
         docsKeys(), Optional.of(List.of("fw/other/*", "x?")), Optional.empty(), false));
-    editor.delegations().delegate("docs", "manuals", docsKeys(), Optional.of(List.of("fw/docs/man-*.pdf")),
+    editor.delegations().delegate("docs", "manuals", docsKeys(),
+        Optional.of(List.of("fw/docs/man-*.pdf")),
         Optional.empty(), false);
     editor.addTarget("manuals", "fw/docs/man-1.pdf", new byte[] {1}, Optional.empty());
-    editor.delegations().delegate("targets", "by-hash", docsKeys(), Optional.empty(), Optional.of(List.of("ab")),
+    editor.delegations().delegate("targets", "by-hash", docsKeys(), Optional.empty(),
+        Optional.of(List.of("ab")),
         false);
-    assertThrows(InvalidRepositoryException.class, () -> editor.delegations().delegate("by-hash", "cd",
+    assertThrows(InvalidRepositoryException.class, () -> editor.delegations().delegate("by-hash",
+        "cd",
         docsKeys(), Optional.empty(), Optional.of(List.of("cd")), false));
-    editor.delegations().delegate("by-hash", "abc", docsKeys(), Optional.empty(), Optional.of(List.of("abc")),
+    editor.delegations().delegate("by-hash", "abc", docsKeys(), Optional.empty(),
+        Optional.of(List.of("abc")),
         false);
     publish();
     assertEquals(List.of("targets", "docs", "manuals"),

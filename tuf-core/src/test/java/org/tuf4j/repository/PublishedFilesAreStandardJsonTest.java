@@ -62,7 +62,8 @@ class PublishedFilesAreStandardJsonTest {
     signers.forEach((t, s) -> roles.put(t, RoleKeys.of(key(s))));
     RepositoryEditor editor = RepositoryEditor.create(storage, CLOCK, roles, true);
     Signer docs = KeyPairSigner.generate("ecdsa-sha2-nistp256");
-    editor.delegations().delegate("targets", "docs", RoleKeys.of(key(docs)), Optional.of(List.of("docs/*")),
+    editor.delegations().delegate("targets", "docs", RoleKeys.of(key(docs)),
+        Optional.of(List.of("docs/*")),
         Optional.empty(), true);
     JsonValue custom = CanonicalJson.parse(
         "{\"notes\":\"line 1\\nline 2\\ttab\\u0001\\\"quoted\\\"\"}".getBytes(

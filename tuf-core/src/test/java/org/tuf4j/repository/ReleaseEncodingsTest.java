@@ -152,9 +152,11 @@ class ReleaseEncodingsTest {
     RepositoryEditor editor = RepositoryEditor.create(storage, CLOCK, roles, true);
     assertEquals(Set.of(JSON), editor.encodings());
     Release release = editor.stage(online());
-    assertArrayEquals(release.files(MetadataEncoding.JSON).bytesToSign("root"), release.files(JSON).bytesToSign("root"));
+    assertArrayEquals(release.files(MetadataEncoding.JSON).bytesToSign("root"),
+        release.files(JSON).bytesToSign("root"));
     assertThrows(IllegalArgumentException.class, () -> release.files(CBOR).bytesToSign("root"));
-    release.files(MetadataEncoding.JSON).addSignature("root", release.files(MetadataEncoding.JSON).detachedSignature("root", signers.get(RoleType.ROOT)));
+    release.files(MetadataEncoding.JSON).addSignature("root",
+        release.files(MetadataEncoding.JSON).detachedSignature("root", signers.get(RoleType.ROOT)));
     release.publish();
     assertTrue(metadataFiles().stream().noneMatch(f -> f.endsWith(".cbor")));
   }

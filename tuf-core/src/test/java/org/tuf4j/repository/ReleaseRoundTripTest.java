@@ -229,7 +229,8 @@ class ReleaseRoundTripTest {
     signers.add(docs);
     RepositoryEditor first = RepositoryEditor.create(storage, clock, roles, true,
         published.encodings);
-    first.delegations().delegate("targets", "docs", RoleKeys.of(key(docs)), Optional.of(List.of("docs/*")),
+    first.delegations().delegate("targets", "docs", RoleKeys.of(key(docs)),
+        Optional.of(List.of("docs/*")),
         Optional.empty(), false);
     first.addTarget("app.bin", "old".getBytes(StandardCharsets.UTF_8), Optional.empty());
     first.stage(signers).publish();

@@ -23,7 +23,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.InvalidRepositoryException;
 import org.tuf4j.client.FileFetcher;
 import org.tuf4j.client.TargetInfo;
@@ -32,6 +31,7 @@ import org.tuf4j.client.UpdaterConfig;
 import org.tuf4j.crypto.KeyPairSigner;
 import org.tuf4j.crypto.Signer;
 import org.tuf4j.metadata.Key;
+import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.Signature;
 
@@ -115,7 +115,8 @@ class RepositoryEditorTest {
     RepositoryEditor editor = create();
     editor.delegations().delegateHashBins("targets", 4, "bin", RoleKeys.of(key(binSigner)));
     for (int i = 0; i < 100; i++) {
-      editor.putTargetInfo(editor.responsibleRoleFor("p/" + i), RepositoryEditor.describeTarget("p/" + i,
+      editor.putTargetInfo(editor.responsibleRoleFor("p/" + i),
+          RepositoryEditor.describeTarget("p/" + i,
           new java.io.ByteArrayInputStream(new byte[] {(byte) i}), Optional.empty()));
     }
     editor.stage(online()).publish();
@@ -166,7 +167,8 @@ class RepositoryEditorTest {
   void delegatedRolesAreCreatedAndFollowedByClients_spec4_5() throws Exception {
     RepositoryEditor editor = create();
     Signer docs = KeyPairSigner.generate("ecdsa-sha2-nistp256");
-    editor.delegations().delegate("targets", "docs", RoleKeys.of(key(docs)), Optional.of(List.of("docs/*")),
+    editor.delegations().delegate("targets", "docs", RoleKeys.of(key(docs)),
+        Optional.of(List.of("docs/*")),
         Optional.empty(), true);
     editor.putTargetInfo("docs", RepositoryEditor.describeTarget("docs/guide.pdf",
         new java.io.ByteArrayInputStream(new byte[] {7}), Optional.empty()));
@@ -181,7 +183,8 @@ class RepositoryEditorTest {
   void delegatedKeyRotationResignsTheDelegatorAndTheRole() throws Exception {
     RepositoryEditor editor = create();
     Signer oldKey = KeyPairSigner.generate("ed25519");
-    editor.delegations().delegate("targets", "docs", RoleKeys.of(key(oldKey)), Optional.of(List.of("d/*")),
+    editor.delegations().delegate("targets", "docs", RoleKeys.of(key(oldKey)),
+        Optional.of(List.of("d/*")),
         Optional.empty(), false);
     List<Signer> all = new ArrayList<>(online());
     all.add(oldKey);
@@ -196,7 +199,8 @@ class RepositoryEditorTest {
     rotated.add(newKey);
     Release release = editor.stage(rotated);
     assertEquals(List.of("docs", "targets", "snapshot", "timestamp"), release.roles());
-    assertEquals(java.util.Set.of(key(newKey).computeKeyId()), release.files(MetadataEncoding.JSON).targets().get("targets")
+    assertEquals(java.util.Set.of(key(newKey).computeKeyId()),
+        release.files(MetadataEncoding.JSON).targets().get("targets")
         .signed().delegations().orElseThrow().keys().keySet(), "the revoked key is gone");
     release.publish();
     assertEquals("docs", client("c").getTargetInfo("d/x").orElseThrow().signingRole());
@@ -205,11 +209,13 @@ class RepositoryEditorTest {
   @Test
   void delegatingToAnExistingRoleNameIsRefused_delegationCycle() throws Exception {
     RepositoryEditor editor = create();
-    editor.delegations().delegate("targets", "a", RoleKeys.of(key(binSigner)), Optional.of(List.of("*")),
+    editor.delegations().delegate("targets", "a", RoleKeys.of(key(binSigner)),
+        Optional.of(List.of("*")),
         Optional.empty(), false);
     assertThrows(InvalidRepositoryException.class, () -> editor.delegations().delegate("a", "a",
         RoleKeys.of(key(binSigner)), Optional.of(List.of("*")), Optional.empty(), false));
-    assertThrows(InvalidRepositoryException.class, () -> editor.delegations().delegate("a", "targets",
+    assertThrows(InvalidRepositoryException.class, () -> editor.delegations().delegate("a",
+        "targets",
         RoleKeys.of(key(binSigner)), Optional.of(List.of("*")), Optional.empty(), false));
   }
 
@@ -291,7 +297,8 @@ class RepositoryEditorTest {
 
     Release resumed = RepositoryEditor.resume(storage, CLOCK);
     assertEquals(staged.roles(), resumed.roles());
-    assertArrayEquals(staged.files(MetadataEncoding.JSON).bytesToSign("root"), resumed.files(MetadataEncoding.JSON).bytesToSign("root"));
+    assertArrayEquals(staged.files(MetadataEncoding.JSON).bytesToSign("root"),
+        resumed.files(MetadataEncoding.JSON).bytesToSign("root"));
     assertFalse(resumed.isFullySigned());
     resumed.sign(signers.get(RoleType.ROOT));
     resumed.save(); // a second holder would resume from here
@@ -319,10 +326,13 @@ class RepositoryEditorTest {
     String id = key(rootKey).computeKeyId();
     byte[] wrongBytes = rootKey.sign("something else".getBytes(StandardCharsets.UTF_8));
     assertThrows(InvalidRepositoryException.class,
-        () -> release.files(MetadataEncoding.JSON).addSignature("root", Signature.of(id, wrongBytes)));
+        () -> release.files(MetadataEncoding.JSON).addSignature("root", Signature.of(id,
+            wrongBytes)));
     Signer stranger = KeyPairSigner.generate("ed25519");
-    assertThrows(InvalidRepositoryException.class, () -> release.files(MetadataEncoding.JSON).addSignature("root",
-        Signature.of(key(stranger).computeKeyId(), stranger.sign(release.files(MetadataEncoding.JSON).bytesToSign("root")))));
+    assertThrows(InvalidRepositoryException.class,
+        () -> release.files(MetadataEncoding.JSON).addSignature("root",
+        Signature.of(key(stranger).computeKeyId(),
+            stranger.sign(release.files(MetadataEncoding.JSON).bytesToSign("root")))));
     assertEquals(0, release.status("root").thresholds().get(0).signedBy().size());
   }
 
@@ -384,7 +394,8 @@ class RepositoryEditorTest {
     editor.stage(online()).publish();
     Key broken = Key.of("ecdsa", "ecdsa-sha2-nistp256",
         "-----BEGIN PUBLIC KEY---------END PUBLIC KEY-----");
-    editor.delegations().delegate("targets", "docs", RoleKeys.of(broken), Optional.of(List.of("docs/*")),
+    editor.delegations().delegate("targets", "docs", RoleKeys.of(broken),
+        Optional.of(List.of("docs/*")),
         Optional.empty(), false);
     Release release = editor.stage(online());
     assertFalse(release.isFullySigned());

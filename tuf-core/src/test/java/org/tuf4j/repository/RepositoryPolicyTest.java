@@ -16,10 +16,10 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.InvalidRepositoryException;
 import org.tuf4j.crypto.KeyPairSigner;
 import org.tuf4j.crypto.Signer;
+import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.Signed;
 import org.tuf4j.metadata.Targets;
@@ -86,7 +86,8 @@ class RepositoryPolicyTest {
       assertTrue(e.getMessage().contains("no role named \"timestamps\""), e.getMessage());
       assertThrows(IllegalArgumentException.class,
           () -> editor.policy().setOnlineRoles(Set.of("snapshot", "tiemstamp")));
-      assertThrows(IllegalArgumentException.class, () -> editor.policy().setTargetHashes(Set.of("md5")));
+      assertThrows(IllegalArgumentException.class,
+          () -> editor.policy().setTargetHashes(Set.of("md5")));
     }
     Path config = storage.root().resolve("config/repository.json");
     String good = Files.readString(config);

@@ -21,13 +21,13 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.InvalidRepositoryException;
 import org.tuf4j.crypto.KeyPairSigner;
 import org.tuf4j.crypto.Signer;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.metadata.DelegatedRole;
 import org.tuf4j.metadata.MetaFile;
+import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.Signed;
 import org.tuf4j.metadata.Targets;
@@ -105,9 +105,11 @@ class TimestampSnapshotHashesTest {
         signers.get(RoleType.TIMESTAMP)));
     assertTrue(release.status("timestamp").isComplete());
     byte[] before = release.files(MetadataEncoding.JSON).bytesToSign("timestamp");
-    release.files(MetadataEncoding.JSON).addSignature("snapshot", release.files(MetadataEncoding.JSON).detachedSignature("snapshot",
+    release.files(MetadataEncoding.JSON).addSignature("snapshot",
+        release.files(MetadataEncoding.JSON).detachedSignature("snapshot",
         signers.get(RoleType.SNAPSHOT)));
-    assertFalse(Arrays.equals(before, release.files(MetadataEncoding.JSON).bytesToSign("timestamp")),
+    assertFalse(Arrays.equals(before,
+        release.files(MetadataEncoding.JSON).bytesToSign("timestamp")),
         "the timestamp now describes the snapshot file with its signature");
     assertTrue(release.status("timestamp").isComplete(), "signed again by the key it knows");
     release.publish();
@@ -127,7 +129,8 @@ class TimestampSnapshotHashesTest {
     another.policy().setTimestampListsSnapshotHashes(true);
     Release release = another.resumeStaged(); // another process: it holds no key
     assertTrue(release.status("timestamp").isComplete());
-    release.files(MetadataEncoding.JSON).addSignature("snapshot", release.files(MetadataEncoding.JSON).detachedSignature("snapshot",
+    release.files(MetadataEncoding.JSON).addSignature("snapshot",
+        release.files(MetadataEncoding.JSON).detachedSignature("snapshot",
         signers.get(RoleType.SNAPSHOT)));
     assertFalse(release.status("timestamp").isComplete(),
         "the timestamp named the snapshot file without this signature");
@@ -142,10 +145,12 @@ class TimestampSnapshotHashesTest {
   void delegationsCarryExtraMembers_spec4_5() throws Exception {
     RepositoryEditor editor = create(false);
     Signer supplier = KeyPairSigner.generate("ed25519");
-    editor.delegations().delegate("targets", "supplier", RoleKeys.of(RepositoryEditorTest.key(supplier)),
+    editor.delegations().delegate("targets", "supplier",
+        RoleKeys.of(RepositoryEditorTest.key(supplier)),
         Optional.of(List.of("s/*")), Optional.empty(), false,
         Map.of("hardwareIds", new JsonValue.JsonArray(List.of(new JsonValue.JsonString("hw")))));
-    assertThrows(IllegalArgumentException.class, () -> editor.delegations().delegate("targets", "other",
+    assertThrows(IllegalArgumentException.class, () -> editor.delegations().delegate("targets",
+        "other",
         RoleKeys.of(RepositoryEditorTest.key(supplier)), Optional.of(List.of("o/*")),
         Optional.empty(), false, Map.of("paths", JsonValue.JsonObject.EMPTY)));
     editor.addTarget("supplier", "s/x.bin", "x".getBytes(StandardCharsets.UTF_8),

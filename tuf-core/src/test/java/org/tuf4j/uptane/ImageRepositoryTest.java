@@ -71,7 +71,8 @@ class ImageRepositoryTest {
       for (KeyPairSigner s : offline) {
         if (!release.status(role).isComplete()) {
           try {
-            release.files(MetadataEncoding.JSON).addSignature(role, release.files(MetadataEncoding.JSON).detachedSignature(role, s));
+            release.files(MetadataEncoding.JSON).addSignature(role,
+                release.files(MetadataEncoding.JSON).detachedSignature(role, s));
           } catch (InvalidRepositoryException notTrusted) {
             // this key is not one of role's
           }
@@ -84,10 +85,13 @@ class ImageRepositoryTest {
   private ImageRepository created(boolean twoTargetsKeys) throws Exception {
     ImageRepository repo = ImageRepository.create(storage, CLOCK, KEYS.roles(twoTargetsKeys));
     Release first = repo.stage(KEYS.online());
-    first.files(MetadataEncoding.JSON).addSignature("root", first.files(MetadataEncoding.JSON).detachedSignature("root", KEYS.root));
-    first.files(MetadataEncoding.JSON).addSignature("targets", first.files(MetadataEncoding.JSON).detachedSignature("targets", KEYS.targets));
+    first.files(MetadataEncoding.JSON).addSignature("root",
+        first.files(MetadataEncoding.JSON).detachedSignature("root", KEYS.root));
+    first.files(MetadataEncoding.JSON).addSignature("targets",
+        first.files(MetadataEncoding.JSON).detachedSignature("targets", KEYS.targets));
     if (twoTargetsKeys) {
-      first.files(MetadataEncoding.JSON).addSignature("targets", first.files(MetadataEncoding.JSON).detachedSignature("targets", KEYS.targets2));
+      first.files(MetadataEncoding.JSON).addSignature("targets",
+          first.files(MetadataEncoding.JSON).detachedSignature("targets", KEYS.targets2));
     }
     first.publish();
     return repo;
@@ -164,14 +168,16 @@ class ImageRepositoryTest {
     assertTrue(release.status("timestamp").isComplete());
     assertEquals(2, release.status("targets").missing());
     assertThrows(InvalidRepositoryException.class, release::publish);
-    release.files(MetadataEncoding.JSON).addSignature("targets", release.files(MetadataEncoding.JSON).detachedSignature("targets", KEYS.targets));
+    release.files(MetadataEncoding.JSON).addSignature("targets",
+        release.files(MetadataEncoding.JSON).detachedSignature("targets", KEYS.targets));
     assertEquals(1, release.status("targets").missing());
     InvalidRepositoryException refused = assertThrows(InvalidRepositoryException.class,
         release::publish);
     assertTrue(refused.getMessage().contains("targets"), refused.getMessage());
     assertArrayEquals(timestampBefore, storage.read("metadata/timestamp.json").orElseThrow(),
         "nothing is written before the threshold is met");
-    release.files(MetadataEncoding.JSON).addSignature("targets", release.files(MetadataEncoding.JSON).detachedSignature("targets", KEYS.targets2));
+    release.files(MetadataEncoding.JSON).addSignature("targets",
+        release.files(MetadataEncoding.JSON).detachedSignature("targets", KEYS.targets2));
     release.publish();
     assertTrue(client("c").getTargetInfo("fw.bin").isPresent());
   }
@@ -193,7 +199,8 @@ class ImageRepositoryTest {
     repo.stage(KEYS.online()).save();
     // Another process, with the offline key, adds its signature.
     Release offline = ImageRepository.resume(storage, CLOCK);
-    offline.files(MetadataEncoding.JSON).addSignature("targets", offline.files(MetadataEncoding.JSON).detachedSignature("targets", KEYS.targets));
+    offline.files(MetadataEncoding.JSON).addSignature("targets",
+        offline.files(MetadataEncoding.JSON).detachedSignature("targets", KEYS.targets));
     offline.save();
     // The repository's process publishes: the snapshot describes the signed targets file
     // (length and hashes), so its online keys sign snapshot and timestamp again.
@@ -325,7 +332,8 @@ class ImageRepositoryTest {
     repo.addImage("brakes/fw-1.bin", bytes("brakes v1"), image(1, "hw-brake"));
     Release release = repo.stage(KEYS.online());
     // Offline keys sign each encoding's bytes.
-    org.tuf4j.metadata.Signature overJson = release.files(MetadataEncoding.JSON).detachedSignature("targets", KEYS.targets);
+    org.tuf4j.metadata.Signature overJson = release.files(MetadataEncoding.JSON).detachedSignature(
+        "targets", KEYS.targets);
     assertThrows(InvalidRepositoryException.class,
         () -> release.files(MetadataEncoding.CBOR).addSignature("targets", overJson));
     release.files(MetadataEncoding.JSON).addSignature("targets", overJson);

@@ -201,7 +201,7 @@ final class KeyCommand {
         roles.put(t.typeName(), role(root.role(t), root.keys()));
       }
       for (String role : editor.targetsRoles()) {
-        Optional<Delegations> d = editor.delegations(role);
+        Optional<Delegations> d = editor.delegations().of(role);
         if (d.isEmpty()) {
           continue;
         }

@@ -48,7 +48,7 @@ class SmallThingsTest {
     Signer team = PemKeys.generate("ed25519", tmp.resolve("team.pem"), null);
     RepositoryEditor editor = RepositoryEditor.open(FileSystemStorage.open(repo),
         Clock.systemUTC());
-    editor.delegate("targets", "team/docs", RoleKeys.of(PemKeys.publicKey(team)),
+    editor.delegations().delegate("targets", "team/docs", RoleKeys.of(PemKeys.publicKey(team)),
         Optional.of(List.of("docs/*")), Optional.empty(), false);
     editor.addTarget("team/docs", "docs/guide.txt", "read me".getBytes(StandardCharsets.UTF_8),
         Optional.empty());
@@ -95,9 +95,9 @@ class SmallThingsTest {
     RepositoryEditor editor = RepositoryEditor.open(FileSystemStorage.open(repo),
         Clock.systemUTC());
     // A terminating delegation for fw/* comes first: no client searching fw/ gets past it.
-    editor.delegate("targets", "gate", RoleKeys.of(PemKeys.publicKey(docs)),
+    editor.delegations().delegate("targets", "gate", RoleKeys.of(PemKeys.publicKey(docs)),
         Optional.of(List.of("fw/*")), Optional.empty(), true);
-    editor.delegate("targets", "docs", RoleKeys.of(PemKeys.publicKey(docs)),
+    editor.delegations().delegate("targets", "docs", RoleKeys.of(PemKeys.publicKey(docs)),
         Optional.of(List.of("docs/*", "fw/*")), Optional.empty(), false);
     editor.addTarget("docs", "docs/guide.txt", "read me".getBytes(StandardCharsets.UTF_8),
         Optional.empty());
