@@ -57,7 +57,7 @@ public record SyntheticRepository(Path dir, byte[] trustedRoot, List<Signer> sig
     }
     for (int i = 0; i < targets; i++) {
       TargetFile t = target(seed, i);
-      editor.putTargetInfo(editor.responsibleRoleFor(t.path()), t);
+      editor.targets().putTargetInfo(editor.targets().responsibleRoleFor(t.path()), t);
     }
     editor.stage(signers).publish();
     return new SyntheticRepository(dir, Files.readAllBytes(dir.resolve("metadata/1.root.json")),

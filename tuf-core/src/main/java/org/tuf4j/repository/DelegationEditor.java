@@ -184,7 +184,7 @@ public final class DelegationEditor {
   /**
    * Delegates every target of {@code delegator} to 2^bitLength succinct hash bins (TAP 15)
    * sharing {@code keys}; existing targets of {@code delegator} move into their bins, and later
-   * {@link RepositoryEditor#addTarget} calls place targets in bins automatically.
+   * {@link TargetEditor#addTarget} calls place targets in bins automatically.
    *
    * @param delegator the targets role whose targets go into bins
    * @param bitLength how many leading bits of a path's SHA-256 select its bin (1 to 32)

@@ -202,10 +202,10 @@ public final class Release {
    * @throws IOException when the storage cannot be written
    */
   public void save() throws IOException {
-    editor.requireWritable("save a release");
+    editor.lock().requireWritable("save a release");
     requireNotPublished();
     SavedRelease.save(editor.storage(), this);
-    editor.releaseLock(); // other key holders resume it, each taking the lock in turn
+    editor.lock().release(); // other key holders resume it, each taking the lock in turn
   }
 
   /**
@@ -284,7 +284,7 @@ public final class Release {
    * @throws IOException when the storage cannot be read or written
    */
   public void publish() throws TufException, IOException {
-    editor.requireWritable("publish");
+    editor.lock().requireWritable("publish");
     requireNotPublished();
     for (RoleStatus s : status()) {
       if (!s.isComplete()) {
@@ -295,7 +295,7 @@ public final class Release {
     for (Map.Entry<MetadataEncoding, FileSet> e : files.entrySet()) {
       validator.validate(e.getKey(), e.getValue(), label(e.getKey()));
     }
-    editor.requireUnchangedSinceRead();
+    editor.published().requireUnchangedSinceRead();
     AtomicWriter.write(editor.storage(),
         PublicationPlan.of(files, content, finalRoot().consistentSnapshot()));
     published = true;

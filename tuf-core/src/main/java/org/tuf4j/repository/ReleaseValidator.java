@@ -75,10 +75,10 @@ final class ReleaseValidator {
       throw e;
     } catch (TooLargeException e) {
       throw new InvalidRepositoryException("a default client would refuse this release"
-          + label + ": " + e.getMessage() + "; list each targets file's length in "
-          + "the snapshot (RepositoryEditor.setSnapshotListsTargetsHashes, the default) so "
-          + "clients bound it by that length, or split large roles into hash bins "
-          + "(RepositoryEditor.delegateHashBins)", e);
+          + label + ": " + e.getMessage() + "; list each targets file's length in the "
+          + "snapshot (RepositoryEditor.policy().setSnapshotListsTargetsHashes, the default) "
+          + "so clients bound it by that length, or split large roles into hash bins "
+          + "(RepositoryEditor.delegations().delegateHashBins)", e);
     } catch (TufException e) {
       throw new InvalidRepositoryException("clients would reject this release"
           + label + ": " + e.getMessage(), e);

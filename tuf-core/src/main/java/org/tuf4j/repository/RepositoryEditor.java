@@ -1,11 +1,7 @@
 package org.tuf4j.repository;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,16 +26,19 @@ import org.tuf4j.metadata.TargetFile;
 
 /**
  * Edits a TUF repository and prepares the next {@link Release} (TUF spec §6 "Repository
- * operations"): targets added, replaced or removed (§6.3.1) here; delegations by paths, hash
- * prefixes or succinct hash bins (§4.5, TAP 15) through {@link #delegations()}; keys and
- * thresholds of the top-level roles (§6.1) through {@link #keys()}; expiry periods and what
- * snapshot and timestamp list through {@link #policy()}. Only what changed is re-signed:
+ * operations"): opens it across its encodings, and stages what changed (§6.3: each changed role
+ * at its next version with a fresh expiry, the snapshot, the timestamp). The edits go through
+ * one object per concept: targets added, replaced or removed (§6.3.1) through {@link
+ * #targets()}; delegations by paths, hash prefixes or succinct hash bins (§4.5, TAP 15) through
+ * {@link #delegations()}; keys and thresholds of the top-level roles (§6.1) through {@link
+ * #keys()}; expiry periods and what snapshot and timestamp list through {@link #policy()}.
+ * Only what changed is re-signed:
  * changing one target re-signs the role that lists it, the snapshot and the timestamp — with
  * hash bins, one bin out of thousands.
  *
  * <pre>{@code
  * RepositoryEditor editor = RepositoryEditor.open(storage, Clock.systemUTC());
- * editor.addTarget("firmware/v2.bin", Path.of("build/v2.bin"), Optional.empty());
+ * editor.targets().addTarget("firmware/v2.bin", Path.of("build/v2.bin"), Optional.empty());
  * Release release = editor.stage(onlineSigners);   // versions bumped, expiry reset, signed
  * release.publish();                               // verified as a client would, then written
  * }</pre>
@@ -59,26 +58,27 @@ public final class RepositoryEditor implements AutoCloseable {
 
   private final Storage storage;
   private final Clock clock;
-  // The writer lock (Storage#lock), from open or create until a release is published or saved,
-  // or the editor is closed; staging again takes it again.
-  private Storage.Lock lock;
-  private boolean readOnly;
+  private final WriterLock lock;
   private final PublishedRepository published;
   private final KeyEditor keys;
   private final TargetsDrafts drafts;
+  private final TargetEditor targets;
   private final DelegationEditor delegations;
   private final PolicyEditor policy;
   private final Staging staging;
 
-  private RepositoryEditor(Storage storage, Clock clock, PublishedRepository published,
-      Root root, RepositoryConfig config, boolean configChanged, boolean created) {
+  private RepositoryEditor(Storage storage, Clock clock, WriterLock lock,
+      PublishedRepository published, Root root, RepositoryConfig config, boolean configChanged,
+      boolean created) {
     this.storage = storage;
     this.clock = clock;
+    this.lock = lock;
     this.published = published;
     this.keys = new KeyEditor(root, created);
     this.drafts = new TargetsDrafts(published, () -> keys.root().consistentSnapshot());
     this.delegations = new DelegationEditor(drafts);
     this.policy = new PolicyEditor(config, configChanged, drafts);
+    this.targets = new TargetEditor(drafts, policy);
     this.staging = new Staging(this, created);
     if (created) {
       drafts.newRole(TARGETS, null);
@@ -125,7 +125,7 @@ public final class RepositoryEditor implements AutoCloseable {
     if (encodings.isEmpty()) {
       throw new IllegalArgumentException("a repository publishes at least one encoding");
     }
-    Storage.Lock lock = lockOrRefuse(storage);
+    Storage.Lock lock = WriterLock.acquire(storage);
     try {
       for (MetadataEncoding e : MetadataEncoding.values()) {
         if (storage.exists("metadata/" + e.fileName("1.root"))
@@ -135,10 +135,10 @@ public final class RepositoryEditor implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      closeQuietly(lock, e);
+      WriterLock.closeQuietly(lock, e);
       throw new InvalidRepositoryException("cannot read storage: " + e.getMessage(), e);
     } catch (TufException | RuntimeException e) {
-      closeQuietly(lock, e);
+      WriterLock.closeQuietly(lock, e);
       throw e;
     }
     Set<MetadataEncoding> published = Collections.unmodifiableSet(EnumSet.copyOf(encodings));
@@ -156,10 +156,8 @@ public final class RepositoryEditor implements AutoCloseable {
     }
     Root root = new Root(SPEC_VERSION, 1, config.expiry("root", clock),
         Optional.of(consistentSnapshot), keys, roleMap, Map.of());
-    RepositoryEditor editor = new RepositoryEditor(storage, clock,
+    return new RepositoryEditor(storage, clock, new WriterLock(storage, lock, false),
         new PublishedRepository(storage, published), root, config, true, true);
-    editor.lock = lock;
-    return editor;
   }
 
   /**
@@ -181,13 +179,11 @@ public final class RepositoryEditor implements AutoCloseable {
    */
   public static RepositoryEditor open(Storage storage, Clock clock)
       throws TufException, IOException {
-    Storage.Lock lock = lockOrRefuse(storage);
+    Storage.Lock lock = WriterLock.acquire(storage);
     try {
-      RepositoryEditor editor = read(storage, clock);
-      editor.lock = lock;
-      return editor;
+      return read(storage, clock, new WriterLock(storage, lock, false));
     } catch (IOException | TufException | RuntimeException e) {
-      closeQuietly(lock, e);
+      WriterLock.closeQuietly(lock, e);
       throw e;
     }
   }
@@ -205,13 +201,11 @@ public final class RepositoryEditor implements AutoCloseable {
    */
   public static RepositoryEditor inspect(Storage storage, Clock clock)
       throws TufException, IOException {
-    RepositoryEditor editor = read(storage, clock);
-    editor.readOnly = true;
-    return editor;
+    return read(storage, clock, new WriterLock(storage, null, true));
   }
 
   /** Reads the published state; the caller holds the lock. */
-  private static RepositoryEditor read(Storage storage, Clock clock)
+  private static RepositoryEditor read(Storage storage, Clock clock, WriterLock lock)
       throws TufException, IOException {
     PublishedRepository published = PublishedRepository.read(storage);
     Optional<byte[]> file = storage.read(RepositoryConfig.PATH);
@@ -228,28 +222,20 @@ public final class RepositoryEditor implements AutoCloseable {
         configChanged = true;
       }
     }
-    return new RepositoryEditor(storage, clock, published, published.root().signed(), config,
-        configChanged, false);
-  }
-
-  /** The writer lock, or a refusal that names the holder. */
-  private static Storage.Lock lockOrRefuse(Storage storage) throws TufException {
-    try {
-      return storage.lock();
-    } catch (IOException e) {
-      throw new InvalidRepositoryException("cannot lock the repository: " + e.getMessage(), e);
-    }
-  }
-
-  private static void closeQuietly(Storage.Lock lock, Throwable failure) {
-    try {
-      lock.close();
-    } catch (IOException | RuntimeException e) {
-      failure.addSuppressed(e);
-    }
+    return new RepositoryEditor(storage, clock, lock, published, published.root().signed(),
+        config, configChanged, false);
   }
 
   // ------------------------------------------------------------------ concepts
+
+  /**
+   * The targets, added, removed and looked up as clients find them.
+   *
+   * @return this repository's target editor
+   */
+  public TargetEditor targets() {
+    return targets;
+  }
 
   /**
    * The keys and thresholds of the top-level roles: each change is a root change.
@@ -331,221 +317,6 @@ public final class RepositoryEditor implements AutoCloseable {
     return this;
   }
 
-  // ------------------------------------------------------------------ targets
-
-  /**
-   * Adds or replaces a target with content from a file, in the role responsible for its path
-   * (the hash bin when the top-level targets role delegates to succinct bins, else the top-level
-   * role). Length, sha256 and sha512 are computed while reading.
-   *
-   * @param path the target path
-   * @param file the content
-   * @param custom the target's {@code custom} value, if any
-   * @return the target as listed
-   * @throws TufException when the path is not a valid target path ({@link #checkTargetPath})
-   * @throws IOException when the file or the repository's metadata cannot be read
-   */
-  public TargetFile addTarget(String path, Path file, Optional<JsonValue> custom)
-      throws TufException, IOException {
-    return addTarget(drafts.responsibleRole(path), path, file, custom);
-  }
-
-  /**
-   * Adds or replaces a target with content from a file in the given targets role.
-   *
-   * @param role the targets role that lists the target
-   * @param path the target path
-   * @param file the content
-   * @param custom the target's {@code custom} value, if any
-   * @return the target as listed
-   * @throws TufException when the path is invalid or no targets role has that name
-   * @throws IOException when the file or the repository's metadata cannot be read
-   */
-  public TargetFile addTarget(String role, String path, Path file, Optional<JsonValue> custom)
-      throws TufException, IOException {
-    checkTargetPath(path);
-    TargetFile t;
-    try (InputStream in = Files.newInputStream(file)) {
-      t = TargetHashing.describe(path, in, custom);
-    }
-    return list(role, t, new TargetContent.LocalFile(file));
-  }
-
-  /**
-   * Adds or replaces a target with content read from a stream, in the given targets role. The
-   * stream is spooled to a temporary file (deleted when the JVM exits) so that publishing can
-   * write it later without holding it in memory.
-   *
-   * @param role the targets role that lists the target
-   * @param path the target path
-   * @param content the content, read to its end; not closed
-   * @param custom the target's {@code custom} value, if any
-   * @return the target as listed
-   * @throws TufException when the path is invalid or no targets role has that name
-   * @throws IOException when reading the content or spooling it fails
-   */
-  public TargetFile addTarget(String role, String path, InputStream content,
-      Optional<JsonValue> custom) throws TufException, IOException {
-    checkTargetPath(path);
-    Path spool = Files.createTempFile("tuf4j-target-", ".tmp");
-    spool.toFile().deleteOnExit();
-    Files.copy(content, spool, StandardCopyOption.REPLACE_EXISTING);
-    return addTarget(role, path, spool, custom);
-  }
-
-  /**
-   * Adds or replaces a target with content in memory; see {@link #addTarget(String, Path,
-   * Optional)}.
-   *
-   * @param path the target path
-   * @param content the content
-   * @param custom the target's {@code custom} value, if any
-   * @return the target as listed
-   * @throws TufException when the path is not a valid target path ({@link #checkTargetPath})
-   * @throws IOException when the repository's metadata cannot be read
-   */
-  public TargetFile addTarget(String path, byte[] content, Optional<JsonValue> custom)
-      throws TufException, IOException {
-    return addTarget(drafts.responsibleRole(path), path, content, custom);
-  }
-
-  /**
-   * Adds or replaces a target with content in memory in the given targets role.
-   *
-   * @param role the targets role that lists the target
-   * @param path the target path
-   * @param content the content
-   * @param custom the target's {@code custom} value, if any
-   * @return the target as listed
-   * @throws TufException when the path is invalid or no targets role has that name
-   * @throws IOException when the repository's metadata cannot be read
-   */
-  public TargetFile addTarget(String role, String path, byte[] content,
-      Optional<JsonValue> custom) throws TufException, IOException {
-    checkTargetPath(path);
-    return list(role, TargetHashing.describe(path, new ByteArrayInputStream(content), custom),
-        new TargetContent.InMemory(content.clone()));
-  }
-
-  /** Lists {@code described} in {@code role}, with the policy's hashes, and its content. */
-  private TargetFile list(String role, TargetFile described, TargetContent content)
-      throws TufException, IOException {
-    TargetFile t = TargetHashing.withHashes(described, policy.targetHashes());
-    drafts.putTarget(role, t);
-    drafts.putContent(t.path(), content);
-    return t;
-  }
-
-  /**
-   * Lists a target in {@code role} from its description only; its content is stored elsewhere
-   * (an OTA server's blob store, say) and is not written by {@link Release#publish()}.
-   *
-   * @param role the targets role that lists the target
-   * @param target the target's path, length, hashes and custom value
-   * @throws TufException when the path is invalid or no targets role has that name
-   * @throws IOException when the repository's metadata cannot be read
-   */
-  public void putTargetInfo(String role, TargetFile target) throws TufException, IOException {
-    drafts.putTarget(role, target);
-  }
-
-  /**
-   * Removes a target from every role that lists it among the roles a client would search for
-   * its path (TUF spec §5.6.7: the delegations whose paths, hash prefixes or bin cover it);
-   * false if none lists it.
-   *
-   * @param path the target path
-   * @return true when the target was listed and is now removed
-   * @throws TufException when a role's metadata cannot be read as valid metadata
-   * @throws IOException when the repository's metadata cannot be read
-   */
-  public boolean removeTarget(String path) throws TufException, IOException {
-    boolean removed = false;
-    for (String role : drafts.rolesSearchedFor(path)) {
-      removed |= drafts.removeListed(role, path);
-    }
-    return removed;
-  }
-
-  /**
-   * Removes a target from {@code role}; false if that role does not list it.
-   *
-   * @param role a targets role
-   * @param path the target path
-   * @return true when the target was listed and is now removed
-   * @throws TufException when no targets role has that name
-   * @throws IOException when the role's metadata cannot be read
-   */
-  public boolean removeTarget(String role, String path) throws TufException, IOException {
-    return drafts.removeListed(role, path);
-  }
-
-  /**
-   * The target a client would find for {@code path}: listed by the first role, in the order of
-   * the client's search (§5.6.7), that lists it.
-   *
-   * @param path the target path
-   * @return the target, or empty when no role a client searches lists it
-   * @throws TufException when a role's metadata cannot be read as valid metadata
-   * @throws IOException when the repository's metadata cannot be read
-   */
-  public Optional<TargetFile> target(String path) throws TufException, IOException {
-    for (String role : drafts.rolesSearchedFor(path)) {
-      TargetFile t = drafts.draft(role).targets.get(path);
-      if (t != null) {
-        return Optional.of(t);
-      }
-    }
-    return Optional.empty();
-  }
-
-  /**
-   * A target as currently listed by {@code role}, edits included.
-   *
-   * @param role a targets role
-   * @param path the target path
-   * @return the target, or empty when {@code role} does not list it
-   * @throws TufException when no targets role has that name
-   * @throws IOException when the role's metadata cannot be read
-   */
-  public Optional<TargetFile> target(String role, String path) throws TufException, IOException {
-    return Optional.ofNullable(drafts.draft(role).targets.get(path));
-  }
-
-  /**
-   * The targets {@code role} lists now, edits included.
-   *
-   * @param role a targets role
-   * @return the targets, by path
-   * @throws TufException when no targets role has that name
-   * @throws IOException when the role's metadata cannot be read
-   */
-  public Map<String, TargetFile> targets(String role) throws TufException, IOException {
-    return Map.copyOf(drafts.draft(role).targets);
-  }
-
-  /**
-   * Every targets role: the published ones (from the snapshot) and any created since.
-   *
-   * @return the role names, {@code targets} first
-   */
-  public List<String> targetsRoles() {
-    return drafts.targetsRoles();
-  }
-
-  /**
-   * The role a target path is added to by {@link #addTarget(String, byte[], Optional)}: the
-   * succinct bin for it if the top-level targets role delegates to bins, else targets itself.
-   *
-   * @param path the target path
-   * @return the role name
-   * @throws TufException when the top-level targets metadata cannot be read as valid metadata
-   * @throws IOException when the repository's metadata cannot be read
-   */
-  public String responsibleRoleFor(String path) throws TufException, IOException {
-    return drafts.responsibleRole(path);
-  }
-
   /**
    * Target paths become storage paths: relative, {@code /}-separated, no empty, {@code .} or
    * {@code ..} segment, no backslash or NUL (clients would cope; a repository should not publish
@@ -614,9 +385,8 @@ public final class RepositoryEditor implements AutoCloseable {
    * @throws IOException when the repository's metadata or a signer's token fails
    */
   public Release stage(List<Signer> signers) throws TufException, IOException {
-    requireWritable("stage a release");
-    if (lock == null) {
-      lock = lockOrRefuse(storage); // after a publish or a save: this editor writes again
+    lock.requireWritable("stage a release");
+    if (lock.reacquire()) { // after a publish or a save: this editor writes again
       published.requireUnchangedSinceRead();
     }
     return staging.stage(signers);
@@ -659,7 +429,7 @@ public final class RepositoryEditor implements AutoCloseable {
    * @throws IOException when the storage cannot be read or written
    */
   public static void discardStaged(Storage storage) throws TufException, IOException {
-    try (Storage.Lock held = lockOrRefuse(storage)) {
+    try (Storage.Lock held = WriterLock.acquire(storage)) {
       SavedRelease.discard(storage);
     }
   }
@@ -684,7 +454,7 @@ public final class RepositoryEditor implements AutoCloseable {
    */
   @Override
   public void close() throws IOException {
-    releaseLock();
+    lock.release();
   }
 
   // ------------------------------------------------------------------ for Release
@@ -696,29 +466,11 @@ public final class RepositoryEditor implements AutoCloseable {
     drafts.published(release.files(release.first()).targets());
     staging.published();
     policy.writeIfChanged(storage);
-    releaseLock();
+    lock.release();
   }
 
-  /** Refuses a write through an editor opened by {@link #inspect}. */
-  void requireWritable(String what) {
-    if (readOnly) {
-      throw new IllegalStateException("cannot " + what + ": the repository was opened for "
-          + "reading only (RepositoryEditor.inspect); open it to edit");
-    }
-  }
-
-  /** See {@link PublishedRepository#requireUnchangedSinceRead}. */
-  void requireUnchangedSinceRead() throws TufException, IOException {
-    published.requireUnchangedSinceRead();
-  }
-
-  /** Releases the writer lock, if held (after a publish or a save). */
-  void releaseLock() throws IOException {
-    if (lock != null) {
-      Storage.Lock held = lock;
-      lock = null;
-      held.close();
-    }
+  WriterLock lock() {
+    return lock;
   }
 
   Instant expiry(String role) {

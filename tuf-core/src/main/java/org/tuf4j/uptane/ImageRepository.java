@@ -179,7 +179,7 @@ public final class ImageRepository {
    */
   public TargetFile addImage(String path, byte[] content, UptaneTargetCustom custom)
       throws TufException, IOException {
-    return addImage(editor.responsibleRoleFor(path), path, content, custom);
+    return addImage(editor.targets().responsibleRoleFor(path), path, content, custom);
   }
 
   /**
@@ -196,7 +196,7 @@ public final class ImageRepository {
    */
   public TargetFile addImage(String path, Path file, UptaneTargetCustom custom)
       throws TufException, IOException {
-    return addImage(editor.responsibleRoleFor(path), path, file, custom);
+    return addImage(editor.targets().responsibleRoleFor(path), path, file, custom);
   }
 
   /**
@@ -217,7 +217,7 @@ public final class ImageRepository {
   public TargetFile addImage(String role, String path, byte[] content, UptaneTargetCustom custom)
       throws TufException, IOException {
     checkImage(role, path, custom);
-    return editor.addTarget(role, path, content, Optional.of(custom.toJson()));
+    return editor.targets().addTarget(role, path, content, Optional.of(custom.toJson()));
   }
 
   /**
@@ -235,7 +235,7 @@ public final class ImageRepository {
   public TargetFile addImage(String role, String path, Path file, UptaneTargetCustom custom)
       throws TufException, IOException {
     checkImage(role, path, custom);
-    return editor.addTarget(role, path, file, Optional.of(custom.toJson()));
+    return editor.targets().addTarget(role, path, file, Optional.of(custom.toJson()));
   }
 
   /**
@@ -249,7 +249,7 @@ public final class ImageRepository {
    * @throws IOException when the role's metadata cannot be read
    */
   public Optional<TargetFile> image(String role, String path) throws TufException, IOException {
-    return editor.target(role, path);
+    return editor.targets().target(role, path);
   }
 
   private void checkImage(String role, String path, UptaneTargetCustom custom)
@@ -265,7 +265,7 @@ public final class ImageRepository {
             + "incompatible image"));
     long counter = custom.releaseCounter().orElseThrow(() -> new InvalidRepositoryException(
         "image " + path + ": give it a release counter (#targets_images_meta)"));
-    Optional<TargetFile> previous = editor.target(role, path);
+    Optional<TargetFile> previous = editor.targets().target(role, path);
     if (previous.isPresent()) {
       java.util.OptionalLong before = UptaneTargetCustom.of(previous.get()).releaseCounter();
       if (before.isPresent() && counter <= before.getAsLong()) {

@@ -89,22 +89,22 @@ class NamesAndReachTest {
     String deep = "d/".repeat(80) + "f".repeat(67); // 227 characters, 387 once percent-encoded
     assertEquals(227, deep.length());
     assertThrows(InvalidRepositoryException.class,
-        () -> editor.addTarget(deep, new byte[] {1}, Optional.empty()));
+        () -> editor.targets().addTarget(deep, new byte[] {1}, Optional.empty()));
     String longName = "n".repeat(130); // <sha512>.<name> would need 259 bytes
     assertThrows(InvalidRepositoryException.class,
-        () -> editor.addTarget(longName, new byte[] {1}, Optional.empty()));
+        () -> editor.targets().addTarget(longName, new byte[] {1}, Optional.empty()));
     assertThrows(InvalidRepositoryException.class,
-        () -> editor.addTarget("cafe\u0301.bin", new byte[] {1}, Optional.empty()));
-    editor.addTarget("caf\u00e9.bin", new byte[] {1}, Optional.empty());
+        () -> editor.targets().addTarget("cafe\u0301.bin", new byte[] {1}, Optional.empty()));
+    editor.targets().addTarget("caf\u00e9.bin", new byte[] {1}, Optional.empty());
   }
 
   @Test
   void targetOutsideTheRolesDelegatedPathsIsRefused_spec5_6_7() throws Exception {
     InvalidRepositoryException e = assertThrows(InvalidRepositoryException.class,
-        () -> editor.addTarget("docs", "fw/other.txt", new byte[] {1}, Optional.empty()));
+        () -> editor.targets().addTarget("docs", "fw/other.txt", new byte[] {1}, Optional.empty()));
     assertTrue(e.getMessage().contains("outside what targets delegates to docs"),
         e.getMessage());
-    editor.addTarget("docs", "fw/docs/guide.txt", new byte[] {1}, Optional.empty());
+    editor.targets().addTarget("docs", "fw/docs/guide.txt", new byte[] {1}, Optional.empty());
     publish();
     assertTrue(client().getTargetInfo("fw/docs/guide.txt").isPresent());
   }
@@ -122,7 +122,7 @@ class NamesAndReachTest {
     editor.delegations().delegate("docs", "manuals", docsKeys(),
         Optional.of(List.of("fw/docs/man-*.pdf")),
         Optional.empty(), false);
-    editor.addTarget("manuals", "fw/docs/man-1.pdf", new byte[] {1}, Optional.empty());
+    editor.targets().addTarget("manuals", "fw/docs/man-1.pdf", new byte[] {1}, Optional.empty());
     editor.delegations().delegate("targets", "by-hash", docsKeys(), Optional.empty(),
         Optional.of(List.of("ab")),
         false);
@@ -139,16 +139,16 @@ class NamesAndReachTest {
 
   @Test
   void targetInADelegatedRoleIsFoundAndRemoved_spec5_6_7() throws Exception {
-    editor.addTarget("docs", "fw/docs/a.txt", "a".getBytes(StandardCharsets.UTF_8),
+    editor.targets().addTarget("docs", "fw/docs/a.txt", "a".getBytes(StandardCharsets.UTF_8),
         Optional.empty());
-    editor.addTarget("docs", "fw/docs/b.txt", "b".getBytes(StandardCharsets.UTF_8),
+    editor.targets().addTarget("docs", "fw/docs/b.txt", "b".getBytes(StandardCharsets.UTF_8),
         Optional.empty());
     publish();
     editor = RepositoryEditor.open(storage, CLOCK);
-    assertTrue(editor.target("fw/docs/a.txt").isPresent());
-    assertTrue(editor.removeTarget("fw/docs/a.txt"));
-    assertFalse(editor.removeTarget("fw/docs/a.txt"));
-    assertTrue(editor.removeTarget("docs", "fw/docs/b.txt"));
+    assertTrue(editor.targets().target("fw/docs/a.txt").isPresent());
+    assertTrue(editor.targets().removeTarget("fw/docs/a.txt"));
+    assertFalse(editor.targets().removeTarget("fw/docs/a.txt"));
+    assertTrue(editor.targets().removeTarget("docs", "fw/docs/b.txt"));
     publish();
     Updater client = client();
     assertEquals(Optional.empty(), client.getTargetInfo("fw/docs/a.txt"));

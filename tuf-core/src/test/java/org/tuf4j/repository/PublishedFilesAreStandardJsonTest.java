@@ -68,8 +68,9 @@ class PublishedFilesAreStandardJsonTest {
     JsonValue custom = CanonicalJson.parse(
         "{\"notes\":\"line 1\\nline 2\\ttab\\u0001\\\"quoted\\\"\"}".getBytes(
             StandardCharsets.UTF_8));
-    editor.addTarget("fw/app.bin", "v1".getBytes(StandardCharsets.UTF_8), Optional.of(custom));
-    editor.addTarget("docs", "docs/guide.txt", "guide".getBytes(StandardCharsets.UTF_8),
+    editor.targets().addTarget("fw/app.bin", "v1".getBytes(StandardCharsets.UTF_8),
+        Optional.of(custom));
+    editor.targets().addTarget("docs", "docs/guide.txt", "guide".getBytes(StandardCharsets.UTF_8),
         Optional.empty());
     List<Signer> all = new ArrayList<>(signers.values());
     all.add(docs);

@@ -62,7 +62,7 @@ class PublishedMetadataFitsADefaultClientTest {
     Signer docs = KeyPairSigner.generate("ed25519");
     editor.delegations().delegate("targets", "docs", RoleKeys.of(RepositoryEditorTest.key(docs)),
         Optional.of(List.of("docs/*")), Optional.empty(), false);
-    editor.addTarget("docs", "docs/a.txt", new byte[] {1}, Optional.empty());
+    editor.targets().addTarget("docs", "docs/a.txt", new byte[] {1}, Optional.empty());
     editor.stage(keys.all(docs)).publish();
 
     Timestamp timestamp = Signed.parse(read("metadata/timestamp.json"), Timestamp.class)
@@ -107,7 +107,7 @@ class PublishedMetadataFitsADefaultClientTest {
   private static void addTargets(RepositoryEditor editor, int n) throws Exception {
     for (int i = 0; i < n; i++) {
       String path = "pkgs/p-" + i + ".bin";
-      editor.putTargetInfo("targets", RepositoryEditor.describeTarget(path,
+      editor.targets().putTargetInfo("targets", RepositoryEditor.describeTarget(path,
           new ByteArrayInputStream(new byte[] {(byte) i, (byte) (i >> 8)}), Optional.empty()));
     }
   }

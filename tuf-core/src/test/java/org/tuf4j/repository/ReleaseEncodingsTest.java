@@ -93,7 +93,8 @@ class ReleaseEncodingsTest {
   @Test
   void cborOnlyRepositoryPublishesCborFilesOnly() throws Exception {
     RepositoryEditor editor = create(Set.of(CBOR));
-    editor.addTarget("fw/app.bin", "v1".getBytes(StandardCharsets.UTF_8), Optional.empty());
+    editor.targets().addTarget("fw/app.bin", "v1".getBytes(StandardCharsets.UTF_8),
+        Optional.empty());
     editor.stage(all()).publish();
     assertEquals(Set.of("1.root.cbor", "root.cbor", "1.targets.cbor", "1.snapshot.cbor",
         "timestamp.cbor"), metadataFiles());
@@ -110,11 +111,13 @@ class ReleaseEncodingsTest {
   @Test
   void bothEncodingsCarryTheSameContentSignedInEach() throws Exception {
     RepositoryEditor editor = create(BOTH);
-    editor.addTarget("fw/app.bin", "v1".getBytes(StandardCharsets.UTF_8), Optional.empty());
+    editor.targets().addTarget("fw/app.bin", "v1".getBytes(StandardCharsets.UTF_8),
+        Optional.empty());
     editor.stage(all()).publish();
     editor = RepositoryEditor.open(storage, CLOCK);
     assertEquals(BOTH, editor.encodings());
-    editor.addTarget("fw/app.bin", "v2".getBytes(StandardCharsets.UTF_8), Optional.empty());
+    editor.targets().addTarget("fw/app.bin", "v2".getBytes(StandardCharsets.UTF_8),
+        Optional.empty());
     editor.touch("root");
     editor.stage(all()).publish();
     Set<String> files = metadataFiles();
@@ -205,7 +208,7 @@ class ReleaseEncodingsTest {
   void savedReleaseKeepsEveryEncodingForOfflineSigners() throws Exception {
     RepositoryEditor editor = create(BOTH);
     editor.stage(all()).publish();
-    editor.addTarget("a.txt", "a".getBytes(StandardCharsets.UTF_8), Optional.empty());
+    editor.targets().addTarget("a.txt", "a".getBytes(StandardCharsets.UTF_8), Optional.empty());
     editor.touch("root");
     editor.stage(online()).save();
     assertTrue(Files.exists(storage.root().resolve("staged/root.json")));

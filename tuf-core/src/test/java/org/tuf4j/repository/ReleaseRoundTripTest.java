@@ -93,7 +93,8 @@ class ReleaseRoundTripTest {
         published.encodings);
     List<Signer> initial = new ArrayList<>(List.of(targets, snapshot, timestamp));
     initial.addAll(rootKeys);
-    editor.addTarget("app.bin", "version 0".getBytes(StandardCharsets.UTF_8), Optional.empty());
+    editor.targets().addTarget("app.bin", "version 0".getBytes(StandardCharsets.UTF_8),
+        Optional.empty());
     editor.stage(initial).publish();
 
     try (LoopbackServer server = LoopbackServer.serveDirectory(storage.root())) {
@@ -101,7 +102,8 @@ class ReleaseRoundTripTest {
       for (int version = 1; version <= 12; version++) {
         clock.set(START.plus(Duration.ofHours(version)));
         editor = RepositoryEditor.open(storage, clock);
-        editor.addTarget("app.bin", ("version " + version).getBytes(StandardCharsets.UTF_8),
+        editor.targets().addTarget("app.bin",
+            ("version " + version).getBytes(StandardCharsets.UTF_8),
             Optional.empty());
         // Everything that may sign this version; keys no role trusts are simply not used.
         List<Signer> signers = new ArrayList<>(rootKeys);
@@ -232,7 +234,7 @@ class ReleaseRoundTripTest {
     first.delegations().delegate("targets", "docs", RoleKeys.of(key(docs)),
         Optional.of(List.of("docs/*")),
         Optional.empty(), false);
-    first.addTarget("app.bin", "old".getBytes(StandardCharsets.UTF_8), Optional.empty());
+    first.targets().addTarget("app.bin", "old".getBytes(StandardCharsets.UTF_8), Optional.empty());
     first.stage(signers).publish();
 
     int writes = -1;
@@ -242,8 +244,9 @@ class ReleaseRoundTripTest {
       copyTree(base, copy);
       CrashingStorage crashing = new CrashingStorage(FileSystemStorage.open(copy), cut);
       RepositoryEditor editor = RepositoryEditor.open(crashing, clock);
-      editor.addTarget("app.bin", "new".getBytes(StandardCharsets.UTF_8), Optional.empty());
-      editor.putTargetInfo("docs", RepositoryEditor.describeTarget("docs/a.pdf",
+      editor.targets().addTarget("app.bin", "new".getBytes(StandardCharsets.UTF_8),
+          Optional.empty());
+      editor.targets().putTargetInfo("docs", RepositoryEditor.describeTarget("docs/a.pdf",
           new java.io.ByteArrayInputStream(new byte[] {1}), Optional.empty()));
       editor.touch("root");
       boolean completed;
@@ -292,8 +295,9 @@ class ReleaseRoundTripTest {
           rootsCompleted++;
         }
         RepositoryEditor again = RepositoryEditor.open(FileSystemStorage.open(copy), clock);
-        again.addTarget("app.bin", "new".getBytes(StandardCharsets.UTF_8), Optional.empty());
-        again.putTargetInfo("docs", RepositoryEditor.describeTarget("docs/a.pdf",
+        again.targets().addTarget("app.bin", "new".getBytes(StandardCharsets.UTF_8),
+            Optional.empty());
+        again.targets().putTargetInfo("docs", RepositoryEditor.describeTarget("docs/a.pdf",
             new java.io.ByteArrayInputStream(new byte[] {1}), Optional.empty()));
         again.touch("root");
         again.stage(signers).publish();

@@ -98,7 +98,8 @@ class RepositoryEditorTest {
   @Test
   void newRepositoryIsPublishedAndAcceptedByTheClient_spec6() throws Exception {
     RepositoryEditor editor = create();
-    editor.addTarget("fw/app.bin", "v1".getBytes(StandardCharsets.UTF_8), Optional.empty());
+    editor.targets().addTarget("fw/app.bin", "v1".getBytes(StandardCharsets.UTF_8),
+        Optional.empty());
     Release release = editor.stage(online());
     assertEquals(List.of("root", "targets", "snapshot", "timestamp"), release.roles());
     release.publish();
@@ -115,16 +116,16 @@ class RepositoryEditorTest {
     RepositoryEditor editor = create();
     editor.delegations().delegateHashBins("targets", 4, "bin", RoleKeys.of(key(binSigner)));
     for (int i = 0; i < 100; i++) {
-      editor.putTargetInfo(editor.responsibleRoleFor("p/" + i),
+      editor.targets().putTargetInfo(editor.targets().responsibleRoleFor("p/" + i),
           RepositoryEditor.describeTarget("p/" + i,
           new java.io.ByteArrayInputStream(new byte[] {(byte) i}), Optional.empty()));
     }
     editor.stage(online()).publish();
 
     RepositoryEditor reopened = RepositoryEditor.open(storage, CLOCK);
-    reopened.addTarget("p/new", new byte[] {1, 2, 3}, Optional.empty());
+    reopened.targets().addTarget("p/new", new byte[] {1, 2, 3}, Optional.empty());
     Release release = reopened.stage(online());
-    String bin = reopened.responsibleRoleFor("p/new");
+    String bin = reopened.targets().responsibleRoleFor("p/new");
     assertEquals(List.of(bin, "snapshot", "timestamp"), release.roles());
     release.publish();
     Updater client = client("c");
@@ -140,8 +141,8 @@ class RepositoryEditorTest {
     var custom = Optional.of((org.tuf4j.encoding.JsonValue) org.tuf4j.encoding.CanonicalJson
         .parse("{\"hardwareIds\":[\"ecu-a\"],\"releaseCounter\":3}".getBytes(
             StandardCharsets.UTF_8)));
-    editor.addTarget("f/file.bin", file, custom);
-    editor.addTarget("targets", "f/stream.bin",
+    editor.targets().addTarget("f/file.bin", file, custom);
+    editor.targets().addTarget("targets", "f/stream.bin",
         new java.io.ByteArrayInputStream(new byte[] {9, 9, 9}), Optional.empty());
     editor.stage(online()).publish();
     Updater client = client("c");
@@ -155,10 +156,10 @@ class RepositoryEditorTest {
   @Test
   void removingATargetTakesItOutOfTheNextVersion() throws Exception {
     RepositoryEditor editor = create();
-    editor.addTarget("a.txt", new byte[] {1}, Optional.empty());
+    editor.targets().addTarget("a.txt", new byte[] {1}, Optional.empty());
     editor.stage(online()).publish();
-    assertTrue(editor.removeTarget("a.txt"));
-    assertFalse(editor.removeTarget("a.txt"));
+    assertTrue(editor.targets().removeTarget("a.txt"));
+    assertFalse(editor.targets().removeTarget("a.txt"));
     editor.stage(online()).publish();
     assertEquals(Optional.empty(), client("c").getTargetInfo("a.txt"));
   }
@@ -170,7 +171,7 @@ class RepositoryEditorTest {
     editor.delegations().delegate("targets", "docs", RoleKeys.of(key(docs)),
         Optional.of(List.of("docs/*")),
         Optional.empty(), true);
-    editor.putTargetInfo("docs", RepositoryEditor.describeTarget("docs/guide.pdf",
+    editor.targets().putTargetInfo("docs", RepositoryEditor.describeTarget("docs/guide.pdf",
         new java.io.ByteArrayInputStream(new byte[] {7}), Optional.empty()));
     List<Signer> all = new ArrayList<>(online());
     all.add(docs);
@@ -191,7 +192,7 @@ class RepositoryEditorTest {
     editor.stage(all).publish();
     Signer newKey = KeyPairSigner.generate("ecdsa-sha2-nistp256");
     editor.delegations().setDelegatedKeys("targets", "docs", RoleKeys.of(key(newKey)));
-    editor.putTargetInfo("docs", RepositoryEditor.describeTarget("d/x",
+    editor.targets().putTargetInfo("docs", RepositoryEditor.describeTarget("d/x",
         new java.io.ByteArrayInputStream(new byte[] {3}), Optional.empty()));
     Release withOldKey = editor.stage(all);
     assertFalse(withOldKey.status("docs").isComplete(), "the revoked key no longer counts");
@@ -224,7 +225,7 @@ class RepositoryEditorTest {
     RepositoryEditor editor = create();
     for (String bad : List.of("../x", "a//b", "/abs", "a/./b", "", "a\\b")) {
       assertThrows(InvalidRepositoryException.class,
-          () -> editor.addTarget(bad, new byte[] {1}, Optional.empty()), bad);
+          () -> editor.targets().addTarget(bad, new byte[] {1}, Optional.empty()), bad);
     }
   }
 
@@ -244,7 +245,7 @@ class RepositoryEditorTest {
     RepositoryEditor editor = create();
     editor.stage(online()).publish();
     Map<String, byte[]> before = files();
-    editor.addTarget("x", new byte[] {1}, Optional.empty());
+    editor.targets().addTarget("x", new byte[] {1}, Optional.empty());
     Release release = editor.stage(List.of(signers.get(RoleType.SNAPSHOT),
         signers.get(RoleType.TIMESTAMP)));
     assertFalse(release.isFullySigned());
@@ -285,7 +286,7 @@ class RepositoryEditorTest {
   void savedReleaseIsResumedSignedAndPublishedByAnotherEditor_offlineSigning() throws Exception {
     RepositoryEditor editor = create();
     editor.stage(online()).publish();
-    editor.addTarget("later.bin", "staged content".getBytes(StandardCharsets.UTF_8),
+    editor.targets().addTarget("later.bin", "staged content".getBytes(StandardCharsets.UTF_8),
         Optional.empty());
     editor.touch("root");
     // Only the online keys sign now; root and targets wait for their offline holders.
@@ -373,7 +374,7 @@ class RepositoryEditorTest {
     RepositoryEditor editor = create();
     editor.stage(online()).publish();
     RepositoryEditor again = RepositoryEditor.open(storage, CLOCK);
-    again.addTarget("b", new byte[] {2}, Optional.empty());
+    again.targets().addTarget("b", new byte[] {2}, Optional.empty());
     Release r = again.stage(online());
     assertEquals(2, r.files(MetadataEncoding.JSON).targets().get("targets").signed().version());
     assertEquals(2, r.files(MetadataEncoding.JSON).snapshot().orElseThrow().signed().version());

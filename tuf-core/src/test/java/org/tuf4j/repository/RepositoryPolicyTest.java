@@ -63,8 +63,8 @@ class RepositoryPolicyTest {
   void expiryPeriodsApplyToEveryLaterRelease_notOnlyTheFirst() throws Exception {
     clock.set(START.plus(Duration.ofDays(2)));
     try (RepositoryEditor editor = RepositoryEditor.open(storage, clock)) {
-      editor.addTarget("a.txt", "a".getBytes(StandardCharsets.UTF_8), Optional.empty());
-      editor.addTarget("docs", "docs/b.txt", "b".getBytes(StandardCharsets.UTF_8),
+      editor.targets().addTarget("a.txt", "a".getBytes(StandardCharsets.UTF_8), Optional.empty());
+      editor.targets().addTarget("docs", "docs/b.txt", "b".getBytes(StandardCharsets.UTF_8),
           Optional.empty());
       Release release = editor.stage(all());
       assertEquals(clock.instant().plus(Duration.ofDays(10)),
@@ -105,13 +105,15 @@ class RepositoryPolicyTest {
   void targetsListTheConfiguredDigests() throws Exception {
     try (RepositoryEditor editor = RepositoryEditor.open(storage, clock)) {
       editor.policy().setTargetHashes(Set.of("sha256"));
-      editor.addTarget("a.txt", "a".getBytes(StandardCharsets.UTF_8), Optional.empty());
+      editor.targets().addTarget("a.txt", "a".getBytes(StandardCharsets.UTF_8), Optional.empty());
       editor.stage(all()).publish();
     }
     try (RepositoryEditor editor = RepositoryEditor.open(storage, clock)) {
-      assertEquals(Set.of("sha256"), editor.target("a.txt").orElseThrow().hashes().keySet());
-      editor.addTarget("b.txt", "b".getBytes(StandardCharsets.UTF_8), Optional.empty());
-      assertEquals(Set.of("sha256"), editor.target("b.txt").orElseThrow().hashes().keySet());
+      assertEquals(Set.of("sha256"),
+          editor.targets().target("a.txt").orElseThrow().hashes().keySet());
+      editor.targets().addTarget("b.txt", "b".getBytes(StandardCharsets.UTF_8), Optional.empty());
+      assertEquals(Set.of("sha256"),
+          editor.targets().target("b.txt").orElseThrow().hashes().keySet());
     }
   }
 

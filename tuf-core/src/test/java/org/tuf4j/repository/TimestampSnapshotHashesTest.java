@@ -100,7 +100,7 @@ class TimestampSnapshotHashesTest {
       throws Exception {
     RepositoryEditor editor = create(true);
     editor.stage(List.copyOf(signers.values())).publish();
-    editor.addTarget("a.txt", "a".getBytes(StandardCharsets.UTF_8), Optional.empty());
+    editor.targets().addTarget("a.txt", "a".getBytes(StandardCharsets.UTF_8), Optional.empty());
     Release release = editor.stage(List.of(signers.get(RoleType.TARGETS),
         signers.get(RoleType.TIMESTAMP)));
     assertTrue(release.status("timestamp").isComplete());
@@ -122,7 +122,7 @@ class TimestampSnapshotHashesTest {
       throws Exception {
     RepositoryEditor editor = create(true);
     editor.stage(List.copyOf(signers.values())).publish();
-    editor.addTarget("a.txt", "a".getBytes(StandardCharsets.UTF_8), Optional.empty());
+    editor.targets().addTarget("a.txt", "a".getBytes(StandardCharsets.UTF_8), Optional.empty());
     editor.stage(List.of(signers.get(RoleType.TARGETS), signers.get(RoleType.TIMESTAMP)))
         .save();
     RepositoryEditor another = RepositoryEditor.open(storage, CLOCK);
@@ -153,7 +153,7 @@ class TimestampSnapshotHashesTest {
         "other",
         RoleKeys.of(RepositoryEditorTest.key(supplier)), Optional.of(List.of("o/*")),
         Optional.empty(), false, Map.of("paths", JsonValue.JsonObject.EMPTY)));
-    editor.addTarget("supplier", "s/x.bin", "x".getBytes(StandardCharsets.UTF_8),
+    editor.targets().addTarget("supplier", "s/x.bin", "x".getBytes(StandardCharsets.UTF_8),
         Optional.empty());
     List<Signer> all = new java.util.ArrayList<>(signers.values());
     all.add(supplier);
@@ -162,7 +162,7 @@ class TimestampSnapshotHashesTest {
         Targets.class).signed().delegations().orElseThrow().roles().orElseThrow().get(0);
     assertEquals(Optional.of(List.of("s/*")), role.paths());
     assertTrue(role.unrecognizedFields().containsKey("hardwareIds"));
-    assertTrue(editor.target("supplier", "s/x.bin").isPresent());
-    assertEquals(Optional.empty(), editor.target("targets", "s/x.bin"));
+    assertTrue(editor.targets().target("supplier", "s/x.bin").isPresent());
+    assertEquals(Optional.empty(), editor.targets().target("targets", "s/x.bin"));
   }
 }

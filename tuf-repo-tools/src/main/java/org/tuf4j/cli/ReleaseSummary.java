@@ -94,9 +94,9 @@ final class ReleaseSummary {
       throws TufException, IOException {
     Map<String, TargetFile> before;
     Optional<Delegations> delegationsBefore;
-    boolean existed = published.targetsRoles().contains(role);
+    boolean existed = published.targets().roles().contains(role);
     if (existed) {
-      before = published.targets(role);
+      before = published.targets().of(role);
       delegationsBefore = published.delegations().of(role);
     } else {
       before = Map.of();

@@ -193,7 +193,7 @@ final class Repo {
     RepositoryEditor published = RepositoryEditor.inspect(storage(dir), editor.clock());
     trusted.addAll(published.root().keys().keySet());
     for (RepositoryEditor e : List.of(editor, published)) {
-      for (String role : e.targetsRoles()) {
+      for (String role : e.targets().roles()) {
         e.delegations().of(role).ifPresent(d -> trusted.addAll(d.keys().keySet()));
       }
     }

@@ -353,7 +353,7 @@ public final class InteropRepositories {
         consistent));
     for (ExpectedTarget t : expected) {
       if ("targets".equals(t.listedBy())) {
-        editor.addTarget("targets", t.path(), t.content(), Optional.empty());
+        editor.targets().addTarget("targets", t.path(), t.content(), Optional.empty());
       }
     }
     editor.stage(List.of(top.signer("root-1"), top.signer("targets"), top.signer("snapshot"),
@@ -387,7 +387,7 @@ public final class InteropRepositories {
       }
       for (ExpectedTarget t : expected) {
         if (t.listedBy() != null && !"targets".equals(t.listedBy())) {
-          editor.addTarget(listingRole(t, d1), t.path(), t.content(), Optional.empty());
+          editor.targets().addTarget(listingRole(t, d1), t.path(), t.content(), Optional.empty());
         }
       }
       editor.stage(List.of(top.signer("targets"), top.signer("snapshot"),
