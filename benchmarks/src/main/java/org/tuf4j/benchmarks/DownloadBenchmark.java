@@ -55,7 +55,7 @@ public class DownloadBenchmark {
     SyntheticRepository repo = SyntheticRepository.create(work.resolve("repo"), 0, 0, 1);
     RepositoryEditor editor = RepositoryEditor.open(FileSystemStorage.open(repo.dir()),
         java.time.Clock.systemUTC());
-    editor.addTarget("big.bin", source, Optional.empty());
+    editor.targets().addTarget("big.bin", source, Optional.empty());
     editor.stage(repo.signers()).publish();
     updater = Updater.builder()
         .metadataDir(work.resolve("client"))

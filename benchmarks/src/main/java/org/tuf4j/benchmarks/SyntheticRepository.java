@@ -53,11 +53,11 @@ public record SyntheticRepository(Path dir, byte[] trustedRoot, List<Signer> sig
     FileSystemStorage storage = FileSystemStorage.open(dir);
     RepositoryEditor editor = RepositoryEditor.create(storage, Clock.systemUTC(), roles, true);
     if (bits > 0) {
-      editor.delegateHashBins("targets", bits, "bin", RoleKeys.of(key(binKey)));
+      editor.delegations().delegateHashBins("targets", bits, "bin", RoleKeys.of(key(binKey)));
     }
     for (int i = 0; i < targets; i++) {
       TargetFile t = target(seed, i);
-      editor.putTargetInfo(editor.responsibleRoleFor(t.path()), t);
+      editor.targets().putTargetInfo(editor.targets().responsibleRoleFor(t.path()), t);
     }
     editor.stage(signers).publish();
     return new SyntheticRepository(dir, Files.readAllBytes(dir.resolve("metadata/1.root.json")),

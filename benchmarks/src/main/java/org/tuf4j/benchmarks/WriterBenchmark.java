@@ -56,7 +56,7 @@ public class WriterBenchmark {
   public Release addOneTargetAndPublish() throws Exception {
     RepositoryEditor editor = RepositoryEditor.open(storage, Clock.systemUTC());
     TargetFile added = SyntheticRepository.target(5, next++);
-    editor.putTargetInfo(editor.responsibleRoleFor(added.path()), added);
+    editor.targets().putTargetInfo(editor.targets().responsibleRoleFor(added.path()), added);
     Release release = editor.stage(repo.signers());
     release.publish();
     return release;

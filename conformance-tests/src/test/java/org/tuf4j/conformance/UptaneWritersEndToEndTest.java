@@ -313,8 +313,8 @@ class UptaneWritersEndToEndTest {
     // root v2, which each Primary verifies and forwards, and each Secondary follows.
     KeyPairSigner newTargetsKey = KeyPairSigner.generate("ed25519");
     RepositoryEditor rotation = RepositoryEditor.open(rootStorage, CLOCK);
-    rotation.addKey(RoleType.TARGETS, UptaneKeys.publicKeyOf(newTargetsKey));
-    rotation.revokeKey(RoleType.TARGETS,
+    rotation.keys().addKey(RoleType.TARGETS, UptaneKeys.publicKeyOf(newTargetsKey));
+    rotation.keys().revokeKey(RoleType.TARGETS,
         UptaneKeys.publicKeyOf(directorKeys.get(RoleType.TARGETS)).computeKeyId());
     rotation.touch("targets"); // the root repository's own targets, re-signed by the new key
     directorKeys.put(RoleType.TARGETS, newTargetsKey);
@@ -384,14 +384,15 @@ class UptaneWritersEndToEndTest {
     release.publish();
   }
 
-  /** A detached signature per encoding, made over {@link Release#bytesToSign} of each. */
+  /** A detached signature per encoding,
+      made over {@link org.tuf4j.repository.ReleaseFiles#bytesToSign} of each. */
   private static void signDetached(Release release, String role, KeyPairSigner offline)
       throws Exception {
     for (MetadataEncoding e : release.encodings()) {
-      byte[] toSign = release.bytesToSign(role, e);
+      byte[] toSign = release.files(e).bytesToSign(role);
       Signature signature = Signature.of(UptaneKeys.publicKeyOf(offline).computeKeyId(),
           offline.sign(toSign));
-      release.addSignature(role, e, signature);
+      release.files(e).addSignature(role, signature);
     }
   }
 

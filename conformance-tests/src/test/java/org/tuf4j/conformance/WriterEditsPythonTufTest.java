@@ -84,7 +84,7 @@ class WriterEditsPythonTufTest {
     copyFixture(repo);
     RepositoryEditor editor = RepositoryEditor.open(FileSystemStorage.open(repo), CLOCK);
     byte[] content = "a new application, added by tuf4j".getBytes(StandardCharsets.UTF_8);
-    editor.addTarget("role1", "a/app-2.0.bin", content, Optional.empty());
+    editor.targets().addTarget("role1", "a/app-2.0.bin", content, Optional.empty());
     Release release = editor.stage(List.of(fixtureKey("role1-0-ed25519", "ed25519"),
         fixtureKey("snapshot-0-ecdsa", "ecdsa-sha2-nistp256"),
         fixtureKey("timestamp-1-ecdsa", "ecdsa-sha2-nistp256")));

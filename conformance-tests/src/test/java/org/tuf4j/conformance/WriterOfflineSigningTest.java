@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.tuf4j.InvalidRepositoryException;
 import org.tuf4j.client.Updater;
+import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.Signature;
 import org.tuf4j.repository.FileSystemStorage;
 import org.tuf4j.repository.Release;
@@ -60,7 +61,7 @@ class WriterOfflineSigningTest {
     assertThrows(InvalidRepositoryException.class, release::publish);
 
     Path toSign = tmp.resolve("3.root.to-sign");
-    Files.write(toSign, release.bytesToSign("root"));
+    Files.write(toSign, release.files(MetadataEncoding.JSON).bytesToSign("root"));
     List<String[]> holders = List.of(
         new String[] {"root-0-ed25519", "ed25519", "ab73c17d352c115795d581140b8724d28f4a58fb375422d8a0055b270e307e01"},
         new String[] {"root-1-ecdsa", "ecdsa-sha2-nistp256", "4a1d10b663841285affbb131a76df46a126645068e7970e20d2ff6749f5a24d0"});
@@ -70,10 +71,10 @@ class WriterOfflineSigningTest {
       detached.add(Signature.of(h[2], signInAnotherProcess(key, h[1], toSign,
           tmp.resolve(h[0] + ".sig"))));
     }
-    release.addSignature("root", detached.get(0));
+    release.files(MetadataEncoding.JSON).addSignature("root", detached.get(0));
     assertEquals(1, release.status("root").missing());
     assertThrows(InvalidRepositoryException.class, release::publish);
-    release.addSignature("root", detached.get(1));
+    release.files(MetadataEncoding.JSON).addSignature("root", detached.get(1));
     assertTrue(release.status("root").isComplete(), release.status("root").describe());
     release.publish();
 

@@ -149,8 +149,8 @@ public final class Demo {
     }
     RepositoryEditor editor = RepositoryEditor.create(FileSystemStorage.open(dir),
         Clock.systemUTC(), roles, true);
-    editor.setExpiryPeriod("targets", Duration.ofDays(7));
-    editor.addTarget(TARGET, payload, Optional.empty());
+    editor.policy().setExpiryPeriod("targets", Duration.ofDays(7));
+    editor.targets().addTarget(TARGET, payload, Optional.empty());
     editor.stage(signers).publish();
     return Files.readAllBytes(dir.resolve("metadata/1.root.json"));
   }

@@ -27,11 +27,13 @@ import org.tuf4j.TufException;
 import org.tuf4j.client.Updater;
 import org.tuf4j.crypto.KeyPairSigner;
 import org.tuf4j.crypto.Signer;
+import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.Signature;
 import org.tuf4j.metadata.TargetFile;
 import org.tuf4j.repository.FileSystemStorage;
 import org.tuf4j.repository.Release;
+import org.tuf4j.repository.ReleaseFiles;
 import org.tuf4j.repository.RepositoryEditor;
 import org.tuf4j.repository.RoleKeys;
 import org.tuf4j.uptane.DirectorMetadata;
@@ -65,7 +67,7 @@ import org.tuf4j.uptane.VerifiedManifest;
  *   <li>An Image repository (#image_repository) with offline root and targets keys: images for
  *       a gateway, a brake controller and an infotainment unit, each with hardware ids and a
  *       release counter (#targets_images_meta); the targets metadata signed with a detached
- *       signature over {@link Release#bytesToSign}, snapshot and timestamp online.
+ *       signature over {@link ReleaseFiles#bytesToSign}, snapshot and timestamp online.
  *   <li>A Director (#director_repository) whose shared root key is offline and whose targets,
  *       snapshot and timestamp keys are online; one vehicle registered in its inventory
  *       (#inventory_db), an image assigned to each ECU, the vehicle's metadata generated.
@@ -191,9 +193,10 @@ public final class VehicleDemo {
     infotainmentImage = addImage(images, "infotainment/ivi-fw-12.bin", INFOTAINMENT_HW, 12);
     Release release = images.stage(imageOnlineKeys);   // snapshot and timestamp only
     // Offline: the bytes go to the key holder, a detached signature comes back and is checked.
-    int toSign = release.bytesToSign("targets").length;
-    release.addSignature("targets", signOffline(release, "targets", imageTargetsKey));
-    release.addSignature("root", signOffline(release, "root", imageRootKey));
+    ReleaseFiles files = release.files(MetadataEncoding.JSON);
+    int toSign = files.bytesToSign("targets").length;
+    files.addSignature("targets", signOffline(files, "targets", imageTargetsKey));
+    files.addSignature("root", signOffline(files, "root", imageRootKey));
     release.publish();
     imageRoot = storage.read("metadata/1.root.json").orElseThrow();
     out.println("1. Image repository (OEM): " + firmware.size() + " images for 3 ECUs, each "
@@ -218,7 +221,8 @@ public final class VehicleDemo {
     Release rootRelease = RepositoryEditor.create(rootRepository, clock, roles(directorRootKey,
         directorOnlineKeys.get(0), directorOnlineKeys.get(1), directorOnlineKeys.get(2)), true)
         .stage(directorOnlineKeys);
-    rootRelease.addSignature("root", signOffline(rootRelease, "root", directorRootKey));
+    ReleaseFiles rootFiles = rootRelease.files(MetadataEncoding.JSON);
+    rootFiles.addSignature("root", signOffline(rootFiles, "root", directorRootKey));
     rootRelease.publish();
     directorRoot = rootRepository.read("metadata/1.root.json").orElseThrow();
 
@@ -476,11 +480,11 @@ public final class VehicleDemo {
 
   /**
    * What the holder of an offline key does: signs the exact bytes of {@code role} it is handed
-   * ({@link Release#bytesToSign}) and returns a detached signature under its key id.
+   * ({@link ReleaseFiles#bytesToSign}) and returns a detached signature under its key id.
    */
-  private static Signature signOffline(Release release, String role, Signer offlineKey)
+  private static Signature signOffline(ReleaseFiles files, String role, Signer offlineKey)
       throws GeneralSecurityException {
-    byte[] toSign = release.bytesToSign(role);
+    byte[] toSign = files.bytesToSign(role);
     return Signature.of(UptaneKeys.publicKeyOf(offlineKey).computeKeyId(),
         offlineKey.sign(toSign));
   }

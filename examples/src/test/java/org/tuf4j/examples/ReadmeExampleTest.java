@@ -88,7 +88,7 @@ class ReadmeExampleTest {
         Map.of(RoleType.ROOT, RoleKeys.of(rootKey), RoleType.TARGETS, RoleKeys.of(targetsKey),
             RoleType.SNAPSHOT, RoleKeys.of(snapshotKey), RoleType.TIMESTAMP, RoleKeys.of(timestampKey)),
         true);                                             // consistent snapshots
-    editor.addTarget("firmware/v1.bin", firmwareFile, Optional.empty());
+    editor.targets().addTarget("firmware/v1.bin", firmwareFile, Optional.empty());
     Release release = editor.stage(onlineSigners);        // versions, expiry, signatures
     release.status().forEach(st -> System.out.println(st.describe()));
     release.publish();                                    // verified as a client would, then written

@@ -1,8 +1,11 @@
 package org.tuf4j.repository;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -53,6 +56,12 @@ final class RepositoryConfig {
     expiry.put("targets", Duration.ofDays(90));
     expiry.put("snapshot", Duration.ofDays(7));
     expiry.put("timestamp", Duration.ofDays(1));
+  }
+
+  /** When {@code role}'s metadata signed now expires: delegated roles default to targets'. */
+  Instant expiry(String role, Clock clock) {
+    Duration period = expiry.getOrDefault(role, expiry.get(RepositoryEditor.TARGETS));
+    return clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(period);
   }
 
   byte[] toBytes() {

@@ -50,7 +50,7 @@ final class RepositoryNames {
           + "existing role \"" + other + "\" only in case or Unicode form; clients on macOS, "
           + "Windows and FAT media would store both in one file");
     }
-    int quoted = RepositoryEditor.quote(name).length();
+    int quoted = MetadataPaths.quote(name).length();
     if (quoted + ROLE_FILE_OVERHEAD > MAX_FILE_NAME_BYTES) {
       throw new InvalidRepositoryException("role name \"" + shorten(name) + "\" is too long: "
           + "its metadata file N." + "<name>.json would need " + (quoted + ROLE_FILE_OVERHEAD)
@@ -67,7 +67,7 @@ final class RepositoryNames {
   static void checkTargetPathFitsClients(String path, boolean consistentSnapshot)
       throws InvalidRepositoryException {
     requireNfc("target path", path);
-    int quoted = RepositoryEditor.quote(path).length();
+    int quoted = MetadataPaths.quote(path).length();
     if (quoted > MAX_FILE_NAME_BYTES) {
       throw new InvalidRepositoryException("target path \"" + shorten(path) + "\" is too long: "
           + "clients that keep a download under its percent-encoded path (python-tuf) need "

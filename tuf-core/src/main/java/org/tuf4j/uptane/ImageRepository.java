@@ -22,6 +22,7 @@ import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.Root;
 import org.tuf4j.metadata.TargetFile;
 import org.tuf4j.repository.Release;
+import org.tuf4j.repository.ReleaseFiles;
 import org.tuf4j.repository.RepositoryEditor;
 import org.tuf4j.repository.RoleKeys;
 import org.tuf4j.repository.Storage;
@@ -42,7 +43,8 @@ import org.tuf4j.repository.Storage;
  *       chain of delegations").
  *   <li>Targets keys are offline: {@link #stage} signs only the snapshot and the timestamp, with
  *       the online keys; the targets roles wait for detached signatures ({@link
- *       Release#bytesToSign}, {@link Release#addSignature}), and {@link Release#publish} refuses
+ *       ReleaseFiles#bytesToSign}, {@link ReleaseFiles#addSignature}), and {@link
+ *       Release#publish} refuses
  *       until their thresholds are met.
  *   <li>Files are written as #metadata_filename_rules requires: consistent snapshots
  *       ({@code N.targets.json}, {@code <sha256>.<image name>}), and timestamps list the hashes
@@ -51,8 +53,8 @@ import org.tuf4j.repository.Storage;
  *       (#meta_structures leaves the encoding open; see {@link MetadataEncoding}): {@code
  *       N.targets.cbor} next to {@code N.targets.json}, images shared. Each encoding's files are
  *       signed over that encoding's bytes, so an offline targets key signs once per encoding
- *       ({@link Release#bytesToSign(String, MetadataEncoding)}, {@link
- *       Release#addSignature(String, MetadataEncoding, org.tuf4j.metadata.Signature)}).
+ *       ({@link Release#files(MetadataEncoding)}, then {@link ReleaseFiles#bytesToSign} and
+ *       {@link ReleaseFiles#addSignature}).
  * </ul>
  *
  * <p>Clients read it as any TUF repository: {@code <base>/metadata/} and {@code
@@ -69,7 +71,8 @@ public final class ImageRepository {
   private final RepositoryEditor editor;
 
   private ImageRepository(RepositoryEditor editor) {
-    this.editor = editor.setTimestampListsSnapshotHashes(true);
+    editor.policy().setTimestampListsSnapshotHashes(true);
+    this.editor = editor;
   }
 
   /**
@@ -176,7 +179,7 @@ public final class ImageRepository {
    */
   public TargetFile addImage(String path, byte[] content, UptaneTargetCustom custom)
       throws TufException, IOException {
-    return addImage(editor.responsibleRoleFor(path), path, content, custom);
+    return addImage(editor.targets().responsibleRoleFor(path), path, content, custom);
   }
 
   /**
@@ -193,7 +196,7 @@ public final class ImageRepository {
    */
   public TargetFile addImage(String path, Path file, UptaneTargetCustom custom)
       throws TufException, IOException {
-    return addImage(editor.responsibleRoleFor(path), path, file, custom);
+    return addImage(editor.targets().responsibleRoleFor(path), path, file, custom);
   }
 
   /**
@@ -214,7 +217,7 @@ public final class ImageRepository {
   public TargetFile addImage(String role, String path, byte[] content, UptaneTargetCustom custom)
       throws TufException, IOException {
     checkImage(role, path, custom);
-    return editor.addTarget(role, path, content, Optional.of(custom.toJson()));
+    return editor.targets().addTarget(role, path, content, Optional.of(custom.toJson()));
   }
 
   /**
@@ -232,7 +235,7 @@ public final class ImageRepository {
   public TargetFile addImage(String role, String path, Path file, UptaneTargetCustom custom)
       throws TufException, IOException {
     checkImage(role, path, custom);
-    return editor.addTarget(role, path, file, Optional.of(custom.toJson()));
+    return editor.targets().addTarget(role, path, file, Optional.of(custom.toJson()));
   }
 
   /**
@@ -246,7 +249,7 @@ public final class ImageRepository {
    * @throws IOException when the role's metadata cannot be read
    */
   public Optional<TargetFile> image(String role, String path) throws TufException, IOException {
-    return editor.target(role, path);
+    return editor.targets().target(role, path);
   }
 
   private void checkImage(String role, String path, UptaneTargetCustom custom)
@@ -262,7 +265,7 @@ public final class ImageRepository {
             + "incompatible image"));
     long counter = custom.releaseCounter().orElseThrow(() -> new InvalidRepositoryException(
         "image " + path + ": give it a release counter (#targets_images_meta)"));
-    Optional<TargetFile> previous = editor.target(role, path);
+    Optional<TargetFile> previous = editor.targets().target(role, path);
     if (previous.isPresent()) {
       java.util.OptionalLong before = UptaneTargetCustom.of(previous.get()).releaseCounter();
       if (before.isPresent() && counter <= before.getAsLong()) {
@@ -287,8 +290,8 @@ public final class ImageRepository {
         throw new InvalidRepositoryException(role + " is more than " + MAX_CHAIN
             + " delegations deep");
       }
-      String delegator = editor.delegator(current).orElseThrow();
-      Delegations delegations = editor.delegations(delegator).orElseThrow();
+      String delegator = editor.delegations().delegator(current).orElseThrow();
+      Delegations delegations = editor.delegations().of(delegator).orElseThrow();
       if (delegations.succinctRoles().isPresent()) {
         if (!delegations.succinctRoles().get().roleNameFor(path).equals(current)) {
           throw new InvalidRepositoryException("image " + path + " does not belong in hash bin "
@@ -364,8 +367,8 @@ public final class ImageRepository {
       }
       extra = Map.of(UptaneFields.DELEGATION_HARDWARE_IDS, new JsonArray(json));
     }
-    editor.delegate(delegator, supplierRole, keys, Optional.of(List.copyOf(paths)),
-        Optional.empty(), terminating, extra);
+    editor.delegations().delegate(delegator, supplierRole, keys,
+        Optional.of(List.copyOf(paths)), Optional.empty(), terminating, extra);
     return this;
   }
 
@@ -374,7 +377,7 @@ public final class ImageRepository {
   /**
    * Freezes the edits into the next release and signs its snapshot and timestamp with {@code
    * onlineSigners} — and nothing else: targets roles are signed by their offline keys through
-   * {@link Release#addSignature} (or {@link Release#save()} and {@link #resume} in another
+   * {@link ReleaseFiles#addSignature} (or {@link Release#save()} and {@link #resume} in another
    * process). The snapshot is signed before the timestamp, which lists the snapshot's hashes;
    * in a repository of several encodings, each encoding's file set is signed in its own bytes,
    * its timestamp listing the snapshot file of the same encoding. With no edits, the release

@@ -178,8 +178,8 @@ class ConcurrentPublishersTest {
     RepositoryEditor.create(unlocked, clock, roles, true).stage(signers).publish();
     RepositoryEditor a = RepositoryEditor.open(unlocked, clock);
     RepositoryEditor b = RepositoryEditor.open(unlocked, clock);
-    a.addTarget("a.txt", "a".getBytes(StandardCharsets.UTF_8), Optional.empty());
-    b.addTarget("b.txt", "b".getBytes(StandardCharsets.UTF_8), Optional.empty());
+    a.targets().addTarget("a.txt", "a".getBytes(StandardCharsets.UTF_8), Optional.empty());
+    b.targets().addTarget("b.txt", "b".getBytes(StandardCharsets.UTF_8), Optional.empty());
     Release first = a.stage(signers);
     Release second = b.stage(signers);
     first.publish();

@@ -71,7 +71,7 @@ class ConsistentTargetNamesTest {
   void everyListedHashNamesTheSameStoredBytes_spec5_7_3() throws Exception {
     FileSystemStorage storage = FileSystemStorage.open(tmp.resolve("repo"));
     RepositoryEditor editor = create(storage, true);
-    TargetFile t = editor.addTarget("fw/app.bin", FIRMWARE, Optional.empty());
+    TargetFile t = editor.targets().addTarget("fw/app.bin", FIRMWARE, Optional.empty());
     editor.stage(signers).publish();
 
     assertEquals(Map.of("sha256", hex("SHA-256", FIRMWARE), "sha512", hex("SHA-512", FIRMWARE)),
@@ -92,7 +92,7 @@ class ConsistentTargetNamesTest {
   void aClientAskingForEitherHashNameGetsTheVerifiedTarget_spec5_7_3() throws Exception {
     FileSystemStorage storage = FileSystemStorage.open(tmp.resolve("repo"));
     RepositoryEditor editor = create(storage, true);
-    TargetFile t = editor.addTarget("fw/app.bin", FIRMWARE, Optional.empty());
+    TargetFile t = editor.targets().addTarget("fw/app.bin", FIRMWARE, Optional.empty());
     editor.stage(signers).publish();
 
     try (LoopbackServer server = LoopbackServer.serveDirectory(storage.root())) {
@@ -121,7 +121,7 @@ class ConsistentTargetNamesTest {
   void aStorageWithoutLinksGetsACopyUnderEachName_spec5_7_3() throws Exception {
     MapStorage storage = new MapStorage();
     RepositoryEditor editor = create(storage, true);
-    TargetFile t = editor.addTarget("app.bin", FIRMWARE, Optional.empty());
+    TargetFile t = editor.targets().addTarget("app.bin", FIRMWARE, Optional.empty());
     editor.stage(signers).publish();
     for (String hash : t.hashes().values()) {
       assertArrayEquals(FIRMWARE, storage.read("targets/" + hash + ".app.bin").orElseThrow());
@@ -133,7 +133,7 @@ class ConsistentTargetNamesTest {
   void thePlainLayoutStoresATargetUnderItsNameOnly() throws Exception {
     FileSystemStorage storage = FileSystemStorage.open(tmp.resolve("repo"));
     RepositoryEditor editor = create(storage, false);
-    editor.addTarget("fw/app.bin", FIRMWARE, Optional.empty());
+    editor.targets().addTarget("fw/app.bin", FIRMWARE, Optional.empty());
     editor.stage(signers).publish();
     try (var files = Files.list(storage.root().resolve("targets/fw"))) {
       assertEquals(List.of(storage.root().resolve("targets/fw/app.bin")), files.toList());

@@ -48,7 +48,7 @@ class NamesAndReachTest {
   void setUp() throws Exception {
     storage = FileSystemStorage.open(tmp.resolve("repo"));
     editor = RepositoryEditor.create(storage, CLOCK, keys.roles(), true);
-    editor.delegate("targets", "docs", docsKeys(), Optional.of(List.of("fw/docs/*")),
+    editor.delegations().delegate("targets", "docs", docsKeys(), Optional.of(List.of("fw/docs/*")),
         Optional.empty(), false);
   }
 
@@ -64,7 +64,8 @@ class NamesAndReachTest {
   @ValueSource(strings = {"Root", "TIMESTAMP", "Docs", "DOCS", "e\u0301", "\u212Bngstr\u00f6m"})
   void roleNamesClientsCannotStoreApartAreRefused_caseFoldingAndNfc(String name) {
     InvalidRepositoryException e = assertThrows(InvalidRepositoryException.class,
-        () -> editor.delegate("targets", name, docsKeys(), Optional.of(List.of("x/*")),
+        () -> editor.delegations().delegate("targets", name, docsKeys(),
+            Optional.of(List.of("x/*")),
             Optional.empty(), false));
     assertTrue(e.getMessage().contains("case") || e.getMessage().contains("NFC"),
         e.getMessage());
@@ -74,10 +75,12 @@ class NamesAndReachTest {
   void roleNameTooLongForItsMetadataFileIsRefused_255Bytes() throws Exception {
     String name = "r".repeat(240);
     InvalidRepositoryException e = assertThrows(InvalidRepositoryException.class,
-        () -> editor.delegate("targets", name, docsKeys(), Optional.of(List.of("x/*")),
+        () -> editor.delegations().delegate("targets", name, docsKeys(),
+            Optional.of(List.of("x/*")),
             Optional.empty(), false));
     assertTrue(e.getMessage().contains("too long"), e.getMessage());
-    editor.delegate("targets", "r".repeat(200), docsKeys(), Optional.of(List.of("x/*")),
+    editor.delegations().delegate("targets", "r".repeat(200), docsKeys(),
+        Optional.of(List.of("x/*")),
         Optional.empty(), false);
   }
 
@@ -86,22 +89,22 @@ class NamesAndReachTest {
     String deep = "d/".repeat(80) + "f".repeat(67); // 227 characters, 387 once percent-encoded
     assertEquals(227, deep.length());
     assertThrows(InvalidRepositoryException.class,
-        () -> editor.addTarget(deep, new byte[] {1}, Optional.empty()));
+        () -> editor.targets().addTarget(deep, new byte[] {1}, Optional.empty()));
     String longName = "n".repeat(130); // <sha512>.<name> would need 259 bytes
     assertThrows(InvalidRepositoryException.class,
-        () -> editor.addTarget(longName, new byte[] {1}, Optional.empty()));
+        () -> editor.targets().addTarget(longName, new byte[] {1}, Optional.empty()));
     assertThrows(InvalidRepositoryException.class,
-        () -> editor.addTarget("cafe\u0301.bin", new byte[] {1}, Optional.empty()));
-    editor.addTarget("caf\u00e9.bin", new byte[] {1}, Optional.empty());
+        () -> editor.targets().addTarget("cafe\u0301.bin", new byte[] {1}, Optional.empty()));
+    editor.targets().addTarget("caf\u00e9.bin", new byte[] {1}, Optional.empty());
   }
 
   @Test
   void targetOutsideTheRolesDelegatedPathsIsRefused_spec5_6_7() throws Exception {
     InvalidRepositoryException e = assertThrows(InvalidRepositoryException.class,
-        () -> editor.addTarget("docs", "fw/other.txt", new byte[] {1}, Optional.empty()));
+        () -> editor.targets().addTarget("docs", "fw/other.txt", new byte[] {1}, Optional.empty()));
     assertTrue(e.getMessage().contains("outside what targets delegates to docs"),
         e.getMessage());
-    editor.addTarget("docs", "fw/docs/guide.txt", new byte[] {1}, Optional.empty());
+    editor.targets().addTarget("docs", "fw/docs/guide.txt", new byte[] {1}, Optional.empty());
     publish();
     assertTrue(client().getTargetInfo("fw/docs/guide.txt").isPresent());
   }
@@ -109,19 +112,25 @@ class NamesAndReachTest {
   @Test
   void delegationThatCanNeverApplyIsRefused_spec5_6_7() throws Exception {
     InvalidRepositoryException e = assertThrows(InvalidRepositoryException.class,
-        () -> editor.delegate("docs", "sub", docsKeys(), Optional.of(List.of("fw/docs/sub/*")),
+        () -> editor.delegations().delegate("docs", "sub", docsKeys(),
+            Optional.of(List.of("fw/docs/sub/*")),
             Optional.empty(), false));
     assertTrue(e.getMessage().contains("can never apply"), e.getMessage());
-    assertThrows(InvalidRepositoryException.class, () -> editor.delegate("docs", "other",
+    assertThrows(InvalidRepositoryException.class, () -> editor.delegations().delegate("docs",
+        "other",
         docsKeys(), Optional.of(List.of("fw/other/*", "x?")), Optional.empty(), false));
-    editor.delegate("docs", "manuals", docsKeys(), Optional.of(List.of("fw/docs/man-*.pdf")),
+    editor.delegations().delegate("docs", "manuals", docsKeys(),
+        Optional.of(List.of("fw/docs/man-*.pdf")),
         Optional.empty(), false);
-    editor.addTarget("manuals", "fw/docs/man-1.pdf", new byte[] {1}, Optional.empty());
-    editor.delegate("targets", "by-hash", docsKeys(), Optional.empty(), Optional.of(List.of("ab")),
+    editor.targets().addTarget("manuals", "fw/docs/man-1.pdf", new byte[] {1}, Optional.empty());
+    editor.delegations().delegate("targets", "by-hash", docsKeys(), Optional.empty(),
+        Optional.of(List.of("ab")),
         false);
-    assertThrows(InvalidRepositoryException.class, () -> editor.delegate("by-hash", "cd",
+    assertThrows(InvalidRepositoryException.class, () -> editor.delegations().delegate("by-hash",
+        "cd",
         docsKeys(), Optional.empty(), Optional.of(List.of("cd")), false));
-    editor.delegate("by-hash", "abc", docsKeys(), Optional.empty(), Optional.of(List.of("abc")),
+    editor.delegations().delegate("by-hash", "abc", docsKeys(), Optional.empty(),
+        Optional.of(List.of("abc")),
         false);
     publish();
     assertEquals(List.of("targets", "docs", "manuals"),
@@ -130,16 +139,16 @@ class NamesAndReachTest {
 
   @Test
   void targetInADelegatedRoleIsFoundAndRemoved_spec5_6_7() throws Exception {
-    editor.addTarget("docs", "fw/docs/a.txt", "a".getBytes(StandardCharsets.UTF_8),
+    editor.targets().addTarget("docs", "fw/docs/a.txt", "a".getBytes(StandardCharsets.UTF_8),
         Optional.empty());
-    editor.addTarget("docs", "fw/docs/b.txt", "b".getBytes(StandardCharsets.UTF_8),
+    editor.targets().addTarget("docs", "fw/docs/b.txt", "b".getBytes(StandardCharsets.UTF_8),
         Optional.empty());
     publish();
     editor = RepositoryEditor.open(storage, CLOCK);
-    assertTrue(editor.target("fw/docs/a.txt").isPresent());
-    assertTrue(editor.removeTarget("fw/docs/a.txt"));
-    assertFalse(editor.removeTarget("fw/docs/a.txt"));
-    assertTrue(editor.removeTarget("docs", "fw/docs/b.txt"));
+    assertTrue(editor.targets().target("fw/docs/a.txt").isPresent());
+    assertTrue(editor.targets().removeTarget("fw/docs/a.txt"));
+    assertFalse(editor.targets().removeTarget("fw/docs/a.txt"));
+    assertTrue(editor.targets().removeTarget("docs", "fw/docs/b.txt"));
     publish();
     Updater client = client();
     assertEquals(Optional.empty(), client.getTargetInfo("fw/docs/a.txt"));

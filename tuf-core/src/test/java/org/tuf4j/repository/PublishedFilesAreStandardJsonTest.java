@@ -61,13 +61,15 @@ class PublishedFilesAreStandardJsonTest {
     signers.forEach((t, s) -> roles.put(t, RoleKeys.of(key(s))));
     RepositoryEditor editor = RepositoryEditor.create(storage, CLOCK, roles, true);
     Signer docs = KeyPairSigner.generate("ecdsa-sha2-nistp256");
-    editor.delegate("targets", "docs", RoleKeys.of(key(docs)), Optional.of(List.of("docs/*")),
+    editor.delegations().delegate("targets", "docs", RoleKeys.of(key(docs)),
+        Optional.of(List.of("docs/*")),
         Optional.empty(), true);
     JsonValue custom = CanonicalJson.parse(
         "{\"notes\":\"line 1\\nline 2\\ttab\\u0001\\\"quoted\\\"\"}".getBytes(
             StandardCharsets.UTF_8));
-    editor.addTarget("fw/app.bin", "v1".getBytes(StandardCharsets.UTF_8), Optional.of(custom));
-    editor.addTarget("docs", "docs/guide.txt", "guide".getBytes(StandardCharsets.UTF_8),
+    editor.targets().addTarget("fw/app.bin", "v1".getBytes(StandardCharsets.UTF_8),
+        Optional.of(custom));
+    editor.targets().addTarget("docs", "docs/guide.txt", "guide".getBytes(StandardCharsets.UTF_8),
         Optional.empty());
     List<Signer> all = new ArrayList<>(signers.values());
     all.add(docs);

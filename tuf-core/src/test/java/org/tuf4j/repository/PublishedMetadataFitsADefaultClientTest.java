@@ -60,9 +60,9 @@ class PublishedMetadataFitsADefaultClientTest {
   void snapshotAndTimestampDescribeEveryFileByLengthAndSha256_spec4_4() throws Exception {
     RepositoryEditor editor = create();
     Signer docs = KeyPairSigner.generate("ed25519");
-    editor.delegate("targets", "docs", RoleKeys.of(RepositoryEditorTest.key(docs)),
+    editor.delegations().delegate("targets", "docs", RoleKeys.of(RepositoryEditorTest.key(docs)),
         Optional.of(List.of("docs/*")), Optional.empty(), false);
-    editor.addTarget("docs", "docs/a.txt", new byte[] {1}, Optional.empty());
+    editor.targets().addTarget("docs", "docs/a.txt", new byte[] {1}, Optional.empty());
     editor.stage(keys.all(docs)).publish();
 
     Timestamp timestamp = Signed.parse(read("metadata/timestamp.json"), Timestamp.class)
@@ -93,7 +93,8 @@ class PublishedMetadataFitsADefaultClientTest {
   /** Without listed lengths, the same release is refused before anything is written. */
   @Test
   void releaseADefaultClientWouldRefuseIsNotPublished_spec5_6_1() throws Exception {
-    RepositoryEditor editor = create().setSnapshotListsTargetsHashes(false);
+    RepositoryEditor editor = create();
+    editor.policy().setSnapshotListsTargetsHashes(false);
     addTargets(editor, 21_000);
     Release release = editor.stage(keys.all());
     InvalidRepositoryException e = assertThrows(InvalidRepositoryException.class,
@@ -106,7 +107,7 @@ class PublishedMetadataFitsADefaultClientTest {
   private static void addTargets(RepositoryEditor editor, int n) throws Exception {
     for (int i = 0; i < n; i++) {
       String path = "pkgs/p-" + i + ".bin";
-      editor.putTargetInfo("targets", RepositoryEditor.describeTarget(path,
+      editor.targets().putTargetInfo("targets", RepositoryEditor.describeTarget(path,
           new ByteArrayInputStream(new byte[] {(byte) i, (byte) (i >> 8)}), Optional.empty()));
     }
   }

@@ -44,7 +44,7 @@ public final class PublisherMain {
         String path = "p" + id + "/" + n + ".txt";
         try (RepositoryEditor editor = RepositoryEditor.open(FileSystemStorage.open(repo),
             Clock.systemUTC())) {
-          editor.addTarget(path, (id + " " + n).getBytes(StandardCharsets.UTF_8),
+          editor.targets().addTarget(path, (id + " " + n).getBytes(StandardCharsets.UTF_8),
               Optional.empty());
           editor.stage(signers).publish();
           out.println(path);

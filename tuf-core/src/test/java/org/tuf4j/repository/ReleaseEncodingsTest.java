@@ -93,7 +93,8 @@ class ReleaseEncodingsTest {
   @Test
   void cborOnlyRepositoryPublishesCborFilesOnly() throws Exception {
     RepositoryEditor editor = create(Set.of(CBOR));
-    editor.addTarget("fw/app.bin", "v1".getBytes(StandardCharsets.UTF_8), Optional.empty());
+    editor.targets().addTarget("fw/app.bin", "v1".getBytes(StandardCharsets.UTF_8),
+        Optional.empty());
     editor.stage(all()).publish();
     assertEquals(Set.of("1.root.cbor", "root.cbor", "1.targets.cbor", "1.snapshot.cbor",
         "timestamp.cbor"), metadataFiles());
@@ -110,11 +111,13 @@ class ReleaseEncodingsTest {
   @Test
   void bothEncodingsCarryTheSameContentSignedInEach() throws Exception {
     RepositoryEditor editor = create(BOTH);
-    editor.addTarget("fw/app.bin", "v1".getBytes(StandardCharsets.UTF_8), Optional.empty());
+    editor.targets().addTarget("fw/app.bin", "v1".getBytes(StandardCharsets.UTF_8),
+        Optional.empty());
     editor.stage(all()).publish();
     editor = RepositoryEditor.open(storage, CLOCK);
     assertEquals(BOTH, editor.encodings());
-    editor.addTarget("fw/app.bin", "v2".getBytes(StandardCharsets.UTF_8), Optional.empty());
+    editor.targets().addTarget("fw/app.bin", "v2".getBytes(StandardCharsets.UTF_8),
+        Optional.empty());
     editor.touch("root");
     editor.stage(all()).publish();
     Set<String> files = metadataFiles();
@@ -152,9 +155,11 @@ class ReleaseEncodingsTest {
     RepositoryEditor editor = RepositoryEditor.create(storage, CLOCK, roles, true);
     assertEquals(Set.of(JSON), editor.encodings());
     Release release = editor.stage(online());
-    assertArrayEquals(release.bytesToSign("root"), release.bytesToSign("root", JSON));
-    assertThrows(IllegalArgumentException.class, () -> release.bytesToSign("root", CBOR));
-    release.addSignature("root", release.detachedSignature("root", signers.get(RoleType.ROOT)));
+    assertArrayEquals(release.files(MetadataEncoding.JSON).bytesToSign("root"),
+        release.files(JSON).bytesToSign("root"));
+    assertThrows(IllegalArgumentException.class, () -> release.files(CBOR).bytesToSign("root"));
+    release.files(MetadataEncoding.JSON).addSignature("root",
+        release.files(MetadataEncoding.JSON).detachedSignature("root", signers.get(RoleType.ROOT)));
     release.publish();
     assertTrue(metadataFiles().stream().noneMatch(f -> f.endsWith(".cbor")));
   }
@@ -167,10 +172,8 @@ class ReleaseEncodingsTest {
   void detachedSignaturesNameTheirEncoding_spec5_3_4() throws Exception {
     Release release = create(BOTH).stage(online());
     assertEquals(BOTH, release.encodings());
-    assertThrows(IllegalStateException.class, () -> release.bytesToSign("root"));
-    assertThrows(IllegalStateException.class, () -> release.export("root"));
-    byte[] overJson = release.bytesToSign("root", JSON);
-    byte[] overCbor = release.bytesToSign("root", CBOR);
+    byte[] overJson = release.files(JSON).bytesToSign("root");
+    byte[] overCbor = release.files(CBOR).bytesToSign("root");
     assertEquals(JSON.encode(release.root().orElseThrow().signed().toJson()).length,
         overJson.length);
     assertFalse(java.util.Arrays.equals(overJson, overCbor));
@@ -181,18 +184,18 @@ class ReleaseEncodingsTest {
         status.describe());
 
     Signer root = signers.get(RoleType.ROOT);
-    Signature jsonSig = release.detachedSignature("root", JSON, root);
+    Signature jsonSig = release.files(JSON).detachedSignature("root", root);
     InvalidRepositoryException wrong = assertThrows(InvalidRepositoryException.class,
-        () -> release.addSignature("root", CBOR, jsonSig));
+        () -> release.files(CBOR).addSignature("root", jsonSig));
     assertTrue(wrong.getMessage().contains("CBOR"), wrong.getMessage());
-    release.addSignature("root", JSON, jsonSig);
+    release.files(JSON).addSignature("root", jsonSig);
     assertFalse(release.isFullySigned());
     InvalidRepositoryException refused = assertThrows(InvalidRepositoryException.class,
         release::publish);
     assertTrue(refused.getMessage().contains("CBOR"), refused.getMessage());
     assertFalse(Files.exists(storage.root().resolve("metadata/timestamp.json")));
 
-    release.addSignature("root", CBOR, release.detachedSignature("root", CBOR, root));
+    release.files(CBOR).addSignature("root", release.files(CBOR).detachedSignature("root", root));
     assertTrue(release.isFullySigned());
     release.publish();
     for (MetadataEncoding e : BOTH) {
@@ -205,7 +208,7 @@ class ReleaseEncodingsTest {
   void savedReleaseKeepsEveryEncodingForOfflineSigners() throws Exception {
     RepositoryEditor editor = create(BOTH);
     editor.stage(all()).publish();
-    editor.addTarget("a.txt", "a".getBytes(StandardCharsets.UTF_8), Optional.empty());
+    editor.targets().addTarget("a.txt", "a".getBytes(StandardCharsets.UTF_8), Optional.empty());
     editor.touch("root");
     editor.stage(online()).save();
     assertTrue(Files.exists(storage.root().resolve("staged/root.json")));
@@ -215,19 +218,19 @@ class ReleaseEncodingsTest {
     assertEquals(BOTH, resumed.encodings());
     Signer root = signers.get(RoleType.ROOT);
     // A key holder elsewhere signs the exported CBOR file and sends it back.
-    byte[] exported = resumed.export("root", CBOR);
+    byte[] exported = resumed.files(CBOR).export("root");
     Signed<RoleMetadata> copy = Signed.parseAny(exported, ParseOptions.DEFAULT.withEncoding(CBOR));
     Signature sig = Signature.of(RepositoryEditorTest.key(root).computeKeyId(),
         root.sign(copy.canonicalSigned()));
     byte[] signedCopy = CBOR.encode(copy.withSignatures(List.of(sig)).toJson());
-    assertEquals(1, resumed.importSignatures("root", CBOR, signedCopy));
+    assertEquals(1, resumed.files(CBOR).importSignatures("root", signedCopy));
     // The same signature in a JSON copy is over the wrong bytes; CBOR is no JSON file at all.
     byte[] jsonCopy = JSON.encode(copy.withSignatures(List.of(sig)).toJson());
     assertThrows(InvalidRepositoryException.class,
-        () -> resumed.importSignatures("root", JSON, jsonCopy));
+        () -> resumed.files(JSON).importSignatures("root", jsonCopy));
     assertThrows(MalformedMetadataException.class,
-        () -> resumed.importSignatures("root", JSON, signedCopy));
-    resumed.addSignature("root", JSON, resumed.detachedSignature("root", JSON, root));
+        () -> resumed.files(JSON).importSignatures("root", signedCopy));
+    resumed.files(JSON).addSignature("root", resumed.files(JSON).detachedSignature("root", root));
     resumed.publish();
     assertFalse(Files.exists(storage.root().resolve("staged/root.cbor")));
     assertFalse(RepositoryEditor.hasStaged(storage));

@@ -93,7 +93,8 @@ class ReleaseRoundTripTest {
         published.encodings);
     List<Signer> initial = new ArrayList<>(List.of(targets, snapshot, timestamp));
     initial.addAll(rootKeys);
-    editor.addTarget("app.bin", "version 0".getBytes(StandardCharsets.UTF_8), Optional.empty());
+    editor.targets().addTarget("app.bin", "version 0".getBytes(StandardCharsets.UTF_8),
+        Optional.empty());
     editor.stage(initial).publish();
 
     try (LoopbackServer server = LoopbackServer.serveDirectory(storage.root())) {
@@ -101,7 +102,8 @@ class ReleaseRoundTripTest {
       for (int version = 1; version <= 12; version++) {
         clock.set(START.plus(Duration.ofHours(version)));
         editor = RepositoryEditor.open(storage, clock);
-        editor.addTarget("app.bin", ("version " + version).getBytes(StandardCharsets.UTF_8),
+        editor.targets().addTarget("app.bin",
+            ("version " + version).getBytes(StandardCharsets.UTF_8),
             Optional.empty());
         // Everything that may sign this version; keys no role trusts are simply not used.
         List<Signer> signers = new ArrayList<>(rootKeys);
@@ -111,22 +113,22 @@ class ReleaseRoundTripTest {
           // retired key still signs, for the previous root's threshold.
           Signer fresh = KeyPairSigner.generate("ed25519");
           Signer retired = rootKeys.remove(0);
-          editor.addKey(RoleType.ROOT, key(fresh));
-          editor.revokeKey(RoleType.ROOT, key(retired).computeKeyId());
+          editor.keys().addKey(RoleType.ROOT, key(fresh));
+          editor.keys().revokeKey(RoleType.ROOT, key(retired).computeKeyId());
           rootKeys.add(fresh);
           signers.add(fresh);
         }
         if (version == 4) {
           Signer fresh = KeyPairSigner.generate("ed25519");
-          editor.addKey(RoleType.TIMESTAMP, key(fresh));
-          editor.revokeKey(RoleType.TIMESTAMP, key(timestamp).computeKeyId());
+          editor.keys().addKey(RoleType.TIMESTAMP, key(fresh));
+          editor.keys().revokeKey(RoleType.TIMESTAMP, key(timestamp).computeKeyId());
           timestamp = fresh;
           signers.add(fresh);
         }
         if (version == 7) {
           Signer fresh = KeyPairSigner.generate("ecdsa-sha2-nistp256");
-          editor.addKey(RoleType.SNAPSHOT, key(fresh));
-          editor.revokeKey(RoleType.SNAPSHOT, key(snapshot).computeKeyId());
+          editor.keys().addKey(RoleType.SNAPSHOT, key(fresh));
+          editor.keys().revokeKey(RoleType.SNAPSHOT, key(snapshot).computeKeyId());
           snapshot = fresh;
           signers.add(fresh);
         }
@@ -229,9 +231,10 @@ class ReleaseRoundTripTest {
     signers.add(docs);
     RepositoryEditor first = RepositoryEditor.create(storage, clock, roles, true,
         published.encodings);
-    first.delegate("targets", "docs", RoleKeys.of(key(docs)), Optional.of(List.of("docs/*")),
+    first.delegations().delegate("targets", "docs", RoleKeys.of(key(docs)),
+        Optional.of(List.of("docs/*")),
         Optional.empty(), false);
-    first.addTarget("app.bin", "old".getBytes(StandardCharsets.UTF_8), Optional.empty());
+    first.targets().addTarget("app.bin", "old".getBytes(StandardCharsets.UTF_8), Optional.empty());
     first.stage(signers).publish();
 
     int writes = -1;
@@ -241,8 +244,9 @@ class ReleaseRoundTripTest {
       copyTree(base, copy);
       CrashingStorage crashing = new CrashingStorage(FileSystemStorage.open(copy), cut);
       RepositoryEditor editor = RepositoryEditor.open(crashing, clock);
-      editor.addTarget("app.bin", "new".getBytes(StandardCharsets.UTF_8), Optional.empty());
-      editor.putTargetInfo("docs", RepositoryEditor.describe("docs/a.pdf",
+      editor.targets().addTarget("app.bin", "new".getBytes(StandardCharsets.UTF_8),
+          Optional.empty());
+      editor.targets().putTargetInfo("docs", RepositoryEditor.describeTarget("docs/a.pdf",
           new java.io.ByteArrayInputStream(new byte[] {1}), Optional.empty()));
       editor.touch("root");
       boolean completed;
@@ -273,7 +277,7 @@ class ReleaseRoundTripTest {
       if (!completed) {
         // The publisher runs again after the crash and finishes the job.
         RepositoryEditor retry = RepositoryEditor.open(FileSystemStorage.open(copy), clock);
-        boolean rootPending = !retry.pendingRoots().isEmpty();
+        boolean rootPending = !retry.published().pendingRoots().isEmpty();
         if (rootPending) {
           // Cut between two encodings' root files: a release without root changes completes
           // the root in the encoding that lacks it, then the edits are made again.
@@ -287,12 +291,13 @@ class ReleaseRoundTripTest {
           RepositoryEditor completing = RepositoryEditor.open(FileSystemStorage.open(copy),
               clock);
           completing.stage(signers).publish();
-          assertTrue(completing.pendingRoots().isEmpty());
+          assertTrue(completing.published().pendingRoots().isEmpty());
           rootsCompleted++;
         }
         RepositoryEditor again = RepositoryEditor.open(FileSystemStorage.open(copy), clock);
-        again.addTarget("app.bin", "new".getBytes(StandardCharsets.UTF_8), Optional.empty());
-        again.putTargetInfo("docs", RepositoryEditor.describe("docs/a.pdf",
+        again.targets().addTarget("app.bin", "new".getBytes(StandardCharsets.UTF_8),
+            Optional.empty());
+        again.targets().putTargetInfo("docs", RepositoryEditor.describeTarget("docs/a.pdf",
             new java.io.ByteArrayInputStream(new byte[] {1}), Optional.empty()));
         again.touch("root");
         again.stage(signers).publish();

@@ -31,6 +31,7 @@ import org.tuf4j.client.UpdaterConfig;
 import org.tuf4j.crypto.KeyPairSigner;
 import org.tuf4j.crypto.Signer;
 import org.tuf4j.metadata.Key;
+import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.Signature;
 
@@ -97,7 +98,8 @@ class RepositoryEditorTest {
   @Test
   void newRepositoryIsPublishedAndAcceptedByTheClient_spec6() throws Exception {
     RepositoryEditor editor = create();
-    editor.addTarget("fw/app.bin", "v1".getBytes(StandardCharsets.UTF_8), Optional.empty());
+    editor.targets().addTarget("fw/app.bin", "v1".getBytes(StandardCharsets.UTF_8),
+        Optional.empty());
     Release release = editor.stage(online());
     assertEquals(List.of("root", "targets", "snapshot", "timestamp"), release.roles());
     release.publish();
@@ -112,17 +114,18 @@ class RepositoryEditorTest {
   @Test
   void changingOneTargetInHashBinsResignsOneBinSnapshotAndTimestamp_tap15() throws Exception {
     RepositoryEditor editor = create();
-    editor.delegateHashBins("targets", 4, "bin", RoleKeys.of(key(binSigner)));
+    editor.delegations().delegateHashBins("targets", 4, "bin", RoleKeys.of(key(binSigner)));
     for (int i = 0; i < 100; i++) {
-      editor.putTargetInfo(editor.responsibleRole("p/" + i), RepositoryEditor.describe("p/" + i,
+      editor.targets().putTargetInfo(editor.targets().responsibleRoleFor("p/" + i),
+          RepositoryEditor.describeTarget("p/" + i,
           new java.io.ByteArrayInputStream(new byte[] {(byte) i}), Optional.empty()));
     }
     editor.stage(online()).publish();
 
     RepositoryEditor reopened = RepositoryEditor.open(storage, CLOCK);
-    reopened.addTarget("p/new", new byte[] {1, 2, 3}, Optional.empty());
+    reopened.targets().addTarget("p/new", new byte[] {1, 2, 3}, Optional.empty());
     Release release = reopened.stage(online());
-    String bin = reopened.responsibleRole("p/new");
+    String bin = reopened.targets().responsibleRoleFor("p/new");
     assertEquals(List.of(bin, "snapshot", "timestamp"), release.roles());
     release.publish();
     Updater client = client("c");
@@ -138,8 +141,8 @@ class RepositoryEditorTest {
     var custom = Optional.of((org.tuf4j.encoding.JsonValue) org.tuf4j.encoding.CanonicalJson
         .parse("{\"hardwareIds\":[\"ecu-a\"],\"releaseCounter\":3}".getBytes(
             StandardCharsets.UTF_8)));
-    editor.addTarget("f/file.bin", file, custom);
-    editor.addTarget("targets", "f/stream.bin",
+    editor.targets().addTarget("f/file.bin", file, custom);
+    editor.targets().addTarget("targets", "f/stream.bin",
         new java.io.ByteArrayInputStream(new byte[] {9, 9, 9}), Optional.empty());
     editor.stage(online()).publish();
     Updater client = client("c");
@@ -153,10 +156,10 @@ class RepositoryEditorTest {
   @Test
   void removingATargetTakesItOutOfTheNextVersion() throws Exception {
     RepositoryEditor editor = create();
-    editor.addTarget("a.txt", new byte[] {1}, Optional.empty());
+    editor.targets().addTarget("a.txt", new byte[] {1}, Optional.empty());
     editor.stage(online()).publish();
-    assertTrue(editor.removeTarget("a.txt"));
-    assertFalse(editor.removeTarget("a.txt"));
+    assertTrue(editor.targets().removeTarget("a.txt"));
+    assertFalse(editor.targets().removeTarget("a.txt"));
     editor.stage(online()).publish();
     assertEquals(Optional.empty(), client("c").getTargetInfo("a.txt"));
   }
@@ -165,9 +168,10 @@ class RepositoryEditorTest {
   void delegatedRolesAreCreatedAndFollowedByClients_spec4_5() throws Exception {
     RepositoryEditor editor = create();
     Signer docs = KeyPairSigner.generate("ecdsa-sha2-nistp256");
-    editor.delegate("targets", "docs", RoleKeys.of(key(docs)), Optional.of(List.of("docs/*")),
+    editor.delegations().delegate("targets", "docs", RoleKeys.of(key(docs)),
+        Optional.of(List.of("docs/*")),
         Optional.empty(), true);
-    editor.putTargetInfo("docs", RepositoryEditor.describe("docs/guide.pdf",
+    editor.targets().putTargetInfo("docs", RepositoryEditor.describeTarget("docs/guide.pdf",
         new java.io.ByteArrayInputStream(new byte[] {7}), Optional.empty()));
     List<Signer> all = new ArrayList<>(online());
     all.add(docs);
@@ -180,14 +184,15 @@ class RepositoryEditorTest {
   void delegatedKeyRotationResignsTheDelegatorAndTheRole() throws Exception {
     RepositoryEditor editor = create();
     Signer oldKey = KeyPairSigner.generate("ed25519");
-    editor.delegate("targets", "docs", RoleKeys.of(key(oldKey)), Optional.of(List.of("d/*")),
+    editor.delegations().delegate("targets", "docs", RoleKeys.of(key(oldKey)),
+        Optional.of(List.of("d/*")),
         Optional.empty(), false);
     List<Signer> all = new ArrayList<>(online());
     all.add(oldKey);
     editor.stage(all).publish();
     Signer newKey = KeyPairSigner.generate("ecdsa-sha2-nistp256");
-    editor.setDelegatedKeys("targets", "docs", RoleKeys.of(key(newKey)));
-    editor.putTargetInfo("docs", RepositoryEditor.describeTarget("d/x",
+    editor.delegations().setDelegatedKeys("targets", "docs", RoleKeys.of(key(newKey)));
+    editor.targets().putTargetInfo("docs", RepositoryEditor.describeTarget("d/x",
         new java.io.ByteArrayInputStream(new byte[] {3}), Optional.empty()));
     Release withOldKey = editor.stage(all);
     assertFalse(withOldKey.status("docs").isComplete(), "the revoked key no longer counts");
@@ -195,7 +200,8 @@ class RepositoryEditorTest {
     rotated.add(newKey);
     Release release = editor.stage(rotated);
     assertEquals(List.of("docs", "targets", "snapshot", "timestamp"), release.roles());
-    assertEquals(java.util.Set.of(key(newKey).computeKeyId()), release.targets().get("targets")
+    assertEquals(java.util.Set.of(key(newKey).computeKeyId()),
+        release.files(MetadataEncoding.JSON).targets().get("targets")
         .signed().delegations().orElseThrow().keys().keySet(), "the revoked key is gone");
     release.publish();
     assertEquals("docs", client("c").getTargetInfo("d/x").orElseThrow().signingRole());
@@ -204,11 +210,13 @@ class RepositoryEditorTest {
   @Test
   void delegatingToAnExistingRoleNameIsRefused_delegationCycle() throws Exception {
     RepositoryEditor editor = create();
-    editor.delegate("targets", "a", RoleKeys.of(key(binSigner)), Optional.of(List.of("*")),
+    editor.delegations().delegate("targets", "a", RoleKeys.of(key(binSigner)),
+        Optional.of(List.of("*")),
         Optional.empty(), false);
-    assertThrows(InvalidRepositoryException.class, () -> editor.delegate("a", "a",
+    assertThrows(InvalidRepositoryException.class, () -> editor.delegations().delegate("a", "a",
         RoleKeys.of(key(binSigner)), Optional.of(List.of("*")), Optional.empty(), false));
-    assertThrows(InvalidRepositoryException.class, () -> editor.delegate("a", "targets",
+    assertThrows(InvalidRepositoryException.class, () -> editor.delegations().delegate("a",
+        "targets",
         RoleKeys.of(key(binSigner)), Optional.of(List.of("*")), Optional.empty(), false));
   }
 
@@ -217,7 +225,7 @@ class RepositoryEditorTest {
     RepositoryEditor editor = create();
     for (String bad : List.of("../x", "a//b", "/abs", "a/./b", "", "a\\b")) {
       assertThrows(InvalidRepositoryException.class,
-          () -> editor.addTarget(bad, new byte[] {1}, Optional.empty()), bad);
+          () -> editor.targets().addTarget(bad, new byte[] {1}, Optional.empty()), bad);
     }
   }
 
@@ -226,10 +234,10 @@ class RepositoryEditorTest {
     RepositoryEditor editor = create();
     String only = key(signers.get(RoleType.SNAPSHOT)).computeKeyId();
     InvalidRepositoryException e = assertThrows(InvalidRepositoryException.class,
-        () -> editor.revokeKey(RoleType.SNAPSHOT, only));
+        () -> editor.keys().revokeKey(RoleType.SNAPSHOT, only));
     assertTrue(e.getMessage().contains("threshold"), e.getMessage());
     assertThrows(InvalidRepositoryException.class,
-        () -> editor.setThreshold(RoleType.ROOT, 2));
+        () -> editor.keys().setThreshold(RoleType.ROOT, 2));
   }
 
   @Test
@@ -237,7 +245,7 @@ class RepositoryEditorTest {
     RepositoryEditor editor = create();
     editor.stage(online()).publish();
     Map<String, byte[]> before = files();
-    editor.addTarget("x", new byte[] {1}, Optional.empty());
+    editor.targets().addTarget("x", new byte[] {1}, Optional.empty());
     Release release = editor.stage(List.of(signers.get(RoleType.SNAPSHOT),
         signers.get(RoleType.TIMESTAMP)));
     assertFalse(release.isFullySigned());
@@ -254,8 +262,8 @@ class RepositoryEditorTest {
     RepositoryEditor editor = create();
     editor.stage(online()).publish();
     Signer newRoot = KeyPairSigner.generate("ed25519");
-    editor.addKey(RoleType.ROOT, key(newRoot));
-    editor.revokeKey(RoleType.ROOT, key(signers.get(RoleType.ROOT)).computeKeyId());
+    editor.keys().addKey(RoleType.ROOT, key(newRoot));
+    editor.keys().revokeKey(RoleType.ROOT, key(signers.get(RoleType.ROOT)).computeKeyId());
     // Only the new key signs: the previous root would not accept this.
     Release release = editor.stage(List.of(newRoot, signers.get(RoleType.TIMESTAMP)));
     RoleStatus root = release.status("root");
@@ -266,8 +274,8 @@ class RepositoryEditorTest {
     assertTrue(e.getMessage().contains("need 1 more"), e.getMessage());
     // The old key holder signs offline: a detached signature over the exact bytes.
     Signer old = signers.get(RoleType.ROOT);
-    release.addSignature("root", Signature.of(key(old).computeKeyId(),
-        old.sign(release.bytesToSign("root"))));
+    release.files(MetadataEncoding.JSON).addSignature("root", Signature.of(key(old).computeKeyId(),
+        old.sign(release.files(MetadataEncoding.JSON).bytesToSign("root"))));
     release.publish();
     Updater client = client("c");
     client.refresh();
@@ -278,7 +286,7 @@ class RepositoryEditorTest {
   void savedReleaseIsResumedSignedAndPublishedByAnotherEditor_offlineSigning() throws Exception {
     RepositoryEditor editor = create();
     editor.stage(online()).publish();
-    editor.addTarget("later.bin", "staged content".getBytes(StandardCharsets.UTF_8),
+    editor.targets().addTarget("later.bin", "staged content".getBytes(StandardCharsets.UTF_8),
         Optional.empty());
     editor.touch("root");
     // Only the online keys sign now; root and targets wait for their offline holders.
@@ -290,7 +298,8 @@ class RepositoryEditorTest {
 
     Release resumed = RepositoryEditor.resume(storage, CLOCK);
     assertEquals(staged.roles(), resumed.roles());
-    assertArrayEquals(staged.bytesToSign("root"), resumed.bytesToSign("root"));
+    assertArrayEquals(staged.files(MetadataEncoding.JSON).bytesToSign("root"),
+        resumed.files(MetadataEncoding.JSON).bytesToSign("root"));
     assertFalse(resumed.isFullySigned());
     resumed.sign(signers.get(RoleType.ROOT));
     resumed.save(); // a second holder would resume from here
@@ -318,10 +327,13 @@ class RepositoryEditorTest {
     String id = key(rootKey).computeKeyId();
     byte[] wrongBytes = rootKey.sign("something else".getBytes(StandardCharsets.UTF_8));
     assertThrows(InvalidRepositoryException.class,
-        () -> release.addSignature("root", Signature.of(id, wrongBytes)));
+        () -> release.files(MetadataEncoding.JSON).addSignature("root", Signature.of(id,
+            wrongBytes)));
     Signer stranger = KeyPairSigner.generate("ed25519");
-    assertThrows(InvalidRepositoryException.class, () -> release.addSignature("root",
-        Signature.of(key(stranger).computeKeyId(), stranger.sign(release.bytesToSign("root")))));
+    assertThrows(InvalidRepositoryException.class,
+        () -> release.files(MetadataEncoding.JSON).addSignature("root",
+        Signature.of(key(stranger).computeKeyId(),
+            stranger.sign(release.files(MetadataEncoding.JSON).bytesToSign("root")))));
     assertEquals(0, release.status("root").thresholds().get(0).signedBy().size());
   }
 
@@ -330,20 +342,20 @@ class RepositoryEditorTest {
     RepositoryEditor editor = create();
     Release release = editor.stage(List.of(signers.get(RoleType.TARGETS),
         signers.get(RoleType.SNAPSHOT), signers.get(RoleType.TIMESTAMP)));
-    byte[] exported = release.export("root");
+    byte[] exported = release.files(MetadataEncoding.JSON).export("root");
     // Another party adds its signature to the exported file.
     Signer rootKey = signers.get(RoleType.ROOT);
     var parsed = org.tuf4j.metadata.Signed.parse(exported, org.tuf4j.metadata.Root.class);
     byte[] signedCopy = parsed.withSignatures(List.of(Signature.of(key(rootKey).computeKeyId(),
         rootKey.sign(parsed.canonicalSigned())))).toCanonicalJson();
-    assertEquals(1, release.importSignatures("root", signedCopy));
+    assertEquals(1, release.files(MetadataEncoding.JSON).importSignatures("root", signedCopy));
     release.publish();
   }
 
   @Test
   void expiredUnchangedRoleIsCaughtBeforePublishing_freeze() throws Exception {
     RepositoryEditor editor = create();
-    editor.setExpiryPeriod("targets", Duration.ofDays(1));
+    editor.policy().setExpiryPeriod("targets", Duration.ofDays(1));
     editor.stage(online()).publish();
     Clock later = Clock.fixed(NOW.plus(Duration.ofDays(2)), ZoneOffset.UTC);
     RepositoryEditor next = RepositoryEditor.open(storage, later);
@@ -362,11 +374,11 @@ class RepositoryEditorTest {
     RepositoryEditor editor = create();
     editor.stage(online()).publish();
     RepositoryEditor again = RepositoryEditor.open(storage, CLOCK);
-    again.addTarget("b", new byte[] {2}, Optional.empty());
+    again.targets().addTarget("b", new byte[] {2}, Optional.empty());
     Release r = again.stage(online());
-    assertEquals(2, r.targets().get("targets").signed().version());
-    assertEquals(2, r.snapshot().orElseThrow().signed().version());
-    assertEquals(2, r.timestamp().signed().version());
+    assertEquals(2, r.files(MetadataEncoding.JSON).targets().get("targets").signed().version());
+    assertEquals(2, r.files(MetadataEncoding.JSON).snapshot().orElseThrow().signed().version());
+    assertEquals(2, r.files(MetadataEncoding.JSON).timestamp().signed().version());
     r.publish();
     Updater c = client("c");
     assertArrayEquals(new byte[] {2}, Files.readAllBytes(c.download(
@@ -384,7 +396,8 @@ class RepositoryEditorTest {
     editor.stage(online()).publish();
     Key broken = Key.of("ecdsa", "ecdsa-sha2-nistp256",
         "-----BEGIN PUBLIC KEY---------END PUBLIC KEY-----");
-    editor.delegate("targets", "docs", RoleKeys.of(broken), Optional.of(List.of("docs/*")),
+    editor.delegations().delegate("targets", "docs", RoleKeys.of(broken),
+        Optional.of(List.of("docs/*")),
         Optional.empty(), false);
     Release release = editor.stage(online());
     assertFalse(release.isFullySigned());

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tuf4j.InvalidRepositoryException;
 import org.tuf4j.crypto.KeyPairSigner;
 import org.tuf4j.crypto.Signer;
+import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.Signed;
 import org.tuf4j.metadata.Targets;
@@ -43,10 +44,10 @@ class RepositoryPolicyTest {
   void setUp() throws Exception {
     storage = FileSystemStorage.open(tmp.resolve("repo"));
     RepositoryEditor editor = RepositoryEditor.create(storage, clock, keys.roles(), true);
-    editor.delegate("targets", "docs", RoleKeys.of(RepositoryEditorTest.key(docs)),
+    editor.delegations().delegate("targets", "docs", RoleKeys.of(RepositoryEditorTest.key(docs)),
         Optional.of(List.of("docs/*")), Optional.empty(), false);
-    editor.setExpiryPeriod("targets", Duration.ofDays(10));
-    editor.setExpiryPeriod("docs", Duration.ofDays(30));
+    editor.policy().setExpiryPeriod("targets", Duration.ofDays(10));
+    editor.policy().setExpiryPeriod("docs", Duration.ofDays(30));
     editor.stage(all()).publish();
   }
 
@@ -62,14 +63,14 @@ class RepositoryPolicyTest {
   void expiryPeriodsApplyToEveryLaterRelease_notOnlyTheFirst() throws Exception {
     clock.set(START.plus(Duration.ofDays(2)));
     try (RepositoryEditor editor = RepositoryEditor.open(storage, clock)) {
-      editor.addTarget("a.txt", "a".getBytes(StandardCharsets.UTF_8), Optional.empty());
-      editor.addTarget("docs", "docs/b.txt", "b".getBytes(StandardCharsets.UTF_8),
+      editor.targets().addTarget("a.txt", "a".getBytes(StandardCharsets.UTF_8), Optional.empty());
+      editor.targets().addTarget("docs", "docs/b.txt", "b".getBytes(StandardCharsets.UTF_8),
           Optional.empty());
       Release release = editor.stage(all());
       assertEquals(clock.instant().plus(Duration.ofDays(10)),
-          release.targets().get("targets").signed().expires());
+          release.files(MetadataEncoding.JSON).targets().get("targets").signed().expires());
       assertEquals(clock.instant().plus(Duration.ofDays(30)),
-          release.targets().get("docs").signed().expires());
+          release.files(MetadataEncoding.JSON).targets().get("docs").signed().expires());
       release.publish();
     }
     String config = Files.readString(storage.root().resolve("config/repository.json"));
@@ -81,11 +82,12 @@ class RepositoryPolicyTest {
   void mistypedRoleNamesAndUnknownSettingsAreRefused() throws Exception {
     try (RepositoryEditor editor = RepositoryEditor.open(storage, clock)) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> editor.setExpiryPeriod("timestamps", Duration.ofDays(1)));
+          () -> editor.policy().setExpiryPeriod("timestamps", Duration.ofDays(1)));
       assertTrue(e.getMessage().contains("no role named \"timestamps\""), e.getMessage());
       assertThrows(IllegalArgumentException.class,
-          () -> editor.setOnlineRoles(Set.of("snapshot", "tiemstamp")));
-      assertThrows(IllegalArgumentException.class, () -> editor.setTargetHashes(Set.of("md5")));
+          () -> editor.policy().setOnlineRoles(Set.of("snapshot", "tiemstamp")));
+      assertThrows(IllegalArgumentException.class,
+          () -> editor.policy().setTargetHashes(Set.of("md5")));
     }
     Path config = storage.root().resolve("config/repository.json");
     String good = Files.readString(config);
@@ -102,14 +104,16 @@ class RepositoryPolicyTest {
   @Test
   void targetsListTheConfiguredDigests() throws Exception {
     try (RepositoryEditor editor = RepositoryEditor.open(storage, clock)) {
-      editor.setTargetHashes(Set.of("sha256"));
-      editor.addTarget("a.txt", "a".getBytes(StandardCharsets.UTF_8), Optional.empty());
+      editor.policy().setTargetHashes(Set.of("sha256"));
+      editor.targets().addTarget("a.txt", "a".getBytes(StandardCharsets.UTF_8), Optional.empty());
       editor.stage(all()).publish();
     }
     try (RepositoryEditor editor = RepositoryEditor.open(storage, clock)) {
-      assertEquals(Set.of("sha256"), editor.target("a.txt").orElseThrow().hashes().keySet());
-      editor.addTarget("b.txt", "b".getBytes(StandardCharsets.UTF_8), Optional.empty());
-      assertEquals(Set.of("sha256"), editor.target("b.txt").orElseThrow().hashes().keySet());
+      assertEquals(Set.of("sha256"),
+          editor.targets().target("a.txt").orElseThrow().hashes().keySet());
+      editor.targets().addTarget("b.txt", "b".getBytes(StandardCharsets.UTF_8), Optional.empty());
+      assertEquals(Set.of("sha256"),
+          editor.targets().target("b.txt").orElseThrow().hashes().keySet());
     }
   }
 
@@ -144,7 +148,7 @@ class RepositoryPolicyTest {
       Release release = editor.resignExpiring(Duration.ofHours(2), withTargets).orElseThrow();
       assertEquals(List.of("targets", "snapshot", "timestamp"), release.roles());
       release.publish();
-      Signed<Targets> targets = release.targets().get("targets");
+      Signed<Targets> targets = release.files(MetadataEncoding.JSON).targets().get("targets");
       assertEquals(clock.instant().plus(Duration.ofDays(10)), targets.signed().expires());
     }
   }

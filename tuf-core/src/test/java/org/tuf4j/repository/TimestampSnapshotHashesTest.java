@@ -27,6 +27,7 @@ import org.tuf4j.crypto.Signer;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.metadata.DelegatedRole;
 import org.tuf4j.metadata.MetaFile;
+import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.Signed;
 import org.tuf4j.metadata.Targets;
@@ -57,8 +58,9 @@ class TimestampSnapshotHashesTest {
   private RepositoryEditor create(boolean listHashes) throws Exception {
     Map<RoleType, RoleKeys> roles = new EnumMap<>(RoleType.class);
     signers.forEach((t, s) -> roles.put(t, RoleKeys.of(RepositoryEditorTest.key(s))));
-    return RepositoryEditor.create(storage, CLOCK, roles, true)
-        .setTimestampListsSnapshotHashes(listHashes);
+    RepositoryEditor editor = RepositoryEditor.create(storage, CLOCK, roles, true);
+    editor.policy().setTimestampListsSnapshotHashes(listHashes);
+    return editor;
   }
 
   private MetaFile publishedSnapshotMeta() throws Exception {
@@ -87,8 +89,8 @@ class TimestampSnapshotHashesTest {
     assertEquals(OptionalLong.of(snapshot.length), meta.length());
     assertEquals(Map.of("sha256", sha256(snapshot)), meta.hashes());
     // A timestamp-only release describes the snapshot published before it, as stored.
-    RepositoryEditor reopened = RepositoryEditor.open(storage, CLOCK)
-        .setTimestampListsSnapshotHashes(true);
+    RepositoryEditor reopened = RepositoryEditor.open(storage, CLOCK);
+    reopened.policy().setTimestampListsSnapshotHashes(true);
     reopened.stage(List.of(signers.get(RoleType.TIMESTAMP))).publish();
     assertEquals(meta, publishedSnapshotMeta());
   }
@@ -98,14 +100,16 @@ class TimestampSnapshotHashesTest {
       throws Exception {
     RepositoryEditor editor = create(true);
     editor.stage(List.copyOf(signers.values())).publish();
-    editor.addTarget("a.txt", "a".getBytes(StandardCharsets.UTF_8), Optional.empty());
+    editor.targets().addTarget("a.txt", "a".getBytes(StandardCharsets.UTF_8), Optional.empty());
     Release release = editor.stage(List.of(signers.get(RoleType.TARGETS),
         signers.get(RoleType.TIMESTAMP)));
     assertTrue(release.status("timestamp").isComplete());
-    byte[] before = release.bytesToSign("timestamp");
-    release.addSignature("snapshot", release.detachedSignature("snapshot",
+    byte[] before = release.files(MetadataEncoding.JSON).bytesToSign("timestamp");
+    release.files(MetadataEncoding.JSON).addSignature("snapshot",
+        release.files(MetadataEncoding.JSON).detachedSignature("snapshot",
         signers.get(RoleType.SNAPSHOT)));
-    assertFalse(Arrays.equals(before, release.bytesToSign("timestamp")),
+    assertFalse(Arrays.equals(before,
+        release.files(MetadataEncoding.JSON).bytesToSign("timestamp")),
         "the timestamp now describes the snapshot file with its signature");
     assertTrue(release.status("timestamp").isComplete(), "signed again by the key it knows");
     release.publish();
@@ -118,13 +122,15 @@ class TimestampSnapshotHashesTest {
       throws Exception {
     RepositoryEditor editor = create(true);
     editor.stage(List.copyOf(signers.values())).publish();
-    editor.addTarget("a.txt", "a".getBytes(StandardCharsets.UTF_8), Optional.empty());
+    editor.targets().addTarget("a.txt", "a".getBytes(StandardCharsets.UTF_8), Optional.empty());
     editor.stage(List.of(signers.get(RoleType.TARGETS), signers.get(RoleType.TIMESTAMP)))
         .save();
-    Release release = RepositoryEditor.open(storage, CLOCK).setTimestampListsSnapshotHashes(true)
-        .resumeStaged(); // another process: it holds no key
+    RepositoryEditor another = RepositoryEditor.open(storage, CLOCK);
+    another.policy().setTimestampListsSnapshotHashes(true);
+    Release release = another.resumeStaged(); // another process: it holds no key
     assertTrue(release.status("timestamp").isComplete());
-    release.addSignature("snapshot", release.detachedSignature("snapshot",
+    release.files(MetadataEncoding.JSON).addSignature("snapshot",
+        release.files(MetadataEncoding.JSON).detachedSignature("snapshot",
         signers.get(RoleType.SNAPSHOT)));
     assertFalse(release.status("timestamp").isComplete(),
         "the timestamp named the snapshot file without this signature");
@@ -139,13 +145,15 @@ class TimestampSnapshotHashesTest {
   void delegationsCarryExtraMembers_spec4_5() throws Exception {
     RepositoryEditor editor = create(false);
     Signer supplier = KeyPairSigner.generate("ed25519");
-    editor.delegate("targets", "supplier", RoleKeys.of(RepositoryEditorTest.key(supplier)),
+    editor.delegations().delegate("targets", "supplier",
+        RoleKeys.of(RepositoryEditorTest.key(supplier)),
         Optional.of(List.of("s/*")), Optional.empty(), false,
         Map.of("hardwareIds", new JsonValue.JsonArray(List.of(new JsonValue.JsonString("hw")))));
-    assertThrows(IllegalArgumentException.class, () -> editor.delegate("targets", "other",
+    assertThrows(IllegalArgumentException.class, () -> editor.delegations().delegate("targets",
+        "other",
         RoleKeys.of(RepositoryEditorTest.key(supplier)), Optional.of(List.of("o/*")),
         Optional.empty(), false, Map.of("paths", JsonValue.JsonObject.EMPTY)));
-    editor.addTarget("supplier", "s/x.bin", "x".getBytes(StandardCharsets.UTF_8),
+    editor.targets().addTarget("supplier", "s/x.bin", "x".getBytes(StandardCharsets.UTF_8),
         Optional.empty());
     List<Signer> all = new java.util.ArrayList<>(signers.values());
     all.add(supplier);
@@ -154,7 +162,7 @@ class TimestampSnapshotHashesTest {
         Targets.class).signed().delegations().orElseThrow().roles().orElseThrow().get(0);
     assertEquals(Optional.of(List.of("s/*")), role.paths());
     assertTrue(role.unrecognizedFields().containsKey("hardwareIds"));
-    assertTrue(editor.target("supplier", "s/x.bin").isPresent());
-    assertEquals(Optional.empty(), editor.target("targets", "s/x.bin"));
+    assertTrue(editor.targets().target("supplier", "s/x.bin").isPresent());
+    assertEquals(Optional.empty(), editor.targets().target("targets", "s/x.bin"));
   }
 }

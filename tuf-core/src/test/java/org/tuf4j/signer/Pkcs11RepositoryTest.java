@@ -52,7 +52,7 @@ class Pkcs11RepositoryTest {
       roles.put(RoleType.TIMESTAMP, RoleKeys.of(key(timestamp)));
       FileSystemStorage storage = FileSystemStorage.open(tmp.resolve("repo"));
       RepositoryEditor editor = RepositoryEditor.create(storage, CLOCK, roles, true);
-      editor.addTarget("fw.bin", "signed in hardware".getBytes(StandardCharsets.UTF_8),
+      editor.targets().addTarget("fw.bin", "signed in hardware".getBytes(StandardCharsets.UTF_8),
           Optional.empty());
       editor.stage(List.of(root, targets, snapshot, timestamp)).publish();
 

@@ -89,8 +89,10 @@ class DirectorRepositoryTest {
     infotainment = images.addImage("info/info-7.bin", bytes("info 7"),
         ImageRepositoryTest.image(7, "hw-info"));
     Release release = images.stage(IMAGE_KEYS.online());
-    release.addSignature("root", release.detachedSignature("root", IMAGE_KEYS.root));
-    release.addSignature("targets", release.detachedSignature("targets", IMAGE_KEYS.targets));
+    release.files(MetadataEncoding.JSON).addSignature("root",
+        release.files(MetadataEncoding.JSON).detachedSignature("root", IMAGE_KEYS.root));
+    release.files(MetadataEncoding.JSON).addSignature("targets",
+        release.files(MetadataEncoding.JSON).detachedSignature("targets", IMAGE_KEYS.targets));
     release.publish();
 
     RepositoryKeys.createRootRepository(rootStorage, clock, DIRECTOR_KEYS);
@@ -370,7 +372,8 @@ class DirectorRepositoryTest {
     RepositoryEditor rootEditor = RepositoryEditor.open(rootStorage, clock);
     rootEditor.touch("root");
     Release rotation = rootEditor.stage(DIRECTOR_KEYS.directorOnline());
-    rotation.addSignature("root", rotation.detachedSignature("root", DIRECTOR_KEYS.root));
+    rotation.files(MetadataEncoding.JSON).addSignature("root",
+        rotation.files(MetadataEncoding.JSON).detachedSignature("root", DIRECTOR_KEYS.root));
     rotation.publish();
     DirectorPublication p = director.generate(VIN_1);
     assertEquals(2L, p.rootVersion());

@@ -34,6 +34,7 @@ import org.tuf4j.metadata.Targets;
 import org.tuf4j.metadata.Timestamp;
 import org.tuf4j.repository.FileSystemStorage;
 import org.tuf4j.repository.Release;
+import org.tuf4j.repository.ReleaseFiles;
 import org.tuf4j.repository.RoleKeys;
 
 /**
@@ -70,7 +71,8 @@ class ImageRepositoryTest {
       for (KeyPairSigner s : offline) {
         if (!release.status(role).isComplete()) {
           try {
-            release.addSignature(role, release.detachedSignature(role, s));
+            release.files(MetadataEncoding.JSON).addSignature(role,
+                release.files(MetadataEncoding.JSON).detachedSignature(role, s));
           } catch (InvalidRepositoryException notTrusted) {
             // this key is not one of role's
           }
@@ -83,10 +85,13 @@ class ImageRepositoryTest {
   private ImageRepository created(boolean twoTargetsKeys) throws Exception {
     ImageRepository repo = ImageRepository.create(storage, CLOCK, KEYS.roles(twoTargetsKeys));
     Release first = repo.stage(KEYS.online());
-    first.addSignature("root", first.detachedSignature("root", KEYS.root));
-    first.addSignature("targets", first.detachedSignature("targets", KEYS.targets));
+    first.files(MetadataEncoding.JSON).addSignature("root",
+        first.files(MetadataEncoding.JSON).detachedSignature("root", KEYS.root));
+    first.files(MetadataEncoding.JSON).addSignature("targets",
+        first.files(MetadataEncoding.JSON).detachedSignature("targets", KEYS.targets));
     if (twoTargetsKeys) {
-      first.addSignature("targets", first.detachedSignature("targets", KEYS.targets2));
+      first.files(MetadataEncoding.JSON).addSignature("targets",
+          first.files(MetadataEncoding.JSON).detachedSignature("targets", KEYS.targets2));
     }
     first.publish();
     return repo;
@@ -163,14 +168,16 @@ class ImageRepositoryTest {
     assertTrue(release.status("timestamp").isComplete());
     assertEquals(2, release.status("targets").missing());
     assertThrows(InvalidRepositoryException.class, release::publish);
-    release.addSignature("targets", release.detachedSignature("targets", KEYS.targets));
+    release.files(MetadataEncoding.JSON).addSignature("targets",
+        release.files(MetadataEncoding.JSON).detachedSignature("targets", KEYS.targets));
     assertEquals(1, release.status("targets").missing());
     InvalidRepositoryException refused = assertThrows(InvalidRepositoryException.class,
         release::publish);
     assertTrue(refused.getMessage().contains("targets"), refused.getMessage());
     assertArrayEquals(timestampBefore, storage.read("metadata/timestamp.json").orElseThrow(),
         "nothing is written before the threshold is met");
-    release.addSignature("targets", release.detachedSignature("targets", KEYS.targets2));
+    release.files(MetadataEncoding.JSON).addSignature("targets",
+        release.files(MetadataEncoding.JSON).detachedSignature("targets", KEYS.targets2));
     release.publish();
     assertTrue(client("c").getTargetInfo("fw.bin").isPresent());
   }
@@ -192,7 +199,8 @@ class ImageRepositoryTest {
     repo.stage(KEYS.online()).save();
     // Another process, with the offline key, adds its signature.
     Release offline = ImageRepository.resume(storage, CLOCK);
-    offline.addSignature("targets", offline.detachedSignature("targets", KEYS.targets));
+    offline.files(MetadataEncoding.JSON).addSignature("targets",
+        offline.files(MetadataEncoding.JSON).detachedSignature("targets", KEYS.targets));
     offline.save();
     // The repository's process publishes: the snapshot describes the signed targets file
     // (length and hashes), so its online keys sign snapshot and timestamp again.
@@ -323,18 +331,17 @@ class ImageRepositoryTest {
     assertEquals(BOTH, repo.encodings());
     repo.addImage("brakes/fw-1.bin", bytes("brakes v1"), image(1, "hw-brake"));
     Release release = repo.stage(KEYS.online());
-    // Offline keys sign each encoding's bytes; the methods without an encoding do not guess.
-    assertThrows(IllegalStateException.class, () -> release.bytesToSign("targets"));
-    org.tuf4j.metadata.Signature overJson = release.detachedSignature("targets",
-        MetadataEncoding.JSON, KEYS.targets);
+    // Offline keys sign each encoding's bytes.
+    org.tuf4j.metadata.Signature overJson = release.files(MetadataEncoding.JSON).detachedSignature(
+        "targets", KEYS.targets);
     assertThrows(InvalidRepositoryException.class,
-        () -> release.addSignature("targets", MetadataEncoding.CBOR, overJson));
-    release.addSignature("targets", MetadataEncoding.JSON, overJson);
+        () -> release.files(MetadataEncoding.CBOR).addSignature("targets", overJson));
+    release.files(MetadataEncoding.JSON).addSignature("targets", overJson);
     assertEquals(1, release.status("targets").missing(), "the CBOR file still needs its own");
     assertThrows(InvalidRepositoryException.class, release::publish);
     RepositoryKeys.signOffline(release, "root", KEYS.root);
-    release.addSignature("targets", MetadataEncoding.CBOR,
-        release.detachedSignature("targets", MetadataEncoding.CBOR, KEYS.targets));
+    release.files(MetadataEncoding.CBOR).addSignature("targets",
+        release.files(MetadataEncoding.CBOR).detachedSignature("targets", KEYS.targets));
     release.publish();
 
     // Each file set on its own: its timestamp lists the length and hash of its own snapshot.
@@ -356,8 +363,8 @@ class ImageRepositoryTest {
     Release second = reopened.stage(KEYS.online());
     RepositoryKeys.signOffline(second, "targets", KEYS.targets);
     second.publish();
-    assertEquals(second.targets(MetadataEncoding.JSON).get("targets").signed(),
-        second.targets(MetadataEncoding.CBOR).get("targets").signed());
+    assertEquals(second.files(MetadataEncoding.JSON).targets().get("targets").signed(),
+        second.files(MetadataEncoding.CBOR).targets().get("targets").signed());
     for (MetadataEncoding e : BOTH) {
       Updater client = client("client-" + e, e);
       client.refresh();
@@ -372,11 +379,10 @@ class ImageRepositoryTest {
         Set.of(MetadataEncoding.CBOR));
     repo.addImage("fw.bin", bytes("v1"), image(1, "hw"));
     Release release = repo.stage(KEYS.online());
-    // One encoding: the offline signer's usual calls sign its bytes.
-    assertArrayEquals(release.bytesToSign("targets", MetadataEncoding.CBOR),
-        release.bytesToSign("targets"));
-    release.addSignature("root", release.detachedSignature("root", KEYS.root));
-    release.addSignature("targets", release.detachedSignature("targets", KEYS.targets));
+    // One encoding: the offline signer signs its bytes.
+    ReleaseFiles cbor = release.files(MetadataEncoding.CBOR);
+    cbor.addSignature("root", cbor.detachedSignature("root", KEYS.root));
+    cbor.addSignature("targets", cbor.detachedSignature("targets", KEYS.targets));
     release.publish();
     try (java.util.stream.Stream<Path> files = Files.list(storage.root().resolve("metadata"))) {
       assertEquals(List.of(), files.map(f -> f.getFileName().toString())

@@ -60,7 +60,7 @@ final class RepositoryKeys {
 
   /** A detached signature by {@code signer} over {@code role} of {@code release}. */
   static Signature detached(Release release, String role, Signer signer) throws Exception {
-    return release.detachedSignature(role, signer);
+    return release.files(MetadataEncoding.JSON).detachedSignature(role, signer);
   }
 
   /** A root repository for a Director: root offline, the other three online. */
@@ -82,7 +82,7 @@ final class RepositoryKeys {
   /** Detached signatures by {@code signer} over {@code role}, one per encoding of the release. */
   static void signOffline(Release release, String role, Signer signer) throws Exception {
     for (MetadataEncoding e : release.encodings()) {
-      release.addSignature(role, e, release.detachedSignature(role, e, signer));
+      release.files(e).addSignature(role, release.files(e).detachedSignature(role, signer));
     }
   }
 

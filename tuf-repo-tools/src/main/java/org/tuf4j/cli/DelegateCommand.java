@@ -89,12 +89,12 @@ final class DelegateCommand implements Callable<Integer> {
     }
     RepositoryEditor editor = Repo.edit(dir, Repo.clock(time));
     if (what.bits != null) {
-      editor.delegateHashBins(from, what.bits, binPrefix, rk);
+      editor.delegations().delegateHashBins(from, what.bits, binPrefix, rk);
     } else {
       if (to == null) {
         throw new CliException(ExitCode.USAGE, "--to NAME is required", null);
       }
-      editor.delegate(from, to, rk, Optional.ofNullable(what.paths),
+      editor.delegations().delegate(from, to, rk, Optional.ofNullable(what.paths),
           Optional.ofNullable(what.prefixes), terminating);
     }
     return Repo.finish(editor, signing, spec.commandLine().getOut(), dir, staging.stage);

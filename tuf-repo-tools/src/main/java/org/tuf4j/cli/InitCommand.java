@@ -191,7 +191,7 @@ final class InitCommand implements Callable<Integer> {
       RepositoryEditor editor = Repo.create(FileSystemStorage.open(newRepo),
           Repo.clock(time), roles, !plain, encodings);
       for (Map.Entry<String, Duration> e : expiry.entrySet()) {
-        editor.setExpiryPeriod(e.getKey(), e.getValue());
+        editor.policy().setExpiryPeriod(e.getKey(), e.getValue());
       }
       editor.stage(signers).publish();
 

@@ -200,8 +200,8 @@ final class KeyCommand {
       for (RoleType t : RoleType.values()) {
         roles.put(t.typeName(), role(root.role(t), root.keys()));
       }
-      for (String role : editor.targetsRoles()) {
-        Optional<Delegations> d = editor.delegations(role);
+      for (String role : editor.targets().roles()) {
+        Optional<Delegations> d = editor.delegations().of(role);
         if (d.isEmpty()) {
           continue;
         }

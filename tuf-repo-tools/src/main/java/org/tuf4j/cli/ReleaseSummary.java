@@ -20,6 +20,7 @@ import org.tuf4j.metadata.Signed;
 import org.tuf4j.metadata.TargetFile;
 import org.tuf4j.metadata.Targets;
 import org.tuf4j.repository.Release;
+import org.tuf4j.repository.ReleaseFiles;
 import org.tuf4j.repository.RepositoryEditor;
 
 /**
@@ -40,16 +41,17 @@ final class ReleaseSummary {
   static ReleaseSummary of(Release release, RepositoryEditor published)
       throws TufException, IOException {
     ReleaseSummary s = new ReleaseSummary();
-    Optional<Signed<Root>> root = release.root();
+    Optional<Signed<Root>> root = Repo.newRoot(release);
     if (root.isPresent()) {
       s.root(published.root(), root.get().signed());
     }
-    for (Map.Entry<String, Signed<Targets>> e : release.targets().entrySet()) {
+    ReleaseFiles files = Repo.firstFiles(release);
+    for (Map.Entry<String, Signed<Targets>> e : files.targets().entrySet()) {
       s.targets(e.getKey(), e.getValue().signed(), published);
     }
-    release.snapshot().ifPresent(sn -> s.lines.add("snapshot v" + sn.signed().version()
+    files.snapshot().ifPresent(sn -> s.lines.add("snapshot v" + sn.signed().version()
         + ", expires " + sn.signed().expires()));
-    var ts = release.timestamp().signed();
+    var ts = files.timestamp().signed();
     s.lines.add("timestamp v" + ts.version() + ", expires " + ts.expires());
     return s;
   }
@@ -92,10 +94,10 @@ final class ReleaseSummary {
       throws TufException, IOException {
     Map<String, TargetFile> before;
     Optional<Delegations> delegationsBefore;
-    boolean existed = published.targetsRoles().contains(role);
+    boolean existed = published.targets().roles().contains(role);
     if (existed) {
-      before = published.targets(role);
-      delegationsBefore = published.delegations(role);
+      before = published.targets().of(role);
+      delegationsBefore = published.delegations().of(role);
     } else {
       before = Map.of();
       delegationsBefore = Optional.empty();

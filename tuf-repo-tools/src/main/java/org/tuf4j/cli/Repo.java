@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.tuf4j.TufException;
 import org.tuf4j.crypto.Signer;
@@ -20,8 +21,11 @@ import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.metadata.Key;
 import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.RoleType;
+import org.tuf4j.metadata.Root;
+import org.tuf4j.metadata.Signed;
 import org.tuf4j.repository.FileSystemStorage;
 import org.tuf4j.repository.Release;
+import org.tuf4j.repository.ReleaseFiles;
 import org.tuf4j.repository.RepositoryEditor;
 import org.tuf4j.repository.RoleKeys;
 import org.tuf4j.repository.RoleStatus;
@@ -189,8 +193,8 @@ final class Repo {
     RepositoryEditor published = RepositoryEditor.inspect(storage(dir), editor.clock());
     trusted.addAll(published.root().keys().keySet());
     for (RepositoryEditor e : List.of(editor, published)) {
-      for (String role : e.targetsRoles()) {
-        e.delegations(role).ifPresent(d -> trusted.addAll(d.keys().keySet()));
+      for (String role : e.targets().roles()) {
+        e.delegations().of(role).ifPresent(d -> trusted.addAll(d.keys().keySet()));
       }
     }
     for (Signer s : unknown) {
@@ -207,14 +211,31 @@ final class Repo {
     return Key.of(s.keyType(), s.scheme(), s.publicValue()).computeKeyId();
   }
 
+  /** The release's files in its first encoding (JSON, when it is one of them). */
+  static ReleaseFiles firstFiles(Release release) {
+    return release.files(release.encodings().iterator().next());
+  }
+
+  /** The root {@code release} publishes, in the first encoding that has one. */
+  static Optional<Signed<Root>> newRoot(Release release) {
+    for (MetadataEncoding e : release.encodings()) {
+      Optional<Signed<Root>> root = release.files(e).root();
+      if (root.isPresent()) {
+        return root;
+      }
+    }
+    return Optional.empty();
+  }
+
   static String describe(Release release) {
     StringBuilder sb = new StringBuilder();
+    ReleaseFiles files = firstFiles(release);
     for (String role : release.roles()) {
       long version = switch (role) {
-        case "root" -> release.root().orElseThrow().signed().version();
-        case "snapshot" -> release.snapshot().orElseThrow().signed().version();
-        case "timestamp" -> release.timestamp().signed().version();
-        default -> release.targets().get(role).signed().version();
+        case "root" -> newRoot(release).orElseThrow().signed().version();
+        case "snapshot" -> files.snapshot().orElseThrow().signed().version();
+        case "timestamp" -> files.timestamp().signed().version();
+        default -> files.targets().get(role).signed().version();
       };
       sb.append(sb.length() == 0 ? "" : ", ").append(role).append(" v").append(version);
     }

@@ -58,14 +58,15 @@ final class RoleCommand {
       if (top.isPresent()) {
         topLevel(editor, top.get());
       } else {
-        String delegator = editor.delegator(role).orElseThrow();
-        Delegations d = editor.delegations(delegator).orElseThrow();
+        String delegator = editor.delegations().delegator(role).orElseThrow();
+        Delegations d = editor.delegations().of(delegator).orElseThrow();
         Role current = d.roleFor(role).orElseThrow();
         List<Key> keys = new ArrayList<>();
         for (String id : current.keyIds()) {
           keys.add(d.keys().get(id));
         }
-        editor.setDelegatedKeys(delegator, role, delegated(keys, current.threshold()));
+        editor.delegations().setDelegatedKeys(delegator, role, delegated(keys,
+            current.threshold()));
       }
       return Repo.finish(editor, signing, spec.commandLine().getOut(), dir, staging.stage);
     }
@@ -82,7 +83,7 @@ final class RoleCommand {
 
     @Override
     void topLevel(RepositoryEditor editor, RoleType type) throws Exception {
-      editor.addKey(type, Repo.publicKey(keyFile, signers.passphrase));
+      editor.keys().addKey(type, Repo.publicKey(keyFile, signers.passphrase));
     }
 
     @Override
@@ -103,7 +104,7 @@ final class RoleCommand {
 
     @Override
     void topLevel(RepositoryEditor editor, RoleType type) throws Exception {
-      editor.revokeKey(type, keyId);
+      editor.keys().revokeKey(type, keyId);
     }
 
     @Override
@@ -130,7 +131,7 @@ final class RoleCommand {
 
     @Override
     void topLevel(RepositoryEditor editor, RoleType type) throws Exception {
-      editor.setThreshold(type, threshold);
+      editor.keys().setThreshold(type, threshold);
     }
 
     @Override

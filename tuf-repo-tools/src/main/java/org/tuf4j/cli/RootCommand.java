@@ -52,16 +52,16 @@ final class RootCommand {
       List<org.tuf4j.crypto.Signer> signing = signers.load();
       RepositoryEditor editor = Repo.edit(dir, Repo.clock(time));
       for (Path p : add) {
-        editor.addKey(RoleType.ROOT, Repo.publicKey(p, signers.passphrase));
+        editor.keys().addKey(RoleType.ROOT, Repo.publicKey(p, signers.passphrase));
       }
       if (threshold != null && threshold < editor.root().role(RoleType.ROOT).threshold()) {
-        editor.setThreshold(RoleType.ROOT, threshold); // lower first so removals fit
+        editor.keys().setThreshold(RoleType.ROOT, threshold); // lower first so removals fit
       }
       for (String id : remove) {
-        editor.revokeKey(RoleType.ROOT, id);
+        editor.keys().revokeKey(RoleType.ROOT, id);
       }
       if (threshold != null) {
-        editor.setThreshold(RoleType.ROOT, threshold);
+        editor.keys().setThreshold(RoleType.ROOT, threshold);
       }
       editor.touch("root");
       return Repo.finish(editor, signing, spec.commandLine().getOut(), dir, staging.stage);

@@ -87,8 +87,8 @@ final class SignCommand implements Callable<Integer> {
       }
     }
     if (detached != null) {
-      Signature sig = release.detachedSignature(role,
-          Repo.signingEncoding(release, encoding), keys.get(0));
+      Signature sig = release.files(Repo.signingEncoding(release, encoding)).detachedSignature(role,
+          keys.get(0));
       Files.write(detached, CanonicalJson.encodeForFile(sig.toJson()));
       out.println("wrote a signature of " + role + " by key " + sig.keyId() + " to " + detached);
       return ExitCode.OK;

@@ -73,7 +73,7 @@ final class SignatureCommand {
               + "writes");
         }
         try {
-          release.addSignature(role, over, new Signature(id.value(), sig.value(), Map.of()));
+          release.files(over).addSignature(role, new Signature(id.value(), sig.value(), Map.of()));
         } catch (TufException e) {
           Tuf.Failure failure = Errors.describe(e);
           throw new CliException(failure.status(), f + ": " + failure.message()

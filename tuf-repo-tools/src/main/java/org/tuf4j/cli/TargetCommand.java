@@ -94,8 +94,8 @@ final class TargetCommand {
       RepositoryEditor editor = Repo.edit(dir, Repo.clock(time));
       for (Map.Entry<String, Path> e : named.entrySet()) {
         String target = e.getKey();
-        String into = role != null ? role : editor.responsibleRoleFor(target);
-        TargetFile t = editor.addTarget(into, target, e.getValue(), customJson);
+        String into = role != null ? role : editor.targets().responsibleRoleFor(target);
+        TargetFile t = editor.targets().addTarget(into, target, e.getValue(), customJson);
         spec.commandLine().getOut().println("  + " + target + " (" + t.length() + " bytes, "
             + into + ")");
       }
@@ -142,7 +142,7 @@ final class TargetCommand {
       List<org.tuf4j.crypto.Signer> signing = signers.load();
       RepositoryEditor editor = Repo.edit(dir, Repo.clock(time));
       for (String n : names) {
-        if (!editor.removeTarget(n)) {
+        if (!editor.targets().removeTarget(n)) {
           throw new CliException(ExitCode.USAGE, "no target named " + n,
               "`tuf target list " + dir + "` shows the targets");
         }
@@ -197,8 +197,8 @@ final class TargetCommand {
         Path dir = Path.of(repository);
         RepositoryEditor editor = RepositoryEditor.inspect(Repo.storage(dir),
             java.time.Clock.systemUTC());
-        for (String role : editor.targetsRoles()) {
-          for (TargetFile t : editor.targets(role).values()) {
+        for (String role : editor.targets().roles()) {
+          for (TargetFile t : editor.targets().of(role).values()) {
             add(t, role, all, lines);
           }
         }

@@ -49,9 +49,10 @@ class SmallThingsTest {
     Signer team = PemKeys.generate("ed25519", tmp.resolve("team.pem"), null);
     RepositoryEditor editor = RepositoryEditor.open(FileSystemStorage.open(repo),
         Clock.systemUTC());
-    editor.delegate("targets", "team/docs", RoleKeys.of(PemKeys.publicKey(team)),
+    editor.delegations().delegate("targets", "team/docs", RoleKeys.of(PemKeys.publicKey(team)),
         Optional.of(List.of("docs/*")), Optional.empty(), false);
-    editor.addTarget("team/docs", "docs/guide.txt", "read me".getBytes(StandardCharsets.UTF_8),
+    editor.targets().addTarget("team/docs", "docs/guide.txt",
+        "read me".getBytes(StandardCharsets.UTF_8),
         Optional.empty());
     List<Signer> signers = new ArrayList<>(List.of(team));
     for (String k : List.of("targets", "snapshot", "timestamp")) {
@@ -96,16 +97,16 @@ class SmallThingsTest {
     RepositoryEditor editor = RepositoryEditor.open(FileSystemStorage.open(repo),
         Clock.systemUTC());
     // A terminating delegation for fw/* comes first: no client searching fw/ gets past it.
-    editor.delegate("targets", "gate", RoleKeys.of(PemKeys.publicKey(docs)),
+    editor.delegations().delegate("targets", "gate", RoleKeys.of(PemKeys.publicKey(docs)),
         Optional.of(List.of("fw/*")), Optional.empty(), true);
-    editor.delegate("targets", "docs", RoleKeys.of(PemKeys.publicKey(docs)),
+    editor.delegations().delegate("targets", "docs", RoleKeys.of(PemKeys.publicKey(docs)),
         Optional.of(List.of("docs/*", "fw/*")), Optional.empty(), false);
-    editor.addTarget("docs", "docs/guide.txt", "read me".getBytes(StandardCharsets.UTF_8),
+    editor.targets().addTarget("docs", "docs/guide.txt", "read me".getBytes(StandardCharsets.UTF_8),
         Optional.empty());
     // Listed by docs, but behind the terminating gate: no client ever finds it there.
-    editor.addTarget("docs", "fw/sneaky.bin", "evil".getBytes(StandardCharsets.UTF_8),
+    editor.targets().addTarget("docs", "fw/sneaky.bin", "evil".getBytes(StandardCharsets.UTF_8),
         Optional.empty());
-    editor.addTarget("targets", "fw/app.bin", "app".getBytes(StandardCharsets.UTF_8),
+    editor.targets().addTarget("targets", "fw/app.bin", "app".getBytes(StandardCharsets.UTF_8),
         Optional.empty());
     List<Signer> signers = new ArrayList<>(List.of(docs));
     for (String k : List.of("targets", "snapshot", "timestamp")) {

@@ -151,7 +151,7 @@ class StatusAndSignTest {
     RepositoryEditor editor = RepositoryEditor.open(FileSystemStorage.open(repo),
         Clock.systemUTC());
     Key unreadable = Key.of("ed25519", "ed25519", "zz-not-hex");
-    editor.addKey(RoleType.ROOT, unreadable);
+    editor.keys().addKey(RoleType.ROOT, unreadable);
     editor.stage(List.of()).save();
     CliRun sign = tuf("sign", repo.toString(), "-k", key("root-1"), "--no-passphrase",
         "--yes");

@@ -353,7 +353,7 @@ public final class InteropRepositories {
         consistent));
     for (ExpectedTarget t : expected) {
       if ("targets".equals(t.listedBy())) {
-        editor.addTarget("targets", t.path(), t.content(), Optional.empty());
+        editor.targets().addTarget("targets", t.path(), t.content(), Optional.empty());
       }
     }
     editor.stage(List.of(top.signer("root-1"), top.signer("targets"), top.signer("snapshot"),
@@ -366,24 +366,28 @@ public final class InteropRepositories {
       RoleKeys d1 = del.roleKeys("delegated-1");
       RoleKeys d2 = del.roleKeys("delegated-2");
       if (shape == Shape.DELEGATIONS) {
-        editor.delegate("targets", "a", d1, Optional.of(List.of("a/*", "a/deep/*")),
+        editor.delegations().delegate("targets", "a", d1, Optional.of(List.of("a/*", "a/deep/*")),
             Optional.empty(), false);
-        editor.delegate("a", "a-deep", d2, Optional.of(List.of("a/deep/*")), Optional.empty(),
+        editor.delegations().delegate("a", "a-deep", d2, Optional.of(List.of("a/deep/*")),
+            Optional.empty(),
             false);
-        editor.delegate("targets", "t", d1, Optional.of(List.of("t/*")), Optional.empty(), true);
-        editor.delegate("targets", "t-shadowed", d2, Optional.of(List.of("t/*")),
+        editor.delegations().delegate("targets", "t", d1, Optional.of(List.of("t/*")),
+            Optional.empty(), true);
+        editor.delegations().delegate("targets", "t-shadowed", d2, Optional.of(List.of("t/*")),
             Optional.empty(), false);
-        editor.delegate("targets", "h", d1, Optional.empty(), Optional.of(List.of(hashPrefix())),
+        editor.delegations().delegate("targets", "h", d1, Optional.empty(),
+            Optional.of(List.of(hashPrefix())),
             false);
-        editor.delegate("targets", "pkgs", d2, Optional.of(List.of("pkgs/*")), Optional.empty(),
+        editor.delegations().delegate("targets", "pkgs", d2, Optional.of(List.of("pkgs/*")),
+            Optional.empty(),
             false);
-        editor.delegateHashBins("pkgs", PKGS_BIN_BITS, PKGS_BINS, d1);
+        editor.delegations().delegateHashBins("pkgs", PKGS_BIN_BITS, PKGS_BINS, d1);
       } else {
-        editor.delegateHashBins("targets", TOP_BIN_BITS, TOP_BINS, d1);
+        editor.delegations().delegateHashBins("targets", TOP_BIN_BITS, TOP_BINS, d1);
       }
       for (ExpectedTarget t : expected) {
         if (t.listedBy() != null && !"targets".equals(t.listedBy())) {
-          editor.addTarget(listingRole(t, d1), t.path(), t.content(), Optional.empty());
+          editor.targets().addTarget(listingRole(t, d1), t.path(), t.content(), Optional.empty());
         }
       }
       editor.stage(List.of(top.signer("targets"), top.signer("snapshot"),
@@ -394,8 +398,8 @@ public final class InteropRepositories {
     // Release 3: root v2, root-1 replaced by root-2 (signed by both, §5.3.4).
     if (rotate) {
       editor = longExpiry(RepositoryEditor.open(storage, clock));
-      editor.addKey(RoleType.ROOT, PemKeys.publicKey(top.signer("root-2")));
-      editor.revokeKey(RoleType.ROOT, top.keyId("root-1"));
+      editor.keys().addKey(RoleType.ROOT, PemKeys.publicKey(top.signer("root-2")));
+      editor.keys().revokeKey(RoleType.ROOT, top.keyId("root-1"));
       editor.stage(List.of(top.signer("root-1"), top.signer("root-2"), top.signer("snapshot"),
           top.signer("timestamp"))).publish();
     }
@@ -418,7 +422,7 @@ public final class InteropRepositories {
 
   private static RepositoryEditor longExpiry(RepositoryEditor editor) {
     for (String role : List.of("root", "targets", "snapshot", "timestamp")) {
-      editor.setExpiryPeriod(role, LONG);
+      editor.policy().setExpiryPeriod(role, LONG);
     }
     return editor;
   }
