@@ -125,6 +125,17 @@ public final class RepositoryEditor implements AutoCloseable {
     if (encodings.isEmpty()) {
       throw new IllegalArgumentException("a repository publishes at least one encoding");
     }
+    // Arguments first: a refused call must not leave the repository locked.
+    Map<String, Key> keys = new LinkedHashMap<>();
+    Map<String, Role> roleMap = new LinkedHashMap<>();
+    for (RoleType type : RoleType.values()) {
+      RoleKeys rk = roles.get(type);
+      if (rk == null) {
+        throw new IllegalArgumentException("no keys for the " + type + " role");
+      }
+      keys.putAll(rk.byId());
+      roleMap.put(type.typeName(), new Role(rk.keyIds(), rk.threshold()));
+    }
     Storage.Lock lock = WriterLock.acquire(storage);
     try {
       for (MetadataEncoding e : MetadataEncoding.values()) {
@@ -144,16 +155,6 @@ public final class RepositoryEditor implements AutoCloseable {
     Set<MetadataEncoding> published = Collections.unmodifiableSet(EnumSet.copyOf(encodings));
     RepositoryConfig config = new RepositoryConfig();
     config.encodings.addAll(published);
-    Map<String, Key> keys = new LinkedHashMap<>();
-    Map<String, Role> roleMap = new LinkedHashMap<>();
-    for (RoleType type : RoleType.values()) {
-      RoleKeys rk = roles.get(type);
-      if (rk == null) {
-        throw new IllegalArgumentException("no keys for the " + type + " role");
-      }
-      keys.putAll(rk.byId());
-      roleMap.put(type.typeName(), new Role(rk.keyIds(), rk.threshold()));
-    }
     Root root = new Root(SPEC_VERSION, 1, config.expiry("root", clock),
         Optional.of(consistentSnapshot), keys, roleMap, Map.of());
     return new RepositoryEditor(storage, clock, new WriterLock(storage, lock, false),

@@ -67,6 +67,18 @@ class RepositoryEditorTest {
     return RepositoryEditor.create(storage, CLOCK, roles, true);
   }
 
+  @Test
+  void aCreateRefusedForMissingRoleKeysLeavesTheRepositoryUnlocked() throws Exception {
+    Map<RoleType, RoleKeys> noTimestamp = new EnumMap<>(RoleType.class);
+    signers.forEach((t, s) -> noTimestamp.put(t, RoleKeys.of(key(s))));
+    noTimestamp.remove(RoleType.TIMESTAMP);
+    assertThrows(IllegalArgumentException.class,
+        () -> RepositoryEditor.create(storage, CLOCK, noTimestamp, true));
+    try (RepositoryEditor editor = create()) {
+      assertEquals(1, editor.root().version());
+    }
+  }
+
   private List<Signer> online() {
     List<Signer> out = new ArrayList<>(signers.values());
     out.add(binSigner);
