@@ -14,6 +14,10 @@ module org.tuf4j.storage.s3 {
   requires transitive org.tuf4j;
   requires transitive software.amazon.awssdk.services.s3;
   requires software.amazon.awssdk.core;
+  // The SDK logs through SLF4J, which its automatic modules cannot require: required here so
+  // that a module-path launch resolves org.slf4j (slf4j-api 2 is an explicit module, which is
+  // resolved only when some module requires it).
+  requires org.slf4j;
 
   exports org.tuf4j.storage.s3;
 }

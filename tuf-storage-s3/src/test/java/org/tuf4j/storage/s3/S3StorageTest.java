@@ -8,11 +8,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.tuf4j.InvalidRepositoryException;
+import org.tuf4j.client.TargetInfo;
+import org.tuf4j.client.Updater;
+import org.tuf4j.client.UpdaterConfig;
+import org.tuf4j.crypto.KeyPairSigner;
+import org.tuf4j.crypto.Signer;
+import org.tuf4j.metadata.Key;
+import org.tuf4j.metadata.RoleType;
+import org.tuf4j.repository.RepositoryEditor;
+import org.tuf4j.repository.RoleKeys;
 import org.tuf4j.repository.Storage;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -116,6 +137,42 @@ class S3StorageTest extends S3StorageContract {
     assertFalse(s.exists("targets/abc.new.bin"));
     assertEquals(List.of(), client.listMultipartUploads(b -> b.bucket(BUCKET)
         .prefix(s.prefix())).uploads());
+  }
+
+  /** The README's example ("Publishing to S3"), against the loopback server. */
+  @Test
+  void theReadmeExamplePublishesARepositoryThatAClientReadsOverHttp(@TempDir Path state)
+      throws Exception {
+    S3Client s3 = client;
+    Clock clock = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
+    Map<RoleType, RoleKeys> roles = new EnumMap<>(RoleType.class);
+    List<Signer> signers = new ArrayList<>();
+    for (RoleType role : RoleType.values()) {
+      Signer signer = KeyPairSigner.generate("ed25519");
+      signers.add(signer);
+      roles.put(role, RoleKeys.of(Key.of(signer.keyType(), signer.scheme(),
+          signer.publicValue())));
+    }
+    // --- README example start ---
+    Storage storage = S3Storage.builder(s3, "tuf-repository")
+        .prefix("readme-repository")                   // readme-repository/metadata/..., targets/...
+        .build();                                      // conditional writes: tried on first use
+    RepositoryEditor editor = RepositoryEditor.create(storage, clock, roles, true);
+    editor.addTarget("firmware/v1.bin", "v1".getBytes(StandardCharsets.UTF_8), Optional.empty());
+    editor.stage(signers).publish();                   // targets, ..., timestamp.json last
+    // --- README example end ---
+    URI base = server.published(BUCKET, "readme-repository/");
+    Updater updater = Updater.builder()
+        .metadataDir(state.resolve("metadata"))
+        .metadataBaseUrl(base.resolve("metadata/"))
+        .targetBaseUrl(base.resolve("targets/"))
+        .targetDir(state.resolve("targets"))
+        .trustedRoot(storage.read("metadata/1.root.json").orElseThrow())
+        .config(UpdaterConfig.builder().clock(clock).build())
+        .build();
+    updater.refresh();
+    TargetInfo firmware = updater.getTargetInfo("firmware/v1.bin").orElseThrow();
+    assertEquals("v1", Files.readString(updater.download(firmware)));
   }
 
   private static InputStream failingAfterParts() {
