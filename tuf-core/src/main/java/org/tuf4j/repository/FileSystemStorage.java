@@ -63,23 +63,14 @@ public final class FileSystemStorage implements Storage {
   }
 
   /**
-   * The local file for a repository path (checked not to escape the root).
+   * The local file for a repository path (checked by {@link Storage#requireRepositoryPath} and
+   * not to escape the root).
    *
    * @param path a repository path, {@code /}-separated
    * @return the file under {@link #root()}
    */
   public Path resolve(String path) {
-    if (path.isEmpty() || path.startsWith("/") || path.indexOf('\\') >= 0
-        || path.indexOf('\0') >= 0) {
-      throw new IllegalArgumentException("not a relative repository path: " + path);
-    }
-    for (String segment : path.split("/", -1)) {
-      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-        throw new IllegalArgumentException("repository path has an empty, . or .. segment: "
-            + path);
-      }
-    }
-    Path p = root.resolve(path).normalize();
+    Path p = root.resolve(Storage.requireRepositoryPath(path)).normalize();
     if (!p.startsWith(root) || p.equals(root)) {
       throw new IllegalArgumentException("repository path escapes the root: " + path);
     }

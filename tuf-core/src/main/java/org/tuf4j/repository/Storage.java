@@ -37,6 +37,30 @@ public interface Storage {
   }
 
   /**
+   * Checks that {@code path} is a repository path as every storage takes it: relative, {@code
+   * /}-separated, without an empty, {@code .} or {@code ..} segment, a backslash or a NUL, so
+   * that it names a file inside the repository whatever stores it (a directory, an object store
+   * behind an HTTP server that would resolve dot segments).
+   *
+   * @param path the path to check
+   * @return {@code path}
+   * @throws IllegalArgumentException when {@code path} is not such a path
+   */
+  static String requireRepositoryPath(String path) {
+    if (path.isEmpty() || path.startsWith("/") || path.indexOf('\\') >= 0
+        || path.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("not a relative repository path: " + path);
+    }
+    for (String segment : path.split("/", -1)) {
+      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+        throw new IllegalArgumentException("repository path has an empty, . or .. segment: "
+            + path);
+      }
+    }
+    return path;
+  }
+
+  /**
    * Takes the repository's writer lock, or fails at once if another writer holds it. A {@link
    * RepositoryEditor} holds it from {@link RepositoryEditor#open} (or create) until its release
    * is published or saved for other signers, so that two publishers never interleave. The
