@@ -101,14 +101,17 @@ final class MetadataStore {
 
   /**
    * Deletes, durably, every file whose name {@code keep} rejects: files a store of an earlier
-   * naming scheme holds under names this one never reads.
+   * naming scheme holds under names this one never reads. Temporary files and the directory's
+   * lock file ({@value MetadataDirectoryLock#LOCK_FILE}, which must never be deleted while
+   * another process may hold it) are kept.
    *
    * @return the names deleted
    */
   List<String> retainOnly(Predicate<String> keep) throws IOException {
     List<String> dropped = new ArrayList<>();
     for (String name : files.list(dir)) {
-      if (!name.startsWith(TEMP_PREFIX) && !keep.test(name) && files.delete(dir.resolve(name))) {
+      if (!name.startsWith(TEMP_PREFIX) && !name.equals(MetadataDirectoryLock.LOCK_FILE)
+          && !keep.test(name) && files.delete(dir.resolve(name))) {
         dropped.add(name);
       }
     }
