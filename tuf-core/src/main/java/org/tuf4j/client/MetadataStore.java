@@ -26,7 +26,10 @@ import org.tuf4j.TooLargeException;
  * role names found in untrusted metadata and must pass them through {@link StoreNames} first; the
  * check here is a second line of defence against path traversal.
  *
- * <p>Not safe for concurrent use by several threads or processes on the same directory.
+ * <p>Single reads and writes may run concurrently (temporary names are random, renames atomic):
+ * delegated roles are persisted by lookups while a refresh writes. What must not interleave, two
+ * refreshes, {@link Updater} serialises, across processes with the directory's lock ({@link
+ * MetadataDirectoryLock}).
  */
 final class MetadataStore {
 
