@@ -26,7 +26,10 @@ import org.tuf4j.TooLargeException;
  * role names found in untrusted metadata and must pass them through {@link StoreNames} first; the
  * check here is a second line of defence against path traversal.
  *
- * <p>Not safe for concurrent use by several threads or processes on the same directory.
+ * <p>Single reads and writes may run concurrently (temporary names are random, renames atomic):
+ * delegated roles are persisted by lookups while a refresh writes. What must not interleave, two
+ * refreshes, {@link Updater} serialises, across processes with the directory's lock ({@link
+ * MetadataDirectoryLock}).
  */
 final class MetadataStore {
 
@@ -101,14 +104,17 @@ final class MetadataStore {
 
   /**
    * Deletes, durably, every file whose name {@code keep} rejects: files a store of an earlier
-   * naming scheme holds under names this one never reads.
+   * naming scheme holds under names this one never reads. Temporary files and the directory's
+   * lock file ({@value MetadataDirectoryLock#LOCK_FILE}, which must never be deleted while
+   * another process may hold it) are kept.
    *
    * @return the names deleted
    */
   List<String> retainOnly(Predicate<String> keep) throws IOException {
     List<String> dropped = new ArrayList<>();
     for (String name : files.list(dir)) {
-      if (!name.startsWith(TEMP_PREFIX) && !keep.test(name) && files.delete(dir.resolve(name))) {
+      if (!name.startsWith(TEMP_PREFIX) && !name.equals(MetadataDirectoryLock.LOCK_FILE)
+          && !keep.test(name) && files.delete(dir.resolve(name))) {
         dropped.add(name);
       }
     }

@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,8 +34,10 @@ import org.tuf4j.metadata.Targets;
  * (§5.3.11). Every decision about trust is {@link TrustedMetadataSet}'s; this class moves bytes
  * between the repository, the set and the {@link MetadataStore}.
  *
- * <p>Keeps what the last refresh trusts: the set, the exact bytes behind each role, and the root
- * chain. Not thread-safe: its {@link Updater} serialises every call.
+ * <p>Publishes what the last refresh trusts as one {@link TrustedSnapshot}, in one volatile write
+ * once the refresh completed (none after a failed one). Refreshes must not run concurrently:
+ * its {@link Updater} serialises them. Delegated roles are loaded into the snapshot a lookup
+ * started with, under that snapshot's lock, concurrently with a refresh building the next one.
  */
 final class RefreshWorkflow {
   private static final System.Logger LOG = System.getLogger(Updater.class.getName());
@@ -57,11 +56,8 @@ final class RefreshWorkflow {
   private final MetadataDialect dialect;
   private final EventSink events;
   private Instant referenceTime;
-  private TrustedMetadataSet trusted;
-  // The exact bytes behind what the current refresh trusts, and whether it found anything new.
-  private final Map<String, byte[]> trustedBytes = new HashMap<>();
-  private final List<byte[]> rootChain = new ArrayList<>();
-  private boolean unchanged;
+  // What the last completed refresh trusts; null before one, and after one failed.
+  private volatile TrustedSnapshot current;
 
   RefreshWorkflow(MetadataStore store, RepositoryLayout layout, BoundedFetcher fetcher,
       byte[] bootstrapRoot, UpdaterConfig config, CryptoBackend backend,
@@ -81,11 +77,11 @@ final class RefreshWorkflow {
   void refresh() throws TufException, IOException {
     Instant referenceTime = config.clock().instant();
     reported(referenceTime, () -> {
-      TrustedMetadataSet set = startRefresh(referenceTime);
-      updateTimestamp(set);
-      unchanged = updateSnapshot(set);
-      loadTargets(set, TARGETS, null);
-      trusted = set;
+      TrustedSnapshot draft = startRefresh(referenceTime);
+      updateTimestamp(draft);
+      draft.unchanged(updateSnapshot(draft));
+      loadTargets(draft, TARGETS, null);
+      return draft;
     });
   }
 
@@ -95,7 +91,9 @@ final class RefreshWorkflow {
     reported(referenceTime, () -> refreshRootAndTargets(startRefresh(referenceTime)));
   }
 
-  private void refreshRootAndTargets(TrustedMetadataSet set) throws TufException, IOException {
+  private TrustedSnapshot refreshRootAndTargets(TrustedSnapshot draft)
+      throws TufException, IOException {
+    TrustedMetadataSet set = draft.set();
     Optional<byte[]> local = readLocal(TARGETS, config.targetsMaxLength());
     if (local.isPresent()) {
       try {
@@ -107,29 +105,36 @@ final class RefreshWorkflow {
     }
     byte[] bytes = fetcher.readAll(layout.role(TARGETS, 0, false), config.targetsMaxLength(),
         TARGETS);
-    unchanged = set.updateTargetsWithoutSnapshot(bytes)
+    boolean unchanged = set.updateTargetsWithoutSnapshot(bytes)
         == TrustedMetadataSet.TimestampUpdate.UNCHANGED;
+    draft.unchanged(unchanged);
     if (unchanged) {
       bytes = local.orElseThrow();
     } else {
       persist(TARGETS, set.targets(TARGETS).orElseThrow().signed().version(), bytes);
     }
-    trustedBytes.put(TARGETS, bytes);
-    trusted = set;
+    draft.trustBytes(TARGETS, bytes);
+    return draft;
   }
 
-  /** One step of a refresh that may fail. */
+  /** A refresh that may fail; it returns what it trusts once complete. */
   private interface Step {
-    void run() throws TufException, IOException;
+    TrustedSnapshot run() throws TufException, IOException;
   }
 
-  /** Runs a refresh, reporting its start, its end and what a failure says about the repository. */
+  /**
+   * Runs a refresh, reporting its start, its end and what a failure says about the repository,
+   * and publishes what it trusts: the new snapshot once it completed, nothing after a failure
+   * (§5.4.4: a failed refresh must not leave the previous one's metadata in use).
+   */
   private void reported(Instant referenceTime, Step refresh) throws TufException, IOException {
     this.referenceTime = referenceTime;
     events.emit(new UpdateEvent.RefreshStarted(referenceTime));
+    TrustedSnapshot completed;
     try {
-      refresh.run();
+      completed = refresh.run();
     } catch (TufException | IOException | RuntimeException e) {
+      current = null;
       if (e instanceof RollbackException r) {
         events.emit(new UpdateEvent.RollbackRefused(referenceTime, r.role(), r.trustedVersion(),
             r.newVersion()));
@@ -140,45 +145,18 @@ final class RefreshWorkflow {
       events.emit(new UpdateEvent.RefreshFailed(referenceTime, e));
       throw e;
     }
-    events.emit(new UpdateEvent.RefreshSucceeded(referenceTime, unchanged));
+    current = completed;
+    events.emit(new UpdateEvent.RefreshSucceeded(referenceTime, completed.unchanged()));
   }
 
   /** What the last refresh trusts: empty before one succeeded, and after one failed. */
-  Optional<TrustedMetadataSet> trusted() {
-    return Optional.ofNullable(trusted);
-  }
-
-  /**
-   * Whether the last refresh found nothing new.
-   *
-   * @throws IllegalStateException unless the last refresh succeeded
-   */
-  boolean unchanged() {
-    if (trusted == null) {
-      throw new IllegalStateException("no successful refresh yet");
-    }
-    return unchanged;
-  }
-
-  /** A copy of the exact bytes the last refresh trusts for {@code roleName}, if it succeeded. */
-  Optional<byte[]> trustedBytes(String roleName) {
-    return trusted == null ? Optional.empty()
-        : Optional.ofNullable(trustedBytes.get(roleName)).map(byte[]::clone);
-  }
-
-  /** Copies of every root the last refresh trusts, oldest first; empty if it failed. */
-  List<byte[]> rootChain() {
-    if (trusted == null) {
-      return List.of();
-    }
-    List<byte[]> out = new ArrayList<>(rootChain.size());
-    rootChain.forEach(b -> out.add(b.clone()));
-    return List.copyOf(out);
+  Optional<TrustedSnapshot> trusted() {
+    return Optional.ofNullable(current);
   }
 
   /** The trusted root a refresh would start from (§5.2), read now. */
   TrustedMetadataSet startingPoint() throws TufException, IOException {
-    return loadTrustedRoot(config.clock().instant());
+    return loadTrustedRoot(config.clock().instant()).set();
   }
 
   /** Deletes every stored file; the next refresh starts from the bootstrap root. */
@@ -187,25 +165,16 @@ final class RefreshWorkflow {
       throw new IllegalStateException("no bootstrap root was given to recover from");
     }
     store.retainOnly(name -> false);
-    forgetTrusted();
+    current = null;
     LOG.log(Level.WARNING, "trusted metadata in {0} deleted; starting again from the bootstrap "
         + "root", store.directory());
   }
 
-  private void forgetTrusted() {
-    trusted = null;
-    trustedBytes.clear();
-    rootChain.clear();
-  }
-
   /** §5.1–§5.3: a new reference time, the trusted root, and every newer root version. */
-  private TrustedMetadataSet startRefresh(Instant referenceTime)
-      throws TufException, IOException {
-    // A failed refresh must not leave the previous one's metadata in use (§5.4.4: abort).
-    forgetTrusted();
-    TrustedMetadataSet set = loadTrustedRoot(referenceTime);
-    updateRoot(set);
-    return set;
+  private TrustedSnapshot startRefresh(Instant referenceTime) throws TufException, IOException {
+    TrustedSnapshot draft = loadTrustedRoot(referenceTime);
+    updateRoot(draft);
+    return draft;
   }
 
   /**
@@ -214,7 +183,7 @@ final class RefreshWorkflow {
    * bootstrap root: that would undo every rotation since, and the application may not want that
    * ({@link #recoverFromBootstrapRoot()} is the explicit way).
    */
-  private TrustedMetadataSet loadTrustedRoot(Instant referenceTime)
+  private TrustedSnapshot loadTrustedRoot(Instant referenceTime)
       throws TufException, IOException {
     String rootFile = fileName(ROOT);
     Optional<byte[]> local;
@@ -225,9 +194,9 @@ final class RefreshWorkflow {
     }
     if (local.isPresent()) {
       try {
-        TrustedMetadataSet set = trustedSet(local.get(), referenceTime);
-        trustRoot(local.get());
-        return set;
+        TrustedSnapshot draft = new TrustedSnapshot(trustedSet(local.get(), referenceTime));
+        draft.trustRoot(ROOT, local.get());
+        return draft;
       } catch (TufException e) {
         throw new UnusableTrustedStateException(store.directory().resolve(rootFile), e);
       }
@@ -235,10 +204,10 @@ final class RefreshWorkflow {
       throw new IllegalStateException("no trusted root: " + store.directory() + " has no "
           + rootFile + " and no bootstrap root was given");
     }
-    TrustedMetadataSet set = trustedSet(bootstrapRoot, referenceTime);
-    persist(ROOT, set.root().signed().version(), bootstrapRoot);
-    trustRoot(bootstrapRoot);
-    return set;
+    TrustedSnapshot draft = new TrustedSnapshot(trustedSet(bootstrapRoot, referenceTime));
+    persist(ROOT, draft.set().root().signed().version(), bootstrapRoot);
+    draft.trustRoot(ROOT, bootstrapRoot);
+    return draft;
   }
 
   private TrustedMetadataSet trustedSet(byte[] root, Instant referenceTime) throws TufException {
@@ -247,7 +216,8 @@ final class RefreshWorkflow {
   }
 
   /** §5.3.3–§5.3.9 and §5.3.11. */
-  private void updateRoot(TrustedMetadataSet set) throws TufException, IOException {
+  private void updateRoot(TrustedSnapshot draft) throws TufException, IOException {
+    TrustedMetadataSet set = draft.set();
     for (int i = 0; i < config.maxRootRotations(); i++) {
       long next = set.root().signed().version() + 1;
       byte[] bytes;
@@ -266,7 +236,7 @@ final class RefreshWorkflow {
         store.delete(fileName(SNAPSHOT));
       }
       persist(ROOT, next, bytes);
-      trustRoot(bytes);
+      draft.trustRoot(ROOT, bytes);
     }
   }
 
@@ -279,13 +249,9 @@ final class RefreshWorkflow {
         added, removed));
   }
 
-  private void trustRoot(byte[] bytes) {
-    rootChain.add(bytes);
-    trustedBytes.put(ROOT, bytes);
-  }
-
   /** §5.4. */
-  private void updateTimestamp(TrustedMetadataSet set) throws TufException, IOException {
+  private void updateTimestamp(TrustedSnapshot draft) throws TufException, IOException {
+    TrustedMetadataSet set = draft.set();
     Optional<byte[]> local = Optional.empty();
     if (!set.timestampOrSnapshotKeysRotated()) {
       local = readLocal(TIMESTAMP, config.timestampMaxLength());
@@ -301,14 +267,15 @@ final class RefreshWorkflow {
     byte[] bytes = fetcher.readAll(layout.timestamp(), config.timestampMaxLength(), TIMESTAMP);
     if (set.updateTimestamp(bytes) == TrustedMetadataSet.TimestampUpdate.UPDATED) {
       persist(TIMESTAMP, set.timestamp().orElseThrow().signed().version(), bytes);
-      trustedBytes.put(TIMESTAMP, bytes);
+      draft.trustBytes(TIMESTAMP, bytes);
     } else {
-      trustedBytes.put(TIMESTAMP, local.orElseThrow());
+      draft.trustBytes(TIMESTAMP, local.orElseThrow());
     }
   }
 
   /** §5.5; true when the stored snapshot is the current one. */
-  private boolean updateSnapshot(TrustedMetadataSet set) throws TufException, IOException {
+  private boolean updateSnapshot(TrustedSnapshot draft) throws TufException, IOException {
+    TrustedMetadataSet set = draft.set();
     MetaFile meta = set.timestamp().orElseThrow().signed().snapshotMeta();
     long max = meta.length().orElse(config.snapshotMaxLength());
     if (!set.timestampOrSnapshotKeysRotated()) {
@@ -316,7 +283,7 @@ final class RefreshWorkflow {
       if (local.isPresent()) {
         try {
           if (set.loadLocalSnapshot(local.get())) {
-            trustedBytes.put(SNAPSHOT, local.get());
+            draft.trustBytes(SNAPSHOT, local.get());
             return true; // the stored snapshot is the current one
           }
         } catch (TufException e) {
@@ -330,22 +297,25 @@ final class RefreshWorkflow {
         SNAPSHOT);
     set.updateSnapshot(bytes);
     persist(SNAPSHOT, meta.version(), bytes);
-    trustedBytes.put(SNAPSHOT, bytes);
+    draft.trustBytes(SNAPSHOT, bytes);
     return false;
   }
 
   /**
-   * §5.6.1–§5.6.6 for {@code role} in the trusted set: from the local store when current, else
-   * the repository.
+   * §5.6.1–§5.6.6 for {@code role} in {@code trusted}: from the local store when current, else
+   * the repository. Holds the snapshot's lock throughout (see {@link TrustedSnapshot}).
    *
    * @param delegator the role whose delegation is followed; null for the top-level targets
    */
-  Signed<Targets> loadTargets(String role, String delegator) throws TufException, IOException {
-    return loadTargets(trusted, role, delegator);
+  Signed<Targets> loadTargets(TrustedSnapshot trusted, String role, String delegator)
+      throws TufException, IOException {
+    synchronized (trusted.lock()) {
+      return loadTargets(trusted.set(), trusted, role, delegator);
+    }
   }
 
-  private Signed<Targets> loadTargets(TrustedMetadataSet set, String role, String delegator)
-      throws TufException, IOException {
+  private Signed<Targets> loadTargets(TrustedMetadataSet set, TrustedSnapshot trusted,
+      String role, String delegator) throws TufException, IOException {
     // Trust is per delegation followed (§5.6.7): a role verified through another delegator is
     // verified again, by the trusted set, with this delegator's keys.
     Optional<Signed<Targets>> already = delegator == null ? set.targets(role)
@@ -362,7 +332,7 @@ final class RefreshWorkflow {
     if (local.isPresent()) {
       try {
         Signed<Targets> accepted = update(set, local.get(), role, delegator);
-        trustedBytes.put(role, local.get());
+        trusted.trustBytes(role, local.get());
         return accepted;
       } catch (TufException e) {
         LOG.log(Level.DEBUG, "local {0} metadata not current: {1}", role, e.getMessage());
@@ -376,7 +346,7 @@ final class RefreshWorkflow {
         role);
     Signed<Targets> accepted = update(set, bytes, role, delegator);
     persist(role, accepted.signed().version(), bytes);
-    trustedBytes.put(role, bytes);
+    trusted.trustBytes(role, bytes);
     return accepted;
   }
 

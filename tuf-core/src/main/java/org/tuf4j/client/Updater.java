@@ -3,6 +3,7 @@ package org.tuf4j.client;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -13,6 +14,7 @@ import org.tuf4j.UnsupportedFeatureException;
 import org.tuf4j.UnusableTrustedStateException;
 import org.tuf4j.crypto.CryptoBackend;
 import org.tuf4j.crypto.CryptoBackends;
+import org.tuf4j.internal.LockFile;
 import org.tuf4j.metadata.DelegatedRole;
 import org.tuf4j.metadata.MetadataDialect;
 import org.tuf4j.metadata.MetadataEncoding;
@@ -56,7 +58,18 @@ import org.tuf4j.metadata.Timestamp;
  * <p>Failures: {@link TufException} subtypes for anything about the repository (verification,
  * fetching, size), {@link IOException} only for the local directories. A failed refresh leaves
  * the local metadata as it was or advanced by fully verified steps, never broken (§5 preamble).
- * Instances are safe for use by several threads; calls are serialised.
+ *
+ * <p>Threads: instances are safe for use by several threads, and lookups and downloads run in
+ * parallel. What a completed refresh trusts is published at its end in one step (a {@code
+ * TrustedSnapshot}); each lookup and download works on the one it read when it started, so a
+ * refresh running meanwhile never shows it a half-updated state, and a long download never
+ * holds up a lookup or a refresh. A download of a {@link TargetInfo} found before a refresh
+ * still checks the length and hashes that {@link TargetInfo} carries (§5.7). Refreshes (and
+ * {@link #recoverFromBootstrapRoot()}) are serialised: within the process by this instance, and
+ * across processes by an operating-system lock on the file {@code .tuf4j-lock} in the metadata
+ * directory, taken as {@link UpdaterConfig#lockPolicy()} says; a refresh that cannot get it
+ * fails with {@link MetadataDirectoryLockedException}. Delegated roles loaded during lookups
+ * are added to the snapshot the lookup started with, one at a time.
  */
 public final class Updater {
   private static final String TARGETS = RoleType.TARGETS.typeName();
@@ -64,8 +77,12 @@ public final class Updater {
   private final RefreshWorkflow workflow;
   private final TargetSearch search;
   private final TargetDownloader downloader;
+  // Serialises refreshes within this instance; the directory lock does so across processes.
+  private final Object refreshLock = new Object();
+  private final MetadataDirectoryLock directoryLock; // null for a store without a directory
 
-  private Updater(Builder b, MetadataStore store) {
+  private Updater(Builder b, MetadataStore store, MetadataDirectoryLock directoryLock) {
+    this.directoryLock = directoryLock;
     RepositoryLayout layout = new RepositoryLayout(b.metadataBaseUrl, b.targetBaseUrl,
         b.encoding);
     BoundedFetcher fetcher = new BoundedFetcher(b.fetcher);
@@ -74,7 +91,7 @@ public final class Updater {
     this.search = new TargetSearch(b.config.maxDelegations());
     this.downloader = new TargetDownloader(b.targetDir, layout, fetcher,
         b.config.prefixTargetsWithHash(),
-        () -> trustedOrRefresh().root().signed().consistentSnapshot());
+        () -> trustedOrRefresh().set().root().signed().consistentSnapshot());
   }
 
   /**
@@ -97,10 +114,12 @@ public final class Updater {
    * @throws TufException when a file fails verification (its subtype names the check: signature
    *     threshold, version, rollback, expiry, length, hash, size) or cannot be fetched; what was
    *     verified before the failure stays persisted, and nothing after it is trusted
+   * @throws MetadataDirectoryLockedException when another process holds the metadata
+   *     directory's lock longer than {@link UpdaterConfig#lockPolicy()} allows
    * @throws IOException when the metadata directory cannot be read or written
    */
-  public synchronized void refresh() throws TufException, IOException {
-    workflow.refresh();
+  public void refresh() throws TufException, IOException {
+    exclusive(workflow::refresh);
   }
 
   /**
@@ -113,10 +132,43 @@ public final class Updater {
    * roles cannot be loaded afterwards.
    *
    * @throws TufException when root or targets fail verification or cannot be fetched
+   * @throws MetadataDirectoryLockedException when another process holds the metadata
+   *     directory's lock longer than {@link UpdaterConfig#lockPolicy()} allows
    * @throws IOException when the metadata directory cannot be read or written
    */
-  public synchronized void refreshRootAndTargets() throws TufException, IOException {
-    workflow.refreshRootAndTargets();
+  public void refreshRootAndTargets() throws TufException, IOException {
+    exclusive(workflow::refreshRootAndTargets);
+  }
+
+  /** Work on the metadata directory that no other refresh may interleave with. */
+  private interface Exclusive<T> {
+    T run() throws TufException, IOException;
+  }
+
+  /** A refresh, with no result. */
+  private interface Refresh {
+    void run() throws TufException, IOException;
+  }
+
+  private void exclusive(Refresh refresh) throws TufException, IOException {
+    exclusive(() -> {
+      refresh.run();
+      return null;
+    });
+  }
+
+  /** Runs {@code work} holding this instance's refresh lock, then the directory's lock. */
+  private <T> T exclusive(Exclusive<T> work) throws TufException, IOException {
+    synchronized (refreshLock) {
+      try (LockFile held = lockDirectory()) {
+        return work.run();
+      }
+    }
+  }
+
+  /** The directory's lock, held; null for a store without a directory. */
+  private LockFile lockDirectory() throws IOException {
+    return directoryLock == null ? null : directoryLock.acquire();
   }
 
   /**
@@ -129,8 +181,9 @@ public final class Updater {
    *     targets) than the stored one
    * @throws IllegalStateException unless the last refresh succeeded
    */
-  public synchronized boolean unchangedSinceLastRefresh() {
-    return workflow.unchanged();
+  public boolean unchangedSinceLastRefresh() {
+    return workflow.trusted().orElseThrow(() -> new IllegalStateException(
+        "no successful refresh yet")).unchanged();
   }
 
   /**
@@ -143,8 +196,8 @@ public final class Updater {
    * @param roleName the role's name, such as {@code "snapshot"} or a delegated role's name
    * @return a copy of the trusted bytes, or empty
    */
-  public synchronized Optional<byte[]> trustedMetadataBytes(String roleName) {
-    return workflow.trustedBytes(roleName);
+  public Optional<byte[]> trustedMetadataBytes(String roleName) {
+    return workflow.trusted().flatMap(t -> t.trustedBytes(roleName));
   }
 
   /**
@@ -154,8 +207,8 @@ public final class Updater {
    *
    * @return copies of the trusted root files, oldest first
    */
-  public synchronized List<byte[]> trustedRootChain() {
-    return workflow.rootChain();
+  public List<byte[]> trustedRootChain() {
+    return workflow.trusted().map(TrustedSnapshot::rootChain).orElse(List.of());
   }
 
   /**
@@ -172,7 +225,7 @@ public final class Updater {
    *     cannot be fetched
    * @throws IOException when the metadata directory cannot be read or written
    */
-  public synchronized Optional<TargetInfo> getTargetInfo(String targetPath)
+  public Optional<TargetInfo> getTargetInfo(String targetPath)
       throws TufException, IOException {
     return getTargetInfo(targetPath, role -> true);
   }
@@ -193,13 +246,13 @@ public final class Updater {
    *     cannot be fetched
    * @throws IOException when the metadata directory cannot be read or written
    */
-  public synchronized Optional<TargetInfo> getTargetInfo(String targetPath,
+  public Optional<TargetInfo> getTargetInfo(String targetPath,
       Predicate<DelegatedRole> applies) throws TufException, IOException {
     Objects.requireNonNull(targetPath, "targetPath");
     Objects.requireNonNull(applies, "applies");
-    trustedOrRefresh();
+    TrustedSnapshot trusted = trustedOrRefresh();
     return search.find(targetPath, applies,
-        (role, delegator) -> workflow.loadTargets(role, delegator).signed());
+        (role, delegator) -> workflow.loadTargets(trusted, role, delegator).signed());
   }
 
   /**
@@ -215,11 +268,11 @@ public final class Updater {
    *     {@code delegatorName} does not delegate to {@code roleName}
    * @throws IOException when the metadata directory cannot be read or written
    */
-  public synchronized Signed<Targets> loadDelegatedTargets(String roleName, String delegatorName)
+  public Signed<Targets> loadDelegatedTargets(String roleName, String delegatorName)
       throws TufException, IOException {
-    trustedOrRefresh();
-    return TARGETS.equals(roleName) ? workflow.loadTargets(TARGETS, null)
-        : workflow.loadTargets(roleName, delegatorName);
+    TrustedSnapshot trusted = trustedOrRefresh();
+    return TARGETS.equals(roleName) ? workflow.loadTargets(trusted, TARGETS, null)
+        : workflow.loadTargets(trusted, roleName, delegatorName);
   }
 
   /**
@@ -231,7 +284,7 @@ public final class Updater {
    * @throws IOException when the target directory cannot be read
    * @throws UnsupportedFeatureException when the target lists no hash algorithm this JDK supports
    */
-  public synchronized Optional<Path> findCachedTarget(TargetInfo target)
+  public Optional<Path> findCachedTarget(TargetInfo target)
       throws IOException, UnsupportedFeatureException {
     return downloader.findCached(search.requireFound(target));
   }
@@ -249,7 +302,7 @@ public final class Updater {
    *     org.tuf4j.HashMismatchException}), or the transfer is too slow
    * @throws IOException when the target directory cannot be written
    */
-  public synchronized Path download(TargetInfo target) throws TufException, IOException {
+  public Path download(TargetInfo target) throws TufException, IOException {
     return downloader.download(search.requireFound(target));
   }
 
@@ -296,7 +349,7 @@ public final class Updater {
    *     trusted length, a hash differs, or the transfer is too slow
    * @throws IOException when {@code destination} or its directory cannot be written
    */
-  public synchronized Path download(TargetInfo target, Path destination,
+  public Path download(TargetInfo target, Path destination,
       DownloadProgress progress) throws TufException, IOException {
     Objects.requireNonNull(progress, "progress");
     return downloader.download(search.requireFound(target), destination, progress);
@@ -320,7 +373,7 @@ public final class Updater {
    *     out}
    * @throws IOException when the temporary file or {@code out} cannot be written
    */
-  public synchronized void download(TargetInfo target, OutputStream out,
+  public void download(TargetInfo target, OutputStream out,
       DownloadProgress progress) throws TufException, IOException {
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(progress, "progress");
@@ -334,9 +387,10 @@ public final class Updater {
    * @throws TufException before any refresh, when the stored or bootstrap root does not verify
    * @throws IOException before any refresh, when the metadata directory cannot be read
    */
-  public synchronized Signed<Root> trustedRoot() throws TufException, IOException {
-    Optional<TrustedMetadataSet> trusted = workflow.trusted();
-    return trusted.isPresent() ? trusted.get().root() : workflow.startingPoint().root();
+  public Signed<Root> trustedRoot() throws TufException, IOException {
+    Optional<TrustedSnapshot> trusted = workflow.trusted();
+    return trusted.isPresent() ? trusted.get().set().root()
+        : exclusive(() -> workflow.startingPoint().root()); // may persist the bootstrap root
   }
 
   /**
@@ -344,8 +398,8 @@ public final class Updater {
    *
    * @return the timestamp, or empty before a successful refresh
    */
-  public synchronized Optional<Signed<Timestamp>> trustedTimestamp() {
-    return workflow.trusted().flatMap(TrustedMetadataSet::timestamp);
+  public Optional<Signed<Timestamp>> trustedTimestamp() {
+    return workflow.trusted().flatMap(t -> t.set().timestamp());
   }
 
   /**
@@ -353,8 +407,8 @@ public final class Updater {
    *
    * @return the snapshot, or empty before a successful refresh or for a repository without one
    */
-  public synchronized Optional<Signed<Snapshot>> trustedSnapshot() {
-    return workflow.trusted().flatMap(TrustedMetadataSet::snapshot);
+  public Optional<Signed<Snapshot>> trustedSnapshot() {
+    return workflow.trusted().flatMap(t -> t.set().snapshot());
   }
 
   /**
@@ -363,15 +417,24 @@ public final class Updater {
    * @param roleName {@code "targets"} or a delegated role's name
    * @return the metadata, or empty when that role has not been loaded
    */
-  public synchronized Optional<Signed<Targets>> trustedTargets(String roleName) {
+  public Optional<Signed<Targets>> trustedTargets(String roleName) {
     return workflow.trusted().flatMap(t -> t.targets(roleName));
   }
 
-  private TrustedMetadataSet trustedOrRefresh() throws TufException, IOException {
-    if (workflow.trusted().isEmpty()) {
-      refresh();
+  /** What the last refresh trusts; refreshes first (once, whatever the threads) if nothing. */
+  private TrustedSnapshot trustedOrRefresh() throws TufException, IOException {
+    Optional<TrustedSnapshot> trusted = workflow.trusted();
+    if (trusted.isPresent()) {
+      return trusted.get();
     }
-    return workflow.trusted().orElseThrow();
+    return exclusive(() -> {
+      Optional<TrustedSnapshot> meanwhile = workflow.trusted(); // another thread's refresh
+      if (meanwhile.isPresent()) {
+        return meanwhile.get();
+      }
+      workflow.refresh();
+      return workflow.trusted().orElseThrow();
+    });
   }
 
   /**
@@ -384,10 +447,16 @@ public final class Updater {
    * metadata refreshes.
    *
    * @throws IllegalStateException if no bootstrap root was given
+   * @throws MetadataDirectoryLockedException when another process holds the metadata
+   *     directory's lock longer than {@link UpdaterConfig#lockPolicy()} allows
    * @throws IOException if the stored files cannot be deleted
    */
-  public synchronized void recoverFromBootstrapRoot() throws IOException {
-    workflow.recoverFromBootstrapRoot();
+  public void recoverFromBootstrapRoot() throws IOException {
+    synchronized (refreshLock) {
+      try (LockFile held = lockDirectory()) {
+        workflow.recoverFromBootstrapRoot();
+      }
+    }
   }
 
   /** Configures an {@link Updater}. Metadata directory and metadata URL are required. */
@@ -549,6 +618,8 @@ public final class Updater {
      * @throws IllegalStateException when a required setting is missing, or the metadata
      *     directory holds the trusted root of another encoding than {@link #encoding}: it is
      *     another repository's state, neither used nor silently replaced
+     * @throws MetadataDirectoryLockedException when another process holds the metadata
+     *     directory's lock longer than {@link UpdaterConfig#lockPolicy()} allows
      * @throws IOException when the metadata directory cannot be created or read
      */
     public Updater build() throws IOException {
@@ -564,9 +635,17 @@ public final class Updater {
       if (dialect != MetadataDialect.STANDARD && encoding != MetadataEncoding.JSON) {
         throw new IllegalStateException(dialect + " metadata is JSON, not " + encoding);
       }
-      MetadataStore opened = RefreshWorkflow.checkStore(store != null ? store
-          : MetadataStore.open(metadataDir), encoding);
-      return new Updater(this, opened);
+      if (store != null) {
+        return new Updater(this, RefreshWorkflow.checkStore(store, encoding), null);
+      }
+      // Opening cleans up and drops files: not while another process refreshes the directory.
+      Files.createDirectories(metadataDir);
+      MetadataDirectoryLock lock = new MetadataDirectoryLock(metadataDir, config.lockPolicy());
+      try (LockFile held = lock.acquire()) {
+        MetadataStore opened = RefreshWorkflow.checkStore(MetadataStore.open(metadataDir),
+            encoding);
+        return new Updater(this, opened, lock);
+      }
     }
   }
 }

@@ -1,6 +1,7 @@
 package org.tuf4j.client;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import org.tuf4j.encoding.CanonicalJson;
 import org.tuf4j.encoding.JsonLimits;
@@ -26,6 +27,7 @@ public final class UpdaterConfig {
   private final Clock clock;
   private final boolean keepVersionedCopies;
   private final boolean prefixTargetsWithHash;
+  private final LockPolicy lockPolicy;
 
   /** Checks every bound: counts and lengths positive, {@code maxJsonDepth} from 4 to the max. */
   private UpdaterConfig(Builder b) {
@@ -49,6 +51,7 @@ public final class UpdaterConfig {
     this.clock = Objects.requireNonNull(b.clock, "clock");
     this.keepVersionedCopies = b.keepVersionedCopies;
     this.prefixTargetsWithHash = b.prefixTargetsWithHash;
+    this.lockPolicy = Objects.requireNonNull(b.lockPolicy, "lockPolicy");
   }
 
   /**
@@ -144,6 +147,16 @@ public final class UpdaterConfig {
   }
 
   /**
+   * What a refresh does when another process holds the metadata directory's lock; default
+   * {@link LockPolicy#waitAtMost waitAtMost(1 minute)}.
+   *
+   * @return the policy
+   */
+  public LockPolicy lockPolicy() {
+    return lockPolicy;
+  }
+
+  /**
    * The defaults: python-tuf's bounds, the system UTC clock, no versioned copies.
    *
    * @return the default configuration
@@ -178,6 +191,7 @@ public final class UpdaterConfig {
     b.clock = clock;
     b.keepVersionedCopies = keepVersionedCopies;
     b.prefixTargetsWithHash = prefixTargetsWithHash;
+    b.lockPolicy = lockPolicy;
     return b;
   }
 
@@ -200,14 +214,14 @@ public final class UpdaterConfig {
         && snapshotMaxLength == c.snapshotMaxLength && targetsMaxLength == c.targetsMaxLength
         && maxJsonDepth == c.maxJsonDepth && clock.equals(c.clock)
         && keepVersionedCopies == c.keepVersionedCopies
-        && prefixTargetsWithHash == c.prefixTargetsWithHash;
+        && prefixTargetsWithHash == c.prefixTargetsWithHash && lockPolicy.equals(c.lockPolicy);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(maxRootRotations, maxDelegations, rootMaxLength, timestampMaxLength,
         snapshotMaxLength, targetsMaxLength, maxJsonDepth, clock, keepVersionedCopies,
-        prefixTargetsWithHash);
+        prefixTargetsWithHash, lockPolicy);
   }
 
   @Override
@@ -217,7 +231,8 @@ public final class UpdaterConfig {
         + timestampMaxLength + ", snapshotMaxLength=" + snapshotMaxLength
         + ", targetsMaxLength=" + targetsMaxLength + ", maxJsonDepth=" + maxJsonDepth
         + ", clock=" + clock + ", keepVersionedCopies=" + keepVersionedCopies
-        + ", prefixTargetsWithHash=" + prefixTargetsWithHash + "]";
+        + ", prefixTargetsWithHash=" + prefixTargetsWithHash + ", lockPolicy=" + lockPolicy
+        + "]";
   }
 
   /** Builds an {@link UpdaterConfig}; unset values keep their defaults. */
@@ -232,6 +247,7 @@ public final class UpdaterConfig {
     private Clock clock = Clock.systemUTC();
     private boolean keepVersionedCopies;
     private boolean prefixTargetsWithHash = true;
+    private LockPolicy lockPolicy = LockPolicy.waitAtMost(Duration.ofMinutes(1));
 
     private Builder() {}
 
@@ -345,6 +361,20 @@ public final class UpdaterConfig {
      */
     public Builder prefixTargetsWithHash(boolean value) {
       this.prefixTargetsWithHash = value;
+      return this;
+    }
+
+    /**
+     * What a refresh does when another process holds the metadata directory's lock (the file
+     * {@code .tuf4j-lock} in it): wait at most a bounded time, or fail at once; either way it then
+     * fails with {@link MetadataDirectoryLockedException}. Default {@link LockPolicy#waitAtMost
+     * waitAtMost(1 minute)}.
+     *
+     * @param value the policy
+     * @return this builder
+     */
+    public Builder lockPolicy(LockPolicy value) {
+      this.lockPolicy = Objects.requireNonNull(value, "value");
       return this;
     }
 

@@ -4,13 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -18,12 +13,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 import org.tuf4j.InvalidRepositoryException;
 import org.tuf4j.TufException;
+import org.tuf4j.internal.LockFile;
 
 /**
  * A repository in a directory, served as-is by any static web server. Writes go to a temporary
@@ -213,49 +207,12 @@ public final class FileSystemStorage implements Storage {
   @Override
   public Lock lock() throws TufException, IOException {
     Path file = root.resolve(LOCK_FILE);
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
-        StandardOpenOption.READ, StandardOpenOption.WRITE);
-    FileLock held;
-    try {
-      held = channel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      held = null; // this process holds it already, through another editor
-    } catch (IOException | RuntimeException e) {
-      channel.close();
-      throw e;
-    }
-    if (held == null) {
-      String holder;
-      try {
-        holder = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
-      } finally {
-        channel.close();
-      }
+    Optional<LockFile> held = LockFile.tryAcquire(file);
+    if (held.isEmpty()) {
       throw new InvalidRepositoryException(InvalidRepositoryException.Reason.LOCKED,
-          "repository " + root + " is locked by " + (holder.isEmpty() ? "another writer"
-              : holder) + "; wait for it to publish or save its release, or end it", null);
+          "repository " + root + " is locked by " + LockFile.holder(file, "another writer")
+              + "; wait for it to publish or save its release, or end it", null);
     }
-    String me = "pid " + ProcessHandle.current().pid() + " on " + hostName() + " since "
-        + Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    channel.truncate(0);
-    channel.write(ByteBuffer.wrap(me.getBytes(StandardCharsets.UTF_8)), 0);
-    channel.force(false);
-    FileLock lock = held;
-    return () -> {
-      try {
-        channel.truncate(0);
-        lock.release();
-      } finally {
-        channel.close();
-      }
-    };
-  }
-
-  private static String hostName() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "this host";
-    }
+    return held.get()::close;
   }
 }
