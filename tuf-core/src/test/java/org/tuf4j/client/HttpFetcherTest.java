@@ -306,13 +306,15 @@ class HttpFetcherTest {
       for (int i = 0; i < 12; i++) {
         out.write(BODY);
         out.flush();
-        sleep(100);
+        sleep(250);
       }
     });
+    // The whole transfer (3 s) outlasts the read timeout; no gap between writes comes near it,
+    // and the grace period leaves room for a loaded machine's scheduling delays.
     HttpFetcher fetcher = HttpFetcher.builder()
-        .readTimeout(Duration.ofMillis(400))
+        .readTimeout(Duration.ofMillis(2000))
         .minBytesPerSecond(10)
-        .gracePeriod(Duration.ofMillis(100))
+        .gracePeriod(Duration.ofMillis(1000))
         .build();
     try (InputStream in = fetcher.fetch(uri("/steady"), 1_000_000)) {
       assertEquals(12 * BODY.length, readAll(in).length);
