@@ -2,6 +2,7 @@ package org.tuf4j.client;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,9 +78,8 @@ final class RefreshWorkflow {
     this.events = events;
   }
 
-  /** §5.1–§5.6.6: a new refresh through the top-level targets. */
-  void refresh() throws TufException, IOException {
-    Instant referenceTime = config.clock().instant();
+  /** §5.1–§5.6.6: a new refresh through the top-level targets at {@code referenceTime}. */
+  void refresh(Instant referenceTime) throws TufException, IOException {
     reported(referenceTime, () -> {
       TrustedMetadataSet set = startRefresh(referenceTime);
       updateTimestamp(set);
@@ -90,8 +90,7 @@ final class RefreshWorkflow {
   }
 
   /** §5.3, then the top-level targets checked against the root alone (no snapshot). */
-  void refreshRootAndTargets() throws TufException, IOException {
-    Instant referenceTime = config.clock().instant();
+  void refreshRootAndTargets(Instant referenceTime) throws TufException, IOException {
     reported(referenceTime, () -> refreshRootAndTargets(startRefresh(referenceTime)));
   }
 
@@ -116,6 +115,42 @@ final class RefreshWorkflow {
     }
     trustedBytes.put(TARGETS, bytes);
     trusted = set;
+  }
+
+  /**
+   * Trusts the stored metadata without asking the repository, checked as the repository's would
+   * be at {@code referenceTime}: the stored root (§5.2, not updated), then the stored timestamp,
+   * snapshot and top-level targets through {@link TrustedMetadataSet#updateTimestamp}, {@link
+   * TrustedMetadataSet#updateSnapshot} and {@link TrustedMetadataSet#updateTargets}, so
+   * signatures, versions, lengths, hashes and the expiry of every top-level role (§5.3.10,
+   * §5.4.4, §5.5.6, §5.6.4) are checked. On failure nothing is trusted.
+   *
+   * @throws java.nio.file.NoSuchFileException when a top-level role is not stored
+   */
+  void trustStored(Instant referenceTime) throws TufException, IOException {
+    forgetTrusted();
+    this.referenceTime = referenceTime;
+    TrustedMetadataSet set = loadTrustedRoot(referenceTime);
+    byte[] timestamp = stored(TIMESTAMP, config.timestampMaxLength());
+    set.updateTimestamp(timestamp);
+    byte[] snapshot = stored(SNAPSHOT, set.timestamp().orElseThrow().signed().snapshotMeta()
+        .length().orElse(config.snapshotMaxLength()));
+    set.updateSnapshot(snapshot);
+    byte[] targets = stored(TARGETS, set.snapshot().orElseThrow().signed().metaFor(TARGETS)
+        .flatMap(m -> m.length().isPresent() ? Optional.of(m.length().getAsLong())
+            : Optional.empty()).orElse(config.targetsMaxLength()));
+    set.updateTargets(targets);
+    trustedBytes.put(TIMESTAMP, timestamp);
+    trustedBytes.put(SNAPSHOT, snapshot);
+    trustedBytes.put(TARGETS, targets);
+    unchanged = true;
+    trusted = set;
+  }
+
+  private byte[] stored(String role, long max) throws IOException, UnsupportedFeatureException {
+    String file = store.directory().resolve(fileName(role)).toString();
+    return readLocal(role, max).orElseThrow(() -> new NoSuchFileException(file, null,
+        "not stored"));
   }
 
   /** One step of a refresh that may fail. */
@@ -186,7 +221,7 @@ final class RefreshWorkflow {
     if (bootstrapRoot == null) {
       throw new IllegalStateException("no bootstrap root was given to recover from");
     }
-    store.retainOnly(name -> false);
+    store.retainOnly(ClientState.FILE::equals); // the clock floor stays
     forgetTrusted();
     LOG.log(Level.WARNING, "trusted metadata in {0} deleted; starting again from the bootstrap "
         + "root", store.directory());
@@ -443,7 +478,8 @@ final class RefreshWorkflow {
     // roles beside the top-level ones) keeps its top-level files, whose names are unchanged;
     // its delegated roles' files, only caches verified before each use, are dropped and
     // fetched again when needed.
-    List<String> dropped = opened.retainOnly(StoreNames::isMetadataName);
+    List<String> dropped = opened.retainOnly(
+        name -> StoreNames.isMetadataName(name) || ClientState.FILE.equals(name));
     if (!dropped.isEmpty()) {
       LOG.log(Level.INFO, "dropped {0} cached metadata file(s) of an earlier naming scheme "
           + "from {1}", dropped.size(), opened.directory());
