@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.tuf4j.ClockRollbackException;
+import org.tuf4j.ExpiredMetadataException;
 import org.tuf4j.FetchException;
 import org.tuf4j.NotFoundException;
 import org.tuf4j.TufException;
@@ -15,7 +16,8 @@ import org.tuf4j.TufException;
  * time checked against the persisted time floor ({@link UpdaterConfig#clockRollbackTolerance()},
  * {@link UpdaterConfig#clockRollbackPolicy()}), the network skipped while the last complete
  * refresh is younger than {@link UpdaterConfig#maxAge()}, and answers from stored metadata when
- * the repository cannot be reached ({@link UpdaterConfig#offlineFallback()}). It decides only
+ * the repository cannot be reached ({@link UpdaterConfig#offlineFallback()}), expired only
+ * under {@link UpdaterConfig#unsafeOfflineExpiredMetadata()}. It decides only
  * where metadata comes from and which reference time is used: the stored metadata is trusted only
  * by {@link RefreshWorkflow#trustStored}, which runs every check of TUF spec §5 on it through
  * {@link TrustedMetadataSet}. Not thread-safe: its {@link Updater} serialises every call.
@@ -58,17 +60,35 @@ final class FreshnessGate {
       if (!config.offlineFallback() || e instanceof NotFoundException || last.isEmpty()) {
         throw e;
       }
+      boolean expired = false;
       try {
         workflow.trustStored(referenceTime);
+      } catch (ExpiredMetadataException x) {
+        if (!config.unsafeOfflineExpiredMetadata()) {
+          e.addSuppressed(x);
+          throw e;
+        }
+        expired = trustStoredIgnoringExpiry(referenceTime, e);
       } catch (TufException | IOException | RuntimeException stored) {
         e.addSuppressed(stored);
         throw e;
       }
       events.emit(new UpdateEvent.OfflineAnswer(referenceTime, last.get(), e));
-      return RefreshOutcome.offline(referenceTime, last.get(), e);
+      return RefreshOutcome.offline(referenceTime, last.get(), e, expired);
     }
     state.withLastRefresh(referenceTime).write(store);
     return RefreshOutcome.fromRepository(referenceTime);
+  }
+
+  /** The unsafe mode; a failure other than expiry is suppressed into {@code offline}. */
+  private boolean trustStoredIgnoringExpiry(Instant referenceTime, FetchException offline)
+      throws FetchException {
+    try {
+      return workflow.trustStoredIgnoringExpiry(referenceTime);
+    } catch (TufException | IOException | RuntimeException stored) {
+      offline.addSuppressed(stored);
+      throw offline;
+    }
   }
 
   /** {@link Updater#refreshRootAndTargets()}: always from the repository, with the floor kept. */

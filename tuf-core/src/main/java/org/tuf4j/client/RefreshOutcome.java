@@ -9,7 +9,8 @@ import org.tuf4j.FetchException;
  * What {@link Updater#refresh()} trusts now and where it came from: the repository, or the
  * stored metadata (young enough under {@link UpdaterConfig#maxAge()}, or the repository could
  * not be reached under {@link UpdaterConfig#offlineFallback()}). Whatever the source, every
- * top-level role passed every check of TUF spec §5 at {@link #referenceTime()}, expiry included.
+ * top-level role passed every check of TUF spec §5 at {@link #referenceTime()}, expiry included,
+ * except for {@link Source#OFFLINE_EXPIRED}, the unsafe mode an application must opt into.
  * Immutable.
  */
 public final class RefreshOutcome {
@@ -27,7 +28,14 @@ public final class RefreshOutcome {
      * The stored metadata, because the repository could not be reached ({@link
      * RefreshOutcome#offlineCause()}); reported as an {@link UpdateEvent.OfflineAnswer}.
      */
-    OFFLINE
+    OFFLINE,
+    /**
+     * As {@link #OFFLINE}, but some of the stored metadata has expired and was used anyway,
+     * under {@link UpdaterConfig#unsafeOfflineExpiredMetadata()}; each expired role was reported
+     * as an {@link UpdateEvent.ExpiredMetadataUsed}. Not a safe answer: an attacker who cut the
+     * network may be freezing the device on old metadata.
+     */
+    OFFLINE_EXPIRED
   }
 
   private final Source source;
@@ -54,9 +62,9 @@ public final class RefreshOutcome {
   }
 
   static RefreshOutcome offline(Instant referenceTime, Instant lastCompleteRefresh,
-      FetchException cause) {
-    return new RefreshOutcome(Source.OFFLINE, referenceTime, lastCompleteRefresh,
-        Objects.requireNonNull(cause, "cause"));
+      FetchException cause, boolean expired) {
+    return new RefreshOutcome(expired ? Source.OFFLINE_EXPIRED : Source.OFFLINE, referenceTime,
+        lastCompleteRefresh, Objects.requireNonNull(cause, "cause"));
   }
 
   /**
@@ -98,7 +106,8 @@ public final class RefreshOutcome {
   }
 
   /**
-   * Why the repository could not be reached, for {@link Source#OFFLINE}.
+   * Why the repository could not be reached, for {@link Source#OFFLINE} and {@link
+   * Source#OFFLINE_EXPIRED}.
    *
    * @return the fetch failure, or empty for the other sources
    */

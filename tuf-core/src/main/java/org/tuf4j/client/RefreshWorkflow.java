@@ -25,6 +25,7 @@ import org.tuf4j.metadata.MetaFile;
 import org.tuf4j.metadata.MetadataDialect;
 import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.RoleType;
+import org.tuf4j.metadata.RoleMetadata;
 import org.tuf4j.metadata.Root;
 import org.tuf4j.metadata.Signed;
 import org.tuf4j.metadata.Targets;
@@ -63,6 +64,8 @@ final class RefreshWorkflow {
   private final Map<String, byte[]> trustedBytes = new HashMap<>();
   private final List<byte[]> rootChain = new ArrayList<>();
   private boolean unchanged;
+  // Whether the trusted set was checked before the reference time (the unsafe expired mode).
+  private boolean expiredInUse;
 
   RefreshWorkflow(MetadataStore store, RepositoryLayout layout, BoundedFetcher fetcher,
       byte[] bootstrapRoot, UpdaterConfig config, CryptoBackend backend,
@@ -128,9 +131,53 @@ final class RefreshWorkflow {
    * @throws java.nio.file.NoSuchFileException when a top-level role is not stored
    */
   void trustStored(Instant referenceTime) throws TufException, IOException {
+    trustStored(referenceTime, referenceTime);
+  }
+
+  /**
+   * The unsafe mode of {@link UpdaterConfig#unsafeOfflineExpiredMetadata()}: {@link #trustStored}
+   * with every check but expiry. The stored metadata is checked at the latest time at which none
+   * of it had expired yet (found from the expiry failures, at most one per top-level role); then
+   * every role expired at {@code referenceTime} is reported as an {@link
+   * UpdateEvent.ExpiredMetadataUsed}, and so is every expired delegated role loaded until the
+   * next refresh.
+   *
+   * @return whether any trusted role has expired at {@code referenceTime}
+   */
+  boolean trustStoredIgnoringExpiry(Instant referenceTime) throws TufException, IOException {
+    Instant checkedAt = referenceTime;
+    for (int attempt = 0; ; attempt++) {
+      try {
+        trustStored(referenceTime, checkedAt);
+        break;
+      } catch (ExpiredMetadataException x) {
+        if (attempt == 4 || x.expires().isAfter(checkedAt)) {
+          throw x;
+        }
+        checkedAt = x.expires().minusNanos(1);
+      }
+    }
+    TrustedMetadataSet set = trusted;
+    reportIfExpired(ROOT, set.root().signed());
+    reportIfExpired(TIMESTAMP, set.timestamp().orElseThrow().signed());
+    reportIfExpired(SNAPSHOT, set.snapshot().orElseThrow().signed());
+    reportIfExpired(TARGETS, set.targets(TARGETS).orElseThrow().signed());
+    expiredInUse = !checkedAt.equals(referenceTime);
+    return expiredInUse;
+  }
+
+  /** Reports {@code metadata} if it has expired at the reference time. */
+  private void reportIfExpired(String role, RoleMetadata metadata) {
+    if (!metadata.expires().isAfter(referenceTime)) {
+      events.emit(new UpdateEvent.ExpiredMetadataUsed(referenceTime, role, metadata.expires()));
+    }
+  }
+
+  private void trustStored(Instant referenceTime, Instant checkedAt)
+      throws TufException, IOException {
     forgetTrusted();
     this.referenceTime = referenceTime;
-    TrustedMetadataSet set = loadTrustedRoot(referenceTime);
+    TrustedMetadataSet set = loadTrustedRoot(checkedAt);
     byte[] timestamp = stored(TIMESTAMP, config.timestampMaxLength());
     set.updateTimestamp(timestamp);
     byte[] snapshot = stored(SNAPSHOT, set.timestamp().orElseThrow().signed().snapshotMeta()
@@ -229,6 +276,7 @@ final class RefreshWorkflow {
 
   private void forgetTrusted() {
     trusted = null;
+    expiredInUse = false;
     trustedBytes.clear();
     rootChain.clear();
   }
@@ -376,7 +424,11 @@ final class RefreshWorkflow {
    * @param delegator the role whose delegation is followed; null for the top-level targets
    */
   Signed<Targets> loadTargets(String role, String delegator) throws TufException, IOException {
-    return loadTargets(trusted, role, delegator);
+    Signed<Targets> loaded = loadTargets(trusted, role, delegator);
+    if (expiredInUse && delegator != null) {
+      reportIfExpired(role, loaded.signed());
+    }
+    return loaded;
   }
 
   private Signed<Targets> loadTargets(TrustedMetadataSet set, String role, String delegator)

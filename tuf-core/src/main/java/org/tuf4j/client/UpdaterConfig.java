@@ -31,6 +31,7 @@ public final class UpdaterConfig {
   private final boolean prefixTargetsWithHash;
   private final Duration maxAge;
   private final boolean offlineFallback;
+  private final boolean unsafeOfflineExpiredMetadata;
   private final Duration clockRollbackTolerance;
   private final ClockRollbackPolicy clockRollbackPolicy;
 
@@ -61,6 +62,10 @@ public final class UpdaterConfig {
     this.prefixTargetsWithHash = b.prefixTargetsWithHash;
     this.maxAge = notNegative("maxAge", b.maxAge);
     this.offlineFallback = b.offlineFallback;
+    if (b.unsafeOfflineExpiredMetadata && !b.offlineFallback) {
+      throw new IllegalArgumentException("unsafeOfflineExpiredMetadata needs offlineFallback");
+    }
+    this.unsafeOfflineExpiredMetadata = b.unsafeOfflineExpiredMetadata;
     this.clockRollbackTolerance = notNegative("clockRollbackTolerance",
         b.clockRollbackTolerance);
     this.clockRollbackPolicy = Objects.requireNonNull(b.clockRollbackPolicy,
@@ -188,6 +193,21 @@ public final class UpdaterConfig {
   }
 
   /**
+   * The unsafe mode: whether an offline answer ({@link #offlineFallback()}) may use stored
+   * metadata that has expired at the reference time. Every other check of TUF spec §5 still
+   * applies (signatures, versions, lengths, hashes); every expired role used is reported as an
+   * {@link UpdateEvent.ExpiredMetadataUsed}, and the outcome is {@link
+   * RefreshOutcome.Source#OFFLINE_EXPIRED}. Expired metadata may be an indefinite freeze attack
+   * (§1.5.2); only for devices that must keep working through long offline periods. Default
+   * false; needs {@link #offlineFallback()}.
+   *
+   * @return true when expired metadata may be used offline
+   */
+  public boolean unsafeOfflineExpiredMetadata() {
+    return unsafeOfflineExpiredMetadata;
+  }
+
+  /**
    * How far the clock may read below the time floor (the highest reference time used before)
    * before {@link #clockRollbackPolicy()} applies; default five minutes. Within the tolerance the
    * clock's reading is used as it is.
@@ -245,6 +265,7 @@ public final class UpdaterConfig {
     b.prefixTargetsWithHash = prefixTargetsWithHash;
     b.maxAge = maxAge;
     b.offlineFallback = offlineFallback;
+    b.unsafeOfflineExpiredMetadata = unsafeOfflineExpiredMetadata;
     b.clockRollbackTolerance = clockRollbackTolerance;
     b.clockRollbackPolicy = clockRollbackPolicy;
     return b;
@@ -279,6 +300,7 @@ public final class UpdaterConfig {
         && keepVersionedCopies == c.keepVersionedCopies
         && prefixTargetsWithHash == c.prefixTargetsWithHash && maxAge.equals(c.maxAge)
         && offlineFallback == c.offlineFallback
+        && unsafeOfflineExpiredMetadata == c.unsafeOfflineExpiredMetadata
         && clockRollbackTolerance.equals(c.clockRollbackTolerance)
         && clockRollbackPolicy == c.clockRollbackPolicy;
   }
@@ -287,7 +309,8 @@ public final class UpdaterConfig {
   public int hashCode() {
     return Objects.hash(maxRootRotations, maxDelegations, rootMaxLength, timestampMaxLength,
         snapshotMaxLength, targetsMaxLength, maxJsonDepth, clock, keepVersionedCopies,
-        prefixTargetsWithHash, maxAge, offlineFallback, clockRollbackTolerance,
+        prefixTargetsWithHash, maxAge, offlineFallback, unsafeOfflineExpiredMetadata,
+        clockRollbackTolerance,
         clockRollbackPolicy);
   }
 
@@ -299,7 +322,8 @@ public final class UpdaterConfig {
         + ", targetsMaxLength=" + targetsMaxLength + ", maxJsonDepth=" + maxJsonDepth
         + ", clock=" + clock + ", keepVersionedCopies=" + keepVersionedCopies
         + ", prefixTargetsWithHash=" + prefixTargetsWithHash + ", maxAge=" + maxAge
-        + ", offlineFallback=" + offlineFallback + ", clockRollbackTolerance="
+        + ", offlineFallback=" + offlineFallback + ", unsafeOfflineExpiredMetadata="
+        + unsafeOfflineExpiredMetadata + ", clockRollbackTolerance="
         + clockRollbackTolerance + ", clockRollbackPolicy=" + clockRollbackPolicy + "]";
   }
 
@@ -317,6 +341,7 @@ public final class UpdaterConfig {
     private boolean prefixTargetsWithHash = true;
     private Duration maxAge = Duration.ZERO;
     private boolean offlineFallback;
+    private boolean unsafeOfflineExpiredMetadata;
     private Duration clockRollbackTolerance = Duration.ofMinutes(5);
     private ClockRollbackPolicy clockRollbackPolicy = ClockRollbackPolicy.FAIL;
 
@@ -460,6 +485,19 @@ public final class UpdaterConfig {
     }
 
     /**
+     * The unsafe mode: whether offline answers may use expired metadata, each use reported
+     * ({@link UpdaterConfig#unsafeOfflineExpiredMetadata()}); default false. Needs {@link
+     * #offlineFallback}.
+     *
+     * @param value true to allow expired metadata in offline answers
+     * @return this builder
+     */
+    public Builder unsafeOfflineExpiredMetadata(boolean value) {
+      this.unsafeOfflineExpiredMetadata = value;
+      return this;
+    }
+
+    /**
      * How far the clock may read below the time floor before {@link #clockRollbackPolicy} applies
      * ({@link UpdaterConfig#clockRollbackTolerance()}); default five minutes.
      *
@@ -485,7 +523,8 @@ public final class UpdaterConfig {
 
     /**
      * Checks every bound: the counts and lengths must be positive and {@code maxJsonDepth}
-     * between 4 and {@link CanonicalJson#MAX_SUPPORTED_DEPTH}, the durations not negative.
+     * between 4 and {@link CanonicalJson#MAX_SUPPORTED_DEPTH}, the durations not negative, and
+     * {@code unsafeOfflineExpiredMetadata} only with {@code offlineFallback}.
      *
      * @return the configuration
      * @throws IllegalArgumentException when a bound is out of range

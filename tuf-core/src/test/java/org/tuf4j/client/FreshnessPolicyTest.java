@@ -221,6 +221,59 @@ class FreshnessPolicyTest {
     assertEquals(List.of(), eventsOf(OfflineAnswer.class));
   }
 
+  @Test
+  void offline_theUnsafeModeUsesExpiredMetadataAndReportsEachUse() throws Exception {
+    sim.setExpires("snapshot", T0.plus(Duration.ofHours(1)));
+    sim.publish();
+    Updater updater = updater(config().offlineFallback(true).unsafeOfflineExpiredMetadata(true));
+    updater.refresh();
+    server.close();
+    Instant later = T0.plus(Duration.ofHours(2));
+    clock.set(later);
+
+    RefreshOutcome outcome = updater.refresh();
+
+    assertEquals(RefreshOutcome.Source.OFFLINE_EXPIRED, outcome.source());
+    assertEquals(List.of(new UpdateEvent.ExpiredMetadataUsed(later, "snapshot",
+        T0.plus(Duration.ofHours(1)))), eventsOf(UpdateEvent.ExpiredMetadataUsed.class));
+    assertEquals(1, eventsOf(OfflineAnswer.class).size());
+    assertTrue(updater.getTargetInfo("app.bin").isPresent());
+  }
+
+  @Test
+  void offline_theUnsafeModeNeverUsesExpiredMetadataServedByAReachableRepository_freeze()
+      throws Exception {
+    sim.setExpires("timestamp", T0.plus(Duration.ofHours(1)));
+    sim.publish();
+    Updater updater = updater(config().offlineFallback(true).unsafeOfflineExpiredMetadata(true));
+    updater.refresh();
+    clock.set(T0.plus(Duration.ofHours(2)));
+
+    assertThrows(ExpiredMetadataException.class, updater::refresh);
+    assertEquals(List.of(), eventsOf(UpdateEvent.ExpiredMetadataUsed.class));
+  }
+
+  @Test
+  void offline_theUnsafeModeStillChecksSignaturesOfStoredMetadata() throws Exception {
+    sim.setExpires("timestamp", T0.plus(Duration.ofHours(1)));
+    sim.publish();
+    Updater updater = updater(config().offlineFallback(true).unsafeOfflineExpiredMetadata(true));
+    updater.refresh();
+    server.close();
+    Path stored = tmp.resolve("metadata/timestamp.json");
+    String json = java.nio.file.Files.readString(stored);
+    assertTrue(json.contains("2030-01-01T01:00:00Z"), json);
+    // Someone with access to the disk extends the expiry: the signature no longer matches.
+    java.nio.file.Files.writeString(stored, json.replace("2030-01-01T01:00:00Z",
+        "2031-01-01T01:00:00Z"));
+    clock.set(T0.plus(Duration.ofHours(2)));
+
+    FetchException e = assertThrows(FetchException.class, updater::refresh);
+    assertInstanceOf(org.tuf4j.TufException.class, e.getSuppressed()[0]);
+    assertEquals(List.of(), eventsOf(UpdateEvent.ExpiredMetadataUsed.class));
+    assertEquals(List.of(), eventsOf(OfflineAnswer.class));
+  }
+
   // ---------------------------------------------------------------- §2 clock floor
 
   @Test
@@ -300,5 +353,12 @@ class FreshnessPolicyTest {
         () -> config().maxAge(Duration.ofSeconds(-1)).build());
     assertThrows(IllegalArgumentException.class,
         () -> config().clockRollbackTolerance(Duration.ofSeconds(-1)).build());
+  }
+
+  @Test
+  void config_theUnsafeModeNeedsOfflineAnswersAndIsOffByDefault() {
+    assertFalse(UpdaterConfig.defaults().unsafeOfflineExpiredMetadata());
+    assertThrows(IllegalArgumentException.class,
+        () -> config().unsafeOfflineExpiredMetadata(true).build());
   }
 }
