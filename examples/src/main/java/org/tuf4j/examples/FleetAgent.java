@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.tuf4j.ClockRollbackException;
 import org.tuf4j.TufException;
@@ -25,7 +24,7 @@ import org.tuf4j.loopback.LoopbackServer;
  * and prints every security event as one JSON line on standard output, as a telemetry shipper
  * would read them ({@link UpdateEvents#toJson}). What it does is told on standard error. The
  * device's clock is simulated, so that an afternoon (a lost network, a dead clock battery)
- * passes in a second.
+ * passes in a second; each poll starts the agent afresh, as a device's timer would.
  *
  * <p>Usage: {@code java -cp examples/target/tuf4j-examples.jar org.tuf4j.examples.FleetAgent}.
  * Exit status 0 when every poll behaved as it should.
@@ -34,7 +33,8 @@ public final class FleetAgent {
   private final PrintStream events;
   private final PrintStream log;
   private final Path work;
-  private final DeviceClock clock = new DeviceClock(Clock.systemUTC().instant());
+  /** The device's clock, moved by the scenario; each poll reads it once. */
+  private Instant now = Clock.systemUTC().instant();
 
   FleetAgent(PrintStream events, PrintStream log, Path work) {
     this.events = events;
@@ -66,28 +66,26 @@ public final class FleetAgent {
         "fleet firmware\n".getBytes(StandardCharsets.UTF_8));
     boolean ok;
     try (LoopbackServer server = LoopbackServer.serveDirectory(repository)) {
-      Updater agent = agent(server.baseUri(), trustedRoot);
-      ok = poll(agent, "first poll", RefreshOutcome.Source.REPOSITORY);
-      clock.advance(Duration.ofMinutes(20));
-      ok &= poll(agent, "20 minutes later, within maxAge: no request",
+      URI base = server.baseUri();
+      ok = poll(agent(base, trustedRoot), "first poll", RefreshOutcome.Source.REPOSITORY);
+      now = now.plus(Duration.ofMinutes(20));
+      ok &= poll(agent(base, trustedRoot), "20 minutes later, within maxAge: no request",
           RefreshOutcome.Source.STORED_WITHIN_MAX_AGE);
-      clock.advance(Duration.ofHours(2));
+      now = now.plus(Duration.ofHours(2));
       server.close();
-      ok &= poll(agent, "2 hours later the network is down: an answer from unexpired metadata",
+      ok &= poll(agent(base, trustedRoot),
+          "2 hours later the network is down: an answer from unexpired metadata",
           RefreshOutcome.Source.OFFLINE);
     }
-    Instant beforeTheBatteryDied = clock.instant();
-    clock.set(Instant.EPOCH);
+    now = Instant.EPOCH;
     log.println("the clock battery died: the device boots in 1970");
-    Updater rebooted = agent(URI.create("http://127.0.0.1:9/"), trustedRoot);
     try {
-      rebooted.refresh();
+      agent(URI.create("http://127.0.0.1:9/"), trustedRoot).refresh();
       log.println("  accepted a clock turned back: unexpected");
       ok = false;
     } catch (ClockRollbackException refused) {
       log.println("  refused: " + refused.getMessage());
     }
-    clock.set(beforeTheBatteryDied);
     log.println(ok ? "done: every poll behaved as it should" : "done: a poll misbehaved");
     return ok;
   }
@@ -104,6 +102,10 @@ public final class FleetAgent {
     }
   }
 
+  /**
+   * The agent as each poll starts it, with the device's clock as it reads now; what it trusts,
+   * the clock floor included, is in its metadata directory.
+   */
   private Updater agent(URI base, byte[] trustedRoot) throws java.io.IOException {
     return Updater.builder()
         .metadataDir(work.resolve("agent/metadata"))
@@ -111,43 +113,11 @@ public final class FleetAgent {
         .targetBaseUrl(base.resolve("targets/"))
         .trustedRoot(trustedRoot)
         .config(UpdaterConfig.builder()
-            .clock(clock)
+            .clock(Clock.fixed(now, ZoneOffset.UTC))
             .maxAge(Duration.ofHours(1))
             .offlineFallback(true)
             .build())
         .eventListener(event -> events.println(UpdateEvents.toJson(event)))
         .build();
-  }
-
-  /** The device's clock, moved by the scenario. */
-  private static final class DeviceClock extends Clock {
-    private volatile Instant now;
-
-    DeviceClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }
