@@ -16,12 +16,14 @@ package org.tuf4j;
  *       that clients would have to reject.
  *   <li>{@link UnusableTrustedStateException} — the client's stored trusted root cannot be used;
  *       recovering from the bootstrap root is the application's decision.
+ *   <li>{@link ClockRollbackException} — the client's clock reads earlier than a reference time
+ *       it already used (its persisted time floor): no refresh can start with that clock.
  * </ul>
  */
 public abstract sealed class TufException extends Exception
     permits MalformedMetadataException, TooLargeException, UnsupportedFeatureException,
         VerificationException, FetchException,
-        InvalidRepositoryException, UnusableTrustedStateException {
+        InvalidRepositoryException, UnusableTrustedStateException, ClockRollbackException {
 
   TufException(String message) {
     super(message);

@@ -22,13 +22,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,6 +50,7 @@ import org.tuf4j.ThresholdNotMetException;
 import org.tuf4j.TooLargeException;
 import org.tuf4j.client.HttpFetcher;
 import org.tuf4j.client.TargetInfo;
+import org.tuf4j.client.UpdateEvent;
 import org.tuf4j.client.Updater;
 import org.tuf4j.client.UpdaterConfig;
 import org.tuf4j.crypto.Signer;
@@ -67,6 +72,11 @@ import org.tuf4j.testing.RepositorySimulator;
  * {@link HttpFetcher}) and a real repository ({@link RepositorySimulator}) served over loopback
  * HTTP ({@link LoopbackServer}). Every refusal asserts the specific exception, that the trusted
  * metadata on disk did not take the attacker's bytes, and that no target file was written.
+ *
+ * <p>Every client reports its {@link UpdateEvent}s here: the attacks whose events name the attack
+ * (rollback refused, freeze detected, fast-forward recovery, root rotated) assert them, every
+ * test asserts that each refresh that started ended in exactly one success or failure, and the
+ * events of each test are written to {@code target/attack-events.md} (issue 18's table).
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class AttackTest {
@@ -80,6 +90,9 @@ class AttackTest {
   Path targetDir;
   RepositorySimulator sim;
   LoopbackServer server;
+  /** What every client of the test reported, in order. */
+  final List<UpdateEvent> events = new ArrayList<>();
+  private static final Map<String, String> EVENTS_BY_TEST = new ConcurrentSkipListMap<>();
 
   @BeforeEach
   void setUp() {
@@ -90,8 +103,72 @@ class AttackTest {
   }
 
   @AfterEach
-  void tearDown() {
+  void tearDown(TestInfo info) {
     server.close();
+    String name = info.getTestMethod().orElseThrow().getName()
+        + (info.getDisplayName().startsWith("[") ? " " + info.getDisplayName() : "");
+    EVENTS_BY_TEST.put(name, describe(events));
+    assertEachRefreshEndsOnce(events);
+  }
+
+  @AfterAll
+  static void writeEventTable() throws IOException {
+    StringBuilder table = new StringBuilder("| attack test | events (one refresh per group) |\n"
+        + "|---|---|\n");
+    EVENTS_BY_TEST.forEach((test, described) -> table.append("| ").append(test).append(" | ")
+        .append(described.isEmpty() ? "(none)" : described).append(" |\n"));
+    Files.createDirectories(Path.of("target"));
+    Files.writeString(Path.of("target", "attack-events.md"), table);
+  }
+
+  /** Every {@code RefreshStarted} is followed by one success or failure before anything starts. */
+  static void assertEachRefreshEndsOnce(List<UpdateEvent> events) {
+    boolean open = false;
+    for (UpdateEvent e : events) {
+      if (e instanceof UpdateEvent.RefreshStarted) {
+        assertFalse(open, "a refresh started before the previous one ended: " + events);
+        open = true;
+      } else if (e instanceof UpdateEvent.RefreshSucceeded
+          || e instanceof UpdateEvent.RefreshFailed) {
+        assertTrue(open, "a refresh ended that had not started: " + events);
+        open = false;
+      }
+    }
+    assertFalse(open, "a refresh never ended: " + events);
+  }
+
+  /** The events in short form, refreshes separated by {@code ;}. */
+  static String describe(List<UpdateEvent> events) {
+    List<String> out = new ArrayList<>();
+    for (UpdateEvent e : events) {
+      String item;
+      if (e instanceof UpdateEvent.RefreshStarted) {
+        item = "; Started";
+      } else if (e instanceof UpdateEvent.RefreshSucceeded s) {
+        item = "Succeeded" + (s.unchanged() ? "(unchanged)" : "");
+      } else if (e instanceof UpdateEvent.RefreshFailed f) {
+        item = "Failed(" + f.cause().getClass().getSimpleName() + ")";
+      } else if (e instanceof UpdateEvent.RollbackRefused r) {
+        item = "RollbackRefused(" + r.role() + " v" + r.trustedVersion() + " <- "
+            + (r.offeredVersion().isPresent() ? "v" + r.offeredVersion().getAsLong() : "none")
+            + ")";
+      } else if (e instanceof UpdateEvent.FreezeDetected f) {
+        item = "FreezeDetected(" + f.role() + ", stale " + f.staleBy() + ")";
+      } else if (e instanceof UpdateEvent.RootRotated r) {
+        item = "RootRotated(v" + r.fromVersion() + " -> v" + r.toVersion() + ")";
+      } else if (e instanceof UpdateEvent.FastForwardRecovery f) {
+        item = "FastForwardRecovery(root v" + f.rootVersion() + ")";
+      } else {
+        item = e.getClass().getSimpleName();
+      }
+      out.add(item);
+    }
+    return String.join(", ", out).replace(", ;", ";").replaceFirst("^; ", "");
+  }
+
+  /** Asserts that some client of this test reported {@code expected}. */
+  void assertReported(UpdateEvent expected) {
+    assertTrue(events.contains(expected), "expected " + expected + " in " + events);
   }
 
   /** (Re)starts the repository with these options, with one target, version 1 of everything. */
@@ -138,6 +215,7 @@ class AttackTest {
         .trustedRoot(sim.trustedRootBytes())
         .fetcher(fetcher)
         .config(config)
+        .eventListener(events::add)
         .build();
   }
 
@@ -162,10 +240,12 @@ class AttackTest {
     return out;
   }
 
-  /** The client's metadata files, without the lock file it keeps beside them. */
+  /** The trusted metadata files: not the client's lock file, nor its clock floor (which moves
+   *  with the clock). */
   Map<String, byte[]> trustedFiles() throws IOException {
     Map<String, byte[]> out = files(metadataDir);
     out.remove(".tuf4j-lock");
+    out.remove("client-state");
     return out;
   }
 
@@ -525,6 +605,9 @@ class AttackTest {
       client.refresh();
       assertEquals(2, client.trustedRoot().signed().version());
       assertEquals(honest, client.trustedTimestamp().orElseThrow().signed().version());
+      assertReported(new UpdateEvent.RollbackRefused(NOW, "timestamp", 1000,
+          OptionalLong.of(3)));
+      assertReported(new UpdateEvent.FastForwardRecovery(NOW, 2));
       assertArrayEquals(sim.file("metadata/timestamp.json"),
           trustedFiles().get("timestamp.json"));
       updater().refresh(); // and the state on disk keeps working
@@ -559,6 +642,9 @@ class AttackTest {
       sim.publish();
       client.refresh();
       assertEquals(2, client.trustedRoot().signed().version());
+      assertReported(new UpdateEvent.RollbackRefused(NOW, "targets.json", 1000,
+          OptionalLong.of(4)));
+      assertReported(new UpdateEvent.FastForwardRecovery(NOW, 2));
       assertEquals(4, client.trustedSnapshot().orElseThrow().signed().metaFor("targets")
           .orElseThrow().version());
       assertEquals(4, client.trustedTargets("targets").orElseThrow().signed().version());
@@ -583,6 +669,8 @@ class AttackTest {
       ExpiredMetadataException e = assertThrows(ExpiredMetadataException.class, later::refresh);
       assertEquals(role, e.role());
       assertSameFiles(before, trustedFiles());
+      assertReported(new UpdateEvent.FreezeDetected(NOW.plus(Duration.ofDays(2)), role,
+          e.version(), NOW.plus(Duration.ofDays(1)), Duration.ofDays(1)));
       assertEquals(Optional.empty(), later.trustedTimestamp());
       assertNoTargetWritten();
     }
@@ -789,6 +877,7 @@ class AttackTest {
       assertSameFiles(before, trustedFiles());
       // A failed refresh leaves nothing trusted in memory; the disk is as before.
       assertTrue(client.trustedTimestamp().isEmpty());
+      assertReported(new UpdateEvent.RollbackRefused(NOW, "timestamp", 3, OptionalLong.of(2)));
     }
 
     @Test
@@ -804,6 +893,7 @@ class AttackTest {
       assertEquals(2, e.trustedVersion());
       assertEquals(1, e.newVersion().orElseThrow());
       assertSameFiles(before, trustedFiles());
+      assertReported(new UpdateEvent.RollbackRefused(NOW, e.role(), 2, OptionalLong.of(1)));
     }
 
     @Test
@@ -823,6 +913,7 @@ class AttackTest {
       assertSameFiles(advanced(before, "metadata/timestamp.json"), trustedFiles());
       // A failed refresh leaves nothing trusted in memory; the disk is as checked above.
       assertTrue(client.trustedTargets("targets").isEmpty());
+      assertReported(new UpdateEvent.RollbackRefused(NOW, "targets.json", 2, OptionalLong.of(1)));
     }
 
     @Test
@@ -840,6 +931,8 @@ class AttackTest {
       assertEquals("libs.json", e.role());
       assertTrue(e.newVersion().isEmpty());
       assertSameFiles(advanced(before, "metadata/timestamp.json"), trustedFiles());
+      assertReported(new UpdateEvent.RollbackRefused(NOW, "libs.json", e.trustedVersion(),
+          OptionalLong.empty()));
     }
 
     @Test

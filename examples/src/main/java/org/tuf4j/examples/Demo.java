@@ -37,7 +37,7 @@ import org.tuf4j.repository.RoleKeys;
  * behaved as it should.
  */
 public final class Demo {
-  private static final String TARGET = "firmware/demo-1.0.bin";
+  static final String TARGET = "firmware/demo-1.0.bin";
 
   private final PrintStream out;
   private final Path work;
@@ -137,9 +137,9 @@ public final class Demo {
   /**
    * Creates and publishes version 1 of a repository with tuf4j's writer: consistent snapshots
    * (TUF spec "Consistent snapshots"), one ed25519 key per top-level role. Returns the root a
-   * client is shipped with.
+   * client is shipped with. Also the repository of {@link FleetAgent}.
    */
-  private byte[] writeRepository(Path dir, byte[] payload) throws Exception {
+  static byte[] writeRepository(Path dir, byte[] payload) throws Exception {
     Map<RoleType, RoleKeys> roles = new LinkedHashMap<>();
     List<Signer> signers = new java.util.ArrayList<>();
     for (RoleType type : RoleType.values()) {

@@ -2,6 +2,7 @@ package org.tuf4j.client;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.tuf4j.metadata.MetaFile;
 import org.tuf4j.metadata.MetadataDialect;
 import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.RoleType;
+import org.tuf4j.metadata.RoleMetadata;
 import org.tuf4j.metadata.Root;
 import org.tuf4j.metadata.Signed;
 import org.tuf4j.metadata.Targets;
@@ -73,9 +75,8 @@ final class RefreshWorkflow {
     this.events = events;
   }
 
-  /** §5.1–§5.6.6: a new refresh through the top-level targets. */
-  void refresh() throws TufException, IOException {
-    Instant referenceTime = config.clock().instant();
+  /** §5.1–§5.6.6: a new refresh through the top-level targets at {@code referenceTime}. */
+  void refresh(Instant referenceTime) throws TufException, IOException {
     reported(referenceTime, () -> {
       TrustedSnapshot draft = startRefresh(referenceTime);
       updateTimestamp(draft);
@@ -86,8 +87,7 @@ final class RefreshWorkflow {
   }
 
   /** §5.3, then the top-level targets checked against the root alone (no snapshot). */
-  void refreshRootAndTargets() throws TufException, IOException {
-    Instant referenceTime = config.clock().instant();
+  void refreshRootAndTargets(Instant referenceTime) throws TufException, IOException {
     reported(referenceTime, () -> refreshRootAndTargets(startRefresh(referenceTime)));
   }
 
@@ -115,6 +115,87 @@ final class RefreshWorkflow {
     }
     draft.trustBytes(TARGETS, bytes);
     return draft;
+  }
+
+  /**
+   * Trusts the stored metadata without asking the repository, checked as the repository's would
+   * be at {@code referenceTime}: the stored root (§5.2, not updated), then the stored timestamp,
+   * snapshot and top-level targets through {@link TrustedMetadataSet#updateTimestamp}, {@link
+   * TrustedMetadataSet#updateSnapshot} and {@link TrustedMetadataSet#updateTargets}, so
+   * signatures, versions, lengths, hashes and the expiry of every top-level role (§5.3.10,
+   * §5.4.4, §5.5.6, §5.6.4) are checked. On failure nothing is trusted.
+   *
+   * @throws java.nio.file.NoSuchFileException when a top-level role is not stored
+   */
+  void trustStored(Instant referenceTime) throws TufException, IOException {
+    trustStored(referenceTime, referenceTime);
+  }
+
+  /**
+   * The unsafe mode of {@link UpdaterConfig#unsafeOfflineExpiredMetadata()}: {@link #trustStored}
+   * with every check but expiry. The stored metadata is checked at the latest time at which none
+   * of it had expired yet (found from the expiry failures, at most one per top-level role); then
+   * every role expired at {@code referenceTime} is reported as an {@link
+   * UpdateEvent.ExpiredMetadataUsed}, and so is every expired delegated role loaded until the
+   * next refresh.
+   *
+   * @return whether any trusted role has expired at {@code referenceTime}
+   */
+  boolean trustStoredIgnoringExpiry(Instant referenceTime) throws TufException, IOException {
+    Instant checkedAt = referenceTime;
+    for (int attempt = 0; ; attempt++) {
+      try {
+        trustStored(referenceTime, checkedAt);
+        break;
+      } catch (ExpiredMetadataException x) {
+        if (attempt == 4 || x.expires().isAfter(checkedAt)) {
+          throw x;
+        }
+        checkedAt = x.expires().minusNanos(1);
+      }
+    }
+    TrustedMetadataSet set = current.set();
+    reportIfExpired(ROOT, set.root().signed());
+    reportIfExpired(TIMESTAMP, set.timestamp().orElseThrow().signed());
+    reportIfExpired(SNAPSHOT, set.snapshot().orElseThrow().signed());
+    reportIfExpired(TARGETS, set.targets(TARGETS).orElseThrow().signed());
+    return !checkedAt.equals(referenceTime);
+  }
+
+  /** Reports {@code metadata} if it has expired at the reference time. */
+  private void reportIfExpired(String role, RoleMetadata metadata) {
+    if (!metadata.expires().isAfter(referenceTime)) {
+      events.emit(new UpdateEvent.ExpiredMetadataUsed(referenceTime, role, metadata.expires()));
+    }
+  }
+
+  private void trustStored(Instant referenceTime, Instant checkedAt)
+      throws TufException, IOException {
+    current = null;
+    this.referenceTime = referenceTime;
+    TrustedSnapshot draft = loadTrustedRoot(checkedAt);
+    TrustedMetadataSet set = draft.set();
+    byte[] timestamp = stored(TIMESTAMP, config.timestampMaxLength());
+    set.updateTimestamp(timestamp);
+    byte[] snapshot = stored(SNAPSHOT, set.timestamp().orElseThrow().signed().snapshotMeta()
+        .length().orElse(config.snapshotMaxLength()));
+    set.updateSnapshot(snapshot);
+    byte[] targets = stored(TARGETS, set.snapshot().orElseThrow().signed().metaFor(TARGETS)
+        .flatMap(m -> m.length().isPresent() ? Optional.of(m.length().getAsLong())
+            : Optional.empty()).orElse(config.targetsMaxLength()));
+    set.updateTargets(targets);
+    draft.trustBytes(TIMESTAMP, timestamp);
+    draft.trustBytes(SNAPSHOT, snapshot);
+    draft.trustBytes(TARGETS, targets);
+    draft.unchanged(true);
+    draft.expiredInUse(!checkedAt.equals(referenceTime));
+    current = draft;
+  }
+
+  private byte[] stored(String role, long max) throws IOException, UnsupportedFeatureException {
+    String file = store.directory().resolve(fileName(role)).toString();
+    return readLocal(role, max).orElseThrow(() -> new NoSuchFileException(file, null,
+        "not stored"));
   }
 
   /** A refresh that may fail; it returns what it trusts once complete. */
@@ -164,7 +245,7 @@ final class RefreshWorkflow {
     if (bootstrapRoot == null) {
       throw new IllegalStateException("no bootstrap root was given to recover from");
     }
-    store.retainOnly(name -> false);
+    store.retainOnly(ClientState.FILE::equals); // the clock floor stays
     current = null;
     LOG.log(Level.WARNING, "trusted metadata in {0} deleted; starting again from the bootstrap "
         + "root", store.directory());
@@ -310,7 +391,11 @@ final class RefreshWorkflow {
   Signed<Targets> loadTargets(TrustedSnapshot trusted, String role, String delegator)
       throws TufException, IOException {
     synchronized (trusted.lock()) {
-      return loadTargets(trusted.set(), trusted, role, delegator);
+      Signed<Targets> loaded = loadTargets(trusted.set(), trusted, role, delegator);
+      if (trusted.expiredInUse() && delegator != null) {
+        reportIfExpired(role, loaded.signed());
+      }
+      return loaded;
     }
   }
 
@@ -413,7 +498,8 @@ final class RefreshWorkflow {
     // roles beside the top-level ones) keeps its top-level files, whose names are unchanged;
     // its delegated roles' files, only caches verified before each use, are dropped and
     // fetched again when needed.
-    List<String> dropped = opened.retainOnly(StoreNames::isMetadataName);
+    List<String> dropped = opened.retainOnly(
+        name -> StoreNames.isMetadataName(name) || ClientState.FILE.equals(name));
     if (!dropped.isEmpty()) {
       LOG.log(Level.INFO, "dropped {0} cached metadata file(s) of an earlier naming scheme "
           + "from {1}", dropped.size(), opened.directory());

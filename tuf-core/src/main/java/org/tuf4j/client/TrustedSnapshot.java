@@ -36,6 +36,8 @@ final class TrustedSnapshot {
   // written only before publication
   private final List<byte[]> rootChain = new ArrayList<>();
   private boolean unchanged;
+  // Trusted through the unsafe offline mode: checked before the reference time.
+  private volatile boolean expiredInUse;
 
   TrustedSnapshot(TrustedMetadataSet set) {
     this.set = set;
@@ -70,6 +72,16 @@ final class TrustedSnapshot {
   }
 
   /** Whether the refresh found nothing new. */
+  /** Marks this state as trusted with expired metadata (the unsafe offline mode). */
+  void expiredInUse(boolean value) {
+    expiredInUse = value;
+  }
+
+  /** Whether this state was trusted with expired metadata (the unsafe offline mode). */
+  boolean expiredInUse() {
+    return expiredInUse;
+  }
+
   boolean unchanged() {
     return unchanged;
   }

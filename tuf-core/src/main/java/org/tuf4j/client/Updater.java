@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.tuf4j.ClockRollbackException;
 import org.tuf4j.TufException;
 import org.tuf4j.UnsupportedFeatureException;
 import org.tuf4j.UnusableTrustedStateException;
@@ -75,6 +76,7 @@ public final class Updater {
   private static final String TARGETS = RoleType.TARGETS.typeName();
 
   private final RefreshWorkflow workflow;
+  private final FreshnessGate freshness;
   private final TargetSearch search;
   private final TargetDownloader downloader;
   // Serialises refreshes within this instance; the directory lock does so across processes.
@@ -88,6 +90,7 @@ public final class Updater {
     BoundedFetcher fetcher = new BoundedFetcher(b.fetcher);
     this.workflow = new RefreshWorkflow(store, layout, fetcher, b.trustedRoot, b.config,
         b.backend, b.encoding, b.dialect, b.events);
+    this.freshness = new FreshnessGate(workflow, store, b.config, b.events);
     this.search = new TargetSearch(b.config.maxDelegations());
     this.downloader = new TargetDownloader(b.targetDir, layout, fetcher,
         b.config.prefixTargetsWithHash(),
@@ -111,15 +114,30 @@ public final class Updater {
    * then timestamp, snapshot and top-level targets, persisting each verified file. Calling it
    * again starts a new refresh with a new reference time.
    *
+   * <p>The freshness policy of the {@link UpdaterConfig} applies. The reference time is the
+   * clock's reading, checked against the time floor persisted in the metadata directory (the
+   * highest reference time used before): a clock turned back further than {@link
+   * UpdaterConfig#clockRollbackTolerance()} is a {@link ClockRollbackException}, or, under {@link
+   * ClockRollbackPolicy#USE_FLOOR}, the floor is used; an {@link
+   * UpdateEvent.ClockRollbackDetected} is reported either way. While the last complete refresh is
+   * younger than {@link UpdaterConfig#maxAge()}, the stored metadata is trusted without a
+   * request if it passes every check of §5 at the reference time, expiry included; with {@link
+   * UpdaterConfig#offlineFallback()}, so is it when the repository cannot be reached. The
+   * outcome says which happened.
+   *
+   * @return where the trusted metadata came from, and the reference time used
+   * @throws ClockRollbackException when the clock reads too far below the time floor and the
+   *     policy is {@link ClockRollbackPolicy#FAIL}
    * @throws TufException when a file fails verification (its subtype names the check: signature
-   *     threshold, version, rollback, expiry, length, hash, size) or cannot be fetched; what was
-   *     verified before the failure stays persisted, and nothing after it is trusted
+   *     threshold, version, rollback, expiry, length, hash, size) or cannot be fetched (and no
+   *     offline answer is allowed or possible); what was verified before the failure stays
+   *     persisted, and nothing after it is trusted
    * @throws MetadataDirectoryLockedException when another process holds the metadata
    *     directory's lock longer than {@link UpdaterConfig#lockPolicy()} allows
    * @throws IOException when the metadata directory cannot be read or written
    */
-  public void refresh() throws TufException, IOException {
-    exclusive(workflow::refresh);
+  public RefreshOutcome refresh() throws TufException, IOException {
+    return exclusive(freshness::refresh);
   }
 
   /**
@@ -129,7 +147,8 @@ public final class Updater {
    * the stored copy as rollback floor ({@link
    * TrustedMetadataSet#updateTargetsWithoutSnapshot}). Not TUF §5: without a snapshot nothing
    * binds the targets' version and hashes, so use it only for such repositories. Delegated
-   * roles cannot be loaded afterwards.
+   * roles cannot be loaded afterwards. The time floor applies as in {@link #refresh()}; {@link
+   * UpdaterConfig#maxAge()} and {@link UpdaterConfig#offlineFallback()} do not.
    *
    * @throws TufException when root or targets fail verification or cannot be fetched
    * @throws MetadataDirectoryLockedException when another process holds the metadata
@@ -137,7 +156,7 @@ public final class Updater {
    * @throws IOException when the metadata directory cannot be read or written
    */
   public void refreshRootAndTargets() throws TufException, IOException {
-    exclusive(workflow::refreshRootAndTargets);
+    exclusive(freshness::refreshRootAndTargets);
   }
 
   /** Work on the metadata directory that no other refresh may interleave with. */
@@ -178,7 +197,8 @@ public final class Updater {
    * verified either way, expiry included; this only says that nothing was published since.
    *
    * @return true when the last refresh found no newer snapshot (or, without a snapshot, no newer
-   *     targets) than the stored one
+   *     targets) than the stored one; true after an answer from stored metadata ({@link
+   *     RefreshOutcome#fromRepository()} false), which saw nothing new
    * @throws IllegalStateException unless the last refresh succeeded
    */
   public boolean unchangedSinceLastRefresh() {
@@ -432,7 +452,7 @@ public final class Updater {
       if (meanwhile.isPresent()) {
         return meanwhile.get();
       }
-      workflow.refresh();
+      freshness.refresh();
       return workflow.trusted().orElseThrow();
     });
   }

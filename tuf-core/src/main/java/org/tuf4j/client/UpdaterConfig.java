@@ -9,7 +9,9 @@ import org.tuf4j.encoding.JsonLimits;
 /**
  * Every security bound of a client in one place, with safe defaults (TUF spec §5: the values W,
  * X, Y, Z and the maximum number of roles visited that the spec leaves to the application).
- * Immutable; made by {@link #builder()} (or {@link #defaults()}, or {@link #toBuilder()} from
+ * The freshness policy is here too: {@link #maxAge()} (off by default), {@link
+ * #offlineFallback()} (off by default) and the clock floor's {@link #clockRollbackTolerance()}
+ * and {@link #clockRollbackPolicy()}. Immutable; made by {@link #builder()} (or {@link #defaults()}, or {@link #toBuilder()} from
  * another configuration), so that a bound added later changes no caller.
  *
  * <pre>{@code
@@ -28,8 +30,16 @@ public final class UpdaterConfig {
   private final boolean keepVersionedCopies;
   private final boolean prefixTargetsWithHash;
   private final LockPolicy lockPolicy;
+  private final Duration maxAge;
+  private final boolean offlineFallback;
+  private final boolean unsafeOfflineExpiredMetadata;
+  private final Duration clockRollbackTolerance;
+  private final ClockRollbackPolicy clockRollbackPolicy;
 
-  /** Checks every bound: counts and lengths positive, {@code maxJsonDepth} from 4 to the max. */
+  /**
+   * Checks every bound: counts and lengths positive, {@code maxJsonDepth} from 4 to the max,
+   * durations not negative.
+   */
   private UpdaterConfig(Builder b) {
     positive("maxRootRotations", b.maxRootRotations);
     positive("maxDelegations", b.maxDelegations);
@@ -52,6 +62,16 @@ public final class UpdaterConfig {
     this.keepVersionedCopies = b.keepVersionedCopies;
     this.prefixTargetsWithHash = b.prefixTargetsWithHash;
     this.lockPolicy = Objects.requireNonNull(b.lockPolicy, "lockPolicy");
+    this.maxAge = notNegative("maxAge", b.maxAge);
+    this.offlineFallback = b.offlineFallback;
+    if (b.unsafeOfflineExpiredMetadata && !b.offlineFallback) {
+      throw new IllegalArgumentException("unsafeOfflineExpiredMetadata needs offlineFallback");
+    }
+    this.unsafeOfflineExpiredMetadata = b.unsafeOfflineExpiredMetadata;
+    this.clockRollbackTolerance = notNegative("clockRollbackTolerance",
+        b.clockRollbackTolerance);
+    this.clockRollbackPolicy = Objects.requireNonNull(b.clockRollbackPolicy,
+        "clockRollbackPolicy");
   }
 
   /**
@@ -157,6 +177,70 @@ public final class UpdaterConfig {
   }
 
   /**
+   * How young the last complete refresh must be for {@link Updater#refresh()} to skip the
+   * network: when it is younger than this at the reference time and the stored metadata passes
+   * every check of TUF spec §5 at the reference time (signatures, versions, hashes, expiry of
+   * every top-level role), the stored metadata is trusted without a request. {@link
+   * Duration#ZERO}, the default, turns this off: every refresh asks the repository.
+   *
+   * @return the age, zero when off
+   */
+  public Duration maxAge() {
+    return maxAge;
+  }
+
+  /**
+   * Whether {@link Updater#refresh()} answers from the stored metadata when the repository
+   * cannot be reached (a {@link org.tuf4j.FetchException} other than {@link
+   * org.tuf4j.NotFoundException}: connection refused, timeout, unknown host, a server error, a
+   * transfer too slow), provided that metadata passes every check of TUF spec §5 at the reference
+   * time, expiry included. Such an answer is a {@link RefreshOutcome.Source#OFFLINE} outcome and
+   * an {@link UpdateEvent.OfflineAnswer}; a verification failure is never answered this way.
+   * Default false: the refresh fails as the specification says (§5.4.1).
+   *
+   * @return true when offline answers are allowed
+   */
+  public boolean offlineFallback() {
+    return offlineFallback;
+  }
+
+  /**
+   * The unsafe mode: whether an offline answer ({@link #offlineFallback()}) may use stored
+   * metadata that has expired at the reference time. Every other check of TUF spec §5 still
+   * applies (signatures, versions, lengths, hashes); every expired role used is reported as an
+   * {@link UpdateEvent.ExpiredMetadataUsed}, and the outcome is {@link
+   * RefreshOutcome.Source#OFFLINE_EXPIRED}. Expired metadata may be an indefinite freeze attack
+   * (§1.5.2); only for devices that must keep working through long offline periods. Default
+   * false; needs {@link #offlineFallback()}.
+   *
+   * @return true when expired metadata may be used offline
+   */
+  public boolean unsafeOfflineExpiredMetadata() {
+    return unsafeOfflineExpiredMetadata;
+  }
+
+  /**
+   * How far the clock may read below the time floor (the highest reference time used before)
+   * before {@link #clockRollbackPolicy()} applies; default five minutes. Within the tolerance the
+   * clock's reading is used as it is.
+   *
+   * @return the tolerance, not negative
+   */
+  public Duration clockRollbackTolerance() {
+    return clockRollbackTolerance;
+  }
+
+  /**
+   * What a refresh does when the clock reads below the time floor by more than {@link
+   * #clockRollbackTolerance()}; default {@link ClockRollbackPolicy#FAIL}.
+   *
+   * @return the policy
+   */
+  public ClockRollbackPolicy clockRollbackPolicy() {
+    return clockRollbackPolicy;
+  }
+
+  /**
    * The defaults: python-tuf's bounds, the system UTC clock, no versioned copies.
    *
    * @return the default configuration
@@ -192,12 +276,25 @@ public final class UpdaterConfig {
     b.keepVersionedCopies = keepVersionedCopies;
     b.prefixTargetsWithHash = prefixTargetsWithHash;
     b.lockPolicy = lockPolicy;
+    b.maxAge = maxAge;
+    b.offlineFallback = offlineFallback;
+    b.unsafeOfflineExpiredMetadata = unsafeOfflineExpiredMetadata;
+    b.clockRollbackTolerance = clockRollbackTolerance;
+    b.clockRollbackPolicy = clockRollbackPolicy;
     return b;
   }
 
   /** JSON parsing limits for a file of at most {@code maxBytes}. */
   JsonLimits jsonLimits(long maxBytes) {
     return new JsonLimits(maxBytes, maxJsonDepth, JsonLimits.DEFAULT.maxStringLength());
+  }
+
+  private static Duration notNegative(String name, Duration value) {
+    Objects.requireNonNull(value, name);
+    if (value.isNegative()) {
+      throw new IllegalArgumentException(name + " must not be negative, got " + value);
+    }
+    return value;
   }
 
   private static void positive(String name, long value) {
@@ -214,14 +311,23 @@ public final class UpdaterConfig {
         && snapshotMaxLength == c.snapshotMaxLength && targetsMaxLength == c.targetsMaxLength
         && maxJsonDepth == c.maxJsonDepth && clock.equals(c.clock)
         && keepVersionedCopies == c.keepVersionedCopies
-        && prefixTargetsWithHash == c.prefixTargetsWithHash && lockPolicy.equals(c.lockPolicy);
+        && prefixTargetsWithHash == c.prefixTargetsWithHash
+        && lockPolicy.equals(c.lockPolicy)
+        && maxAge.equals(c.maxAge)
+        && offlineFallback == c.offlineFallback
+        && unsafeOfflineExpiredMetadata == c.unsafeOfflineExpiredMetadata
+        && clockRollbackTolerance.equals(c.clockRollbackTolerance)
+        && clockRollbackPolicy == c.clockRollbackPolicy;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(maxRootRotations, maxDelegations, rootMaxLength, timestampMaxLength,
         snapshotMaxLength, targetsMaxLength, maxJsonDepth, clock, keepVersionedCopies,
-        prefixTargetsWithHash, lockPolicy);
+        prefixTargetsWithHash, lockPolicy,
+        maxAge, offlineFallback, unsafeOfflineExpiredMetadata,
+        clockRollbackTolerance,
+        clockRollbackPolicy);
   }
 
   @Override
@@ -232,7 +338,10 @@ public final class UpdaterConfig {
         + ", targetsMaxLength=" + targetsMaxLength + ", maxJsonDepth=" + maxJsonDepth
         + ", clock=" + clock + ", keepVersionedCopies=" + keepVersionedCopies
         + ", prefixTargetsWithHash=" + prefixTargetsWithHash + ", lockPolicy=" + lockPolicy
-        + "]";
+        + ", maxAge=" + maxAge
+        + ", offlineFallback=" + offlineFallback + ", unsafeOfflineExpiredMetadata="
+        + unsafeOfflineExpiredMetadata + ", clockRollbackTolerance="
+        + clockRollbackTolerance + ", clockRollbackPolicy=" + clockRollbackPolicy + "]";
   }
 
   /** Builds an {@link UpdaterConfig}; unset values keep their defaults. */
@@ -248,6 +357,11 @@ public final class UpdaterConfig {
     private boolean keepVersionedCopies;
     private boolean prefixTargetsWithHash = true;
     private LockPolicy lockPolicy = LockPolicy.waitAtMost(Duration.ofMinutes(1));
+    private Duration maxAge = Duration.ZERO;
+    private boolean offlineFallback;
+    private boolean unsafeOfflineExpiredMetadata;
+    private Duration clockRollbackTolerance = Duration.ofMinutes(5);
+    private ClockRollbackPolicy clockRollbackPolicy = ClockRollbackPolicy.FAIL;
 
     private Builder() {}
 
@@ -369,6 +483,57 @@ public final class UpdaterConfig {
      * {@code .tuf4j-lock} in it): wait at most a bounded time, or fail at once; either way it then
      * fails with {@link MetadataDirectoryLockedException}. Default {@link LockPolicy#waitAtMost
      * waitAtMost(1 minute)}.
+     * How young the last complete refresh must be to skip the network ({@link
+     * UpdaterConfig#maxAge()}); default {@link Duration#ZERO}, off.
+     *
+     * @param value the age, not negative; zero turns it off
+     * @return this builder
+     */
+    public Builder maxAge(Duration value) {
+      this.maxAge = Objects.requireNonNull(value, "maxAge");
+      return this;
+    }
+
+    /**
+     * Whether to answer from unexpired stored metadata when the repository cannot be reached
+     * ({@link UpdaterConfig#offlineFallback()}); default false.
+     *
+     * @param value true to allow offline answers
+     * @return this builder
+     */
+    public Builder offlineFallback(boolean value) {
+      this.offlineFallback = value;
+      return this;
+    }
+
+    /**
+     * The unsafe mode: whether offline answers may use expired metadata, each use reported
+     * ({@link UpdaterConfig#unsafeOfflineExpiredMetadata()}); default false. Needs {@link
+     * #offlineFallback}.
+     *
+     * @param value true to allow expired metadata in offline answers
+     * @return this builder
+     */
+    public Builder unsafeOfflineExpiredMetadata(boolean value) {
+      this.unsafeOfflineExpiredMetadata = value;
+      return this;
+    }
+
+    /**
+     * How far the clock may read below the time floor before {@link #clockRollbackPolicy} applies
+     * ({@link UpdaterConfig#clockRollbackTolerance()}); default five minutes.
+     *
+     * @param value the tolerance, not negative
+     * @return this builder
+     */
+    public Builder clockRollbackTolerance(Duration value) {
+      this.clockRollbackTolerance = Objects.requireNonNull(value, "clockRollbackTolerance");
+      return this;
+    }
+
+    /**
+     * What a refresh does when the clock was turned back ({@link
+     * UpdaterConfig#clockRollbackPolicy()}); default {@link ClockRollbackPolicy#FAIL}.
      *
      * @param value the policy
      * @return this builder
@@ -379,8 +544,15 @@ public final class UpdaterConfig {
     }
 
     /**
+    public Builder clockRollbackPolicy(ClockRollbackPolicy value) {
+      this.clockRollbackPolicy = Objects.requireNonNull(value, "clockRollbackPolicy");
+      return this;
+    }
+
+    /**
      * Checks every bound: the counts and lengths must be positive and {@code maxJsonDepth}
-     * between 4 and {@link CanonicalJson#MAX_SUPPORTED_DEPTH}.
+     * between 4 and {@link CanonicalJson#MAX_SUPPORTED_DEPTH}, the durations not negative, and
+     * {@code unsafeOfflineExpiredMetadata} only with {@code offlineFallback}.
      *
      * @return the configuration
      * @throws IllegalArgumentException when a bound is out of range

@@ -224,7 +224,8 @@ class CborRepositoryTest {
         repo.fetcher()).build();
     assertEquals(Reason.SYNTAX, assertThrows(MalformedMetadataException.class, u::refresh)
         .reason());
-    assertEquals(List.of(), stored().keySet().stream().toList());
+    // No metadata stored; only the clock floor, written before the refresh began.
+    assertEquals(List.of(ClientState.FILE), stored().keySet().stream().toList());
   }
 
   /**

@@ -54,7 +54,7 @@ class UpdaterPowerCutTest {
     update(uninterrupted);
     Map<String, byte[]> expected = uninterrupted.files(DIR);
     assertEquals(java.util.Set.of("root.json", "timestamp.json", "snapshot.json",
-        "targets.json", "d-role1.json", "d-role3.json"), expected.keySet());
+        "targets.json", "d-role1.json", "d-role3.json", ClientState.FILE), expected.keySet());
     int steps = uninterrupted.steps();
 
     int reboots = 0;

@@ -12,6 +12,7 @@ import org.tuf4j.client.FileFetcher;
 import org.tuf4j.crypto.CryptoBackends;
 import org.tuf4j.client.Fetcher;
 import org.tuf4j.client.Fetchers;
+import org.tuf4j.client.UpdateEventListener;
 import org.tuf4j.client.Updater;
 import org.tuf4j.client.UpdaterConfig;
 import org.tuf4j.metadata.MetadataEncoding;
@@ -42,18 +43,26 @@ final class ClientSupport {
     return dir.toUri();
   }
 
-  static Updater updater(String repository, Path root, Path state, Path targetDir, Instant time)
-      throws IOException {
+  /**
+   * An updater for {@code repository}; {@code events} (null for none) receives its security
+   * events.
+   */
+  static Updater updater(String repository, Path root, Path state, Path targetDir, Instant time,
+      UpdateEventListener events) throws IOException {
     URI base = base(repository);
     // A directory needs no HTTP client: starting one (TLS set-up included) is a large part of a
     // short command's time.
     Fetcher fetcher = "file".equalsIgnoreCase(base.getScheme()) ? FileFetcher.create()
         : Fetchers.standard();
-    return updater(base, root, state, targetDir, time, fetcher);
+    Updater.Builder b = builder(base, root, state, targetDir, time, fetcher);
+    if (events != null) {
+      b.eventListener(events);
+    }
+    return b.build();
   }
 
-  static Updater updater(URI base, Path root, Path state, Path targetDir, Instant time,
-      Fetcher fetcher) throws IOException {
+  private static Updater.Builder builder(URI base, Path root, Path state, Path targetDir,
+      Instant time, Fetcher fetcher) throws IOException {
     byte[] trusted = trustedRoot(root);
     Updater.Builder b = Updater.builder()
         .metadataDir(state)
@@ -70,7 +79,7 @@ final class ClientSupport {
     if (targetDir != null) {
       b.targetDir(targetDir);
     }
-    return b.build();
+    return b;
   }
 
   /**

@@ -14,6 +14,7 @@ import org.tuf4j.client.TargetInfo;
 import org.tuf4j.client.Updater;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -54,6 +55,8 @@ final class DownloadCommand implements Callable<Integer> {
   @Option(names = "--time", description = "Verify as of this instant instead of now.")
   Instant time;
 
+  @Mixin EventOptions events = new EventOptions();
+
   @Spec CommandSpec spec;
 
   @Override
@@ -62,7 +65,7 @@ final class DownloadCommand implements Callable<Integer> {
     Path state = metadataDir != null ? metadataDir : Files.createTempDirectory("tuf-download-");
     try {
       Updater updater = ClientSupport.updater(repository, root, state.resolve("metadata"), null,
-          time);
+          time, events.listener(spec.commandLine().getErr()));
       Map<String, TargetInfo> infos = new LinkedHashMap<>();
       for (String target : targets) {
         infos.put(target, updater.getTargetInfo(target).orElseThrow(() -> new CliException(

@@ -171,6 +171,8 @@ final class TargetCommand {
 
     @Option(names = "--json", description = "Machine-readable output.") boolean json;
 
+    @Mixin EventOptions events = new EventOptions();
+
     @Spec CommandSpec spec;
 
     @Override
@@ -180,7 +182,8 @@ final class TargetCommand {
       if (root != null) {
         Path state = Files.createTempDirectory("tuf-list-");
         try {
-          Updater updater = ClientSupport.updater(repository, root, state, null, time);
+          Updater updater = ClientSupport.updater(repository, root, state, null, time,
+              events.listener(spec.commandLine().getErr()));
           ClientWalk walk = ClientWalk.of(updater, repository,
               ClientSupport.isLocal(repository));
           for (TargetInfo info : walk.targets.values()) {

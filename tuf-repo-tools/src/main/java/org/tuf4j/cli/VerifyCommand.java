@@ -12,6 +12,7 @@ import org.tuf4j.encoding.CanonicalJson;
 import org.tuf4j.encoding.JsonValue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -41,13 +42,16 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Machine-readable output (also on failure).")
   boolean json;
 
+  @Mixin EventOptions events = new EventOptions();
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     Path state = Files.createTempDirectory("tuf-verify-");
     try {
-      Updater updater = ClientSupport.updater(repository, root, state, null, time);
+      Updater updater = ClientSupport.updater(repository, root, state, null, time,
+          events.listener(spec.commandLine().getErr()));
       ClientWalk walk = ClientWalk.of(updater, repository, ClientSupport.isLocal(repository));
       Map<String, JsonValue> roles = walk.roles;
       long targets = walk.targets.size();

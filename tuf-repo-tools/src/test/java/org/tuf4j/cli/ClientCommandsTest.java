@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,6 +93,22 @@ class ClientCommandsTest {
 
   private static String[] concat(String[] a, String[] b) {
     return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
+  }
+
+  @Test
+  void eventsArePrintedAsJsonLinesOnStandardError() {
+    CliRun run = tuf("verify", repo.toString(), "--root", root, "--json", "--events");
+    assertEquals(0, run.exit(), run.toString());
+    List<String> lines = run.err().lines().toList();
+    assertTrue(lines.get(0).startsWith("{\"event\":\"RefreshStarted\",\"at\":\""), run.err());
+    assertTrue(lines.get(1).startsWith("{\"event\":\"RefreshSucceeded\","), run.err());
+    assertFalse(run.out().contains("RefreshStarted"), run.out()); // stdout keeps the report
+
+    CliRun late = tuf("verify", repo.toString(), "--root", root, "--events", "--time",
+        Instant.now().plusSeconds(3L * 86400).toString());
+    assertEquals(ExitCode.VERIFICATION_FAILED, late.exit(), late.toString());
+    assertTrue(late.err().contains("{\"event\":\"FreezeDetected\""), late.err());
+    assertTrue(late.err().contains("{\"event\":\"RefreshFailed\""), late.err());
   }
 
   @Test
