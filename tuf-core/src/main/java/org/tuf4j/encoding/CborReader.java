@@ -181,7 +181,8 @@ final class CborReader {
                 + JsonLexer.abbreviate(key) + "\" at byte offset " + keyStart);
           }
           throw new MalformedMetadataException(Reason.NOT_DETERMINISTIC, "map key \""
-              + JsonLexer.abbreviate(key) + "\" at byte offset " + keyStart + " is not after the previous"
+              + JsonLexer.abbreviate(key) + "\" at byte offset " + keyStart
+              + " is not after the previous"
               + " key in the bytewise order of their encodings (RFC 8949 §4.2.1)");
         }
       }

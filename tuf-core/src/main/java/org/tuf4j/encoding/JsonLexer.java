@@ -57,7 +57,7 @@ abstract sealed class JsonLexer permits JsonReader {
     }
   }
 
-  /** Consumes the literal {@code word} ({@code true}, {@code false}, {@code null}) at {@code pos}. */
+  /** Consumes the literal {@code word} ({@code true}, {@code false} or {@code null}). */
   final void scanLiteral(String word) throws MalformedMetadataException {
     int n = word.length();
     if (limit - pos < n) {

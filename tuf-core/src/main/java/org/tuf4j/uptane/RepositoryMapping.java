@@ -21,6 +21,7 @@ import org.tuf4j.encoding.JsonValue.JsonBoolean;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.internal.JsonFields;
 import org.tuf4j.internal.JsonWriter;
+import org.tuf4j.internal.ModelChecks;
 import org.tuf4j.metadata.DelegatedRole;
 
 /**
@@ -119,7 +120,7 @@ public final class RepositoryMapping {
         throw new IllegalArgumentException("threshold must be between 1 and the number of "
             + "repositories (" + repositories.size() + "), got " + threshold);
       }
-      unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN_MEMBERS);
+      unrecognizedFields = ModelChecks.copyUnrecognized(unrecognizedFields, KNOWN_MEMBERS);
     }
 
     /**
@@ -216,7 +217,7 @@ public final class RepositoryMapping {
     }
     this.repositories = Collections.unmodifiableMap(repos);
     this.mappings = maps;
-    this.unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
+    this.unrecognizedFields = ModelChecks.copyUnrecognized(unrecognizedFields, KNOWN);
   }
 
   /**
