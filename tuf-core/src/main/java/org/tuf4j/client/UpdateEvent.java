@@ -30,7 +30,11 @@ public sealed interface UpdateEvent {
    * @param at its reference time
    */
   record RefreshStarted(Instant at) implements UpdateEvent {
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param at its reference time
+     */
     public RefreshStarted {
       Objects.requireNonNull(at, "at");
     }
@@ -43,7 +47,12 @@ public sealed interface UpdateEvent {
    * @param unchanged whether the repository had nothing new since the previous refresh
    */
   record RefreshSucceeded(Instant at, boolean unchanged) implements UpdateEvent {
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param at its reference time
+     * @param unchanged whether the repository had nothing new since the previous refresh
+     */
     public RefreshSucceeded {
       Objects.requireNonNull(at, "at");
     }
@@ -56,7 +65,12 @@ public sealed interface UpdateEvent {
    * @param cause the failure, as the caller of the refresh receives it
    */
   record RefreshFailed(Instant at, Exception cause) implements UpdateEvent {
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param at its reference time
+     * @param cause the failure, as the caller of the refresh receives it
+     */
     public RefreshFailed {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(cause, "cause");
@@ -91,7 +105,12 @@ public sealed interface UpdateEvent {
    * @param rootVersion the root version that rotated the keys
    */
   record FastForwardRecovery(Instant at, long rootVersion) implements UpdateEvent {
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param at the reference time of the refresh
+     * @param rootVersion the root version that rotated the keys
+     */
     public FastForwardRecovery {
       Objects.requireNonNull(at, "at");
     }
@@ -108,7 +127,14 @@ public sealed interface UpdateEvent {
    */
   record RollbackRefused(Instant at, String role, long trustedVersion,
       OptionalLong offeredVersion) implements UpdateEvent {
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param at the reference time of the refresh
+     * @param role the role
+     * @param trustedVersion the version trusted
+     * @param offeredVersion the version offered, when known
+     */
     public RollbackRefused {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(role, "role");
@@ -128,7 +154,15 @@ public sealed interface UpdateEvent {
    */
   record FreezeDetected(Instant at, String role, long version, Instant expires,
       Duration staleBy) implements UpdateEvent {
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param at the reference time of the refresh
+     * @param role the role
+     * @param version its version
+     * @param expires when it expired
+     * @param staleBy how long before the reference time it expired
+     */
     public FreezeDetected {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(role, "role");
@@ -149,7 +183,14 @@ public sealed interface UpdateEvent {
    */
   record ClockRollbackDetected(Instant at, Instant floor, boolean usedFloor)
       implements UpdateEvent {
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param at the clock's reading
+     * @param floor the highest reference time a previous refresh used
+     * @param usedFloor whether the refresh went on with the floor as its reference time (by
+     *     policy) rather than failing
+     */
     public ClockRollbackDetected {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(floor, "floor");
@@ -167,7 +208,14 @@ public sealed interface UpdateEvent {
    */
   record MirrorSkipped(Instant at, URI mirror, String file, Exception cause)
       implements UpdateEvent {
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param at the reference time of the refresh, or the clock's reading
+     * @param mirror the base URL skipped
+     * @param file the file that failed
+     * @param cause why
+     */
     public MirrorSkipped {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(mirror, "mirror");
@@ -185,7 +233,13 @@ public sealed interface UpdateEvent {
    * @param cause the failure to reach the repository
    */
   record OfflineAnswer(Instant at, Instant lastRefresh, Exception cause) implements UpdateEvent {
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param at the reference time
+     * @param lastRefresh when the trusted metadata was last completely refreshed
+     * @param cause the failure to reach the repository
+     */
     public OfflineAnswer {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(lastRefresh, "lastRefresh");
@@ -202,7 +256,13 @@ public sealed interface UpdateEvent {
    * @param expires when it expired
    */
   record ExpiredMetadataUsed(Instant at, String role, Instant expires) implements UpdateEvent {
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param at the reference time
+     * @param role the expired role
+     * @param expires when it expired
+     */
     public ExpiredMetadataUsed {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(role, "role");
