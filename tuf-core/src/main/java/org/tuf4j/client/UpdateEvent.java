@@ -88,7 +88,15 @@ public sealed interface UpdateEvent {
    */
   record RootRotated(Instant at, long fromVersion, long toVersion, Set<String> keysAdded,
       Set<String> keysRemoved) implements UpdateEvent {
-    /** Checks and copies the fields. */
+    /**
+     * Checks and copies the fields.
+     *
+     * @param at the reference time of the refresh
+     * @param fromVersion the version trusted before
+     * @param toVersion the version now trusted
+     * @param keysAdded ids of keys the new root names for any role that the old one did not
+     * @param keysRemoved ids of keys the old root named that the new one does not
+     */
     public RootRotated {
       Objects.requireNonNull(at, "at");
       keysAdded = Set.copyOf(keysAdded);
