@@ -2,10 +2,8 @@ package org.tuf4j.encoding;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.MalformedMetadataException.Reason;
 import org.tuf4j.TooLargeException;
@@ -36,9 +34,13 @@ import org.tuf4j.encoding.JsonValue.JsonString;
  * counted by {@link #controlEscapes()}: a value whose only departures are those escapes has the
  * canonical form {@link CanonicalJson#unescapeControls}, a copy without re-encoding.
  *
+ * <p>The bytes of each token are scanned by {@code JsonLexer}, which this class extends; the order
+ * and uniqueness of member names are tracked by {@code JsonMemberNames}. This class owns the
+ * grammar (RFC 8259 §2 to §5) and the nesting bound.
+ *
  * <p>Instances are single-use and not thread-safe; the array must not change while it is read.
  */
-public final class JsonReader {
+public final class JsonReader extends JsonLexer {
 
   /** What {@link #next()} found. */
   public enum Token {
@@ -72,31 +74,18 @@ public final class JsonReader {
     ARRAY_VALUE, ARRAY_AFTER_VALUE
   }
 
-  private final byte[] buf;
-  private final int limit;
-  private final JsonLimits limits;
-  private int pos;
   private State state = State.TOP;
-  private long deviations;
-  private long controlEscapes;
-
   private Token token;
-  private int tokenStart;
-  private int tokenEnd;
-  private boolean stringEscaped;
-  private long number;
 
   // One frame per open container; depth 0 is outside every container.
   private int depth;
   private boolean[] isObject = new boolean[8];
   private int[] objectStart = new int[8];
-  private Frame[] frames = new Frame[8];
+  private final JsonMemberNames memberNames;
 
   private JsonReader(byte[] buf, int offset, int length, JsonLimits limits) {
-    this.buf = buf;
-    this.pos = offset;
-    this.limit = offset + length;
-    this.limits = limits;
+    super(buf, offset, length, limits);
+    this.memberNames = new JsonMemberNames(buf);
   }
 
   /**
@@ -262,72 +251,79 @@ public final class JsonReader {
    * @throws MalformedMetadataException at the first byte that breaks a rule, naming its offset
    */
   public Token next() throws MalformedMetadataException {
+    skipWhitespace();
     switch (state) {
-      case TOP -> {
-        skipWhitespace();
+      case TOP, ARRAY_VALUE -> {
         return value();
       }
       case AFTER_TOP -> {
-        skipWhitespace();
-        if (pos < limit) {
-          throw syntax("trailing content after the JSON value");
-        }
-        tokenStart = tokenEnd = pos;
-        return token = Token.END_DOCUMENT;
+        return endDocument();
       }
       case OBJECT_FIRST -> {
-        skipWhitespace();
         return peek() == '}' ? endContainer(Token.END_OBJECT) : name();
       }
       case OBJECT_NAME -> {
-        skipWhitespace();
         return name();
       }
       case OBJECT_COLON -> {
-        skipWhitespace();
-        if (peek() != ':') {
-          throw syntax("expected ':' after a member name");
-        }
-        pos++;
-        skipWhitespace();
-        return value();
+        return valueAfterColon();
       }
       case OBJECT_AFTER_VALUE -> {
-        skipWhitespace();
-        int c = peek();
-        if (c == ',') {
-          pos++;
-          skipWhitespace();
-          return name();
-        }
-        if (c == '}') {
-          return endContainer(Token.END_OBJECT);
-        }
-        throw syntax(c < 0 ? "truncated JSON: expected ',' or '}'" : "expected ',' or '}'");
+        return afterMember();
       }
       case ARRAY_FIRST -> {
-        skipWhitespace();
         return peek() == ']' ? endContainer(Token.END_ARRAY) : value();
       }
-      case ARRAY_VALUE -> {
-        skipWhitespace();
-        return value();
-      }
       case ARRAY_AFTER_VALUE -> {
-        skipWhitespace();
-        int c = peek();
-        if (c == ',') {
-          pos++;
-          skipWhitespace();
-          return value();
-        }
-        if (c == ']') {
-          return endContainer(Token.END_ARRAY);
-        }
-        throw syntax(c < 0 ? "truncated JSON: expected ',' or ']'" : "expected ',' or ']'");
+        return afterElement();
       }
       default -> throw new IllegalStateException(state.toString());
     }
+  }
+
+  private Token endDocument() throws MalformedMetadataException {
+    if (pos < limit) {
+      throw syntax("trailing content after the JSON value");
+    }
+    tokenStart = tokenEnd = pos;
+    return token = Token.END_DOCUMENT;
+  }
+
+  private Token valueAfterColon() throws MalformedMetadataException {
+    if (peek() != ':') {
+      throw syntax("expected ':' after a member name");
+    }
+    pos++;
+    skipWhitespace();
+    return value();
+  }
+
+  /** After a member's value: the next member's name, or the end of the object. */
+  private Token afterMember() throws MalformedMetadataException {
+    int c = peek();
+    if (c == ',') {
+      pos++;
+      skipWhitespace();
+      return name();
+    }
+    if (c == '}') {
+      return endContainer(Token.END_OBJECT);
+    }
+    throw syntax(c < 0 ? "truncated JSON: expected ',' or '}'" : "expected ',' or '}'");
+  }
+
+  /** After an array element: the next element, or the end of the array. */
+  private Token afterElement() throws MalformedMetadataException {
+    int c = peek();
+    if (c == ',') {
+      pos++;
+      skipWhitespace();
+      return value();
+    }
+    if (c == ']') {
+      return endContainer(Token.END_ARRAY);
+    }
+    throw syntax(c < 0 ? "truncated JSON: expected ',' or ']'" : "expected ',' or ']'");
   }
 
   /**
@@ -362,7 +358,7 @@ public final class JsonReader {
         boolean sorted = true;
         while (next() == Token.NAME) {
           names.add(string());
-          sorted &= frames[depth].keys == null; // no name out of order so far
+          sorted &= memberNames.inOrder(depth); // no name out of order so far
           next();
           values.add(readValue());
         }
@@ -394,26 +390,7 @@ public final class JsonReader {
     }
   }
 
-  // ---- scanning ----
-
-  private int peek() {
-    return pos < limit ? buf[pos] & 0xff : -1;
-  }
-
-  private void skipWhitespace() {
-    int p = pos;
-    while (p < limit) {
-      byte b = buf[p];
-      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-        break;
-      }
-      p++;
-    }
-    if (p != pos) {
-      deviations++;
-      pos = p;
-    }
-  }
+  // ---- the grammar ----
 
   private Token value() throws MalformedMetadataException {
     int c = peek();
@@ -458,23 +435,15 @@ public final class JsonReader {
     }
     tokenStart = pos;
     scanString();
-    checkMemberOrder();
+    if (memberNames.add(depth, tokenStart, tokenEnd, stringEscaped)) {
+      deviations++; // the first name out of order in its object
+    }
     state = State.OBJECT_COLON;
     return token = Token.NAME;
   }
 
   private Token literal(String word, Token t) throws MalformedMetadataException {
-    int n = word.length();
-    if (limit - pos < n) {
-      throw syntax("truncated JSON: expected " + word);
-    }
-    for (int i = 0; i < n; i++) {
-      if (buf[pos + i] != word.charAt(i)) {
-        throw syntax("unexpected character " + describe(buf[pos] & 0xff));
-      }
-    }
-    pos += n;
-    tokenEnd = pos;
+    scanLiteral(word);
     afterValue();
     return token = t;
   }
@@ -488,13 +457,10 @@ public final class JsonReader {
     if (depth == isObject.length) {
       isObject = Arrays.copyOf(isObject, depth * 2);
       objectStart = Arrays.copyOf(objectStart, depth * 2);
-      frames = Arrays.copyOf(frames, depth * 2);
     }
     isObject[depth] = object;
     objectStart[depth] = pos;
-    if (frames[depth] != null) {
-      frames[depth].reset();
-    }
+    memberNames.open(depth);
     pos++;
     tokenEnd = pos;
     state = object ? State.OBJECT_FIRST : State.ARRAY_FIRST;
@@ -516,325 +482,5 @@ public final class JsonReader {
     } else {
       state = isObject[depth] ? State.OBJECT_AFTER_VALUE : State.ARRAY_AFTER_VALUE;
     }
-  }
-
-  /**
-   * Scans the string starting at the quote at {@code pos}: escapes, UTF-8 and surrogates checked,
-   * length in UTF-16 units counted, non-canonical escapes counted as deviations.
-   */
-  private void scanString() throws MalformedMetadataException {
-    int p = pos + 1;
-    int chars = 0;
-    boolean escaped = false;
-    while (true) {
-      if (p >= limit) {
-        throw syntax("truncated JSON: unterminated string");
-      }
-      int b = buf[p];
-      if (b == '"') {
-        p++;
-        break;
-      }
-      if (b >= 0) {
-        if (b == '\\') {
-          escaped = true;
-          p = scanEscape(p);
-          chars += lastEscapeChars;
-        } else {
-          p++;
-          chars++;
-        }
-        continue;
-      }
-      p = scanUtf8(p);
-      chars += lastUtf8Chars;
-    }
-    if (chars > limits.maxStringLength()) {
-      throw new MalformedMetadataException(Reason.STRING_TOO_LONG, "string of " + chars
-          + " chars is longer than the limit of " + limits.maxStringLength()
-          + " at byte offset " + pos);
-    }
-    stringEscaped = escaped;
-    tokenEnd = p;
-    pos = p;
-  }
-
-  private int lastEscapeChars;
-  private int lastUtf8Chars;
-
-  private int scanEscape(int p) throws MalformedMetadataException {
-    if (p + 1 >= limit) {
-      throw syntax("truncated JSON: unterminated escape");
-    }
-    int e = buf[p + 1];
-    lastEscapeChars = 1;
-    switch (e) {
-      case '"', '\\' -> {
-        return p + 2;
-      }
-      case '/' -> {
-        deviations++;
-        return p + 2;
-      }
-      case 'b', 'f', 'n', 'r', 't' -> {
-        deviations++;
-        controlEscapes++;
-        return p + 2;
-      }
-      case 'u' -> {
-        deviations++;
-        int cu = hex4(p + 2);
-        if (cu < 0x20) {
-          controlEscapes++;
-        }
-        if (Character.isHighSurrogate((char) cu)) {
-          if (p + 7 < limit && buf[p + 6] == '\\' && buf[p + 7] == 'u'
-              && Character.isLowSurrogate((char) hex4(p + 8))) {
-            lastEscapeChars = 2;
-            return p + 12;
-          }
-          throw syntax("string contains an unpaired UTF-16 surrogate escape");
-        }
-        if (Character.isLowSurrogate((char) cu)) {
-          throw syntax("string contains an unpaired UTF-16 surrogate escape");
-        }
-        return p + 6;
-      }
-      default -> throw syntax("invalid escape \\" + describe(e & 0xff) + " in a string");
-    }
-  }
-
-  private int hex4(int p) throws MalformedMetadataException {
-    if (p + 4 > limit) {
-      throw syntax("truncated JSON: incomplete \\u escape");
-    }
-    int v = 0;
-    for (int i = 0; i < 4; i++) {
-      int d = Character.digit(buf[p + i], 16);
-      if (d < 0) {
-        throw syntax("invalid \\u escape");
-      }
-      v = (v << 4) | d;
-    }
-    return v;
-  }
-
-  /** Validates one multi-byte UTF-8 sequence at {@code p} (RFC 3629 §4), returns its end. */
-  private int scanUtf8(int p) throws MalformedMetadataException {
-    int b0 = buf[p] & 0xff;
-    int n;
-    int min2 = 0x80;
-    int max2 = 0xBF;
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-      n = 1;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-      n = 2;
-      if (b0 == 0xE0) {
-        min2 = 0xA0; // no overlong forms
-      } else if (b0 == 0xED) {
-        max2 = 0x9F; // no UTF-16 surrogates
-      }
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-      n = 3;
-      if (b0 == 0xF0) {
-        min2 = 0x90;
-      } else if (b0 == 0xF4) {
-        max2 = 0x8F; // nothing above U+10FFFF
-      }
-    } else {
-      throw notUtf8(p);
-    }
-    if (p + n >= limit) {
-      throw notUtf8(p);
-    }
-    int b1 = buf[p + 1] & 0xff;
-    if (b1 < min2 || b1 > max2) {
-      throw notUtf8(p);
-    }
-    for (int i = 2; i <= n; i++) {
-      if ((buf[p + i] & 0xC0) != 0x80) {
-        throw notUtf8(p);
-      }
-    }
-    lastUtf8Chars = n == 3 ? 2 : 1;
-    return p + n + 1;
-  }
-
-  private MalformedMetadataException notUtf8(int p) {
-    return new MalformedMetadataException(Reason.SYNTAX,
-        "JSON input is not valid UTF-8 at byte offset " + p);
-  }
-
-  private void scanNumber() throws MalformedMetadataException {
-    int p = pos;
-    boolean negative = buf[p] == '-';
-    if (negative) {
-      p++;
-    }
-    int digitsStart = p;
-    // Accumulated as a negative number so that Long.MIN_VALUE fits.
-    long value = 0;
-    boolean overflow = false;
-    while (p < limit && buf[p] >= '0' && buf[p] <= '9') {
-      int d = buf[p] - '0';
-      if (value < (Long.MIN_VALUE + d) / 10) {
-        overflow = true;
-      } else {
-        value = value * 10 - d;
-      }
-      p++;
-    }
-    int digits = p - digitsStart;
-    if (digits == 0) {
-      throw syntax("invalid number: no digits");
-    }
-    if (digits > 1 && buf[digitsStart] == '0') {
-      throw syntax("invalid number: leading zeros");
-    }
-    if (p < limit && (buf[p] == '.' || buf[p] == 'e' || buf[p] == 'E')) {
-      int end = p + 1;
-      while (end < limit && (Character.isDigit(buf[end]) || buf[end] == '+' || buf[end] == '-'
-          || buf[end] == 'e' || buf[end] == 'E' || buf[end] == '.')) {
-        end++;
-      }
-      throw new MalformedMetadataException(Reason.NOT_AN_INTEGER, "number "
-          + abbreviate(new String(buf, pos, end - pos, java.nio.charset.StandardCharsets.US_ASCII))
-          + " is not an integer (canonical JSON has integers only) at byte offset " + pos);
-    }
-    if (overflow || (!negative && value == Long.MIN_VALUE)) {
-      throw new MalformedMetadataException(Reason.INTEGER_OUT_OF_RANGE,
-          "integer outside the 64-bit range at byte offset " + pos);
-    }
-    if (negative && value == 0) {
-      deviations++; // -0 is written 0
-    }
-    number = negative ? value : -value;
-    tokenEnd = p;
-    pos = p;
-  }
-
-  // ---- member names: order and uniqueness ----
-
-  /** Names seen so far in one open object; a set only once they are found out of order. */
-  private static final class Frame {
-    int lastStart = -1;
-    int lastEnd;
-    boolean lastEscaped;
-    int[] spans = new int[16];
-    int count;
-    Set<String> keys;
-
-    void reset() {
-      lastStart = -1;
-      count = 0;
-      keys = null;
-    }
-  }
-
-  /**
-   * Canonical order (by code point) is checked against the previous name; while names ascend, a
-   * duplicate can only be the previous one. The first name out of order turns on a set of every
-   * name in the object, so duplicates are still found in any order.
-   */
-  private void checkMemberOrder() throws MalformedMetadataException {
-    Frame f = frames[depth];
-    if (f == null) {
-      f = frames[depth] = new Frame();
-    }
-    int s = tokenStart;
-    int e = tokenEnd;
-    if (f.keys != null) {
-      if (!f.keys.add(decode(s, e, stringEscaped))) {
-        throw duplicate(s, e);
-      }
-    } else if (f.lastStart >= 0) {
-      int cmp = compareNames(f.lastStart, f.lastEnd, f.lastEscaped, s, e, stringEscaped);
-      if (cmp == 0) {
-        throw duplicate(s, e);
-      }
-      if (cmp > 0) {
-        deviations++;
-        Set<String> keys = new HashSet<>(f.count * 2 + 2);
-        for (int i = 0; i < f.count; i++) {
-          keys.add(decode(f.spans[2 * i], f.spans[2 * i + 1], true));
-        }
-        if (!keys.add(decode(s, e, stringEscaped))) {
-          throw duplicate(s, e);
-        }
-        f.keys = keys;
-      }
-    }
-    if (f.keys == null) {
-      if (2 * f.count + 2 > f.spans.length) {
-        f.spans = Arrays.copyOf(f.spans, f.spans.length * 2);
-      }
-      f.spans[2 * f.count] = s;
-      f.spans[2 * f.count + 1] = e;
-      f.count++;
-    }
-    f.lastStart = s;
-    f.lastEnd = e;
-    f.lastEscaped = stringEscaped;
-  }
-
-  private int compareNames(int s1, int e1, boolean esc1, int s2, int e2, boolean esc2) {
-    if (!esc1 && !esc2) {
-      // Raw UTF-8 between the quotes: byte order is code point order.
-      return Arrays.compareUnsigned(buf, s1 + 1, e1 - 1, buf, s2 + 1, e2 - 1);
-    }
-    return CanonicalJson.KEY_ORDER.compare(decode(s1, e1, esc1), decode(s2, e2, esc2));
-  }
-
-  private MalformedMetadataException duplicate(int s, int e) {
-    return new MalformedMetadataException(Reason.DUPLICATE_KEY, "duplicate member name \""
-        + abbreviate(decode(s, e, true)) + "\" in a JSON object at byte offset " + s);
-  }
-
-  // ---- decoding ----
-
-  /** Decodes a scanned (so already valid) string token, quotes included in the span. */
-  private String decode(int s, int e, boolean escaped) {
-    if (!escaped) {
-      return new String(buf, s + 1, e - s - 2, java.nio.charset.StandardCharsets.UTF_8);
-    }
-    StringBuilder sb = new StringBuilder(e - s);
-    int p = s + 1;
-    int end = e - 1;
-    int runStart = p;
-    while (p < end) {
-      if (buf[p] != '\\') {
-        p++;
-        continue;
-      }
-      sb.append(new String(buf, runStart, p - runStart, java.nio.charset.StandardCharsets.UTF_8));
-      char c = switch (buf[p + 1]) {
-        case 'b' -> '\b';
-        case 'f' -> '\f';
-        case 'n' -> '\n';
-        case 'r' -> '\r';
-        case 't' -> '\t';
-        case 'u' -> (char) Integer.parseInt(new String(buf, p + 2, 4,
-            java.nio.charset.StandardCharsets.US_ASCII), 16);
-        default -> (char) buf[p + 1];
-      };
-      sb.append(c);
-      p += buf[p + 1] == 'u' ? 6 : 2;
-      runStart = p;
-    }
-    sb.append(new String(buf, runStart, end - runStart, java.nio.charset.StandardCharsets.UTF_8));
-    return sb.toString();
-  }
-
-  private MalformedMetadataException syntax(String message) {
-    return new MalformedMetadataException(Reason.SYNTAX, "invalid JSON: " + message
-        + " at byte offset " + pos);
-  }
-
-  private static String describe(int c) {
-    return c >= 0x21 && c < 0x7F ? "'" + (char) c + "'" : String.format("0x%02X", c);
-  }
-
-  static String abbreviate(String s) {
-    return s.length() <= 40 ? s : s.substring(0, 40) + "...";
   }
 }

@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -25,7 +24,8 @@ import org.tuf4j.encoding.JsonValue.JsonString;
  * {@link JsonWriter} that builds one. Every error names the member's path (for example {@code
  * signed.roles.root.threshold}) and is a {@link MalformedMetadataException}; members nobody asked
  * for are the unrecognized ones the spec says must be preserved (TUF spec §4 "Document formats").
- * Dates are read in the one form of {@link Dates}.
+ * Dates are read in the one form of {@link Dates}; the checks model constructors share are
+ * in {@link ModelChecks}.
  *
  * <p>Internal to tuf4j: the module does not export this package. A reader is not thread-safe: it
  * records which members were read.
@@ -441,43 +441,6 @@ public final class JsonFields {
     if (count > max) {
       throw invalid(path, "has " + count + " " + what + ", more than the limit of " + max);
     }
-  }
-
-  /**
-   * {@code value}, which must be a non-empty identifier.
-   *
-   * @param value the identifier
-   * @param what its name, for the message
-   * @return {@code value}
-   * @throws IllegalArgumentException when it is empty
-   */
-  public static String requireIdentifier(String value, String what) {
-    Objects.requireNonNull(value, what);
-    if (value.isEmpty()) {
-      throw new IllegalArgumentException(what + " must not be empty");
-    }
-    return value;
-  }
-
-  /**
-   * An unmodifiable copy of a model value's unrecognized members, none of which may be a member
-   * the model knows.
-   *
-   * @param fields the unrecognized members
-   * @param known the names of the members the model reads
-   * @return the copy, in the same order
-   * @throws IllegalArgumentException when a known member is among them
-   */
-  public static Map<String, JsonValue> copyUnrecognized(Map<String, JsonValue> fields,
-      Set<String> known) {
-    Map<String, JsonValue> copy = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonValue> e : fields.entrySet()) {
-      if (known.contains(e.getKey())) {
-        throw new IllegalArgumentException("\"" + e.getKey() + "\" is not an unrecognized field");
-      }
-      copy.put(Objects.requireNonNull(e.getKey()), Objects.requireNonNull(e.getValue()));
-    }
-    return Collections.unmodifiableMap(copy);
   }
 
   /**

@@ -11,6 +11,7 @@ import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.internal.JsonFields;
 import org.tuf4j.internal.JsonWriter;
+import org.tuf4j.internal.ModelChecks;
 import org.tuf4j.internal.Sha256;
 
 /**
@@ -62,7 +63,7 @@ public record DelegatedRole(String name, List<String> keyIds, int threshold,
       throw new IllegalArgumentException("role \"" + name
           + "\" sets both paths and path_hash_prefixes; exactly one is allowed");
     }
-    unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
+    unrecognizedFields = ModelChecks.copyUnrecognized(unrecognizedFields, KNOWN);
   }
 
   /**

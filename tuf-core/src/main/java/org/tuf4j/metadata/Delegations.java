@@ -12,6 +12,7 @@ import org.tuf4j.encoding.JsonValue.JsonArray;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.internal.JsonFields;
 import org.tuf4j.internal.JsonWriter;
+import org.tuf4j.internal.ModelChecks;
 
 /**
  * The DELEGATIONS object of targets metadata (TUF spec §4.5, TAP 15): the delegated roles' keys
@@ -42,7 +43,7 @@ public record Delegations(Map<String, Key> keys, Optional<List<DelegatedRole>> r
           "delegations must have exactly one of roles and succinct_roles");
     }
     roles.ifPresent(Delegations::requireUniqueNames);
-    unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
+    unrecognizedFields = ModelChecks.copyUnrecognized(unrecognizedFields, KNOWN);
   }
 
   /**

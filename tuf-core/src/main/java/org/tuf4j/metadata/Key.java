@@ -11,6 +11,7 @@ import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.encoding.JsonValue.JsonString;
 import org.tuf4j.internal.JsonFields;
 import org.tuf4j.internal.JsonWriter;
+import org.tuf4j.internal.ModelChecks;
 import org.tuf4j.internal.Sha256;
 
 /**
@@ -41,7 +42,7 @@ public record Key(String keyType, String scheme, Map<String, JsonValue> keyVal,
     Objects.requireNonNull(keyType, "keyType");
     Objects.requireNonNull(scheme, "scheme");
     keyVal = new JsonObject(keyVal).members();
-    unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
+    unrecognizedFields = ModelChecks.copyUnrecognized(unrecognizedFields, KNOWN);
   }
 
   /**

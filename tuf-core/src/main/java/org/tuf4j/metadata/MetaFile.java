@@ -8,6 +8,7 @@ import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.internal.JsonFields;
 import org.tuf4j.internal.JsonWriter;
+import org.tuf4j.internal.ModelChecks;
 
 /**
  * A METAFILES entry of timestamp or snapshot metadata: the version of a metadata file and,
@@ -32,7 +33,7 @@ public record MetaFile(long version, OptionalLong length, Map<String, String> ha
     Versions.requireValid(version);
     length.ifPresent(Hashes::requireValidLength);
     hashes = Hashes.copyOf(hashes, false);
-    unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
+    unrecognizedFields = ModelChecks.copyUnrecognized(unrecognizedFields, KNOWN);
   }
 
   /**

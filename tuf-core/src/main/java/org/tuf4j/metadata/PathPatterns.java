@@ -53,8 +53,7 @@ final class PathPatterns {
    * large to explore, so a caller refusing on false never refuses a delegation that can apply.
    */
   static boolean overlap(List<List<String>> patternLists) {
-    int k = patternLists.size();
-    if (k == 0) {
+    if (patternLists.isEmpty()) {
       return true;
     }
     List<String[]> levels = new ArrayList<>();
@@ -67,62 +66,87 @@ final class PathPatterns {
     // A state is, per level, which pattern and how far into it: two ints per level.
     Deque<int[]> queue = new ArrayDeque<>();
     Set<List<Integer>> seen = new HashSet<>();
-    enqueueStarts(levels, 0, new int[2 * k], queue, seen);
+    enqueueStarts(levels, 0, new int[2 * levels.size()], queue, seen);
     while (!queue.isEmpty()) {
       if (seen.size() > MAX_STATES) {
         return true;
       }
       int[] state = queue.poll();
-      boolean accepting = true;
-      Character forced = null;
-      boolean blocked = false;
-      for (int i = 0; i < k; i++) {
-        String pattern = levels.get(i)[state[2 * i]];
-        int pos = state[2 * i + 1];
-        if (pos < pattern.length()) {
-          accepting = false;
-          char c = pattern.charAt(pos);
-          if (c == '*') {
-            int[] skip = state.clone();
-            skip[2 * i + 1]++;
-            offer(skip, queue, seen);
-          } else if (c != '?') {
-            if (forced != null && forced != c) {
-              blocked = true;
-            }
-            forced = c;
-          }
-        }
-      }
-      if (accepting) {
+      int symbol = skipStarsAndPickSymbol(levels, state, queue, seen);
+      if (symbol == ACCEPTING) {
         return true;
       }
-      if (blocked) {
-        continue;
-      }
-      char symbol = forced != null ? forced : 'a'; // any character but '/' will do
-      int[] next = state.clone();
-      boolean moves = true;
-      for (int i = 0; i < k && moves; i++) {
-        String pattern = levels.get(i)[state[2 * i]];
-        int pos = state[2 * i + 1];
-        if (pos >= pattern.length()) {
-          moves = false;
-        } else {
-          char c = pattern.charAt(pos);
-          if (c == '*' || c == '?') {
-            moves = symbol != '/';
-            next[2 * i + 1] = c == '*' ? pos : pos + 1;
-          } else {
-            next[2 * i + 1] = pos + 1; // c == symbol: a literal forced it
-          }
-        }
-      }
-      if (moves) {
-        offer(next, queue, seen);
+      if (symbol != BLOCKED) {
+        step(levels, state, (char) symbol, queue, seen);
       }
     }
     return false;
+  }
+
+  /** {@link #skipStarsAndPickSymbol}: every level is at the end of its pattern. */
+  private static final int ACCEPTING = -1;
+  /** {@link #skipStarsAndPickSymbol}: two levels need different literal characters next. */
+  private static final int BLOCKED = -2;
+
+  /**
+   * Offers, for each level at a {@code *}, the state that skips it, and picks the character all
+   * levels consume next: the literal one of them needs, else any character but {@code /}.
+   *
+   * @return that character, or {@link #ACCEPTING} or {@link #BLOCKED}
+   */
+  private static int skipStarsAndPickSymbol(List<String[]> levels, int[] state,
+      Deque<int[]> queue, Set<List<Integer>> seen) {
+    boolean accepting = true;
+    Character forced = null;
+    boolean blocked = false;
+    for (int i = 0; i < levels.size(); i++) {
+      String pattern = levels.get(i)[state[2 * i]];
+      int pos = state[2 * i + 1];
+      if (pos < pattern.length()) {
+        accepting = false;
+        char c = pattern.charAt(pos);
+        if (c == '*') {
+          int[] skip = state.clone();
+          skip[2 * i + 1]++;
+          offer(skip, queue, seen);
+        } else if (c != '?') {
+          if (forced != null && forced != c) {
+            blocked = true;
+          }
+          forced = c;
+        }
+      }
+    }
+    if (accepting) {
+      return ACCEPTING;
+    }
+    if (blocked) {
+      return BLOCKED;
+    }
+    return forced != null ? forced : 'a'; // any character but '/' will do
+  }
+
+  /** Offers the state every level reaches by consuming {@code symbol}, when they all can. */
+  private static void step(List<String[]> levels, int[] state, char symbol, Deque<int[]> queue,
+      Set<List<Integer>> seen) {
+    int[] next = state.clone();
+    for (int i = 0; i < levels.size(); i++) {
+      String pattern = levels.get(i)[state[2 * i]];
+      int pos = state[2 * i + 1];
+      if (pos >= pattern.length()) {
+        return;
+      }
+      char c = pattern.charAt(pos);
+      if (c == '*' || c == '?') {
+        if (symbol == '/') {
+          return;
+        }
+        next[2 * i + 1] = c == '*' ? pos : pos + 1;
+      } else {
+        next[2 * i + 1] = pos + 1; // c == symbol: a literal forced it
+      }
+    }
+    offer(next, queue, seen);
   }
 
   private static void enqueueStarts(List<String[]> levels, int level, int[] state,

@@ -9,6 +9,7 @@ import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.internal.JsonFields;
 import org.tuf4j.internal.JsonWriter;
+import org.tuf4j.internal.ModelChecks;
 
 /**
  * A top-level role's key assignment in root metadata: which keys may sign it and how many must
@@ -29,7 +30,7 @@ public record Role(List<String> keyIds, int threshold, Map<String, JsonValue> un
   public Role {
     keyIds = requireUniqueKeyIds(keyIds);
     requireValidThreshold(threshold);
-    unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
+    unrecognizedFields = ModelChecks.copyUnrecognized(unrecognizedFields, KNOWN);
   }
 
   /**

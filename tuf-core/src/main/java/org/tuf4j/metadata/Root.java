@@ -11,6 +11,7 @@ import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.internal.JsonFields;
 import org.tuf4j.internal.JsonWriter;
+import org.tuf4j.internal.ModelChecks;
 
 /**
  * Root metadata (TUF spec §4.3): the keys and thresholds of every top-level role, root itself
@@ -53,7 +54,7 @@ public record Root(String specVersion, long version, Instant expires,
         throw new IllegalArgumentException("roles has no entry for the " + t + " role");
       }
     }
-    unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
+    unrecognizedFields = ModelChecks.copyUnrecognized(unrecognizedFields, KNOWN);
   }
 
   @Override

@@ -10,6 +10,7 @@ import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.internal.JsonFields;
 import org.tuf4j.internal.JsonWriter;
+import org.tuf4j.internal.ModelChecks;
 
 /**
  * One entry of a metadata file's {@code signatures}: a key id and a hex-encoded signature over
@@ -29,7 +30,7 @@ public record Signature(String keyId, String sig, Map<String, JsonValue> unrecog
   public Signature {
     Objects.requireNonNull(keyId, "keyId");
     Objects.requireNonNull(sig, "sig");
-    unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
+    unrecognizedFields = ModelChecks.copyUnrecognized(unrecognizedFields, KNOWN);
   }
 
   /**

@@ -2,7 +2,6 @@ package org.tuf4j.metadata;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,21 +9,15 @@ import java.util.Objects;
 import java.util.Set;
 import org.tuf4j.BadSignatureException;
 import org.tuf4j.MalformedMetadataException;
-import org.tuf4j.MalformedMetadataException.Reason;
 import org.tuf4j.TufException;
 import org.tuf4j.WrongRoleTypeException;
 import org.tuf4j.crypto.SignatureVerifier;
 import org.tuf4j.encoding.CanonicalJson;
-import org.tuf4j.encoding.DeterministicCbor;
-import org.tuf4j.encoding.DeterministicCbor.EncodedMember;
-import org.tuf4j.encoding.JsonLimits;
-import org.tuf4j.encoding.JsonReader;
-import org.tuf4j.encoding.JsonReader.Token;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonArray;
 import org.tuf4j.encoding.JsonValue.JsonObject;
-import org.tuf4j.internal.JsonFields;
 import org.tuf4j.internal.JsonWriter;
+import org.tuf4j.internal.ModelChecks;
 
 /**
  * A metadata file: {@code signed} plus {@code signatures} (TUF spec §4.2 "Object format"), in
@@ -39,6 +32,8 @@ import org.tuf4j.internal.JsonWriter;
  * for {@link MetadataEncoding#JSON}, its deterministic CBOR (RFC 8949 §4.2.1) for {@link
  * MetadataEncoding#CBOR}. A CBOR file must be deterministic as a whole, so the bytes of its
  * {@code signed} are canonical as received and are what signatures are checked over.
+ *
+ * <p>Reading a file, in either encoding, is {@code SignedParser}'s.
  */
 public final class Signed<T extends RoleMetadata> {
   private static final Set<String> KNOWN = Set.of("signed", "signatures");
@@ -53,12 +48,12 @@ public final class Signed<T extends RoleMetadata> {
   private final int signedLength;
   private final MetadataEncoding encoding;
 
-  private Signed(T signed, List<Signature> signatures, Map<String, JsonValue> unrecognizedFields,
+  Signed(T signed, List<Signature> signatures, Map<String, JsonValue> unrecognizedFields,
       byte[] signedBytes, int signedOffset, int signedLength, MetadataEncoding encoding) {
     this.signed = signed;
     this.encoding = encoding;
     this.signatures = List.copyOf(signatures);
-    this.unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
+    this.unrecognizedFields = ModelChecks.copyUnrecognized(unrecognizedFields, KNOWN);
     this.signedBytes = signedBytes;
     this.signedOffset = signedOffset;
     this.signedLength = signedLength;
@@ -134,7 +129,7 @@ public final class Signed<T extends RoleMetadata> {
    */
   public static <T extends RoleMetadata> Signed<T> parse(byte[] bytes, Class<T> type,
       ParseOptions options) throws TufException {
-    return cast(read(bytes, options, expectedType(type)), type);
+    return cast(SignedParser.read(bytes, options, expectedType(type)), type);
   }
 
   /**
@@ -162,198 +157,9 @@ public final class Signed<T extends RoleMetadata> {
    */
   public static Signed<RoleMetadata> parseAny(byte[] bytes, ParseOptions options)
       throws TufException {
-    return cast(read(bytes, options, null), RoleMetadata.class);
+    return cast(SignedParser.read(bytes, options, null), RoleMetadata.class);
   }
 
-  /** Parses in the options' encoding; {@code expected} is the role type asked for, or null. */
-  private static Signed<? extends RoleMetadata> read(byte[] bytes, ParseOptions options,
-      RoleType expected) throws TufException {
-    MetadataEncoding encoding = Objects.requireNonNull(options, "options").encoding();
-    try {
-      return encoding == MetadataEncoding.JSON
-          ? parseJson(bytes, options.limits(), expected, options.dialect())
-          : parseCbor(bytes, options.limits(), expected);
-    } catch (MalformedMetadataException e) {
-      throw encoding.explain(bytes, e);
-    }
-  }
-
-  /**
-   * The JSON path streams the file once: a large {@code targets} object is indexed rather than
-   * built, and signatures are checked over the received bytes when they are canonical.
-   */
-  private static Signed<? extends RoleMetadata> parseJson(byte[] json, JsonLimits limits,
-      RoleType expected, MetadataDialect dialect) throws TufException {
-    byte[] source = json.clone(); // kept by the result: the caller's array may change later
-    JsonReader reader = JsonReader.of(source, limits);
-    Map<String, JsonValue> members = new HashMap<>();
-    SignedPart signedPart = null;
-    boolean isObject = reader.next() == Token.BEGIN_OBJECT;
-    if (isObject) {
-      while (reader.next() == Token.NAME) {
-        String name = reader.string();
-        if (reader.next() == Token.BEGIN_OBJECT && name.equals("signed")) {
-          signedPart = SignedPart.read(reader, source, limits);
-        } else {
-          members.put(name, reader.readValue());
-        }
-      }
-    } else {
-      reader.readValue();
-    }
-    reader.next(); // the end, or trailing content: the whole input is valid JSON from here on
-    if (!isObject) {
-      throw JsonFields.schema("", "an object");
-    }
-    JsonFields envelope = JsonFields.of(new JsonObject(members), "");
-    // A file in the dialect's own form is read, and its signatures checked, the dialect's way.
-    MetadataDialect form = signedPart != null && dialect.writtenIn(signedPart.members()) ? dialect
-        : MetadataDialect.STANDARD;
-    List<Signature> signatures = signatures(envelope, form);
-    if (signedPart == null) {
-      JsonFields.of(envelope.value("signed"), "signed"); // missing or not an object: says which
-      throw new IllegalStateException("an object \"signed\" is read as a SignedPart");
-    }
-    SignedPart part = signedPart;
-    JsonObject signedMembers = form.standardSigned(part.members());
-    JsonFields body = JsonFields.of(signedMembers, "signed");
-    RoleType type = roleType(body, expected);
-    if (type != RoleType.TARGETS && part.targets() != null) {
-      // an unusual member, kept as is
-      body = JsonFields.of(part.withTargets(signedMembers), "signed");
-    }
-    RoleMetadata model = model(type, body, part.targets());
-    byte[] bytes = source;
-    int offset = part.start();
-    int length = part.end() - part.start();
-    if (form != MetadataDialect.STANDARD) {
-      bytes = form.signedBytes(part.tree(source, limits));
-      offset = 0;
-      length = bytes.length;
-    } else if (part.form() == SignedForm.CONTROLS_ESCAPED) {
-      bytes = CanonicalJson.unescapeControls(source, part.start(), length);
-      offset = 0;
-      length = bytes.length;
-    } else if (part.form() == SignedForm.OTHER) {
-      bytes = CanonicalJson.encode(part.tree(source, limits));
-      offset = 0;
-      length = bytes.length;
-    }
-    byte[] signedBytes = bytes;
-    int signedOffset = offset;
-    int signedLength = length;
-    return envelope.build(() -> new Signed<>(model, signatures, envelope.unrecognized(),
-        signedBytes, signedOffset, signedLength, MetadataEncoding.JSON));
-  }
-
-  /**
-   * The CBOR path: the codec refuses any non-deterministic detail anywhere in the file before
-   * the model is looked at, then the model is built from the tree. Signatures cover the bytes
-   * of {@code signed} exactly as received, which are therefore its deterministic encoding.
-   */
-  private static Signed<? extends RoleMetadata> parseCbor(byte[] cbor, JsonLimits limits,
-      RoleType expected) throws TufException {
-    byte[] source = cbor.clone(); // kept by the result: the caller's array may change later
-    Map<String, EncodedMember> encoded = DeterministicCbor.parseMembers(source, limits);
-    Map<String, JsonValue> members = new HashMap<>();
-    encoded.forEach((name, member) -> members.put(name, member.value()));
-    JsonFields envelope = JsonFields.of(new JsonObject(members), "");
-    List<Signature> signatures = signatures(envelope, MetadataDialect.STANDARD);
-    JsonFields body = JsonFields.of(envelope.value("signed"), "signed");
-    RoleMetadata model = model(roleType(body, expected), body, null);
-    EncodedMember signedPart = encoded.get("signed");
-    return envelope.build(() -> new Signed<>(model, signatures, envelope.unrecognized(), source,
-        signedPart.offset(), signedPart.length(), MetadataEncoding.CBOR));
-  }
-
-  private static List<Signature> signatures(JsonFields envelope, MetadataDialect form)
-      throws MalformedMetadataException {
-    List<JsonValue> sigJson = envelope.array("signatures");
-    List<Signature> signatures = new ArrayList<>(sigJson.size());
-    for (int i = 0; i < sigJson.size(); i++) {
-      signatures.add(form.signature(sigJson.get(i), "signatures[" + i + "]"));
-    }
-    return signatures;
-  }
-
-  private static RoleType roleType(JsonFields body, RoleType expected) throws TufException {
-    String typeName = body.string("_type");
-    RoleType type = RoleType.fromTypeName(typeName).orElseThrow(() ->
-        new MalformedMetadataException(Reason.INVALID_VALUE, "signed._type: unknown role type \""
-            + typeName + "\""));
-    if (expected != null && type != expected) {
-      throw new WrongRoleTypeException(expected.typeName(), typeName);
-    }
-    return type;
-  }
-
-  /** @param targets the {@code targets} member when the JSON parser indexed it, else null */
-  private static RoleMetadata model(RoleType type, JsonFields fields, TargetsIndex targets)
-      throws TufException {
-    return switch (type) {
-      case ROOT -> Root.fromJson(fields);
-      case TIMESTAMP -> Timestamp.fromJson(fields);
-      case SNAPSHOT -> Snapshot.fromJson(fields);
-      case TARGETS -> Targets.fromJson(fields, targets);
-    };
-  }
-
-  /** How the received bytes of {@code signed} relate to its canonical form. */
-  private enum SignedForm {
-    /** Byte for byte canonical: signatures are checked over the received bytes. */
-    CANONICAL,
-    /**
-     * Canonical but for escaped control characters (standard JSON, as tuf4j, python-tuf and
-     * go-tuf write files): the canonical bytes are a copy with those escapes written raw.
-     */
-    CONTROLS_ESCAPED,
-    /** Anything else (whitespace, member order, other escapes): re-encoded from a tree. */
-    OTHER
-  }
-
-  /**
-   * The {@code signed} object as read: its members (a large {@code targets} object indexed
-   * rather than built), where it lies in the file, and how those bytes relate to canonical form.
-   */
-  private record SignedPart(JsonObject members, TargetsIndex targets, int start, int end,
-      SignedForm form) {
-
-    static SignedPart read(JsonReader reader, byte[] source, JsonLimits limits)
-        throws MalformedMetadataException {
-      int start = reader.tokenStart();
-      long deviations = reader.deviations();
-      long controlEscapes = reader.controlEscapes();
-      Map<String, JsonValue> members = new HashMap<>();
-      TargetsIndex targets = null;
-      while (reader.next() == Token.NAME) {
-        String name = reader.string();
-        if (reader.next() == Token.BEGIN_OBJECT && name.equals("targets")) {
-          targets = TargetsIndex.read(reader, source, limits, "signed.targets");
-        } else {
-          members.put(name, reader.readValue());
-        }
-      }
-      long departures = reader.deviations() - deviations;
-      SignedForm form = departures == 0 ? SignedForm.CANONICAL
-          : departures == reader.controlEscapes() - controlEscapes ? SignedForm.CONTROLS_ESCAPED
-          : SignedForm.OTHER;
-      return new SignedPart(new JsonObject(members), targets, start, reader.tokenEnd(), form);
-    }
-
-    /** {@code signedMembers} (the members as read) with the indexed {@code targets} added. */
-    JsonObject withTargets(JsonObject signedMembers) throws MalformedMetadataException {
-      Map<String, JsonValue> all = new HashMap<>(signedMembers.members());
-      all.put("targets", targets.toJsonValue());
-      return new JsonObject(all);
-    }
-
-    /** The whole {@code signed} value as a tree, to re-encode it canonically. */
-    JsonValue tree(byte[] source, JsonLimits limits) throws TufException {
-      JsonReader reader = JsonReader.of(source, start, end - start, limits);
-      reader.next();
-      return reader.readValue();
-    }
-  }
 
   private static RoleType expectedType(Class<? extends RoleMetadata> type) {
     if (type == Root.class) {

@@ -10,6 +10,7 @@ import org.tuf4j.TufException;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.ModelChecks;
 
 /**
  * Snapshot metadata (TUF spec §4.4): the version (and optionally length and hashes) of
@@ -35,7 +36,7 @@ public record Snapshot(String specVersion, long version, Instant expires,
   public Snapshot {
     CommonFields.require(specVersion, version, expires);
     meta = Collections.unmodifiableMap(new LinkedHashMap<>(meta));
-    unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
+    unrecognizedFields = ModelChecks.copyUnrecognized(unrecognizedFields, KNOWN);
   }
 
   @Override

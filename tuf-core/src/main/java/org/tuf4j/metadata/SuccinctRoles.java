@@ -10,6 +10,7 @@ import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.internal.JsonFields;
 import org.tuf4j.internal.JsonWriter;
+import org.tuf4j.internal.ModelChecks;
 import org.tuf4j.internal.Sha256;
 
 /**
@@ -41,7 +42,7 @@ public record SuccinctRoles(List<String> keyIds, int threshold, int bitLength, S
       throw new IllegalArgumentException("bit_length must be between 1 and 32, got " + bitLength);
     }
     Objects.requireNonNull(namePrefix, "namePrefix");
-    unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
+    unrecognizedFields = ModelChecks.copyUnrecognized(unrecognizedFields, KNOWN);
   }
 
   /**

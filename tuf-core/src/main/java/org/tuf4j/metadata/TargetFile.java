@@ -9,6 +9,7 @@ import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.internal.JsonFields;
 import org.tuf4j.internal.JsonWriter;
+import org.tuf4j.internal.ModelChecks;
 
 /**
  * A TARGETS entry: a target file's path, length, one or more hashes and optional {@code custom}
@@ -40,7 +41,7 @@ public record TargetFile(String path, long length, Map<String, String> hashes,
     Hashes.requireValidLength(length);
     hashes = Hashes.copyOf(hashes, true);
     Objects.requireNonNull(custom, "custom");
-    unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
+    unrecognizedFields = ModelChecks.copyUnrecognized(unrecognizedFields, KNOWN);
   }
 
   private static void requireNoDotSegments(String path) {

@@ -11,6 +11,7 @@ import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.internal.JsonFields;
 import org.tuf4j.internal.JsonWriter;
+import org.tuf4j.internal.ModelChecks;
 
 /**
  * Targets metadata, top-level or delegated (TUF spec §4.5): target files and, optionally,
@@ -50,7 +51,7 @@ public record Targets(String specVersion, long version, Instant expires,
       targets = Collections.unmodifiableMap(copy);
     }
     java.util.Objects.requireNonNull(delegations, "delegations");
-    unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
+    unrecognizedFields = ModelChecks.copyUnrecognized(unrecognizedFields, KNOWN);
   }
 
   @Override

@@ -10,6 +10,7 @@ import org.tuf4j.TufException;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.internal.JsonFields;
+import org.tuf4j.internal.ModelChecks;
 
 /**
  * Timestamp metadata (TUF spec §4.6): the version (and optionally length and hashes) of the
@@ -34,7 +35,7 @@ public record Timestamp(String specVersion, long version, Instant expires, MetaF
   public Timestamp {
     CommonFields.require(specVersion, version, expires);
     Objects.requireNonNull(snapshotMeta, "snapshotMeta");
-    unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
+    unrecognizedFields = ModelChecks.copyUnrecognized(unrecognizedFields, KNOWN);
   }
 
   @Override

@@ -88,6 +88,27 @@ final class RepositoryConfig {
    */
   static RepositoryConfig parse(byte[] bytes, Predicate<String> isRole)
       throws InvalidRepositoryException {
+    JsonObject o = configObject(bytes);
+    RepositoryConfig c = new RepositoryConfig();
+    if (o.get("expiry") != null) {
+      c.readExpiry(o, isRole);
+    }
+    c.snapshotListsTargetsHashes = bool(o, "snapshot_lists_lengths_and_hashes", true);
+    c.timestampListsSnapshotHashes = bool(o, "timestamp_lists_snapshot_length_and_hashes", true);
+    if (o.get("target_hashes") != null) {
+      c.readTargetHashes(o);
+    }
+    if (o.get("encodings") != null) {
+      c.readEncodings(o);
+    }
+    if (o.get("online_roles") != null) {
+      c.readOnlineRoles(o, isRole);
+    }
+    return c;
+  }
+
+  /** The file as a JSON object of known members only. */
+  private static JsonObject configObject(byte[] bytes) throws InvalidRepositoryException {
     JsonValue value;
     try {
       value = CanonicalJson.parse(bytes, JsonLimits.DEFAULT.withMaxBytes(1 << 20));
@@ -103,51 +124,54 @@ final class RepositoryConfig {
             + ")");
       }
     }
-    RepositoryConfig c = new RepositoryConfig();
-    if (o.get("expiry") != null) {
-      for (Map.Entry<String, JsonValue> e : object(o, "expiry").members().entrySet()) {
-        String role = e.getKey();
-        if (!isRole.test(role)) {
-          throw invalid("sets the expiry of \"" + role + "\", which is not a role of this "
-              + "repository");
-        }
-        c.expiry.put(role, period(e.getValue(), "expiry." + role));
+    return o;
+  }
+
+  private void readExpiry(JsonObject o, Predicate<String> isRole)
+      throws InvalidRepositoryException {
+    for (Map.Entry<String, JsonValue> e : object(o, "expiry").members().entrySet()) {
+      String role = e.getKey();
+      if (!isRole.test(role)) {
+        throw invalid("sets the expiry of \"" + role + "\", which is not a role of this "
+            + "repository");
+      }
+      expiry.put(role, period(e.getValue(), "expiry." + role));
+    }
+  }
+
+  private void readTargetHashes(JsonObject o) throws InvalidRepositoryException {
+    targetHashes.clear();
+    for (String h : stringList(o, "target_hashes")) {
+      if (!TARGET_HASHES.contains(h)) {
+        throw invalid("lists target hash \"" + h + "\"; known: " + new TreeSet<>(TARGET_HASHES));
+      }
+      targetHashes.add(h);
+    }
+    if (!targetHashes.contains("sha256")) {
+      throw invalid("target_hashes must include sha256, which every client knows");
+    }
+  }
+
+  private void readEncodings(JsonObject o) throws InvalidRepositoryException {
+    for (String e : stringList(o, "encodings")) {
+      try {
+        encodings.add(MetadataEncoding.valueOf(e.toUpperCase(java.util.Locale.ROOT)));
+      } catch (IllegalArgumentException x) {
+        throw invalid("lists encoding \"" + e + "\"; known: json, cbor");
       }
     }
-    c.snapshotListsTargetsHashes = bool(o, "snapshot_lists_lengths_and_hashes", true);
-    c.timestampListsSnapshotHashes = bool(o, "timestamp_lists_snapshot_length_and_hashes", true);
-    if (o.get("target_hashes") != null) {
-      c.targetHashes.clear();
-      for (String h : stringList(o, "target_hashes")) {
-        if (!TARGET_HASHES.contains(h)) {
-          throw invalid("lists target hash \"" + h + "\"; known: " + new TreeSet<>(TARGET_HASHES));
-        }
-        c.targetHashes.add(h);
+  }
+
+  private void readOnlineRoles(JsonObject o, Predicate<String> isRole)
+      throws InvalidRepositoryException {
+    onlineRoles.clear();
+    for (String role : stringList(o, "online_roles")) {
+      if (!isRole.test(role)) {
+        throw invalid("lists online role \"" + role + "\", which is not a role of this "
+            + "repository");
       }
-      if (!c.targetHashes.contains("sha256")) {
-        throw invalid("target_hashes must include sha256, which every client knows");
-      }
+      onlineRoles.add(role);
     }
-    if (o.get("encodings") != null) {
-      for (String e : stringList(o, "encodings")) {
-        try {
-          c.encodings.add(MetadataEncoding.valueOf(e.toUpperCase(java.util.Locale.ROOT)));
-        } catch (IllegalArgumentException x) {
-          throw invalid("lists encoding \"" + e + "\"; known: json, cbor");
-        }
-      }
-    }
-    if (o.get("online_roles") != null) {
-      c.onlineRoles.clear();
-      for (String role : stringList(o, "online_roles")) {
-        if (!isRole.test(role)) {
-          throw invalid("lists online role \"" + role + "\", which is not a role of this "
-              + "repository");
-        }
-        c.onlineRoles.add(role);
-      }
-    }
-    return c;
   }
 
   static Duration period(JsonValue v, String where) throws InvalidRepositoryException {

@@ -16,6 +16,7 @@ import org.tuf4j.encoding.JsonValue.JsonString;
 import org.tuf4j.internal.Dates;
 import org.tuf4j.internal.JsonFields;
 import org.tuf4j.internal.JsonWriter;
+import org.tuf4j.internal.ModelChecks;
 
 /**
  * An ECU version report: the {@code signed} payload an ECU signs with its ECU key to tell which
@@ -82,7 +83,7 @@ public record EcuVersionReport(String ecuSerial, InstalledImage installedImage,
       throw new IllegalArgumentException("reportCounter must not be negative, got "
           + reportCounter.getAsLong());
     }
-    unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
+    unrecognizedFields = ModelChecks.copyUnrecognized(unrecognizedFields, KNOWN);
   }
 
   @Override

@@ -11,6 +11,7 @@ import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.encoding.JsonValue.JsonString;
 import org.tuf4j.internal.JsonFields;
 import org.tuf4j.internal.JsonWriter;
+import org.tuf4j.internal.ModelChecks;
 import org.tuf4j.metadata.TargetFile;
 
 /**
@@ -43,7 +44,7 @@ public record InstalledImage(TargetFile fileInfo, Map<String, JsonValue> unrecog
     if (fileInfo.hashes().size() > MAX_HASHES) {
       throw new IllegalArgumentException("more than " + MAX_HASHES + " hashes");
     }
-    unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
+    unrecognizedFields = ModelChecks.copyUnrecognized(unrecognizedFields, KNOWN);
   }
 
   /**

@@ -1,6 +1,6 @@
 package org.tuf4j.uptane;
 
-import static org.tuf4j.internal.JsonFields.requireIdentifier;
+import static org.tuf4j.internal.ModelChecks.requireIdentifier;
 
 import java.time.Instant;
 import java.util.List;

@@ -21,6 +21,7 @@ import org.tuf4j.encoding.JsonValue.JsonBoolean;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.internal.JsonFields;
 import org.tuf4j.internal.JsonWriter;
+import org.tuf4j.internal.ModelChecks;
 import org.tuf4j.metadata.DelegatedRole;
 
 /**
@@ -65,6 +66,8 @@ public final class RepositoryMapping {
   public static final JsonLimits DEFAULT_LIMITS = new JsonLimits(1L << 20, 8, 8 << 10);
 
   private static final Set<String> KNOWN = Set.of("repositories", "mapping");
+  private static final Set<String> KNOWN_MAPPING_MEMBERS =
+      Set.of("paths", "repositories", "threshold", "terminating");
 
   private final Map<String, List<String>> repositories;
   private final List<Mapping> mappings;
@@ -80,9 +83,6 @@ public final class RepositoryMapping {
    */
   public record Mapping(List<String> paths, List<String> repositories, int threshold,
       boolean terminating, Map<String, JsonValue> unrecognizedFields) {
-    private static final Set<String> KNOWN_MEMBERS =
-        Set.of("paths", "repositories", "threshold", "terminating");
-
     /**
      * Checks and copies the members: see the class description for the rules.
      *
@@ -96,30 +96,9 @@ public final class RepositoryMapping {
     public Mapping {
       paths = List.copyOf(paths);
       repositories = List.copyOf(repositories);
-      if (paths.isEmpty()) {
-        throw new IllegalArgumentException("paths must list at least one pattern");
-      }
-      if (paths.size() > MAX_PATHS) {
-        throw new IllegalArgumentException("paths lists " + paths.size()
-            + " patterns, more than the limit of " + MAX_PATHS);
-      }
-      for (String p : paths) {
-        if (p.isEmpty()) {
-          throw new IllegalArgumentException("a path pattern must not be empty");
-        }
-      }
-      if (repositories.isEmpty()) {
-        throw new IllegalArgumentException("repositories must name at least one repository");
-      }
-      if (new HashSet<>(repositories).size() != repositories.size()) {
-        throw new IllegalArgumentException("repositories names a repository more than once: "
-            + repositories);
-      }
-      if (threshold < 1 || threshold > repositories.size()) {
-        throw new IllegalArgumentException("threshold must be between 1 and the number of "
-            + "repositories (" + repositories.size() + "), got " + threshold);
-      }
-      unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN_MEMBERS);
+      checkPaths(paths);
+      checkRepositories(repositories, threshold);
+      unrecognizedFields = ModelChecks.copyUnrecognized(unrecognizedFields, KNOWN_MAPPING_MEMBERS);
     }
 
     /**
@@ -216,7 +195,7 @@ public final class RepositoryMapping {
     }
     this.repositories = Collections.unmodifiableMap(repos);
     this.mappings = maps;
-    this.unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
+    this.unrecognizedFields = ModelChecks.copyUnrecognized(unrecognizedFields, KNOWN);
   }
 
   /**
@@ -292,6 +271,40 @@ public final class RepositoryMapping {
           m.unrecognized())));
     }
     return build("", () -> new RepositoryMapping(repos, maps, f.unrecognized()));
+  }
+
+  /** A mapping's {@code paths}: at least one, at most {@link #MAX_PATHS}, none empty. */
+  private static void checkPaths(List<String> paths) {
+    if (paths.isEmpty()) {
+      throw new IllegalArgumentException("paths must list at least one pattern");
+    }
+    if (paths.size() > MAX_PATHS) {
+      throw new IllegalArgumentException("paths lists " + paths.size()
+          + " patterns, more than the limit of " + MAX_PATHS);
+    }
+    for (String p : paths) {
+      if (p.isEmpty()) {
+        throw new IllegalArgumentException("a path pattern must not be empty");
+      }
+    }
+  }
+
+  /**
+   * A mapping's {@code repositories}: at least one, none twice, and at least {@code threshold} of
+   * them, which is at least 1.
+   */
+  private static void checkRepositories(List<String> repositories, int threshold) {
+    if (repositories.isEmpty()) {
+      throw new IllegalArgumentException("repositories must name at least one repository");
+    }
+    if (new HashSet<>(repositories).size() != repositories.size()) {
+      throw new IllegalArgumentException("repositories names a repository more than once: "
+          + repositories);
+    }
+    if (threshold < 1 || threshold > repositories.size()) {
+      throw new IllegalArgumentException("threshold must be between 1 and the number of "
+          + "repositories (" + repositories.size() + "), got " + threshold);
+    }
   }
 
   private static <T> T build(String path, java.util.function.Supplier<T> constructor)

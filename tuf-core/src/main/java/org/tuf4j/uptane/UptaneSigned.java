@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.tuf4j.internal.JsonFields;
 import org.tuf4j.internal.JsonWriter;
+import org.tuf4j.internal.ModelChecks;
 import org.tuf4j.uptane.EcuSignatureException.Scope;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.TooLargeException;
@@ -57,7 +57,7 @@ public final class UptaneSigned<T extends UptanePayload> {
     this.signatures = List.copyOf(signatures);
     this.signedJson = signedJson;
     this.canonicalSigned = CanonicalJson.encode(signedJson);
-    this.unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields,
+    this.unrecognizedFields = ModelChecks.copyUnrecognized(unrecognizedFields,
         java.util.Set.of("signatures", "signed"));
   }
 

@@ -18,6 +18,7 @@ import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.encoding.JsonValue.JsonString;
 import org.tuf4j.internal.JsonFields;
 import org.tuf4j.internal.JsonWriter;
+import org.tuf4j.internal.ModelChecks;
 import org.tuf4j.metadata.TargetFile;
 
 /**
@@ -78,7 +79,7 @@ public final class UptaneTargetCustom {
      */
     public EcuIdentifier {
       requireIdentifier(hardwareId, "hardwareId");
-      unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN_MEMBERS);
+      unrecognizedFields = ModelChecks.copyUnrecognized(unrecognizedFields, KNOWN_MEMBERS);
     }
 
     /**

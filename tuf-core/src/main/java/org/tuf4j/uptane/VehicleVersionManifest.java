@@ -1,6 +1,6 @@
 package org.tuf4j.uptane;
 
-import static org.tuf4j.internal.JsonFields.requireIdentifier;
+import static org.tuf4j.internal.ModelChecks.requireIdentifier;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,6 +14,7 @@ import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.internal.JsonFields;
 import org.tuf4j.internal.JsonWriter;
+import org.tuf4j.internal.ModelChecks;
 
 /**
  * A vehicle version manifest: the {@code signed} payload a Primary signs with its ECU key to
@@ -72,7 +73,7 @@ public record VehicleVersionManifest(Optional<String> vehicleId, String primaryE
           + "limit of " + MAX_ECU_REPORTS);
     }
     ecuVersionReports = Collections.unmodifiableMap(copy);
-    unrecognizedFields = JsonFields.copyUnrecognized(unrecognizedFields, KNOWN);
+    unrecognizedFields = ModelChecks.copyUnrecognized(unrecognizedFields, KNOWN);
   }
 
   @Override
