@@ -56,6 +56,7 @@ final class RefreshWorkflow {
   private final MetadataEncoding encoding;
   private final MetadataDialect dialect;
   private final EventSink events;
+  private final ValidatorStore validators;
   private Instant referenceTime;
   private TrustedMetadataSet trusted;
   // The exact bytes behind what the current refresh trusts, and whether it found anything new.
@@ -75,6 +76,7 @@ final class RefreshWorkflow {
     this.encoding = encoding;
     this.dialect = dialect;
     this.events = events;
+    this.validators = new ValidatorStore(store);
   }
 
   /** §5.1–§5.6.6: a new refresh through the top-level targets. */
@@ -284,26 +286,40 @@ final class RefreshWorkflow {
     trustedBytes.put(ROOT, bytes);
   }
 
-  /** §5.4. */
+  /**
+   * §5.4, asking for {@code timestamp.json} only if it changed since the stored copy was fetched
+   * (HTTP validators kept beside it). A "not modified" answer hands the stored copy to the set,
+   * which checks it exactly as a re-downloaded identical file (§5.4.2–§5.4.4: signatures,
+   * rollback, expiry at this refresh's reference time).
+   */
   private void updateTimestamp(TrustedMetadataSet set) throws TufException, IOException {
     Optional<byte[]> local = Optional.empty();
+    CacheValidators cached = CacheValidators.NONE;
+    String file = fileName(TIMESTAMP);
     if (!set.timestampOrSnapshotKeysRotated()) {
       local = readLocal(TIMESTAMP, config.timestampMaxLength());
       if (local.isPresent()) {
         try {
           set.loadLocalTimestamp(local.get());
+          cached = validators.read(file); // only for a copy this root still accepts
         } catch (TufException e) {
           LOG.log(Level.DEBUG, "local timestamp not usable as rollback floor: {0}",
               e.getMessage());
         }
       }
     }
-    byte[] bytes = fetcher.readAll(layout.timestamp(), config.timestampMaxLength(), TIMESTAMP);
+    BoundedFetcher.Conditional answer = fetcher.readAllIfModified(layout.timestamp(),
+        config.timestampMaxLength(), TIMESTAMP, cached);
+    byte[] bytes = answer.bytes().isPresent() ? answer.bytes().get() : local.orElseThrow();
     if (set.updateTimestamp(bytes) == TrustedMetadataSet.TimestampUpdate.UPDATED) {
+      validators.delete(file); // first, so no crash leaves them beside another file
       persist(TIMESTAMP, set.timestamp().orElseThrow().signed().version(), bytes);
       trustedBytes.put(TIMESTAMP, bytes);
     } else {
       trustedBytes.put(TIMESTAMP, local.orElseThrow());
+    }
+    if (answer.bytes().isPresent()) {
+      validators.write(file, answer.validators());
     }
   }
 
@@ -443,7 +459,8 @@ final class RefreshWorkflow {
     // roles beside the top-level ones) keeps its top-level files, whose names are unchanged;
     // its delegated roles' files, only caches verified before each use, are dropped and
     // fetched again when needed.
-    List<String> dropped = opened.retainOnly(StoreNames::isMetadataName);
+    List<String> dropped = opened.retainOnly(name -> StoreNames.isMetadataName(name)
+        || ValidatorStore.isValidatorsName(name));
     if (!dropped.isEmpty()) {
       LOG.log(Level.INFO, "dropped {0} cached metadata file(s) of an earlier naming scheme "
           + "from {1}", dropped.size(), opened.directory());
