@@ -37,7 +37,7 @@ final class BoundedFetcher {
 
   /** Reads at most {@code max} bytes of {@code uri}; more is {@link TooLargeException}. */
   byte[] readAll(URI uri, long max, String what) throws TufException {
-    return readAllIfModified(uri, max, what, CacheValidators.NONE).bytes().orElseThrow();
+    return read(uri, max, what, null).bytes().orElseThrow();
   }
 
   /**
@@ -53,13 +53,19 @@ final class BoundedFetcher {
    */
   Conditional readAllIfModified(URI uri, long max, String what, CacheValidators cached)
       throws TufException {
+    return read(uri, max, what, cached);
+  }
+
+  /** A conditional read, or a plain one when {@code cached} is null. */
+  private Conditional read(URI uri, long max, String what, CacheValidators cached)
+      throws TufException {
     LOG.log(Level.DEBUG, "fetching {0}", uri);
     long bound = Math.min(max, Integer.MAX_VALUE - 8); // the largest array a JVM allocates
-    ConditionalFetch answer = cached.isEmpty()
+    ConditionalFetch answer = cached == null
         ? new ConditionalFetch.Modified(fetcher.fetch(uri, bound), CacheValidators.NONE)
         : fetcher.fetchIfModified(uri, bound, cached);
     if (!(answer instanceof ConditionalFetch.Modified modified)) {
-      if (cached.isEmpty()) {
+      if (cached == null || cached.isEmpty()) {
         throw new FetchException(uri, "\"not modified\" answered to an unconditional request");
       }
       return new Conditional(Optional.empty(), cached);
