@@ -48,7 +48,7 @@ final class RefreshWorkflow {
   private static final String TARGETS = RoleType.TARGETS.typeName();
 
   private final MetadataStore store;
-  private final RepositoryLayout layout;
+  private final Mirrors mirrors;
   private final BoundedFetcher fetcher;
   private final byte[] bootstrapRoot;
   private final UpdaterConfig config;
@@ -64,11 +64,11 @@ final class RefreshWorkflow {
   private final List<byte[]> rootChain = new ArrayList<>();
   private boolean unchanged;
 
-  RefreshWorkflow(MetadataStore store, RepositoryLayout layout, BoundedFetcher fetcher,
+  RefreshWorkflow(MetadataStore store, Mirrors mirrors, BoundedFetcher fetcher,
       byte[] bootstrapRoot, UpdaterConfig config, CryptoBackend backend,
       MetadataEncoding encoding, MetadataDialect dialect, EventSink events) {
     this.store = store;
-    this.layout = layout;
+    this.mirrors = mirrors;
     this.fetcher = fetcher;
     this.bootstrapRoot = bootstrapRoot;
     this.config = config;
@@ -107,10 +107,13 @@ final class RefreshWorkflow {
         local = Optional.empty();
       }
     }
-    byte[] bytes = fetcher.readAll(layout.role(TARGETS, 0, false), config.targetsMaxLength(),
-        TARGETS);
-    unchanged = set.updateTargetsWithoutSnapshot(bytes)
-        == TrustedMetadataSet.TimestampUpdate.UNCHANGED;
+    byte[] bytes = mirrors.metadata(TARGETS, () -> referenceTime, layout -> {
+      byte[] fetched = fetcher.readAll(layout.role(TARGETS, 0, false),
+          config.targetsMaxLength(), TARGETS);
+      unchanged = set.updateTargetsWithoutSnapshot(fetched)
+          == TrustedMetadataSet.TimestampUpdate.UNCHANGED;
+      return fetched;
+    });
     if (unchanged) {
       bytes = local.orElseThrow();
     } else {
@@ -252,14 +255,21 @@ final class RefreshWorkflow {
   private void updateRoot(TrustedMetadataSet set) throws TufException, IOException {
     for (int i = 0; i < config.maxRootRotations(); i++) {
       long next = set.root().signed().version() + 1;
-      byte[] bytes;
-      try {
-        bytes = fetcher.readAll(layout.root(next), config.rootMaxLength(), "root v" + next);
-      } catch (NotFoundException e) {
-        break; // §5.3.3: no newer root
-      }
       Root before = set.root().signed();
-      set.updateRoot(bytes);
+      Optional<byte[]> found = mirrors.metadata("root v" + next, () -> referenceTime, layout -> {
+        byte[] fetched;
+        try {
+          fetched = fetcher.readAll(layout.root(next), config.rootMaxLength(), "root v" + next);
+        } catch (NotFoundException e) {
+          return Optional.empty(); // §5.3.3: no newer root
+        }
+        set.updateRoot(fetched);
+        return Optional.of(fetched);
+      });
+      if (found.isEmpty()) {
+        break;
+      }
+      byte[] bytes = found.get();
       reportRotation(before, set.root().signed());
       if (set.timestampOrSnapshotKeysRotated()) {
         events.emit(new UpdateEvent.FastForwardRecovery(referenceTime, next));
@@ -308,10 +318,19 @@ final class RefreshWorkflow {
         }
       }
     }
-    BoundedFetcher.Conditional answer = fetcher.readAllIfModified(layout.timestamp(),
-        config.timestampMaxLength(), TIMESTAMP, cached);
+    CacheValidators sent = cached;
+    Optional<byte[]> stored = local;
+    TrustedMetadataSet.TimestampUpdate[] update = new TrustedMetadataSet.TimestampUpdate[1];
+    BoundedFetcher.Conditional answer = mirrors.metadata(TIMESTAMP, () -> referenceTime,
+        layout -> {
+          BoundedFetcher.Conditional a = fetcher.readAllIfModified(layout.timestamp(),
+              config.timestampMaxLength(), TIMESTAMP, sent);
+          update[0] = set.updateTimestamp(a.bytes().isPresent() ? a.bytes().get()
+              : stored.orElseThrow());
+          return a;
+        });
     byte[] bytes = answer.bytes().isPresent() ? answer.bytes().get() : local.orElseThrow();
-    if (set.updateTimestamp(bytes) == TrustedMetadataSet.TimestampUpdate.UPDATED) {
+    if (update[0] == TrustedMetadataSet.TimestampUpdate.UPDATED) {
       validators.delete(file); // first, so no crash leaves them beside another file
       persist(TIMESTAMP, set.timestamp().orElseThrow().signed().version(), bytes);
       trustedBytes.put(TIMESTAMP, bytes);
@@ -342,9 +361,12 @@ final class RefreshWorkflow {
       }
     }
     boolean consistent = set.root().signed().consistentSnapshot();
-    byte[] bytes = fetcher.readAll(layout.role(SNAPSHOT, meta.version(), consistent), max,
-        SNAPSHOT);
-    set.updateSnapshot(bytes);
+    byte[] bytes = mirrors.metadata(SNAPSHOT, () -> referenceTime, layout -> {
+      byte[] fetched = fetcher.readAll(layout.role(SNAPSHOT, meta.version(), consistent), max,
+          SNAPSHOT);
+      set.updateSnapshot(fetched);
+      return fetched;
+    });
     persist(SNAPSHOT, meta.version(), bytes);
     trustedBytes.put(SNAPSHOT, bytes);
     return false;
@@ -388,9 +410,13 @@ final class RefreshWorkflow {
       throw new RoleNotListedException(role, "snapshot"); // nothing to fetch: no version to ask for
     }
     boolean consistent = set.root().signed().consistentSnapshot();
-    byte[] bytes = fetcher.readAll(layout.role(role, meta.get().version(), consistent), max,
-        role);
-    Signed<Targets> accepted = update(set, bytes, role, delegator);
+    byte[][] bytesHolder = new byte[1][];
+    Signed<Targets> accepted = mirrors.metadata(role, () -> referenceTime, layout -> {
+      bytesHolder[0] = fetcher.readAll(layout.role(role, meta.get().version(), consistent),
+          max, role);
+      return update(set, bytesHolder[0], role, delegator);
+    });
+    byte[] bytes = bytesHolder[0];
     persist(role, accepted.signed().version(), bytes);
     trustedBytes.put(role, bytes);
     return accepted;
