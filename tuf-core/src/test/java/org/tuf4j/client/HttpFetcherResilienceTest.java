@@ -115,8 +115,10 @@ class HttpFetcherResilienceTest {
     try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       Thread t = new Thread(() -> {
         while (!listener.isClosed()) {
-          try (Socket s = listener.accept()) {
+          try {
+            Socket s = listener.accept();
             accepted.incrementAndGet();
+            s.close(); // before any response
           } catch (IOException e) {
             return;
           }
