@@ -308,7 +308,8 @@ public final class HttpFetcher implements Fetcher {
      * failure, a 5xx status, or a transfer dropped mid-body (resumed with {@code Range}). A
      * response that is slow (the read timeout or minimum rate), any other status, and anything
      * the caller finds wrong with the bytes are never retried here, and retries stop once the
-     * next one would start later than the read timeout after the first attempt.
+     * next one would start later than the read timeout after the first attempt (for a resumed
+     * transfer, after its connection dropped).
      *
      * @param retries the most retries, 0 to 10
      * @return this builder

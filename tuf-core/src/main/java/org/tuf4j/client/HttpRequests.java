@@ -74,13 +74,19 @@ final class HttpRequests {
 
   /** The retry budget and deadline of one fetch, shared by its resumed transfers. */
   private final class Attempts {
-    private final long start = System.nanoTime();
+    private long start = System.nanoTime();
     private int retries;
+
+    /** The repository's silence starts now: a transfer that was delivering data dropped. */
+    void dropped() {
+      start = System.nanoTime();
+    }
 
     /**
      * Waits before the next attempt, or rethrows {@code r}'s failure when the retries are spent
-     * or the wait would end past the read timeout counted from the first attempt: retries never
-     * stretch a fetch beyond the bound on waiting for the repository (slow retrieval, §1.5.2).
+     * or the wait would end past the read timeout counted from the first attempt (or from the
+     * drop of a transfer being resumed): retries never stretch the wait for the repository beyond
+     * the bound on waiting (slow retrieval, §1.5.2).
      */
     void backOff(Retryable r) throws FetchException {
       if (retries >= maxRetries) {
@@ -315,6 +321,7 @@ final class HttpRequests {
 
     private void resume(IOException dropped, FetchException cause) throws IOException {
       current.close();
+      attempts.dropped();
       Retryable last = new Retryable(cause);
       try {
         while (true) {
