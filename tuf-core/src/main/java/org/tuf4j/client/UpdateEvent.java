@@ -30,7 +30,11 @@ public sealed interface UpdateEvent {
    * @param at its reference time
    */
   record RefreshStarted(Instant at) implements UpdateEvent {
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param at the {@code at} component
+     */
     public RefreshStarted {
       Objects.requireNonNull(at, "at");
     }
@@ -43,7 +47,12 @@ public sealed interface UpdateEvent {
    * @param unchanged whether the repository had nothing new since the previous refresh
    */
   record RefreshSucceeded(Instant at, boolean unchanged) implements UpdateEvent {
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param at the {@code at} component
+     * @param unchanged the {@code unchanged} component
+     */
     public RefreshSucceeded {
       Objects.requireNonNull(at, "at");
     }
@@ -56,7 +65,12 @@ public sealed interface UpdateEvent {
    * @param cause the failure, as the caller of the refresh receives it
    */
   record RefreshFailed(Instant at, Exception cause) implements UpdateEvent {
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param at the {@code at} component
+     * @param cause the {@code cause} component
+     */
     public RefreshFailed {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(cause, "cause");
@@ -74,7 +88,15 @@ public sealed interface UpdateEvent {
    */
   record RootRotated(Instant at, long fromVersion, long toVersion, Set<String> keysAdded,
       Set<String> keysRemoved) implements UpdateEvent {
-    /** Checks and copies the fields. */
+    /**
+     * Checks and copies the fields.
+     *
+     * @param at the {@code at} component
+     * @param fromVersion the {@code fromVersion} component
+     * @param toVersion the {@code toVersion} component
+     * @param keysAdded the {@code keysAdded} component
+     * @param keysRemoved the {@code keysRemoved} component
+     */
     public RootRotated {
       Objects.requireNonNull(at, "at");
       keysAdded = Set.copyOf(keysAdded);
@@ -91,7 +113,12 @@ public sealed interface UpdateEvent {
    * @param rootVersion the root version that rotated the keys
    */
   record FastForwardRecovery(Instant at, long rootVersion) implements UpdateEvent {
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param at the {@code at} component
+     * @param rootVersion the {@code rootVersion} component
+     */
     public FastForwardRecovery {
       Objects.requireNonNull(at, "at");
     }
@@ -108,7 +135,14 @@ public sealed interface UpdateEvent {
    */
   record RollbackRefused(Instant at, String role, long trustedVersion,
       OptionalLong offeredVersion) implements UpdateEvent {
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param at the {@code at} component
+     * @param role the {@code role} component
+     * @param trustedVersion the {@code trustedVersion} component
+     * @param offeredVersion the {@code offeredVersion} component
+     */
     public RollbackRefused {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(role, "role");
@@ -128,7 +162,15 @@ public sealed interface UpdateEvent {
    */
   record FreezeDetected(Instant at, String role, long version, Instant expires,
       Duration staleBy) implements UpdateEvent {
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param at the {@code at} component
+     * @param role the {@code role} component
+     * @param version the {@code version} component
+     * @param expires the {@code expires} component
+     * @param staleBy the {@code staleBy} component
+     */
     public FreezeDetected {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(role, "role");
@@ -149,7 +191,13 @@ public sealed interface UpdateEvent {
    */
   record ClockRollbackDetected(Instant at, Instant floor, boolean usedFloor)
       implements UpdateEvent {
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param at the {@code at} component
+     * @param floor the {@code floor} component
+     * @param usedFloor the {@code usedFloor} component
+     */
     public ClockRollbackDetected {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(floor, "floor");
@@ -167,7 +215,14 @@ public sealed interface UpdateEvent {
    */
   record MirrorSkipped(Instant at, URI mirror, String file, Exception cause)
       implements UpdateEvent {
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param at the {@code at} component
+     * @param mirror the {@code mirror} component
+     * @param file the {@code file} component
+     * @param cause the {@code cause} component
+     */
     public MirrorSkipped {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(mirror, "mirror");
@@ -185,7 +240,13 @@ public sealed interface UpdateEvent {
    * @param cause the failure to reach the repository
    */
   record OfflineAnswer(Instant at, Instant lastRefresh, Exception cause) implements UpdateEvent {
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param at the {@code at} component
+     * @param lastRefresh the {@code lastRefresh} component
+     * @param cause the {@code cause} component
+     */
     public OfflineAnswer {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(lastRefresh, "lastRefresh");
@@ -202,7 +263,13 @@ public sealed interface UpdateEvent {
    * @param expires when it expired
    */
   record ExpiredMetadataUsed(Instant at, String role, Instant expires) implements UpdateEvent {
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param at the {@code at} component
+     * @param role the {@code role} component
+     * @param expires the {@code expires} component
+     */
     public ExpiredMetadataUsed {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(role, "role");
