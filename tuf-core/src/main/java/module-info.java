@@ -23,7 +23,7 @@ module org.tuf4j {
   requires org.bouncycastle.provider;
   requires org.bouncycastle.pkix;
   requires org.bouncycastle.util;
-  requires java.net.http;
+  requires transitive java.net.http;
 
   exports org.tuf4j;
   exports org.tuf4j.client;

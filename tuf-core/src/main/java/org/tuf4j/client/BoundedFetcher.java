@@ -8,6 +8,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.tuf4j.FetchException;
 import org.tuf4j.TooLargeException;
 import org.tuf4j.TufException;
@@ -36,10 +37,42 @@ final class BoundedFetcher {
 
   /** Reads at most {@code max} bytes of {@code uri}; more is {@link TooLargeException}. */
   byte[] readAll(URI uri, long max, String what) throws TufException {
+    return read(uri, max, what, null).bytes().orElseThrow();
+  }
+
+  /**
+   * A conditional read's answer: the bytes and their validators, or no bytes when the file is
+   * unchanged since the validators given were received.
+   */
+  record Conditional(Optional<byte[]> bytes, CacheValidators validators) {}
+
+  /**
+   * As {@link #readAll}, unless the repository answers that {@code uri} is unchanged since
+   * {@code cached} were received; a "not modified" answer to an unconditional request is a
+   * {@link FetchException}.
+   */
+  Conditional readAllIfModified(URI uri, long max, String what, CacheValidators cached)
+      throws TufException {
+    return read(uri, max, what, cached);
+  }
+
+  /** A conditional read, or a plain one when {@code cached} is null. */
+  private Conditional read(URI uri, long max, String what, CacheValidators cached)
+      throws TufException {
     LOG.log(Level.DEBUG, "fetching {0}", uri);
     long bound = Math.min(max, Integer.MAX_VALUE - 8); // the largest array a JVM allocates
-    try (InputStream in = new FetchStream(uri, fetcher.fetch(uri, bound))) {
-      return readBounded(in, bound, what + " (" + uri + ")");
+    ConditionalFetch answer = cached == null
+        ? new ConditionalFetch.Modified(fetcher.fetch(uri, bound), CacheValidators.NONE)
+        : fetcher.fetchIfModified(uri, bound, cached);
+    if (!(answer instanceof ConditionalFetch.Modified modified)) {
+      if (cached == null || cached.isEmpty()) {
+        throw new FetchException(uri, "\"not modified\" answered to an unconditional request");
+      }
+      return new Conditional(Optional.empty(), cached);
+    }
+    try (InputStream in = new FetchStream(uri, modified.body())) {
+      return new Conditional(Optional.of(readBounded(in, bound, what + " (" + uri + ")")),
+          modified.validators());
     } catch (FetchStream.Failure f) {
       throw f.cause;
     } catch (IOException e) {

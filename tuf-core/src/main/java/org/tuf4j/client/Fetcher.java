@@ -30,4 +30,24 @@ public interface Fetcher {
    * @throws FetchException on any other failure to start the transfer
    */
   InputStream fetch(URI uri, long maxLength) throws FetchException, TooLargeException;
+
+  /**
+   * Opens {@code uri} for reading unless it is unchanged since {@code cached} were received (an
+   * HTTP conditional request). Used for the files fetched under a fixed name, such as {@code
+   * timestamp.json}. The default ignores {@code cached} and always fetches, with no validators.
+   *
+   * @param uri the file to read
+   * @param maxLength the most bytes the caller will accept
+   * @param cached the validators received with the copy the caller keeps; {@link
+   *     CacheValidators#NONE} for an unconditional request
+   * @return {@link ConditionalFetch.NotModified} (only when {@code cached} is not empty), or the
+   *     file and its validators
+   * @throws org.tuf4j.NotFoundException when the repository says the file does not exist
+   * @throws TooLargeException when the file is known to be larger than {@code maxLength}
+   * @throws FetchException on any other failure to start the transfer
+   */
+  default ConditionalFetch fetchIfModified(URI uri, long maxLength, CacheValidators cached)
+      throws FetchException, TooLargeException {
+    return new ConditionalFetch.Modified(fetch(uri, maxLength), CacheValidators.NONE);
+  }
 }

@@ -42,14 +42,28 @@ public final class Fetchers {
   public static Fetcher byScheme(Fetcher http, Fetcher file) {
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(file, "file");
-    return (uri, maxLength) -> {
-      String scheme = scheme(uri);
-      return switch (scheme) {
-        case "http", "https" -> http.fetch(uri, maxLength);
-        case "file" -> file.fetch(uri, maxLength);
-        default -> throw new FetchException(uri, "unsupported URI scheme \"" + scheme
-            + "\" (http, https and file are supported)");
-      };
+    return new Fetcher() {
+      @Override
+      public java.io.InputStream fetch(URI uri, long maxLength)
+          throws FetchException, org.tuf4j.TooLargeException {
+        return route(uri).fetch(uri, maxLength);
+      }
+
+      @Override
+      public ConditionalFetch fetchIfModified(URI uri, long maxLength, CacheValidators cached)
+          throws FetchException, org.tuf4j.TooLargeException {
+        return route(uri).fetchIfModified(uri, maxLength, cached);
+      }
+
+      private Fetcher route(URI uri) throws FetchException {
+        String scheme = scheme(uri);
+        return switch (scheme) {
+          case "http", "https" -> http;
+          case "file" -> file;
+          default -> throw new FetchException(uri, "unsupported URI scheme \"" + scheme
+              + "\" (http, https and file are supported)");
+        };
+      }
     };
   }
 

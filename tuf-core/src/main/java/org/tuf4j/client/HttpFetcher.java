@@ -1,17 +1,13 @@
 package org.tuf4j.client;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalLong;
+import java.util.function.Supplier;
 import org.tuf4j.FetchException;
 import org.tuf4j.NotFoundException;
 import org.tuf4j.SlowRetrievalException;
@@ -23,13 +19,23 @@ import org.tuf4j.TooLargeException;
  *
  * <ul>
  *   <li>Status 200 returns the body; 403, 404 and 410 throw {@link NotFoundException}; any other
- *       status throws {@link FetchException}.
+ *       status throws {@link FetchException}, a 5xx status after the retries.
+ *   <li>A connection failure or a 5xx status is retried (default twice) after a delay that
+ *       doubles each time, with jitter; a transfer whose connection drops mid-body is resumed
+ *       with {@code Range} from where it stopped, within the same retry budget. Nothing slow is
+ *       ever retried or resumed, and no retry starts later than the read timeout after the
+ *       first attempt (see {@link Builder#maxRetries}).
+ *   <li>{@link #fetchIfModified} sends {@code If-None-Match}/{@code If-Modified-Since} and
+ *       reports {@code 304 Not Modified}.
+ *   <li>Headers of the application's (authentication such as a bearer token, from a supplier
+ *       asked before each request) go with every request; an injected {@link HttpClient}
+ *       carries the TLS context and proxy.
  *   <li>A {@code Content-Length} above {@code maxLength} throws {@link TooLargeException} before
  *       the body is read.
  *   <li>The body is pulled from the connection only as the caller reads it, never buffered
  *       beyond a few of the client's buffers, and ends (EOF) after {@code maxLength + 1} bytes
  *       whatever the server sends. Closing the stream cancels the transfer.
- *   <li>A read throws an {@link IOException} whose cause is a {@link SlowRetrievalException}
+ *   <li>A read throws an {@link java.io.IOException} whose cause is a {@link SlowRetrievalException}
  *       when no byte arrives within the read timeout, or when, after the grace period, the
  *       average rate is below the minimum.
  *   <li>Redirects are followed except from {@code https} to {@code http}
@@ -37,7 +43,8 @@ import org.tuf4j.TooLargeException;
  * </ul>
  *
  * <p>Instances are immutable and safe to share between threads; each holds one
- * {@link HttpClient}.
+ * {@link HttpClient}, its own or the injected one. A header supplier is called from the threads
+ * that fetch.
  */
 public final class HttpFetcher implements Fetcher {
   /** The default connect timeout: 10 s. */
@@ -51,12 +58,22 @@ public final class HttpFetcher implements Fetcher {
   /** The default {@code User-Agent}: {@code tuf4j/<version>}, or {@code tuf4j} if unknown. */
   public static final String DEFAULT_USER_AGENT = defaultUserAgent();
 
-  private final HttpClient client;
+  /** The default number of retries of a fetch: 2. */
+  public static final int DEFAULT_MAX_RETRIES = 2;
+  /** The default delay before the first retry, doubled for each next one: 250 ms. */
+  public static final Duration DEFAULT_RETRY_BASE_DELAY = Duration.ofMillis(250);
+  /** The default longest delay between retries: 5 s. */
+  public static final Duration DEFAULT_RETRY_MAX_DELAY = Duration.ofSeconds(5);
+
+  private final HttpRequests requests;
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final long minBytesPerSecond;
   private final Duration gracePeriod;
   private final String userAgent;
+  private final int maxRetries;
+  private final Duration retryBaseDelay;
+  private final Duration retryMaxDelay;
 
   private HttpFetcher(Builder b) {
     this.connectTimeout = b.connectTimeout;
@@ -64,13 +81,17 @@ public final class HttpFetcher implements Fetcher {
     this.minBytesPerSecond = b.minBytesPerSecond;
     this.gracePeriod = b.gracePeriod;
     this.userAgent = b.userAgent;
-    this.client = HttpClient.newBuilder()
-        // HTTP/1.1 so that flow control is TCP's: an HTTP/2 stream window lets the server push
-        // megabytes ahead of the reader.
+    this.maxRetries = b.maxRetries;
+    this.retryBaseDelay = b.retryBaseDelay;
+    this.retryMaxDelay = b.retryMaxDelay;
+    HttpClient client = b.client != null ? b.client : HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(connectTimeout)
         .followRedirects(b.followRedirects ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER)
         .build();
+    this.requests = new HttpRequests(client, connectTimeout, readTimeout, minBytesPerSecond,
+        gracePeriod, userAgent, b.headers, b.headerSupplier, maxRetries, retryBaseDelay,
+        retryMaxDelay);
   }
 
   /**
@@ -93,80 +114,41 @@ public final class HttpFetcher implements Fetcher {
 
   /**
    * Starts a GET of {@code uri} (TUF spec §5, "download") and returns its body once the response
-   * headers have arrived. See the class description for the limits the stream enforces.
+   * headers have arrived. See the class description for the limits the stream enforces and for
+   * retries.
    *
    * @param maxLength the most bytes the caller accepts; the stream ends after
    *     {@code maxLength + 1} bytes so that the caller can tell the file was too large
    * @throws NotFoundException on status 403, 404 or 410
    * @throws SlowRetrievalException when the response headers take longer than the read timeout
    * @throws TooLargeException when {@code Content-Length} exceeds {@code maxLength}
-   * @throws FetchException on any other status, a connection failure or a non-HTTP URI
+   * @throws FetchException on any other status, a connection failure (once the retries are
+   *     spent), a header supplier failure or a non-HTTP URI
    * @throws IllegalArgumentException when {@code maxLength} is negative
    */
   @Override
   public InputStream fetch(URI uri, long maxLength) throws FetchException, TooLargeException {
-    Objects.requireNonNull(uri, "uri");
-    if (maxLength < 0) {
-      throw new IllegalArgumentException("maxLength must not be negative: " + maxLength);
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw new FetchException(uri, "not an http or https URI");
-    }
-    HttpRequest request;
-    try {
-      request = HttpRequest.newBuilder(uri)
-          .GET()
-          // Bounds the wait for the response headers, connection set-up included.
-          .timeout(readTimeout)
-          .header("User-Agent", userAgent)
-          .build();
-    } catch (IllegalArgumentException e) {
-      throw new FetchException(uri, "invalid HTTP URI: " + e.getMessage(), e);
-    }
+    return ((ConditionalFetch.Modified) requests.open(uri, maxLength, CacheValidators.NONE))
+        .body();
+  }
 
-    long start = System.nanoTime();
-    HttpResponse<HttpBodyStream> response;
-    try {
-      response = client.send(request, info -> new HttpBodyStream(uri, maxLength, readTimeout,
-          minBytesPerSecond, gracePeriod, System.nanoTime() - start).subscriber());
-    } catch (HttpConnectTimeoutException e) {
-      throw new FetchException(uri, "no connection within " + connectTimeout.toMillis() + " ms",
-          e);
-    } catch (HttpTimeoutException e) {
-      SlowRetrievalException slow = new SlowRetrievalException(uri, 0,
-          Duration.ofNanos(System.nanoTime() - start),
-          "no response headers within " + readTimeout.toMillis() + " ms");
-      slow.initCause(e);
-      throw slow;
-    } catch (IOException e) {
-      throw new FetchException(uri, "request failed: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new FetchException(uri, "interrupted", e);
-    }
-
-    HttpBodyStream body = response.body();
-    int status = response.statusCode();
-    if (status != 200) {
-      body.close();
-      if (status == 403 || status == 404 || status == 410) {
-        throw new NotFoundException(uri, "HTTP " + status);
-      }
-      throw new FetchException(uri, "unexpected HTTP status " + status);
-    }
-    OptionalLong contentLength;
-    try {
-      contentLength = response.headers().firstValueAsLong("Content-Length");
-    } catch (NumberFormatException e) {
-      body.close();
-      throw new FetchException(uri, "malformed Content-Length", e);
-    }
-    if (contentLength.isPresent() && contentLength.getAsLong() > maxLength) {
-      body.close();
-      throw new TooLargeException(uri.toString(), maxLength);
-    }
-    return body;
+  /**
+   * A conditional GET: as {@link #fetch}, with {@code If-None-Match} and {@code
+   * If-Modified-Since} from {@code cached}; {@code 304} is {@link ConditionalFetch.NotModified}.
+   *
+   * @param maxLength the most bytes the caller accepts
+   * @param cached the validators of the caller's copy, or {@link CacheValidators#NONE}
+   * @throws NotFoundException on status 403, 404 or 410
+   * @throws SlowRetrievalException when the response headers take longer than the read timeout
+   * @throws TooLargeException when {@code Content-Length} exceeds {@code maxLength}
+   * @throws FetchException on any other status (304 to an unconditional request included), a
+   *     connection failure (once the retries are spent) or a non-HTTP URI
+   * @throws IllegalArgumentException when {@code maxLength} is negative
+   */
+  @Override
+  public ConditionalFetch fetchIfModified(URI uri, long maxLength, CacheValidators cached)
+      throws FetchException, TooLargeException {
+    return requests.open(uri, maxLength, Objects.requireNonNull(cached, "cached"));
   }
 
   /**
@@ -214,6 +196,34 @@ public final class HttpFetcher implements Fetcher {
     return userAgent;
   }
 
+  /**
+   * How many times a fetch is retried after a connection failure, a 5xx status or a dropped
+   * transfer.
+   *
+   * @return the most retries of one fetch
+   */
+  public int maxRetries() {
+    return maxRetries;
+  }
+
+  /**
+   * The delay before the first retry; each next one doubles it, up to {@link #retryMaxDelay()}.
+   *
+   * @return the base delay
+   */
+  public Duration retryBaseDelay() {
+    return retryBaseDelay;
+  }
+
+  /**
+   * The longest delay between two attempts.
+   *
+   * @return the maximum delay
+   */
+  public Duration retryMaxDelay() {
+    return retryMaxDelay;
+  }
+
   private static String defaultUserAgent() {
     String version = HttpFetcher.class.getPackage().getImplementationVersion();
     return version == null || version.isBlank() ? "tuf4j" : "tuf4j/" + version;
@@ -231,8 +241,110 @@ public final class HttpFetcher implements Fetcher {
     private Duration gracePeriod = DEFAULT_GRACE_PERIOD;
     private String userAgent = DEFAULT_USER_AGENT;
     private boolean followRedirects = true;
+    private boolean clientSettingsChanged;
+    private HttpClient client;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private Supplier<Map<String, String>> headerSupplier;
+    private int maxRetries = DEFAULT_MAX_RETRIES;
+    private Duration retryBaseDelay = DEFAULT_RETRY_BASE_DELAY;
+    private Duration retryMaxDelay = DEFAULT_RETRY_MAX_DELAY;
 
     private Builder() {}
+
+    /**
+     * The {@link HttpClient} to send requests with, for its TLS context, proxy, authenticator,
+     * connect timeout and redirect policy; by default the fetcher builds its own from {@link
+     * #connectTimeout} and {@link #followRedirects}, which cannot be combined with this. Requests
+     * are sent as HTTP/1.1 whatever the client's preferred version, so that the slow-retrieval
+     * and endless-data defences keep TCP's flow control. A client that follows redirects from
+     * {@code https} to {@code http} ({@link HttpClient.Redirect#ALWAYS}) is refused.
+     *
+     * @param client the client
+     * @return this builder
+     * @throws IllegalArgumentException when the client follows every redirect
+     */
+    public Builder httpClient(HttpClient client) {
+      Objects.requireNonNull(client, "client");
+      if (client.followRedirects() == HttpClient.Redirect.ALWAYS) {
+        throw new IllegalArgumentException("a client that follows redirects from https to http "
+            + "(Redirect.ALWAYS) is not safe for repository downloads; use NORMAL or NEVER");
+      }
+      this.client = client;
+      return this;
+    }
+
+    /**
+     * A header sent with every request, such as a fixed API key; a second call with the same
+     * name adds another value. Names the fetcher sets itself ({@code User-Agent}, {@code Range},
+     * the conditional headers, and those the HTTP client owns) are refused.
+     *
+     * @param name the header name, an RFC 9110 token
+     * @param value the value, printable ASCII
+     * @return this builder
+     * @throws IllegalArgumentException when the name or value is not allowed
+     */
+    public Builder header(String name, String value) {
+      HttpRequests.checkHeader(name, value);
+      headers.put(name, value);
+      return this;
+    }
+
+    /**
+     * Headers computed for each request (each attempt, retries and resumed transfers included),
+     * such as {@code Authorization: Bearer <token>} with a token that is refreshed. The rules of
+     * {@link #header} apply to what it returns; a supplier that throws, returns null or returns a
+     * header that is not allowed fails the fetch with a {@link FetchException}, without a retry.
+     *
+     * @param supplier the headers for the next request
+     * @return this builder
+     */
+    public Builder headerSupplier(Supplier<Map<String, String>> supplier) {
+      this.headerSupplier = Objects.requireNonNull(supplier, "supplier");
+      return this;
+    }
+
+    /**
+     * How many times a fetch is retried (default 2; 0 disables retries) after a connection
+     * failure, a 5xx status, or a transfer dropped mid-body (resumed with {@code Range}). A
+     * response that is slow (the read timeout or minimum rate), any other status, and anything
+     * the caller finds wrong with the bytes are never retried here, and retries stop once the
+     * next one would start later than the read timeout after the first attempt (for a resumed
+     * transfer, after its connection dropped).
+     *
+     * @param retries the most retries, 0 to 10
+     * @return this builder
+     */
+    public Builder maxRetries(int retries) {
+      if (retries < 0 || retries > 10) {
+        throw new IllegalArgumentException("maxRetries must be 0 to 10: " + retries);
+      }
+      this.maxRetries = retries;
+      return this;
+    }
+
+    /**
+     * The delay before the first retry (default 250 ms), doubled for each next one and capped
+     * by {@link #retryMaxDelay}; each delay is drawn between half and all of that (jitter), so
+     * that a fleet does not retry in step.
+     *
+     * @param delay the base delay, not negative
+     * @return this builder
+     */
+    public Builder retryBaseDelay(Duration delay) {
+      this.retryBaseDelay = notNegative("retryBaseDelay", delay);
+      return this;
+    }
+
+    /**
+     * The longest delay between two attempts (default 5 s).
+     *
+     * @param delay the maximum delay, not negative
+     * @return this builder
+     */
+    public Builder retryMaxDelay(Duration delay) {
+      this.retryMaxDelay = notNegative("retryMaxDelay", delay);
+      return this;
+    }
 
     /**
      * The longest time to establish a connection (default 10 s); must be positive.
@@ -241,6 +353,7 @@ public final class HttpFetcher implements Fetcher {
      * @return this builder
      */
     public Builder connectTimeout(Duration timeout) {
+      clientSettingsChanged = true;
       this.connectTimeout = positive("connectTimeout", timeout);
       return this;
     }
@@ -318,6 +431,7 @@ public final class HttpFetcher implements Fetcher {
      * @return this builder
      */
     public Builder followRedirects(boolean follow) {
+      clientSettingsChanged = true;
       this.followRedirects = follow;
       return this;
     }
@@ -326,9 +440,28 @@ public final class HttpFetcher implements Fetcher {
      * A fetcher with this configuration.
      *
      * @return a new, immutable fetcher
+     * @throws IllegalStateException when an injected client is combined with {@link
+     *     #connectTimeout} or {@link #followRedirects}, or the maximum retry delay is shorter
+     *     than the base delay
      */
     public HttpFetcher build() {
+      if (client != null && clientSettingsChanged) {
+        throw new IllegalStateException("connectTimeout and followRedirects configure the "
+            + "fetcher's own HttpClient; set them on the injected client instead");
+      }
+      if (retryMaxDelay.compareTo(retryBaseDelay) < 0) {
+        throw new IllegalStateException("retryMaxDelay (" + retryMaxDelay
+            + ") is shorter than retryBaseDelay (" + retryBaseDelay + ")");
+      }
       return new HttpFetcher(this);
+    }
+
+    private static Duration notNegative(String name, Duration d) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative()) {
+        throw new IllegalArgumentException(name + " must not be negative: " + d);
+      }
+      return d;
     }
 
     private static Duration positive(String name, Duration d) {

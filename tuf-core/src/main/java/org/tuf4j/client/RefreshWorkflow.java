@@ -49,7 +49,7 @@ final class RefreshWorkflow {
   private static final String TARGETS = RoleType.TARGETS.typeName();
 
   private final MetadataStore store;
-  private final RepositoryLayout layout;
+  private final Mirrors mirrors;
   private final BoundedFetcher fetcher;
   private final byte[] bootstrapRoot;
   private final UpdaterConfig config;
@@ -57,15 +57,16 @@ final class RefreshWorkflow {
   private final MetadataEncoding encoding;
   private final MetadataDialect dialect;
   private final EventSink events;
+  private final ValidatorStore validators;
   private Instant referenceTime;
   // What the last completed refresh trusts; null before one, and after one failed.
   private volatile TrustedSnapshot current;
 
-  RefreshWorkflow(MetadataStore store, RepositoryLayout layout, BoundedFetcher fetcher,
+  RefreshWorkflow(MetadataStore store, Mirrors mirrors, BoundedFetcher fetcher,
       byte[] bootstrapRoot, UpdaterConfig config, CryptoBackend backend,
       MetadataEncoding encoding, MetadataDialect dialect, EventSink events) {
     this.store = store;
-    this.layout = layout;
+    this.mirrors = mirrors;
     this.fetcher = fetcher;
     this.bootstrapRoot = bootstrapRoot;
     this.config = config;
@@ -73,6 +74,7 @@ final class RefreshWorkflow {
     this.encoding = encoding;
     this.dialect = dialect;
     this.events = events;
+    this.validators = new ValidatorStore(store);
   }
 
   /** §5.1–§5.6.6: a new refresh through the top-level targets at {@code referenceTime}. */
@@ -103,11 +105,14 @@ final class RefreshWorkflow {
         local = Optional.empty();
       }
     }
-    byte[] bytes = fetcher.readAll(layout.role(TARGETS, 0, false), config.targetsMaxLength(),
-        TARGETS);
-    boolean unchanged = set.updateTargetsWithoutSnapshot(bytes)
-        == TrustedMetadataSet.TimestampUpdate.UNCHANGED;
-    draft.unchanged(unchanged);
+    byte[] bytes = mirrors.metadata(TARGETS, () -> referenceTime, layout -> {
+      byte[] fetched = fetcher.readAll(layout.role(TARGETS, 0, false),
+          config.targetsMaxLength(), TARGETS);
+      draft.unchanged(set.updateTargetsWithoutSnapshot(fetched)
+          == TrustedMetadataSet.TimestampUpdate.UNCHANGED);
+      return fetched;
+    });
+    boolean unchanged = draft.unchanged();
     if (unchanged) {
       bytes = local.orElseThrow();
     } else {
@@ -301,14 +306,21 @@ final class RefreshWorkflow {
     TrustedMetadataSet set = draft.set();
     for (int i = 0; i < config.maxRootRotations(); i++) {
       long next = set.root().signed().version() + 1;
-      byte[] bytes;
-      try {
-        bytes = fetcher.readAll(layout.root(next), config.rootMaxLength(), "root v" + next);
-      } catch (NotFoundException e) {
-        break; // §5.3.3: no newer root
-      }
       Root before = set.root().signed();
-      set.updateRoot(bytes);
+      Optional<byte[]> found = mirrors.metadata("root v" + next, () -> referenceTime, layout -> {
+        byte[] fetched;
+        try {
+          fetched = fetcher.readAll(layout.root(next), config.rootMaxLength(), "root v" + next);
+        } catch (NotFoundException e) {
+          return Optional.empty(); // §5.3.3: no newer root
+        }
+        set.updateRoot(fetched);
+        return Optional.of(fetched);
+      });
+      if (found.isEmpty()) {
+        break;
+      }
+      byte[] bytes = found.get();
       reportRotation(before, set.root().signed());
       if (set.timestampOrSnapshotKeysRotated()) {
         events.emit(new UpdateEvent.FastForwardRecovery(referenceTime, next));
@@ -330,27 +342,50 @@ final class RefreshWorkflow {
         added, removed));
   }
 
-  /** §5.4. */
+  /**
+   * §5.4, asking for {@code timestamp.json} only if it changed since the stored copy was fetched
+   * (HTTP validators kept beside it). A "not modified" answer hands the stored copy to the set,
+   * which checks it exactly as a re-downloaded identical file (§5.4.2–§5.4.4: signatures,
+   * rollback, expiry at this refresh's reference time).
+   */
   private void updateTimestamp(TrustedSnapshot draft) throws TufException, IOException {
     TrustedMetadataSet set = draft.set();
     Optional<byte[]> local = Optional.empty();
+    CacheValidators cached = CacheValidators.NONE;
+    String file = fileName(TIMESTAMP);
     if (!set.timestampOrSnapshotKeysRotated()) {
       local = readLocal(TIMESTAMP, config.timestampMaxLength());
       if (local.isPresent()) {
         try {
           set.loadLocalTimestamp(local.get());
+          cached = validators.read(file); // only for a copy this root still accepts
         } catch (TufException e) {
           LOG.log(Level.DEBUG, "local timestamp not usable as rollback floor: {0}",
               e.getMessage());
         }
       }
     }
-    byte[] bytes = fetcher.readAll(layout.timestamp(), config.timestampMaxLength(), TIMESTAMP);
-    if (set.updateTimestamp(bytes) == TrustedMetadataSet.TimestampUpdate.UPDATED) {
+    CacheValidators sent = cached;
+    Optional<byte[]> stored = local;
+    TrustedMetadataSet.TimestampUpdate[] update = new TrustedMetadataSet.TimestampUpdate[1];
+    BoundedFetcher.Conditional answer = mirrors.metadata(TIMESTAMP, () -> referenceTime,
+        layout -> {
+          BoundedFetcher.Conditional a = fetcher.readAllIfModified(layout.timestamp(),
+              config.timestampMaxLength(), TIMESTAMP, sent);
+          update[0] = set.updateTimestamp(a.bytes().isPresent() ? a.bytes().get()
+              : stored.orElseThrow());
+          return a;
+        });
+    byte[] bytes = answer.bytes().isPresent() ? answer.bytes().get() : local.orElseThrow();
+    if (update[0] == TrustedMetadataSet.TimestampUpdate.UPDATED) {
+      validators.delete(file); // first, so no crash leaves them beside another file
       persist(TIMESTAMP, set.timestamp().orElseThrow().signed().version(), bytes);
       draft.trustBytes(TIMESTAMP, bytes);
     } else {
       draft.trustBytes(TIMESTAMP, local.orElseThrow());
+    }
+    if (answer.bytes().isPresent()) {
+      validators.write(file, answer.validators());
     }
   }
 
@@ -374,9 +409,12 @@ final class RefreshWorkflow {
       }
     }
     boolean consistent = set.root().signed().consistentSnapshot();
-    byte[] bytes = fetcher.readAll(layout.role(SNAPSHOT, meta.version(), consistent), max,
-        SNAPSHOT);
-    set.updateSnapshot(bytes);
+    byte[] bytes = mirrors.metadata(SNAPSHOT, () -> referenceTime, layout -> {
+      byte[] fetched = fetcher.readAll(layout.role(SNAPSHOT, meta.version(), consistent), max,
+          SNAPSHOT);
+      set.updateSnapshot(fetched);
+      return fetched;
+    });
     persist(SNAPSHOT, meta.version(), bytes);
     draft.trustBytes(SNAPSHOT, bytes);
     return false;
@@ -427,9 +465,13 @@ final class RefreshWorkflow {
       throw new RoleNotListedException(role, "snapshot"); // nothing to fetch: no version to ask for
     }
     boolean consistent = set.root().signed().consistentSnapshot();
-    byte[] bytes = fetcher.readAll(layout.role(role, meta.get().version(), consistent), max,
-        role);
-    Signed<Targets> accepted = update(set, bytes, role, delegator);
+    byte[][] bytesHolder = new byte[1][];
+    Signed<Targets> accepted = mirrors.metadata(role, () -> referenceTime, layout -> {
+      bytesHolder[0] = fetcher.readAll(layout.role(role, meta.get().version(), consistent),
+          max, role);
+      return update(set, bytesHolder[0], role, delegator);
+    });
+    byte[] bytes = bytesHolder[0];
     persist(role, accepted.signed().version(), bytes);
     trusted.trustBytes(role, bytes);
     return accepted;
@@ -498,8 +540,8 @@ final class RefreshWorkflow {
     // roles beside the top-level ones) keeps its top-level files, whose names are unchanged;
     // its delegated roles' files, only caches verified before each use, are dropped and
     // fetched again when needed.
-    List<String> dropped = opened.retainOnly(
-        name -> StoreNames.isMetadataName(name) || ClientState.FILE.equals(name));
+    List<String> dropped = opened.retainOnly(name -> StoreNames.isMetadataName(name)
+        || ClientState.FILE.equals(name) || ValidatorStore.isValidatorsName(name));
     if (!dropped.isEmpty()) {
       LOG.log(Level.INFO, "dropped {0} cached metadata file(s) of an earlier naming scheme "
           + "from {1}", dropped.size(), opened.directory());

@@ -11,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.tuf4j.TufException;
 import org.tuf4j.UnsupportedFeatureException;
 import org.tuf4j.verify.MetadataChecks;
@@ -32,15 +34,18 @@ final class TargetDownloader {
   }
 
   private final Path targetDir;
-  private final RepositoryLayout layout;
+  private final Mirrors mirrors;
+  private final Supplier<Instant> clock;
   private final BoundedFetcher fetcher;
   private final boolean prefixTargetsWithHash;
   private final ConsistentSnapshot consistentSnapshot;
 
-  TargetDownloader(Path targetDir, RepositoryLayout layout, BoundedFetcher fetcher,
-      boolean prefixTargetsWithHash, ConsistentSnapshot consistentSnapshot) {
+  TargetDownloader(Path targetDir, Mirrors mirrors, Supplier<Instant> clock,
+      BoundedFetcher fetcher, boolean prefixTargetsWithHash,
+      ConsistentSnapshot consistentSnapshot) {
     this.targetDir = targetDir;
-    this.layout = layout;
+    this.mirrors = mirrors;
+    this.clock = clock;
     this.fetcher = fetcher;
     this.prefixTargetsWithHash = prefixTargetsWithHash;
     this.consistentSnapshot = consistentSnapshot;
@@ -113,11 +118,24 @@ final class TargetDownloader {
     }
   }
 
-  /** Streams {@code target} into {@code ch}, checking length and hashes; forced to disk. */
+  /**
+   * Streams {@code target} into {@code ch}, checking length and hashes; forced to disk. A mirror
+   * whose file cannot be fetched or does not match is skipped for the next, from the start.
+   */
   private void fetchVerified(TargetInfo target, FileChannel ch, DownloadProgress progress)
       throws TufException, IOException {
     boolean consistent = consistentSnapshot.get();
-    URI uri = layout.target(target.target(), consistent && prefixTargetsWithHash);
+    mirrors.targets(target.path(), clock, layout -> {
+      ch.truncate(0);
+      ch.position(0);
+      fetchVerified(layout.target(target.target(), consistent && prefixTargetsWithHash), target,
+          ch, progress);
+      return null;
+    });
+  }
+
+  private void fetchVerified(URI uri, TargetInfo target, FileChannel ch,
+      DownloadProgress progress) throws TufException, IOException {
     fetcher.stream(uri, target.length(), in -> {
       InputStream counted = progress == DownloadProgress.NONE ? in
           : new ProgressStream(in, target.length(), progress);

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -85,14 +86,21 @@ public final class Updater {
 
   private Updater(Builder b, MetadataStore store, MetadataDirectoryLock directoryLock) {
     this.directoryLock = directoryLock;
-    RepositoryLayout layout = new RepositoryLayout(b.metadataBaseUrl, b.targetBaseUrl,
-        b.encoding);
+    List<URI> metadataBases = new ArrayList<>(List.of(b.metadataBaseUrl));
+    metadataBases.addAll(b.metadataMirrors);
+    List<URI> targetBases = new ArrayList<>();
+    if (b.targetBaseUrl != null) {
+      targetBases.add(b.targetBaseUrl);
+      targetBases.addAll(b.targetMirrors);
+    }
+    Mirrors mirrors = new Mirrors(metadataBases, targetBases, b.encoding, b.events);
     BoundedFetcher fetcher = new BoundedFetcher(b.fetcher);
-    this.workflow = new RefreshWorkflow(store, layout, fetcher, b.trustedRoot, b.config,
+    this.workflow = new RefreshWorkflow(store, mirrors, fetcher, b.trustedRoot, b.config,
         b.backend, b.encoding, b.dialect, b.events);
     this.freshness = new FreshnessGate(workflow, store, b.config, b.events);
     this.search = new TargetSearch(b.config.maxDelegations());
-    this.downloader = new TargetDownloader(b.targetDir, layout, fetcher,
+    this.downloader = new TargetDownloader(b.targetDir, mirrors, b.config.clock()::instant,
+        fetcher,
         b.config.prefixTargetsWithHash(),
         () -> trustedOrRefresh().set().root().signed().consistentSnapshot());
   }
@@ -484,6 +492,8 @@ public final class Updater {
     private Path metadataDir;
     private URI metadataBaseUrl;
     private URI targetBaseUrl;
+    private List<URI> metadataMirrors = List.of();
+    private List<URI> targetMirrors = List.of();
     private Path targetDir;
     private byte[] trustedRoot;
     private Fetcher fetcher;
@@ -528,6 +538,45 @@ public final class Updater {
     public Builder targetBaseUrl(URI url) {
       this.targetBaseUrl = Objects.requireNonNull(url, "url");
       return this;
+    }
+
+    /**
+     * Mirrors of the metadata URL, tried in order after it (at most {@value
+     * Mirrors#MAX_MIRRORS} URLs in all). A file that cannot be fetched from a mirror, or that
+     * fails verification, is fetched from the next one, with an {@link
+     * UpdateEvent.MirrorSkipped} event; a mirror is never trusted, only what verifies. A 404 for
+     * the next root version is the answer "no newer root", not a failure.
+     *
+     * @param mirrors the further base URLs, in order; empty for none
+     * @return this builder
+     * @throws IllegalArgumentException when there are too many
+     */
+    public Builder metadataMirrors(List<URI> mirrors) {
+      this.metadataMirrors = checkMirrors(mirrors);
+      return this;
+    }
+
+    /**
+     * Mirrors of the targets URL, tried in order after it as {@link #metadataMirrors} are; a
+     * target that cannot be fetched or does not match its trusted length and hashes is fetched
+     * again, whole, from the next.
+     *
+     * @param mirrors the further base URLs, in order; empty for none
+     * @return this builder
+     * @throws IllegalArgumentException when there are too many
+     */
+    public Builder targetMirrors(List<URI> mirrors) {
+      this.targetMirrors = checkMirrors(mirrors);
+      return this;
+    }
+
+    private static List<URI> checkMirrors(List<URI> mirrors) {
+      List<URI> copy = List.copyOf(mirrors); // null elements refused
+      if (copy.size() >= Mirrors.MAX_MIRRORS) {
+        throw new IllegalArgumentException("at most " + (Mirrors.MAX_MIRRORS - 1)
+            + " mirrors besides the primary URL: " + copy.size());
+      }
+      return copy;
     }
 
     /**

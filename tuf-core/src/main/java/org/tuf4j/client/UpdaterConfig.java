@@ -532,8 +532,10 @@ public final class UpdaterConfig {
     }
 
     /**
-     * What a refresh does when the clock was turned back ({@link
-     * UpdaterConfig#clockRollbackPolicy()}); default {@link ClockRollbackPolicy#FAIL}.
+     * What a refresh does when another process holds the metadata directory's lock (the file
+     * {@code .tuf4j-lock} in it): wait at most a bounded time, or fail at once; either way it then
+     * fails with {@link MetadataDirectoryLockedException}. Default {@link LockPolicy#waitAtMost
+     * waitAtMost(1 minute)}.
      *
      * @param value the policy
      * @return this builder
@@ -544,6 +546,12 @@ public final class UpdaterConfig {
     }
 
     /**
+     * What a refresh does when the clock was turned back ({@link
+     * UpdaterConfig#clockRollbackPolicy()}); default {@link ClockRollbackPolicy#FAIL}.
+     *
+     * @param value the policy
+     * @return this builder
+     */
     public Builder clockRollbackPolicy(ClockRollbackPolicy value) {
       this.clockRollbackPolicy = Objects.requireNonNull(value, "clockRollbackPolicy");
       return this;

@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -36,7 +39,12 @@ import java.util.function.Function;
  * Builder#recordRequests} says not to, and an optional log gets each finished {@link Request}
  * with its status and size. Per-path {@link Behaviour} overrides make GET misbehave the way
  * attackers and broken networks do: error statuses, substituted bodies, slow drips, stalls after
- * the headers, endless bodies and lying {@code Content-Length} headers. {@link #close()} stops at
+ * the headers, endless bodies, lying {@code Content-Length} headers and transfers dropped
+ * mid-body, alone or in a sequence (a mirror that flaps). Optionally ({@link
+ * Builder#validators}) files carry {@code ETag}/{@code Last-Modified} and conditional GETs get
+ * {@code 304}; single {@code Range} requests get {@code 206}. {@link #counts()} tells the
+ * requests answered and body bytes sent. To stop and restart on the same port, close the server
+ * and start another with {@link Builder#port} set to {@code baseUri().getPort()}. {@link #close()} stops at
  * once, interrupting handlers that are still dripping or stalling.
  */
 public final class LoopbackServer implements AutoCloseable {
@@ -119,7 +127,35 @@ public final class LoopbackServer implements AutoCloseable {
      * @param claimed the length the header claims
      */
     record ContentLength(long claimed) implements Behaviour {}
+
+    /**
+     * The file's true {@code Content-Length}, then only its first {@code bytes} bytes, then the
+     * connection is dropped: a transfer cut off mid-body (a file no longer than {@code bytes} is
+     * sent whole).
+     *
+     * @param bytes how many bytes of the body are sent, not negative
+     */
+    record DropAfter(long bytes) implements Behaviour {
+      /**
+       * Checks the count.
+       *
+       * @param bytes how many bytes of the body are sent, not negative
+       */
+      public DropAfter {
+        if (bytes < 0) {
+          throw new IllegalArgumentException("bytes must not be negative");
+        }
+      }
+    }
   }
+
+  /**
+   * What the server has answered since it started or since {@link #resetCounts()}.
+   *
+   * @param requests the requests answered, any method and status
+   * @param bodyBytes the response body bytes sent, headers not included
+   */
+  public record Counts(long requests, long bodyBytes) {}
 
   /**
    * One request answered, as a log line tells it.
@@ -139,7 +175,11 @@ public final class LoopbackServer implements AutoCloseable {
   private final Source source;
   private final Optional<Consumer<Request>> log;
   private final boolean record;
-  private final Map<String, Behaviour> overrides = new ConcurrentHashMap<>();
+  private final Map<String, Deque<Behaviour>> overrides = new ConcurrentHashMap<>();
+  private final boolean validators;
+  private final AtomicLong answered = new AtomicLong();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicLong bodyBytes = new AtomicLong();
   private volatile Behaviour defaultBehaviour = new Behaviour.Serve();
   private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
   private final URI baseUri;
@@ -148,6 +188,7 @@ public final class LoopbackServer implements AutoCloseable {
     this.source = Objects.requireNonNull(b.source, "source");
     this.log = b.log;
     this.record = b.recordRequests;
+    this.validators = b.validators;
     server = HttpServer.create(new InetSocketAddress(b.address, b.port), 0);
     AtomicInteger n = new AtomicInteger();
     // A few threads: enough for a stalled request alongside concurrent fetches.
@@ -233,7 +274,60 @@ public final class LoopbackServer implements AutoCloseable {
    * @param behaviour how to answer
    */
   public void override(String path, Behaviour behaviour) {
-    overrides.put(path, Objects.requireNonNull(behaviour, "behaviour"));
+    overrideSequence(path, List.of(behaviour));
+  }
+
+  /**
+   * Answers successive GET requests for {@code path} with each behaviour in turn, and every later
+   * one with the last: {@code [Status(503), Status(503), Serve()]} flaps twice then serves,
+   * {@code [DropAfter(n), Serve()]} drops the first transfer mid-body.
+   *
+   * @param path the raw path, without a leading slash
+   * @param behaviours how to answer, in order; at least one
+   */
+  public void overrideSequence(String path, List<Behaviour> behaviours) {
+    if (behaviours.isEmpty()) {
+      throw new IllegalArgumentException("at least one behaviour is needed");
+    }
+    behaviours.forEach(b -> Objects.requireNonNull(b, "behaviour"));
+    overrides.put(path, new ArrayDeque<>(behaviours));
+  }
+
+  private Behaviour behaviourFor(String path) {
+    Deque<Behaviour> queue = overrides.get(path);
+    if (queue == null) {
+      return defaultBehaviour;
+    }
+    synchronized (queue) {
+      return queue.size() > 1 ? queue.poll() : queue.peek();
+    }
+  }
+
+  /**
+   * The requests answered and body bytes sent so far, whatever {@link Builder#recordRequests}
+   * says: what a client's poll costs on the wire. Waits (at most 5 s) for the requests still
+   * being answered, so that a response the client has just read is counted.
+   *
+   * @return the counts
+   */
+  public Counts counts() {
+    // A client has the whole response a moment before its handler has counted it.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return new Counts(answered.get(), bodyBytes.get());
+  }
+
+  /** Starts {@link #counts()} again from zero. */
+  public void resetCounts() {
+    answered.set(0);
+    bodyBytes.set(0);
   }
 
   /**
@@ -303,6 +397,7 @@ public final class LoopbackServer implements AutoCloseable {
     // forgets to quote a role name is caught; a directory decodes for itself.
     String raw = exchange.getRequestURI().getRawPath();
     String path = raw == null ? "" : raw.startsWith("/") ? raw.substring(1) : raw;
+    inFlight.incrementAndGet();
     if (record) {
       requests.add(path);
     }
@@ -310,7 +405,7 @@ public final class LoopbackServer implements AutoCloseable {
     try {
       String method = exchange.getRequestMethod();
       if (method.equals("GET")) {
-        Replies.get(reply, source, path, overrides.getOrDefault(path, defaultBehaviour));
+        Replies.get(reply, source, path, behaviourFor(path), validators);
       } else if (method.equals("HEAD")) {
         Replies.head(reply, source, path);
       } else {
@@ -323,6 +418,9 @@ public final class LoopbackServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       exchange.close();
+      answered.incrementAndGet();
+      bodyBytes.addAndGet(reply.sent());
+      inFlight.decrementAndGet();
       log.ifPresent(l -> l.accept(new Request(Instant.now().truncatedTo(ChronoUnit.SECONDS),
           exchange.getRemoteAddress() == null ? "-"
               : exchange.getRemoteAddress().getAddress().getHostAddress(),
@@ -337,6 +435,7 @@ public final class LoopbackServer implements AutoCloseable {
     private int port;
     private Optional<Consumer<Request>> log = Optional.empty();
     private boolean recordRequests = true;
+    private boolean validators;
 
     private Builder() {
       try {
@@ -403,6 +502,21 @@ public final class LoopbackServer implements AutoCloseable {
      */
     public Builder recordRequests(boolean record) {
       this.recordRequests = record;
+      return this;
+    }
+
+    /**
+     * Whether honestly served files carry validators (default false): an {@code ETag} (a hash of
+     * the body) and, for files of a directory, {@code Last-Modified}; a GET whose {@code
+     * If-None-Match} (or, without it, {@code If-Modified-Since}) matches is answered {@code 304
+     * Not Modified} without a body. {@code Range} requests (one range, {@code If-Range} honoured)
+     * are answered {@code 206} either way.
+     *
+     * @param validators whether to send validators and answer conditional requests
+     * @return this builder
+     */
+    public Builder validators(boolean validators) {
+      this.validators = validators;
       return this;
     }
 

@@ -95,8 +95,8 @@ final class Replies {
     reply.headers(200, -1);
   }
 
-  static void get(Reply reply, Source source, String path, Behaviour behaviour)
-      throws IOException, InterruptedException {
+  static void get(Reply reply, Source source, String path, Behaviour behaviour,
+      boolean validators) throws IOException, InterruptedException {
     if (behaviour instanceof Behaviour.Status s) {
       reply.headers(s.code(), -1);
       return;
@@ -108,7 +108,13 @@ final class Replies {
     }
     Optional<Source.Body> found = source.find(path);
     if (behaviour instanceof Behaviour.Serve) {
-      serve(reply, found);
+      Optional<byte[]> whole = found.isPresent() && Ranges.applies(reply.exchange, validators)
+          ? found.get().read() : Optional.empty();
+      if (whole.isPresent()) {
+        Ranges.serve(reply, reply.exchange, whole.get(), found.get().file(), validators);
+      } else {
+        serve(reply, found);
+      }
       return;
     }
     Optional<byte[]> file = found.isPresent() ? found.get().read() : Optional.empty();
@@ -176,6 +182,12 @@ final class Replies {
       reply.headers(200, body.length == 0 ? -1 : body.length);
       Thread.sleep(s.stall().toMillis());
       reply.body().write(body);
+    } else if (behaviour instanceof Behaviour.DropAfter d) {
+      reply.headers(200, body.length == 0 ? -1 : body.length);
+      OutputStream out = reply.body();
+      out.write(body, 0, (int) Math.min(body.length, d.bytes()));
+      out.flush();
+      // Closing a fixed-length stream short of its length makes the JDK drop the connection.
     } else if (behaviour instanceof Behaviour.ContentLength c) {
       reply.headers(200, c.claimed() == 0 ? -1 : c.claimed());
       OutputStream out = reply.body();
