@@ -98,8 +98,9 @@ class ConformanceClientTest {
     init();
     assertEquals(0, run("--time", TIME, "--metadata-dir", metadata().toString(),
         "--metadata-url", server.baseUri() + "metadata", "refresh"), stderr());
-    assertEquals(Set.of("root.json", "timestamp.json", "snapshot.json", "targets.json"),
-        names(metadata()));
+    // Beside the metadata, the client's clock floor (issue 18 §2).
+    assertEquals(Set.of("root.json", "timestamp.json", "snapshot.json", "targets.json",
+        "client-state"), names(metadata()));
     assertArrayEquals(Fixtures.read("python-tuf-basic/metadata/2.root.json"),
         Files.readAllBytes(metadata().resolve("root.json")));
   }
