@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,9 +19,6 @@ import org.tuf4j.ThresholdNotMetException;
 import org.tuf4j.crypto.CryptoBackends;
 import org.tuf4j.crypto.Signer;
 import org.tuf4j.metadata.DelegatedRole;
-import org.tuf4j.metadata.Delegations;
-import org.tuf4j.metadata.Key;
-import org.tuf4j.metadata.Targets;
 import org.tuf4j.testing.RepositorySimulator;
 
 /**
@@ -52,24 +47,12 @@ class DelegationPathTrustTest {
     repo.delegate("parent-a", "release", List.of("team-a/*"), false); // key A signs release
     Signer b = repo.newSigner();
     String bId = RepositorySimulator.keyIdOf(b);
-    repo.updateTargets("parent-b", t -> withDelegation(t, new DelegatedRole("release",
+    repo.updateTargets("parent-b", t -> RepositorySimulator.withDelegation(t, new DelegatedRole("release",
         List.of(bId), 1, Optional.of(false), Optional.of(List.of("team-b/*")), Optional.empty(),
         Map.of()), bId, RepositorySimulator.keyOf(b)));
     repo.addTarget("release", "team-a/app.bin", "app".getBytes(StandardCharsets.UTF_8));
     repo.addTarget("release", STOLEN, "attacker's root".getBytes(StandardCharsets.UTF_8));
     repo.publish();
-  }
-
-  private static Targets withDelegation(Targets t, DelegatedRole role, String keyId, Key key) {
-    Delegations d = t.delegations().orElse(new Delegations(Map.of(), Optional.of(List.of()),
-        Optional.empty(), Map.of()));
-    Map<String, Key> keys = new LinkedHashMap<>(d.keys());
-    keys.put(keyId, key);
-    List<DelegatedRole> roles = new ArrayList<>(d.roles().orElseThrow());
-    roles.add(role);
-    return new Targets(t.specVersion(), t.version(), t.expires(), t.targets(),
-        Optional.of(new Delegations(keys, Optional.of(roles), Optional.empty(),
-            d.unrecognizedFields())), t.unrecognizedFields());
   }
 
   private Updater updater() throws Exception {

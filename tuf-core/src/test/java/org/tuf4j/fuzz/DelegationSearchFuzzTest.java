@@ -30,9 +30,6 @@ import org.tuf4j.client.Updater;
 import org.tuf4j.client.UpdaterConfig;
 import org.tuf4j.crypto.Signer;
 import org.tuf4j.metadata.DelegatedRole;
-import org.tuf4j.metadata.Delegations;
-import org.tuf4j.metadata.Key;
-import org.tuf4j.metadata.Targets;
 import org.tuf4j.testing.RepositorySimulator;
 
 /**
@@ -113,7 +110,7 @@ class DelegationSearchFuzzTest {
           model.signingKey.put(child, keyId);
           roles.add(child);
         } else {
-          sim.updateTargets(delegator, t -> withDelegation(t, role, keyId,
+          sim.updateTargets(delegator, t -> RepositorySimulator.withDelegation(t, role, keyId,
               RepositorySimulator.keyOf(key)));
         }
         model.edges.computeIfAbsent(delegator, r -> new ArrayList<>()).add(new Edge(child, keyId,
@@ -238,18 +235,6 @@ class DelegationSearchFuzzTest {
       segments.add(s.toString());
     }
     return String.join("/", segments);
-  }
-
-  private static Targets withDelegation(Targets t, DelegatedRole role, String keyId, Key key) {
-    Delegations d = t.delegations().orElse(new Delegations(Map.of(), Optional.of(List.of()),
-        Optional.empty(), Map.of()));
-    Map<String, Key> keys = new LinkedHashMap<>(d.keys());
-    keys.put(keyId, key);
-    List<DelegatedRole> roles = new ArrayList<>(d.roles().orElseThrow());
-    roles.add(role);
-    return new Targets(t.specVersion(), t.version(), t.expires(), t.targets(),
-        Optional.of(new Delegations(keys, Optional.of(roles), Optional.empty(),
-            d.unrecognizedFields())), t.unrecognizedFields());
   }
 
   /** One delegation: {@code paths} or {@code prefixes} (or neither), not both. */

@@ -477,6 +477,23 @@ public final class RepositorySimulator {
   // ---------------------------------------------------------------- delegations
 
   /**
+   * {@code t} with one more delegation, to {@code role} with the key {@code key} under {@code
+   * keyId}: for graphs {@link #addDelegation} refuses, such as a role delegated by two
+   * delegators (a diamond) or a delegation to a role that does not exist.
+   */
+  public static Targets withDelegation(Targets t, DelegatedRole role, String keyId, Key key) {
+    Delegations d = t.delegations().orElse(new Delegations(Map.of(), Optional.of(List.of()),
+        Optional.empty(), Map.of()));
+    Map<String, Key> keys = new LinkedHashMap<>(d.keys());
+    keys.put(keyId, key);
+    List<DelegatedRole> roles = new ArrayList<>(d.roles().orElseThrow());
+    roles.add(role);
+    return new Targets(t.specVersion(), t.version(), t.expires(), t.targets(),
+        Optional.of(new Delegations(keys, Optional.of(roles), Optional.empty(),
+            d.unrecognizedFields())), t.unrecognizedFields());
+  }
+
+  /**
    * Delegates from {@code delegator} (any targets role) to {@code role}, adding the signers'
    * keys under the given key ids, and creates the role's empty targets metadata.
    */
