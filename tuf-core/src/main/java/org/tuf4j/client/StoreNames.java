@@ -1,8 +1,10 @@
 package org.tuf4j.client;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.regex.Pattern;
 import org.tuf4j.internal.Sha256;
 import org.tuf4j.metadata.MetadataEncoding;
@@ -39,6 +41,9 @@ final class StoreNames {
   /** Prefix of delegated roles' files, a namespace apart from the top-level roles. */
   static final String DELEGATED_PREFIX = "d-";
 
+  /** Longest relative path, in bytes, a target is kept at as directories. */
+  static final int MAX_TARGET_PATH = 1024;
+
   private static final Set<String> TOP_LEVEL = Set.of(RoleType.ROOT.typeName(),
       RoleType.TIMESTAMP.typeName(), RoleType.SNAPSHOT.typeName(), RoleType.TARGETS.typeName());
   private static final Pattern WINDOWS_DEVICE =
@@ -59,7 +64,44 @@ final class StoreNames {
     return version + "." + metadataFile;
   }
 
-  /** The file a downloaded target is kept in, within the target directory. */
+  /**
+   * The relative path a downloaded target is kept at in the target directory: its directories
+   * stay directories, so the cache reads like the repository ({@code fw/app-1.bin} is kept as
+   * {@code fw/app-1.bin}), and every segment is one name escaped as {@link #target} escapes a
+   * whole path (lower-case ASCII, {@code %xx} otherwise, Windows device names escaped, long ones
+   * ending in a digest). No segment can be empty, {@code .} or {@code ..}, or start with a dot.
+   * A path with an empty segment (a leading, trailing or doubled {@code /}), or whose escaped
+   * form is longer than {@value #MAX_TARGET_PATH} bytes, is kept as the single name {@link
+   * #target} gives it instead.
+   *
+   * <p>Injective and stable under case folding and normalisation: each segment is (see the class
+   * comment) and contains no {@code /}, so the segments are recovered by splitting; a path kept
+   * as segments contains a {@code /} and a single name never does. One limit: a repository
+   * listing both {@code a} and {@code a/b} has one of them fail to download into the cache
+   * (a file and a directory cannot share a name); {@link Updater#download(TargetInfo, Path)}
+   * takes any destination.
+   *
+   * @throws IllegalArgumentException if {@code targetPath} is empty
+   */
+  static String targetPath(String targetPath) {
+    String[] segments = targetPath.split("/", -1);
+    if (segments.length > 1 && Arrays.stream(segments).noneMatch(String::isEmpty)) {
+      StringJoiner out = new StringJoiner("/");
+      for (String segment : segments) {
+        out.add(target(segment));
+      }
+      if (out.length() <= MAX_TARGET_PATH) {
+        return out.toString();
+      }
+    }
+    return target(targetPath);
+  }
+
+  /**
+   * The single file name a target is kept under when its path is not kept as directories
+   * ({@link #targetPath}), and the name every target was kept under before: the whole path,
+   * {@code /} included, escaped into one name.
+   */
   static String target(String targetPath) {
     String name = escape(targetPath);
     if (WINDOWS_DEVICE.matcher(name).matches()) {

@@ -320,8 +320,14 @@ public final class Updater {
   /**
    * §5.7: downloads {@code target} into the target directory, reading at most its trusted length
    * and checking every listed hash while streaming, unless a matching copy is already there. The
-   * file name is the whole target path percent-encoded into one name, so no target path can
-   * write outside the target directory. The file appears atomically, only once verified.
+   * file keeps the target path's directories, each name in it lower-case ASCII with other bytes
+   * escaped as {@code %xx} ({@code fw/app-1.bin} is kept as {@code fw/app-1.bin}, {@code
+   * fw/App.bin} as {@code fw/%41pp.bin}), so no target path can write outside the target
+   * directory and no two share a file, even where the file system ignores case. A path with an
+   * empty segment or a very long one is kept as one escaped name. The file appears atomically,
+   * only once verified. A repository that lists both {@code a} and {@code a/b} cannot have both
+   * kept here (one name would be a file and a directory): download one of them to a path of
+   * your choice.
    *
    * @param target a target found by this updater's {@link #getTargetInfo(String)}
    * @return the verified file

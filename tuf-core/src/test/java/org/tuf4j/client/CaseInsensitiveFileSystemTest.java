@@ -2,6 +2,7 @@ package org.tuf4j.client;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -199,6 +201,56 @@ class CaseInsensitiveFileSystemTest {
     try (Stream<Path> files = Files.list(base.resolve("targets"))) {
       assertEquals(4, files.count());
     }
+  }
+
+  /**
+   * The cache keeps the target's directories readable ({@code fw/app-1.bin}), and paths that
+   * differ only in case or normalisation, in a directory name or a file name, stay apart.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fileSystems")
+  void targetDirectoriesAreKeptReadableAndApart_caseInsensitiveFileSystems(String fileSystem)
+      throws Exception {
+    RepositorySimulator repo = RepositorySimulator.builder().now(NOW).build();
+    Map<String, String> targets = Map.of("fw/app-1.bin", "app", "fw/App-1.bin", "App",
+        "FW/app-1.bin", "FW", "fw/\u00e9/x.bin", "nfc", "fw/e\u0301/x.bin", "nfd");
+    targets.forEach((path, content) -> repo.addTarget(path,
+        content.getBytes(StandardCharsets.UTF_8)));
+    repo.publish();
+    Path base = dir(fileSystem, "tree");
+    Updater u = updater(repo, base);
+    for (Map.Entry<String, String> t : targets.entrySet()) {
+      Path cached = u.download(u.getTargetInfo(t.getKey()).orElseThrow());
+      assertEquals(t.getValue(), Files.readString(cached), t.getKey());
+    }
+    Path dir = base.resolve("targets");
+    assertEquals("app", Files.readString(dir.resolve("fw").resolve("app-1.bin")));
+    assertEquals("App", Files.readString(dir.resolve("fw").resolve("%41pp-1.bin")));
+    assertEquals("FW", Files.readString(dir.resolve("%46%57").resolve("app-1.bin")));
+    for (Map.Entry<String, String> t : targets.entrySet()) {
+      assertEquals(t.getValue(), Files.readString(u.download(
+          u.getTargetInfo(t.getKey()).orElseThrow())), "cached again: " + t.getKey());
+    }
+  }
+
+  /**
+   * A copy cached under the earlier name (the whole path as one escaped name) is moved to the
+   * readable path and used, checked against the trusted hashes, without a download.
+   */
+  @Test
+  void aCopyCachedUnderTheEarlierNameIsMovedAndReused() throws Exception {
+    RepositorySimulator repo = RepositorySimulator.builder().now(NOW).build();
+    repo.addTarget("fw/app-1.bin", "app".getBytes(StandardCharsets.UTF_8));
+    repo.publish();
+    Path base = dir("default", "earlier");
+    Path dir = Files.createDirectories(base.resolve("targets"));
+    Files.writeString(dir.resolve("fw%2fapp-1.bin"), "app");
+    Updater u = updater(repo, base);
+    TargetInfo info = u.getTargetInfo("fw/app-1.bin").orElseThrow();
+    repo.clearRequests();
+    assertEquals(dir.resolve("fw").resolve("app-1.bin"), u.download(info));
+    assertEquals(List.of(), repo.requests());
+    assertFalse(Files.exists(dir.resolve("fw%2fapp-1.bin")));
   }
 
   private static Map<String, byte[]> contents(Path dir) throws IOException {

@@ -42,6 +42,25 @@ class StoreNamesProperties {
         .equals(StoreNames.metadata(b, org.tuf4j.metadata.MetadataEncoding.JSON)));
   }
 
+  /**
+   * Target cache paths keep the target's directories: every segment is a plain lower-case ASCII
+   * name, the whole stays inside the target directory, and no two targets share a path even
+   * where case is folded and Unicode normalised.
+   */
+  @Property(tries = 2000)
+  void targetCachePathsStayInsideAndApart(@ForAll("names") String a, @ForAll("names") String b) {
+    for (String path : new String[] {StoreNames.targetPath(a), StoreNames.targetPath(b)}) {
+      for (String segment : path.split("/", -1)) {
+        assertTrue(segment.matches("[a-z0-9._~%-]+"), path);
+        MetadataStore.checkName(segment);
+      }
+      assertTrue(DIR.resolve(path).normalize().startsWith(DIR), path);
+      assertEquals(path, StoreNamesTest.fold(path));
+    }
+    assertEquals(a.equals(b), StoreNames.targetPath(a).equals(StoreNames.targetPath(b)),
+        () -> "'" + a + "' and '" + b + "'");
+  }
+
   @Property(tries = 1000)
   void shortNamesDecodeBackToTheirUtf8Bytes(@ForAll("names") String name) {
     String escaped = StoreNames.escape(name);

@@ -69,9 +69,35 @@ class StoreNamesTest {
     MetadataStore.checkName(file);
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "fw/app-1.bin|fw/app-1.bin",
+      "a.bin|a.bin",
+      "fw/App.bin|fw/%41pp.bin",
+      "Fw/app.bin|%46w/app.bin",
+      "a/con/x.bin|a/%63on/x.bin",
+      "a/b c/d|a/b%20c/d",
+      "/abs.bin|%2fabs.bin",
+      "a//b|a%2f%2fb",
+      "dir/|dir%2f",
+      "../x|%2e%2e/x",
+      "a/.hidden|a/%2ehidden",
+  })
+  void targetCachePathsKeepTheirDirectoriesReadable(String path, String cached) {
+    assertEquals(cached, StoreNames.targetPath(path));
+  }
+
+  @Test
+  void veryLongTargetPathsAreKeptAsOneName() {
+    String deep = "d/".repeat(StoreNames.MAX_TARGET_PATH) + "x";
+    assertEquals(StoreNames.target(deep), StoreNames.targetPath(deep));
+    assertFalse(StoreNames.targetPath(deep).contains("/"));
+  }
+
   @Test
   void emptyNamesAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> StoreNames.target(""));
+    assertThrows(IllegalArgumentException.class, () -> StoreNames.targetPath(""));
     assertThrows(IllegalArgumentException.class,
         () -> StoreNames.metadata("", MetadataEncoding.JSON));
   }

@@ -173,7 +173,7 @@ class UpdaterTest {
     assertEquals(List.of("targets/dir/" + target.hashes().get("sha256") + ".app.bin"),
         repo.requests());
     assertEquals("payload", Files.readString(file));
-    assertEquals(targetDir, file.getParent());
+    assertEquals(targetDir.resolve("dir").resolve("app.bin"), file, "directories kept readable");
   }
 
   @Test
