@@ -3,6 +3,7 @@ package org.tuf4j.conformance;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,6 +37,7 @@ public final class ConformanceClient {
   static final int OK = 0;
   static final int FAILED = 1;
   static final int USAGE = 2;
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   private final PrintStream err;
 
@@ -102,11 +104,33 @@ public final class ConformanceClient {
       if (info.isEmpty()) {
         throw new IOException("target " + name + " not found in trusted metadata");
       }
-      Optional<Path> cached = updater.findCachedTarget(info.get());
-      Path file = cached.isPresent() ? cached.get() : updater.download(info.get());
+      Path destination = a.targetDir.resolve(fileName(name));
+      Optional<Path> cached = updater.findCachedTarget(info.get(), destination);
+      Path file = cached.isPresent() ? cached.get() : updater.download(info.get(), destination);
       err.println((cached.isPresent() ? "already present: " : "downloaded: ") + name + " -> "
           + file + " (listed by " + info.get().signingRole() + ")");
     }
+  }
+
+  /**
+   * The file a target is kept as in {@code --target-dir}: the whole path as one name, quoted as
+   * the reference client does ({@code quote(path, safe="")} in python-tuf's ngclient), so the
+   * directory holds one file per target as the suite expects. Target paths with {@code .} or
+   * {@code ..} segments never get here (they are malformed metadata), and no quoted name
+   * contains a {@code /}.
+   */
+  static String fileName(String targetPath) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : targetPath.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '_' || c == '.' || c == '-' || c == '~') {
+        out.append(c);
+      } else {
+        out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+      }
+    }
+    return out.toString();
   }
 
   private static Updater updater(Arguments a) throws IOException {
@@ -114,9 +138,6 @@ public final class ConformanceClient {
         .config(UpdaterConfig.builder().clock(a.clock).build());
     if (a.targetBaseUrl != null) {
       b.targetBaseUrl(a.targetBaseUrl);
-    }
-    if (a.targetDir != null) {
-      b.targetDir(a.targetDir);
     }
     return b.build();
   }

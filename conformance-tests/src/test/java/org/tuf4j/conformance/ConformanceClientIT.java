@@ -50,7 +50,7 @@ class ConformanceClientIT {
           "--target-name", "b/fw.img", "--target-base-url", server.baseUri() + "targets",
           "--target-dir", targets.toString(), "download");
       assertEquals(0, download.exit, download.stderr);
-      assertEquals(4096, Files.size(targets.resolve("b%2ffw.img")));
+      assertEquals(4096, Files.size(targets.resolve("b%2Ffw.img")));
       Result missing = client("--time", "2030-01-01T00:00:00Z", "--metadata-dir",
           metadata.toString(), "--metadata-url", server.baseUri() + "metadata",
           "--target-name", "c/lib.so", "--target-base-url", server.baseUri() + "targets",

@@ -18,6 +18,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.tuf4j.testing.Fixtures;
@@ -105,12 +107,25 @@ class ConformanceClientTest {
         Files.readAllBytes(metadata().resolve("root.json")));
   }
 
+  /** The reference client's {@code quote(path, safe="")}: one distinct name per target path. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "readme.txt|readme.txt",
+      "a/deep/App-1.1.bin|a%2Fdeep%2FApp-1.1.bin",
+      "a%2Fb|a%252Fb",
+      "/abs|%2Fabs",
+      "\u00e9 x~|%C3%A9%20x~",
+  })
+  void targetFileNameIsThePathQuotedAsOneName(String path, String fileName) {
+    assertEquals(fileName, ConformanceClient.fileName(path));
+  }
+
   @Test
   void downloadStoresEachTargetOnceAndDoesNotFetchItAgain() throws Exception {
     init();
     assertEquals(0, run(download("readme.txt", "a/deep/app-1.1.bin").toArray(String[]::new)),
         stderr());
-    assertEquals(Set.of("readme.txt", "a%2fdeep%2fapp-1.1.bin"), names(tmp.resolve("targets")));
+    assertEquals(Set.of("readme.txt", "a%2Fdeep%2Fapp-1.1.bin"), names(tmp.resolve("targets")));
     server.clearRequests();
     assertEquals(0, run(download("readme.txt", "a/deep/app-1.1.bin").toArray(String[]::new)),
         stderr());

@@ -4,7 +4,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -29,8 +28,6 @@ import org.tuf4j.verify.MetadataChecks;
  * hashes come from verified metadata, and the checks from {@link MetadataChecks}.
  */
 final class TargetDownloader {
-  private static final System.Logger LOG = System.getLogger(Updater.class.getName());
-
   /** Whether the trusted root sets consistent snapshots, refreshing first if needed. */
   interface ConsistentSnapshot {
     boolean get() throws TufException, IOException;
@@ -56,8 +53,12 @@ final class TargetDownloader {
 
   /** §5.7.3: the copy in the target directory, if it matches the trusted length and hashes. */
   Optional<Path> findCached(TargetInfo target) throws IOException, UnsupportedFeatureException {
-    Path path = targetPath(target);
-    adoptEarlierName(target, path);
+    return verifiedCopy(target, targetPath(target));
+  }
+
+  /** §5.7.3: {@code path}, if it is a file matching the trusted length and hashes. */
+  Optional<Path> verifiedCopy(TargetInfo target, Path path)
+      throws IOException, UnsupportedFeatureException {
     if (!Files.isRegularFile(path)) {
       return Optional.empty();
     }
@@ -148,27 +149,6 @@ final class TargetDownloader {
           counted, out);
       out.forceAll();
     });
-  }
-
-  /**
-   * A copy kept under the name of the earlier scheme (the whole path as one name, {@link
-   * StoreNames#target}) is moved to the current one ({@link StoreNames#targetPath}) when that is
-   * free: it is only a cache, checked against the trusted length and hashes before any use.
-   * Copies of targets never looked up again stay under their old names. Best effort: a copy
-   * that cannot be moved (another thread moved it, a file is where a directory would go) is left
-   * where it is, and the target is downloaded as if it were not there.
-   */
-  private void adoptEarlierName(TargetInfo target, Path path) {
-    Path earlier = targetDir.resolve(StoreNames.target(target.path()));
-    if (!earlier.equals(path) && Files.isRegularFile(earlier) && !Files.exists(path)) {
-      try {
-        Files.createDirectories(path.getParent());
-        Files.move(earlier, path, StandardCopyOption.ATOMIC_MOVE);
-      } catch (IOException e) {
-        LOG.log(Level.DEBUG, "cached {0} left under its earlier name: {1}", earlier,
-            e.toString());
-      }
-    }
   }
 
   /** The file a target is kept as in the target directory ({@link StoreNames#targetPath}). */

@@ -318,6 +318,23 @@ public final class Updater {
   }
 
   /**
+   * {@code file}, if it exists and matches the trusted length and every trusted hash of {@code
+   * target} (§5.7.3): for an application that keeps targets at paths of its own choosing (see
+   * {@link #download(TargetInfo, Path)}) and skips the download when its copy is current.
+   *
+   * @param target a target found by this updater's {@link #getTargetInfo(String)}
+   * @param file where the application keeps its copy of {@code target}
+   * @return {@code file} when it matches, or empty when it is missing or does not match
+   * @throws IOException when {@code file} cannot be read
+   * @throws UnsupportedFeatureException when the target lists no hash algorithm this JDK supports
+   */
+  public Optional<Path> findCachedTarget(TargetInfo target, Path file)
+      throws IOException, UnsupportedFeatureException {
+    Objects.requireNonNull(file, "file");
+    return downloader.verifiedCopy(search.requireFound(target), file);
+  }
+
+  /**
    * §5.7: downloads {@code target} into the target directory, reading at most its trusted length
    * and checking every listed hash while streaming, unless a matching copy is already there. The
    * file keeps the target path's directories, each name in it lower-case ASCII with other bytes

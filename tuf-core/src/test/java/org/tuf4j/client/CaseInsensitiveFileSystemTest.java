@@ -233,25 +233,6 @@ class CaseInsensitiveFileSystemTest {
     }
   }
 
-  /**
-   * A copy cached under the earlier name (the whole path as one escaped name) is moved to the
-   * readable path and used, checked against the trusted hashes, without a download.
-   */
-  @Test
-  void aCopyCachedUnderTheEarlierNameIsMovedAndReused() throws Exception {
-    RepositorySimulator repo = RepositorySimulator.builder().now(NOW).build();
-    repo.addTarget("fw/app-1.bin", "app".getBytes(StandardCharsets.UTF_8));
-    repo.publish();
-    Path base = dir("default", "earlier");
-    Path dir = Files.createDirectories(base.resolve("targets"));
-    Files.writeString(dir.resolve("fw%2fapp-1.bin"), "app");
-    Updater u = updater(repo, base);
-    TargetInfo info = u.getTargetInfo("fw/app-1.bin").orElseThrow();
-    repo.clearRequests();
-    assertEquals(dir.resolve("fw").resolve("app-1.bin"), u.download(info));
-    assertEquals(List.of(), repo.requests());
-    assertFalse(Files.exists(dir.resolve("fw%2fapp-1.bin")));
-  }
 
   private static Map<String, byte[]> contents(Path dir) throws IOException {
     Map<String, byte[]> out = new java.util.TreeMap<>();
