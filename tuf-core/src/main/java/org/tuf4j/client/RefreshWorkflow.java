@@ -221,18 +221,29 @@ final class RefreshWorkflow {
       completed = refresh.run();
     } catch (TufException | IOException | RuntimeException e) {
       current = null;
-      if (e instanceof RollbackException r) {
-        events.emit(new UpdateEvent.RollbackRefused(referenceTime, r.role(), r.trustedVersion(),
-            r.newVersion()));
-      } else if (e instanceof ExpiredMetadataException x) {
-        events.emit(new UpdateEvent.FreezeDetected(referenceTime, x.role(), x.version(),
-            x.expires(), Duration.between(x.expires(), x.referenceTime())));
-      }
+      reportAttack(e);
       events.emit(new UpdateEvent.RefreshFailed(referenceTime, e));
       throw e;
     }
     current = completed;
     events.emit(new UpdateEvent.RefreshSucceeded(referenceTime, completed.unchanged()));
+  }
+
+  /** Reports a lookup that failed after its refresh succeeded (a delegated role was refused). */
+  void reportLookupFailure(String targetPath, Exception e) {
+    reportAttack(e);
+    events.emit(new UpdateEvent.LookupFailed(referenceTime, targetPath, e));
+  }
+
+  /** What a refused file says about the repository: a rollback or a freeze attempt. */
+  private void reportAttack(Exception e) {
+    if (e instanceof RollbackException r) {
+      events.emit(new UpdateEvent.RollbackRefused(referenceTime, r.role(), r.trustedVersion(),
+          r.newVersion()));
+    } else if (e instanceof ExpiredMetadataException x) {
+      events.emit(new UpdateEvent.FreezeDetected(referenceTime, x.role(), x.version(),
+          x.expires(), Duration.between(x.expires(), x.referenceTime())));
+    }
   }
 
   /** What the last refresh trusts: empty before one succeeded, and after one failed. */

@@ -39,10 +39,12 @@ final class TargetDownloader {
   private final BoundedFetcher fetcher;
   private final boolean prefixTargetsWithHash;
   private final ConsistentSnapshot consistentSnapshot;
+  private final EventSink events;
 
   TargetDownloader(Path targetDir, Mirrors mirrors, Supplier<Instant> clock,
-      BoundedFetcher fetcher, boolean prefixTargetsWithHash,
+      BoundedFetcher fetcher, boolean prefixTargetsWithHash, EventSink events,
       ConsistentSnapshot consistentSnapshot) {
+    this.events = events;
     this.targetDir = targetDir;
     this.mirrors = mirrors;
     this.clock = clock;
@@ -130,13 +132,18 @@ final class TargetDownloader {
   private void fetchVerified(TargetInfo target, FileChannel ch, DownloadProgress progress)
       throws TufException, IOException {
     boolean consistent = consistentSnapshot.get();
-    mirrors.targets(target.path(), clock, layout -> {
-      ch.truncate(0);
-      ch.position(0);
-      fetchVerified(layout.target(target.target(), consistent && prefixTargetsWithHash), target,
-          ch, progress);
-      return null;
-    });
+    try {
+      mirrors.targets(target.path(), clock, layout -> {
+        ch.truncate(0);
+        ch.position(0);
+        fetchVerified(layout.target(target.target(), consistent && prefixTargetsWithHash),
+            target, ch, progress);
+        return null;
+      });
+    } catch (TufException | IOException e) {
+      events.emit(new UpdateEvent.DownloadFailed(clock.get(), target.path(), e));
+      throw e;
+    }
   }
 
   private void fetchVerified(URI uri, TargetInfo target, FileChannel ch,

@@ -277,4 +277,53 @@ public sealed interface UpdateEvent {
       Objects.requireNonNull(expires, "expires");
     }
   }
+
+  /**
+   * A lookup failed after the refresh it relied on succeeded: a delegated targets role it had to
+   * visit could not be fetched or did not verify (§5.6.7). A rollback or a freeze of that role is
+   * reported first as {@link RollbackRefused} or {@link FreezeDetected}.
+   *
+   * @param at the reference time of the refresh the lookup relied on
+   * @param targetPath the target looked up
+   * @param cause why
+   */
+  record LookupFailed(Instant at, String targetPath, Exception cause) implements UpdateEvent {
+    /**
+     * Checks the fields.
+     *
+     * @param at the reference time of the refresh the lookup relied on
+     * @param targetPath the target looked up
+     * @param cause why
+     */
+    public LookupFailed {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(targetPath, "targetPath");
+      Objects.requireNonNull(cause, "cause");
+    }
+  }
+
+  /**
+   * A target download failed (§5.7): no mirror served it within its trusted length, with every
+   * trusted hash and fast enough (a {@link org.tuf4j.LengthMismatchException} or {@link
+   * org.tuf4j.HashMismatchException} here is an arbitrary-installation or endless-data attempt),
+   * or it could not be written. Nothing unverified was kept.
+   *
+   * @param at the updater's clock when the download gave up
+   * @param targetPath the target
+   * @param cause why
+   */
+  record DownloadFailed(Instant at, String targetPath, Exception cause) implements UpdateEvent {
+    /**
+     * Checks the fields.
+     *
+     * @param at the updater's clock when the download gave up
+     * @param targetPath the target
+     * @param cause why
+     */
+    public DownloadFailed {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(targetPath, "targetPath");
+      Objects.requireNonNull(cause, "cause");
+    }
+  }
 }

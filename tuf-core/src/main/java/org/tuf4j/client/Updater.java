@@ -100,8 +100,7 @@ public final class Updater {
     this.freshness = new FreshnessGate(workflow, store, b.config, b.events);
     this.search = new TargetSearch(b.config.maxDelegations());
     this.downloader = new TargetDownloader(b.targetDir, mirrors, b.config.clock()::instant,
-        fetcher,
-        b.config.prefixTargetsWithHash(),
+        fetcher, b.config.prefixTargetsWithHash(), b.events,
         () -> trustedOrRefresh().set().root().signed().consistentSnapshot());
   }
 
@@ -279,8 +278,13 @@ public final class Updater {
     Objects.requireNonNull(targetPath, "targetPath");
     Objects.requireNonNull(applies, "applies");
     TrustedSnapshot trusted = trustedOrRefresh();
-    return search.find(targetPath, applies,
-        (role, delegator) -> workflow.loadTargets(trusted, role, delegator).signed());
+    try {
+      return search.find(targetPath, applies,
+          (role, delegator) -> workflow.loadTargets(trusted, role, delegator).signed());
+    } catch (TufException | IOException | RuntimeException e) {
+      workflow.reportLookupFailure(targetPath, e);
+      throw e;
+    }
   }
 
   /**

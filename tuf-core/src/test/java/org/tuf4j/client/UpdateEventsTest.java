@@ -19,9 +19,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tuf4j.ExpiredMetadataException;
+import org.tuf4j.HashMismatchException;
 import org.tuf4j.RollbackException;
+import org.tuf4j.client.UpdateEvent.DownloadFailed;
 import org.tuf4j.client.UpdateEvent.FastForwardRecovery;
 import org.tuf4j.client.UpdateEvent.FreezeDetected;
+import org.tuf4j.client.UpdateEvent.LookupFailed;
 import org.tuf4j.client.UpdateEvent.RefreshFailed;
 import org.tuf4j.client.UpdateEvent.RefreshStarted;
 import org.tuf4j.client.UpdateEvent.RefreshSucceeded;
@@ -50,6 +53,8 @@ class UpdateEventsTest {
     return Updater.builder()
         .metadataDir(tmp.resolve("metadata"))
         .metadataBaseUrl(RepositorySimulator.uri("metadata/"))
+        .targetBaseUrl(RepositorySimulator.uri("targets/"))
+        .targetDir(tmp.resolve("targets"))
         .trustedRoot(repo.trustedRootBytes())
         .fetcher(repo.fetcher())
         .config(UpdaterConfig.builder().clock(Clock.fixed(NOW, ZoneOffset.UTC)).build())
@@ -114,6 +119,36 @@ class UpdateEventsTest {
         () -> updater().refresh());
     assertEquals(new FreezeDetected(NOW, "snapshot", e.version(), expired,
         Duration.ofHours(5)), events.get(events.size() - 2));
+  }
+
+  @Test
+  void anExpiredDelegatedRoleMetInALookupIsReportedAsAFreezeAndAFailedLookup_spec5_6_7()
+      throws Exception {
+    Instant expired = NOW.minus(Duration.ofDays(2));
+    repo.delegate("targets", "apps", List.of("apps/*"), false);
+    repo.addTarget("apps", "apps/a.bin", new byte[] {1});
+    repo.setExpires("apps", expired);
+    repo.publish();
+    Updater u = updater();
+    u.refresh();
+    events.clear();
+    ExpiredMetadataException e = assertThrows(ExpiredMetadataException.class,
+        () -> u.getTargetInfo("apps/a.bin"));
+    assertEquals(List.of(new FreezeDetected(NOW, "apps", e.version(), expired,
+        Duration.ofDays(2)), new LookupFailed(NOW, "apps/a.bin", e)), events);
+  }
+
+  @Test
+  void aTargetWhoseContentDiffersIsReportedAsAFailedDownload_spec5_7_3() throws Exception {
+    byte[] content = {1, 2, 3};
+    String sha256 = repo.addTarget("a.bin", content).hashes().get("sha256");
+    repo.publish();
+    repo.putFile(RepositorySimulator.consistentTargetPath("a.bin", sha256), new byte[] {1, 2, 4});
+    Updater u = updater();
+    TargetInfo info = u.getTargetInfo("a.bin").orElseThrow();
+    events.clear();
+    HashMismatchException e = assertThrows(HashMismatchException.class, () -> u.download(info));
+    assertEquals(List.of(new DownloadFailed(NOW, "a.bin", e)), events);
   }
 
   @Test
