@@ -86,6 +86,9 @@ public final class HttpFetcher implements Fetcher {
     this.retryMaxDelay = b.retryMaxDelay;
     HttpClient client = b.client != null ? b.client : HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
+        // The JDK's default TLS set-up, made at the first https connection, not here.
+        .sslContext(new DeferredTlsContext())
+        .sslParameters(DeferredTlsContext.defaultParameters())
         .connectTimeout(connectTimeout)
         .followRedirects(b.followRedirects ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER)
         .build();
