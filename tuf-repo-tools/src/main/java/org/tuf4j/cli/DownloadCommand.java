@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +33,9 @@ final class DownloadCommand implements Callable<Integer> {
   String repository;
 
   @Parameters(index = "1..*", paramLabel = "TARGET",
-      description = "Target paths, as the repository names them (e.g. fw/app.bin).")
-  List<String> targets;
+      description = "Target paths, as the repository names them (e.g. fw/app.bin); none: "
+          + "refresh only, keeping the metadata in --state-dir.")
+  List<String> targets = new ArrayList<>();
 
   @Option(names = "--root", required = true, paramLabel = "ROOT.json",
       description = "The trusted root to start from; a .cbor root reads the repository's "
@@ -66,6 +68,13 @@ final class DownloadCommand implements Callable<Integer> {
     try {
       Updater updater = ClientSupport.updater(repository, root, state.resolve("metadata"), null,
           time, events.listener(spec.commandLine().getErr()));
+      updater.refresh();
+      if (targets.isEmpty()) {
+        spec.commandLine().getOut().println("refreshed: timestamp v"
+            + updater.trustedTimestamp().orElseThrow().signed().version() + ", snapshot v"
+            + updater.trustedSnapshot().orElseThrow().signed().version() + ", targets v"
+            + updater.trustedTargets("targets").orElseThrow().signed().version());
+      }
       Map<String, TargetInfo> infos = new LinkedHashMap<>();
       for (String target : targets) {
         infos.put(target, updater.getTargetInfo(target).orElseThrow(() -> new CliException(

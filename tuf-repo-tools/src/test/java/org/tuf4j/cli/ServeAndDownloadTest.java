@@ -91,6 +91,17 @@ class ServeAndDownloadTest {
     assertTrue(dl.out().contains("-> " + file), dl.out());
   }
 
+  /** Found by the start-up training run: no TARGET was a NullPointerException (exit 7). */
+  @Test
+  void downloadWithoutTargetsRefreshesIntoTheStateDirectory() throws Exception {
+    Path state = tmp.resolve("state");
+    CliRun dl = tuf("download", repo.toString(), "--root", root, "--state-dir",
+        state.toString());
+    assertEquals(0, dl.exit(), dl.toString());
+    assertTrue(dl.out().startsWith("refreshed: timestamp v"), dl.out());
+    assertTrue(Files.isRegularFile(state.resolve("metadata/timestamp.json")), dl.toString());
+  }
+
   @Test
   void targetsWithTheSameBaseNameNeverOverwriteEachOther() throws Exception {
     Path dir = tmp.resolve("dl");
