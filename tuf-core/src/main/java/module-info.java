@@ -34,4 +34,6 @@ module org.tuf4j {
   exports org.tuf4j.signer;
   exports org.tuf4j.uptane;
   exports org.tuf4j.verify;
+
+  uses org.tuf4j.signer.SignerProvider;
 }

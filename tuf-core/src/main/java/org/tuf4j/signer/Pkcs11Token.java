@@ -180,6 +180,42 @@ public final class Pkcs11Token implements AutoCloseable {
   }
 
   /**
+   * A signer for the key labelled {@code keyLabel} in the scheme its type implies: {@code
+   * ecdsa-sha2-nistp256} or {@code ecdsa-sha2-nistp384} for an EC key on P-256 or P-384, {@code
+   * rsassa-pss-sha256} for an RSA key.
+   *
+   * @param keyLabel the label of the private key and its certificate
+   * @return a signer for the key, valid while this token is open
+   * @throws Pkcs11Exception when there is no such key, or its type implies no scheme
+   */
+  public Pkcs11Signer signer(String keyLabel) throws Pkcs11Exception {
+    Certificate cert;
+    try {
+      cert = keyStore.getCertificate(keyLabel);
+    } catch (GeneralSecurityException | ProviderException e) {
+      throw new Pkcs11Exception(Reason.TOKEN_ERROR, "cannot read key \"" + keyLabel + "\": "
+          + rootMessage(e), e);
+    }
+    if (cert == null) {
+      throw new Pkcs11Exception(Reason.KEY_NOT_FOUND, "no private key labelled \"" + keyLabel
+          + "\" with a certificate on the token; keys: " + keyLabels());
+    }
+    java.security.PublicKey key = cert.getPublicKey();
+    String scheme;
+    if (key instanceof java.security.interfaces.ECPublicKey ec) {
+      int bits = ec.getParams().getCurve().getField().getFieldSize();
+      scheme = bits == 256 ? "ecdsa-sha2-nistp256" : bits == 384 ? "ecdsa-sha2-nistp384" : null;
+    } else {
+      scheme = key instanceof java.security.interfaces.RSAPublicKey ? "rsassa-pss-sha256" : null;
+    }
+    if (scheme == null) {
+      throw new Pkcs11Exception(Reason.UNSUPPORTED_SCHEME, "key \"" + keyLabel + "\" is a "
+          + key.getAlgorithm() + " key of no TUF scheme tuf4j signs with on a token");
+    }
+    return signer(keyLabel, scheme);
+  }
+
+  /**
    * A signer for the key labelled {@code keyLabel}; its public value comes from the key's
    * certificate on the token.
    *

@@ -67,10 +67,11 @@ final class InitCommand implements Callable<Integer> {
       description = "Expiry period per role, ISO-8601 (e.g. timestamp=PT6H, targets=P30D).")
   Map<String, Duration> expiry = new LinkedHashMap<>();
 
-  @Option(names = "--use-key", paramLabel = "ROLE=PEM",
-      description = "Use this existing private key for ROLE instead of generating one "
-          + "(repeatable; for root, all root keys are then given this way).")
-  Map<String, Path> useKeys = new LinkedHashMap<>();
+  @Option(names = "--use-key", paramLabel = "ROLE=KEY",
+      description = "Use this existing private key (a PEM file or a key URI, as -k takes) for "
+          + "ROLE instead of generating one (repeatable; for root, all root keys are then given "
+          + "this way).")
+  Map<String, String> useKeys = new LinkedHashMap<>();
 
   @Option(names = "--time", hidden = true, description = "Use this time instead of the clock.")
   Instant time;
@@ -147,7 +148,7 @@ final class InitCommand implements Callable<Integer> {
       }
     }
     Map<RoleType, Signer> given = new EnumMap<>(RoleType.class);
-    for (Map.Entry<String, Path> e : useKeys.entrySet()) {
+    for (Map.Entry<String, String> e : useKeys.entrySet()) {
       SignerOptions one = new SignerOptions();
       one.keys.add(e.getValue());
       one.passphrase = passphrase;

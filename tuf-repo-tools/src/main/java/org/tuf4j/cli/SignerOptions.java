@@ -1,27 +1,34 @@
 package org.tuf4j.cli;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
 import org.tuf4j.crypto.Signer;
 import org.tuf4j.signer.KeyFileException;
+import org.tuf4j.signer.KeyUriException;
 import org.tuf4j.signer.PemKeys;
 import org.tuf4j.signer.Pkcs11Exception;
 import org.tuf4j.signer.Pkcs11Token;
+import org.tuf4j.signer.SignerUris;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The keys a command may sign with: PKCS#8 PEM files ({@code -k}, repeatable) and keys on a
- * PKCS#11 token. Each role of the release is signed by whichever of them it trusts.
+ * The keys a command may sign with: PKCS#8 PEM files and key URIs ({@code -k}, repeatable;
+ * see {@link SignerUris}) and keys on a PKCS#11 token. Each role of the release is signed by whichever of them it trusts.
  */
 final class SignerOptions {
-  @Option(names = {"-k", "--key"}, paramLabel = "PEM",
-      description = "A private key file (PKCS#8 PEM) to sign with; repeatable.")
-  List<Path> keys = new ArrayList<>();
+  @Option(names = {"-k", "--key"}, paramLabel = "KEY",
+      description = "A key to sign with: a private key file (PKCS#8 PEM) or a key URI "
+          + "(file:PATH, pkcs11:...;object=LABEL?module-path=LIB, or a plug-in's scheme); "
+          + "repeatable.")
+  List<String> keys = new ArrayList<>();
 
   @Mixin
   Secrets passphrase = new Secrets();
@@ -57,7 +64,12 @@ final class SignerOptions {
   List<Signer> load() throws IOException {
     List<Signer> out = new ArrayList<>();
     char[] pass = null;
-    for (Path key : keys) {
+    for (String given : keys) {
+      if (SignerUris.isUri(given) && !given.regionMatches(true, 0, "file:", 0, 5)) {
+        out.add(openUri(given));
+        continue;
+      }
+      Path key = file(given);
       if (!Files.isRegularFile(key)) {
         throw new CliException(ExitCode.KEY_ERROR, "no key file " + key,
             "create one with `tuf key generate`");
@@ -102,6 +114,37 @@ final class SignerOptions {
       }
     }
     return out;
+  }
+
+  /** A key file given as a path or a {@code file:} URI. */
+  private static Path file(String given) {
+    if (!SignerUris.isUri(given)) {
+      return Path.of(given);
+    }
+    try {
+      URI uri = new URI(given);
+      return uri.isOpaque() ? Path.of(uri.getSchemeSpecificPart()) : Path.of(uri);
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      throw new CliException(ExitCode.USAGE, "-k " + given + ": not a file URI this machine "
+          + "can open (" + e.getMessage() + ")", "write file:/absolute/path or a plain path");
+    }
+  }
+
+  /** A key URI of another scheme than file: (PKCS#11, or a plug-in's). */
+  private Signer openUri(String given) throws IOException {
+    try {
+      // A secret the URI does not carry (a PIN without pin-source) is read like a passphrase.
+      return SignerUris.open(given, passphrase::read);
+    } catch (KeyUriException e) {
+      throw new CliException(ExitCode.KEY_ERROR, "-k " + e.getMessage(), "key URIs: "
+          + String.join(", ", SignerUris.schemes()) + "; see `tuf --help` and the README", e);
+    } catch (Pkcs11Exception e) {
+      throw new CliException(ExitCode.KEY_ERROR, "token: " + e.getMessage(),
+          "check the URI's slot-id, object and module-path, and the PIN", e);
+    } catch (GeneralSecurityException e) {
+      throw new CliException(ExitCode.KEY_ERROR, "-k " + e.getMessage(),
+          "check the key URI and the plug-in's configuration", e);
+    }
   }
 
   private static CliException keyError(Path key, KeyFileException e) {
