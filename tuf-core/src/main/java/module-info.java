@@ -34,6 +34,8 @@ module org.tuf4j {
   exports org.tuf4j.signer;
   exports org.tuf4j.uptane;
   exports org.tuf4j.verify;
+  // For the tuf command only (its temporary files); no other module sees the helpers.
+  exports org.tuf4j.internal to org.tuf4j.cli;
 
   uses org.tuf4j.signer.SignerProvider;
 }

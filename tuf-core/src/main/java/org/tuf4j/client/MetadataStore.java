@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import org.tuf4j.TooLargeException;
+import org.tuf4j.internal.TempFiles;
 
 /**
  * The client's local copy of trusted metadata: one directory holding one file per role.
@@ -142,8 +142,7 @@ final class MetadataStore {
     Objects.requireNonNull(data, "data");
     Path target = dir.resolve(fileName);
     // Random so that a temp file left by a crash never collides with a later write's.
-    String suffix = String.format("%016x", ThreadLocalRandom.current().nextLong());
-    Path temp = dir.resolve(TEMP_PREFIX + suffix);
+    Path temp = dir.resolve(TEMP_PREFIX + TempFiles.randomName());
     boolean renamed = false;
     try {
       files.writeNew(temp, data);

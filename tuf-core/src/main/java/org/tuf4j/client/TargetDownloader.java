@@ -13,11 +13,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.tuf4j.TufException;
 import org.tuf4j.UnsupportedFeatureException;
 import org.tuf4j.verify.MetadataChecks;
+import org.tuf4j.internal.TempFiles;
 
 /**
  * Target downloads, TUF spec §5.7 ("Fetch target"): a target found by a lookup (§5.7.1) is
@@ -98,7 +98,7 @@ final class TargetDownloader {
       throws TufException, IOException {
     Path dir = targetDir != null ? targetDir : Path.of(System.getProperty("java.io.tmpdir"));
     Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, ".tuf4j-download-", ".part");
+    Path temp = TempFiles.createFile(dir, ".tuf4j-download-", ".part");
     try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.READ,
         StandardOpenOption.WRITE)) {
       fetchVerified(target, ch, progress);
@@ -112,7 +112,7 @@ final class TargetDownloader {
   /** Fetches into a temporary file next to {@code destination}, renamed to it once verified. */
   private void downloadTo(TargetInfo target, Path destination, DownloadProgress progress)
       throws TufException, IOException {
-    Path temp = destination.resolveSibling(".tmp-" + UUID.randomUUID());
+    Path temp = destination.resolveSibling(".tmp-" + TempFiles.randomName());
     try {
       try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
           StandardOpenOption.WRITE)) {

@@ -14,10 +14,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
-import java.util.UUID;
 import org.tuf4j.InvalidRepositoryException;
 import org.tuf4j.TufException;
 import org.tuf4j.internal.LockFile;
+import org.tuf4j.internal.TempFiles;
 
 /**
  * A repository in a directory, served as-is by any static web server. Writes go to a temporary
@@ -130,7 +130,7 @@ public final class FileSystemStorage implements Storage {
   private void writeThenName(String path, InputStream data, Naming naming) throws IOException {
     Path target = resolve(path);
     Path dir = Files.createDirectories(target.getParent());
-    Path temp = dir.resolve(".tmp-" + UUID.randomUUID());
+    Path temp = dir.resolve(".tmp-" + TempFiles.randomName());
     try {
       try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
           StandardOpenOption.WRITE); OutputStream out = Channels.newOutputStream(ch)) {

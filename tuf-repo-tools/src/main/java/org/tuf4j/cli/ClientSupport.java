@@ -19,6 +19,7 @@ import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.ParseOptions;
 import org.tuf4j.metadata.Root;
 import org.tuf4j.metadata.Signed;
+import org.tuf4j.internal.TempFiles;
 
 /** What the client commands share: a repository given as a directory or a URL. */
 final class ClientSupport {
@@ -108,6 +109,15 @@ final class ClientSupport {
   static MetadataEncoding encodingOf(Path root) {
     return root.getFileName().toString().endsWith(MetadataEncoding.CBOR.extension())
         ? MetadataEncoding.CBOR : MetadataEncoding.JSON;
+  }
+
+  /**
+   * A new owner-only directory in the JVM's temporary directory for a client's state, made
+   * without the first SecureRandom that {@code Files.createTempDirectory} would cost a short
+   * command (see {@link TempFiles}).
+   */
+  static Path stateDirectory(String prefix) throws IOException {
+    return TempFiles.createDirectory(Path.of(System.getProperty("java.io.tmpdir")), prefix);
   }
 
   static void deleteTree(Path dir) throws IOException {

@@ -64,7 +64,7 @@ final class DownloadCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Map<String, Path> files = destinations();
-    Path state = metadataDir != null ? metadataDir : Files.createTempDirectory("tuf-download-");
+    Path state = metadataDir != null ? metadataDir : ClientSupport.stateDirectory("tuf-download-");
     try {
       Updater updater = ClientSupport.updater(repository, root, state.resolve("metadata"), null,
           time, events.listener(spec.commandLine().getErr()));

@@ -180,7 +180,7 @@ final class TargetCommand {
       Map<String, JsonValue> all = new TreeMap<>();
       List<String> lines = new ArrayList<>();
       if (root != null) {
-        Path state = Files.createTempDirectory("tuf-list-");
+        Path state = ClientSupport.stateDirectory("tuf-list-");
         try {
           Updater updater = ClientSupport.updater(repository, root, state, null, time,
               events.listener(spec.commandLine().getErr()));

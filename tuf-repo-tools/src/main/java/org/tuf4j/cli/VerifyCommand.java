@@ -1,7 +1,6 @@
 package org.tuf4j.cli;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -48,7 +47,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path state = Files.createTempDirectory("tuf-verify-");
+    Path state = ClientSupport.stateDirectory("tuf-verify-");
     try {
       Updater updater = ClientSupport.updater(repository, root, state, null, time,
           events.listener(spec.commandLine().getErr()));
