@@ -10,12 +10,13 @@ import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.UnsupportedFeatureException;
 
 /**
- * Verification with BouncyCastle, through a private provider instance: the JVM's global provider
- * list is never changed (TUF spec §4.2 schemes; same checks as {@link JdkCryptoBackend}).
+ * Verification with BouncyCastle (TUF spec §4.2 schemes; same checks as {@link
+ * JdkCryptoBackend}): ed25519 and ECDSA with its lightweight API ({@link Ed25519Verifier},
+ * {@link BcEcdsaVerifier}), RSASSA-PSS through a private provider instance made on first use.
+ * The JVM's global provider list is never changed.
  */
 public final class BouncyCastleCryptoBackend implements CryptoBackend {
   static final BouncyCastleCryptoBackend INSTANCE = new BouncyCastleCryptoBackend();
-  private static final Provider BC = new BouncyCastleProvider();
   private final VerifierCache cache = new VerifierCache();
 
   private BouncyCastleCryptoBackend() {}
@@ -39,18 +40,21 @@ public final class BouncyCastleCryptoBackend implements CryptoBackend {
     if (s == Scheme.ED25519) {
       return Ed25519Verifier.fromSpki(spki);
     }
-    String algorithm = switch (s) {
-      case ED25519 -> throw new IllegalStateException("handled above");
-      case ECDSA_P256, ECDSA_P384 -> "EC";
-      case RSASSA_PSS_SHA256 -> "RSA";
-    };
+    if (s.isEcdsa()) {
+      return BcEcdsaVerifier.fromSpki(s, spki);
+    }
     try {
-      PublicKey bcKey = KeyFactory.getInstance(algorithm, BC).generatePublic(
+      PublicKey bcKey = KeyFactory.getInstance("RSA", Provided.BC).generatePublic(
           new X509EncodedKeySpec(spki));
-      return new JcaVerifier(s, bcKey, BC, spki);
+      return new JcaVerifier(s, bcKey, Provided.BC, spki);
     } catch (GeneralSecurityException e) {
       throw new MalformedMetadataException(MalformedMetadataException.Reason.INVALID_VALUE,
           s.tufName + " public key rejected by BouncyCastle: " + e.getMessage(), e);
     }
+  }
+
+  /** BouncyCastle's provider, made when RSA first needs it (hundreds of classes). */
+  private static final class Provided {
+    static final Provider BC = new BouncyCastleProvider();
   }
 }
