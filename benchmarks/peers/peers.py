@@ -129,7 +129,8 @@ class Harness:
     def cold_cases(self):
         cases = [(f"{n}", str(n), None, n) for n in self.sizes]
         if self.big:
-            cases.append((f"{self.big} bins lookup", f"{self.big}-bins", self.big_target, None))
+            cases.append((f"{self.big} bins lookup", f"{self.big}-bins-{self.big_bits}",
+                          self.big_target, None))
         return cases
 
     def cold_clients_for(self, case):

@@ -40,7 +40,8 @@
 #   QUICK=1       smoke mode, about a minute: SIZES=1000, BIG=4096 in 16 bins, RUNS=1, short
 #                 warm-up; the figures mean nothing, the pipeline is checked end to end
 #   RESULTS_PREFIX  default benchmarks/results/<today>-peers (QUICK: WORKDIR/quick-peers)
-#   SKIP_BUILD=1  use the jars already built
+#   SKIP_BUILD=1  use the jars already built; FRESH=1 rewrites repositories an earlier run left
+#                 in WORKDIR (reused for 12 hours otherwise)
 #   JMH=1         then also run HttpRefreshBenchmark (tuf4j and sigstore-java, in process, JMH)
 #                 on the same repositories: JMH_OPTS (default "-f 1 -wi 6 -w 5s -i 5 -r 5s"),
 #                 JVM_OPTS (default "-Xms6g -Xmx6g -XX:+AlwaysPreTouch"), RESULTS_PREFIX-jvm.json
@@ -93,17 +94,30 @@ if [[ "${TUFJS:-1}" == 1 ]]; then
   npm --prefix "$here/tuf-js" ci --no-audit --no-fund >&2
 fi
 
-# Fresh repositories every run: the synthetic timestamp expires after a day. Written before any
-# measurement, by one generator, so every client reads the very same bytes.
+# Written before any measurement, by one generator, so every client reads the very same bytes.
+# A repository from an earlier run in WORKDIR is reused while it is younger than 12 hours (its
+# timestamp expires after a day; the 1M-target one takes minutes to write); FRESH=1 rewrites all.
 export PEERS_REPOS="$work/repos" PEERS_WORK="$work/run"
-rm -rf "$work/repos" "$work/run"
+rm -rf "$work/run"
+[[ "${FRESH:-0}" == 1 ]] && rm -rf "$work/repos"
 mkdir -p "$work/repos"
+# generate DIR ARGS...: GenerateRepository into DIR unless a recent complete one is there.
+generate() {
+  local dir=$1
+  shift
+  if [[ -f "$dir/complete" && -n "$(find "$dir/complete" -mmin -720)" ]]; then
+    echo "reusing $dir" >&2
+    return
+  fi
+  rm -rf "$dir"
+  java -cp "$jar" org.tuf4j.benchmarks.GenerateRepository --snapshot-lengths "$dir" "$@" >&2
+  touch "$dir/complete"
+}
 for n in $(echo $SIZES $WARM_SIZES | tr ' ' '\n' | sort -un); do
-  java -cp "$jar" org.tuf4j.benchmarks.GenerateRepository --snapshot-lengths "$work/repos/$n" "$n" >&2
+  generate "$work/repos/$n" "$n"
 done
 if (( BIG > 0 )); then
-  java -cp "$jar" org.tuf4j.benchmarks.GenerateRepository --snapshot-lengths \
-    "$work/repos/$BIG-bins" "$BIG" "$BIG_BITS" >&2
+  generate "$work/repos/$BIG-bins-$BIG_BITS" "$BIG" "$BIG_BITS"
 fi
 
 mkdir -p "$(dirname "$RESULTS_PREFIX")"
