@@ -48,12 +48,26 @@ public final class PeerClient {
   }
 
   /**
-   * Runs one refresh (and lookup) and prints the result.
+   * Runs one refresh (and lookup), prints the result and ends the process.
    *
    * @param args {@code [--backend NAME] METADATA_URL WORKDIR [TARGET]}
    * @throws Exception when the refresh or the lookup fails (the process exits non-zero)
    */
   public static void main(String[] args) throws Exception {
+    String line = run(args);
+    if (line == null) {
+      System.err.println("usage: PeerClient [--backend default|jdk|bouncycastle] METADATA_URL"
+          + " WORKDIR [TARGET]");
+      System.exit(2);
+    }
+    System.out.println(line);
+    // Ends the process at once, as a command's main does when its work is done; the HTTP
+    // client's selector thread would otherwise be waited for.
+    System.exit(0);
+  }
+
+  /** The JSON line of one refresh (and lookup); null on a usage error. */
+  static String run(String[] args) throws Exception {
     int i = 0;
     String backendName = "default";
     if (args.length > 1 && args[0].equals("--backend")) {
@@ -61,9 +75,7 @@ public final class PeerClient {
       i = 2;
     }
     if (args.length - i < 2 || args.length - i > 3) {
-      System.err.println("usage: PeerClient [--backend default|jdk|bouncycastle] METADATA_URL"
-          + " WORKDIR [TARGET]");
-      System.exit(2);
+      return null;
     }
     CryptoBackend backend = backend(backendName);
     String url = args[i].endsWith("/") ? args[i] : args[i] + "/";
@@ -78,15 +90,11 @@ public final class PeerClient {
     updater.refresh();
     if (args.length - i == 3) {
       Optional<TargetInfo> t = updater.getTargetInfo(args[i + 2]);
-      System.out.println("{\"client\":\"tuf4j\",\"lookup\":\"" + args[i + 2] + "\",\"found\":"
-          + t.isPresent() + ",\"length\":" + t.map(TargetInfo::length).orElse(-1L) + "}");
-    } else {
-      int n = updater.trustedTargets("targets").orElseThrow().signed().targets().size();
-      System.out.println("{\"client\":\"tuf4j\",\"targets\":" + n + ",\"backend\":\""
-          + backend.name() + "\"}");
+      return "{\"client\":\"tuf4j\",\"lookup\":\"" + args[i + 2] + "\",\"found\":"
+          + t.isPresent() + ",\"length\":" + t.map(TargetInfo::length).orElse(-1L) + "}";
     }
-    // The HTTP client's threads would keep a few more milliseconds of shutdown; a client
-    // process ends here.
-    System.exit(0);
+    int n = updater.trustedTargets("targets").orElseThrow().signed().targets().size();
+    return "{\"client\":\"tuf4j\",\"targets\":" + n + ",\"backend\":\"" + backend.name()
+        + "\"}";
   }
 }

@@ -43,6 +43,17 @@ public final class WarmParseVerify {
    * @throws Exception when a file does not verify
    */
   public static void main(String[] args) throws Exception {
+    String line = run(args);
+    if (line == null) {
+      System.err.println("usage: WarmParseVerify [--backend NAME] REPO_DIR WARMUP_SECONDS"
+          + " MEASURE_SECONDS [MIN_CALLS]");
+      System.exit(2);
+    }
+    System.out.println(line);
+  }
+
+  /** The JSON line of one warm-up and measurement; null on a usage error. */
+  static String run(String[] args) throws Exception {
     int i = 0;
     String backendName = "default";
     if (args.length > 1 && args[0].equals("--backend")) {
@@ -50,9 +61,7 @@ public final class WarmParseVerify {
       i = 2;
     }
     if (args.length - i < 3 || args.length - i > 4) {
-      System.err.println("usage: WarmParseVerify [--backend NAME] REPO_DIR WARMUP_SECONDS"
-          + " MEASURE_SECONDS [MIN_CALLS]");
-      System.exit(2);
+      return null;
     }
     CryptoBackend backend = PeerClient.backend(backendName);
     Path metadata = Path.of(args[i], "metadata");
@@ -99,8 +108,8 @@ public final class WarmParseVerify {
       samples.append(samples.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.3f",
           m));
     }
-    System.out.println("{\"client\":\"tuf4j\",\"targets\":" + entries + ",\"bytes\":"
-        + targets.length + ",\"backend\":\"" + backend.name() + "\",\"warmupCalls\":"
-        + warmupCalls + ",\"samplesMs\":[" + samples + "]}");
+    return "{\"client\":\"tuf4j\",\"targets\":" + entries + ",\"bytes\":" + targets.length
+        + ",\"backend\":\"" + backend.name() + "\",\"warmupCalls\":" + warmupCalls
+        + ",\"samplesMs\":[" + samples + "]}";
   }
 }
