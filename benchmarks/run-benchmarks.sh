@@ -15,6 +15,8 @@
 #   HTTP_SIZES      HttpRefreshBenchmark's target counts (default "1000 10000 100000"); the
 #                   repositories are written once, by GenerateRepository --snapshot-lengths, into
 #                   REPOS (default $TMPDIR/tuf4j-http-repos) and every client and fork reads them
+#   STARTUP=1       then time the tuf command's start-up with benchmarks/startup.sh (needs the
+#                   whole build: mvn -B -q -DskipTests package), into <prefix>-startup.txt
 #   PEERS=1         then run benchmarks/peers/run-peers.sh too: python-tuf, tuf-js and tuf4j,
 #                   cold processes and warm parse + verify, on the same files (its environment:
 #                   SIZES, RUNS, QUICK, PYTUF_SRC, ...; see that script)
@@ -69,6 +71,11 @@ echo "== peak heap of a 100k-target refresh" >&2
 java -cp "$jar" org.tuf4j.benchmarks.RefreshMemory 100000 | tee "$prefix-RefreshMemory.txt"
 
 java -cp "$jar" org.tuf4j.benchmarks.Report "${results[@]}"
+
+if [[ "${STARTUP:-0}" == 1 ]]; then
+  echo "== start-up of the tuf command (benchmarks/startup.sh)" >&2
+  "$root/benchmarks/startup.sh" 2>&1 | tee "$prefix-startup.txt"
+fi
 
 if [[ "${PEERS:-0}" == 1 ]]; then
   echo "== peers: python-tuf, tuf-js, tuf4j (cold and warm, same files)" >&2

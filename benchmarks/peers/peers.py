@@ -96,9 +96,11 @@ class Harness:
 
     def warm_argv(self, client, repo):
         if client == "python-tuf":
-            # One warm-up call is enough for an interpreter; then at least 3 timed calls.
+            # No JIT to wait for: up to a second of warm-up (caches, allocator), then at least
+            # 3 timed calls.
             return [self.python, os.path.join(self.here, "python-tuf", "warm_targets.py"), repo,
-                    "0", str(self.measure_seconds), "3"], self.python_env()
+                    str(min(self.warm_seconds, 1.0)), str(self.measure_seconds), "3"], \
+                self.python_env()
         return [self.java] + self.java_opts + ["-cp", self.client_cp,
                 "org.tuf4j.benchmarks.WarmParseVerify", "--backend", self.backend, repo,
                 str(self.warm_seconds), str(self.measure_seconds), "5"], None
