@@ -163,7 +163,8 @@ class Harness:
             raise SystemExit(f"{client} cold {label}: did not find {target}")
         shutil.rmtree(work, ignore_errors=True)
         self.records.append({"kind": "cold", "case": label, "client": client, "run": run,
-                             "seconds": round(seconds, 4), "maxRssKiB": rss, "result": result})
+                             "seconds": round(seconds, 4), "maxRssKiB": rss, "load1": os.getloadavg()[0],
+                             "result": result})
         log(f"  cold {label:>18} {client:<10} {seconds:8.3f} s {rss / 1024:8.1f} MiB")
 
     def warm_once(self, client, n, run):
@@ -175,6 +176,7 @@ class Harness:
         self.records.append({"kind": "warm", "case": str(n), "client": client, "run": run,
                              "medianMs": median, "calls": len(result["samplesMs"]),
                              "processSeconds": round(seconds, 3), "maxRssKiB": rss,
+                             "load1": os.getloadavg()[0],
                              "result": result})
         log(f"  warm {n:>18} {client:<10} {median:10.2f} ms/call "
             f"({len(result['samplesMs'])} calls)")
@@ -270,7 +272,18 @@ class Harness:
             pytuf_version = subprocess.run(
                 [self.python, "-c", "import tuf; print(tuf.__version__)"], capture_output=True,
                 text=True, env=self.python_env()).stdout.strip()
+        crypto = {}
+        if self.pytuf:
+            crypto["python-tuf"] = "securesystemslib -> pyca/cryptography " + subprocess.run(
+                [self.python, "-c", "import cryptography; from cryptography.hazmat.backends."
+                 "openssl import backend as b; print(cryptography.__version__,"
+                 " b.openssl_version_text())"], capture_output=True, text=True,
+                env=self.python_env()).stdout.strip()
+        if self.tufjs:
+            crypto["tuf-js"] = "node:crypto, OpenSSL " + (version(
+                [self.node, "-p", "process.versions.openssl"]) or "?")
         return {
+            "crypto": crypto,
             "cores": os.cpu_count(),
             "platform": platform.platform(),
             "loadavg": open("/proc/loadavg").read().split()[:3],
@@ -312,10 +325,16 @@ class Harness:
             for n in self.warm_sizes:
                 for client in warm_clients if run % 2 == 0 else reversed(warm_clients):
                     self.warm_once(client, n, run)
-        lines = self.table()
         after = open("/proc/loadavg").read().split()[:3]
-        tuf4j_backend = next((r["result"].get("backend") for r in self.records
-                              if r["client"] == "tuf4j" and r["result"].get("backend")), None)
+        lines = self.table()
+        tuf4j = next((r["result"] for r in self.records
+                      if r["client"] == "tuf4j" and r["result"].get("verifier")), {})
+        before["crypto"]["tuf4j"] = (f"backend {tuf4j.get('backend')}; {tuf4j.get('scheme')}"
+                                     f" verified by {tuf4j.get('verifier')}")
+        lines += ["", "What verified the signatures:"]
+        lines += [f"  {k}: {v}" for k, v in before["crypto"].items()]
+        lines += ["", f"Load average (1, 5, 15 min) before: {' '.join(before['loadavg'])},"
+                  f" after: {' '.join(after)}, on {before['cores']} cores"]
         report = {
             "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
             "minutes": round((time.time() - started) / 60, 1),
@@ -329,7 +348,6 @@ class Harness:
             "tuf4jCommand": [self.java] + self.java_opts + ["-cp", "<tuf-core and its runtime"
                              " dependencies>", "org.tuf4j.benchmarks.PeerClient", "--backend",
                              self.backend],
-            "tuf4jCrypto": tuf4j_backend,
             "bigTarget": self.big_target or None,
             "records": self.records,
             "table": lines,

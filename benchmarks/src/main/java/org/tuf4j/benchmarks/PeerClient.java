@@ -9,6 +9,7 @@ import org.tuf4j.client.TargetInfo;
 import org.tuf4j.client.Updater;
 import org.tuf4j.crypto.CryptoBackend;
 import org.tuf4j.crypto.CryptoBackends;
+import org.tuf4j.metadata.Key;
 
 /**
  * The tuf4j client process of {@code benchmarks/peers/run-peers.sh}'s cold runs: one process, one
@@ -94,7 +95,11 @@ public final class PeerClient {
           + t.isPresent() + ",\"length\":" + t.map(TargetInfo::length).orElse(-1L) + "}";
     }
     int n = updater.trustedTargets("targets").orElseThrow().signed().targets().size();
+    // Which code verified the signatures: the backend's verifier for the root's first key.
+    Key key = updater.trustedRoot().signed().keys().values().iterator().next();
+    String verifier = backend.verifier(key.keyType(), key.scheme(),
+        key.publicValue().orElseThrow()).getClass().getName();
     return "{\"client\":\"tuf4j\",\"targets\":" + n + ",\"backend\":\"" + backend.name()
-        + "\"}";
+        + "\",\"scheme\":\"" + key.scheme() + "\",\"verifier\":\"" + verifier + "\"}";
   }
 }
