@@ -336,6 +336,7 @@ class Harness:
         lines += ["", f"Load average (1, 5, 15 min) before: {' '.join(before['loadavg'])},"
                   f" after: {' '.join(after)}, on {before['cores']} cores"]
         report = {
+            "note": env("NOTE"),
             "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
             "minutes": round((time.time() - started) / 60, 1),
             "machine": before,

@@ -40,6 +40,8 @@
 #   QUICK=1       smoke mode, about a minute: SIZES=1000, BIG=4096 in 16 bins, RUNS=1, short
 #                 warm-up; the figures mean nothing, the pipeline is checked end to end
 #   RESULTS_PREFIX  default benchmarks/results/<today>-peers (QUICK: WORKDIR/quick-peers)
+#   NOTE          a line about the conditions (say, "machine shared with other builds"),
+#                 written at the top of the .txt and into the .json
 #   SKIP_BUILD=1  use the jars already built; FRESH=1 rewrites repositories an earlier run left
 #                 in WORKDIR (reused for 12 hours otherwise)
 #   JMH=1         then also run HttpRefreshBenchmark (tuf4j and sigstore-java, in process, JMH)
@@ -124,6 +126,7 @@ mkdir -p "$(dirname "$RESULTS_PREFIX")"
 start=$(date -u +%FT%TZ)
 "$PYTHON" "$here/peers.py" | tee "$RESULTS_PREFIX.txt.tmp"
 {
+  if [[ -n "${NOTE:-}" ]]; then echo "# $NOTE"; fi
   echo "benchmarks/peers/run-peers.sh, started $start, finished $(date -u +%FT%TZ)"
   echo "RUNS=$RUNS WARM_RUNS=$WARM_RUNS SIZES='$SIZES' WARM_SIZES='$WARM_SIZES' BIG=$BIG" \
     "BIG_BITS=$BIG_BITS BIG_TARGET=$BIG_TARGET TUFJS_SIZES='$TUFJS_SIZES'" \
