@@ -27,6 +27,7 @@
 #   TUFJS_SIZES   sizes tuf-js runs cold         (default "1000": tuf-js 5.0.1 is quadratic in a
 #                 targets file's entries, ~1 min per refresh at 10k, hours at 100k)
 #   TUFJS_BIG=0   leaves tuf-js out of the hash-bin lookup; TUFJS=0 leaves tuf-js out entirely
+#                 (so does a Node older than 20, with a message)
 #   PYTUF_SRC     python-tuf source tree (default ../shared/peers/python-tuf beside the
 #                 checkout); SSLIB_SRC securesystemslib's (default beside PYTUF_SRC). Absent:
 #                 python-tuf is skipped, with a message
@@ -92,9 +93,18 @@ TUF4J_CLIENT_CP="$root/benchmarks/target/classes"
 for j in "$root"/benchmarks/target/client-lib/*.jar; do TUF4J_CLIENT_CP+=":$j"; done
 export TUF4J_CLIENT_CP BENCH_JAR=$jar
 
+# tuf-js 5.0.1 needs Node 20.17+ (its engines field); with an older Node or none, or without
+# npm, it is skipped with a message rather than failing the whole run.
 if [[ "${TUFJS:-1}" == 1 ]]; then
-  npm --prefix "$here/tuf-js" ci --no-audit --no-fund >&2
+  node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+  if (( node_major < 20 )) || ! command -v npm >/dev/null 2>&1; then
+    echo "tuf-js: needs Node 20+ and npm (found node major '$node_major'); tuf-js is skipped" >&2
+    TUFJS=0
+  else
+    npm --prefix "$here/tuf-js" ci --no-audit --no-fund >&2
+  fi
 fi
+export TUFJS=${TUFJS:-1}
 
 # Written before any measurement, by one generator, so every client reads the very same bytes.
 # A repository from an earlier run in WORKDIR is reused while it is younger than 12 hours (its
