@@ -24,6 +24,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.tuf4j.client.Fetchers;
 import org.tuf4j.client.Updater;
 import org.tuf4j.client.UpdaterConfig;
+import org.tuf4j.crypto.CryptoBackend;
 import org.tuf4j.loopback.LoopbackServer;
 import org.tuf4j.loopback.Source;
 
@@ -32,11 +33,21 @@ import org.tuf4j.loopback.Source;
  * an empty metadata directory, over loopback HTTP ({@link LoopbackServer}), by tuf4j and by
  * sigstore-java's TUF client ({@code dev.sigstore.tuf.Updater#updateMeta}), on the same files.
  *
- * <p>{@code repositories}: a directory holding {@code <targets>/metadata/} for each size, written
- * by {@link GenerateRepository} with {@code --snapshot-lengths} (as
- * {@code benchmarks/peers/run-peers.sh} does), so that every fork and the tuf-js script read the
- * very same bytes. Empty (the default): each fork writes its own repository into a temporary
- * directory, with the same content but fresh keys.
+ * <p>{@code repositories} (required): a directory holding {@code <targets>/metadata/} for each
+ * size, written by {@link GenerateRepository} with {@code --snapshot-lengths} (as
+ * {@code benchmarks/run-benchmarks.sh} and {@code benchmarks/peers/run-peers.sh} do), so that
+ * every fork, every client and the peer scripts read the very same bytes. A run without it is
+ * refused: until 2026-12-07 the default was an empty value, with which each trial wrote its own
+ * repository with fresh keys, and every published comparison had been made that way. The
+ * directory is recorded in the results as this parameter.
+ *
+ * <p>{@code tuf4jBackend}: the {@link CryptoBackend} tuf4j verifies with ({@code default},
+ * {@code jdk} or {@code bouncycastle}; recorded in the results as this parameter).
+ * sigstore-java 2.0.0 verifies ed25519 through the JCA ({@code Signature.getInstance("Ed25519")},
+ * the JDK's SunEC unless another provider comes first), while tuf4j's default backend verifies it
+ * with its own verifier on BouncyCastle's low-level RFC 8032 code; {@code -p tuf4jBackend=jdk}
+ * puts both on the JDK's provider. Each trial prints the verifier and provider actually used
+ * ({@code # crypto:} in JMH's output).
  *
  * <p>Each client keeps one HTTP client for the whole trial (tuf4j's shared
  * {@link Fetchers#standard()}, one sigstore {@link HttpFetcher}), as a long-lived process would;
@@ -56,6 +67,9 @@ public class HttpRefreshBenchmark {
   @Param({""})
   public String repositories;
 
+  @Param({"default"})
+  public String tuf4jBackend;
+
   /** The defaults: the repositories list each targets file's length, which is its bound. */
   static final UpdaterConfig TUF4J_CONFIG = UpdaterConfig.defaults();
 
@@ -67,16 +81,19 @@ public class HttpRefreshBenchmark {
   private MetaFetcher sigstoreFetcher;
   private Path clientDir;
   private int run;
+  private CryptoBackend backend;
 
   @Setup(Level.Trial)
   public void start() throws Exception {
-    work = Files.createTempDirectory("tuf4j-http-refresh-bench-");
     if (repositories.isEmpty()) {
-      repoDir = work.resolve("repo");
-      GenerateRepository.create(repoDir, targets, 0, 42, true);
-    } else {
-      repoDir = Path.of(repositories, Integer.toString(targets));
+      throw new IllegalStateException("HttpRefreshBenchmark compares clients on the same files:"
+          + " give -p repositories=DIR, DIR/<targets>/metadata/ written by GenerateRepository"
+          + " --snapshot-lengths (benchmarks/run-benchmarks.sh and benchmarks/peers/run-peers.sh"
+          + " write them)");
     }
+    backend = PeerClient.backend(tuf4jBackend);
+    work = Files.createTempDirectory("tuf4j-http-refresh-bench-");
+    repoDir = Path.of(repositories, Integer.toString(targets)).toAbsolutePath();
     trustedRoot = Files.readAllBytes(repoDir.resolve("metadata/1.root.json"));
     server = LoopbackServer.builder().source(Source.directory(repoDir)).recordRequests(false)
         .start();
@@ -94,6 +111,37 @@ public class HttpRefreshBenchmark {
     if (loaded != targets) {
       throw new IllegalStateException(client + " loaded " + loaded + " targets, not " + targets);
     }
+    System.out.println("# crypto: " + describeCrypto());
+  }
+
+  /**
+   * What verifies this repository's ed25519 signatures in this trial, found at run time: tuf4j's
+   * verifier class for the root's key, or the provider the JCA hands sigstore-java for
+   * {@code Ed25519} (after its first refresh, so with whatever providers it registered).
+   */
+  private String describeCrypto() throws Exception {
+    org.tuf4j.metadata.Root root = org.tuf4j.metadata.Signed.parse(trustedRoot,
+        org.tuf4j.metadata.Root.class).signed();
+    org.tuf4j.metadata.Key key = root.keys().values().iterator().next();
+    String publicValue = key.publicValue().orElseThrow();
+    String where = "repository " + repoDir + ", " + key.scheme() + " keys; ";
+    if (client.equals("tuf4j")) {
+      return where + "tuf4j backend " + backend.name() + ", verifier "
+          + backend.verifier(key.keyType(), key.scheme(), publicValue).getClass().getName();
+    }
+    // sigstore-java's own verifier for the key, and the provider the JCA picks for it (its
+    // Ed25519Verifier keeps the key in a private field and calls Signature.getInstance).
+    dev.sigstore.tuf.model.Key sigKey = dev.sigstore.tuf.model.ImmutableKey.builder()
+        .keyType(key.keyType()).scheme(key.scheme())
+        .keyVal(java.util.Map.of("public", publicValue)).build();
+    Object verifier = dev.sigstore.tuf.encryption.Verifiers.newVerifier(sigKey);
+    java.lang.reflect.Field f = verifier.getClass().getDeclaredField("publicKey");
+    f.setAccessible(true);
+    java.security.PublicKey publicKey = (java.security.PublicKey) f.get(verifier);
+    java.security.Signature s = java.security.Signature.getInstance("Ed25519");
+    s.initVerify(publicKey);
+    return where + "sigstore-java verifier " + verifier.getClass().getName() + ", key "
+        + publicKey.getClass().getName() + ", JCA provider " + s.getProvider().getName();
   }
 
   @TearDown(Level.Trial)
@@ -138,6 +186,7 @@ public class HttpRefreshBenchmark {
         .metadataBaseUrl(metadataUrl)
         .trustedRoot(trustedRoot)
         .fetcher(Fetchers.standard())
+        .cryptoBackend(backend)
         .config(TUF4J_CONFIG)
         .build();
     updater.refresh();

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +22,10 @@ import java.util.TreeMap;
  * propagated as relative errors added in quadrature, a first-order estimate.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar org.tuf4j.benchmarks.Report
- * RESULT.json [RESULT.json ...]}; prints whichever tables the files have data for.
+ * RESULT.json [RESULT.json ...]}; prints whichever tables the files have data for. Files that
+ * JMH did not write (tuf-js's {@code refresh-bench.mjs} output, the peers harness's JSON), which
+ * a glob over {@code benchmarks/results/} picks up, are skipped with a message on standard
+ * error; an empty or unfinished JMH file is an error (exit status 1).
  */
 public final class Report {
   private Report() {}
@@ -30,47 +35,111 @@ public final class Report {
    * metric {@code bytes} (a rate) when there is one.
    */
   record Score(String method, Map<String, String> params, double score, double error,
-      String unit, double bytesPerSecond) {
+      String unit, double bytesPerSecond, List<Double> forkMeans) {
     double relativeError() {
       return score == 0 ? 0 : error / score;
     }
   }
 
+  /**
+   * Prints the ratio tables of the given JMH result files.
+   *
+   * @param args the result files
+   * @throws IOException when a file cannot be read
+   */
   public static void main(String[] args) throws IOException {
-    List<Score> scores = new ArrayList<>();
-    for (String file : args) {
-      scores.addAll(read(Path.of(file)));
+    List<Path> files = new ArrayList<>();
+    for (String a : args) {
+      files.add(Path.of(a));
     }
-    signatures(scores);
-    json(scores);
-    refresh(scores);
-    download(scores);
-    peers(scores);
+    int status = run(files, System.out, System.err);
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  /** A JSON file that is not a JMH result list: skipped, with the reason, by {@link #run}. */
+  static final class NotJmhResultsException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    NotJmhResultsException(String message) {
+      super(message);
+    }
+  }
+
+  /** The tables of {@code files} on {@code out}; 0, or 1 when a JMH file is empty or broken. */
+  static int run(List<Path> files, PrintStream out, PrintStream err) throws IOException {
+    List<Score> scores = new ArrayList<>();
+    int status = 0;
+    for (Path file : files) {
+      try {
+        scores.addAll(read(file));
+      } catch (NotJmhResultsException e) {
+        err.println("skipping " + file + ": not a JMH result file (" + e.getMessage() + ")");
+      } catch (IOException e) {
+        // Jackson's parse errors and ours: a truncated or empty JMH file is a run that has not
+        // finished, or broke, and its table would silently lack rows.
+        err.println(file + ": " + e.getMessage());
+        status = 1;
+      }
+    }
+    signatures(scores, out);
+    json(scores, out);
+    refresh(scores, out);
+    download(scores, out);
+    peers(scores, out);
+    return status;
   }
 
   static List<Score> read(Path file) throws IOException {
     List<Score> out = new ArrayList<>();
+    if (Files.size(file) == 0) {
+      throw new IOException(file + " is empty (the run has not finished?)");
+    }
     try (JsonParser p = new JsonFactory().createParser(file.toFile())) {
       JsonToken first = p.nextToken();
+      if (first == null) {
+        throw new IOException(file + " is empty (the run has not finished?)");
+      }
       if (first != JsonToken.START_ARRAY) {
-        throw new IOException(file + " is not a JMH result list (empty, or the run has not"
-            + " finished)");
+        throw new NotJmhResultsException("a JSON " + (first == JsonToken.START_OBJECT
+            ? "object" : "value") + ", not a list of JMH results");
       }
       for (Object o : (List<?>) value(p, first)) {
-        Map<?, ?> run = (Map<?, ?>) o;
-        Map<?, ?> metric = (Map<?, ?>) run.get("primaryMetric");
+        if (!(o instanceof Map<?, ?> run) || !(run.get("benchmark") instanceof String benchmark)
+            || !(run.get("primaryMetric") instanceof Map<?, ?> metric)
+            || !(metric.get("score") instanceof Number score)) {
+          throw new NotJmhResultsException("an entry without \"benchmark\" and"
+              + " \"primaryMetric\".\"score\"");
+        }
         Map<String, String> params = new TreeMap<>();
         if (run.get("params") instanceof Map<?, ?> m) {
           m.forEach((k, v) -> params.put(k.toString(), v.toString()));
         }
-        String benchmark = run.get("benchmark").toString();
         out.add(new Score(benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf(
-            '.') - 1) + 1), params, ((Number) metric.get("score")).doubleValue(),
+            '.') - 1) + 1), params, score.doubleValue(),
             metric.get("scoreError") instanceof Number n ? n.doubleValue() : Double.NaN,
-            metric.get("scoreUnit").toString(), bytesPerSecond(run)));
+            String.valueOf(metric.get("scoreUnit")), bytesPerSecond(run), forkMeans(metric)));
       }
     }
     return out;
+  }
+
+  /** The mean of each fork's measurement iterations ({@code rawData}: one list per fork). */
+  private static List<Double> forkMeans(Map<?, ?> metric) {
+    List<Double> means = new ArrayList<>();
+    if (metric.get("rawData") instanceof List<?> forks) {
+      for (Object f : forks) {
+        if (f instanceof List<?> iterations && !iterations.isEmpty()) {
+          double sum = 0;
+          for (Object i : iterations) {
+            sum += ((Number) i).doubleValue();
+          }
+          means.add(sum / iterations.size());
+        }
+      }
+    }
+    return means;
   }
 
   private static double bytesPerSecond(Map<?, ?> run) {
@@ -127,15 +196,17 @@ public final class Report {
     return Math.sqrt(sum);
   }
 
-  private static void signatures(List<Score> scores) {
+  private static void signatures(List<Score> scores, PrintStream out) {
     List<Score> tuf4j = scores.stream()
         .filter(s -> s.method().equals("SignatureBenchmark.tuf4jVerify")).toList();
     if (tuf4j.isEmpty()) {
       return;
     }
-    System.out.println("Signature verification (ops/s; overhead = raw/tuf4j - 1, goal <= 10%)");
-    System.out.printf("%-24s %-13s %14s %14s %14s %16s%n", "scheme", "backend", "raw", "tuf4j",
-        "from key obj.", "tuf4j overhead");
+    out.println("Signature verification (ops/s, mean of all forks' iterations; overhead ="
+        + " raw/tuf4jVerify - 1, goal <= 10%; per fork: each fork's tuf4jVerify mean against"
+        + " raw's overall mean, lowest/highest)");
+    out.printf("%-24s %-13s %14s %14s %14s %16s %5s %16s%n", "scheme", "backend", "raw",
+        "tuf4jVerify", "from key obj.", "overhead", "goal", "per fork");
     for (Score t : tuf4j) {
       Score raw = find(scores, "SignatureBenchmark.rawVerify", t.params()).orElse(null);
       Score fromKey = find(scores, "SignatureBenchmark.tuf4jVerifyFromKeyObject", t.params())
@@ -144,38 +215,50 @@ public final class Report {
         continue;
       }
       double overhead = raw.score() / t.score() - 1;
-      System.out.printf("%-24s %-13s %14s %14s %14s %15.1f%%%n", t.params().get("scheme"),
+      double overheadError = (1 + overhead) * quadrature(raw.relativeError(), t.relativeError());
+      String forks = "-";
+      if (t.forkMeans().size() > 1) {
+        // A fork's mean is lower when the whole fork is slower; the highest overhead is that of
+        // the slowest fork.
+        double best = raw.score() / t.forkMeans().stream().mapToDouble(d -> d).max()
+            .orElseThrow() - 1;
+        double worst = raw.score() / t.forkMeans().stream().mapToDouble(d -> d).min()
+            .orElseThrow() - 1;
+        forks = String.format("%+.1f%%/%+.1f%%", 100 * best, 100 * worst);
+      }
+      out.printf("%-24s %-13s %14s %14s %14s %16s %5s %16s%n", t.params().get("scheme"),
           t.params().get("backend"), String.format("%.0f ± %.0f", raw.score(), raw.error()),
           String.format("%.0f ± %.0f", t.score(), t.error()),
           fromKey == null ? "-" : String.format("%.0f ± %.0f", fromKey.score(), fromKey.error()),
-          100 * overhead);
+          String.format("%+.1f ± %.1f%%", 100 * overhead, 100 * overheadError),
+          overhead <= 0.10 ? "met" : "MISS", forks);
     }
-    System.out.println();
+    out.println();
   }
 
-  private static void json(List<Score> scores) {
+  private static void json(List<Score> scores, PrintStream out) {
     List<Score> rows = scores.stream()
         .filter(s -> s.method().startsWith("CanonicalJsonBenchmark.")).toList();
     if (rows.isEmpty()) {
       return;
     }
-    System.out.println("Canonical JSON (MB/s of JSON handled)");
+    out.println("Canonical JSON (MB/s of JSON handled)");
     for (Score s : rows) {
-      System.out.printf("%-44s %8s targets %10.1f MB/s%n", s.method(), s.params().get("targets"),
+      out.printf("%-44s %8s targets %10.1f MB/s%n", s.method(), s.params().get("targets"),
           s.bytesPerSecond() / 1e6);
     }
-    System.out.println();
+    out.println();
   }
 
-  private static void refresh(List<Score> scores) {
+  private static void refresh(List<Score> scores, PrintStream out) {
     List<Score> refreshes = scores.stream()
         .filter(s -> s.method().equals("RefreshBenchmark.refresh")).toList();
     if (refreshes.isEmpty()) {
       return;
     }
-    System.out.println("Refresh over file: (ms) against its floor (read + SHA-256 + one"
+    out.println("Refresh over file: (ms) against its floor (read + SHA-256 + one"
         + " signature + Jackson pass), goal <= 2x");
-    System.out.printf("%-9s %16s %9s %9s %9s %9s %9s %14s%n", "targets", "refresh", "read",
+    out.printf("%-9s %16s %9s %9s %9s %9s %9s %14s%n", "targets", "refresh", "read",
         "sha256", "sig", "jackson", "floor", "refresh/floor");
     for (Score r : refreshes) {
       Map<String, String> p = r.params();
@@ -194,22 +277,22 @@ public final class Report {
         floorError2 += part.error() * part.error();
       }
       double ratio = r.score() / floor;
-      System.out.printf("%-9s %16s %9.1f %9.1f %9.1f %9.1f %9.1f %14s%n", p.get("targets"),
+      out.printf("%-9s %16s %9.1f %9.1f %9.1f %9.1f %9.1f %14s%n", p.get("targets"),
           String.format("%.1f ± %.1f", r.score(), r.error()), parts[0], parts[1], parts[2],
           parts[3], floor, ratio(ratio, quadrature(r.relativeError(),
               Math.sqrt(floorError2) / floor)));
     }
-    System.out.println();
+    out.println();
   }
 
-  private static void download(List<Score> scores) {
+  private static void download(List<Score> scores, PrintStream out) {
     for (Score t : scores) {
       if (!t.method().equals("DownloadBenchmark.tuf4jDownload")) {
         continue;
       }
       find(scores, "DownloadBenchmark.plainMessageDigest", t.params()).ifPresent(plain -> {
         double fraction = plain.score() / t.score();
-        System.out.printf("Verified download of %s MB: tuf4j %.1f ± %.1f ms, plain MessageDigest"
+        out.printf("Verified download of %s MB: tuf4j %.1f ± %.1f ms, plain MessageDigest"
             + " %.1f ± %.1f ms: %s of its throughput (goal >= 0.90)%n%n",
             t.params().get("megabytes"), t.score(), t.error(), plain.score(), plain.error(),
             ratio(fraction, quadrature(t.relativeError(), plain.relativeError())));
@@ -217,24 +300,30 @@ public final class Report {
     }
   }
 
-  private static void peers(List<Score> scores) {
+  private static void peers(List<Score> scores, PrintStream out) {
     List<Score> tuf4j = scores.stream()
         .filter(s -> s.method().equals("HttpRefreshBenchmark.refresh")
             && "tuf4j".equals(s.params().get("client"))).toList();
     if (tuf4j.isEmpty()) {
       return;
     }
-    System.out.println("Refresh over loopback HTTP (ms): sigstore-java / tuf4j, goal >= 3x at"
+    out.println("Refresh over loopback HTTP (ms): sigstore-java / tuf4j, goal >= 3x at"
         + " 100k");
     for (Score t : tuf4j) {
       Map<String, String> p = new TreeMap<>(t.params());
       p.put("client", "sigstore-java");
       find(scores, "HttpRefreshBenchmark.refresh", p).ifPresent(s ->
-          System.out.printf("%-9s tuf4j %12s  sigstore-java %14s  ratio %s%n",
+          out.printf("%-9s tuf4j %12s  sigstore-java %14s  ratio %s%n",
               t.params().get("targets"), String.format("%.1f ± %.1f", t.score(), t.error()),
               String.format("%.1f ± %.1f", s.score(), s.error()),
               ratio(s.score() / t.score(), quadrature(s.relativeError(), t.relativeError()))));
     }
-    System.out.println();
+    if (tuf4j.stream().anyMatch(t -> t.params().getOrDefault("repositories", "").isEmpty())) {
+      // Before 2026-12-07 every run looked like this: each trial wrote its own repository with
+      // fresh keys, so the clients did not read the same files.
+      out.println("NOTE: run with repositories=\"\": each JMH trial generated its own repository"
+          + " (fresh keys), so the clients did not read the same files");
+    }
+    out.println();
   }
 }

@@ -2,6 +2,7 @@ package org.tuf4j.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -30,10 +31,13 @@ class PeerBenchmarkSmokeTest {
   // JMH smoke: in the exhaustive profile (mvn -Pexhaustive verify), which CI runs.
   @Tag("exhaustive")
   @Test
-  void httpRefreshRunsForEveryClient() throws Exception {
+  void httpRefreshRunsForEveryClient(@TempDir Path dir) throws Exception {
+    // Both clients read the same generated files, as every real run must.
+    GenerateRepository.create(dir.resolve("50"), 50, 0, 42, true);
     Options options = new OptionsBuilder()
         .include(HttpRefreshBenchmark.class.getName())
         .param("targets", "50")
+        .param("repositories", dir.toString())
         .forks(0)
         .warmupIterations(0)
         .measurementIterations(1)
@@ -47,6 +51,17 @@ class PeerBenchmarkSmokeTest {
     for (RunResult result : r) {
       assertFalse(Double.isNaN(result.getPrimaryResult().getScore()));
     }
+  }
+
+  @Test
+  void httpRefreshRefusesToRunWithoutSharedRepositories() {
+    HttpRefreshBenchmark b = new HttpRefreshBenchmark();
+    b.targets = 50;
+    b.client = "tuf4j";
+    b.repositories = "";
+    b.tuf4jBackend = "default";
+    IllegalStateException e = assertThrows(IllegalStateException.class, b::start);
+    assertTrue(e.getMessage().contains("-p repositories=DIR"), e.getMessage());
   }
 
   @Test
