@@ -55,6 +55,11 @@ class Harness:
         self.measure_seconds = float(env("MEASURE_SECONDS", "2"))
         self.java = env("JAVA", "java")
         self.java_opts = env("TUF4J_JAVA_OPTS", "").split()
+        # "documented": the cold tuf4j process starts as the README's "Starting fast in a
+        # short-lived process" says an application should launch it (a class-data-sharing
+        # archive from a training run, C1 only); "plain": java -cp and nothing else.
+        self.launch = env("TUF4J_LAUNCH", "documented")
+        self.cds = None
         self.backend = env("TUF4J_BACKEND", "default")
         self.client_cp = env("TUF4J_CLIENT_CP")
         self.jar = env("BENCH_JAR")
@@ -90,9 +95,38 @@ class Harness:
         if client == "tuf-js":
             return [self.node, os.path.join(self.here, "tuf-js", "cold-client.mjs"), url,
                     work] + extra, None
-        return [self.java] + self.java_opts + ["-cp", self.client_cp,
+        return [self.java] + self.launch_opts() + self.java_opts + ["-cp", self.client_cp,
                 "org.tuf4j.benchmarks.PeerClient", "--backend", self.backend, url,
                 work] + extra, None
+
+    def launch_opts(self):
+        if self.launch == "plain":
+            return []
+        opts = ["-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto", "-Xlog:cds=off",
+                "-Xlog:cds+dynamic=off"]
+        return opts + ([f"-XX:SharedArchiveFile={self.cds}"] if self.cds else [])
+
+    def train(self, url):
+        """The documented launch's archive: one cold run, not measured, with the classes it
+        loaded archived at exit (a dynamic archive on the JDK's own)."""
+        if self.launch == "plain":
+            return
+        cases = self.cold_cases()
+        case = next((c for c in cases if c[2]), cases[0])  # the lookup loads the most classes
+        archive = os.path.join(self.work, "tuf4j-client.jsa")
+        if os.path.exists(archive):
+            os.remove(archive)
+        saved = self.java_opts
+        self.java_opts = saved + [f"-XX:ArchiveClassesAtExit={archive}"]
+        try:
+            self.cold_once("tuf4j", case, url, -1)
+        finally:
+            self.java_opts = saved
+        self.records.pop()  # the training run is not a measurement
+        if not os.path.exists(archive):
+            raise SystemExit("tuf4j: the training run wrote no class-data-sharing archive")
+        self.cds = archive
+        log(f"tuf4j: class-data-sharing archive {archive} from a training run ({case[0]})")
 
     def warm_argv(self, client, repo):
         if client == "python-tuf":
@@ -310,6 +344,7 @@ class Harness:
             if not url.startswith("http://"):
                 raise SystemExit("the loopback server did not start")
             log(f"serving {self.repos} at {url} (tuf4j's LoopbackServer), for every client")
+            self.train(url)
             for run in range(self.runs):
                 log(f"cold run {run + 1}/{self.runs}")
                 for case in self.cold_cases():
@@ -346,7 +381,9 @@ class Harness:
                       " for all clients",
             "runs": self.runs,
             "warmRuns": self.warm_runs,
-            "tuf4jCommand": [self.java] + self.java_opts + ["-cp", "<tuf-core and its runtime"
+            "tuf4jLaunch": self.launch,
+            "tuf4jCommand": [self.java] + self.launch_opts() + self.java_opts + ["-cp",
+                             "<tuf-core and its runtime"
                              " dependencies>", "org.tuf4j.benchmarks.PeerClient", "--backend",
                              self.backend],
             "bigTarget": self.big_target or None,

@@ -33,9 +33,13 @@
 #                 python-tuf is skipped, with a message
 #   PYTHON        the interpreter for python-tuf (default /usr/bin/python3: Debian's, with
 #                 python3-cryptography)
-#   TUF4J_JAVA_OPTS  JVM options of the tuf4j client processes (default none: what an
-#                 application that embeds tuf4j gets by default); TUF4J_BACKEND default|jdk|
-#                 bouncycastle (default: default, tuf4j's own choice per scheme)
+#   TUF4J_LAUNCH  how the cold tuf4j process starts: documented (default: as the README's
+#                 "Starting fast in a short-lived process" says, a class-data-sharing archive
+#                 written by one unmeasured training run, C1 only) or plain (java -cp, nothing
+#                 else: what an application that embeds tuf4j gets without trying)
+#   TUF4J_JAVA_OPTS  more JVM options of the tuf4j client processes, after those (default
+#                 none); TUF4J_BACKEND default|jdk|bouncycastle (default: default, tuf4j's own
+#                 choice per scheme)
 #   WARM_SECONDS / MEASURE_SECONDS  tuf4j's JIT warm-up and both clients' timed seconds per
 #                 warm process (default 3 / 2; each process makes at least 3 or 5 timed calls)
 #   QUICK=1       smoke mode, about a minute: SIZES=1000, BIG=4096 in 16 bins, RUNS=1, short
@@ -89,7 +93,9 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
 fi
 # tuf-core and its runtime dependencies (benchmarks/target/client-lib, made by the build), and
 # the three small client classes: the tuf4j processes load nothing of JMH or sigstore-java.
-TUF4J_CLIENT_CP="$root/benchmarks/target/classes"
+# The benchmarks module's own jar, not target/classes: class-data sharing archives only
+# classes from jars (see TUF4J_LAUNCH in peers.py).
+TUF4J_CLIENT_CP=$(ls "$root"/benchmarks/target/benchmarks-*.jar | grep -v -- '-sources\|-javadoc' | head -1)
 for j in "$root"/benchmarks/target/client-lib/*.jar; do TUF4J_CLIENT_CP+=":$j"; done
 export TUF4J_CLIENT_CP BENCH_JAR=$jar
 
@@ -140,7 +146,8 @@ start=$(date -u +%FT%TZ)
   echo "benchmarks/peers/run-peers.sh, started $start, finished $(date -u +%FT%TZ)"
   echo "RUNS=$RUNS WARM_RUNS=$WARM_RUNS SIZES='$SIZES' WARM_SIZES='$WARM_SIZES' BIG=$BIG" \
     "BIG_BITS=$BIG_BITS BIG_TARGET=$BIG_TARGET TUFJS_SIZES='$TUFJS_SIZES'" \
-    "TUF4J_JAVA_OPTS='${TUF4J_JAVA_OPTS:-}' TUF4J_BACKEND=${TUF4J_BACKEND:-default}"
+    "TUF4J_JAVA_OPTS='${TUF4J_JAVA_OPTS:-}' TUF4J_BACKEND=${TUF4J_BACKEND:-default}" \
+    "TUF4J_LAUNCH=${TUF4J_LAUNCH:-documented}"
   echo "$(nproc) cores; load average at the end $(cut -d' ' -f1-3 /proc/loadavg);" \
     "$(java -version 2>&1 | head -1); node $(node --version 2>/dev/null || echo -);" \
     "$("$PYTHON" --version 2>&1)"

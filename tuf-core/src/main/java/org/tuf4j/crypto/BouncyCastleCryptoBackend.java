@@ -14,6 +14,12 @@ import org.tuf4j.UnsupportedFeatureException;
  * JdkCryptoBackend}): ed25519 and ECDSA with its lightweight API ({@link Ed25519Verifier},
  * {@link BcEcdsaVerifier}), RSASSA-PSS through a private provider instance made on first use.
  * The JVM's global provider list is never changed.
+ *
+ * <p>BouncyCastle 1.80's ed25519 checks the cofactored equation of RFC 8032 §5.1.7: it accepts
+ * two of the "Taming the many EdDSAs" edge cases (mixed-order keys) that the JDK, OpenSSL, Go
+ * and Node refuse ({@code Ed25519EdgeCasesTest}); the default backend therefore verifies ed25519
+ * with the JDK. Choose this backend for its speed on many small messages only where no other
+ * TUF client must reach the same decisions.
  */
 public final class BouncyCastleCryptoBackend implements CryptoBackend {
   static final BouncyCastleCryptoBackend INSTANCE = new BouncyCastleCryptoBackend();

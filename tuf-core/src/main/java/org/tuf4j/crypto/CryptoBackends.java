@@ -27,18 +27,31 @@ public final class CryptoBackends {
   }
 
   /**
-   * The default: per scheme, the faster of the two backends, both of which pass the same tests.
-   * {@code SignatureBenchmark} (benchmarks module; 1 KiB message, decode the key object then
-   * verify, median of 3 JMH forks; OpenJDK 17.0.15, 2 vCPUs, 2026-11-29):
+   * The default: the JDK's verifiers, with BouncyCastle's ECDSA once a process has verified
+   * enough to pay for loading it. {@code SignatureBenchmark} (benchmarks module; 1 KiB message,
+   * decode the key object then verify, median of 3 JMH forks; OpenJDK 17.0.15, 2 vCPUs,
+   * 2026-11-29):
    * <table>
    *   <caption>verifications per second</caption>
    *   <tr><th>scheme</th><th>JDK</th><th>BouncyCastle 1.80</th><th>default</th></tr>
-   *   <tr><td>ed25519</td><td>2,111</td><td>15,943</td><td>BouncyCastle</td></tr>
-   *   <tr><td>ecdsa-sha2-nistp256</td><td>1,230</td><td>13,559</td><td>BouncyCastle</td></tr>
+   *   <tr><td>ed25519</td><td>2,111</td><td>15,943</td><td>JDK</td></tr>
+   *   <tr><td>ecdsa-sha2-nistp256</td><td>1,230</td><td>13,559</td><td>JDK, then
+   *       BouncyCastle</td></tr>
    *   <tr><td>rsassa-pss-sha256 (2048)</td><td>30,562</td><td>25,671</td><td>JDK</td></tr>
    *   <tr><td>rsassa-pss-sha256 (4096)</td><td>9,544</td><td>8,193</td><td>JDK</td></tr>
    * </table>
    * ecdsa-sha2-nistp384 follows P-256 (same implementations).
+   *
+   * <ul>
+   *   <li>ed25519 on the JDK's code: BouncyCastle 1.80 checks the cofactored equation of RFC
+   *       8032 §5.1.7 and accepts signatures that the JDK, OpenSSL (python-tuf through pyca),
+   *       Go (go-tuf) and Node (tuf-js) refuse (mixed-order keys; {@code
+   *       Ed25519EdgeCasesTest}), so a repository could be valid for tuf4j and not for the
+   *       others. Metadata files are large messages, where the JDK is as fast.
+   *   <li>ECDSA: the process's first {@value WarmingVerifier#JDK_VERIFICATIONS} verifications on
+   *       the JDK's code (loading BouncyCastle costs a fresh JVM about a third of a second, its
+   *       jar being signed), BouncyCastle's after them; the two decide alike on every input.
+   * </ul>
    *
    * @return the default backend, shared
    */
@@ -47,17 +60,24 @@ public final class CryptoBackends {
   }
 
   private static final CryptoBackend DEFAULT = new CryptoBackend() {
+    private final VerifierCache cache = new VerifierCache();
+
     @Override
     public String name() {
-      return "default (ed25519, ecdsa: bouncycastle; rsassa-pss: jdk)";
+      return "default (ed25519, rsassa-pss: jdk; ecdsa: jdk for a process's first "
+          + WarmingVerifier.JDK_VERIFICATIONS + " verifications, then bouncycastle)";
     }
 
     @Override
     public SignatureVerifier verifier(String keyType, String scheme, String publicValue)
         throws UnsupportedFeatureException, MalformedMetadataException {
-      CryptoBackend backend = Scheme.of(keyType, scheme) == Scheme.RSASSA_PSS_SHA256
-          ? JdkCryptoBackend.INSTANCE : BouncyCastleCryptoBackend.INSTANCE;
-      return backend.verifier(keyType, scheme, publicValue);
+      SignatureVerifier jdk = JdkCryptoBackend.INSTANCE.verifier(keyType, scheme, publicValue);
+      if (!Scheme.of(keyType, scheme).isEcdsa()) {
+        return jdk;
+      }
+      return cache.get(keyType, scheme, publicValue, () -> new WarmingVerifier(jdk,
+          () -> BouncyCastleCryptoBackend.INSTANCE.verifier(keyType, scheme, publicValue),
+          WarmingVerifier.BY_JDK));
     }
   };
 }
