@@ -2,6 +2,7 @@ package org.tuf4j.uptane;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import org.tuf4j.encoding.JsonValue.JsonString;
 import org.tuf4j.encoding.JsonValue;
 import org.tuf4j.internal.JsonFields;
 import org.tuf4j.internal.Messages;
+import org.tuf4j.metadata.Delegations;
 import org.tuf4j.metadata.TargetFile;
 import org.tuf4j.metadata.Targets;
 import org.tuf4j.uptane.DirectorTargetsException.Reason;
@@ -85,11 +87,12 @@ public final class DirectorTargets {
 
   /**
    * Every order of the Director's targets, by ECU serial, after #check_targets steps 6–7: no
-   * delegations, every image for at least one ECU, no ECU ordered twice.
+   * delegations (an empty {@code delegations} member delegates nothing, see {@link
+   * #isEmpty}), every image for at least one ECU, no ECU ordered twice.
    */
   static Map<String, Order> orders(Targets directorTargets)
       throws DirectorTargetsException, MalformedMetadataException {
-    if (directorTargets.delegations().isPresent()) {
+    if (directorTargets.delegations().filter(d -> !isEmpty(d)).isPresent()) {
       throw new DirectorTargetsException(Reason.DELEGATIONS, "the Director's targets role "
           + "delegates, and the Director SHALL NOT delegate");
     }
@@ -113,6 +116,18 @@ public final class DirectorTargets {
       }
     }
     return Collections.unmodifiableMap(orders);
+  }
+
+  /**
+   * Whether a {@code delegations} member delegates nothing: no keys, an empty {@code roles} list
+   * and no other member ({@code {"keys": {}, "roles": []}}, which the reference implementation
+   * writes in every Director targets file). #check_targets step 6 forbids delegating, not the
+   * member; hash bins ({@code succinct_roles}) always delegate.
+   */
+  static boolean isEmpty(Delegations delegations) {
+    return delegations.keys().isEmpty() && delegations.succinctRoles().isEmpty()
+        && delegations.roles().map(List::isEmpty).orElse(false)
+        && delegations.unrecognizedFields().isEmpty();
   }
 
   /**

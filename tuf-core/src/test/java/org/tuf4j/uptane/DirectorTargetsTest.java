@@ -59,6 +59,23 @@ class DirectorTargetsTest {
   }
 
   @Test
+  void emptyDelegationsMemberIsNotADelegation_uptane_check_targets_6() throws Exception {
+    Targets t = new Targets("1.0.34", 1, EXPIRES, Map.of("a.bin", image("a.bin", "ecu-1", "hw")),
+        Optional.of(new Delegations(Map.of(), Optional.of(List.of()), Optional.empty(),
+            Map.of())), Map.of());
+    assertEquals(List.of("ecu-1"), List.copyOf(DirectorTargets.orders(t).keySet()));
+  }
+
+  @Test
+  void delegationsWithAKeyButNoRoleStillDelegate_uptane_check_targets_6() {
+    Targets t = new Targets("1.0.34", 1, EXPIRES, Map.of(), Optional.of(new Delegations(
+        Map.of("k", org.tuf4j.metadata.Key.of("ed25519", "ed25519", "ab".repeat(32))),
+        Optional.of(List.of()), Optional.empty(), Map.of())), Map.of());
+    assertEquals(Reason.DELEGATIONS, assertThrows(DirectorTargetsException.class,
+        () -> DirectorTargets.orders(t)).reason());
+  }
+
+  @Test
   void oneEcuOrderedTwiceIsRefused_uptane_check_targets_7() {
     assertEquals(Reason.DUPLICATE_ECU, assertThrows(DirectorTargetsException.class,
         () -> DirectorTargets.orders(targets(Map.of(), image("a.bin", "ecu-1", "hw"),

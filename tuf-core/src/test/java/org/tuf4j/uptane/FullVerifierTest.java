@@ -122,6 +122,34 @@ class FullVerifierTest {
   }
 
   @Test
+  void emptyDelegationsInDirectorTargetsAreAccepted_uptane_check_targets_6() throws Exception {
+    orderAll();
+    repos.director.updateTargets("targets", t -> new org.tuf4j.metadata.Targets(t.specVersion(),
+        t.version(), t.expires(), t.targets(), Optional.of(new org.tuf4j.metadata.Delegations(
+            Map.of(), Optional.of(List.of()), Optional.empty(), Map.of())),
+        t.unrecognizedFields()));
+    repos.director.publish();
+    Updates updates = assertInstanceOf(Updates.class, verifier().verify(InstalledImages.NONE));
+    assertEquals(List.of(PRIMARY, SECONDARY, SECONDARY_2),
+        List.copyOf(updates.toInstall().keySet()));
+  }
+
+  @Test
+  void delegatingDirectorTargetsAreRefused_uptane_check_targets_6() throws Exception {
+    orderAll();
+    DelegatedRole role = new DelegatedRole("x", List.of("k"), 1, Optional.empty(),
+        Optional.of(List.of("*")), Optional.empty(), Map.of());
+    repos.director.updateTargets("targets", t -> new org.tuf4j.metadata.Targets(t.specVersion(),
+        t.version(), t.expires(), t.targets(), Optional.of(new org.tuf4j.metadata.Delegations(
+            Map.of(), Optional.of(List.of(role)), Optional.empty(), Map.of())),
+        t.unrecognizedFields()));
+    repos.director.publish();
+    FullVerifier verifier = verifier();
+    assertEquals(DirectorTargetsException.Reason.DELEGATIONS, assertThrows(
+        DirectorTargetsException.class, () -> verifier.verify(InstalledImages.NONE)).reason());
+  }
+
+  @Test
   void nothingNewWhenTheDirectorIsUnchangedAndEverythingIsInstalled_uptane_full_verification_4()
       throws Exception {
     FullVerifier verifier = verifier();
