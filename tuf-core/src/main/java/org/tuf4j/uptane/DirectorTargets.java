@@ -92,12 +92,26 @@ public final class DirectorTargets {
    */
   static Map<String, Order> orders(Targets directorTargets)
       throws DirectorTargetsException, MalformedMetadataException {
+    return orders(directorTargets, UptaneProfile.STANDARD);
+  }
+
+  /**
+   * As {@link #orders(Targets)}; under {@link UptaneProfile#STANDARD} every image name, ECU
+   * serial and hardware identifier must also be NFC (#meta_structures): names are compared as
+   * strings, with the Image repository's and the inventory's. The Image repository's names
+   * need no check of their own: an image is looked up there under the Director's name exactly.
+   */
+  static Map<String, Order> orders(Targets directorTargets, UptaneProfile profile)
+      throws DirectorTargetsException, MalformedMetadataException {
     if (directorTargets.delegations().filter(d -> !isEmpty(d)).isPresent()) {
       throw new DirectorTargetsException(Reason.DELEGATIONS, "the Director's targets role "
           + "delegates, and the Director SHALL NOT delegate");
     }
     Map<String, Order> orders = new LinkedHashMap<>();
     for (TargetFile target : directorTargets.targets().values()) {
+      if (!profile.acceptsDialect()) {
+        requireNfc("image name", target.path());
+      }
       UptaneTargetCustom custom = UptaneTargetCustom.of(target);
       Map<String, UptaneTargetCustom.EcuIdentifier> ecus = custom.ecuIdentifiers().orElse(Map.of());
       if (ecus.isEmpty()) {
@@ -105,6 +119,10 @@ public final class DirectorTargets {
             + Messages.bounded(target.path()) + "\" is listed for no ECU");
       }
       for (Map.Entry<String, UptaneTargetCustom.EcuIdentifier> e : ecus.entrySet()) {
+        if (!profile.acceptsDialect()) {
+          requireNfc("ECU serial", e.getKey());
+          requireNfc("hardware identifier", e.getValue().hardwareId());
+        }
         Order previous = orders.put(e.getKey(), new Order(e.getKey(), e.getValue().hardwareId(),
             target, custom));
         if (previous != null) {
@@ -116,6 +134,12 @@ public final class DirectorTargets {
       }
     }
     return Collections.unmodifiableMap(orders);
+  }
+
+  private static void requireNfc(String what, String value) throws DirectorTargetsException {
+    if (!Nfc.is(value)) {
+      throw new DirectorTargetsException(Reason.NOT_NFC, Nfc.message(what, value));
+    }
   }
 
   /**

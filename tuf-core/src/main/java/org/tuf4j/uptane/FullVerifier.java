@@ -178,7 +178,7 @@ public final class FullVerifier {
 
   /** #check_targets steps 6–8 and #targets_images_meta, for the whole vehicle. */
   private Map<String, Order> checkDirectorTargets(Targets targets) throws TufException {
-    Map<String, Order> orders = DirectorTargets.orders(targets);
+    Map<String, Order> orders = DirectorTargets.orders(targets, profile);
     for (Order o : orders.values()) {
       Optional<String> hardware = vehicle.hardwareId(o.ecuSerial());
       if (hardware.isEmpty()) {

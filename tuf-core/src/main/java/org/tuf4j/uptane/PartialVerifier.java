@@ -139,7 +139,7 @@ public final class PartialVerifier {
       targetsFile = stored.orElseThrow();
     }
     Targets targets = set.targets(RoleType.TARGETS.typeName()).orElseThrow().signed();
-    Map<String, Order> orders = DirectorTargets.orders(targets);
+    Map<String, Order> orders = DirectorTargets.orders(targets, profile);
     DirectorTargets.checkVehicle(targets, vehicleId, profile);
     PartialVerificationState next = PartialVerificationState.of(root, Optional.of(targetsFile));
     return outcome(orders.get(ecuSerial), installed, next);

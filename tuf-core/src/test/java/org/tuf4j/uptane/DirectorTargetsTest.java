@@ -76,6 +76,25 @@ class DirectorTargetsTest {
   }
 
   @Test
+  void namesNotInNfcAreRefusedInTheStandardProfile_uptane_meta_structures() throws Exception {
+    String decomposed = "cafe\u0301.bin"; // e + combining acute accent: NFD, not NFC
+    Targets name = targets(Map.of(), image(decomposed, "ecu-1", "hw"));
+    assertEquals(Reason.NOT_NFC, assertThrows(DirectorTargetsException.class,
+        () -> DirectorTargets.orders(name, UptaneProfile.STANDARD)).reason());
+    Targets serial = targets(Map.of(), image("a.bin", "ecu-e\u0301", "hw"));
+    assertEquals(Reason.NOT_NFC, assertThrows(DirectorTargetsException.class,
+        () -> DirectorTargets.orders(serial, UptaneProfile.STANDARD)).reason());
+    Targets hardware = targets(Map.of(), image("a.bin", "ecu-1", "hw-e\u0301"));
+    assertEquals(Reason.NOT_NFC, assertThrows(DirectorTargetsException.class,
+        () -> DirectorTargets.orders(hardware, UptaneProfile.STANDARD)).reason());
+    // the NFC spelling is accepted; aktualizr does not normalise, so neither does its profile
+    DirectorTargets.orders(targets(Map.of(), image("caf\u00e9.bin", "ecu-1", "hw")),
+        UptaneProfile.STANDARD);
+    assertEquals(List.of("ecu-1"), List.copyOf(
+        DirectorTargets.orders(name, UptaneProfile.AKTUALIZR).keySet()));
+  }
+
+  @Test
   void oneEcuOrderedTwiceIsRefused_uptane_check_targets_7() {
     assertEquals(Reason.DUPLICATE_ECU, assertThrows(DirectorTargetsException.class,
         () -> DirectorTargets.orders(targets(Map.of(), image("a.bin", "ecu-1", "hw"),

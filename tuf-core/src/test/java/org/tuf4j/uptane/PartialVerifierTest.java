@@ -203,6 +203,16 @@ class PartialVerifierTest {
   }
 
   @Test
+  void directorTargetsNamingAnImageNotInNfcAreRefused_uptane_meta_structures() {
+    TargetFile released = repos.release("sec/cafe\u0301.bin", FIRMWARE, SECONDARY_HW, 7);
+    repos.order(SECONDARY, released);
+    repos.publish();
+    assertEquals(DirectorTargetsException.Reason.NOT_NFC, assertThrows(
+        DirectorTargetsException.class,
+        () -> verifier.verify(forwarded(), initial, Optional.empty(), NOW)).reason());
+  }
+
+  @Test
   void builderRefusesEmptyIdentifiers() {
     assertThrows(IllegalArgumentException.class, () -> PartialVerifier.builder("", "hw"));
     assertThrows(IllegalArgumentException.class,
