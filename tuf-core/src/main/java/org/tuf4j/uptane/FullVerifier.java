@@ -178,17 +178,20 @@ public final class FullVerifier {
 
   /** #check_targets steps 6–8 and #targets_images_meta, for the whole vehicle. */
   private Map<String, Order> checkDirectorTargets(Targets targets) throws TufException {
-    Map<String, Order> orders = DirectorTargets.orders(targets, profile);
-    for (Order o : orders.values()) {
+    Map<String, Order> orders = new LinkedHashMap<>();
+    for (Order o : DirectorTargets.orders(targets, profile).values()) {
       Optional<String> hardware = vehicle.hardwareId(o.ecuSerial());
       if (hardware.isEmpty()) {
         throw UnknownEcuException.inDirectorTargets(vehicle.vehicleId(), o.ecuSerial(),
             o.target().path());
       }
-      if (!hardware.get().equals(o.hardwareId())) {
+      if (o.hardwareId().isPresent() && !hardware.get().equals(o.hardwareId().get())) {
         throw new IncompatibleHardwareException(o.ecuSerial(), hardware.get(), o.target().path(),
-            "the Director names hardware \"" + Messages.bounded(o.hardwareId()) + "\" for it");
+            "the Director names hardware \"" + Messages.bounded(o.hardwareId().get())
+                + "\" for it");
       }
+      // an order naming no hardware (reference implementation) is for the ECU's own
+      orders.put(o.ecuSerial(), o.withHardware(hardware.get()));
     }
     DirectorTargets.checkVehicle(targets, Optional.of(vehicle.vehicleId()), profile);
     return orders;
@@ -201,14 +204,15 @@ public final class FullVerifier {
   /** Step 10 for one image the Director orders. */
   private VerifiedImage verifyImage(Order order, InstalledImages installed) throws TufException,
       IOException {
+    String hardwareId = order.hardwareId().orElseThrow(); // resolved by checkDirectorTargets
     TargetFile ordered = order.target();
     String path = ordered.path();
-    UptaneDelegations.Filter applies = new UptaneDelegations.Filter(order.hardwareId());
+    UptaneDelegations.Filter applies = new UptaneDelegations.Filter(hardwareId);
     Optional<TargetInfo> found = images.getTargetInfo(path, applies);
     applies.check();
     TargetInfo info = found.orElseThrow(() -> new ImageNotInImageRepositoryException(path,
         order.ecuSerial(), "no Image repository role trusted for this path and hardware \""
-            + Messages.bounded(order.hardwareId()) + "\" lists it"));
+            + Messages.bounded(hardwareId) + "\" lists it"));
     TargetFile signed = info.target();
     if (signed.length() != ordered.length()) {
       throw new ImageMismatchException(path, Kind.LENGTH, List.of(), "Director "
@@ -219,9 +223,9 @@ public final class FullVerifier {
           Digests.difference(ordered.hashes(), signed.hashes()));
     }
     UptaneTargetCustom imageCustom = UptaneTargetCustom.of(signed);
-    Optional<List<String>> hardware = imageCustom.hardwareIds();
-    if (hardware.isPresent() && !hardware.get().contains(order.hardwareId())) {
-      throw new IncompatibleHardwareException(order.ecuSerial(), order.hardwareId(), path,
+    Optional<List<String>> hardware = imageCustom.hardwareIds(profile);
+    if (hardware.isPresent() && !hardware.get().contains(hardwareId)) {
+      throw new IncompatibleHardwareException(order.ecuSerial(), hardwareId, path,
           "the Image repository lists it for hardware " + Messages.bounded(hardware.get()
               .toString()));
     }
@@ -231,10 +235,10 @@ public final class FullVerifier {
           .map(ShallMatch.Mismatch::field).toList(), Messages.bounded(match.mismatches().get(0)
               .toString()));
     }
-    OptionalLong counter = imageCustom.releaseCounter().isPresent()
-        ? imageCustom.releaseCounter() : order.custom().releaseCounter();
+    OptionalLong counter = imageCustom.releaseCounter(profile).isPresent()
+        ? imageCustom.releaseCounter(profile) : order.custom().releaseCounter(profile);
     checkReleaseCounter(order.ecuSerial(), path, counter, installed.of(order.ecuSerial()));
-    return new VerifiedImage(order.ecuSerial(), order.hardwareId(), ordered, info, counter);
+    return new VerifiedImage(order.ecuSerial(), hardwareId, ordered, info, counter);
   }
 
   /** #full_verification 10.2.3 and #verify_image step 5 (shared with partial verification). */

@@ -157,11 +157,13 @@ public final class PartialVerifier {
     if (mine == null) {
       return new PartialVerification.NoUpdate(PartialVerification.Reason.NOT_LISTED, next);
     }
-    if (!mine.hardwareId().equals(hardwareId)) {
+    // an order naming no hardware (the reference implementation's) is for this ECU's own
+    if (mine.hardwareId().isPresent() && !mine.hardwareId().get().equals(hardwareId)) {
       throw new IncompatibleHardwareException(ecuSerial, hardwareId, mine.target().path(),
-          "the Director names hardware \"" + Messages.bounded(mine.hardwareId()) + "\" for it");
+          "the Director names hardware \"" + Messages.bounded(mine.hardwareId().get())
+              + "\" for it");
     }
-    OptionalLong counter = mine.custom().releaseCounter();
+    OptionalLong counter = mine.custom().releaseCounter(profile);
     FullVerifier.checkReleaseCounter(ecuSerial, mine.target().path(), counter, installed);
     if (installed.isPresent() && installed.get().isImage(mine.target())) {
       return new PartialVerification.NoUpdate(PartialVerification.Reason.ALREADY_INSTALLED,

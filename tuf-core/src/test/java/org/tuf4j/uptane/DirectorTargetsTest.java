@@ -45,7 +45,7 @@ class DirectorTargetsTest {
         image("a.bin", "ecu-1", "hw-a"), image("b.bin", "ecu-2", "hw-b", "ecu-3", "hw-b")));
     assertEquals(List.of("ecu-1", "ecu-2", "ecu-3"), List.copyOf(orders.keySet()));
     assertEquals("b.bin", orders.get("ecu-3").target().path());
-    assertEquals("hw-b", orders.get("ecu-3").hardwareId());
+    assertEquals(Optional.of("hw-b"), orders.get("ecu-3").hardwareId());
   }
 
   @Test
