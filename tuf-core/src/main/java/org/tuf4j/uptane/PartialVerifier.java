@@ -17,6 +17,7 @@ import org.tuf4j.crypto.CryptoBackend;
 import org.tuf4j.crypto.CryptoBackends;
 import org.tuf4j.encoding.JsonLimits;
 import org.tuf4j.internal.Messages;
+import org.tuf4j.metadata.DelegatedRole;
 import org.tuf4j.metadata.MetadataDialect;
 import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.ParseOptions;
@@ -44,7 +45,8 @@ import org.tuf4j.uptane.DirectorTargets.Order;
  *   <li>no delegations, every image for an ECU, no ECU twice (steps 6–7); this vehicle's
  *       identifier when they list no images ({@link DirectorTargets});
  *   <li>the entry for this ECU (#verify_image steps 1–5): the Director names this ECU's hardware
- *       identifier, and the release counter is not below the installed image's.
+ *       identifier, the image's file name is valid for this ECU ({@link Builder#imagePaths}),
+ *       and the release counter is not below the installed image's.
  * </ol>
  * Step 8 (only this vehicle's ECUs) is the Primary's; a Secondary does not know the others. The
  * verifier is immutable and thread-safe.
@@ -62,6 +64,8 @@ public final class PartialVerifier {
   private final MetadataEncoding encoding;
   private final CryptoBackend backend;
   private final UpdaterConfig config;
+  /** The valid image names as a delegation's paths, so they match as TUF §5.6.7.2 says. */
+  private final Optional<DelegatedRole> imageNames;
 
   private PartialVerifier(Builder b) {
     this.ecuSerial = b.ecuSerial;
@@ -71,6 +75,9 @@ public final class PartialVerifier {
     this.encoding = b.encoding;
     this.backend = b.backend;
     this.config = b.config;
+    this.imageNames = Optional.ofNullable(b.imagePaths).map(paths -> new DelegatedRole(
+        "image-names", List.of(), 1, Optional.empty(), Optional.of(paths), Optional.empty(),
+        Map.of()));
   }
 
   /**
@@ -163,6 +170,10 @@ public final class PartialVerifier {
           "the Director names hardware \"" + Messages.bounded(mine.hardwareId().get())
               + "\" for it");
     }
+    if (imageNames.isPresent() && !imageNames.get().isDelegatedPath(mine.target().path())) {
+      throw new InvalidImageNameException(ecuSerial, mine.target().path(),
+          imageNames.get().paths().orElseThrow());
+    }
     OptionalLong counter = mine.custom().releaseCounter(profile);
     FullVerifier.checkReleaseCounter(ecuSerial, mine.target().path(), counter, installed);
     if (installed.isPresent() && installed.get().isImage(mine.target())) {
@@ -181,6 +192,7 @@ public final class PartialVerifier {
     private MetadataEncoding encoding = MetadataEncoding.JSON;
     private CryptoBackend backend = CryptoBackends.defaultBackend();
     private UpdaterConfig config = UpdaterConfig.defaults();
+    private List<String> imagePaths;
 
     private Builder(String ecuSerial, String hardwareId) {
       this.ecuSerial = requireIdentifier(ecuSerial, "ecuSerial");
@@ -243,6 +255,25 @@ public final class PartialVerifier {
      */
     public Builder config(UpdaterConfig config) {
       this.config = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /**
+     * The file names valid for this ECU (#verify_image step 4), as TUF path patterns (TUF spec
+     * §4.5 PATHPATTERN: {@code *} and {@code ?} never match {@code /}), for example {@code
+     * "brakes/bcu-*.bin"}: an image ordered for this ECU whose path matches none is refused with
+     * {@link InvalidImageNameException}. Without patterns, any name is valid.
+     *
+     * @param patterns at least one non-empty path pattern
+     * @return this builder
+     * @throws IllegalArgumentException when the list or a pattern is empty
+     */
+    public Builder imagePaths(List<String> patterns) {
+      List<String> copy = List.copyOf(patterns);
+      if (copy.isEmpty() || copy.stream().anyMatch(String::isEmpty)) {
+        throw new IllegalArgumentException("image path patterns must be non-empty");
+      }
+      this.imagePaths = copy;
       return this;
     }
 

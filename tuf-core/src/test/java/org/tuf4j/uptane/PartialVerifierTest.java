@@ -213,6 +213,24 @@ class PartialVerifierTest {
   }
 
   @Test
+  void imageWhoseFileNameIsNotValidForThisEcuIsRefused_uptane_verify_image_4()
+      throws Exception {
+    TargetFile ordered = orderForSecondary(7); // "sec/fw-7.bin"
+    PartialVerifier named = PartialVerifier.builder(SECONDARY, SECONDARY_HW).vehicleId(VIN)
+        .imagePaths(List.of("sec/fw-*.bin")).build();
+    assertEquals(ordered, assertInstanceOf(Install.class,
+        named.verify(forwarded(), initial, Optional.empty(), NOW)).image());
+    PartialVerifier bootloaderOnly = PartialVerifier.builder(SECONDARY, SECONDARY_HW)
+        .vehicleId(VIN).imagePaths(List.of("sec/boot-*.bin", "sec/*/fw-7.bin")).build();
+    InvalidImageNameException e = assertThrows(InvalidImageNameException.class,
+        () -> bootloaderOnly.verify(forwarded(), initial, Optional.empty(), NOW));
+    assertEquals("sec/fw-7.bin", e.imagePath());
+    assertEquals(List.of("sec/boot-*.bin", "sec/*/fw-7.bin"), e.patterns());
+    assertThrows(IllegalArgumentException.class,
+        () -> PartialVerifier.builder(SECONDARY, SECONDARY_HW).imagePaths(List.of()));
+  }
+
+  @Test
   void builderRefusesEmptyIdentifiers() {
     assertThrows(IllegalArgumentException.class, () -> PartialVerifier.builder("", "hw"));
     assertThrows(IllegalArgumentException.class,
