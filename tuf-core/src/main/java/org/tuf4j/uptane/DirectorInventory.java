@@ -118,7 +118,8 @@ final class DirectorInventory {
   /**
    * {@code record} with {@code assignments}, once each is checked ({@link #checkAssignment}) and
    * no two ECUs are assigned different images or URLs under one name (the Targets metadata lists
-   * a name once).
+   * a name once), and the images' dependencies and conflicts hold across the vehicle ({@link
+   * ImageRelations}).
    */
   VehicleRecord checkAssignments(VehicleRecord record, Map<String, EcuAssignment> assignments)
       throws TufException, IOException {
@@ -134,6 +135,7 @@ final class DirectorInventory {
             + "lists a name once");
       }
     }
+    ImageRelations.check(record.vehicleId(), assignments.values());
     return record.withAssignments(assignments);
   }
 

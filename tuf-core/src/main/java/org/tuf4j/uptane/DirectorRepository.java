@@ -212,8 +212,11 @@ public final class DirectorRepository {
    * @param vehicleId the vehicle's identifier
    * @param assignment the ECU and the image, as the Image repository lists it
    * @throws InvalidRepositoryException if the ECU is not this vehicle's, already has another
-   *     image assigned ({@link #unassign} it first), is not of a hardware the image lists, or
-   *     another ECU of the vehicle is assigned a different image under the same name
+   *     image assigned ({@link #unassign} it first), is not of a hardware the image lists,
+   *     another ECU of the vehicle is assigned a different image under the same name, or the
+   *     image depends on an image no ECU of the vehicle is assigned, or conflicts with one that
+   *     is ({@link UptaneFields#IMAGE_DEPENDENCIES}, {@link UptaneFields#IMAGE_CONFLICTS};
+   *     assign an image and its dependencies together with {@link #setAssignments})
    * @throws IOException when the inventory storage cannot be read or written
    */
   public void assign(String vehicleId, EcuAssignment assignment)
@@ -266,7 +269,8 @@ public final class DirectorRepository {
    * @param vehicleId the vehicle's identifier
    * @param ecuSerial the ECU's serial
    * @return true when an assignment was withdrawn
-   * @throws TufException when the vehicle is not registered or its record cannot be read
+   * @throws TufException when the vehicle is not registered or its record cannot be read, or
+   *     ({@link InvalidRepositoryException}) when another assigned image depends on this one
    * @throws IOException when the inventory storage cannot be read or written
    */
   public boolean unassign(String vehicleId, String ecuSerial) throws TufException, IOException {
@@ -277,6 +281,7 @@ public final class DirectorRepository {
       }
       Map<String, EcuAssignment> next = new TreeMap<>(record.assignments());
       next.remove(ecuSerial);
+      ImageRelations.check(vehicleId, next.values()); // another image may depend on this one
       inventory.save(record.withAssignments(next));
       return true;
     }

@@ -264,6 +264,8 @@ public final class ImageRepository {
         () -> new InvalidRepositoryException("image " + path + ": list the hardware ids it is "
             + "compatible with (#targets_images_meta), so no ECU can be directed to install an "
             + "incompatible image"));
+    ImageRelations.names(custom, UptaneFields.IMAGE_DEPENDENCIES, path); // well-formed lists
+    ImageRelations.names(custom, UptaneFields.IMAGE_CONFLICTS, path);
     // Refused, not normalised: the caller would look the image up under the name it gave.
     if (!Nfc.is(path)) {
       throw new InvalidRepositoryException(Nfc.message("image path", path));

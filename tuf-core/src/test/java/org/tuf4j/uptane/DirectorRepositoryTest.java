@@ -163,6 +163,52 @@ class DirectorRepositoryTest {
     assertEquals(brakes3, director.assignments(VIN_1).get("ecu-2").image());
   }
 
+  /** {@code image} with custom {@code member} listing {@code names}. */
+  private static TargetFile withRelation(TargetFile image, String member, String... names)
+      throws Exception {
+    return UptaneTargetCustom.of(image).toBuilder().otherField(member,
+        org.tuf4j.encoding.JsonValue.ofStrings(List.of(names))).build().applyTo(image);
+  }
+
+  @Test
+  void anImageIsDirectedOnlyWithItsDependencies_uptane_director_repository_5() throws Exception {
+    TargetFile needsGateway = withRelation(brakes, UptaneFields.IMAGE_DEPENDENCIES,
+        gateway.path());
+    InvalidRepositoryException e = assertThrows(InvalidRepositoryException.class,
+        () -> director.assign(VIN_1, EcuAssignment.of("ecu-2", needsGateway)));
+    assertTrue(e.getMessage().contains("depends on gw/gateway-1.bin"), e.getMessage());
+    assertEquals(Map.of(), director.assignments(VIN_1));
+    // together, in one set: accepted
+    director.setAssignments(VIN_1, List.of(EcuAssignment.of("ecu-1", gateway),
+        EcuAssignment.of("ecu-2", needsGateway)));
+    assertEquals(2, director.assignments(VIN_1).size());
+    // withdrawing the dependency would break the image that needs it
+    assertThrows(InvalidRepositoryException.class, () -> director.unassign(VIN_1, "ecu-1"));
+    assertEquals(2, director.assignments(VIN_1).size());
+  }
+
+  @Test
+  void conflictingImagesAreNotDirectedToOneVehicle_uptane_director_repository_5()
+      throws Exception {
+    TargetFile notWithGateway = withRelation(brakes, UptaneFields.IMAGE_CONFLICTS,
+        gateway.path());
+    director.assign(VIN_1, EcuAssignment.of("ecu-1", gateway));
+    InvalidRepositoryException e = assertThrows(InvalidRepositoryException.class,
+        () -> director.assign(VIN_1, EcuAssignment.of("ecu-2", notWithGateway)));
+    assertTrue(e.getMessage().contains("conflicts with gw/gateway-1.bin"), e.getMessage());
+    // the other vehicle runs no gateway image: no conflict there
+    director.assign(VIN_2, EcuAssignment.of("ecu-4", notWithGateway));
+  }
+
+  @Test
+  void malformedDependencyListsAreRefused_uptane_director_repository_5() throws Exception {
+    TargetFile notAList = UptaneTargetCustom.of(brakes).toBuilder().otherField(
+        UptaneFields.IMAGE_DEPENDENCIES, new org.tuf4j.encoding.JsonValue.JsonString(
+            gateway.path())).build().applyTo(brakes);
+    assertThrows(InvalidRepositoryException.class,
+        () -> director.assign(VIN_1, EcuAssignment.of("ecu-2", notAList)));
+  }
+
   @Test
   void anImageForOtherHardwareIsRefused_uptane_verify_image() throws Exception {
     InvalidRepositoryException e = assertThrows(InvalidRepositoryException.class,
