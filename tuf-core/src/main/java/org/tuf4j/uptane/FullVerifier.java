@@ -14,6 +14,9 @@ import org.tuf4j.TufException;
 import org.tuf4j.client.TargetInfo;
 import org.tuf4j.client.Updater;
 import org.tuf4j.internal.Messages;
+import org.tuf4j.metadata.MetadataEncoding;
+import org.tuf4j.metadata.ParseOptions;
+import org.tuf4j.metadata.Root;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.Signed;
 import org.tuf4j.metadata.TargetFile;
@@ -148,6 +151,51 @@ public final class FullVerifier {
           verified);
     }
     return new FullVerification.Updates(toInstall, alreadyInstalled, forward);
+  }
+
+  /**
+   * The metadata a full-verification Secondary needs (#send_metadata_primary), from the last
+   * {@link #verify}: of both repositories, every root version of the chain followed, timestamp,
+   * snapshot and targets where the repository has them, and the Image repository's delegated
+   * roles loaded while searching for the ordered images (each reachable from the top-level
+   * targets through loaded roles). After a verification that stopped early (nothing new), the
+   * Image repository's files are those of its last refresh, if any.
+   *
+   * @return the package, exact bytes as verified
+   * @throws TufException when nothing has been verified yet, or a trusted root no longer parses
+   */
+  public synchronized MetadataPackage metadataPackage() throws TufException {
+    Signed<Targets> targets = director.trustedTargets(TARGETS).orElseThrow(() ->
+        new IllegalStateException("verify() has not succeeded yet"));
+    MetadataEncoding encoding = targets.encoding();
+    return new MetadataPackage(files(director, encoding), files(images, encoding), encoding);
+  }
+
+  private Map<String, byte[]> files(Updater updater, MetadataEncoding encoding)
+      throws TufException {
+    Map<String, byte[]> out = new LinkedHashMap<>();
+    ParseOptions options = ParseOptions.DEFAULT.withEncoding(encoding)
+        .withDialect(profile.metadataDialect());
+    for (byte[] root : updater.trustedRootChain()) {
+      long version = Signed.parse(root, Root.class, options).signed().version();
+      out.put(encoding.fileName(version + ".root"), root);
+    }
+    for (String role : List.of("timestamp", "snapshot")) {
+      updater.trustedMetadataBytes(role).ifPresent(b -> out.put(encoding.fileName(role), b));
+    }
+    // targets, then every loaded role its loaded roles delegate to, depth first
+    java.util.Deque<String> pending = new java.util.ArrayDeque<>(List.of(TARGETS));
+    while (!pending.isEmpty()) {
+      String role = pending.pop();
+      Optional<byte[]> bytes = updater.trustedMetadataBytes(role);
+      if (bytes.isEmpty() || out.containsKey(encoding.fileName(role))) {
+        continue;
+      }
+      out.put(encoding.fileName(role), bytes.get());
+      updater.trustedTargets(role).flatMap(t -> t.signed().delegations())
+          .flatMap(d -> d.roles()).ifPresent(roles -> roles.forEach(r -> pending.add(r.name())));
+    }
+    return out;
   }
 
   /**
