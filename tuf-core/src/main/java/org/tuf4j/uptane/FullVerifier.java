@@ -162,7 +162,8 @@ public final class FullVerifier {
    * Image repository's files are those of its last refresh, if any.
    *
    * @return the package, exact bytes as verified
-   * @throws TufException when nothing has been verified yet, or a trusted root no longer parses
+   * @throws TufException when a trusted root no longer parses
+   * @throws IllegalStateException when no {@link #verify} has succeeded yet
    */
   public synchronized MetadataPackage metadataPackage() throws TufException {
     Signed<Targets> targets = director.trustedTargets(TARGETS).orElseThrow(() ->
