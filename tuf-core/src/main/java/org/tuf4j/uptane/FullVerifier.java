@@ -46,7 +46,9 @@ import org.tuf4j.verify.MetadataChecks;
  *       cycle that failed after the Director's metadata was stored) is verified again rather
  *       than left stuck;
  *   <li>the Image repository: root, timestamp, snapshot, targets (steps 6–9);
- *   <li>every image the Director orders (step 10): found in the Image repository through
+ *   <li>every image the Director orders (step 10): a file name valid for its ECU when the
+ *       ECU's names are configured ({@link Builder#imagePaths}, #verify_image step 4); found
+ *       in the Image repository through
  *       delegations whose paths and hardware identifiers apply (#resolve_delegations, {@link
  *       UptaneDelegations}), with the same length and hashes, listed for the ECU's hardware
  *       when the Image repository lists hardware, the same {@link ShallMatch} fields, and a
@@ -57,7 +59,9 @@ import org.tuf4j.verify.MetadataChecks;
  * ExpiredMetadataException}, ...), and {@code DirectorTargetsException}, {@code
  * UnknownEcuException}, {@code VehicleMismatchException}, {@code IncompatibleHardwareException},
  * {@code ImageNotInImageRepositoryException}, {@code ImageMismatchException}, {@code
- * ReleaseCounterRollbackException}.
+ * InvalidImageNameException}, {@code ReleaseCounterRollbackException}. {@link
+ * #metadataPackage()} is what a full-verification Secondary verifies from
+ * (#send_metadata_primary).
  *
  * <p>Each repository is read in the {@link org.tuf4j.metadata.MetadataEncoding} its {@link
  * Updater.Builder#encoding} names — canonical JSON or deterministic CBOR (#meta_structures), one
@@ -77,6 +81,7 @@ public final class FullVerifier {
   private final VehicleIdentity vehicle;
   private final ShallMatch shallMatch;
   private final UptaneProfile profile;
+  private final Map<String, ImageNames> imageNames;
 
   private FullVerifier(Updater director, Updater images, Builder b) {
     this.director = director;
@@ -84,6 +89,7 @@ public final class FullVerifier {
     this.vehicle = b.vehicle;
     this.shallMatch = b.shallMatch != null ? b.shallMatch : defaultShallMatch(b.profile);
     this.profile = b.profile;
+    this.imageNames = Map.copyOf(b.imageNames);
   }
 
   /**
@@ -256,6 +262,10 @@ public final class FullVerifier {
     String hardwareId = order.hardwareId().orElseThrow(); // resolved by checkDirectorTargets
     TargetFile ordered = order.target();
     String path = ordered.path();
+    ImageNames names = imageNames.get(order.ecuSerial());
+    if (names != null) {
+      names.check(order.ecuSerial(), path); // #verify_image step 4, before anything is fetched
+    }
     UptaneDelegations.Filter applies = new UptaneDelegations.Filter(hardwareId);
     Optional<TargetInfo> found = images.getTargetInfo(path, applies);
     applies.check();
@@ -309,8 +319,25 @@ public final class FullVerifier {
     private VehicleIdentity vehicle;
     private ShallMatch shallMatch;
     private UptaneProfile profile = UptaneProfile.STANDARD;
+    private final Map<String, ImageNames> imageNames = new LinkedHashMap<>();
 
     private Builder() {}
+
+    /**
+     * The file names valid for one ECU of the vehicle (#verify_image step 4), as TUF path
+     * patterns ({@code *} and {@code ?} never match {@code /}): an image the Director orders
+     * for that ECU whose path matches none is refused with {@link InvalidImageNameException}.
+     * ECUs without patterns accept any name.
+     *
+     * @param ecuSerial the ECU
+     * @param patterns at least one non-empty path pattern
+     * @return this builder
+     * @throws IllegalArgumentException when the list or a pattern is empty
+     */
+    public Builder imagePaths(String ecuSerial, List<String> patterns) {
+      imageNames.put(Objects.requireNonNull(ecuSerial, "ecuSerial"), ImageNames.of(patterns));
+      return this;
+    }
 
     /**
      * The Director repository: metadata URL, metadata directory, the Director root shipped

@@ -17,7 +17,6 @@ import org.tuf4j.crypto.CryptoBackend;
 import org.tuf4j.crypto.CryptoBackends;
 import org.tuf4j.encoding.JsonLimits;
 import org.tuf4j.internal.Messages;
-import org.tuf4j.metadata.DelegatedRole;
 import org.tuf4j.metadata.MetadataDialect;
 import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.ParseOptions;
@@ -64,8 +63,7 @@ public final class PartialVerifier {
   private final MetadataEncoding encoding;
   private final CryptoBackend backend;
   private final UpdaterConfig config;
-  /** The valid image names as a delegation's paths, so they match as TUF §5.6.7.2 says. */
-  private final Optional<DelegatedRole> imageNames;
+  private final Optional<ImageNames> imageNames;
 
   private PartialVerifier(Builder b) {
     this.ecuSerial = b.ecuSerial;
@@ -75,9 +73,7 @@ public final class PartialVerifier {
     this.encoding = b.encoding;
     this.backend = b.backend;
     this.config = b.config;
-    this.imageNames = Optional.ofNullable(b.imagePaths).map(paths -> new DelegatedRole(
-        "image-names", List.of(), 1, Optional.empty(), Optional.of(paths), Optional.empty(),
-        Map.of()));
+    this.imageNames = Optional.ofNullable(b.imagePaths);
   }
 
   /**
@@ -170,9 +166,8 @@ public final class PartialVerifier {
           "the Director names hardware \"" + Messages.bounded(mine.hardwareId().get())
               + "\" for it");
     }
-    if (imageNames.isPresent() && !imageNames.get().isDelegatedPath(mine.target().path())) {
-      throw new InvalidImageNameException(ecuSerial, mine.target().path(),
-          imageNames.get().paths().orElseThrow());
+    if (imageNames.isPresent()) {
+      imageNames.get().check(ecuSerial, mine.target().path());
     }
     OptionalLong counter = mine.custom().releaseCounter(profile);
     FullVerifier.checkReleaseCounter(ecuSerial, mine.target().path(), counter, installed);
@@ -192,7 +187,7 @@ public final class PartialVerifier {
     private MetadataEncoding encoding = MetadataEncoding.JSON;
     private CryptoBackend backend = CryptoBackends.defaultBackend();
     private UpdaterConfig config = UpdaterConfig.defaults();
-    private List<String> imagePaths;
+    private ImageNames imagePaths;
 
     private Builder(String ecuSerial, String hardwareId) {
       this.ecuSerial = requireIdentifier(ecuSerial, "ecuSerial");
@@ -269,11 +264,7 @@ public final class PartialVerifier {
      * @throws IllegalArgumentException when the list or a pattern is empty
      */
     public Builder imagePaths(List<String> patterns) {
-      List<String> copy = List.copyOf(patterns);
-      if (copy.isEmpty() || copy.stream().anyMatch(String::isEmpty)) {
-        throw new IllegalArgumentException("image path patterns must be non-empty");
-      }
-      this.imagePaths = copy;
+      this.imagePaths = ImageNames.of(patterns);
       return this;
     }
 

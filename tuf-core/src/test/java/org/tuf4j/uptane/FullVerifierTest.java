@@ -203,6 +203,19 @@ class FullVerifierTest {
     assertEquals(List.of(PRIMARY), List.copyOf(second.alreadyInstalled().keySet()));
   }
 
+  @Test
+  void imageWhoseFileNameIsNotValidForItsEcuIsRefused_uptane_verify_image_4() throws Exception {
+    orderAll(); // the Secondary's image is sec/fw-7.bin
+    Updates ok = (Updates) verifier(FullVerifier.builder().imagePaths(SECONDARY,
+        List.of("sec/fw-*.bin"))).verify(InstalledImages.NONE);
+    assertEquals("sec/fw-7.bin", ok.toInstall().get(SECONDARY).path());
+    InvalidImageNameException e = assertThrows(InvalidImageNameException.class,
+        () -> verifier(FullVerifier.builder().imagePaths(SECONDARY, List.of("sec/boot-*.bin")))
+            .verify(InstalledImages.NONE));
+    assertEquals(SECONDARY, e.ecuSerial());
+    assertEquals("sec/fw-7.bin", e.imagePath());
+  }
+
   /** A full-verification Secondary over {@code pkg}, from both v1 roots, with no network. */
   private FullVerifier fromPackage(MetadataPackage pkg, String name) throws Exception {
     org.tuf4j.client.Updater.Builder director = org.tuf4j.client.Updater.builder()
