@@ -70,23 +70,31 @@ final class SignedParser {
       throw JsonFields.schema("", "an object");
     }
     JsonFields envelope = JsonFields.of(new JsonObject(members), "");
-    // A file in the dialect's own form is read, and its signatures checked, the dialect's way.
-    MetadataDialect form = signedPart != null && dialect.writtenIn(signedPart.members()) ? dialect
-        : MetadataDialect.STANDARD;
-    List<Signature> signatures = signatures(envelope, form);
+    List<Signature> signatures = signatures(envelope, dialect);
     if (signedPart == null) {
       JsonFields.of(envelope.value("signed"), "signed"); // missing or not an object: says which
       throw new IllegalStateException("an object \"signed\" is read as a SignedPart");
     }
     SignedPart part = signedPart;
-    JsonObject signedMembers = form.standardSigned(part.members());
+    // Only ota-tuf's own files are signed over its serialisation; all others over canonical JSON.
+    MetadataDialect form = dialect.signsOtaTufForm(part.members(), envelope.array("signatures"))
+        ? dialect : MetadataDialect.STANDARD;
+    JsonObject signedMembers = dialect.standardSigned(part.members());
+    TargetsIndex index = part.targets();
+    if (dialect != MetadataDialect.STANDARD && index != null) {
+      // the dialect may rewrite digests: its targets are read from a tree, not the index
+      Map<String, JsonValue> all = new HashMap<>(signedMembers.members());
+      all.put("targets", dialect.standardTargets(index.toJsonValue()));
+      signedMembers = new JsonObject(all);
+      index = null;
+    }
     JsonFields body = JsonFields.of(signedMembers, "signed");
     RoleType type = roleType(body, expected);
-    if (type != RoleType.TARGETS && part.targets() != null) {
+    if (type != RoleType.TARGETS && index != null) {
       // an unusual member, kept as is
       body = JsonFields.of(part.withTargets(signedMembers), "signed");
     }
-    RoleMetadata model = model(type, body, part.targets());
+    RoleMetadata model = model(type, body, index);
     SignedBytes signed = signedBytes(part, form, source, limits);
     return envelope.build(() -> new Signed<>(model, signatures, envelope.unrecognized(),
         signed.bytes(), signed.offset(), signed.length(), MetadataEncoding.JSON));

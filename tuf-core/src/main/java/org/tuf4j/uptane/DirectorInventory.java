@@ -15,6 +15,7 @@ import org.tuf4j.encoding.CanonicalJson;
 import org.tuf4j.internal.JsonFields;
 import org.tuf4j.internal.JsonWriter;
 import org.tuf4j.internal.Sha256;
+import org.tuf4j.metadata.Key;
 import org.tuf4j.repository.RepositoryEditor;
 import org.tuf4j.repository.Storage;
 
@@ -69,6 +70,80 @@ final class DirectorInventory {
     storage.write(recordPath(vin), VehicleRecord.register(vehicle).toBytes());
   }
 
+  /** Rotates one ECU's key; see {@link DirectorRepository#rotateEcuKey}. */
+  void rotateKey(String vin, String serial, Key newKey) throws TufException, IOException {
+    VehicleRecord record = load(vin);
+    RegisteredEcu old = registered(record, serial);
+    VehicleInventory next = rebuilt(record, serial, () -> new RegisteredEcu(serial, newKey,
+        old.hardwareId(), old.primary()));
+    // The ECU is the same one: its replay state stays, so old reports stay refused.
+    save(record.withEcus(next, record.assignments(), record.replay()));
+  }
+
+  /** Replaces one ECU by another; see {@link DirectorRepository#replaceEcu}. */
+  void replace(String vin, String oldSerial, RegisteredEcu replacement)
+      throws TufException, IOException {
+    VehicleRecord record = load(vin);
+    RegisteredEcu old = registered(record, oldSerial);
+    String serial = replacement.serial();
+    if (replacement.primary() != old.primary()) {
+      throw new InvalidRepositoryException("ECU " + oldSerial + " of vehicle " + vin + " is "
+          + (old.primary() ? "the Primary" : "a Secondary") + "; its replacement must be too");
+    }
+    if (!serial.equals(oldSerial)) {
+      Optional<String> owner = ecuOwner(serial);
+      if (owner.isPresent()) {
+        throw new InvalidRepositoryException("ECU " + serial + " is already registered to "
+            + "vehicle " + owner.get() + "; ECU identifiers are unique (#inventory_db)");
+      }
+    }
+    VehicleInventory next = rebuilt(record, oldSerial, () -> replacement);
+    Map<String, EcuAssignment> assignments = new TreeMap<>(record.assignments());
+    EcuAssignment previous = assignments.remove(oldSerial);
+    if (previous != null && fits(previous, replacement.hardwareId())) {
+      // same hardware: the replacement is directed to install what the old ECU was
+      assignments.put(serial, new EcuAssignment(serial, previous.image(), previous.uri()));
+    }
+    ImageRelations.check(vin, assignments.values());
+    // A new ECU reports with its own counter from its own start: no replay state yet.
+    Map<String, ManifestReplayState.EcuRecord> replay = new TreeMap<>(record.replay().ecus());
+    replay.remove(oldSerial);
+    replay.remove(serial);
+    storage.write(ecuIndexPath(serial), CanonicalJson.encodeForFile(new JsonWriter(
+        Map.of()).put("serial", serial).put("vin", vin).build()));
+    save(record.withEcus(next, assignments, new ManifestReplayState(replay)));
+  }
+
+  private static RegisteredEcu registered(VehicleRecord record, String serial)
+      throws TufException {
+    return record.inventory().ecu(serial).orElseThrow(() -> new InvalidRepositoryException(
+        "ECU " + serial + " is not an ECU of vehicle " + record.vehicleId()));
+  }
+
+  /** The vehicle's ECUs with {@code serial}'s registration replaced by {@code replacement}. */
+  private static VehicleInventory rebuilt(VehicleRecord record, String serial,
+      java.util.function.Supplier<RegisteredEcu> replacement) throws TufException {
+    try {
+      VehicleInventory.Builder b = VehicleInventory.builder(record.vehicleId());
+      for (RegisteredEcu e : record.inventory().ecus().values()) {
+        b.add(e.serial().equals(serial) ? replacement.get() : e);
+      }
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRepositoryException("vehicle " + record.vehicleId() + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static boolean fits(EcuAssignment a, String hardwareId) throws TufException {
+    try {
+      return UptaneTargetCustom.of(a.image()).hardwareIds().map(ids -> ids.contains(hardwareId))
+          .orElse(false);
+    } catch (MalformedMetadataException e) {
+      return false;
+    }
+  }
+
   /** The vehicle an ECU serial is registered to; see {@link DirectorRepository#ecuOwner}. */
   Optional<String> ecuOwner(String ecuSerial) throws TufException, IOException {
     Optional<byte[]> entry = storage.read(ecuIndexPath(ecuSerial));
@@ -118,7 +193,8 @@ final class DirectorInventory {
   /**
    * {@code record} with {@code assignments}, once each is checked ({@link #checkAssignment}) and
    * no two ECUs are assigned different images or URLs under one name (the Targets metadata lists
-   * a name once).
+   * a name once), and the images' dependencies and conflicts hold across the vehicle ({@link
+   * ImageRelations}).
    */
   VehicleRecord checkAssignments(VehicleRecord record, Map<String, EcuAssignment> assignments)
       throws TufException, IOException {
@@ -134,6 +210,7 @@ final class DirectorInventory {
             + "lists a name once");
       }
     }
+    ImageRelations.check(record.vehicleId(), assignments.values());
     return record.withAssignments(assignments);
   }
 

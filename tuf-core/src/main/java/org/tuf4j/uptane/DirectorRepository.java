@@ -3,6 +3,7 @@ package org.tuf4j.uptane;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -16,6 +17,7 @@ import java.util.TreeMap;
 import org.tuf4j.InvalidRepositoryException;
 import org.tuf4j.TufException;
 import org.tuf4j.crypto.Signer;
+import org.tuf4j.metadata.Key;
 import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.repository.Storage;
@@ -153,6 +155,8 @@ public final class DirectorRepository {
    * @param vehicle the vehicle and its ECUs
    * @throws IllegalArgumentException if the vehicle identifier cannot be a path segment
    * @throws InvalidRepositoryException if the vehicle or one of its ECUs is already registered
+   *     (an ECU's key is rotated with {@link #rotateEcuKey}, an ECU replaced with {@link
+   *     #replaceEcu})
    * @throws IOException when the inventory storage cannot be read or written
    */
   public void register(VehicleInventory vehicle) throws TufException, IOException {
@@ -163,6 +167,95 @@ public final class DirectorRepository {
         inventory.register(vehicle);
       }
     }
+  }
+
+  /**
+   * Rotates an ECU's key (#inventory_db: the inventory records "an ECU key" per ECU; a key can
+   * be compromised or renewed): from now on the ECU's reports must be signed by {@code newKey}.
+   * The ECU keeps its serial, hardware, assignment and replay state, so reports it signed before
+   * cannot be replayed as new ones.
+   *
+   * @param vehicleId the vehicle's identifier
+   * @param ecuSerial the ECU's serial
+   * @param newKey the ECU's new public key
+   * @throws InvalidRepositoryException if the vehicle is not registered, the ECU is not its, or
+   *     the key cannot verify signatures or is another ECU's of the vehicle
+   * @throws IOException when the inventory storage cannot be read or written
+   */
+  public void rotateEcuKey(String vehicleId, String ecuSerial, Key newKey)
+      throws TufException, IOException {
+    Objects.requireNonNull(newKey, "newKey");
+    synchronized (lock(vehicleId)) {
+      inventory.rotateKey(vehicleId, ecuSerial, newKey);
+    }
+  }
+
+  /**
+   * Replaces an ECU of a vehicle by another (a part swapped in the workshop): {@code
+   * replacement} takes {@code oldSerial}'s place, as the Primary when the old ECU was the
+   * Primary. The old ECU's assignment passes to the replacement when the image lists the
+   * replacement's hardware, and is withdrawn otherwise; the replacement starts with no replay
+   * state. The old serial is no longer registered and may be registered again elsewhere.
+   *
+   * @param vehicleId the vehicle's identifier
+   * @param oldSerial the serial of the ECU taken out
+   * @param replacement the ECU put in (its serial may be {@code oldSerial}: a new unit with the
+   *     same identifier)
+   * @throws InvalidRepositoryException if the vehicle is not registered, {@code oldSerial} is
+   *     not its, the replacement's serial is registered to a vehicle, the replacement is not
+   *     the Primary exactly when the old ECU was, its key is another ECU's of the vehicle, or
+   *     withdrawing the old ECU's assignment breaks another image's dependencies
+   * @throws IOException when the inventory storage cannot be read or written
+   */
+  public void replaceEcu(String vehicleId, String oldSerial, RegisteredEcu replacement)
+      throws TufException, IOException {
+    Objects.requireNonNull(replacement, "replacement");
+    synchronized (registrationLock) {
+      synchronized (lock(vehicleId)) {
+        inventory.replace(vehicleId, oldSerial, replacement);
+      }
+    }
+  }
+
+  /**
+   * Checks a vehicle version manifest the vehicle's Primary uploaded (#director_repository
+   * steps 1–4) against the vehicle as registered and the replay state the Director keeps for
+   * it in its inventory storage, and stores the next replay state when the manifest is
+   * accepted. A refused manifest changes nothing. Calls for one vehicle are serialised, so two
+   * uploads of one manifest cannot both be accepted.
+   *
+   * @param vehicleId the vehicle's identifier (from the TLS client certificate, say)
+   * @param manifestJson the manifest as received
+   * @param verifier the checks and the profile to read the manifest under
+   * @param now the Director's current time
+   * @return the accepted manifest
+   * @throws TufException the subtype names the failed check (see {@link ManifestVerifier}), or
+   *     {@link InvalidRepositoryException} when the vehicle is not registered
+   * @throws IOException when the inventory storage cannot be read or written
+   */
+  public VerifiedManifest receiveManifest(String vehicleId, byte[] manifestJson,
+      ManifestVerifier verifier, Instant now) throws TufException, IOException {
+    Objects.requireNonNull(verifier, "verifier");
+    synchronized (lock(vehicleId)) {
+      VehicleRecord record = inventory.load(vehicleId);
+      VerifiedManifest verified = verifier.verify(manifestJson, record.inventory(),
+          record.replay(), now);
+      inventory.save(record.withReplay(verified.nextState()));
+      return verified;
+    }
+  }
+
+  /**
+   * The replay state the Director keeps for the vehicle: per ECU, the counter and time of its
+   * last accepted report.
+   *
+   * @param vehicleId the vehicle's identifier
+   * @return the state, {@link ManifestReplayState#EMPTY} before the first accepted manifest
+   * @throws TufException when the vehicle is not registered or its record cannot be read
+   * @throws IOException when the inventory storage cannot be read
+   */
+  public ManifestReplayState replayState(String vehicleId) throws TufException, IOException {
+    return inventory.load(vehicleId).replay();
   }
 
   /**
@@ -212,8 +305,11 @@ public final class DirectorRepository {
    * @param vehicleId the vehicle's identifier
    * @param assignment the ECU and the image, as the Image repository lists it
    * @throws InvalidRepositoryException if the ECU is not this vehicle's, already has another
-   *     image assigned ({@link #unassign} it first), is not of a hardware the image lists, or
-   *     another ECU of the vehicle is assigned a different image under the same name
+   *     image assigned ({@link #unassign} it first), is not of a hardware the image lists,
+   *     another ECU of the vehicle is assigned a different image under the same name, or the
+   *     image depends on an image no ECU of the vehicle is assigned, or conflicts with one that
+   *     is ({@link UptaneFields#IMAGE_DEPENDENCIES}, {@link UptaneFields#IMAGE_CONFLICTS};
+   *     assign an image and its dependencies together with {@link #setAssignments})
    * @throws IOException when the inventory storage cannot be read or written
    */
   public void assign(String vehicleId, EcuAssignment assignment)
@@ -266,7 +362,8 @@ public final class DirectorRepository {
    * @param vehicleId the vehicle's identifier
    * @param ecuSerial the ECU's serial
    * @return true when an assignment was withdrawn
-   * @throws TufException when the vehicle is not registered or its record cannot be read
+   * @throws TufException when the vehicle is not registered or its record cannot be read, or
+   *     ({@link InvalidRepositoryException}) when another assigned image depends on this one
    * @throws IOException when the inventory storage cannot be read or written
    */
   public boolean unassign(String vehicleId, String ecuSerial) throws TufException, IOException {
@@ -277,6 +374,7 @@ public final class DirectorRepository {
       }
       Map<String, EcuAssignment> next = new TreeMap<>(record.assignments());
       next.remove(ecuSerial);
+      ImageRelations.check(vehicleId, next.values()); // another image may depend on this one
       inventory.save(record.withAssignments(next));
       return true;
     }

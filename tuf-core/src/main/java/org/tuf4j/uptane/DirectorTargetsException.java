@@ -25,7 +25,13 @@ public final class DirectorTargetsException extends UptaneVerificationException 
      * An image is listed without an ECU identifier (#targets_images_meta: the Director SHALL
      * provide one for each image).
      */
-    NO_ECU_IDENTIFIER
+    NO_ECU_IDENTIFIER,
+    /**
+     * An image's name, an ECU serial or a hardware identifier is not in Unicode Normalization
+     * Form C (#meta_structures: "all strings SHALL be encoded ... including normalization into
+     * Unicode Normalization Form C"); checked under {@link UptaneProfile#STANDARD} only.
+     */
+    NOT_NFC
   }
 
   /** The rule the Director's targets metadata breaks. */

@@ -16,7 +16,8 @@ import org.tuf4j.metadata.TargetFile;
  */
 public record EcuAssignment(String ecuSerial, TargetFile image, Optional<String> uri) {
   /**
-   * Checks that the members are present and the ECU serial is not empty.
+   * Checks that the members are present, the ECU serial is not empty, and the serial and the
+   * image's path are in Unicode Normalization Form C (#meta_structures).
    *
    * @param ecuSerial the ECU that should install the image
    * @param image the image as the Image repository's Targets metadata lists it
@@ -29,6 +30,8 @@ public record EcuAssignment(String ecuSerial, TargetFile image, Optional<String>
     if (ecuSerial.isEmpty()) {
       throw new IllegalArgumentException("ecuSerial must not be empty");
     }
+    Nfc.require("ECU serial", ecuSerial);
+    Nfc.require("image path", image.path());
   }
 
   /**

@@ -1,7 +1,6 @@
 package org.tuf4j.uptane;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.tuf4j.BadSignatureException;
@@ -49,13 +48,14 @@ final class EcuSignatures {
       Optional<byte[]> sig;
       if (profile.acceptsDialect() && method.isPresent()) {
         if (!(method.get() instanceof JsonString m)
-            || !UptaneProfile.methodsFor(key.scheme()).contains(m.value())) {
+            || !UptaneProfile.methodsFor(key.scheme()).contains(m.value().toLowerCase(
+                java.util.Locale.ROOT))) {
           why.add("signature " + shorten(s.keyId()) + ": method " + (method.get()
               instanceof JsonString m ? "\"" + shorten(m.value()) + "\"" : "(not a string)")
               + " does not fit the registered key's scheme " + key.scheme());
           continue;
         }
-        sig = base64(s.sig());
+        sig = profile.metadataDialect().signatureBytes(s); // hex or base64, by its text
       } else {
         if (!profile.acceptsDialect() && !s.keyId().equals(keyId)) {
           why.add("signature key id " + shorten(s.keyId())
@@ -66,7 +66,7 @@ final class EcuSignatures {
       }
       if (sig.isEmpty()) {
         why.add("signature " + shorten(s.keyId()) + ": sig is not valid "
-            + (profile.acceptsDialect() && method.isPresent() ? "base64" : "hex"));
+            + (profile.acceptsDialect() && method.isPresent() ? "hex or base64" : "hex"));
         continue;
       }
       try {
@@ -89,13 +89,5 @@ final class EcuSignatures {
   /** Key ids come from the input: at most 80 characters of one go into a message. */
   private static String shorten(String keyId) {
     return Messages.bounded(keyId);
-  }
-
-  private static Optional<byte[]> base64(String text) {
-    try {
-      return Optional.of(Base64.getDecoder().decode(text));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
   }
 }

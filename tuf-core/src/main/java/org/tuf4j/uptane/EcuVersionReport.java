@@ -117,7 +117,7 @@ public record EcuVersionReport(String ecuSerial, InstalledImage installedImage,
     JsonFields f = JsonFields.of(value, path);
     String serial = f.identifier(ECU_SERIAL);
     InstalledImage image = InstalledImage.fromJson(f.value(INSTALLED_IMAGE),
-        f.child(INSTALLED_IMAGE));
+        f.child(INSTALLED_IMAGE), profile);
     String attacks = f.string(ATTACKS_DETECTED);
     Instant time = f.date(TIME);
     Optional<Instant> previous = f.optionalDate(PREVIOUS_TIME);

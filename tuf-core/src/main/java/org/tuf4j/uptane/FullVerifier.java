@@ -14,6 +14,9 @@ import org.tuf4j.TufException;
 import org.tuf4j.client.TargetInfo;
 import org.tuf4j.client.Updater;
 import org.tuf4j.internal.Messages;
+import org.tuf4j.metadata.MetadataEncoding;
+import org.tuf4j.metadata.ParseOptions;
+import org.tuf4j.metadata.Root;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.Signed;
 import org.tuf4j.metadata.TargetFile;
@@ -43,7 +46,9 @@ import org.tuf4j.verify.MetadataChecks;
  *       cycle that failed after the Director's metadata was stored) is verified again rather
  *       than left stuck;
  *   <li>the Image repository: root, timestamp, snapshot, targets (steps 6–9);
- *   <li>every image the Director orders (step 10): found in the Image repository through
+ *   <li>every image the Director orders (step 10): a file name valid for its ECU when the
+ *       ECU's names are configured ({@link Builder#imagePaths}, #verify_image step 4); found
+ *       in the Image repository through
  *       delegations whose paths and hardware identifiers apply (#resolve_delegations, {@link
  *       UptaneDelegations}), with the same length and hashes, listed for the ECU's hardware
  *       when the Image repository lists hardware, the same {@link ShallMatch} fields, and a
@@ -54,7 +59,9 @@ import org.tuf4j.verify.MetadataChecks;
  * ExpiredMetadataException}, ...), and {@code DirectorTargetsException}, {@code
  * UnknownEcuException}, {@code VehicleMismatchException}, {@code IncompatibleHardwareException},
  * {@code ImageNotInImageRepositoryException}, {@code ImageMismatchException}, {@code
- * ReleaseCounterRollbackException}.
+ * InvalidImageNameException}, {@code ReleaseCounterRollbackException}. {@link
+ * #metadataPackage()} is what a full-verification Secondary verifies from
+ * (#send_metadata_primary).
  *
  * <p>Each repository is read in the {@link org.tuf4j.metadata.MetadataEncoding} its {@link
  * Updater.Builder#encoding} names — canonical JSON or deterministic CBOR (#meta_structures), one
@@ -74,6 +81,7 @@ public final class FullVerifier {
   private final VehicleIdentity vehicle;
   private final ShallMatch shallMatch;
   private final UptaneProfile profile;
+  private final Map<String, ImageNames> imageNames;
 
   private FullVerifier(Updater director, Updater images, Builder b) {
     this.director = director;
@@ -81,6 +89,7 @@ public final class FullVerifier {
     this.vehicle = b.vehicle;
     this.shallMatch = b.shallMatch != null ? b.shallMatch : defaultShallMatch(b.profile);
     this.profile = b.profile;
+    this.imageNames = Map.copyOf(b.imageNames);
   }
 
   /**
@@ -151,6 +160,52 @@ public final class FullVerifier {
   }
 
   /**
+   * The metadata a full-verification Secondary needs (#send_metadata_primary), from the last
+   * {@link #verify}: of both repositories, every root version of the chain followed, timestamp,
+   * snapshot and targets where the repository has them, and the Image repository's delegated
+   * roles loaded while searching for the ordered images (each reachable from the top-level
+   * targets through loaded roles). After a verification that stopped early (nothing new), the
+   * Image repository's files are those of its last refresh, if any.
+   *
+   * @return the package, exact bytes as verified
+   * @throws TufException when a trusted root no longer parses
+   * @throws IllegalStateException when no {@link #verify} has succeeded yet
+   */
+  public synchronized MetadataPackage metadataPackage() throws TufException {
+    Signed<Targets> targets = director.trustedTargets(TARGETS).orElseThrow(() ->
+        new IllegalStateException("verify() has not succeeded yet"));
+    MetadataEncoding encoding = targets.encoding();
+    return new MetadataPackage(files(director, encoding), files(images, encoding), encoding);
+  }
+
+  private Map<String, byte[]> files(Updater updater, MetadataEncoding encoding)
+      throws TufException {
+    Map<String, byte[]> out = new LinkedHashMap<>();
+    ParseOptions options = ParseOptions.DEFAULT.withEncoding(encoding)
+        .withDialect(profile.metadataDialect());
+    for (byte[] root : updater.trustedRootChain()) {
+      long version = Signed.parse(root, Root.class, options).signed().version();
+      out.put(encoding.fileName(version + ".root"), root);
+    }
+    for (String role : List.of("timestamp", "snapshot")) {
+      updater.trustedMetadataBytes(role).ifPresent(b -> out.put(encoding.fileName(role), b));
+    }
+    // targets, then every loaded role its loaded roles delegate to, depth first
+    java.util.Deque<String> pending = new java.util.ArrayDeque<>(List.of(TARGETS));
+    while (!pending.isEmpty()) {
+      String role = pending.pop();
+      Optional<byte[]> bytes = updater.trustedMetadataBytes(role);
+      if (bytes.isEmpty() || out.containsKey(encoding.fileName(role))) {
+        continue;
+      }
+      out.put(encoding.fileName(role), bytes.get());
+      updater.trustedTargets(role).flatMap(t -> t.signed().delegations())
+          .flatMap(d -> d.roles()).ifPresent(roles -> roles.forEach(r -> pending.add(r.name())));
+    }
+    return out;
+  }
+
+  /**
    * Downloads a verified image from the Image repository into its target directory: at most its
    * length, every hash checked while streaming (#download_images_primary), the file written
    * only once verified. Hashes of algorithms only the Director lists (possible under {@link
@@ -178,17 +233,20 @@ public final class FullVerifier {
 
   /** #check_targets steps 6–8 and #targets_images_meta, for the whole vehicle. */
   private Map<String, Order> checkDirectorTargets(Targets targets) throws TufException {
-    Map<String, Order> orders = DirectorTargets.orders(targets);
-    for (Order o : orders.values()) {
+    Map<String, Order> orders = new LinkedHashMap<>();
+    for (Order o : DirectorTargets.orders(targets, profile).values()) {
       Optional<String> hardware = vehicle.hardwareId(o.ecuSerial());
       if (hardware.isEmpty()) {
         throw UnknownEcuException.inDirectorTargets(vehicle.vehicleId(), o.ecuSerial(),
             o.target().path());
       }
-      if (!hardware.get().equals(o.hardwareId())) {
+      if (o.hardwareId().isPresent() && !hardware.get().equals(o.hardwareId().get())) {
         throw new IncompatibleHardwareException(o.ecuSerial(), hardware.get(), o.target().path(),
-            "the Director names hardware \"" + Messages.bounded(o.hardwareId()) + "\" for it");
+            "the Director names hardware \"" + Messages.bounded(o.hardwareId().get())
+                + "\" for it");
       }
+      // an order naming no hardware (reference implementation) is for the ECU's own
+      orders.put(o.ecuSerial(), o.withHardware(hardware.get()));
     }
     DirectorTargets.checkVehicle(targets, Optional.of(vehicle.vehicleId()), profile);
     return orders;
@@ -201,14 +259,19 @@ public final class FullVerifier {
   /** Step 10 for one image the Director orders. */
   private VerifiedImage verifyImage(Order order, InstalledImages installed) throws TufException,
       IOException {
+    String hardwareId = order.hardwareId().orElseThrow(); // resolved by checkDirectorTargets
     TargetFile ordered = order.target();
     String path = ordered.path();
-    UptaneDelegations.Filter applies = new UptaneDelegations.Filter(order.hardwareId());
+    ImageNames names = imageNames.get(order.ecuSerial());
+    if (names != null) {
+      names.check(order.ecuSerial(), path); // #verify_image step 4, before anything is fetched
+    }
+    UptaneDelegations.Filter applies = new UptaneDelegations.Filter(hardwareId);
     Optional<TargetInfo> found = images.getTargetInfo(path, applies);
     applies.check();
     TargetInfo info = found.orElseThrow(() -> new ImageNotInImageRepositoryException(path,
         order.ecuSerial(), "no Image repository role trusted for this path and hardware \""
-            + Messages.bounded(order.hardwareId()) + "\" lists it"));
+            + Messages.bounded(hardwareId) + "\" lists it"));
     TargetFile signed = info.target();
     if (signed.length() != ordered.length()) {
       throw new ImageMismatchException(path, Kind.LENGTH, List.of(), "Director "
@@ -219,9 +282,9 @@ public final class FullVerifier {
           Digests.difference(ordered.hashes(), signed.hashes()));
     }
     UptaneTargetCustom imageCustom = UptaneTargetCustom.of(signed);
-    Optional<List<String>> hardware = imageCustom.hardwareIds();
-    if (hardware.isPresent() && !hardware.get().contains(order.hardwareId())) {
-      throw new IncompatibleHardwareException(order.ecuSerial(), order.hardwareId(), path,
+    Optional<List<String>> hardware = imageCustom.hardwareIds(profile);
+    if (hardware.isPresent() && !hardware.get().contains(hardwareId)) {
+      throw new IncompatibleHardwareException(order.ecuSerial(), hardwareId, path,
           "the Image repository lists it for hardware " + Messages.bounded(hardware.get()
               .toString()));
     }
@@ -231,10 +294,10 @@ public final class FullVerifier {
           .map(ShallMatch.Mismatch::field).toList(), Messages.bounded(match.mismatches().get(0)
               .toString()));
     }
-    OptionalLong counter = imageCustom.releaseCounter().isPresent()
-        ? imageCustom.releaseCounter() : order.custom().releaseCounter();
+    OptionalLong counter = imageCustom.releaseCounter(profile).isPresent()
+        ? imageCustom.releaseCounter(profile) : order.custom().releaseCounter(profile);
     checkReleaseCounter(order.ecuSerial(), path, counter, installed.of(order.ecuSerial()));
-    return new VerifiedImage(order.ecuSerial(), order.hardwareId(), ordered, info, counter);
+    return new VerifiedImage(order.ecuSerial(), hardwareId, ordered, info, counter);
   }
 
   /** #full_verification 10.2.3 and #verify_image step 5 (shared with partial verification). */
@@ -256,8 +319,25 @@ public final class FullVerifier {
     private VehicleIdentity vehicle;
     private ShallMatch shallMatch;
     private UptaneProfile profile = UptaneProfile.STANDARD;
+    private final Map<String, ImageNames> imageNames = new LinkedHashMap<>();
 
     private Builder() {}
+
+    /**
+     * The file names valid for one ECU of the vehicle (#verify_image step 4), as TUF path
+     * patterns ({@code *} and {@code ?} never match {@code /}): an image the Director orders
+     * for that ECU whose path matches none is refused with {@link InvalidImageNameException}.
+     * ECUs without patterns accept any name.
+     *
+     * @param ecuSerial the ECU
+     * @param patterns at least one non-empty path pattern
+     * @return this builder
+     * @throws IllegalArgumentException when the list or a pattern is empty
+     */
+    public Builder imagePaths(String ecuSerial, List<String> patterns) {
+      imageNames.put(Objects.requireNonNull(ecuSerial, "ecuSerial"), ImageNames.of(patterns));
+      return this;
+    }
 
     /**
      * The Director repository: metadata URL, metadata directory, the Director root shipped

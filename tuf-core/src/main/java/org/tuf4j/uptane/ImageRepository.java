@@ -210,7 +210,8 @@ public final class ImageRepository {
    *     are required, {@code ecuIdentifiers} (the Director's) is refused
    * @return the image's Targets entry
    * @throws InvalidRepositoryException if the custom metadata is incomplete, the release counter
-   *     does not increase, or a delegation on the chain to {@code role} does not cover the path
+   *     does not increase, the path or a hardware id is not in Unicode Normalization Form C
+   *     (#meta_structures), or a delegation on the chain to {@code role} does not cover the path
    *     or the image's hardware identifiers
    * @throws IOException when the repository's metadata cannot be read
    */
@@ -263,6 +264,18 @@ public final class ImageRepository {
         () -> new InvalidRepositoryException("image " + path + ": list the hardware ids it is "
             + "compatible with (#targets_images_meta), so no ECU can be directed to install an "
             + "incompatible image"));
+    ImageRelations.names(custom, UptaneFields.IMAGE_DEPENDENCIES, path); // well-formed lists
+    ImageRelations.names(custom, UptaneFields.IMAGE_CONFLICTS, path);
+    // Refused, not normalised: the caller would look the image up under the name it gave.
+    if (!Nfc.is(path)) {
+      throw new InvalidRepositoryException(Nfc.message("image path", path));
+    }
+    for (String hw : hardwareIds) {
+      if (!Nfc.is(hw)) {
+        throw new InvalidRepositoryException(Nfc.message("image " + path
+            + ": hardware identifier", hw));
+      }
+    }
     long counter = custom.releaseCounter().orElseThrow(() -> new InvalidRepositoryException(
         "image " + path + ": give it a release counter (#targets_images_meta)"));
     Optional<TargetFile> previous = editor.targets().target(role, path);

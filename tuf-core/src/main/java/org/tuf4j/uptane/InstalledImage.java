@@ -80,6 +80,11 @@ public record InstalledImage(TargetFile fileInfo, Map<String, JsonValue> unrecog
     return fileInfo.length();
   }
 
+  private static boolean isHexDigits(String s) {
+    return s.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f'
+        || c >= 'A' && c <= 'F');
+  }
+
   /** {@return the image's digests, algorithm to lower-case hex} */
   public Map<String, String> hashes() {
     return fileInfo.hashes();
@@ -96,7 +101,13 @@ public record InstalledImage(TargetFile fileInfo, Map<String, JsonValue> unrecog
         .put("fileinfo", fileInfo.toJson()).build();
   }
 
-  static InstalledImage fromJson(JsonValue value, String path) throws MalformedMetadataException {
+  /**
+   * Reads {@code installed_image}; under {@link UptaneProfile#AKTUALIZR} digests in upper-case
+   * hex are read in lower case (aktualizr writes both cases and compares them ignoring case,
+   * {@code uptane/manifest.cc}, {@code uptane/tuf.cc}).
+   */
+  static InstalledImage fromJson(JsonValue value, String path, UptaneProfile profile)
+      throws MalformedMetadataException {
     JsonFields f = JsonFields.of(value, path);
     String filepath = f.identifier("filepath");
     JsonFields info = f.object("fileinfo");
@@ -112,7 +123,8 @@ public record InstalledImage(TargetFile fileInfo, Map<String, JsonValue> unrecog
       if (!(e.getValue() instanceof JsonString s)) {
         throw JsonFields.schema(hp + "[\"" + e.getKey() + "\"]", "a string");
       }
-      hashes.put(e.getKey(), s.value());
+      hashes.put(e.getKey(), profile.acceptsDialect() && isHexDigits(s.value())
+          ? s.value().toLowerCase(java.util.Locale.ROOT) : s.value());
     }
     Optional<JsonValue> custom = info.optionalValue("custom");
     Map<String, JsonValue> infoRest = info.unrecognized();

@@ -44,7 +44,8 @@ import org.tuf4j.uptane.DirectorTargets.Order;
  *   <li>no delegations, every image for an ECU, no ECU twice (steps 6–7); this vehicle's
  *       identifier when they list no images ({@link DirectorTargets});
  *   <li>the entry for this ECU (#verify_image steps 1–5): the Director names this ECU's hardware
- *       identifier, and the release counter is not below the installed image's.
+ *       identifier, the image's file name is valid for this ECU ({@link Builder#imagePaths}),
+ *       and the release counter is not below the installed image's.
  * </ol>
  * Step 8 (only this vehicle's ECUs) is the Primary's; a Secondary does not know the others. The
  * verifier is immutable and thread-safe.
@@ -62,6 +63,7 @@ public final class PartialVerifier {
   private final MetadataEncoding encoding;
   private final CryptoBackend backend;
   private final UpdaterConfig config;
+  private final Optional<ImageNames> imageNames;
 
   private PartialVerifier(Builder b) {
     this.ecuSerial = b.ecuSerial;
@@ -71,6 +73,7 @@ public final class PartialVerifier {
     this.encoding = b.encoding;
     this.backend = b.backend;
     this.config = b.config;
+    this.imageNames = Optional.ofNullable(b.imagePaths);
   }
 
   /**
@@ -139,7 +142,7 @@ public final class PartialVerifier {
       targetsFile = stored.orElseThrow();
     }
     Targets targets = set.targets(RoleType.TARGETS.typeName()).orElseThrow().signed();
-    Map<String, Order> orders = DirectorTargets.orders(targets);
+    Map<String, Order> orders = DirectorTargets.orders(targets, profile);
     DirectorTargets.checkVehicle(targets, vehicleId, profile);
     PartialVerificationState next = PartialVerificationState.of(root, Optional.of(targetsFile));
     return outcome(orders.get(ecuSerial), installed, next);
@@ -157,11 +160,16 @@ public final class PartialVerifier {
     if (mine == null) {
       return new PartialVerification.NoUpdate(PartialVerification.Reason.NOT_LISTED, next);
     }
-    if (!mine.hardwareId().equals(hardwareId)) {
+    // an order naming no hardware (the reference implementation's) is for this ECU's own
+    if (mine.hardwareId().isPresent() && !mine.hardwareId().get().equals(hardwareId)) {
       throw new IncompatibleHardwareException(ecuSerial, hardwareId, mine.target().path(),
-          "the Director names hardware \"" + Messages.bounded(mine.hardwareId()) + "\" for it");
+          "the Director names hardware \"" + Messages.bounded(mine.hardwareId().get())
+              + "\" for it");
     }
-    OptionalLong counter = mine.custom().releaseCounter();
+    if (imageNames.isPresent()) {
+      imageNames.get().check(ecuSerial, mine.target().path());
+    }
+    OptionalLong counter = mine.custom().releaseCounter(profile);
     FullVerifier.checkReleaseCounter(ecuSerial, mine.target().path(), counter, installed);
     if (installed.isPresent() && installed.get().isImage(mine.target())) {
       return new PartialVerification.NoUpdate(PartialVerification.Reason.ALREADY_INSTALLED,
@@ -179,6 +187,7 @@ public final class PartialVerifier {
     private MetadataEncoding encoding = MetadataEncoding.JSON;
     private CryptoBackend backend = CryptoBackends.defaultBackend();
     private UpdaterConfig config = UpdaterConfig.defaults();
+    private ImageNames imagePaths;
 
     private Builder(String ecuSerial, String hardwareId) {
       this.ecuSerial = requireIdentifier(ecuSerial, "ecuSerial");
@@ -241,6 +250,21 @@ public final class PartialVerifier {
      */
     public Builder config(UpdaterConfig config) {
       this.config = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /**
+     * The file names valid for this ECU (#verify_image step 4), as TUF path patterns (TUF spec
+     * §4.5 PATHPATTERN: {@code *} and {@code ?} never match {@code /}), for example {@code
+     * "brakes/bcu-*.bin"}: an image ordered for this ECU whose path matches none is refused with
+     * {@link InvalidImageNameException}. Without patterns, any name is valid.
+     *
+     * @param patterns at least one non-empty path pattern
+     * @return this builder
+     * @throws IllegalArgumentException when the list or a pattern is empty
+     */
+    public Builder imagePaths(List<String> patterns) {
+      this.imagePaths = ImageNames.of(patterns);
       return this;
     }
 

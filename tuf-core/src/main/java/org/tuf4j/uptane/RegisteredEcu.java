@@ -20,8 +20,8 @@ import org.tuf4j.metadata.Key;
  */
 public record RegisteredEcu(String serial, Key key, String hardwareId, boolean primary) {
   /**
-   * Checks that the members are present, the serial and hardware id not empty, and that the key
-   * decodes.
+   * Checks that the members are present, the serial and hardware id not empty and in Unicode
+   * Normalization Form C (#meta_structures), and that the key decodes.
    *
    * @param serial the ECU's unique identifier
    * @param key the ECU's public key object
@@ -36,6 +36,8 @@ public record RegisteredEcu(String serial, Key key, String hardwareId, boolean p
     if (serial.isEmpty() || hardwareId.isEmpty()) {
       throw new IllegalArgumentException("serial and hardwareId must not be empty");
     }
+    Nfc.require("ECU serial", serial);
+    Nfc.require("hardware identifier", hardwareId);
     decode(serial, key);
   }
 

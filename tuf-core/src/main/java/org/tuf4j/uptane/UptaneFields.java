@@ -43,5 +43,21 @@ public final class UptaneFields {
   /** Member of {@link #TARGETS_CUSTOM}: the vehicle identifier, a non-empty string. */
   public static final String VEHICLE_ID = "vin";
 
+  /**
+   * Member of an image's {@code custom} in the Image repository: the names (target paths) of
+   * images that must be installed with it, a list of non-empty strings. The Director directs the
+   * image to a vehicle only when each of them is directed to some ECU of that vehicle too
+   * (Uptane Standard #director_repository step 5, "dependencies"). No deployed stack writes a
+   * field for this; the name follows Debian's and RPM's vocabulary.
+   */
+  public static final String IMAGE_DEPENDENCIES = "dependencies";
+
+  /**
+   * Member of an image's {@code custom} in the Image repository: the names of images that must
+   * not be installed with it in one vehicle, a list of non-empty strings (#director_repository
+   * step 5, "conflicts").
+   */
+  public static final String IMAGE_CONFLICTS = "conflicts";
+
   private UptaneFields() {}
 }

@@ -34,9 +34,11 @@ public enum UptaneProfile {
    *
    * <ul>
    *   <li>Signatures with a {@code method} member ({@code "rsassa-pss"}, {@code "ed25519"}, or a
-   *       TUF scheme name) carry a base64 {@code sig}; the method must fit the registered key's
-   *       scheme and never selects the algorithm. Signatures without {@code method} are read as
-   *       in {@link #STANDARD}.
+   *       TUF scheme name, in any case) carry a base64 {@code sig} (aktualizr) or a hex one (the
+   *       uptane/uptane reference implementation), told apart by the text as {@link
+   *       MetadataDialect#AKTUALIZR} says; the method must fit the registered key's scheme and
+   *       never selects the algorithm. Signatures without {@code method} are read as in {@link
+   *       #STANDARD}.
    *   <li>Key ids are ignored (aktualizr derives them from the PEM text, not from the TUF key
    *       object): every signature is tried against the registered key, and what counts is the
    *       key material that verified, never a key id.
@@ -45,17 +47,20 @@ public enum UptaneProfile {
    *       a counter cannot be checked for replay; the verifier says which ones those were.
    *   <li>The first-generation form, a list {@code ecu_version_manifest} of signed reports
    *       instead of the map, is read too.
-   *   <li>Registered keys may use ota-tuf key types: {@code RSA}, {@code ED25519},
-   *       {@code ECPRIME256V1}, without {@code scheme}.
+   *   <li>Registered keys may use ota-tuf key types in any case ({@code RSA}, {@code ed25519},
+   *       {@code ECPRIME256V1}, ...), with or without {@code scheme}.
    * </ul>
    *
    * <p>For Director and Image repository metadata ({@link FullVerifier}, {@link
    * PartialVerifier}):
    * <ul>
-   *   <li>Metadata files may be in the ota-tuf form ({@link MetadataDialect#AKTUALIZR}: {@code
-   *       _type} capitalised, no {@code spec_version}, ota-tuf key types, base64 signatures with
-   *       {@code method}, signatures over ota-tuf's serialisation); thresholds still count
-   *       distinct key values, and the key type and scheme still come from the trusted root.
+   *   <li>Metadata files may be in the ota-tuf or reference implementation form ({@link
+   *       MetadataDialect#AKTUALIZR}: {@code _type} capitalised, no {@code spec_version}, key
+   *       types in any case and without {@code scheme}, base64 or hex signatures with {@code
+   *       method}, upper-case digests, a Director root without snapshot and timestamp roles);
+   *       thresholds still count distinct key values, and the key type and scheme still come
+   *       from the trusted root. Targets {@code version} 0 stays refused (TUF requires at least
+   *       1).
    *   <li>The Director serves root and targets only, no timestamp and no snapshot; its targets
    *       are checked against its root directly, for version monotonicity and expiry.
    *   <li>Director targets that list no images need not name the vehicle (ota-tuf Directors

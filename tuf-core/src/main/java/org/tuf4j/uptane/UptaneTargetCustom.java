@@ -53,6 +53,11 @@ public final class UptaneTargetCustom {
   /** Member of each {@code ecuIdentifiers} entry. */
   public static final String HARDWARE_ID = "hardwareId";
 
+  /** The reference implementation's (uptane/uptane) member for an image's one hardware id. */
+  static final String REFERENCE_HARDWARE_ID = "hardware_id";
+  /** The reference implementation's member for an image's release counter. */
+  static final String REFERENCE_RELEASE_COUNTER = "release_counter";
+
   /** Most ECU identifiers or hardware ids accepted in one value. */
   public static final int MAX_ENTRIES = 1024;
 
@@ -223,6 +228,30 @@ public final class UptaneTargetCustom {
    */
   public OptionalLong releaseCounter() {
     return releaseCounter;
+  }
+
+  /**
+   * {@link #hardwareIds()}, or under {@link UptaneProfile#AKTUALIZR}, when absent, the
+   * uptane/uptane reference implementation's single {@code hardware_id} string.
+   */
+  Optional<List<String>> hardwareIds(UptaneProfile profile) throws MalformedMetadataException {
+    if (hardwareIds.isPresent() || !profile.acceptsDialect() || !json.has(REFERENCE_HARDWARE_ID)) {
+      return hardwareIds;
+    }
+    JsonFields f = JsonFields.of(json, "custom");
+    return Optional.of(List.of(f.identifier(REFERENCE_HARDWARE_ID)));
+  }
+
+  /**
+   * {@link #releaseCounter()}, or under {@link UptaneProfile#AKTUALIZR}, when absent, the
+   * reference implementation's {@code release_counter}.
+   */
+  OptionalLong releaseCounter(UptaneProfile profile) throws MalformedMetadataException {
+    if (releaseCounter.isPresent() || !profile.acceptsDialect()
+        || !json.has(REFERENCE_RELEASE_COUNTER)) {
+      return releaseCounter;
+    }
+    return OptionalLong.of(JsonFields.of(json, "custom").nonNegative(REFERENCE_RELEASE_COUNTER));
   }
 
   /**

@@ -11,7 +11,7 @@ import org.tuf4j.ProfileVerificationException;
 public abstract sealed class UptaneVerificationException extends ProfileVerificationException
     permits DirectorTargetsException, EcuSerialMismatchException, EcuSignatureException,
         ImageMismatchException, ImageNotInImageRepositoryException, IncompatibleHardwareException,
-        MissingEcuException, ReleaseCounterRollbackException, ReplayedReportException,
+        InvalidImageNameException, MissingEcuException, ReleaseCounterRollbackException, ReplayedReportException,
         ReportTimeException, UnknownEcuException, VehicleMismatchException {
 
   UptaneVerificationException(String message) {

@@ -20,7 +20,8 @@ import org.tuf4j.metadata.Key;
  */
 public record VehicleInventory(String vehicleId, Map<String, RegisteredEcu> ecus) {
   /**
-   * Checks the vehicle and its ECUs: each filed under its own serial, exactly one Primary, no key
+   * Checks the vehicle and its ECUs: the identifier in Unicode Normalization Form C
+   * (#meta_structures), each ECU filed under its own serial, exactly one Primary, no key
    * shared by two ECUs, at most {@link VehicleVersionManifest#MAX_ECU_REPORTS}.
    *
    * @param vehicleId the vehicle's unique identifier
@@ -32,6 +33,7 @@ public record VehicleInventory(String vehicleId, Map<String, RegisteredEcu> ecus
     if (vehicleId.isEmpty()) {
       throw new IllegalArgumentException("vehicleId must not be empty");
     }
+    Nfc.require("vehicle identifier", vehicleId);
     Map<String, RegisteredEcu> copy = new LinkedHashMap<>();
     Map<ByteBuffer, String> keyOwners = new HashMap<>();
     int primaries = 0;

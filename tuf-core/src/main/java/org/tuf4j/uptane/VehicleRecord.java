@@ -27,9 +27,12 @@ import org.tuf4j.metadata.TargetFile;
  * @param ecus ECU serial to its registration, ECU keys kept as written (decoded only when the
  *     inventory is asked for, not on every generation)
  * @param assignments ECU serial to the image it is directed to install
+ * @param replay the replay state of the vehicle's last accepted manifest (#director_repository
+ *     step 4), kept here so the Director, not its caller, owns it
  */
 record VehicleRecord(String vehicleId, Map<String, Ecu> ecus,
-    Map<String, EcuAssignment> assignments, Optional<Published> published) {
+    Map<String, EcuAssignment> assignments, Optional<Published> published,
+    ManifestReplayState replay) {
 
   /** One registered ECU. */
   record Ecu(String serial, String hardwareId, boolean primary, JsonObject key) {
@@ -60,7 +63,8 @@ record VehicleRecord(String vehicleId, Map<String, Ecu> ecus,
     for (RegisteredEcu e : inventory.ecus().values()) {
       ecus.put(e.serial(), new Ecu(e.serial(), e.hardwareId(), e.primary(), e.key().toJson()));
     }
-    return new VehicleRecord(inventory.vehicleId(), ecus, Map.of(), Optional.empty());
+    return new VehicleRecord(inventory.vehicleId(), ecus, Map.of(), Optional.empty(),
+        ManifestReplayState.EMPTY);
   }
 
   VehicleInventory inventory() throws TufException {
@@ -72,11 +76,22 @@ record VehicleRecord(String vehicleId, Map<String, Ecu> ecus,
   }
 
   VehicleRecord withAssignments(Map<String, EcuAssignment> newAssignments) {
-    return new VehicleRecord(vehicleId, ecus, newAssignments, published);
+    return new VehicleRecord(vehicleId, ecus, newAssignments, published, replay);
   }
 
   VehicleRecord withPublished(Published p) {
-    return new VehicleRecord(vehicleId, ecus, assignments, Optional.of(p));
+    return new VehicleRecord(vehicleId, ecus, assignments, Optional.of(p), replay);
+  }
+
+  VehicleRecord withReplay(ManifestReplayState next) {
+    return new VehicleRecord(vehicleId, ecus, assignments, published, next);
+  }
+
+  /** This record with the vehicle's ECUs as {@code inventory} registers them. */
+  VehicleRecord withEcus(VehicleInventory inventory, Map<String, EcuAssignment> newAssignments,
+      ManifestReplayState newReplay) {
+    Map<String, Ecu> next = register(inventory).ecus();
+    return new VehicleRecord(vehicleId, next, newAssignments, published, newReplay);
   }
 
   // ------------------------------------------------------------------ JSON
@@ -103,6 +118,9 @@ record VehicleRecord(String vehicleId, Map<String, Ecu> ecus,
         .put("timestampExpires", Dates.format(p.timestampExpires()))
         .put("contentDigest", p.contentDigest()).put("timestampDigest", p.timestampDigest())
         .build()));
+    if (!replay.ecus().isEmpty()) {
+      out.put("replay", replay.toJson());
+    }
     return CanonicalJson.encodeForFile(out.build());
   }
 
@@ -144,7 +162,10 @@ record VehicleRecord(String vehicleId, Map<String, Ecu> ecus,
           p.date("snapshotExpires"), p.date("timestampExpires"), p.string("contentDigest"),
           p.string("timestampDigest")));
     }
-    return new VehicleRecord(vin, ecus, assignments, published);
+    ManifestReplayState replay = f.has("replay")
+        ? ManifestReplayState.parse(CanonicalJson.encode(f.value("replay")))
+        : ManifestReplayState.EMPTY;
+    return new VehicleRecord(vin, ecus, assignments, published, replay);
   }
 
   private static TargetFile targetFile(String path, JsonFields f)

@@ -11,9 +11,11 @@ import java.util.Optional;
 import java.util.Set;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.encoding.JsonValue;
+import org.tuf4j.encoding.JsonValue.JsonArray;
 import org.tuf4j.encoding.JsonValue.JsonObject;
 import org.tuf4j.internal.JsonFields;
 import org.tuf4j.internal.JsonWriter;
+import org.tuf4j.internal.Messages;
 import org.tuf4j.internal.ModelChecks;
 
 /**
@@ -32,7 +34,10 @@ import org.tuf4j.internal.ModelChecks;
  * {@link ManifestVerifier} refuses a manifest where it does not. {@code vin} is always present
  * under {@link UptaneProfile#STANDARD}. Unrecognized members (such as aktualizr's {@code
  * installation_report}) are kept. Reports read from aktualizr's first-generation list form are
- * filed under their own serials; {@link #toJson()} writes the standard form.
+ * filed under their own serials. Under {@link UptaneProfile#AKTUALIZR} the map's values may also
+ * be lists of signed reports, as the uptane/uptane reference implementation's Primary sends them
+ * ({@code "<serial>": [report, ...]}, oldest first): the latest is kept. {@link #toJson()}
+ * writes the standard form.
  *
  * @param vehicleId the VIN, empty only for aktualizr manifests
  * @param ecuVersionReports ECU serial to that ECU's signed report, at most {@link
@@ -44,6 +49,8 @@ public record VehicleVersionManifest(Optional<String> vehicleId, String primaryE
 
   /** Most ECU version reports accepted in one manifest. */
   public static final int MAX_ECU_REPORTS = 256;
+  /** Most reports of one ECU accepted in the reference implementation's list form. */
+  static final int MAX_REPORTS_PER_ECU = 16;
 
   static final String VIN = "vin";
   static final String PRIMARY = "primary_ecu_serial";
@@ -120,7 +127,12 @@ public record VehicleVersionManifest(Optional<String> vehicleId, String primaryE
         if (e.getKey().isEmpty()) {
           throw JsonFields.invalid(p, "an ECU serial must not be empty");
         }
-        reports.put(e.getKey(), report(e.getValue(), p + "[\"" + e.getKey() + "\"]", profile));
+        String ep = p + "[\"" + e.getKey() + "\"]";
+        if (profile.acceptsDialect() && e.getValue() instanceof JsonArray list) {
+          reports.put(e.getKey(), latestReport(e.getKey(), list, ep, profile));
+        } else {
+          reports.put(e.getKey(), report(e.getValue(), ep, profile));
+        }
       }
     }
     Map<String, JsonValue> rest = f.unrecognized();
@@ -129,6 +141,29 @@ public record VehicleVersionManifest(Optional<String> vehicleId, String primaryE
     } catch (IllegalArgumentException e) {
       throw JsonFields.invalid(path, e.getMessage());
     }
+  }
+
+  /**
+   * The reference implementation's form, ECU serial to the list of that ECU's reports since the
+   * Primary last sent a manifest, oldest first: every one must be a signed report by that ECU;
+   * the last, the latest, is the one kept (and so the one whose signature is checked).
+   */
+  private static UptaneSigned<EcuVersionReport> latestReport(String serial, JsonArray list,
+      String path, UptaneProfile profile) throws MalformedMetadataException {
+    JsonFields.requireAtMost(path, list.elements().size(), MAX_REPORTS_PER_ECU, "reports");
+    if (list.elements().isEmpty()) {
+      throw JsonFields.invalid(path, "lists no report");
+    }
+    UptaneSigned<EcuVersionReport> latest = null;
+    for (int i = 0; i < list.elements().size(); i++) {
+      latest = report(list.elements().get(i), path + "[" + i + "]", profile);
+      if (!latest.payload().ecuSerial().equals(serial)) {
+        throw JsonFields.invalid(path + "[" + i + "]", "is a report of ECU "
+            + Messages.bounded(latest.payload().ecuSerial()) + ", filed under "
+            + Messages.bounded(serial));
+      }
+    }
+    return latest;
   }
 
   private static UptaneSigned<EcuVersionReport> report(JsonValue value, String path,

@@ -105,6 +105,32 @@ public final class AktualizrDialect {
     return out;
   }
 
+  /**
+   * A dialect root file as an ota-tuf Director writes it: roles {@code root} and {@code targets}
+   * only, with only their keys, re-signed by {@code rootSigners}.
+   */
+  public static byte[] directorRoot(byte[] dialectRoot, Map<String, Signer> rootSigners) {
+    try {
+      JsonObject file = (JsonObject) CanonicalJson.parse(dialectRoot);
+      JsonObject signed = (JsonObject) file.get("signed");
+      Map<String, JsonValue> roles = new LinkedHashMap<>(((JsonObject) signed.get("roles"))
+          .members());
+      roles.keySet().retainAll(List.of("root", "targets"));
+      java.util.Set<String> used = new java.util.HashSet<>();
+      roles.values().forEach(r -> ((JsonArray) ((JsonObject) r).get("keyids")).elements()
+          .forEach(id -> used.add(((JsonString) id).value())));
+      Map<String, JsonValue> keys = new LinkedHashMap<>(((JsonObject) signed.get("keys"))
+          .members());
+      keys.keySet().retainAll(used);
+      Map<String, JsonValue> m = new LinkedHashMap<>(signed.members());
+      m.put("roles", new JsonObject(roles));
+      m.put("keys", new JsonObject(keys));
+      return write(new JsonObject(m), rootSigners);
+    } catch (TufException e) {
+      throw new IllegalArgumentException("not a dialect root file", e);
+    }
+  }
+
   private static JsonValue dialectKeys(JsonValue keys) {
     Map<String, JsonValue> out = new LinkedHashMap<>();
     ((JsonObject) keys).members().forEach((id, key) -> {

@@ -163,6 +163,134 @@ class DirectorRepositoryTest {
     assertEquals(brakes3, director.assignments(VIN_1).get("ecu-2").image());
   }
 
+  /** {@code image} with custom {@code member} listing {@code names}. */
+  private static TargetFile withRelation(TargetFile image, String member, String... names)
+      throws Exception {
+    return UptaneTargetCustom.of(image).toBuilder().otherField(member,
+        org.tuf4j.encoding.JsonValue.ofStrings(List.of(names))).build().applyTo(image);
+  }
+
+  @Test
+  void anImageIsDirectedOnlyWithItsDependencies_uptane_director_repository_5() throws Exception {
+    TargetFile needsGateway = withRelation(brakes, UptaneFields.IMAGE_DEPENDENCIES,
+        gateway.path());
+    InvalidRepositoryException e = assertThrows(InvalidRepositoryException.class,
+        () -> director.assign(VIN_1, EcuAssignment.of("ecu-2", needsGateway)));
+    assertTrue(e.getMessage().contains("depends on gw/gateway-1.bin"), e.getMessage());
+    assertEquals(Map.of(), director.assignments(VIN_1));
+    // together, in one set: accepted
+    director.setAssignments(VIN_1, List.of(EcuAssignment.of("ecu-1", gateway),
+        EcuAssignment.of("ecu-2", needsGateway)));
+    assertEquals(2, director.assignments(VIN_1).size());
+    // withdrawing the dependency would break the image that needs it
+    assertThrows(InvalidRepositoryException.class, () -> director.unassign(VIN_1, "ecu-1"));
+    assertEquals(2, director.assignments(VIN_1).size());
+  }
+
+  @Test
+  void conflictingImagesAreNotDirectedToOneVehicle_uptane_director_repository_5()
+      throws Exception {
+    TargetFile notWithGateway = withRelation(brakes, UptaneFields.IMAGE_CONFLICTS,
+        gateway.path());
+    director.assign(VIN_1, EcuAssignment.of("ecu-1", gateway));
+    InvalidRepositoryException e = assertThrows(InvalidRepositoryException.class,
+        () -> director.assign(VIN_1, EcuAssignment.of("ecu-2", notWithGateway)));
+    assertTrue(e.getMessage().contains("conflicts with gw/gateway-1.bin"), e.getMessage());
+    // the other vehicle runs no gateway image: no conflict there
+    director.assign(VIN_2, EcuAssignment.of("ecu-4", notWithGateway));
+  }
+
+  @Test
+  void malformedDependencyListsAreRefused_uptane_director_repository_5() throws Exception {
+    TargetFile notAList = UptaneTargetCustom.of(brakes).toBuilder().otherField(
+        UptaneFields.IMAGE_DEPENDENCIES, new org.tuf4j.encoding.JsonValue.JsonString(
+            gateway.path())).build().applyTo(brakes);
+    assertThrows(InvalidRepositoryException.class,
+        () -> director.assign(VIN_1, EcuAssignment.of("ecu-2", notAList)));
+  }
+
+  // ------------------------------------------------------------------ inventory changes
+
+  /** A manifest of {@code vin}'s ECUs (serial to signing key), every report at {@code counter}. */
+  private byte[] manifest(String vin, String primary, Map<String, KeyPairSigner> ecus,
+      long counter) throws Exception {
+    VehicleVersionManifest.Builder b = VehicleVersionManifest.builder().vehicleId(vin)
+        .primaryEcuSerial(primary);
+    for (Map.Entry<String, KeyPairSigner> e : ecus.entrySet()) {
+      b.addReport(UptaneSigned.sign(EcuVersionReport.builder().ecuSerial(e.getKey())
+          .installedImage(InstalledImage.of(gateway)).latestTime(clock.instant())
+          .reportCounter(counter).build(), e.getValue()));
+    }
+    return UptaneSigned.sign(b.build(), ecus.get(primary)).toCanonicalJson();
+  }
+
+  @Test
+  void theDirectorKeepsTheReplayStateInItsInventory_uptane_director_repository_4()
+      throws Exception {
+    ManifestVerifier verifier = ManifestVerifier.standard();
+    byte[] first = manifest(VIN_1, "ecu-1", Map.of("ecu-1", ECU_1, "ecu-2", ECU_2), 1);
+    director.receiveManifest(VIN_1, first, verifier, clock.instant());
+    assertEquals(java.util.OptionalLong.of(1), director.replayState(VIN_1).ecu("ecu-2")
+        .orElseThrow().lastCounter());
+    // another process on the same inventory refuses the replay: the state is stored
+    DirectorRepository reopened = open();
+    assertThrows(ReplayedReportException.class,
+        () -> reopened.receiveManifest(VIN_1, first, verifier, clock.instant()));
+    reopened.receiveManifest(VIN_1, manifest(VIN_1, "ecu-1", Map.of("ecu-1", ECU_1, "ecu-2",
+        ECU_2), 2), verifier, clock.instant());
+    assertEquals(ManifestReplayState.EMPTY, director.replayState(VIN_2));
+  }
+
+  @Test
+  void anEcuKeyIsRotatedInTheInventory_uptane_inventory_db() throws Exception {
+    ManifestVerifier verifier = ManifestVerifier.standard();
+    director.receiveManifest(VIN_1, manifest(VIN_1, "ecu-1", Map.of("ecu-1", ECU_1, "ecu-2",
+        ECU_2), 1), verifier, clock.instant());
+    KeyPairSigner renewed = KeyPairSigner.generate("ecdsa-sha2-nistp256");
+    director.rotateEcuKey(VIN_1, "ecu-2", UptaneKeys.publicKeyOf(renewed));
+    assertEquals(UptaneKeys.publicKeyOf(renewed), director.vehicle(VIN_1).orElseThrow()
+        .ecu("ecu-2").orElseThrow().key());
+    assertThrows(EcuSignatureException.class, () -> director.receiveManifest(VIN_1,
+        manifest(VIN_1, "ecu-1", Map.of("ecu-1", ECU_1, "ecu-2", ECU_2), 2), verifier,
+        clock.instant()));
+    director.receiveManifest(VIN_1, manifest(VIN_1, "ecu-1", Map.of("ecu-1", ECU_1, "ecu-2",
+        renewed), 2), verifier, clock.instant());
+    // the replay state survived the rotation: counter 1 stays used
+    assertThrows(ReplayedReportException.class, () -> director.receiveManifest(VIN_1,
+        manifest(VIN_1, "ecu-1", Map.of("ecu-1", ECU_1, "ecu-2", renewed), 2), verifier,
+        clock.instant()));
+    // a key another ECU of the vehicle has, or one that cannot verify, is refused
+    assertThrows(InvalidRepositoryException.class,
+        () -> director.rotateEcuKey(VIN_1, "ecu-2", UptaneKeys.publicKeyOf(ECU_1)));
+    assertThrows(InvalidRepositoryException.class,
+        () -> director.rotateEcuKey(VIN_1, "ecu-4", UptaneKeys.publicKeyOf(renewed)));
+  }
+
+  @Test
+  void anEcuIsReplacedInTheInventory_uptane_inventory_db() throws Exception {
+    director.assign(VIN_1, EcuAssignment.of("ecu-2", brakes));
+    KeyPairSigner newUnit = KeyPairSigner.generate("ed25519");
+    director.replaceEcu(VIN_1, "ecu-2", new RegisteredEcu("ecu-5",
+        UptaneKeys.publicKeyOf(newUnit), "hw-brake", false));
+    assertEquals(Optional.of(VIN_1), director.ecuOwner("ecu-5"));
+    assertEquals(Optional.empty(), director.ecuOwner("ecu-2"));
+    assertEquals(Map.of("ecu-5", EcuAssignment.of("ecu-5", brakes)),
+        director.assignments(VIN_1)); // same hardware: the order passes to the new unit
+    director.receiveManifest(VIN_1, manifest(VIN_1, "ecu-1", Map.of("ecu-1", ECU_1, "ecu-5",
+        newUnit), 1), ManifestVerifier.standard(), clock.instant());
+    // other hardware: the order is withdrawn
+    director.replaceEcu(VIN_1, "ecu-5", new RegisteredEcu("ecu-6",
+        UptaneKeys.publicKeyOf(KeyPairSigner.generate("ed25519")), "hw-brake-c", false));
+    assertEquals(Map.of(), director.assignments(VIN_1));
+    // refused: a serial of another vehicle, a Secondary in the Primary's place
+    assertThrows(InvalidRepositoryException.class, () -> director.replaceEcu(VIN_1, "ecu-6",
+        new RegisteredEcu("ecu-4", UptaneKeys.publicKeyOf(KeyPairSigner.generate("ed25519")),
+            "hw-brake", false)));
+    assertThrows(InvalidRepositoryException.class, () -> director.replaceEcu(VIN_1, "ecu-1",
+        new RegisteredEcu("ecu-7", UptaneKeys.publicKeyOf(KeyPairSigner.generate("ed25519")),
+            "hw-gw", false)));
+  }
+
   @Test
   void anImageForOtherHardwareIsRefused_uptane_verify_image() throws Exception {
     InvalidRepositoryException e = assertThrows(InvalidRepositoryException.class,

@@ -45,7 +45,7 @@ class DirectorTargetsTest {
         image("a.bin", "ecu-1", "hw-a"), image("b.bin", "ecu-2", "hw-b", "ecu-3", "hw-b")));
     assertEquals(List.of("ecu-1", "ecu-2", "ecu-3"), List.copyOf(orders.keySet()));
     assertEquals("b.bin", orders.get("ecu-3").target().path());
-    assertEquals("hw-b", orders.get("ecu-3").hardwareId());
+    assertEquals(Optional.of("hw-b"), orders.get("ecu-3").hardwareId());
   }
 
   @Test
@@ -56,6 +56,42 @@ class DirectorTargetsTest {
         Map.of(), Optional.of(List.of(role)), Optional.empty(), Map.of())), Map.of());
     assertEquals(Reason.DELEGATIONS, assertThrows(DirectorTargetsException.class,
         () -> DirectorTargets.orders(t)).reason());
+  }
+
+  @Test
+  void emptyDelegationsMemberIsNotADelegation_uptane_check_targets_6() throws Exception {
+    Targets t = new Targets("1.0.34", 1, EXPIRES, Map.of("a.bin", image("a.bin", "ecu-1", "hw")),
+        Optional.of(new Delegations(Map.of(), Optional.of(List.of()), Optional.empty(),
+            Map.of())), Map.of());
+    assertEquals(List.of("ecu-1"), List.copyOf(DirectorTargets.orders(t).keySet()));
+  }
+
+  @Test
+  void delegationsWithAKeyButNoRoleStillDelegate_uptane_check_targets_6() {
+    Targets t = new Targets("1.0.34", 1, EXPIRES, Map.of(), Optional.of(new Delegations(
+        Map.of("k", org.tuf4j.metadata.Key.of("ed25519", "ed25519", "ab".repeat(32))),
+        Optional.of(List.of()), Optional.empty(), Map.of())), Map.of());
+    assertEquals(Reason.DELEGATIONS, assertThrows(DirectorTargetsException.class,
+        () -> DirectorTargets.orders(t)).reason());
+  }
+
+  @Test
+  void namesNotInNfcAreRefusedInTheStandardProfile_uptane_meta_structures() throws Exception {
+    String decomposed = "cafe\u0301.bin"; // e + combining acute accent: NFD, not NFC
+    Targets name = targets(Map.of(), image(decomposed, "ecu-1", "hw"));
+    assertEquals(Reason.NOT_NFC, assertThrows(DirectorTargetsException.class,
+        () -> DirectorTargets.orders(name, UptaneProfile.STANDARD)).reason());
+    Targets serial = targets(Map.of(), image("a.bin", "ecu-e\u0301", "hw"));
+    assertEquals(Reason.NOT_NFC, assertThrows(DirectorTargetsException.class,
+        () -> DirectorTargets.orders(serial, UptaneProfile.STANDARD)).reason());
+    Targets hardware = targets(Map.of(), image("a.bin", "ecu-1", "hw-e\u0301"));
+    assertEquals(Reason.NOT_NFC, assertThrows(DirectorTargetsException.class,
+        () -> DirectorTargets.orders(hardware, UptaneProfile.STANDARD)).reason());
+    // the NFC spelling is accepted; aktualizr does not normalise, so neither does its profile
+    DirectorTargets.orders(targets(Map.of(), image("caf\u00e9.bin", "ecu-1", "hw")),
+        UptaneProfile.STANDARD);
+    assertEquals(List.of("ecu-1"), List.copyOf(
+        DirectorTargets.orders(name, UptaneProfile.AKTUALIZR).keySet()));
   }
 
   @Test

@@ -51,6 +51,15 @@ class EcuVersionReportTest {
   }
 
   @Test
+  void upperCaseDigestsAreReadInTheAktualizrProfileOnly_aktualizr_manifest() throws Exception {
+    // aktualizr writes digests in either case and compares them ignoring case (uptane/tuf.cc)
+    String upper = SIGNED.replace(AB, AB.toUpperCase(java.util.Locale.ROOT));
+    assertEquals(Map.of("sha256", AB),
+        parse(upper, UptaneProfile.AKTUALIZR).installedImage().hashes());
+    assertThrows(MalformedMetadataException.class, () -> parse(upper, UptaneProfile.STANDARD));
+  }
+
+  @Test
   void builderWritesTheStandardFormAndSignsItsCanonicalJson_uptane_version_report()
       throws Exception {
     EcuVersionReport r = EcuVersionReport.builder().ecuSerial("sec-1")

@@ -122,6 +122,34 @@ class FullVerifierTest {
   }
 
   @Test
+  void emptyDelegationsInDirectorTargetsAreAccepted_uptane_check_targets_6() throws Exception {
+    orderAll();
+    repos.director.updateTargets("targets", t -> new org.tuf4j.metadata.Targets(t.specVersion(),
+        t.version(), t.expires(), t.targets(), Optional.of(new org.tuf4j.metadata.Delegations(
+            Map.of(), Optional.of(List.of()), Optional.empty(), Map.of())),
+        t.unrecognizedFields()));
+    repos.director.publish();
+    Updates updates = assertInstanceOf(Updates.class, verifier().verify(InstalledImages.NONE));
+    assertEquals(List.of(PRIMARY, SECONDARY, SECONDARY_2),
+        List.copyOf(updates.toInstall().keySet()));
+  }
+
+  @Test
+  void delegatingDirectorTargetsAreRefused_uptane_check_targets_6() throws Exception {
+    orderAll();
+    DelegatedRole role = new DelegatedRole("x", List.of("k"), 1, Optional.empty(),
+        Optional.of(List.of("*")), Optional.empty(), Map.of());
+    repos.director.updateTargets("targets", t -> new org.tuf4j.metadata.Targets(t.specVersion(),
+        t.version(), t.expires(), t.targets(), Optional.of(new org.tuf4j.metadata.Delegations(
+            Map.of(), Optional.of(List.of(role)), Optional.empty(), Map.of())),
+        t.unrecognizedFields()));
+    repos.director.publish();
+    FullVerifier verifier = verifier();
+    assertEquals(DirectorTargetsException.Reason.DELEGATIONS, assertThrows(
+        DirectorTargetsException.class, () -> verifier.verify(InstalledImages.NONE)).reason());
+  }
+
+  @Test
   void nothingNewWhenTheDirectorIsUnchangedAndEverythingIsInstalled_uptane_full_verification_4()
       throws Exception {
     FullVerifier verifier = verifier();
@@ -173,6 +201,85 @@ class FullVerifierTest {
     Updates second = (Updates) verifier.verify(installed);
     assertEquals(List.of(SECONDARY, SECONDARY_2), List.copyOf(second.toInstall().keySet()));
     assertEquals(List.of(PRIMARY), List.copyOf(second.alreadyInstalled().keySet()));
+  }
+
+  @Test
+  void imageWhoseFileNameIsNotValidForItsEcuIsRefused_uptane_verify_image_4() throws Exception {
+    orderAll(); // the Secondary's image is sec/fw-7.bin
+    Updates ok = (Updates) verifier(FullVerifier.builder().imagePaths(SECONDARY,
+        List.of("sec/fw-*.bin"))).verify(InstalledImages.NONE);
+    assertEquals("sec/fw-7.bin", ok.toInstall().get(SECONDARY).path());
+    InvalidImageNameException e = assertThrows(InvalidImageNameException.class,
+        () -> verifier(FullVerifier.builder().imagePaths(SECONDARY, List.of("sec/boot-*.bin")))
+            .verify(InstalledImages.NONE));
+    assertEquals(SECONDARY, e.ecuSerial());
+    assertEquals("sec/fw-7.bin", e.imagePath());
+  }
+
+  /** A full-verification Secondary over {@code pkg}, from both v1 roots, with no network. */
+  private FullVerifier fromPackage(MetadataPackage pkg, String name) throws Exception {
+    org.tuf4j.client.Updater.Builder director = org.tuf4j.client.Updater.builder()
+        .metadataDir(tmp.resolve(name + "/director")).metadataBaseUrl(MetadataPackage.DIRECTOR)
+        .trustedRoot(repos.director.trustedRootBytes()).encoding(pkg.encoding())
+        .fetcher(pkg.fetcher()).config(UptaneRepositories.config(NOW));
+    org.tuf4j.client.Updater.Builder image = org.tuf4j.client.Updater.builder()
+        .metadataDir(tmp.resolve(name + "/image"))
+        .metadataBaseUrl(MetadataPackage.IMAGE_REPOSITORY)
+        .targetBaseUrl(MetadataPackage.IMAGE_REPOSITORY.resolve("targets/"))
+        .targetDir(tmp.resolve(name + "/targets"))
+        .trustedRoot(repos.image.trustedRootBytes()).encoding(pkg.encoding())
+        .fetcher(pkg.fetcher()).config(UptaneRepositories.config(NOW));
+    return FullVerifier.builder().director(director).imageRepository(image)
+        .vehicle(UptaneRepositories.vehicle()).build();
+  }
+
+  @Test
+  void fullVerificationSecondaryVerifiesFromThePrimarysPackageOffline_uptane_send_metadata_primary()
+      throws Exception {
+    delegate("other-supplier", List.of("sec/*"), List.of("hw-nobody"), false);
+    delegate("supplier", List.of("sec/*"), List.of(SECONDARY_HW), false);
+    repos.order(SECONDARY, repos.release("supplier", "sec/fw-7.bin", SECONDARY_FW,
+        List.of(SECONDARY_HW), 7));
+    repos.publish();
+    repos.director.rotateKeys("targets");
+    repos.director.publish(); // the Director's root chain is v1, v2
+    FullVerifier primary = verifier();
+    Updates onPrimary = (Updates) primary.verify(InstalledImages.NONE);
+    MetadataPackage pkg = primary.metadataPackage();
+    assertTrue(pkg.director().keySet().containsAll(List.of("1.root.json", "2.root.json",
+        "timestamp.json", "snapshot.json", "targets.json")), pkg.director().keySet().toString());
+    assertTrue(pkg.imageRepository().keySet().containsAll(List.of("1.root.json",
+        "timestamp.json", "snapshot.json", "targets.json", "supplier.json")),
+        pkg.imageRepository().keySet().toString());
+    Updates onSecondary = assertInstanceOf(Updates.class,
+        fromPackage(pkg, "secondary").verify(InstalledImages.NONE));
+    VerifiedImage v = onSecondary.toInstall().get(SECONDARY);
+    assertEquals(onPrimary.toInstall().get(SECONDARY).image().target(), v.image().target());
+    assertEquals("supplier", v.image().signingRole());
+    // the image the Primary sends is checked against what the Secondary verified
+    org.tuf4j.verify.MetadataChecks.checkLengthAndHashes(v.path(), v.image().target().length(),
+        v.image().target().hashes(), new java.io.ByteArrayInputStream(SECONDARY_FW));
+  }
+
+  @Test
+  void aTamperedPackageIsRefusedBySecondary_uptane_send_metadata_primary() throws Exception {
+    orderAll();
+    FullVerifier primary = verifier();
+    primary.verify(InstalledImages.NONE);
+    MetadataPackage pkg = primary.metadataPackage();
+    Map<String, byte[]> images = new java.util.LinkedHashMap<>(pkg.imageRepository());
+    String targets = new String(images.get("targets.json"), StandardCharsets.UTF_8);
+    images.put("targets.json", targets.replace("\"releaseCounter\":7",
+        "\"releaseCounter\":70").getBytes(StandardCharsets.UTF_8));
+    MetadataPackage tampered = new MetadataPackage(pkg.director(), images, pkg.encoding());
+    assertTrue(targets.contains("\"releaseCounter\":7"));
+    assertThrows(org.tuf4j.VerificationException.class,
+        () -> fromPackage(tampered, "secondary").verify(InstalledImages.NONE));
+    // and without the Director's files there is nothing to verify
+    MetadataPackage empty = new MetadataPackage(Map.of(), pkg.imageRepository(),
+        pkg.encoding());
+    assertThrows(org.tuf4j.NotFoundException.class,
+        () -> fromPackage(empty, "secondary-2").verify(InstalledImages.NONE));
   }
 
   @Test

@@ -104,6 +104,38 @@ class ImageRepositoryTest {
   }
 
   @Test
+  void imageFilesArePublishedUnderEveryListedHash_uptane_metadata_filename_rules()
+      throws Exception {
+    ImageRepository repo = created(false);
+    TargetFile added = repo.addImage("ecu/brakes-1.bin", bytes("brakes v1"),
+        image(1, "hw-brake-a"));
+    publish(repo, KEYS.targets);
+    assertEquals(Set.of("sha256", "sha512"), added.hashes().keySet());
+    for (String digest : added.hashes().values()) {
+      // #metadata_filename_rules / TUF §5.7.3: a client may ask under any listed hash
+      byte[] stored = storage.read("targets/ecu/" + digest + ".brakes-1.bin").orElseThrow();
+      assertArrayEquals(bytes("brakes v1"), stored);
+    }
+  }
+
+  @Test
+  void namesNotInNfcAreRefusedByTheWriter_uptane_meta_structures() throws Exception {
+    ImageRepository repo = created(false);
+    String decomposed = "ecu/cafe\u0301.bin"; // "é" as e + combining acute: not NFC
+    assertThrows(InvalidRepositoryException.class,
+        () -> repo.addImage(decomposed, bytes("x"), image(1, "hw-a")));
+    assertThrows(InvalidRepositoryException.class,
+        () -> repo.addImage("ecu/x.bin", bytes("x"), image(1, "hw-e\u0301")));
+    repo.addImage("ecu/caf\u00e9.bin", bytes("x"), image(1, "hw-a")); // the NFC spelling
+    TargetFile image = new TargetFile(decomposed, 1, Map.of("sha256", "ab".repeat(32)),
+        Optional.empty(), Map.of());
+    assertThrows(IllegalArgumentException.class, () -> EcuAssignment.of("ecu-1", image));
+    assertThrows(IllegalArgumentException.class, () -> EcuAssignment.of("e\u0301cu",
+        new TargetFile("a.bin", 1, Map.of("sha256", "ab".repeat(32)), Optional.empty(),
+            Map.of())));
+  }
+
+  @Test
   void imagesCarryHardwareIdsAndReleaseCounter_uptane_targets_images_meta() throws Exception {
     ImageRepository repo = created(false);
     TargetFile added = repo.addImage("ecu/brakes-1.bin", bytes("brakes v1"),

@@ -169,6 +169,67 @@ class PartialVerifierTest {
     aktualizr.verify(forwarded(), initial, Optional.empty(), NOW);
   }
 
+  /** The Director's targets with {@code delegations} set as given, published. */
+  private void directorDelegations(org.tuf4j.metadata.Delegations delegations) {
+    repos.director.updateTargets("targets", t -> new Targets(t.specVersion(), t.version(),
+        t.expires(), t.targets(), Optional.of(delegations), t.unrecognizedFields()));
+    repos.director.publish();
+  }
+
+  @Test
+  void emptyDelegationsInDirectorTargetsAreAccepted_uptane_check_targets_6() throws Exception {
+    TargetFile ordered = orderForSecondary(7);
+    // {"keys": {}, "roles": []}: what the reference implementation writes in every Director file
+    directorDelegations(new org.tuf4j.metadata.Delegations(java.util.Map.of(),
+        Optional.of(List.of()), Optional.empty(), java.util.Map.of()));
+    assertTrue(new String(forwarded().targets(), StandardCharsets.UTF_8)
+        .contains("\"delegations\":{\"keys\":{},\"roles\":[]}"));
+    Install install = assertInstanceOf(Install.class,
+        verifier.verify(forwarded(), initial, Optional.empty(), NOW));
+    assertEquals(ordered, install.image());
+  }
+
+  @Test
+  void delegatingDirectorTargetsAreRefused_uptane_check_targets_6() {
+    orderForSecondary(7);
+    org.tuf4j.metadata.DelegatedRole role = new org.tuf4j.metadata.DelegatedRole("x",
+        List.of("k"), 1, Optional.empty(), Optional.of(List.of("*")), Optional.empty(),
+        java.util.Map.of());
+    directorDelegations(new org.tuf4j.metadata.Delegations(java.util.Map.of(),
+        Optional.of(List.of(role)), Optional.empty(), java.util.Map.of()));
+    assertEquals(DirectorTargetsException.Reason.DELEGATIONS, assertThrows(
+        DirectorTargetsException.class,
+        () -> verifier.verify(forwarded(), initial, Optional.empty(), NOW)).reason());
+  }
+
+  @Test
+  void directorTargetsNamingAnImageNotInNfcAreRefused_uptane_meta_structures() {
+    TargetFile released = repos.release("sec/cafe\u0301.bin", FIRMWARE, SECONDARY_HW, 7);
+    repos.order(SECONDARY, released);
+    repos.publish();
+    assertEquals(DirectorTargetsException.Reason.NOT_NFC, assertThrows(
+        DirectorTargetsException.class,
+        () -> verifier.verify(forwarded(), initial, Optional.empty(), NOW)).reason());
+  }
+
+  @Test
+  void imageWhoseFileNameIsNotValidForThisEcuIsRefused_uptane_verify_image_4()
+      throws Exception {
+    TargetFile ordered = orderForSecondary(7); // "sec/fw-7.bin"
+    PartialVerifier named = PartialVerifier.builder(SECONDARY, SECONDARY_HW).vehicleId(VIN)
+        .imagePaths(List.of("sec/fw-*.bin")).build();
+    assertEquals(ordered, assertInstanceOf(Install.class,
+        named.verify(forwarded(), initial, Optional.empty(), NOW)).image());
+    PartialVerifier bootloaderOnly = PartialVerifier.builder(SECONDARY, SECONDARY_HW)
+        .vehicleId(VIN).imagePaths(List.of("sec/boot-*.bin", "sec/*/fw-7.bin")).build();
+    InvalidImageNameException e = assertThrows(InvalidImageNameException.class,
+        () -> bootloaderOnly.verify(forwarded(), initial, Optional.empty(), NOW));
+    assertEquals("sec/fw-7.bin", e.imagePath());
+    assertEquals(List.of("sec/boot-*.bin", "sec/*/fw-7.bin"), e.patterns());
+    assertThrows(IllegalArgumentException.class,
+        () -> PartialVerifier.builder(SECONDARY, SECONDARY_HW).imagePaths(List.of()));
+  }
+
   @Test
   void builderRefusesEmptyIdentifiers() {
     assertThrows(IllegalArgumentException.class, () -> PartialVerifier.builder("", "hw"));
