@@ -22,7 +22,11 @@ public final class TempFiles {
 
   private TempFiles() {}
 
-  /** A random 16-hex-digit name part; unique enough for temporary names, not secret. */
+  /**
+   * A random name part, unique enough for temporary names, not secret.
+   *
+   * @return 16 lower-case hex digits
+   */
   public static String randomName() {
     String hex = Long.toHexString(ThreadLocalRandom.current().nextLong());
     return "0".repeat(16 - hex.length()) + hex;

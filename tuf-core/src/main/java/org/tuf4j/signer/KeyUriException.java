@@ -20,7 +20,9 @@ public final class KeyUriException extends GeneralSecurityException {
     UNSUPPORTED
   }
 
+  /** Why the URI was refused. */
   private final Reason reason;
+  /** The URI refused, without secrets. */
   private final String uri;
 
   /**
