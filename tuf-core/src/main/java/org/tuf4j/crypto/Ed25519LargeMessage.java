@@ -25,8 +25,6 @@ final class Ed25519LargeMessage {
   enum Outcome { VALID, INVALID, UNDECIDED }
 
   private static final BigInteger P = BigInteger.TWO.pow(255).subtract(BigInteger.valueOf(19));
-  private static final BigInteger MASK_255 = BigInteger.TWO.pow(255).subtract(BigInteger.ONE);
-  private static final BigInteger NINETEEN = BigInteger.valueOf(19);
   static final BigInteger L = BigInteger.TWO.pow(252)
       .add(new BigInteger("27742317777372353535851937790883648493"));
   private static final BigInteger D = BigInteger.valueOf(-121665)
@@ -123,26 +121,88 @@ final class Ed25519LargeMessage {
     return Point.affine(x, y);
   }
 
-  /** x·y mod p for x, y below 2^256, by folding 2^255 ≡ 19 rather than dividing. */
-  private static BigInteger fmul(BigInteger x, BigInteger y) {
-    return reduce(x.multiply(y));
-  }
+  // ---- GF(p) in ten 26-bit limbs held in longs: value = sum of limb[i]·2^(26·i) ----
+  // Limbs are kept within ±2^27 after every operation, so a product's 19 column sums stay
+  // below 10·2^54 < 2^63; 2^260 ≡ 32·19 = 608 (mod p) folds the upper half down.
 
-  private static BigInteger reduce(BigInteger v) {
-    while (v.bitLength() > 256) {
-      v = v.and(MASK_255).add(v.shiftRight(255).multiply(NINETEEN));
+  private static final int LIMBS = 10;
+  private static final long MASK_26 = (1L << 26) - 1;
+  private static final long FOLD = 608;
+
+  static long[] field(BigInteger v) {
+    long[] out = new long[LIMBS];
+    BigInteger r = v.mod(P);
+    for (int i = 0; i < LIMBS; i++) {
+      out[i] = r.longValue() & MASK_26;
+      r = r.shiftRight(26);
     }
-    return v; // below 2^256, not necessarily below p
+    return out;
   }
 
-  private static BigInteger fadd(BigInteger x, BigInteger y) {
-    return reduce(x.add(y));
+  static BigInteger toBigInteger(long[] a) {
+    BigInteger v = BigInteger.ZERO;
+    for (int i = LIMBS - 1; i >= 0; i--) {
+      v = v.shiftLeft(26).add(BigInteger.valueOf(a[i]));
+    }
+    return v.mod(P);
   }
 
-  private static BigInteger fsub(BigInteger x, BigInteger y) {
-    BigInteger v = x.subtract(y);
-    return reduce(v.signum() < 0 ? v.add(P.shiftLeft(2)) : v); // y below 2^257 < 4p
+  /** Brings every limb back into [0, 2^26) but for small excesses, keeping the value mod p. */
+  private static long[] carry(long[] a) {
+    for (int pass = 0; pass < 2; pass++) {
+      for (int i = 0; i < LIMBS - 1; i++) {
+        long c = a[i] >> 26; // floor: negative limbs borrow
+        a[i] -= c << 26;
+        a[i + 1] += c;
+      }
+      long c = a[LIMBS - 1] >> 26;
+      a[LIMBS - 1] -= c << 26;
+      a[0] += c * FOLD;
+    }
+    return a;
   }
+
+  private static long[] fmul(long[] a, long[] b) {
+    long[] t = new long[2 * LIMBS];
+    for (int i = 0; i < LIMBS; i++) {
+      long ai = a[i];
+      for (int j = 0; j < LIMBS; j++) {
+        t[i + j] += ai * b[j];
+      }
+    }
+    for (int k = 0; k < 2 * LIMBS - 1; k++) { // 26-bit columns, so the fold cannot overflow
+      long c = t[k] >> 26;
+      t[k] -= c << 26;
+      t[k + 1] += c;
+    }
+    long[] out = new long[LIMBS];
+    for (int i = 0; i < LIMBS; i++) {
+      out[i] = t[i] + FOLD * t[i + LIMBS];
+    }
+    return carry(out);
+  }
+
+  private static long[] fadd(long[] a, long[] b) {
+    long[] out = new long[LIMBS];
+    for (int i = 0; i < LIMBS; i++) {
+      out[i] = a[i] + b[i];
+    }
+    return carry(out);
+  }
+
+  private static long[] fsub(long[] a, long[] b) {
+    long[] out = new long[LIMBS];
+    for (int i = 0; i < LIMBS; i++) {
+      out[i] = a[i] - b[i];
+    }
+    return carry(out);
+  }
+
+  private static boolean isZero(long[] a) {
+    return toBigInteger(a).signum() == 0;
+  }
+
+  private static final long[] D2_FIELD = field(D2);
 
   /**
    * A point in extended coordinates (X : Y : Z : T), x = X/Z, y = Y/Z, x·y = T/Z (RFC 8032
@@ -150,15 +210,15 @@ final class Ed25519LargeMessage {
    * points, small-order ones included.
    */
   static final class Point {
-    private static final Point NEUTRAL =
-        new Point(BigInteger.ZERO, BigInteger.ONE, BigInteger.ONE, BigInteger.ZERO);
+    private static final Point NEUTRAL = new Point(field(BigInteger.ZERO),
+        field(BigInteger.ONE), field(BigInteger.ONE), field(BigInteger.ZERO));
 
-    final BigInteger x;
-    final BigInteger y;
-    final BigInteger z;
-    final BigInteger t;
+    final long[] x;
+    final long[] y;
+    final long[] z;
+    final long[] t;
 
-    private Point(BigInteger x, BigInteger y, BigInteger z, BigInteger t) {
+    private Point(long[] x, long[] y, long[] z, long[] t) {
       this.x = x;
       this.y = y;
       this.z = z;
@@ -166,34 +226,37 @@ final class Ed25519LargeMessage {
     }
 
     static Point affine(BigInteger x, BigInteger y) {
-      return new Point(x, y, BigInteger.ONE, x.multiply(y).mod(P));
+      return new Point(field(x), field(y), field(BigInteger.ONE), field(x.multiply(y)));
     }
 
     Point negate() {
-      return new Point(fsub(BigInteger.ZERO, x), y, z, fsub(BigInteger.ZERO, t));
+      long[] zero = new long[LIMBS];
+      return new Point(fsub(zero, x), y, z, fsub(zero, t));
     }
 
     Point add(Point q) {
-      BigInteger a = fmul(fsub(y, x), fsub(q.y, q.x));
-      BigInteger b = fmul(fadd(y, x), fadd(q.y, q.x));
-      BigInteger c = fmul(fmul(t, D2), q.t);
-      BigInteger d = fmul(z, q.z).shiftLeft(1);
-      BigInteger e = fsub(b, a);
-      BigInteger f = fsub(d, c);
-      BigInteger g = fadd(d, c);
-      BigInteger h = fadd(b, a);
+      long[] a = fmul(fsub(y, x), fsub(q.y, q.x));
+      long[] b = fmul(fadd(y, x), fadd(q.y, q.x));
+      long[] c = fmul(fmul(t, D2_FIELD), q.t);
+      long[] zz = fmul(z, q.z);
+      long[] d = fadd(zz, zz);
+      long[] e = fsub(b, a);
+      long[] f = fsub(d, c);
+      long[] g = fadd(d, c);
+      long[] h = fadd(b, a);
       return new Point(fmul(e, f), fmul(g, h), fmul(f, g), fmul(e, h));
     }
 
     Point twice() {
-      BigInteger a = fmul(x, x);
-      BigInteger b = fmul(y, y);
-      BigInteger c = fmul(z, z).shiftLeft(1);
-      BigInteger h = fadd(a, b);
-      BigInteger xy = fadd(x, y);
-      BigInteger e = fsub(h, fmul(xy, xy));
-      BigInteger g = fsub(a, b);
-      BigInteger f = fadd(c, g);
+      long[] a = fmul(x, x);
+      long[] b = fmul(y, y);
+      long[] zz = fmul(z, z);
+      long[] c = fadd(zz, zz);
+      long[] h = fadd(a, b);
+      long[] xy = fadd(x, y);
+      long[] e = fsub(h, fmul(xy, xy));
+      long[] g = fsub(a, b);
+      long[] f = fadd(c, g);
       return new Point(fmul(e, f), fmul(g, h), fmul(f, g), fmul(e, h));
     }
 
@@ -230,9 +293,9 @@ final class Ed25519LargeMessage {
 
     /** The RFC 8032 §5.1.2 encoding: y little-endian, the low bit of x in the top bit. */
     byte[] encode() {
-      BigInteger zInverse = z.mod(P).modInverse(P);
-      BigInteger ax = x.multiply(zInverse).mod(P);
-      byte[] big = y.multiply(zInverse).mod(P).toByteArray();
+      BigInteger zInverse = toBigInteger(z).modInverse(P);
+      BigInteger ax = toBigInteger(x).multiply(zInverse).mod(P);
+      byte[] big = toBigInteger(y).multiply(zInverse).mod(P).toByteArray();
       byte[] out = new byte[32];
       for (int i = 0; i < 32 && i < big.length; i++) {
         out[i] = big[big.length - 1 - i];
@@ -245,7 +308,7 @@ final class Ed25519LargeMessage {
 
     /** Whether this is (0, 1): X ≡ 0 and Y ≡ Z modulo p. */
     boolean isNeutral() {
-      return x.mod(P).signum() == 0 && y.subtract(z).mod(P).signum() == 0;
+      return isZero(x) && isZero(fsub(y, z));
     }
   }
 }
