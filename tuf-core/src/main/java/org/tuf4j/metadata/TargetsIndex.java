@@ -1,12 +1,18 @@
 package org.tuf4j.metadata;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.Set;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.TufException;
@@ -33,7 +39,6 @@ import org.tuf4j.encoding.JsonValue;
  * built again on each access; they are equal values.
  */
 final class TargetsIndex extends AbstractMap<String, TargetFile> {
-  private static final SecureRandom KEYS = new SecureRandom();
   // Per entry: name start and end, value start and end. A name is the UTF-8 between its quotes
   // in source, or, when it had escapes, its decoded UTF-8 in `decoded` (start stored as ~start).
   private static final int STRIDE = 4;
@@ -93,7 +98,9 @@ final class TargetsIndex extends AbstractMap<String, TargetFile> {
     final byte[] source;
     final JsonLimits limits;
     final String jsonPath;
-    final SipHash hash = new SipHash(KEYS.nextLong(), KEYS.nextLong());
+    final SipHash hash = new SipHash(
+        ProcessKey.K0 ^ ThreadLocalRandom.current().nextLong(),
+        ProcessKey.K1 ^ ThreadLocalRandom.current().nextLong());
     int n;
     int[] entries = new int[16 * STRIDE];
     int[] hashes = new int[16];
@@ -155,6 +162,35 @@ final class TargetsIndex extends AbstractMap<String, TargetFile> {
       return Arrays.compareUnsigned(nameArray(i), nameFrom(i), entries[STRIDE * i + 1],
           nameArray(j), nameFrom(j), entries[STRIDE * j + 1]);
     }
+  }
+
+  /**
+   * A secret drawn once per process from the operating system's random source, which each
+   * instance's key is derived from. Read from {@code /dev/urandom} directly where there is one:
+   * a first {@link SecureRandom} costs tens of milliseconds of start-up (its provider machinery),
+   * more than parsing a small targets file.
+   */
+  private static final class ProcessKey {
+    static final long K0;
+    static final long K1;
+
+    static {
+      byte[] seed = new byte[16];
+      boolean read = false;
+      try (InputStream in = Files.newInputStream(Path.of("/dev/urandom"))) {
+        read = in.readNBytes(seed, 0, 16) == 16;
+      } catch (IOException | RuntimeException unavailable) {
+        // no such device on this platform: the JDK's own source below
+      }
+      if (!read) {
+        new SecureRandom().nextBytes(seed);
+      }
+      ByteBuffer b = ByteBuffer.wrap(seed);
+      K0 = b.getLong();
+      K1 = b.getLong();
+    }
+
+    private ProcessKey() {}
   }
 
   private static int fold(long h) {
