@@ -19,11 +19,18 @@ import org.tuf4j.MalformedMetadataException;
 final class Ed25519Verifier implements SignatureVerifier {
   private static final int SPKI_PREFIX_LENGTH = 12;
   /**
-   * Messages of at least this many bytes take the JDK-digest path. Chosen on {@code
-   * Ed25519SizeBenchmark} (benchmarks module): the JDK path's fixed cost (the group equation in
-   * {@code BigInteger} arithmetic) is repaid by its faster SHA-512 from about this size on.
+   * Messages of at least this many bytes take the JDK-digest path. {@code Ed25519SizeBenchmark}
+   * (benchmarks module; OpenJDK 17.0.15, 2 vCPUs shared with other builds, load 6-8, so errors
+   * are wide; 2026-12-07, {@code benchmarks/results/2026-12-07-Ed25519SizeBenchmark*.json}), warm,
+   * µs per verification, BouncyCastle / JDK digest: 1 KiB 217 / 949, 256 KiB 2,267 / 1,343,
+   * 1 MiB 6,853 / 3,275, 4 MiB 29,086 / 10,390, 16 MiB 85,657 / 37,740: the JDK path wins from
+   * roughly 128 KiB on. In a fresh JVM, though, its arithmetic runs before it is compiled: the
+   * first verifications took 71 ms at 256 KiB and 112 ms at 2.7 MB against BouncyCastle's 20 and
+   * 39 ms (single shot, 5 forks). 8 MiB keeps a process that checks a small repository once (a
+   * 10,000-target file is 2.7 MB) on BouncyCastle, where the cold cost would outweigh the gain,
+   * and gives large files (27 MB at 100,000 targets, 270 MB at 1,000,000) the faster hash.
    */
-  static final int LARGE_MESSAGE = 1 << 20;
+  static final int LARGE_MESSAGE = 8 << 20;
 
   private final Ed25519.PublicPoint point;
   private final byte[] identity;
