@@ -80,7 +80,7 @@ final class TargetsIndex extends AbstractMap<String, TargetFile> {
       while (table[slot] != 0) {
         probes++;
         int j = table[slot] - 1;
-        // The reader refuses duplicate names; checked again here as the table needs it anyway.
+        // The reader refuses duplicate names; checked again, as a duplicate would be unreachable.
         if (hashes[j] == hashes[i] && compareNames(i, j) == 0) {
           throw new MalformedMetadataException(MalformedMetadataException.Reason.DUPLICATE_KEY,
               "duplicate target path in " + jsonPath);
