@@ -397,13 +397,21 @@ public final class TrustedMetadataSet {
     Signed<Targets> delegator = topLevel ? null : targets.delegator(delegatorName);
     MetaFile expected = snapshot.signed().metaFor(roleName)
         .orElseThrow(() -> new RoleNotListedException(roleName, "snapshot"));
-    checkAgainst(roleName, expected, json);
-    Signed<Targets> next = options.parse(json, Targets.class, expected);
-    if (topLevel) {
-      SignatureThreshold.verify(root.signed(), RoleType.TARGETS, next, backend);
-    } else {
-      TrustedTargets.verifyDelegation(delegator, delegatorName, roleName, next, backend);
+    if (expected.length().isPresent()) {
+      MetadataChecks.checkLength(roleName, expected.length().getAsLong(), json.length);
     }
+    // §5.6.2 before §5.6.3 in outcome; for a large file the hashing runs beside the parse.
+    Signed<Targets> next = BesideHashCheck.run(json.length,
+        () -> MetadataChecks.checkHashes(roleName, expected.hashes(), json), () -> {
+          Signed<Targets> parsed = options.parse(json, Targets.class, expected);
+          if (topLevel) {
+            SignatureThreshold.verify(root.signed(), RoleType.TARGETS, parsed, backend);
+          } else {
+            TrustedTargets.verifyDelegation(delegator, delegatorName, roleName, parsed,
+                backend);
+          }
+          return parsed;
+        });
     MetadataChecks.checkVersion(roleName, expected.version(), next.signed().version());
     MetadataChecks.checkNotExpired(roleName, next.signed(), referenceTime);
     targets.accept(roleName, delegatorName, next);

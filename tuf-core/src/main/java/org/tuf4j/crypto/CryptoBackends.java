@@ -40,7 +40,10 @@ public final class CryptoBackends {
    *   <tr><td>rsassa-pss-sha256 (2048)</td><td>30,562</td><td>25,671</td><td>JDK</td></tr>
    *   <tr><td>rsassa-pss-sha256 (4096)</td><td>9,544</td><td>8,193</td><td>JDK</td></tr>
    * </table>
-   * ecdsa-sha2-nistp384 follows P-256 (same implementations).
+   * ecdsa-sha2-nistp384 follows P-256 (same implementations). BouncyCastle's ed25519 hashes a
+   * message of 8 MiB or more (the signed part of a targets file of about 30,000 targets and up)
+   * with the JDK's SHA-512 instead, about twice as fast there, accepting and refusing exactly the
+   * same signatures ({@code benchmarks/results/2026-12-07-warm-parse-verify.md}).
    *
    * <ul>
    *   <li>ed25519 on the JDK's code: BouncyCastle 1.80 checks the cofactored equation of RFC

@@ -1,14 +1,18 @@
 package org.tuf4j.metadata;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.Set;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.TufException;
@@ -20,39 +24,177 @@ import org.tuf4j.encoding.JsonValue;
 
 /**
  * The {@code targets} of a parsed targets metadata file (TUF spec §4.5) as an immutable map that
- * keeps the received bytes and, per target, where its entry lies in them. Every entry is fully
- * validated while the file is parsed; a {@link TargetFile} is built only when asked for. A
- * 100,000-target file therefore costs one pass over its bytes and an index a fraction of its
- * size, instead of hundreds of thousands of objects that a client looking up one path never uses.
+ * keeps the received bytes and, per target, where its name and entry lie in them. Every entry is
+ * fully validated while the file is parsed; a {@link TargetFile} (and a path {@code String}) is
+ * built only when asked for. A 1,000,000-target file therefore costs one pass over its bytes and
+ * a few {@code int} arrays, about 40 bytes per target, instead of millions of long-lived objects
+ * that a client looking up one path never uses (and that the garbage collector would copy).
+ *
+ * <p>Lookups go through an open-addressing table of entry numbers, hashed with {@link SipHash}
+ * under a key drawn for each instance: names are attacker-chosen and parsed before any signature
+ * is checked, and without the key no set of names can be made to collide, so building the table
+ * and each lookup stay expected constant time per name.
  *
  * <p>Iteration is in canonical order of the paths, as for a map read from a tree. Entries are
  * built again on each access; they are equal values.
  */
 final class TargetsIndex extends AbstractMap<String, TargetFile> {
+  // Per entry: name start and end, value start and end. A name is the UTF-8 between its quotes
+  // in source, or, when it had escapes, its decoded UTF-8 in `decoded` (start stored as ~start).
+  private static final int STRIDE = 4;
+
   private final byte[] source;
   private final JsonLimits limits;
   private final String jsonPath;
-  private final String[] paths;
-  private final int[] spans;
-  // HashMap rather than open addressing on String.hashCode: names are attacker-chosen and parsed
-  // before any signature is checked, and HashMap's tree bins bound the cost of colliding names.
-  private final Map<String, Integer> positions;
+  private final int size;
+  private final int[] entries;
+  private final byte[] decoded;
+  private final int[] hashes;
+  private final int[] table;
+  private final SipHash hash;
   private final int objectStart;
   private final int objectEnd;
   private final int[] unusual;
+  // Slots visited while the table was built (for the test that colliding names stay linear).
+  private final long buildProbes;
 
-  private TargetsIndex(byte[] source, JsonLimits limits, String jsonPath, String[] paths,
-      int[] spans, Map<String, Integer> positions, int objectStart, int objectEnd,
-      int[] unusual) {
-    this.source = source;
-    this.limits = limits;
-    this.jsonPath = jsonPath;
-    this.paths = paths;
-    this.spans = spans;
-    this.positions = positions;
+  private TargetsIndex(Builder b, int[] entries, int[] hashes, int objectStart, int objectEnd,
+      int[] unusual) throws MalformedMetadataException {
+    this.source = b.source;
+    this.limits = b.limits;
+    this.jsonPath = b.jsonPath;
+    this.size = b.n;
+    this.entries = entries;
+    this.decoded = b.decoded == null ? new byte[0] : Arrays.copyOf(b.decoded, b.decodedLength);
+    this.hashes = hashes;
+    this.hash = b.hash;
     this.objectStart = objectStart;
     this.objectEnd = objectEnd;
     this.unusual = unusual;
+    int capacity = Integer.highestOneBit(Math.max(16, size * 2 - 1)) << 1; // load at most 1/2
+    this.table = new int[capacity];
+    long probes = 0;
+    int mask = capacity - 1;
+    for (int i = 0; i < size; i++) {
+      int slot = hashes[i] & mask;
+      while (table[slot] != 0) {
+        probes++;
+        int j = table[slot] - 1;
+        // The reader refuses duplicate names; checked again, as a duplicate would be unreachable.
+        if (hashes[j] == hashes[i] && compareNames(i, j) == 0) {
+          throw new MalformedMetadataException(MalformedMetadataException.Reason.DUPLICATE_KEY,
+              "duplicate target path in " + jsonPath);
+        }
+        slot = (slot + 1) & mask;
+      }
+      probes++;
+      table[slot] = i + 1;
+    }
+    this.buildProbes = probes;
+  }
+
+  /** The entries as read, in file order, before they are sorted and indexed. */
+  private static final class Builder {
+    final byte[] source;
+    final JsonLimits limits;
+    final String jsonPath;
+    final SipHash hash = new SipHash(
+        ProcessKey.K0 ^ ThreadLocalRandom.current().nextLong(),
+        ProcessKey.K1 ^ ThreadLocalRandom.current().nextLong());
+    int n;
+    int[] entries = new int[16 * STRIDE];
+    int[] hashes = new int[16];
+    boolean[] plain = new boolean[16];
+    byte[] decoded;
+    int decodedLength;
+
+    Builder(byte[] source, JsonLimits limits, String jsonPath) {
+      this.source = source;
+      this.limits = limits;
+      this.jsonPath = jsonPath;
+    }
+
+    /** Adds a name; {@code escapedName} is its decoded text when it had escapes, else null. */
+    void add(int nameStart, int nameEnd, String escapedName) {
+      if (n == hashes.length) {
+        entries = Arrays.copyOf(entries, n * 2 * STRIDE);
+        hashes = Arrays.copyOf(hashes, n * 2);
+        plain = Arrays.copyOf(plain, n * 2);
+      }
+      if (escapedName != null) {
+        byte[] utf8 = escapedName.getBytes(StandardCharsets.UTF_8);
+        if (decoded == null) {
+          decoded = new byte[Math.max(64, utf8.length)];
+        } else if (decodedLength + utf8.length > decoded.length) {
+          decoded = Arrays.copyOf(decoded, Math.max(decoded.length * 2,
+              decodedLength + utf8.length));
+        }
+        System.arraycopy(utf8, 0, decoded, decodedLength, utf8.length);
+        entries[STRIDE * n] = ~decodedLength;
+        decodedLength += utf8.length;
+        entries[STRIDE * n + 1] = decodedLength;
+        hashes[n] = fold(hash.hash(utf8, 0, utf8.length));
+      } else {
+        entries[STRIDE * n] = nameStart;
+        entries[STRIDE * n + 1] = nameEnd;
+        hashes[n] = fold(hash.hash(source, nameStart, nameEnd));
+      }
+    }
+
+    /** Completes the entry {@link #add} began. */
+    void value(int start, int end, boolean valid) {
+      entries[STRIDE * n + 2] = start;
+      entries[STRIDE * n + 3] = end;
+      plain[n] = valid;
+      n++;
+    }
+
+    byte[] nameArray(int i) {
+      return entries[STRIDE * i] < 0 ? decoded : source;
+    }
+
+    int nameFrom(int i) {
+      int s = entries[STRIDE * i];
+      return s < 0 ? ~s : s;
+    }
+
+    int compare(int i, int j) {
+      return Arrays.compareUnsigned(nameArray(i), nameFrom(i), entries[STRIDE * i + 1],
+          nameArray(j), nameFrom(j), entries[STRIDE * j + 1]);
+    }
+  }
+
+  /**
+   * A secret drawn once per process from the operating system's random source, which each
+   * instance's key is derived from. Read from {@code /dev/urandom} directly where there is one:
+   * a first {@link SecureRandom} costs tens of milliseconds of start-up (its provider machinery),
+   * more than parsing a small targets file.
+   */
+  private static final class ProcessKey {
+    static final long K0;
+    static final long K1;
+
+    static {
+      byte[] seed = new byte[16];
+      boolean read = false;
+      try (InputStream in = Files.newInputStream(Path.of("/dev/urandom"))) {
+        read = in.readNBytes(seed, 0, 16) == 16;
+      } catch (IOException | RuntimeException unavailable) {
+        // no such device on this platform: the JDK's own source below
+      }
+      if (!read) {
+        new SecureRandom().nextBytes(seed);
+      }
+      ByteBuffer b = ByteBuffer.wrap(seed);
+      K0 = b.getLong();
+      K1 = b.getLong();
+    }
+
+    private ProcessKey() {}
+  }
+
+  private static int fold(long h) {
+    return (int) (h ^ (h >>> 32));
   }
 
   /**
@@ -65,64 +207,91 @@ final class TargetsIndex extends AbstractMap<String, TargetFile> {
   static TargetsIndex read(JsonReader reader, byte[] source, JsonLimits limits, String jsonPath)
       throws MalformedMetadataException {
     int objectStart = reader.tokenStart();
-    String[] paths = new String[16];
-    int[] spans = new int[32];
-    boolean[] plain = new boolean[16];
-    int n = 0;
+    Builder b = new Builder(source, limits, jsonPath);
     while (reader.next() == Token.NAME) {
-      String path = reader.string();
+      int nameStart = reader.tokenStart() + 1; // inside the quotes
+      int nameEnd = reader.tokenEnd() - 1;
+      b.add(nameStart, nameEnd, hasEscape(source, nameStart, nameEnd) ? reader.string() : null);
       Token first = reader.next();
       int start = reader.tokenStart();
       boolean valid = false;
       if (first == Token.BEGIN_OBJECT) {
         // A path the model refuses is left to it, so the error is the model's own.
-        valid = isPlainValidEntry(reader, source) && TargetFile.isPlainPath(path);
+        valid = isPlainValidEntry(reader, source)
+            && isPlainPath(b.nameArray(b.n), b.nameFrom(b.n), b.entries[STRIDE * b.n + 1]);
       } else {
         reader.skipValue();
       }
-      if (n == paths.length) {
-        paths = Arrays.copyOf(paths, n * 2);
-        spans = Arrays.copyOf(spans, n * 4);
-        plain = Arrays.copyOf(plain, n * 2);
-      }
-      paths[n] = path;
-      spans[2 * n] = start;
-      spans[2 * n + 1] = reader.tokenEnd();
-      plain[n] = valid;
-      n++;
+      b.value(start, reader.tokenEnd(), valid);
     }
     int objectEnd = reader.tokenEnd();
-    Integer[] order = canonicalOrder(paths, n);
-    String[] sortedPaths = new String[n];
-    int[] sortedSpans = new int[2 * n];
-    List<Integer> unusual = new ArrayList<>();
-    Map<String, Integer> positions = new HashMap<>(Math.max(16, n * 4 / 3 + 1));
+    int n = b.n;
+    Integer[] order = canonicalOrder(b);
+    int[] entries = new int[STRIDE * n];
+    int[] hashes = new int[n];
+    int[] unusual = new int[16];
+    int unusualCount = 0;
     for (int i = 0; i < n; i++) {
       int from = order == null ? i : order[i];
-      sortedPaths[i] = paths[from];
-      sortedSpans[2 * i] = spans[2 * from];
-      sortedSpans[2 * i + 1] = spans[2 * from + 1];
-      if (!plain[from]) {
-        unusual.add(i);
+      System.arraycopy(b.entries, STRIDE * from, entries, STRIDE * i, STRIDE);
+      hashes[i] = b.hashes[from];
+      if (!b.plain[from]) {
+        if (unusualCount == unusual.length) {
+          unusual = Arrays.copyOf(unusual, unusualCount * 2);
+        }
+        unusual[unusualCount++] = i;
       }
-      positions.put(sortedPaths[i], i); // names are unique: the reader refuses duplicates
     }
-    return new TargetsIndex(source, limits, jsonPath, sortedPaths, sortedSpans, positions,
-        objectStart, objectEnd, unusual.stream().mapToInt(Integer::intValue).toArray());
+    return new TargetsIndex(b, entries, hashes, objectStart, objectEnd,
+        Arrays.copyOf(unusual, unusualCount));
   }
 
-  /** Null when the names are already in canonical order (always, for a canonical file). */
-  private static Integer[] canonicalOrder(String[] paths, int n) {
+  private static boolean hasEscape(byte[] source, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (source[i] == '\\') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@link TargetFile#isPlainPath} on the UTF-8 of a path: {@code /} and {@code .} are ASCII,
+   * and no byte of a multi-byte UTF-8 sequence is.
+   */
+  static boolean isPlainPath(byte[] utf8, int from, int to) {
+    if (from == to) {
+      return false;
+    }
+    int start = from;
+    for (int i = from; i <= to; i++) {
+      if (i == to || utf8[i] == '/') {
+        int n = i - start;
+        if (n == 1 && utf8[start] == '.' || n == 2 && utf8[start] == '.' && utf8[start + 1] == '.') {
+          return false;
+        }
+        start = i + 1;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Null when the names are already in canonical order (always, for a canonical file). UTF-8
+   * byte order is code point order, the order of canonical JSON (and of {@link
+   * CanonicalJson#KEY_ORDER}).
+   */
+  private static Integer[] canonicalOrder(Builder b) {
     boolean sorted = true;
-    for (int i = 1; i < n && sorted; i++) {
-      sorted = CanonicalJson.KEY_ORDER.compare(paths[i - 1], paths[i]) < 0;
+    for (int i = 1; i < b.n && sorted; i++) {
+      sorted = b.compare(i - 1, i) < 0;
     }
     if (sorted) {
       return null;
     }
-    Integer[] order = new Integer[n];
+    Integer[] order = new Integer[b.n];
     Arrays.setAll(order, i -> i);
-    Arrays.sort(order, (a, b) -> CanonicalJson.KEY_ORDER.compare(paths[a], paths[b]));
+    Arrays.sort(order, b::compare);
     return order;
   }
 
@@ -133,8 +302,9 @@ final class TargetsIndex extends AbstractMap<String, TargetFile> {
    */
   void validateUnusualEntries() throws MalformedMetadataException {
     for (int i : unusual) {
-      TargetFile.fromJson(paths[i], parse(source, spans[2 * i], spans[2 * i + 1], limits),
-          entryPath(jsonPath, paths[i]));
+      String path = path(i);
+      TargetFile.fromJson(path, parse(source, entries[STRIDE * i + 2],
+          entries[STRIDE * i + 3], limits), entryPath(jsonPath, path));
     }
   }
 
@@ -218,27 +388,116 @@ final class TargetsIndex extends AbstractMap<String, TargetFile> {
 
   private TargetFile entry(int i) {
     try {
-      return TargetFile.fromJson(paths[i], parse(source, spans[2 * i], spans[2 * i + 1], limits),
-          entryPath(jsonPath, paths[i]));
+      String path = path(i);
+      return TargetFile.fromJson(path, parse(source, entries[STRIDE * i + 2],
+          entries[STRIDE * i + 3], limits), entryPath(jsonPath, path));
     } catch (TufException e) {
       throw new IllegalStateException("entry validated while parsing no longer parses", e);
     }
   }
 
+  private byte[] nameArray(int i) {
+    return entries[STRIDE * i] < 0 ? decoded : source;
+  }
+
+  private int nameFrom(int i) {
+    int s = entries[STRIDE * i];
+    return s < 0 ? ~s : s;
+  }
+
+  private int nameTo(int i) {
+    return entries[STRIDE * i + 1];
+  }
+
+  private int compareNames(int i, int j) {
+    return Arrays.compareUnsigned(nameArray(i), nameFrom(i), nameTo(i), nameArray(j),
+        nameFrom(j), nameTo(j));
+  }
+
+  /** The path of entry {@code i}, decoded afresh. */
+  private String path(int i) {
+    return new String(nameArray(i), nameFrom(i), nameTo(i) - nameFrom(i),
+        StandardCharsets.UTF_8);
+  }
+
+  /** The entry number of {@code key}, or -1. */
+  private int indexOf(Object key) {
+    if (!(key instanceof String path)) {
+      return -1;
+    }
+    byte[] utf8 = utf8(path);
+    if (utf8 == null) {
+      return -1;
+    }
+    int h = fold(hash.hash(utf8, 0, utf8.length));
+    int mask = table.length - 1;
+    for (int slot = h & mask; ; slot = (slot + 1) & mask) {
+      int e = table[slot];
+      if (e == 0) {
+        return -1;
+      }
+      int i = e - 1;
+      if (hashes[i] == h && Arrays.equals(nameArray(i), nameFrom(i), nameTo(i), utf8, 0,
+          utf8.length)) {
+        return i;
+      }
+    }
+  }
+
+  /**
+   * The UTF-8 of {@code s}, or null when it has an unpaired surrogate: the reader refuses those
+   * in names, and {@code getBytes} would replace it by {@code ?}, which could match another name.
+   */
+  private static byte[] utf8(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (!Character.isHighSurrogate(c) || i + 1 == s.length()
+            || !Character.isLowSurrogate(s.charAt(i + 1))) {
+          return null;
+        }
+        i++;
+      }
+    }
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Slots visited to find {@code key} (for the test that colliding names stay linear). */
+  int probes(String key) {
+    byte[] utf8 = utf8(key);
+    int h = fold(hash.hash(utf8, 0, utf8.length));
+    int mask = table.length - 1;
+    int probes = 1;
+    for (int slot = h & mask; table[slot] != 0; slot = (slot + 1) & mask) {
+      int i = table[slot] - 1;
+      if (hashes[i] == h && Arrays.equals(nameArray(i), nameFrom(i), nameTo(i), utf8, 0,
+          utf8.length)) {
+        return probes;
+      }
+      probes++;
+    }
+    return probes;
+  }
+
+  /** Slots visited while the table was built. */
+  long buildProbes() {
+    return buildProbes;
+  }
+
   @Override
   public TargetFile get(Object key) {
-    Integer i = positions.get(key);
-    return i == null ? null : entry(i);
+    int i = indexOf(key);
+    return i < 0 ? null : entry(i);
   }
 
   @Override
   public boolean containsKey(Object key) {
-    return positions.containsKey(key);
+    return indexOf(key) >= 0;
   }
 
   @Override
   public int size() {
-    return paths.length;
+    return size;
   }
 
   @Override
@@ -246,17 +505,32 @@ final class TargetsIndex extends AbstractMap<String, TargetFile> {
     return new AbstractSet<>() {
       @Override
       public Iterator<String> iterator() {
-        return Arrays.asList(paths).iterator();
+        return new Iterator<>() {
+          private int i;
+
+          @Override
+          public boolean hasNext() {
+            return i < size;
+          }
+
+          @Override
+          public String next() {
+            if (i >= size) {
+              throw new NoSuchElementException();
+            }
+            return path(i++);
+          }
+        };
       }
 
       @Override
       public boolean contains(Object o) {
-        return positions.containsKey(o);
+        return indexOf(o) >= 0;
       }
 
       @Override
       public int size() {
-        return paths.length;
+        return size;
       }
     };
   }
@@ -271,15 +545,15 @@ final class TargetsIndex extends AbstractMap<String, TargetFile> {
 
           @Override
           public boolean hasNext() {
-            return i < paths.length;
+            return i < size;
           }
 
           @Override
           public Entry<String, TargetFile> next() {
-            if (i >= paths.length) {
+            if (i >= size) {
               throw new NoSuchElementException();
             }
-            Entry<String, TargetFile> e = new SimpleImmutableEntry<>(paths[i], entry(i));
+            Entry<String, TargetFile> e = new SimpleImmutableEntry<>(path(i), entry(i));
             i++;
             return e;
           }
@@ -288,7 +562,7 @@ final class TargetsIndex extends AbstractMap<String, TargetFile> {
 
       @Override
       public int size() {
-        return paths.length;
+        return size;
       }
     };
   }
