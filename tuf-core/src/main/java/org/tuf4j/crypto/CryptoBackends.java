@@ -40,17 +40,17 @@ public final class CryptoBackends {
    *   <tr><td>rsassa-pss-sha256 (2048)</td><td>30,562</td><td>25,671</td><td>JDK</td></tr>
    *   <tr><td>rsassa-pss-sha256 (4096)</td><td>9,544</td><td>8,193</td><td>JDK</td></tr>
    * </table>
-   * ecdsa-sha2-nistp384 follows P-256 (same implementations). BouncyCastle's ed25519 hashes a
-   * message of 8 MiB or more (the signed part of a targets file of about 30,000 targets and up)
-   * with the JDK's SHA-512 instead, about twice as fast there, accepting and refusing exactly the
-   * same signatures ({@code benchmarks/results/2026-12-07-warm-parse-verify.md}).
+   * ecdsa-sha2-nistp384 follows P-256 (same implementations).
    *
    * <ul>
    *   <li>ed25519 on the JDK's code: BouncyCastle 1.80 checks the cofactored equation of RFC
    *       8032 §5.1.7 and accepts signatures that the JDK, OpenSSL (python-tuf through pyca),
    *       Go (go-tuf) and Node (tuf-js) refuse (mixed-order keys; {@code
    *       Ed25519EdgeCasesTest}), so a repository could be valid for tuf4j and not for the
-   *       others. Metadata files are large messages, where the JDK is as fast.
+   *       others. A message of 8 MiB or more (the signed part of a targets file of about
+   *       30,000 targets and up) is hashed where it lies, with the JDK's SHA-512, and checked with
+   *       the same cofactorless equation ({@code CofactorlessEd25519Verifier}); the JDK's
+   *       verifier would copy it into a buffer first.
    *   <li>ECDSA: the process's first {@value WarmingVerifier#JDK_VERIFICATIONS} verifications on
    *       the JDK's code (loading BouncyCastle costs a fresh JVM about a third of a second, its
    *       jar being signed), BouncyCastle's after them; the two decide alike on every input.
@@ -75,8 +75,12 @@ public final class CryptoBackends {
     public SignatureVerifier verifier(String keyType, String scheme, String publicValue)
         throws UnsupportedFeatureException, MalformedMetadataException {
       SignatureVerifier jdk = JdkCryptoBackend.INSTANCE.verifier(keyType, scheme, publicValue);
-      if (!Scheme.of(keyType, scheme).isEcdsa()) {
+      Scheme s = Scheme.of(keyType, scheme);
+      if (s == Scheme.RSASSA_PSS_SHA256) {
         return jdk;
+      }
+      if (s == Scheme.ED25519) {
+        return cache.get(keyType, scheme, publicValue, () -> new CofactorlessEd25519Verifier(jdk));
       }
       return cache.get(keyType, scheme, publicValue, () -> new WarmingVerifier(jdk,
           () -> BouncyCastleCryptoBackend.INSTANCE.verifier(keyType, scheme, publicValue),

@@ -186,6 +186,44 @@ class Ed25519LargeMessageProperties {
     }
   }
 
+  /**
+   * The default backend's large-message path decides as the JDK's verifier (cofactorless), on
+   * keys and R with and without small-order components: where BouncyCastle's multiple of D
+   * would accept a nonzero small-order D, both refuse.
+   */
+  @Property(tries = 200)
+  void theDefaultLargeMessagePathDecidesAsTheJdk(@ForAll long seed,
+      @ForAll @IntRange(max = 7) int keyTorsion, @ForAll @IntRange(max = 7) int rTorsion,
+      @ForAll @IntRange(max = 200) int length, @ForAll @IntRange(max = 2) int mutation)
+      throws Exception {
+    Random random = new Random(seed);
+    Key key = Key.of(scalar(random).max(BigInteger.ONE), keyTorsion);
+    SignatureVerifier jdk = CryptoBackends.jdk().verifier("ed25519", "ed25519",
+        HexFormat.of().formatHex(key.encoded()));
+    CofactorlessEd25519Verifier v = new CofactorlessEd25519Verifier(jdk);
+    byte[] message = new byte[length];
+    random.nextBytes(message);
+    byte[] sig = key.sign(message, scalar(random), rTorsion);
+    if (mutation == 1) {
+      sig[random.nextInt(64)] ^= (byte) (1 << random.nextInt(8));
+    } else if (mutation == 2) {
+      BigInteger s = littleEndian(java.util.Arrays.copyOfRange(sig, 32, 64)).add(L);
+      System.arraycopy(toLittleEndian(s), 0, sig, 32, 32);
+    }
+    boolean byJdk;
+    try {
+      jdk.verify(message, sig);
+      byJdk = true;
+    } catch (BadSignatureException e) {
+      byJdk = false;
+    }
+    assertEquals(byJdk, v.verifiesLarge(message, 0, message.length, sig),
+        () -> "key torsion " + keyTorsion + ", R torsion " + rTorsion + ", mutation " + mutation);
+    if (mutation == 0 && rTorsion == 0 && keyTorsion == 0) {
+      assertEquals(true, byJdk);
+    }
+  }
+
   @Example
   void bothSidesOfTheThresholdAcceptTheSameSignaturesAndRefuseTheSameMutations()
       throws Exception {
