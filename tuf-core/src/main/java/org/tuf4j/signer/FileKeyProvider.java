@@ -56,6 +56,7 @@ final class FileKeyProvider implements SignerProvider {
     if (uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().endsWith("/")) {
       throw new KeyUriException(Reason.MALFORMED, uri.toString(), "no file named");
     }
-    return Path.of(uri.getPath());
+    // Path.of(URI) reads drive letters (file:///C:/keys/a.pem) but refuses any authority.
+    return uri.getAuthority() == null ? Path.of(uri) : Path.of(uri.getPath());
   }
 }
