@@ -89,57 +89,18 @@ public final class PublicKeys {
     return key;
   }
 
-  private static final BigInteger ED25519_P = BigInteger.TWO.pow(255).subtract(
-      BigInteger.valueOf(19));
-  private static final BigInteger ED25519_D = BigInteger.valueOf(-121665).multiply(
-      BigInteger.valueOf(121666).modInverse(ED25519_P)).mod(ED25519_P);
-  private static final BigInteger ED25519_SQRT_M1 = BigInteger.TWO.modPow(
-      ED25519_P.subtract(BigInteger.ONE).shiftRight(2), ED25519_P);
-
   /**
    * RFC 8032 §5.1.3: the 32 bytes decode to a point of edwards25519. y (the low 255 bits, little
    * endian) is below p, x² = (y² − 1) / (d·y² + 1) has a square root modulo p, and x = 0 is not
    * given with its sign bit set. A point of small order (8·P is the neutral element) is refused
-   * too: against such a key, signatures anyone can compute verify. In plain arithmetic rather
-   * than through BouncyCastle, so that decoding an ed25519 key never loads it; the same keys are
-   * refused as by BouncyCastle's {@code Ed25519.validatePublicKeyPartial}.
+   * too: against such a key, signatures anyone can compute verify. In plain arithmetic ({@link
+   * Ed25519LargeMessage}'s) rather than through BouncyCastle, so that decoding an ed25519 key
+   * never loads it; the same keys are refused as by BouncyCastle's {@code
+   * Ed25519.validatePublicKeyPartial}.
    */
   static boolean isEd25519Point(byte[] encoded) {
-    byte[] bigEndian = new byte[32];
-    for (int i = 0; i < 32; i++) {
-      bigEndian[i] = encoded[31 - i];
-    }
-    bigEndian[0] &= 0x7f; // the sign of x, which no check below depends on
-    BigInteger p = ED25519_P;
-    BigInteger y = new BigInteger(1, bigEndian);
-    if (y.compareTo(p) >= 0) {
-      return false;
-    }
-    BigInteger y2 = y.multiply(y).mod(p);
-    BigInteger u = y2.subtract(BigInteger.ONE).mod(p);
-    BigInteger v = ED25519_D.multiply(y2).add(BigInteger.ONE).mod(p);
-    BigInteger x2 = u.multiply(v.modInverse(p)).mod(p);
-    if (x2.signum() == 0) {
-      return false; // y = ±1: x = 0, the neutral element or the point of order 2
-    }
-    if (!x2.modPow(p.shiftRight(1), p).equals(BigInteger.ONE)) {
-      return false; // Euler's criterion: x² has no root, not on the curve
-    }
-    // A root of x² (p ≡ 5 mod 8, RFC 8032 §5.1.3 step 3); its sign does not change the order.
-    BigInteger x = x2.modPow(p.add(BigInteger.valueOf(3)).shiftRight(3), p);
-    if (!x.multiply(x).mod(p).equals(x2)) {
-      x = x.multiply(ED25519_SQRT_M1).mod(p);
-    }
-    for (int i = 0; i < 3; i++) { // doubling, with the complete formulas for a = −1
-      BigInteger xx = x.multiply(x).mod(p);
-      BigInteger yy = y.multiply(y).mod(p);
-      BigInteger dxxyy = ED25519_D.multiply(xx).multiply(yy).mod(p);
-      BigInteger nextX = BigInteger.TWO.multiply(x).multiply(y)
-          .multiply(BigInteger.ONE.add(dxxyy).modInverse(p)).mod(p);
-      y = yy.add(xx).multiply(BigInteger.ONE.subtract(dxxyy).mod(p).modInverse(p)).mod(p);
-      x = nextX;
-    }
-    return !(x.signum() == 0 && y.equals(BigInteger.ONE));
+    Ed25519LargeMessage.Point point = Ed25519LargeMessage.decode(encoded);
+    return point != null && !point.twice().twice().twice().isNeutral();
   }
 
   private static PublicKey ecKey(Scheme scheme, String value)
