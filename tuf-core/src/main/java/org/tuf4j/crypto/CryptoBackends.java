@@ -74,17 +74,16 @@ public final class CryptoBackends {
     @Override
     public SignatureVerifier verifier(String keyType, String scheme, String publicValue)
         throws UnsupportedFeatureException, MalformedMetadataException {
-      SignatureVerifier jdk = JdkCryptoBackend.INSTANCE.verifier(keyType, scheme, publicValue);
+      CryptoBackend jdk = JdkCryptoBackend.INSTANCE;
       Scheme s = Scheme.of(keyType, scheme);
       if (s == Scheme.RSASSA_PSS_SHA256) {
-        return jdk;
+        return jdk.verifier(keyType, scheme, publicValue);
       }
-      if (s == Scheme.ED25519) {
-        return cache.get(keyType, scheme, publicValue, () -> new CofactorlessEd25519Verifier(jdk));
-      }
-      return cache.get(keyType, scheme, publicValue, () -> new WarmingVerifier(jdk,
-          () -> BouncyCastleCryptoBackend.INSTANCE.verifier(keyType, scheme, publicValue),
-          WarmingVerifier.BY_JDK));
+      return cache.get(keyType, scheme, publicValue, () -> s == Scheme.ED25519
+          ? new CofactorlessEd25519Verifier(jdk.verifier(keyType, scheme, publicValue))
+          : new WarmingVerifier(jdk.verifier(keyType, scheme, publicValue),
+              () -> BouncyCastleCryptoBackend.INSTANCE.verifier(keyType, scheme, publicValue),
+              WarmingVerifier.BY_JDK));
     }
   };
 }
