@@ -1,7 +1,6 @@
 package org.tuf4j.uptane;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,30 +10,25 @@ import java.util.regex.Pattern;
 import org.tuf4j.InvalidRepositoryException;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.TufException;
-import org.tuf4j.encoding.CanonicalJson;
-import org.tuf4j.internal.JsonFields;
-import org.tuf4j.internal.JsonWriter;
-import org.tuf4j.internal.Sha256;
 import org.tuf4j.metadata.Key;
 import org.tuf4j.repository.RepositoryEditor;
-import org.tuf4j.repository.Storage;
 
 /**
- * The Director's inventory database (Uptane Standard #inventory_db), kept in a private {@link
- * Storage} that is never served: one {@link VehicleRecord} per vehicle under {@code vehicles/},
- * and an index of ECU serials under {@code ecus/} that keeps each ECU registered to one vehicle.
- * Also the rules an assignment must keep before it is recorded, so that the Director never
- * directs what a Primary must refuse (#check_targets, #verify_image step 3).
+ * The Director's inventory database (Uptane Standard #inventory_db) as one unit of work of a
+ * {@link DirectorStore} sees it: one {@link VehicleRecord} per vehicle, and an index of ECU
+ * serials that keeps each ECU registered to one vehicle. Also the rules an assignment must keep
+ * before it is recorded, so that the Director never directs what a Primary must refuse
+ * (#check_targets, #verify_image step 3).
  *
- * <p>Not synchronised: {@link DirectorRepository} serialises the calls for one vehicle.
+ * <p>Made for one unit of work, whose hold {@link DirectorRepository} takes.
  */
 final class DirectorInventory {
   private static final Pattern VEHICLE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-  private final Storage storage;
+  private final DirectorStore.Records records;
 
-  DirectorInventory(Storage storage) {
-    this.storage = storage;
+  DirectorInventory(DirectorStore.Records records) {
+    this.records = records;
   }
 
   static boolean isVehicleId(String vehicleId) {
@@ -52,7 +46,7 @@ final class DirectorInventory {
   /** Registers the vehicle, its ECUs indexed first; see {@link DirectorRepository#register}. */
   void register(VehicleInventory vehicle) throws TufException, IOException {
     String vin = vehicle.vehicleId();
-    if (storage.exists(recordPath(vin))) {
+    if (records.vehicle(vin).isPresent()) {
       throw new InvalidRepositoryException("vehicle " + vin + " is already registered");
     }
     for (String serial : vehicle.ecus().keySet()) {
@@ -63,11 +57,11 @@ final class DirectorInventory {
       }
     }
     for (String serial : vehicle.ecus().keySet()) {
-      storage.write(ecuIndexPath(serial), CanonicalJson.encodeForFile(new JsonWriter(
-          Map.of()).put("serial", serial).put("vin", vin).build()));
+      records.putEcu(serial, vin);
     }
-    // The record last: a crash before it leaves index entries no vehicle confirms.
-    storage.write(recordPath(vin), VehicleRecord.register(vehicle).toBytes());
+    // The record last: a crash of a store that cannot group writes leaves index entries no
+    // vehicle confirms, which ecuOwner ignores.
+    records.putVehicle(vin, VehicleRecord.register(vehicle).toBytes());
   }
 
   /** Rotates one ECU's key; see {@link DirectorRepository#rotateEcuKey}. */
@@ -109,9 +103,12 @@ final class DirectorInventory {
     Map<String, ManifestReplayState.EcuRecord> replay = new TreeMap<>(record.replay().ecus());
     replay.remove(oldSerial);
     replay.remove(serial);
-    storage.write(ecuIndexPath(serial), CanonicalJson.encodeForFile(new JsonWriter(
-        Map.of()).put("serial", serial).put("vin", vin).build()));
+    records.putEcu(serial, vin);
     save(record.withEcus(next, assignments, new ManifestReplayState(replay)));
+    if (!serial.equals(oldSerial)) {
+      // after the record: until then the index entry is confirmed by the record
+      records.removeEcu(oldSerial);
+    }
   }
 
   private static RegisteredEcu registered(VehicleRecord record, String serial)
@@ -146,15 +143,11 @@ final class DirectorInventory {
 
   /** The vehicle an ECU serial is registered to; see {@link DirectorRepository#ecuOwner}. */
   Optional<String> ecuOwner(String ecuSerial) throws TufException, IOException {
-    Optional<byte[]> entry = storage.read(ecuIndexPath(ecuSerial));
-    if (entry.isEmpty()) {
+    Optional<String> indexed = records.ecuVehicle(ecuSerial);
+    if (indexed.isEmpty()) {
       return Optional.empty();
     }
-    JsonFields f = JsonFields.of(CanonicalJson.parse(entry.get()), "ecu index");
-    if (!f.identifier("serial").equals(ecuSerial)) {
-      return Optional.empty(); // another serial with the same digest: never in practice
-    }
-    String vin = f.identifier("vin");
+    String vin = indexed.get();
     Optional<VehicleRecord> record = find(vin);
     return record.isPresent() && record.get().ecus().containsKey(ecuSerial) ? Optional.of(vin)
         : Optional.empty();
@@ -165,7 +158,7 @@ final class DirectorInventory {
     if (!isVehicleId(vehicleId)) {
       return Optional.empty();
     }
-    Optional<byte[]> bytes = storage.read(recordPath(vehicleId));
+    Optional<byte[]> bytes = records.vehicle(vehicleId);
     return bytes.isEmpty() ? Optional.empty()
         : Optional.of(VehicleRecord.parse(bytes.get(), vehicleId));
   }
@@ -177,15 +170,7 @@ final class DirectorInventory {
   }
 
   void save(VehicleRecord record) throws IOException {
-    storage.write(recordPath(record.vehicleId()), record.toBytes());
-  }
-
-  private static String recordPath(String vehicleId) {
-    return "vehicles/" + vehicleId + ".json";
-  }
-
-  private static String ecuIndexPath(String ecuSerial) {
-    return "ecus/" + Sha256.hex(ecuSerial.getBytes(StandardCharsets.UTF_8)) + ".json";
+    records.putVehicle(record.vehicleId(), record.toBytes());
   }
 
   // ------------------------------------------------------------------ assignment rules

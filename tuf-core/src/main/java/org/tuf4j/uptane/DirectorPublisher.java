@@ -58,7 +58,6 @@ final class DirectorPublisher {
   private static final String SPEC_VERSION = "1.0.34";
 
   private final Storage published;
-  private final DirectorInventory inventory;
   private final Set<MetadataEncoding> encodings;
   private final Clock clock;
   private final Map<RoleType, Duration> expiryPeriods;
@@ -90,11 +89,9 @@ final class DirectorPublisher {
   private record SignedFiles(Map<String, byte[]> versioned,
       Map<MetadataEncoding, byte[]> timestamps) {}
 
-  DirectorPublisher(Storage published, DirectorInventory inventory,
-      Set<MetadataEncoding> encodings, Clock clock, Map<RoleType, Duration> expiryPeriods,
+  DirectorPublisher(Storage published, Set<MetadataEncoding> encodings, Clock clock, Map<RoleType, Duration> expiryPeriods,
       ShallMatch shallMatch) {
     this.published = published;
-    this.inventory = inventory;
     this.encodings = encodings;
     this.clock = clock;
     this.expiryPeriods = new EnumMap<>(expiryPeriods);
@@ -105,12 +102,13 @@ final class DirectorPublisher {
    * Brings the vehicle's published metadata up to date under {@code shared}; see {@link
    * DirectorRepository#generate}.
    *
+   * @param inventory where the vehicle's record is saved, in the vehicle's unit of work
    * @param forceAll re-sign every role, as when the published files are not the ones recorded
    * @return what is published now, or empty when a file this call would keep as it is is
    *     missing from the published storage: the caller then calls again with {@code forceAll}
    */
   Optional<DirectorPublication> publish(VehicleRecord record, SharedRoot shared,
-      boolean forceAll) throws TufException, IOException {
+      DirectorInventory inventory, boolean forceAll) throws TufException, IOException {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     requireUnexpired(shared, now);
     String vin = record.vehicleId();
@@ -128,7 +126,7 @@ final class DirectorPublisher {
     if (files.isEmpty()) {
       return Optional.empty();
     }
-    record(record, shared, content, plan, files.get());
+    record(inventory, record, shared, content, plan, files.get());
     write(dir, shared, renewal.intact() ? last.get().root() + 1 : 1, files.get());
     if (renewal.intact()) {
       removeSuperseded(dir, last.get(), renewal);
@@ -384,8 +382,8 @@ final class DirectorPublisher {
    * Records what is about to be published, before it is: if a write is then lost, the digest no
    * longer matches and the next call republishes at higher versions.
    */
-  private void record(VehicleRecord record, SharedRoot shared, Content content, Plan plan,
-      SignedFiles files) throws IOException {
+  private static void record(DirectorInventory inventory, VehicleRecord record,
+      SharedRoot shared, Content content, Plan plan, SignedFiles files) throws IOException {
     inventory.save(record.withPublished(new Published(shared.version(), plan.targets(),
         plan.snapshot(), plan.timestamp(), plan.targetsExpires(), plan.snapshotExpires(),
         plan.timestampExpires(), content.digest(),

@@ -46,11 +46,11 @@ import org.tuf4j.repository.Storage;
  * </ul>
  *
  * <p>Versions only increase, across processes: what was published is recorded in the
- * inventory storage, and {@link #generate} re-signs nothing when nothing changed (a Primary then
+ * state store, and {@link #generate} re-signs nothing when nothing changed (a Primary then
  * finds the same timestamp: "no new updates", #full_verification step 4). Renewal happens when
  * a role has less than half of its expiry period left.
  *
- * <p>Three {@link Storage}s:
+ * <p>Three places:
  * <ul>
  *   <li>the <em>root repository</em>: a tuf4j repository (created and rotated with {@link
  *       org.tuf4j.repository.RepositoryEditor} or the {@code tuf} command, root keys offline)
@@ -65,8 +65,10 @@ import org.tuf4j.repository.Storage;
  *       metadataBaseUrl(<base>/metadata/<vehicle id>/)} and, since the Director serves no
  *       images, {@code targetBaseUrl(<Image repository base>/targets/)}: the images are the
  *       Image repository's files, named by the same hashes;
- *   <li>the <em>inventory</em>: private, never served — vehicle records under {@code vehicles/}
- *       and an ECU-serial index under {@code ecus/}.
+ *   <li>the <em>state</em>, a {@link DirectorStore}: private, never served — vehicle records
+ *       and an ECU-serial index. {@link DirectorStore#files} keeps them as files for one process;
+ *       Director processes that share a store that holds vehicles across processes (PostgreSQL,
+ *       module {@code tuf-director-jdbc}) and one published storage serve one fleet together.
  * </ul>
  *
  * <p>Metadata is published in canonical JSON (the default), in deterministic CBOR, or in both
@@ -81,25 +83,21 @@ import org.tuf4j.repository.Storage;
  *
  * <p>Vehicle identifiers become path segments: 1 to 64 characters of {@code [A-Za-z0-9._-]},
  * starting with a letter or digit (a VIN always is). Thread-safe: calls for one vehicle are
- * serialised, calls for different vehicles run in parallel.
+ * serialised by the store's hold on the vehicle, calls for different vehicles run in parallel.
  *
  * <p>This class owns the API, the locking and the adoption of new roots; the work is done by
- * package-private types: {@code DirectorInventory} (the inventory database and the assignment
+ * package-private types: {@code DirectorInventory} (the inventory records and the assignment
  * rules: #inventory_db, #check_targets, #verify_image), {@code SharedRoot} (the root chain, TUF
  * spec 1.0.34 §5.3.4, and #metadata_filename_rules) and {@code DirectorPublisher} (generating a
  * vehicle's metadata: #director_repository, #targets_images_meta, #timestamp_meta).
  */
 public final class DirectorRepository {
-  private static final int LOCK_STRIPES = 64;
-
   private final Storage rootRepository;
   private final Set<MetadataEncoding> encodings;
   private final Clock clock;
   private final List<Signer> onlineSigners;
-  private final DirectorInventory inventory;
+  private final DirectorStore store;
   private final DirectorPublisher publisher;
-  private final Object[] locks = new Object[LOCK_STRIPES];
-  private final Object registrationLock = new Object();
   private final Object rootLock = new Object();
   private volatile SharedRoot root;
 
@@ -108,17 +106,14 @@ public final class DirectorRepository {
     this.encodings = Collections.unmodifiableSet(EnumSet.copyOf(b.encodings));
     this.clock = b.clock;
     this.onlineSigners = List.copyOf(b.onlineSigners);
-    this.inventory = new DirectorInventory(b.inventory);
-    this.publisher = new DirectorPublisher(b.published, inventory, encodings, clock,
-        b.expiryPeriods, b.shallMatch);
-    for (int i = 0; i < LOCK_STRIPES; i++) {
-      locks[i] = new Object();
-    }
+    this.store = b.store;
+    this.publisher = new DirectorPublisher(b.published, encodings, clock, b.expiryPeriods,
+        b.shallMatch);
   }
 
   /**
-   * A builder; the root repository, the published and inventory storages and the online signers
-   * must be set.
+   * A builder; the root repository, the published storage, the state store (or inventory
+   * storage) and the online signers must be set.
    *
    * @return a new builder
    */
@@ -157,16 +152,15 @@ public final class DirectorRepository {
    * @throws InvalidRepositoryException if the vehicle or one of its ECUs is already registered
    *     (an ECU's key is rotated with {@link #rotateEcuKey}, an ECU replaced with {@link
    *     #replaceEcu})
-   * @throws IOException when the inventory storage cannot be read or written
+   * @throws IOException when the state store cannot be read or written
    */
   public void register(VehicleInventory vehicle) throws TufException, IOException {
     String vin = vehicle.vehicleId();
     DirectorInventory.requireVehicleId(vin);
-    synchronized (registrationLock) {
-      synchronized (lock(vin)) {
-        inventory.register(vehicle);
-      }
-    }
+    store.register(vin, records -> {
+      new DirectorInventory(records).register(vehicle);
+      return null;
+    });
   }
 
   /**
@@ -180,14 +174,15 @@ public final class DirectorRepository {
    * @param newKey the ECU's new public key
    * @throws InvalidRepositoryException if the vehicle is not registered, the ECU is not its, or
    *     the key cannot verify signatures or is another ECU's of the vehicle
-   * @throws IOException when the inventory storage cannot be read or written
+   * @throws IOException when the state store cannot be read or written
    */
   public void rotateEcuKey(String vehicleId, String ecuSerial, Key newKey)
       throws TufException, IOException {
     Objects.requireNonNull(newKey, "newKey");
-    synchronized (lock(vehicleId)) {
-      inventory.rotateKey(vehicleId, ecuSerial, newKey);
-    }
+    store.update(vehicleId, records -> {
+      new DirectorInventory(records).rotateKey(vehicleId, ecuSerial, newKey);
+      return null;
+    });
   }
 
   /**
@@ -205,24 +200,23 @@ public final class DirectorRepository {
    *     not its, the replacement's serial is registered to a vehicle, the replacement is not
    *     the Primary exactly when the old ECU was, its key is another ECU's of the vehicle, or
    *     withdrawing the old ECU's assignment breaks another image's dependencies
-   * @throws IOException when the inventory storage cannot be read or written
+   * @throws IOException when the state store cannot be read or written
    */
   public void replaceEcu(String vehicleId, String oldSerial, RegisteredEcu replacement)
       throws TufException, IOException {
     Objects.requireNonNull(replacement, "replacement");
-    synchronized (registrationLock) {
-      synchronized (lock(vehicleId)) {
-        inventory.replace(vehicleId, oldSerial, replacement);
-      }
-    }
+    store.register(vehicleId, records -> {
+      new DirectorInventory(records).replace(vehicleId, oldSerial, replacement);
+      return null;
+    });
   }
 
   /**
    * Checks a vehicle version manifest the vehicle's Primary uploaded (#director_repository
    * steps 1–4) against the vehicle as registered and the replay state the Director keeps for
-   * it in its inventory storage, and stores the next replay state when the manifest is
-   * accepted. A refused manifest changes nothing. Calls for one vehicle are serialised, so two
-   * uploads of one manifest cannot both be accepted.
+   * it in its state store, and stores the next replay state when the manifest is accepted. A
+   * refused manifest changes nothing. Calls for one vehicle are serialised, across Directors
+   * sharing a store too, so two uploads of one manifest cannot both be accepted.
    *
    * @param vehicleId the vehicle's identifier (from the TLS client certificate, say)
    * @param manifestJson the manifest as received
@@ -231,18 +225,19 @@ public final class DirectorRepository {
    * @return the accepted manifest
    * @throws TufException the subtype names the failed check (see {@link ManifestVerifier}), or
    *     {@link InvalidRepositoryException} when the vehicle is not registered
-   * @throws IOException when the inventory storage cannot be read or written
+   * @throws IOException when the state store cannot be read or written
    */
   public VerifiedManifest receiveManifest(String vehicleId, byte[] manifestJson,
       ManifestVerifier verifier, Instant now) throws TufException, IOException {
     Objects.requireNonNull(verifier, "verifier");
-    synchronized (lock(vehicleId)) {
+    return store.update(vehicleId, records -> {
+      DirectorInventory inventory = new DirectorInventory(records);
       VehicleRecord record = inventory.load(vehicleId);
       VerifiedManifest verified = verifier.verify(manifestJson, record.inventory(),
           record.replay(), now);
       inventory.save(record.withReplay(verified.nextState()));
       return verified;
-    }
+    });
   }
 
   /**
@@ -252,10 +247,10 @@ public final class DirectorRepository {
    * @param vehicleId the vehicle's identifier
    * @return the state, {@link ManifestReplayState#EMPTY} before the first accepted manifest
    * @throws TufException when the vehicle is not registered or its record cannot be read
-   * @throws IOException when the inventory storage cannot be read
+   * @throws IOException when the state store cannot be read
    */
   public ManifestReplayState replayState(String vehicleId) throws TufException, IOException {
-    return inventory.load(vehicleId).replay();
+    return store.read(records -> new DirectorInventory(records).load(vehicleId)).replay();
   }
 
   /**
@@ -264,10 +259,11 @@ public final class DirectorRepository {
    * @param vehicleId the vehicle's identifier
    * @return the vehicle as registered, or empty when it is not
    * @throws TufException when the stored record cannot be read as valid
-   * @throws IOException when the inventory storage cannot be read
+   * @throws IOException when the state store cannot be read
    */
   public Optional<VehicleInventory> vehicle(String vehicleId) throws TufException, IOException {
-    Optional<VehicleRecord> record = inventory.find(vehicleId);
+    Optional<VehicleRecord> record = store.read(records ->
+        new DirectorInventory(records).find(vehicleId));
     return record.isPresent() ? Optional.of(record.get().inventory()) : Optional.empty();
   }
 
@@ -277,10 +273,10 @@ public final class DirectorRepository {
    * @param ecuSerial the ECU's serial
    * @return the vehicle's identifier, or empty when the ECU is not registered
    * @throws TufException when the ECU index cannot be read as valid
-   * @throws IOException when the inventory storage cannot be read
+   * @throws IOException when the state store cannot be read
    */
   public Optional<String> ecuOwner(String ecuSerial) throws TufException, IOException {
-    return inventory.ecuOwner(ecuSerial);
+    return store.read(records -> new DirectorInventory(records).ecuOwner(ecuSerial));
   }
 
   // ------------------------------------------------------------------ assignments
@@ -291,11 +287,11 @@ public final class DirectorRepository {
    * @param vehicleId the vehicle's identifier
    * @return the assignments, by ECU serial
    * @throws TufException when the vehicle is not registered or its record cannot be read
-   * @throws IOException when the inventory storage cannot be read
+   * @throws IOException when the state store cannot be read
    */
   public Map<String, EcuAssignment> assignments(String vehicleId)
       throws TufException, IOException {
-    return inventory.load(vehicleId).assignments();
+    return store.read(records -> new DirectorInventory(records).load(vehicleId)).assignments();
   }
 
   /**
@@ -310,15 +306,16 @@ public final class DirectorRepository {
    *     image depends on an image no ECU of the vehicle is assigned, or conflicts with one that
    *     is ({@link UptaneFields#IMAGE_DEPENDENCIES}, {@link UptaneFields#IMAGE_CONFLICTS};
    *     assign an image and its dependencies together with {@link #setAssignments})
-   * @throws IOException when the inventory storage cannot be read or written
+   * @throws IOException when the state store cannot be read or written
    */
   public void assign(String vehicleId, EcuAssignment assignment)
       throws TufException, IOException {
-    synchronized (lock(vehicleId)) {
+    store.update(vehicleId, records -> {
+      DirectorInventory inventory = new DirectorInventory(records);
       VehicleRecord record = inventory.load(vehicleId);
       EcuAssignment current = record.assignments().get(assignment.ecuSerial());
       if (assignment.equals(current)) {
-        return;
+        return null;
       }
       if (current != null) {
         throw new InvalidRepositoryException("ECU " + assignment.ecuSerial() + " of vehicle "
@@ -328,7 +325,8 @@ public final class DirectorRepository {
       Map<String, EcuAssignment> next = new TreeMap<>(record.assignments());
       next.put(assignment.ecuSerial(), assignment);
       inventory.save(inventory.checkAssignments(record, next));
-    }
+      return null;
+    });
   }
 
   /**
@@ -337,7 +335,7 @@ public final class DirectorRepository {
    * @param vehicleId the vehicle's identifier
    * @param assignments every assignment the vehicle should have; ECUs not listed get none
    * @throws InvalidRepositoryException as {@link #assign} does, and if an ECU appears twice
-   * @throws IOException when the inventory storage cannot be read or written
+   * @throws IOException when the state store cannot be read or written
    */
   public void setAssignments(String vehicleId, Collection<EcuAssignment> assignments)
       throws TufException, IOException {
@@ -350,10 +348,11 @@ public final class DirectorRepository {
             + "(#check_targets: no ECU identifier more than once)");
       }
     }
-    synchronized (lock(vehicleId)) {
-      VehicleRecord record = inventory.load(vehicleId);
-      inventory.save(inventory.checkAssignments(record, next));
-    }
+    store.update(vehicleId, records -> {
+      DirectorInventory inventory = new DirectorInventory(records);
+      inventory.save(inventory.checkAssignments(inventory.load(vehicleId), next));
+      return null;
+    });
   }
 
   /**
@@ -364,10 +363,11 @@ public final class DirectorRepository {
    * @return true when an assignment was withdrawn
    * @throws TufException when the vehicle is not registered or its record cannot be read, or
    *     ({@link InvalidRepositoryException}) when another assigned image depends on this one
-   * @throws IOException when the inventory storage cannot be read or written
+   * @throws IOException when the state store cannot be read or written
    */
   public boolean unassign(String vehicleId, String ecuSerial) throws TufException, IOException {
-    synchronized (lock(vehicleId)) {
+    return store.update(vehicleId, records -> {
+      DirectorInventory inventory = new DirectorInventory(records);
       VehicleRecord record = inventory.load(vehicleId);
       if (!record.assignments().containsKey(ecuSerial)) {
         return false;
@@ -377,7 +377,7 @@ public final class DirectorRepository {
       ImageRelations.check(vehicleId, next.values()); // another image may depend on this one
       inventory.save(record.withAssignments(next));
       return true;
-    }
+    });
   }
 
   // ------------------------------------------------------------------ generation
@@ -397,15 +397,15 @@ public final class DirectorRepository {
    * @throws IOException when a storage cannot be read or written
    */
   public DirectorPublication generate(String vehicleId) throws TufException, IOException {
-    synchronized (lock(vehicleId)) {
-      return generate(inventory.load(vehicleId), false);
-    }
-  }
-
-  private DirectorPublication generate(VehicleRecord record, boolean forceAll)
-      throws TufException, IOException {
-    Optional<DirectorPublication> done = publisher.publish(record, currentRoot(), forceAll);
-    return done.isPresent() ? done.get() : generate(record, true);
+    return store.update(vehicleId, records -> {
+      DirectorInventory inventory = new DirectorInventory(records);
+      VehicleRecord record = inventory.load(vehicleId);
+      SharedRoot shared = currentRoot();
+      Optional<DirectorPublication> done = publisher.publish(record, shared, inventory, false);
+      return done.isPresent() ? done.get()
+          : publisher.publish(record, shared, inventory, true).orElseThrow(() ->
+              new IllegalStateException("re-signing every role needs no published file"));
+    });
   }
 
   /** The newest root of the root repository, adopting versions published since last asked. */
@@ -420,16 +420,12 @@ public final class DirectorRepository {
     }
   }
 
-  private Object lock(String vehicleId) {
-    return locks[Math.floorMod(vehicleId.hashCode(), LOCK_STRIPES)];
-  }
-
   /** Configures and opens a {@link DirectorRepository}. */
   public static final class Builder {
     private Storage rootRepository;
     private Set<MetadataEncoding> encodings = Set.of(MetadataEncoding.JSON);
     private Storage published;
-    private Storage inventory;
+    private DirectorStore store;
     private Clock clock = Clock.systemUTC();
     private List<Signer> onlineSigners = List.of();
     private final Map<RoleType, Duration> expiryPeriods = new EnumMap<>(Map.of(
@@ -480,13 +476,27 @@ public final class DirectorRepository {
     }
 
     /**
-     * The private inventory database: vehicle records and the ECU index; never served.
+     * The private inventory database as files in a storage that is never served, for one
+     * process: the same as {@code store(DirectorStore.files(storage))}.
      *
      * @param storage the private storage
      * @return this builder
      */
     public Builder inventory(Storage storage) {
-      this.inventory = Objects.requireNonNull(storage, "storage");
+      return store(DirectorStore.files(Objects.requireNonNull(storage, "storage")));
+    }
+
+    /**
+     * Where the Director keeps its inventory, assignments, published versions and replay state
+     * (#inventory_db): {@link DirectorStore#files} for one process, or a store several Director
+     * processes share, such as {@code PostgresDirectorStore} of the {@code tuf-director-jdbc}
+     * module. Directors sharing a store must share the published storage too.
+     *
+     * @param store the state store
+     * @return this builder
+     */
+    public Builder store(DirectorStore store) {
+      this.store = Objects.requireNonNull(store, "store");
       return this;
     }
 
@@ -556,7 +566,7 @@ public final class DirectorRepository {
     public DirectorRepository build() throws TufException, IOException {
       Objects.requireNonNull(rootRepository, "rootRepository");
       Objects.requireNonNull(published, "published");
-      Objects.requireNonNull(inventory, "inventory");
+      Objects.requireNonNull(store, "store (or inventory)");
       DirectorRepository d = new DirectorRepository(this);
       d.root = SharedRoot.load(rootRepository, null, clock, d.onlineSigners, d.encodings);
       return d;
