@@ -29,7 +29,9 @@ import org.tuf4j.repository.Storage;
  *       (a store that cannot group writes, as {@link #files} cannot, says so: its writes take
  *       effect one by one, and the Director orders them so that a crash in between is
  *       repaired);
- *   <li>{@link #read} holds nothing and sees what committed updates wrote.
+ *   <li>{@link #read} holds nothing and sees what committed updates wrote;
+ *   <li>a unit of work writes only the record of the vehicle it holds, and only {@link
+ *       #register} writes the ECU index: other writes fail with an {@link IOException}.
  * </ul>
  *
  * <p>Records are opaque bytes the Director writes and parses (canonical JSON today); a store

@@ -21,8 +21,7 @@ final class FileDirectorStore implements DirectorStore {
   private final Storage storage;
   private final Object[] locks = new Object[LOCK_STRIPES];
   private final Object registrationLock = new Object();
-  private final FileRecords writable = new FileRecords(true);
-  private final FileRecords readOnly = new FileRecords(false);
+  private final FileRecords readOnly = new FileRecords(null, false);
 
   FileDirectorStore(Storage storage) {
     this.storage = storage;
@@ -34,14 +33,16 @@ final class FileDirectorStore implements DirectorStore {
   @Override
   public <T> T update(String vehicleId, Work<T> work) throws TufException, IOException {
     synchronized (lock(vehicleId)) {
-      return work.run(writable);
+      return work.run(new FileRecords(vehicleId, false));
     }
   }
 
   @Override
   public <T> T register(String vehicleId, Work<T> work) throws TufException, IOException {
     synchronized (registrationLock) {
-      return update(vehicleId, work);
+      synchronized (lock(vehicleId)) {
+        return work.run(new FileRecords(vehicleId, true));
+      }
     }
   }
 
@@ -63,11 +64,14 @@ final class FileDirectorStore implements DirectorStore {
     return "ecus/" + Sha256.hex(ecuSerial.getBytes(StandardCharsets.UTF_8)) + ".json";
   }
 
+  /** The records of one unit of work, writing only what its holds cover. */
   private final class FileRecords implements Records {
-    private final boolean writes;
+    private final String heldVehicle;
+    private final boolean registrations;
 
-    FileRecords(boolean writes) {
-      this.writes = writes;
+    FileRecords(String heldVehicle, boolean registrations) {
+      this.heldVehicle = heldVehicle;
+      this.registrations = registrations;
     }
 
     @Override
@@ -77,7 +81,11 @@ final class FileDirectorStore implements DirectorStore {
 
     @Override
     public void putVehicle(String vehicleId, byte[] record) throws IOException {
-      storage.write(recordPath(checkWritable(vehicleId)), record);
+      if (!vehicleId.equals(heldVehicle)) {
+        throw new IOException("a unit of work writes only the vehicle it holds ("
+            + (heldVehicle == null ? "none: read-only" : heldVehicle) + "), not " + vehicleId);
+      }
+      storage.write(recordPath(vehicleId), record);
     }
 
     @Override
@@ -99,20 +107,21 @@ final class FileDirectorStore implements DirectorStore {
 
     @Override
     public void putEcu(String ecuSerial, String vehicleId) throws IOException {
-      storage.write(ecuIndexPath(checkWritable(ecuSerial)), CanonicalJson.encodeForFile(
+      storage.write(ecuIndexPath(requireRegistrations(ecuSerial)), CanonicalJson.encodeForFile(
           new JsonWriter(Map.of()).put("serial", ecuSerial).put("vin", vehicleId).build()));
     }
 
     @Override
     public void removeEcu(String ecuSerial) throws IOException {
-      storage.delete(ecuIndexPath(checkWritable(ecuSerial)));
+      storage.delete(ecuIndexPath(requireRegistrations(ecuSerial)));
     }
 
-    private String checkWritable(String key) throws IOException {
-      if (!writes) {
-        throw new IOException("records are read-only in DirectorStore.read");
+    private String requireRegistrations(String ecuSerial) throws IOException {
+      if (!registrations) {
+        throw new IOException("ECU " + ecuSerial + ": the ECU index is written only by a unit "
+            + "of work that holds the registrations (DirectorStore.register)");
       }
-      return key;
+      return ecuSerial;
     }
   }
 }
