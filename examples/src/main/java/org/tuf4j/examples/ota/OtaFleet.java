@@ -2,15 +2,20 @@ package org.tuf4j.examples.ota;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.tuf4j.TufException;
+import org.tuf4j.client.FileFetcher;
+import org.tuf4j.client.Updater;
 import org.tuf4j.crypto.KeyPairSigner;
 import org.tuf4j.crypto.Signer;
 import org.tuf4j.metadata.MetadataEncoding;
@@ -20,6 +25,7 @@ import org.tuf4j.repository.Release;
 import org.tuf4j.repository.ReleaseFiles;
 import org.tuf4j.repository.RepositoryEditor;
 import org.tuf4j.repository.RoleKeys;
+import org.tuf4j.repository.Storage;
 import org.tuf4j.signer.PemKeys;
 import org.tuf4j.signer.SecretSource;
 import org.tuf4j.signer.SignerUris;
@@ -29,7 +35,6 @@ import org.tuf4j.uptane.ImageRepository;
 import org.tuf4j.uptane.UptaneKeys;
 import org.tuf4j.uptane.UptaneTargetCustom;
 import org.tuf4j.uptane.VehicleInventory;
-import org.tuf4j.repository.Storage;
 
 /**
  * The repositories and keys of a demo OTA deployment, in a work directory: an Image repository
@@ -183,6 +188,46 @@ public final class OtaFleet {
    */
   public byte[] directorRoot() throws IOException {
     return Files.readAllBytes(work.resolve("director-root/metadata/1.root.json"));
+  }
+
+  /**
+   * The Director's own TUF client of the Image repository, to look up the images it assigns:
+   * it directs only what the Image repository signs.
+   *
+   * @param stateDir the client's metadata directory
+   * @return the client
+   * @throws IOException when a root cannot be read
+   * @throws TufException when the client cannot be built
+   */
+  public Updater imageClient(Path stateDir) throws IOException, TufException {
+    return Updater.builder().metadataDir(stateDir)
+        .metadataBaseUrl(imageRepository().root().resolve("metadata").toUri())
+        .trustedRoot(imageRoot()).fetcher(FileFetcher.create()).build();
+  }
+
+  /**
+   * The deployment's admin token ({@code admin-token} in the work directory), made on first
+   * call: 24 random bytes in hex, written once whichever server asks first.
+   *
+   * @param work the work directory
+   * @return the token
+   * @throws IOException when it cannot be read or written
+   */
+  public static String adminToken(Path work) throws IOException {
+    Path file = work.resolve("admin-token");
+    if (!Files.exists(file)) {
+      byte[] random = new byte[24];
+      new SecureRandom().nextBytes(random);
+      Files.createDirectories(work);
+      Path tmp = Files.createTempFile(work, "admin-token", ".tmp");
+      Files.writeString(tmp, HexFormat.of().formatHex(random));
+      try {
+        Files.move(tmp, file);
+      } catch (FileAlreadyExistsException e) {
+        Files.delete(tmp); // another server made it first
+      }
+    }
+    return Files.readString(file, StandardCharsets.UTF_8).strip();
   }
 
   /**

@@ -6,18 +6,12 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tuf4j.client.FileFetcher;
-import org.tuf4j.client.Updater;
 import org.tuf4j.director.jdbc.PostgresDirectorStore;
 import org.tuf4j.repository.FileSystemStorage;
 import org.tuf4j.repository.Storage;
@@ -44,7 +38,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * --work/director-published} unless {@code --s3-bucket} names a bucket (credentials and region
  * from the AWS SDK's default chain; {@code --s3-endpoint} for an S3-compatible store). Servers
  * started on one work directory, one database and one bucket serve one fleet together. The
- * admin token is read from {@code --work/admin-token}, made on first start.
+ * admin token is read from {@code --work/admin-token}, made on first start ({@link
+ * OtaFleet#adminToken}).
  */
 public final class OtaMain {
   private OtaMain() {}
@@ -74,8 +69,8 @@ public final class OtaMain {
       }
     }
     OtaServer server = OtaServer.start(director, published, fleet.imageRepository(),
-        imageClient(fleet, work.resolve("image-client-" + ProcessHandle.current().pid())),
-        adminToken(work), clock, Integer.parseInt(one(options, "--port", "8080")), 16);
+        fleet.imageClient(work.resolve("image-client-" + ProcessHandle.current().pid())),
+        OtaFleet.adminToken(work), clock, Integer.parseInt(one(options, "--port", "8080")), 16);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       for (Closeable c : resources) {
@@ -123,30 +118,6 @@ public final class OtaMain {
     resources.add(client::close);
     return S3Storage.builder(client, one(options, "--s3-bucket", null))
         .prefix(one(options, "--s3-prefix", "director")).build();
-  }
-
-  /** The Director's own TUF client of the Image repository, to look up assigned images. */
-  static Updater imageClient(OtaFleet fleet, Path stateDir) throws Exception {
-    return Updater.builder().metadataDir(stateDir)
-        .metadataBaseUrl(fleet.imageRepository().root().resolve("metadata").toUri())
-        .trustedRoot(fleet.imageRoot()).fetcher(FileFetcher.create()).build();
-  }
-
-  /** The admin token, made on first start and kept readable by its owner only. */
-  static String adminToken(Path work) throws IOException {
-    Path file = work.resolve("admin-token");
-    if (!Files.exists(file)) {
-      byte[] random = new byte[24];
-      new SecureRandom().nextBytes(random);
-      Path tmp = Files.createTempFile(work, "admin-token", ".tmp");
-      Files.writeString(tmp, HexFormat.of().formatHex(random));
-      try {
-        Files.move(tmp, file);
-      } catch (java.nio.file.FileAlreadyExistsException e) {
-        Files.delete(tmp); // another server made it first
-      }
-    }
-    return Files.readString(file, StandardCharsets.UTF_8).strip();
   }
 
   /** Options as name to values; null (after a message) when one is unknown or lacks a value. */

@@ -51,8 +51,8 @@ class OtaServerTest {
       String name) throws Exception {
     DirectorRepository director = fleet.director(published, store, clock);
     OtaServer server = OtaServer.start(director, published, fleet.imageRepository(),
-        OtaMain.imageClient(fleet, tmp.resolve("image-client-" + name)),
-        OtaMain.adminToken(tmp.resolve("work")), clock, 0, 4);
+        fleet.imageClient(tmp.resolve("image-client-" + name)),
+        OtaFleet.adminToken(tmp.resolve("work")), clock, 0, 4);
     open.add(server);
     return server;
   }
@@ -99,7 +99,7 @@ class OtaServerTest {
     SimulatedVehicle.Keys keys = OtaFleet.newVehicle(VIN);
     fleet.director(published, DirectorStore.files(FileSystemStorage.open(tmp.resolve("state"))),
         clock).register(OtaFleet.inventory(keys));
-    String token = OtaMain.adminToken(tmp.resolve("work"));
+    String token = OtaFleet.adminToken(tmp.resolve("work"));
     URI base = server.baseUri();
     SimulatedVehicle vehicle = new SimulatedVehicle(keys, base, fleet, tmp.resolve("car"), clock);
 
@@ -169,7 +169,7 @@ class OtaServerTest {
       fleet.director(published, PostgresDirectorStore.open(admin), clock)
           .register(OtaFleet.inventory(keys));
     }
-    String token = OtaMain.adminToken(tmp.resolve("work"));
+    String token = OtaFleet.adminToken(tmp.resolve("work"));
     // assigned through one server, found through the other
     assertEquals(200, request(servers.get(0).baseUri().resolve("admin/assignments/" + VIN),
         "PUT", token, plan(keys, 0)));
