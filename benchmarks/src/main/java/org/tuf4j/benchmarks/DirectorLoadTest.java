@@ -3,12 +3,8 @@ package org.tuf4j.benchmarks;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.tuf4j.director.jdbc.PostgresDirectorStore;
 import org.tuf4j.examples.ota.OtaFleet;
+import org.tuf4j.examples.ota.OtaRequests;
 import org.tuf4j.examples.ota.OtaServer;
 import org.tuf4j.examples.ota.SimulatedVehicle;
 import org.tuf4j.loopback.LoopbackPostgres;
@@ -209,31 +206,13 @@ public final class DirectorLoadTest {
     throw new IllegalStateException("expected two images to install, got " + r);
   }
 
-  /** Assigns release {@code release} of each ECU's images through the admin API. */
+  /** Assigns release {@code release} to each ECU of the vehicle, through the admin API. */
   private static void assign(URI server, String token, SimulatedVehicle.Keys k, int release)
       throws IOException {
-    byte[] plan = ("{\"" + k.primarySerial() + "\": \"" + OtaFleet.PRIMARY_IMAGES.get(release)
-        + "\", \"" + k.secondarySerial() + "\": \"" + OtaFleet.SECONDARY_IMAGES.get(release)
-        + "\"}").getBytes(StandardCharsets.UTF_8);
-    HttpURLConnection c = (HttpURLConnection) server.resolve("admin/assignments/" + k.vin())
-        .toURL().openConnection();
-    try {
-      c.setRequestMethod("PUT");
-      c.setRequestProperty("Authorization", "Bearer " + token);
-      c.setDoOutput(true);
-      c.setFixedLengthStreamingMode(plan.length);
-      try (OutputStream o = c.getOutputStream()) {
-        o.write(plan);
-      }
-      int status = c.getResponseCode();
-      try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
-        String body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        if (status != 200) {
-          throw new IllegalStateException("assignment refused: HTTP " + status + " " + body);
-        }
-      }
-    } finally {
-      c.disconnect();
+    OtaRequests.Reply reply = OtaRequests.assign(server, token, k, release);
+    if (reply.status() != 200) {
+      throw new IllegalStateException("assignment refused: HTTP " + reply.status() + " "
+          + reply.body());
     }
   }
 

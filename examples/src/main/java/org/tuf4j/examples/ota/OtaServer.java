@@ -66,6 +66,8 @@ public final class OtaServer implements AutoCloseable {
   /** The largest request body accepted: 1 MiB. */
   public static final int MAX_BODY = 1 << 20;
 
+  /** How long the Image repository's metadata is used before the next refresh: 1 s. */
+  private static final long IMAGE_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final Pattern FILE_NAME = Pattern.compile("[0-9A-Za-z_-][0-9A-Za-z._-]{0,127}");
 
   private final DirectorRepository director;
@@ -77,6 +79,7 @@ public final class OtaServer implements AutoCloseable {
   private final Clock clock;
   private final HttpServer http;
   private final ExecutorService workers;
+  private long lastImageRefresh = System.nanoTime() - IMAGE_REFRESH_NANOS - 1; // imageClient's
 
   private OtaServer(DirectorRepository director, Storage published, Storage imageRepository,
       Updater imageClient, String adminToken, Clock clock, int port, int threads)
@@ -242,7 +245,11 @@ public final class OtaServer implements AutoCloseable {
           return;
         }
         synchronized (imageClient) {
-          imageClient.refresh();
+          long now = System.nanoTime();
+          if (now - lastImageRefresh > IMAGE_REFRESH_NANOS) {
+            imageClient.refresh(); // an operator's new release is seen within a second
+            lastImageRefresh = now;
+          }
           for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
             if (!(e.getValue() instanceof JsonString path)) {
               reply(x, 400, error("BadRequest", "ECU " + e.getKey() + ": an image path"));

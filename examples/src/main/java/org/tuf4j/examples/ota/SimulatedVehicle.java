@@ -1,9 +1,6 @@
 package org.tuf4j.examples.ota;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -164,25 +161,7 @@ public final class SimulatedVehicle {
    * @throws IOException when the server cannot be reached
    */
   public int report(byte[] manifest) throws IOException {
-    HttpURLConnection c = (HttpURLConnection) server.resolve("director/" + keys.vin()
-        + "/manifest").toURL().openConnection();
-    try {
-      c.setRequestMethod("POST");
-      c.setDoOutput(true);
-      c.setFixedLengthStreamingMode(manifest.length);
-      c.setRequestProperty("Content-Type", "application/json");
-      try (OutputStream out = c.getOutputStream()) {
-        out.write(manifest);
-      }
-      int status = c.getResponseCode();
-      try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
-        if (in != null) {
-          in.readAllBytes();
-        }
-      }
-      return status;
-    } finally {
-      c.disconnect();
-    }
+    return OtaRequests.send(server.resolve("director/" + keys.vin() + "/manifest"), "POST",
+        null, manifest).status();
   }
 }

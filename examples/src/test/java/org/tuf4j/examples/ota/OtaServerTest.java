@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,35 +56,11 @@ class OtaServerTest {
 
   private static int request(URI uri, String method, String token, byte[] body)
       throws IOException {
-    HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
-    try {
-      c.setRequestMethod(method);
-      if (token != null) {
-        c.setRequestProperty("Authorization", "Bearer " + token);
-      }
-      if (body != null) {
-        c.setDoOutput(true);
-        c.setFixedLengthStreamingMode(body.length);
-        try (OutputStream out = c.getOutputStream()) {
-          out.write(body);
-        }
-      }
-      int status = c.getResponseCode();
-      try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
-        if (in != null) {
-          in.readAllBytes();
-        }
-      }
-      return status;
-    } finally {
-      c.disconnect();
-    }
+    return OtaRequests.send(uri, method, token, body).status();
   }
 
   private static byte[] plan(SimulatedVehicle.Keys keys, int release) {
-    return ("{\"" + keys.primarySerial() + "\": \"" + OtaFleet.PRIMARY_IMAGES.get(release)
-        + "\", \"" + keys.secondarySerial() + "\": \"" + OtaFleet.SECONDARY_IMAGES.get(release)
-        + "\"}").getBytes(StandardCharsets.UTF_8);
+    return OtaRequests.plan(keys, release);
   }
 
   @Test
