@@ -25,7 +25,7 @@ import org.tuf4j.FetchException;
 
 /**
  * {@link HttpFetcher}'s own client makes the JDK's default TLS context only at the first {@code
- * https} connection ({@link DeferredTlsContext}); these check that deferring it changes nothing
+ * https} connection ({@link HttpsSockets}); these check that deferring it changes nothing
  * about TLS: the default trust store decides, and host names are verified. Certificates are
  * made by the JDK's {@code keytool}, and served by the JDK's HTTPS server on loopback.
  */
