@@ -92,6 +92,19 @@ class HttpFetcherTest {
     });
   }
 
+  /** Serves {@code path} as a body of one byte every {@code millis}, forever. */
+  private void drip(String path, long millis) {
+    handle(path, exchange -> {
+      exchange.sendResponseHeaders(200, 0);
+      OutputStream out = exchange.getResponseBody();
+      while (true) {
+        out.write('x');
+        out.flush();
+        sleep(millis);
+      }
+    });
+  }
+
   private void status(String path, int code) {
     handle(path, exchange -> exchange.sendResponseHeaders(code, -1));
   }
@@ -258,15 +271,7 @@ class HttpFetcherTest {
 
   @Test
   void slowDripFailsTheMinimumRate_slowRetrievalAttack() throws Exception {
-    handle("/drip", exchange -> {
-      exchange.sendResponseHeaders(200, 0);
-      OutputStream out = exchange.getResponseBody();
-      while (true) {
-        out.write('x');
-        out.flush();
-        sleep(200);
-      }
-    });
+    drip("/drip", 200);
     HttpFetcher fetcher = fetcher()
         .minBytesPerSecond(100)
         .gracePeriod(Duration.ofMillis(500))
@@ -350,15 +355,7 @@ class HttpFetcherTest {
   @Test
   void aBodyTrickledJustWithinTheReadTimeoutFailsTheMinimumRateOnTime_slowRetrievalAttack()
       throws Exception {
-    handle("/trickle", exchange -> {
-      exchange.sendResponseHeaders(200, 0);
-      OutputStream out = exchange.getResponseBody();
-      while (true) {
-        out.write('x');
-        out.flush();
-        sleep(1800);
-      }
-    });
+    drip("/trickle", 1800);
     HttpFetcher fetcher = fetcher()
         .readTimeout(Duration.ofMillis(2000))
         .minBytesPerSecond(100)
