@@ -255,17 +255,14 @@ final class UrlConnectionTransport implements HttpTransport {
       URI uri = first;
       for (int redirects = 0; ; redirects++) {
         HttpURLConnection c = open(uri, headers);
-        synchronized (this) {
-          if (abandoned) {
-            throw new IOException("abandoned");
-          }
-          connection = c;
-        }
+        hop(c);
         try {
           c.connect();
         } catch (SocketTimeoutException e) {
           throw new ConnectTimedOut(e);
         }
+        // The caller's disconnect does nothing to a connection still being made.
+        hop(c);
         int status;
         try {
           status = c.getResponseCode();
@@ -282,6 +279,15 @@ final class UrlConnectionTransport implements HttpTransport {
         discard(c, c.getInputStream(), status);
         uri = next;
       }
+    }
+
+    /** Makes {@code c} the connection the caller closes if it gives up; fails if it has. */
+    private synchronized void hop(HttpURLConnection c) throws IOException {
+      if (abandoned) {
+        c.disconnect();
+        throw new IOException("abandoned");
+      }
+      connection = c;
     }
 
     /** Hands the result to the caller; false when it has stopped waiting. */
