@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -13,7 +11,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +21,9 @@ import org.tuf4j.SlowRetrievalException;
  * The body of one HTTP response as a stream that pulls from the connection only as the caller
  * reads (defences against the endless data and slow retrieval attacks, TUF spec §1.5.2).
  *
- * <p>At most one buffer list is requested from the client at a time, so memory is bounded by the
- * client's buffer size whatever the server sends. Each wait for data is bounded by the read
+ * <p>The bytes come from the transport as a {@link Flow} of buffer lists ({@link #subscriber}):
+ * at most one list is requested at a time, and only once the caller has read the previous one,
+ * so memory is bounded by the transport's buffer size whatever the server sends. Each wait for data is bounded by the read
  * timeout, and the average rate is checked against the minimum once the grace period is over.
  * The rate clock counts the wait for the response headers plus the time {@link #read} spends
  * waiting for the server; time the caller spends between reads is not held against the server.
@@ -74,8 +72,13 @@ final class HttpBodyStream extends InputStream {
     this.headerWaitNanos = headerWaitNanos;
   }
 
-  /** The subscriber to hand to the HTTP client. */
-  HttpResponse.BodySubscriber<HttpBodyStream> subscriber() {
+  /**
+   * Where the transport delivers the body: one {@code request(1)} at a time, each answered by one
+   * {@code onNext} whose buffers the transport leaves alone until the next request; {@code
+   * cancel} when the stream is closed or has given up. An {@code onError} with a {@link
+   * HttpTransport.TimedOut} is a slow retrieval, any other a failed transfer.
+   */
+  Flow.Subscriber<List<ByteBuffer>> subscriber() {
     return subscriber;
   }
 
@@ -114,7 +117,7 @@ final class HttpBodyStream extends InputStream {
     return (int) Math.min(current.remaining(), limit - delivered);
   }
 
-  /** Cancels the transfer so the client stops reading from the server. Idempotent. */
+  /** Cancels the transfer so the transport stops reading from the server. Idempotent. */
   @Override
   public void close() {
     if (closed) {
@@ -229,23 +232,17 @@ final class HttpBodyStream extends InputStream {
   }
 
   private FetchException transferFailure(Throwable t) {
-    if (t instanceof HttpTimeoutException) {
+    if (t instanceof HttpTransport.TimedOut) {
       FetchException e = new SlowRetrievalException(uri, received,
-          Duration.ofNanos(elapsedNanos(0)), "the client timed out");
+          Duration.ofNanos(elapsedNanos(0)), t.getMessage());
       e.initCause(t);
       return e;
     }
     return new FetchException(uri, "transfer failed after " + received + " bytes: " + t, t);
   }
 
-  /** Hands the client's buffers to the reader; demand comes only from {@link #next}. */
-  private final class Subscriber implements HttpResponse.BodySubscriber<HttpBodyStream> {
-    @Override
-    public CompletionStage<HttpBodyStream> getBody() {
-      // Available at once, so the response completes when the headers arrive.
-      return CompletableFuture.completedStage(HttpBodyStream.this);
-    }
-
+  /** Hands the transport's buffers to the reader; demand comes only from {@link #next}. */
+  private final class Subscriber implements Flow.Subscriber<List<ByteBuffer>> {
     @Override
     public void onSubscribe(Flow.Subscription s) {
       Objects.requireNonNull(s);

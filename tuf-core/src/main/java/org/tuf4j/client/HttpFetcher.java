@@ -14,8 +14,9 @@ import org.tuf4j.SlowRetrievalException;
 import org.tuf4j.TooLargeException;
 
 /**
- * Downloads {@code http:} and {@code https:} URIs with {@link HttpClient} (TUF spec §5,
- * "download"), defending against the endless data and slow retrieval attacks (§1.5.2).
+ * Downloads {@code http:} and {@code https:} URIs (TUF spec §5, "download"), defending against the
+ * endless data and slow retrieval attacks (§1.5.2), with {@link java.net.HttpURLConnection}, or
+ * with an {@link HttpClient} the application injects ({@link Builder#httpClient}).
  *
  * <ul>
  *   <li>Status 200 returns the body; 403, 404 and 410 throw {@link NotFoundException}; any other
@@ -84,15 +85,11 @@ public final class HttpFetcher implements Fetcher {
     this.maxRetries = b.maxRetries;
     this.retryBaseDelay = b.retryBaseDelay;
     this.retryMaxDelay = b.retryMaxDelay;
-    HttpClient client = b.client != null ? b.client : HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        // The JDK's default TLS set-up, made at the first https connection, not here.
-        .sslContext(new DeferredTlsContext())
-        .sslParameters(DeferredTlsContext.defaultParameters())
-        .connectTimeout(connectTimeout)
-        .followRedirects(b.followRedirects ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER)
-        .build();
-    this.requests = new HttpRequests(client, connectTimeout, readTimeout, minBytesPerSecond,
+    // java.net.http is named only on the injected client's side of this choice.
+    HttpTransport transport = b.client != null
+        ? new HttpClientTransport(b.client, readTimeout)
+        : new UrlConnectionTransport(connectTimeout, readTimeout, b.followRedirects);
+    this.requests = new HttpRequests(transport, connectTimeout, readTimeout, minBytesPerSecond,
         gracePeriod, userAgent, b.headers, b.headerSupplier, maxRetries, retryBaseDelay,
         retryMaxDelay);
   }
@@ -256,8 +253,9 @@ public final class HttpFetcher implements Fetcher {
 
     /**
      * The {@link HttpClient} to send requests with, for its TLS context, proxy, authenticator,
-     * connect timeout and redirect policy; by default the fetcher builds its own from {@link
-     * #connectTimeout} and {@link #followRedirects}, which cannot be combined with this. Requests
+     * connect timeout and redirect policy; by default the fetcher sends them with {@link
+     * java.net.HttpURLConnection}, configured by {@link #connectTimeout} and {@link
+     * #followRedirects}, which cannot be combined with this. Requests
      * are sent as HTTP/1.1 whatever the client's preferred version, so that the slow-retrieval
      * and endless-data defences keep TCP's flow control. A client that follows redirects from
      * {@code https} to {@code http} ({@link HttpClient.Redirect#ALWAYS}) is refused.
@@ -450,7 +448,7 @@ public final class HttpFetcher implements Fetcher {
     public HttpFetcher build() {
       if (client != null && clientSettingsChanged) {
         throw new IllegalStateException("connectTimeout and followRedirects configure the "
-            + "fetcher's own HttpClient; set them on the injected client instead");
+            + "fetcher's own connections; set them on the injected HttpClient instead");
       }
       if (retryMaxDelay.compareTo(retryBaseDelay) < 0) {
         throw new IllegalStateException("retryMaxDelay (" + retryMaxDelay

@@ -3,16 +3,13 @@ package org.tuf4j.client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -25,15 +22,21 @@ import org.tuf4j.TooLargeException;
 /**
  * The requests of an {@link HttpFetcher}: one GET with its headers, retried with exponential
  * backoff and jitter after a connection failure or a 5xx status, and a body that resumes with
- * {@code Range} after a dropped connection. Moves bytes only; decides nothing about trust.
+ * {@code Range} after a dropped connection; the same whichever {@link HttpTransport} sends them.
+ * Moves bytes only; decides nothing about trust.
  */
 final class HttpRequests {
-  /** Headers the fetcher sets itself, or that the HTTP client owns. */
+  /**
+   * Headers the fetcher sets itself, or that an HTTP client owns ({@link java.net.HttpURLConnection}
+   * silently drops several of these, {@link java.net.http.HttpClient} refuses others).
+   */
   static final Set<String> RESERVED_HEADERS = Set.of("host", "connection", "content-length",
       "expect", "upgrade", "user-agent", "range", "if-range", "if-none-match",
-      "if-modified-since", "accept-encoding");
+      "if-modified-since", "accept-encoding", "keep-alive", "te", "trailer", "transfer-encoding",
+      "via", "origin", "content-transfer-encoding", "access-control-request-headers",
+      "access-control-request-method");
 
-  private final HttpClient client;
+  private final HttpTransport transport;
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final long minBytesPerSecond;
@@ -45,11 +48,11 @@ final class HttpRequests {
   private final Duration retryBaseDelay;
   private final Duration retryMaxDelay;
 
-  HttpRequests(HttpClient client, Duration connectTimeout, Duration readTimeout,
+  HttpRequests(HttpTransport transport, Duration connectTimeout, Duration readTimeout,
       long minBytesPerSecond, Duration gracePeriod, String userAgent, Map<String, String> headers,
       Supplier<Map<String, String>> headerSupplier, int maxRetries, Duration retryBaseDelay,
       Duration retryMaxDelay) {
-    this.client = client;
+    this.transport = transport;
     this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
     this.minBytesPerSecond = minBytesPerSecond;
@@ -124,46 +127,38 @@ final class HttpRequests {
     }
     Attempts attempts = new Attempts();
     while (true) {
-      HttpRequest.Builder request = request(uri);
-      cached.etag().ifPresent(v -> request.header("If-None-Match", v));
-      cached.lastModified().ifPresent(v -> request.header("If-Modified-Since", v));
+      List<Map.Entry<String, String>> headers = headers(uri);
+      cached.etag().ifPresent(v -> headers.add(Map.entry("If-None-Match", v)));
+      cached.lastModified().ifPresent(v -> headers.add(Map.entry("If-Modified-Since", v)));
       try {
-        HttpResponse<HttpBodyStream> response = send(uri, request.build(), maxLength);
+        HttpTransport.Response response = send(uri, headers, maxLength);
         HttpBodyStream body = response.body();
-        int status = response.statusCode();
+        int status = response.status();
         if (status == 304 && !cached.isEmpty()) {
           body.close();
           return new ConditionalFetch.NotModified();
         }
         checkStatus(uri, status, 200, body);
-        checkLength(uri, response.headers(), maxLength, body);
-        CacheValidators validators = CacheValidators.of(
-            response.headers().firstValue("ETag"),
-            response.headers().firstValue("Last-Modified"));
+        OptionalLong length = contentLength(uri, response, body);
+        if (length.isPresent() && length.getAsLong() > maxLength) {
+          body.close();
+          throw new TooLargeException(uri.toString(), maxLength);
+        }
+        CacheValidators validators = CacheValidators.of(response.header("ETag"),
+            response.header("Last-Modified"));
         return new ConditionalFetch.Modified(
-            new Resuming(uri, maxLength, validators, attempts, body), validators);
+            new Resuming(uri, maxLength, length, validators, attempts, body), validators);
       } catch (Retryable r) {
         attempts.backOff(r);
       }
     }
   }
 
-  /** A GET of {@code uri} with the configured headers. */
-  private HttpRequest.Builder request(URI uri) throws FetchException {
-    HttpRequest.Builder b;
-    try {
-      b = HttpRequest.newBuilder(uri)
-          .GET()
-          // HTTP/1.1 so that flow control is TCP's: an HTTP/2 stream window lets the server
-          // push megabytes ahead of the reader.
-          .version(HttpClient.Version.HTTP_1_1)
-          // Bounds the wait for the response headers, connection set-up included.
-          .timeout(readTimeout)
-          .header("User-Agent", userAgent);
-    } catch (IllegalArgumentException e) {
-      throw new FetchException(uri, "invalid HTTP URI: " + e.getMessage(), e);
-    }
-    headers.forEach(b::header);
+  /** The headers of a GET of {@code uri}: the fetcher's, then the supplier's. */
+  private List<Map.Entry<String, String>> headers(URI uri) throws FetchException {
+    List<Map.Entry<String, String>> all = new ArrayList<>();
+    all.add(Map.entry("User-Agent", userAgent));
+    all.addAll(headers.entrySet());
     if (headerSupplier != null) {
       Map<String, String> supplied;
       try {
@@ -172,21 +167,23 @@ final class HttpRequests {
       } catch (RuntimeException e) {
         throw new FetchException(uri, "header supplier failed: " + e.getMessage(), e);
       }
-      supplied.forEach(b::header);
+      all.addAll(supplied.entrySet());
     }
-    return b;
+    return all;
   }
 
-  private HttpResponse<HttpBodyStream> send(URI uri, HttpRequest request, long maxLength)
-      throws FetchException, Retryable {
+  private HttpTransport.Response send(URI uri, List<Map.Entry<String, String>> headers,
+      long maxLength) throws FetchException, Retryable {
     long start = System.nanoTime();
     try {
-      return client.send(request, info -> new HttpBodyStream(uri, maxLength, readTimeout,
-          minBytesPerSecond, gracePeriod, System.nanoTime() - start).subscriber());
-    } catch (HttpConnectTimeoutException e) {
+      return transport.send(uri, headers, headerWait -> new HttpBodyStream(uri, maxLength,
+          readTimeout, minBytesPerSecond, gracePeriod, headerWait));
+    } catch (IllegalArgumentException e) {
+      throw new FetchException(uri, "invalid HTTP URI: " + e.getMessage(), e);
+    } catch (HttpTransport.ConnectTimedOut e) {
       throw new Retryable(new FetchException(uri, "no connection within "
           + connectTimeout.toMillis() + " ms", e));
-    } catch (HttpTimeoutException e) {
+    } catch (HttpTransport.TimedOut e) {
       SlowRetrievalException slow = new SlowRetrievalException(uri, 0,
           Duration.ofNanos(System.nanoTime() - start),
           "no response headers within " + readTimeout.toMillis() + " ms");
@@ -220,18 +217,16 @@ final class HttpRequests {
     throw failure;
   }
 
-  private static void checkLength(URI uri, HttpHeaders headers, long maxLength,
-      InputStream body) throws FetchException, TooLargeException {
-    OptionalLong contentLength;
+  /** The response's {@code Content-Length}, if it has one. */
+  private static OptionalLong contentLength(URI uri, HttpTransport.Response response,
+      InputStream body) throws FetchException {
+    Optional<String> value = response.header("Content-Length");
     try {
-      contentLength = headers.firstValueAsLong("Content-Length");
+      return value.isEmpty() ? OptionalLong.empty()
+          : OptionalLong.of(Long.parseLong(value.get()));
     } catch (NumberFormatException e) {
       closeQuietly(body);
       throw new FetchException(uri, "malformed Content-Length", e);
-    }
-    if (contentLength.isPresent() && contentLength.getAsLong() > maxLength) {
-      closeQuietly(body);
-      throw new TooLargeException(uri.toString(), maxLength);
     }
   }
 
@@ -272,22 +267,25 @@ final class HttpRequests {
   /**
    * A body that, when its connection drops, asks for the rest with {@code Range: bytes=N-} (and
    * {@code If-Range} when the first response had a validator) and carries on, within the fetch's
-   * retry budget. A slow transfer is never resumed, and a server that answers anything but the
-   * requested rest ends the transfer with the original failure. The caller still checks the
-   * length and hashes over the whole file.
+   * retry budget; nothing delivered yet, it asks for the whole file again. A slow transfer is
+   * never resumed, and a server that answers anything but the requested rest ({@code 200}, the
+   * whole file, included: bytes already delivered cannot be taken back) ends the transfer with
+   * the original failure. The caller still checks the length and hashes over the whole file.
    */
   private final class Resuming extends InputStream {
     private final URI uri;
     private final long maxLength;
+    private final OptionalLong length;
     private final CacheValidators validators;
     private final Attempts attempts;
     private HttpBodyStream current;
     private long delivered;
 
-    Resuming(URI uri, long maxLength, CacheValidators validators, Attempts attempts,
-        HttpBodyStream first) {
+    Resuming(URI uri, long maxLength, OptionalLong length, CacheValidators validators,
+        Attempts attempts, HttpBodyStream first) {
       this.uri = uri;
       this.maxLength = maxLength;
+      this.length = length;
       this.validators = validators;
       this.attempts = attempts;
       this.current = first;
@@ -326,20 +324,14 @@ final class HttpRequests {
       try {
         while (true) {
           attempts.backOff(last);
-          HttpRequest.Builder request = request(uri)
-              .header("Range", "bytes=" + delivered + "-");
-          validators.etag().or(validators::lastModified)
-              .ifPresent(v -> request.header("If-Range", v));
+          List<Map.Entry<String, String>> headers = headers(uri);
+          if (delivered > 0) {
+            headers.add(Map.entry("Range", "bytes=" + delivered + "-"));
+            validators.etag().or(validators::lastModified)
+                .ifPresent(v -> headers.add(Map.entry("If-Range", v)));
+          }
           try {
-            HttpResponse<HttpBodyStream> response = send(uri, request.build(),
-                maxLength - delivered);
-            checkStatus(uri, response.statusCode(), 206, response.body());
-            String range = response.headers().firstValue("Content-Range").orElse("");
-            if (!range.startsWith("bytes " + delivered + "-")) {
-              response.body().close();
-              throw dropped; // not the rest of the same file
-            }
-            current = response.body();
+            current = rest(send(uri, headers, maxLength - delivered), dropped);
             return;
           } catch (Retryable r) {
             last = r;
@@ -353,9 +345,67 @@ final class HttpRequests {
       }
     }
 
+    /** The body of {@code response} when it is the rest of the file; else throws. */
+    private HttpBodyStream rest(HttpTransport.Response response, IOException dropped)
+        throws IOException, FetchException, Retryable {
+      HttpBodyStream body = response.body();
+      checkStatus(uri, response.status(), delivered == 0 ? 200 : 206, body);
+      OptionalLong restLength = contentLength(uri, response, body);
+      boolean rest = delivered == 0
+          ? restLength.orElse(0) <= maxLength
+          : isRest(response.header("Content-Range").orElse(""), restLength);
+      if (!rest) {
+        body.close();
+        throw dropped;
+      }
+      return body;
+    }
+
+    /**
+     * Whether a {@code 206}'s {@code Content-Range} is {@code bytes delivered-last/complete} up
+     * to the file's last byte, the file as long as the first response said (if it did), and
+     * {@code Content-Length}, if any, the length of that range.
+     */
+    private boolean isRest(String contentRange, OptionalLong restLength) {
+      String range = contentRange.trim();
+      int dash = range.indexOf('-');
+      int slash = range.indexOf('/');
+      if (!range.regionMatches(true, 0, "bytes ", 0, 6) || dash < 0 || slash < dash) {
+        return false;
+      }
+      long first = digits(range, 6, dash);
+      long last = digits(range, dash + 1, slash);
+      long complete = range.endsWith("/*") ? -1 : digits(range, slash + 1, range.length());
+      if (first != delivered || last < first || complete < -1) {
+        return false;
+      }
+      if (complete >= 0 && length.isPresent() && complete != length.getAsLong()) {
+        return false; // another file
+      }
+      long end = complete >= 0 ? complete : length.orElse(-1);
+      return (end < 0 || last == end - 1)
+          && (restLength.isEmpty() || restLength.getAsLong() == last - first + 1);
+    }
+
     @Override
     public void close() {
       current.close();
     }
+  }
+
+  /** The decimal number {@code s[from, to)}, or -2 when it is not one. */
+  private static long digits(String s, int from, int to) {
+    if (from >= to || to - from > 18) {
+      return -2;
+    }
+    long n = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -2;
+      }
+      n = n * 10 + (c - '0');
+    }
+    return n;
   }
 }

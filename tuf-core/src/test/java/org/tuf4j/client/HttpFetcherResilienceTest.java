@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +46,8 @@ import org.tuf4j.testing.RepositorySimulator;
 /**
  * What {@link HttpFetcher} does for an unreliable network (TUF spec §5 "download", §1.5.2):
  * bounded retries with backoff, resumed transfers, application headers and an injected client.
- * Backoff delays are a millisecond here; nothing is asserted about time.
+ * Backoff delays are a millisecond here; nothing is asserted about time. On the fetcher's own
+ * transport here, with an injected client in {@link HttpFetcherResilienceInjectedClientTest}.
  */
 @Timeout(120)
 class HttpFetcherResilienceTest {
@@ -57,9 +59,13 @@ class HttpFetcherResilienceTest {
 
   @TempDir Path tmp;
 
-  private static HttpFetcher.Builder fast() {
-    return HttpFetcher.builder().retryBaseDelay(Duration.ofMillis(1))
-        .retryMaxDelay(Duration.ofMillis(2));
+  /** The fetcher under test, before what each test sets. */
+  HttpFetcher.Builder fetcher() {
+    return HttpFetcher.builder();
+  }
+
+  private HttpFetcher.Builder fast() {
+    return fetcher().retryBaseDelay(Duration.ofMillis(1)).retryMaxDelay(Duration.ofMillis(2));
   }
 
   private static LoopbackServer serving(String path, byte[] body) throws IOException {
@@ -166,6 +172,59 @@ class HttpFetcherResilienceTest {
           server.uri("f")));
       assertInstanceOf(FetchException.class, e.getCause());
       assertEquals(2, server.requests().size());
+    }
+  }
+
+  @Test
+  void aTransferDroppedBeforeItsFirstByteIsFetchedWholeAgain() throws Exception {
+    try (LoopbackServer server = serving("f", BIG)) {
+      server.overrideSequence("f", List.of(new Behaviour.DropAfter(0), new Behaviour.Serve()));
+      assertArrayEquals(BIG, fetchAll(fast().build(), server.uri("f")));
+      assertEquals(2, server.requests().size());
+      assertEquals(BIG.length, server.counts().bodyBytes());
+    }
+  }
+
+  /** A {@code 206} that is not the rest of the file the first response began is not spliced on. */
+  @Test
+  void aPartialAnswerThatIsNotTheRestOfTheFileIsRefused() throws Exception {
+    int cut = 100_000;
+    byte[] rest = Arrays.copyOfRange(BIG, cut, BIG.length);
+    for (String contentRange : List.of(
+        "bytes 0-" + (BIG.length - 1) + "/" + BIG.length, // from the start again
+        "bytes " + cut + "-199999/" + BIG.length, // short of the end
+        "bytes " + cut + "-" + BIG.length + "/" + (BIG.length + 1), // a longer file
+        "bytes " + cut + "-" + (BIG.length - 1) + "/x",
+        "items " + cut + "-" + (BIG.length - 1) + "/" + BIG.length,
+        "")) {
+      AtomicInteger requests = new AtomicInteger();
+      HttpServer server = HttpServer.create(new InetSocketAddress(
+          InetAddress.getLoopbackAddress(), 0), 0);
+      server.createContext("/f", x -> {
+        if (requests.getAndIncrement() == 0) {
+          x.sendResponseHeaders(200, BIG.length);
+          x.getResponseBody().write(BIG, 0, cut);
+          x.getResponseBody().flush();
+          x.close(); // short of its length: the JDK drops the connection
+          return;
+        }
+        if (!contentRange.isEmpty()) {
+          x.getResponseHeaders().set("Content-Range", contentRange);
+        }
+        x.sendResponseHeaders(206, rest.length);
+        x.getResponseBody().write(rest);
+        x.close();
+      });
+      server.start();
+      try {
+        URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/f");
+        IOException e = assertThrows(IOException.class, () -> fetchAll(fast().build(), uri),
+            contentRange);
+        assertInstanceOf(FetchException.class, e.getCause(), contentRange);
+        assertEquals(2, requests.get(), contentRange);
+      } finally {
+        server.stop(0);
+      }
     }
   }
 

@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,7 +37,8 @@ import org.tuf4j.TooLargeException;
 
 /**
  * {@link HttpFetcher} against a local server, including the endless data and slow retrieval
- * attacks of TUF spec §1.5.2.
+ * attacks of TUF spec §1.5.2: on its own transport ({@link java.net.HttpURLConnection}) here, and
+ * with an injected {@link java.net.http.HttpClient} in {@link HttpFetcherInjectedClientTest}.
  */
 @Timeout(value = 5, unit = TimeUnit.SECONDS)
 class HttpFetcherTest {
@@ -66,6 +68,16 @@ class HttpFetcherTest {
     executor.shutdownNow();
   }
 
+  /** The fetcher under test, before what each test sets. */
+  HttpFetcher.Builder fetcher() {
+    return HttpFetcher.builder();
+  }
+
+  /** A fetcher under test that follows no redirect. */
+  HttpFetcher.Builder notFollowingRedirects() {
+    return HttpFetcher.builder().followRedirects(false);
+  }
+
   private URI uri(String path) {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
   }
@@ -76,6 +88,19 @@ class HttpFetcherTest {
         handler.handle(exchange);
       } finally {
         exchange.close();
+      }
+    });
+  }
+
+  /** Serves {@code path} as a body of one byte every {@code millis}, forever. */
+  private void drip(String path, long millis) {
+    handle(path, exchange -> {
+      exchange.sendResponseHeaders(200, 0);
+      OutputStream out = exchange.getResponseBody();
+      while (true) {
+        out.write('x');
+        out.flush();
+        sleep(millis);
       }
     });
   }
@@ -105,7 +130,7 @@ class HttpFetcherTest {
       exchange.sendResponseHeaders(200, BODY.length);
       exchange.getResponseBody().write(BODY);
     });
-    try (InputStream in = HttpFetcher.create().fetch(uri("/1.root.json"), BODY.length)) {
+    try (InputStream in = fetcher().build().fetch(uri("/1.root.json"), BODY.length)) {
       assertArrayEquals(BODY, readAll(in));
     }
   }
@@ -117,7 +142,7 @@ class HttpFetcherTest {
       agent.set(exchange.getRequestHeaders().getFirst("User-Agent"));
       exchange.sendResponseHeaders(200, -1);
     });
-    HttpFetcher fetcher = HttpFetcher.builder().userAgent("tuf4j-test/1").build();
+    HttpFetcher fetcher = fetcher().userAgent("tuf4j-test/1").build();
     try (InputStream in = fetcher.fetch(uri("/f"), 10)) {
       assertEquals(0, readAll(in).length);
     }
@@ -127,7 +152,7 @@ class HttpFetcherTest {
 
   @Test
   void notFoundForbiddenAndGoneAreNotFound_spec5_3_3() {
-    HttpFetcher fetcher = HttpFetcher.create();
+    HttpFetcher fetcher = fetcher().build();
     for (int code : new int[] {403, 404, 410}) {
       status("/" + code, code);
       NotFoundException e = assertThrows(NotFoundException.class,
@@ -140,7 +165,7 @@ class HttpFetcherTest {
   void serverErrorIsAFetchFailureNotNotFound() {
     status("/500", 500);
     FetchException e = assertThrows(FetchException.class,
-        () -> HttpFetcher.create().fetch(uri("/500"), 100));
+        () -> fetcher().build().fetch(uri("/500"), 100));
     assertFalse(e instanceof NotFoundException);
     assertTrue(e.getMessage().contains("500"), e.getMessage());
   }
@@ -160,7 +185,7 @@ class HttpFetcherTest {
     });
     long start = System.nanoTime();
     TooLargeException e = assertThrows(TooLargeException.class,
-        () -> HttpFetcher.create().fetch(uri("/big"), 1000));
+        () -> fetcher().build().fetch(uri("/big"), 1000));
     assertEquals(1000, e.limit());
     assertEquals(uri("/big").toString(), e.what());
     assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 2);
@@ -174,11 +199,11 @@ class HttpFetcherTest {
       exchange.sendResponseHeaders(200, 0);
       exchange.getResponseBody().write(new byte[5000]);
     });
-    try (InputStream in = HttpFetcher.create().fetch(uri("/chunked"), 1000)) {
+    try (InputStream in = fetcher().build().fetch(uri("/chunked"), 1000)) {
       assertEquals(1001, readAll(in).length);
     }
     // The same cap for single-byte reads.
-    try (InputStream in = HttpFetcher.create().fetch(uri("/chunked"), 1000)) {
+    try (InputStream in = fetcher().build().fetch(uri("/chunked"), 1000)) {
       int n = 0;
       while (in.read() >= 0) {
         n++;
@@ -205,7 +230,7 @@ class HttpFetcherTest {
       }
     });
     long maxLength = 100_000;
-    InputStream in = HttpFetcher.create().fetch(uri("/endless"), maxLength);
+    InputStream in = fetcher().build().fetch(uri("/endless"), maxLength);
     // Reading to EOF terminates only because the stream ends after maxLength + 1 bytes.
     assertEquals(maxLength + 1, readAll(in).length);
     in.close();
@@ -231,7 +256,7 @@ class HttpFetcherTest {
         serverStopped.countDown();
       }
     });
-    try (InputStream in = HttpFetcher.create().fetch(uri("/endless"), Long.MAX_VALUE)) {
+    try (InputStream in = fetcher().build().fetch(uri("/endless"), Long.MAX_VALUE)) {
       assertTrue(in.read() >= 0);
       Thread.sleep(1000);
       long afterPause = written.get();
@@ -246,16 +271,8 @@ class HttpFetcherTest {
 
   @Test
   void slowDripFailsTheMinimumRate_slowRetrievalAttack() throws Exception {
-    handle("/drip", exchange -> {
-      exchange.sendResponseHeaders(200, 0);
-      OutputStream out = exchange.getResponseBody();
-      while (true) {
-        out.write('x');
-        out.flush();
-        sleep(200);
-      }
-    });
-    HttpFetcher fetcher = HttpFetcher.builder()
+    drip("/drip", 200);
+    HttpFetcher fetcher = fetcher()
         .minBytesPerSecond(100)
         .gracePeriod(Duration.ofMillis(500))
         .build();
@@ -277,7 +294,7 @@ class HttpFetcherTest {
       out.flush();
       await(teardown);
     });
-    HttpFetcher fetcher = HttpFetcher.builder()
+    HttpFetcher fetcher = fetcher()
         .readTimeout(Duration.ofMillis(500))
         .minBytesPerSecond(0)
         .build();
@@ -290,12 +307,64 @@ class HttpFetcherTest {
   @Test
   void missingHeadersFailTheReadTimeout_slowRetrievalAttack() {
     handle("/silent", exchange -> await(teardown));
-    HttpFetcher fetcher = HttpFetcher.builder()
+    HttpFetcher fetcher = fetcher()
         .readTimeout(Duration.ofMillis(500))
         .build();
     long start = System.nanoTime();
     assertThrows(SlowRetrievalException.class, () -> fetcher.fetch(uri("/silent"), 100));
     assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 3);
+  }
+
+  /**
+   * A server that sends its status line, then a header a byte at a time, each byte well within
+   * the read timeout: each single read is quick, the whole wait is not (issue 20: {@link
+   * java.net.HttpURLConnection}'s read timeout bounds single reads only).
+   */
+  @Test
+  void headersTrickledAByteAtATimeFailTheReadTimeout_slowRetrievalAttack() throws Exception {
+    try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      Thread trickler = new Thread(() -> {
+        try (Socket s = listener.accept()) {
+          readRequestHead(s.getInputStream());
+          OutputStream out = s.getOutputStream();
+          out.write("HTTP/1.1 200 OK\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+          while (true) {
+            out.write('x');
+            out.flush();
+            Thread.sleep(50);
+          }
+        } catch (IOException | InterruptedException e) {
+          // the client went away
+        }
+      });
+      trickler.setDaemon(true);
+      trickler.start();
+      HttpFetcher fetcher = fetcher().readTimeout(Duration.ofMillis(500)).maxRetries(0).build();
+      long start = System.nanoTime();
+      assertThrows(SlowRetrievalException.class, () -> fetcher.fetch(
+          URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/h"), 100));
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertTrue(took.toMillis() < 1500, "failed only after " + took);
+    }
+  }
+
+  /**
+   * A body trickled a byte a little faster than the read timeout: the minimum rate cuts it once
+   * the grace period is over, without waiting for the next byte.
+   */
+  @Test
+  void aBodyTrickledJustWithinTheReadTimeoutFailsTheMinimumRateOnTime_slowRetrievalAttack()
+      throws Exception {
+    drip("/trickle", 1800);
+    HttpFetcher fetcher = fetcher()
+        .readTimeout(Duration.ofMillis(2000))
+        .minBytesPerSecond(100)
+        .gracePeriod(Duration.ofMillis(300))
+        .build();
+    InputStream in = fetcher.fetch(uri("/trickle"), 1_000_000);
+    SlowRetrievalException e = assertSlowRetrieval(in, Duration.ofMillis(1300));
+    assertTrue(e.elapsed().toMillis() >= 300, "before the grace period: " + e.elapsed());
+    in.close();
   }
 
   @Test
@@ -311,7 +380,7 @@ class HttpFetcherTest {
     });
     // The whole transfer (3 s) outlasts the read timeout; no gap between writes comes near it,
     // and the grace period leaves room for a loaded machine's scheduling delays.
-    HttpFetcher fetcher = HttpFetcher.builder()
+    HttpFetcher fetcher = fetcher()
         .readTimeout(Duration.ofMillis(2000))
         .minBytesPerSecond(10)
         .gracePeriod(Duration.ofMillis(1000))
@@ -327,7 +396,7 @@ class HttpFetcherTest {
       exchange.sendResponseHeaders(200, 0);
       await(teardown);
     });
-    InputStream in = HttpFetcher.create().fetch(uri("/stall"), 100);
+    InputStream in = fetcher().build().fetch(uri("/stall"), 100);
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Thread reader = new Thread(() -> {
       try {
@@ -351,7 +420,7 @@ class HttpFetcherTest {
       port = socket.getLocalPort();
     }
     FetchException e = assertThrows(FetchException.class,
-        () -> HttpFetcher.create().fetch(URI.create("http://127.0.0.1:" + port + "/x"), 100));
+        () -> fetcher().build().fetch(URI.create("http://127.0.0.1:" + port + "/x"), 100));
     assertFalse(e instanceof NotFoundException);
     assertTrue(e.getCause() instanceof IOException, String.valueOf(e.getCause()));
   }
@@ -366,12 +435,26 @@ class HttpFetcherTest {
       exchange.sendResponseHeaders(200, BODY.length);
       exchange.getResponseBody().write(BODY);
     });
-    try (InputStream in = HttpFetcher.create().fetch(uri("/old"), 1000)) {
+    try (InputStream in = fetcher().build().fetch(uri("/old"), 1000)) {
       assertArrayEquals(BODY, readAll(in));
     }
     FetchException e = assertThrows(FetchException.class,
-        () -> HttpFetcher.builder().followRedirects(false).build().fetch(uri("/old"), 1000));
+        () -> notFollowingRedirects().build().fetch(uri("/old"), 1000));
     assertTrue(e.getMessage().contains("302"), e.getMessage());
+  }
+
+  @Test
+  void redirectsAreFollowedAFewTimesOnly() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      int next = i + 1;
+      handle("/hop" + i, exchange -> {
+        exchange.getResponseHeaders().set("Location", "/hop" + next);
+        exchange.sendResponseHeaders(301, -1);
+      });
+    }
+    FetchException e = assertThrows(FetchException.class,
+        () -> fetcher().build().fetch(uri("/hop0"), 1000));
+    assertTrue(e.getMessage().contains("301"), e.getMessage());
   }
 
   @Test
@@ -390,7 +473,7 @@ class HttpFetcherTest {
     status("/new", 404);
     long start = System.nanoTime();
     // The redirect is followed without draining its body.
-    assertThrows(NotFoundException.class, () -> HttpFetcher.create().fetch(uri("/old"), 100));
+    assertThrows(NotFoundException.class, () -> fetcher().build().fetch(uri("/old"), 100));
     assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 2);
     assertTrue(written.get() < 64L << 20, "server wrote " + written.get());
   }
@@ -398,9 +481,9 @@ class HttpFetcherTest {
   @Test
   void nonHttpUriIsRefused() {
     assertThrows(FetchException.class,
-        () -> HttpFetcher.create().fetch(URI.create("file:///etc/passwd"), 100));
+        () -> fetcher().build().fetch(URI.create("file:///etc/passwd"), 100));
     assertThrows(IllegalArgumentException.class,
-        () -> HttpFetcher.create().fetch(uri("/x"), -1));
+        () -> fetcher().build().fetch(uri("/x"), -1));
   }
 
   @Test
@@ -423,6 +506,17 @@ class HttpFetcherTest {
     assertEquals(1024, f.minBytesPerSecond());
     assertEquals(Duration.ofSeconds(5), f.gracePeriod());
     assertEquals(HttpFetcher.DEFAULT_USER_AGENT, f.userAgent());
+  }
+
+  /** Reads an HTTP request's head, up to its empty line. */
+  private static void readRequestHead(InputStream in) throws IOException {
+    int last4 = 0;
+    for (int c; (c = in.read()) >= 0; ) {
+      last4 = last4 << 8 | c;
+      if (last4 == 0x0d0a0d0a) {
+        return;
+      }
+    }
   }
 
   private static void sleep(long millis) throws IOException {

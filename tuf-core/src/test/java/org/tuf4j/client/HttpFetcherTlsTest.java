@@ -1,19 +1,23 @@
 package org.tuf4j.client;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -25,7 +29,7 @@ import org.tuf4j.FetchException;
 
 /**
  * {@link HttpFetcher}'s own client makes the JDK's default TLS context only at the first {@code
- * https} connection ({@link DeferredTlsContext}); these check that deferring it changes nothing
+ * https} connection ({@link HttpsSockets}); these check that deferring it changes nothing
  * about TLS: the default trust store decides, and host names are verified. Certificates are
  * made by the JDK's {@code keytool}, and served by the JDK's HTTPS server on loopback.
  */
@@ -124,6 +128,69 @@ class HttpFetcherTlsTest {
 
   private interface ThrowingRunnable {
     void run() throws Exception;
+  }
+
+  /** A plain HTTP server on loopback serving {@link #BODY} at {@code /file}; counts requests. */
+  private HttpServer plain(AtomicInteger requests) throws Exception {
+    HttpServer plain = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+        0), 0);
+    plain.createContext("/file", exchange -> {
+      requests.incrementAndGet();
+      exchange.sendResponseHeaders(200, BODY.length);
+      exchange.getResponseBody().write(BODY);
+      exchange.close();
+    });
+    plain.start();
+    return plain;
+  }
+
+  private static void redirect(HttpServer server, String path, URI to) {
+    server.createContext(path, exchange -> {
+      exchange.getResponseHeaders().set("Location", to.toString());
+      exchange.sendResponseHeaders(302, -1);
+      exchange.close();
+    });
+  }
+
+  private static HttpFetcher injected(SSLContext tls) {
+    return HttpFetcher.builder().maxRetries(0).httpClient(HttpClient.newBuilder().sslContext(tls)
+        .followRedirects(HttpClient.Redirect.NORMAL).build()).build();
+  }
+
+  @Test
+  void aRedirectFromHttpsToHttpIsNotFollowed() throws Exception {
+    AtomicInteger plainRequests = new AtomicInteger();
+    HttpServer plain = plain(plainRequests);
+    try {
+      URI https = serve(forLoopback);
+      redirect(server, "/down", URI.create("http://127.0.0.1:" + plain.getAddress().getPort()
+          + "/file"));
+      URI down = https.resolve("/down");
+      withDefaultTls(trusting(forLoopback), () -> {
+        FetchException e = assertThrows(FetchException.class, () -> fetch(down));
+        assertTrue(e.getMessage().contains("302"), e.getMessage());
+      });
+      FetchException e = assertThrows(FetchException.class,
+          () -> fetch(injected(trusting(forLoopback)), down));
+      assertTrue(e.getMessage().contains("302"), e.getMessage());
+      assertEquals(0, plainRequests.get());
+    } finally {
+      plain.stop(0);
+    }
+  }
+
+  @Test
+  void aRedirectFromHttpToHttpsIsFollowed() throws Exception {
+    HttpServer plain = plain(new AtomicInteger());
+    try {
+      URI https = serve(forLoopback);
+      redirect(plain, "/up", https);
+      URI up = URI.create("http://127.0.0.1:" + plain.getAddress().getPort() + "/up");
+      withDefaultTls(trusting(forLoopback), () -> assertArrayEquals(BODY, fetch(up)));
+      assertArrayEquals(BODY, fetch(injected(trusting(forLoopback)), up));
+    } finally {
+      plain.stop(0);
+    }
   }
 
   @Test
