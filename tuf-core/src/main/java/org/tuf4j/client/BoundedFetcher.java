@@ -3,7 +3,6 @@ package org.tuf4j.client;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +19,6 @@ import org.tuf4j.TufException;
  * never mistaken for a local I/O error. Decides nothing about trust.
  */
 final class BoundedFetcher {
-  private static final System.Logger LOG = System.getLogger(Updater.class.getName());
   private static final int FIRST_CHUNK = 16 * 1024;
   private static final int LARGEST_CHUNK = 1 << 20;
 
@@ -59,7 +57,6 @@ final class BoundedFetcher {
   /** A conditional read, or a plain one when {@code cached} is null. */
   private Conditional read(URI uri, long max, String what, CacheValidators cached)
       throws TufException {
-    LOG.log(Level.DEBUG, "fetching {0}", uri);
     long bound = Math.min(max, Integer.MAX_VALUE - 8); // the largest array a JVM allocates
     ConditionalFetch answer = cached == null
         ? new ConditionalFetch.Modified(fetcher.fetch(uri, bound), CacheValidators.NONE)

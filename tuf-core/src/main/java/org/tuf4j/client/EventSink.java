@@ -4,7 +4,6 @@ import java.lang.System.Logger.Level;
 
 /** Delivers events to the application's listener; what the listener throws stays here. */
 final class EventSink {
-  private static final System.Logger LOG = System.getLogger(Updater.class.getName());
   static final EventSink NONE = new EventSink(event -> { });
 
   private final UpdateEventListener listener;
@@ -20,7 +19,8 @@ final class EventSink {
       if (e instanceof VirtualMachineError) {
         throw (VirtualMachineError) e;
       }
-      LOG.log(Level.WARNING, "event listener failed on {0}: {1}", event.getClass().getSimpleName(),
+      ClientLog.get().log(Level.WARNING,
+          "event listener failed on {0}: {1}", event.getClass().getSimpleName(),
           e.toString());
     }
   }

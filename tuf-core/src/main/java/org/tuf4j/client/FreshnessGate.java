@@ -23,7 +23,6 @@ import org.tuf4j.TufException;
  * {@link TrustedMetadataSet}. Not thread-safe: its {@link Updater} serialises every call.
  */
 final class FreshnessGate {
-  private static final System.Logger LOG = System.getLogger(Updater.class.getName());
 
   private final RefreshWorkflow workflow;
   private final MetadataStore store;
@@ -50,7 +49,8 @@ final class FreshnessGate {
         workflow.trustStored(referenceTime);
         return RefreshOutcome.withinMaxAge(referenceTime, last.get());
       } catch (TufException | IOException e) {
-        LOG.log(Level.DEBUG, "stored metadata not usable within maxAge, refreshing: {0}",
+        ClientLog.get().log(Level.DEBUG,
+            "stored metadata not usable within maxAge, refreshing: {0}",
             e.getMessage());
       }
     }
@@ -115,7 +115,8 @@ final class FreshnessGate {
     if (!useFloor) {
       throw new ClockRollbackException(now, floor.get(), config.clockRollbackTolerance());
     }
-    LOG.log(Level.WARNING, "the clock reads {0}, before the time floor {1}: using the floor",
+    ClientLog.get().log(Level.WARNING,
+        "the clock reads {0}, before the time floor {1}: using the floor",
         now, floor.get());
     return floor.get();
   }

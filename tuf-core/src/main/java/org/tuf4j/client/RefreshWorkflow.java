@@ -42,7 +42,6 @@ import org.tuf4j.metadata.Targets;
  * started with, under that snapshot's lock, concurrently with a refresh building the next one.
  */
 final class RefreshWorkflow {
-  private static final System.Logger LOG = System.getLogger(Updater.class.getName());
   private static final String ROOT = RoleType.ROOT.typeName();
   private static final String TIMESTAMP = RoleType.TIMESTAMP.typeName();
   private static final String SNAPSHOT = RoleType.SNAPSHOT.typeName();
@@ -101,7 +100,8 @@ final class RefreshWorkflow {
       try {
         set.loadLocalTargetsWithoutSnapshot(local.get());
       } catch (TufException e) {
-        LOG.log(Level.DEBUG, "local targets not usable as rollback floor: {0}", e.getMessage());
+        ClientLog.get().log(Level.DEBUG,
+            "local targets not usable as rollback floor: {0}", e.getMessage());
         local = Optional.empty();
       }
     }
@@ -263,7 +263,8 @@ final class RefreshWorkflow {
     }
     store.retainOnly(ClientState.FILE::equals); // the clock floor stays
     current = null;
-    LOG.log(Level.WARNING, "trusted metadata in {0} deleted; starting again from the bootstrap "
+    ClientLog.get().log(Level.WARNING,
+        "trusted metadata in {0} deleted; starting again from the bootstrap "
         + "root", store.directory());
   }
 
@@ -371,7 +372,7 @@ final class RefreshWorkflow {
           set.loadLocalTimestamp(local.get());
           cached = validators.read(file); // only for a copy this root still accepts
         } catch (TufException e) {
-          LOG.log(Level.DEBUG, "local timestamp not usable as rollback floor: {0}",
+          ClientLog.get().log(Level.DEBUG, "local timestamp not usable as rollback floor: {0}",
               e.getMessage());
         }
       }
@@ -414,7 +415,7 @@ final class RefreshWorkflow {
             return true; // the stored snapshot is the current one
           }
         } catch (TufException e) {
-          LOG.log(Level.DEBUG, "local snapshot not usable as rollback floor: {0}",
+          ClientLog.get().log(Level.DEBUG, "local snapshot not usable as rollback floor: {0}",
               e.getMessage());
         }
       }
@@ -469,7 +470,8 @@ final class RefreshWorkflow {
         trusted.trustBytes(role, local.get());
         return accepted;
       } catch (TufException e) {
-        LOG.log(Level.DEBUG, "local {0} metadata not current: {1}", role, e.getMessage());
+        ClientLog.get().log(Level.DEBUG,
+            "local {0} metadata not current: {1}", role, e.getMessage());
       }
     }
     if (meta.isEmpty()) {
@@ -509,7 +511,7 @@ final class RefreshWorkflow {
     try {
       return store.read(fileName(role), max);
     } catch (TooLargeException e) {
-      LOG.log(Level.DEBUG, "local {0} metadata ignored: {1}", role, e.getMessage());
+      ClientLog.get().log(Level.DEBUG, "local {0} metadata ignored: {1}", role, e.getMessage());
       return Optional.empty();
     }
   }
@@ -554,7 +556,8 @@ final class RefreshWorkflow {
     List<String> dropped = opened.retainOnly(name -> StoreNames.isMetadataName(name)
         || ClientState.FILE.equals(name) || ValidatorStore.isValidatorsName(name));
     if (!dropped.isEmpty()) {
-      LOG.log(Level.INFO, "dropped {0} cached metadata file(s) of an earlier naming scheme "
+      ClientLog.get().log(Level.INFO,
+          "dropped {0} cached metadata file(s) of an earlier naming scheme "
           + "from {1}", dropped.size(), opened.directory());
     }
     return opened;

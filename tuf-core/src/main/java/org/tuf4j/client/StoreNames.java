@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
 import java.util.StringJoiner;
-import java.util.regex.Pattern;
 import org.tuf4j.internal.Sha256;
 import org.tuf4j.metadata.MetadataEncoding;
 import org.tuf4j.metadata.RoleType;
@@ -46,11 +45,25 @@ final class StoreNames {
 
   private static final Set<String> TOP_LEVEL = Set.of(RoleType.ROOT.typeName(),
       RoleType.TIMESTAMP.typeName(), RoleType.SNAPSHOT.typeName(), RoleType.TARGETS.typeName());
-  private static final Pattern WINDOWS_DEVICE =
-      Pattern.compile("(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?");
+  private static final Set<String> WINDOWS_DEVICES = Set.of("con", "prn", "aux", "nul");
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private StoreNames() {}
+
+  /**
+   * Whether Windows reserves {@code name}, with any extension, for a device: con, prn, aux,
+   * nul, com0-9 or lpt0-9 (names here are lower case). Written out rather than as a regular
+   * expression, which a short-lived client would otherwise compile for this alone.
+   */
+  static boolean isWindowsDevice(String name) {
+    int dot = name.indexOf('.');
+    String stem = dot < 0 ? name : name.substring(0, dot);
+    if (WINDOWS_DEVICES.contains(stem)) {
+      return true;
+    }
+    return stem.length() == 4 && (stem.startsWith("com") || stem.startsWith("lpt"))
+        && stem.charAt(3) >= '0' && stem.charAt(3) <= '9';
+  }
 
   /** The file of {@code role}'s metadata in {@code encoding}. */
   static String metadata(String role, MetadataEncoding encoding) {
@@ -104,7 +117,7 @@ final class StoreNames {
    */
   static String target(String targetPath) {
     String name = escape(targetPath);
-    if (WINDOWS_DEVICE.matcher(name).matches()) {
+    if (isWindowsDevice(name)) {
       name = "%" + hex(name.charAt(0)) + name.substring(1);
     }
     return name;

@@ -29,7 +29,6 @@ import org.tuf4j.metadata.Targets;
  * updater's downloads require ({@link #requireFound}).
  */
 final class TargetSearch {
-  private static final System.Logger LOG = System.getLogger(Updater.class.getName());
   private static final String TARGETS = RoleType.TARGETS.typeName();
 
   private final int maxDelegations;
@@ -61,7 +60,8 @@ final class TargetSearch {
         continue;
       }
       if (visited.size() > maxDelegations) {
-        LOG.log(Level.WARNING, "gave up looking for {0} after visiting {1} delegated roles",
+        ClientLog.get().log(Level.WARNING,
+            "gave up looking for {0} after visiting {1} delegated roles",
             targetPath, maxDelegations);
         return Optional.empty();
       }

@@ -61,10 +61,11 @@ public final class LockFile implements AutoCloseable {
     }
     try {
       String me = "pid " + ProcessHandle.current().pid() + " on " + hostName() + " since "
-          + Instant.now().truncatedTo(ChronoUnit.SECONDS);
+          + Dates.format(Instant.now().truncatedTo(ChronoUnit.SECONDS));
       channel.truncate(0);
+      // Not forced to disk: the holder's name only explains a refusal, and the lock itself
+      // lives in the kernel, not in the file's bytes.
       channel.write(ByteBuffer.wrap(me.getBytes(StandardCharsets.UTF_8)), 0);
-      channel.force(false);
     } catch (IOException | RuntimeException e) {
       channel.close(); // releases the lock
       throw e;
@@ -100,10 +101,22 @@ public final class LockFile implements AutoCloseable {
     }
   }
 
+  /**
+   * This host's name: Linux's kernel host name when readable (a file read, where {@link
+   * InetAddress#getLocalHost} would load the resolver and the time formatter of its cache), else
+   * the resolver's.
+   */
   private static String hostName() {
     try {
+      Path kernel = Path.of("/proc/sys/kernel/hostname");
+      if (Files.isReadable(kernel)) {
+        String name = Files.readString(kernel, StandardCharsets.US_ASCII).strip();
+        if (!name.isEmpty()) {
+          return name;
+        }
+      }
       return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       return "this host";
     }
   }

@@ -166,4 +166,26 @@ class StoreNamesTest {
       assertFalse(StoreNames.isMetadataName(dropped), dropped);
     }
   }
+
+  /** The written-out check says what the regular expression it replaced said, on every stem. */
+  @Test
+  void windowsDeviceNamesAreRecognisedAsTheRegularExpressionDid() {
+    java.util.regex.Pattern oracle =
+        java.util.regex.Pattern.compile("(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?");
+    String letters = "abcilmnoprtux019.%";
+    List<String> names = new ArrayList<>(List.of("", ".", "con", "con.", "con.txt", "nul.a.b",
+        "com1", "com10", "lpt9.bin", "lpta", "co", "conx", "xcon", "%43on", "com\u0661"));
+    for (char a : letters.toCharArray()) {
+      for (char b : letters.toCharArray()) {
+        for (char c : letters.toCharArray()) {
+          names.add("" + a + b + c);
+          names.add("" + a + b + c + '1');
+          names.add("" + a + b + c + ".x");
+        }
+      }
+    }
+    for (String name : names) {
+      assertEquals(oracle.matcher(name).matches(), StoreNames.isWindowsDevice(name), name);
+    }
+  }
 }
