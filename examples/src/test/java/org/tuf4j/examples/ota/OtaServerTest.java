@@ -2,8 +2,6 @@ package org.tuf4j.examples.ota;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -19,8 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tuf4j.director.jdbc.PostgresDirectorStore;
-import org.tuf4j.loopback.LoopbackPostgres;
 import org.tuf4j.repository.FileSystemStorage;
+import org.tuf4j.testing.Postgres;
 import org.tuf4j.uptane.DirectorRepository;
 import org.tuf4j.uptane.DirectorStore;
 import org.tuf4j.uptane.FullVerification;
@@ -115,15 +113,7 @@ class OtaServerTest {
 
   @Test
   void twoServersOnOnePostgresServeOneFleet_uptane_director_repository() throws Exception {
-    if (LoopbackPostgres.binaries().isEmpty()) {
-      if (System.getenv("CI") != null) {
-        fail("PostgreSQL is not installed: .ci/run must install the postgresql package");
-      }
-      assumeTrue(false, "PostgreSQL is not installed; skipping (apt-get install postgresql)");
-    }
-    LoopbackPostgres postgres = LoopbackPostgres.start();
-    open.add(postgres);
-    String url = postgres.createDatabase("ota");
+    String url = Postgres.newDatabase();
     OtaFleet fleet = OtaFleet.create(tmp.resolve("work"), clock);
     FileSystemStorage published = FileSystemStorage.open(tmp.resolve("published"));
     List<OtaServer> servers = new ArrayList<>();
