@@ -23,7 +23,29 @@ final class TrustedTargets {
   private final Map<Edge, Signed<Targets>> byEdge = new HashMap<>();
 
   /** A delegation being followed: {@code delegator} delegates to {@code role}. */
-  private record Edge(String delegator, String role) {}
+  /**
+   * A delegation edge. Not a record: a record's first {@code hashCode} bootstraps {@code
+   * ObjectMethods} through method handles, about 10 ms of a short-lived process's first lookup.
+   */
+  private static final class Edge {
+    private final String delegator;
+    private final String role;
+
+    Edge(String delegator, String role) {
+      this.delegator = delegator;
+      this.role = role;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Edge e && e.delegator.equals(delegator) && e.role.equals(role);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * delegator.hashCode() + role.hashCode();
+    }
+  }
 
   /** The role as first accepted through any delegator, or the top-level targets. */
   Optional<Signed<Targets>> byName(String roleName) {
