@@ -11,13 +11,13 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import org.tuf4j.examples.ota.OtaFleet;
 import org.tuf4j.loopback.LoopbackServer;
 import org.tuf4j.loopback.Source;
 import org.tuf4j.uptane.ImageMismatchException;
@@ -28,14 +28,12 @@ import org.tuf4j.client.Updater;
 import org.tuf4j.crypto.KeyPairSigner;
 import org.tuf4j.crypto.Signer;
 import org.tuf4j.metadata.MetadataEncoding;
-import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.Signature;
 import org.tuf4j.metadata.TargetFile;
 import org.tuf4j.repository.FileSystemStorage;
 import org.tuf4j.repository.Release;
 import org.tuf4j.repository.ReleaseFiles;
 import org.tuf4j.repository.RepositoryEditor;
-import org.tuf4j.repository.RoleKeys;
 import org.tuf4j.uptane.DirectorMetadata;
 import org.tuf4j.uptane.DirectorPublication;
 import org.tuf4j.uptane.DirectorRepository;
@@ -186,7 +184,7 @@ public final class VehicleDemo {
   private void publishImageRepository() throws Exception {
     FileSystemStorage storage = FileSystemStorage.open(work.resolve("image-repository"));
     ImageRepository images = ImageRepository.create(storage, clock,
-        roles(imageRootKey, imageTargetsKey, imageOnlineKeys.get(0), imageOnlineKeys.get(1)));
+        OtaFleet.roles(imageRootKey, imageTargetsKey, imageOnlineKeys.get(0), imageOnlineKeys.get(1)));
     gatewayImage = addImage(images, "gateway/gw-fw-3.bin", GATEWAY_HW, 3);
     oldBrakesImage = addImage(images, "brakes/brake-fw-6.bin", BRAKES_HW, 6);
     brakesImage = addImage(images, "brakes/brake-fw-7.bin", BRAKES_HW, 7);
@@ -218,7 +216,7 @@ public final class VehicleDemo {
 
   private void setUpDirector() throws Exception {
     FileSystemStorage rootRepository = FileSystemStorage.open(work.resolve("director-root"));
-    Release rootRelease = RepositoryEditor.create(rootRepository, clock, roles(directorRootKey,
+    Release rootRelease = RepositoryEditor.create(rootRepository, clock, OtaFleet.roles(directorRootKey,
         directorOnlineKeys.get(0), directorOnlineKeys.get(1), directorOnlineKeys.get(2)), true)
         .stage(directorOnlineKeys);
     ReleaseFiles rootFiles = rootRelease.files(MetadataEncoding.JSON);
@@ -466,16 +464,6 @@ public final class VehicleDemo {
   private static String describe(PartialVerification result) {
     return result instanceof PartialVerification.NoUpdate n ? "nothing new (" + n.reason() + ")"
         : "install " + ((PartialVerification.Install) result).image().path();
-  }
-
-  private static Map<RoleType, RoleKeys> roles(Signer root, Signer targets, Signer snapshot,
-      Signer timestamp) {
-    Map<RoleType, RoleKeys> roles = new EnumMap<>(RoleType.class);
-    roles.put(RoleType.ROOT, RoleKeys.of(UptaneKeys.publicKeyOf(root)));
-    roles.put(RoleType.TARGETS, RoleKeys.of(UptaneKeys.publicKeyOf(targets)));
-    roles.put(RoleType.SNAPSHOT, RoleKeys.of(UptaneKeys.publicKeyOf(snapshot)));
-    roles.put(RoleType.TIMESTAMP, RoleKeys.of(UptaneKeys.publicKeyOf(timestamp)));
-    return roles;
   }
 
   /**

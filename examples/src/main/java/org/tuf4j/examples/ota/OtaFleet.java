@@ -254,7 +254,16 @@ public final class OtaFleet {
             SECONDARY_HW).build();
   }
 
-  private static Map<RoleType, RoleKeys> roles(Signer root, Signer targets, Signer snapshot,
+  /**
+   * One key per top-level role, each threshold 1, as a demo repository is made.
+   *
+   * @param root the root key
+   * @param targets the targets key
+   * @param snapshot the snapshot key
+   * @param timestamp the timestamp key
+   * @return the roles' keys
+   */
+  public static Map<RoleType, RoleKeys> roles(Signer root, Signer targets, Signer snapshot,
       Signer timestamp) {
     Map<RoleType, RoleKeys> roles = new EnumMap<>(RoleType.class);
     roles.put(RoleType.ROOT, RoleKeys.of(UptaneKeys.publicKeyOf(root)));
