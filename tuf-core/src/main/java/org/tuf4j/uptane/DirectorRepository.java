@@ -157,10 +157,7 @@ public final class DirectorRepository {
   public void register(VehicleInventory vehicle) throws TufException, IOException {
     String vin = vehicle.vehicleId();
     DirectorInventory.requireVehicleId(vin);
-    store.register(vin, records -> {
-      new DirectorInventory(records).register(vehicle);
-      return null;
-    });
+    registering(vin, inventory -> inventory.register(vehicle));
   }
 
   /**
@@ -179,8 +176,8 @@ public final class DirectorRepository {
   public void rotateEcuKey(String vehicleId, String ecuSerial, Key newKey)
       throws TufException, IOException {
     Objects.requireNonNull(newKey, "newKey");
-    store.update(vehicleId, records -> {
-      new DirectorInventory(records).rotateKey(vehicleId, ecuSerial, newKey);
+    update(vehicleId, inventory -> {
+      inventory.rotateKey(vehicleId, ecuSerial, newKey);
       return null;
     });
   }
@@ -205,10 +202,7 @@ public final class DirectorRepository {
   public void replaceEcu(String vehicleId, String oldSerial, RegisteredEcu replacement)
       throws TufException, IOException {
     Objects.requireNonNull(replacement, "replacement");
-    store.register(vehicleId, records -> {
-      new DirectorInventory(records).replace(vehicleId, oldSerial, replacement);
-      return null;
-    });
+    registering(vehicleId, inventory -> inventory.replace(vehicleId, oldSerial, replacement));
   }
 
   /**
@@ -230,8 +224,7 @@ public final class DirectorRepository {
   public VerifiedManifest receiveManifest(String vehicleId, byte[] manifestJson,
       ManifestVerifier verifier, Instant now) throws TufException, IOException {
     Objects.requireNonNull(verifier, "verifier");
-    return store.update(vehicleId, records -> {
-      DirectorInventory inventory = new DirectorInventory(records);
+    return update(vehicleId, inventory -> {
       VehicleRecord record = inventory.load(vehicleId);
       VerifiedManifest verified = verifier.verify(manifestJson, record.inventory(),
           record.replay(), now);
@@ -250,7 +243,7 @@ public final class DirectorRepository {
    * @throws IOException when the state store cannot be read
    */
   public ManifestReplayState replayState(String vehicleId) throws TufException, IOException {
-    return store.read(records -> new DirectorInventory(records).load(vehicleId)).replay();
+    return read(inventory -> inventory.load(vehicleId)).replay();
   }
 
   /**
@@ -262,8 +255,7 @@ public final class DirectorRepository {
    * @throws IOException when the state store cannot be read
    */
   public Optional<VehicleInventory> vehicle(String vehicleId) throws TufException, IOException {
-    Optional<VehicleRecord> record = store.read(records ->
-        new DirectorInventory(records).find(vehicleId));
+    Optional<VehicleRecord> record = read(inventory -> inventory.find(vehicleId));
     return record.isPresent() ? Optional.of(record.get().inventory()) : Optional.empty();
   }
 
@@ -276,7 +268,7 @@ public final class DirectorRepository {
    * @throws IOException when the state store cannot be read
    */
   public Optional<String> ecuOwner(String ecuSerial) throws TufException, IOException {
-    return store.read(records -> new DirectorInventory(records).ecuOwner(ecuSerial));
+    return read(inventory -> inventory.ecuOwner(ecuSerial));
   }
 
   // ------------------------------------------------------------------ assignments
@@ -291,7 +283,7 @@ public final class DirectorRepository {
    */
   public Map<String, EcuAssignment> assignments(String vehicleId)
       throws TufException, IOException {
-    return store.read(records -> new DirectorInventory(records).load(vehicleId)).assignments();
+    return read(inventory -> inventory.load(vehicleId)).assignments();
   }
 
   /**
@@ -310,8 +302,7 @@ public final class DirectorRepository {
    */
   public void assign(String vehicleId, EcuAssignment assignment)
       throws TufException, IOException {
-    store.update(vehicleId, records -> {
-      DirectorInventory inventory = new DirectorInventory(records);
+    update(vehicleId, inventory -> {
       VehicleRecord record = inventory.load(vehicleId);
       EcuAssignment current = record.assignments().get(assignment.ecuSerial());
       if (assignment.equals(current)) {
@@ -348,8 +339,7 @@ public final class DirectorRepository {
             + "(#check_targets: no ECU identifier more than once)");
       }
     }
-    store.update(vehicleId, records -> {
-      DirectorInventory inventory = new DirectorInventory(records);
+    update(vehicleId, inventory -> {
       inventory.save(inventory.checkAssignments(inventory.load(vehicleId), next));
       return null;
     });
@@ -366,8 +356,7 @@ public final class DirectorRepository {
    * @throws IOException when the state store cannot be read or written
    */
   public boolean unassign(String vehicleId, String ecuSerial) throws TufException, IOException {
-    return store.update(vehicleId, records -> {
-      DirectorInventory inventory = new DirectorInventory(records);
+    return update(vehicleId, inventory -> {
       VehicleRecord record = inventory.load(vehicleId);
       if (!record.assignments().containsKey(ecuSerial)) {
         return false;
@@ -397,8 +386,7 @@ public final class DirectorRepository {
    * @throws IOException when a storage cannot be read or written
    */
   public DirectorPublication generate(String vehicleId) throws TufException, IOException {
-    return store.update(vehicleId, records -> {
-      DirectorInventory inventory = new DirectorInventory(records);
+    return update(vehicleId, inventory -> {
       VehicleRecord record = inventory.load(vehicleId);
       SharedRoot shared = currentRoot();
       Optional<DirectorPublication> done = publisher.publish(record, shared, inventory, false);
@@ -406,6 +394,35 @@ public final class DirectorRepository {
           : publisher.publish(record, shared, inventory, true).orElseThrow(() ->
               new IllegalStateException("re-signing every role needs no published file"));
     });
+  }
+
+  /** Work on the inventory records of one unit of work of the {@link DirectorStore}. */
+  @FunctionalInterface
+  private interface InventoryWork<T> {
+    T run(DirectorInventory inventory) throws TufException, IOException;
+  }
+
+  /** Registration work, which returns nothing. */
+  @FunctionalInterface
+  private interface Registration {
+    void run(DirectorInventory inventory) throws TufException, IOException;
+  }
+
+  private <T> T update(String vehicleId, InventoryWork<T> work)
+      throws TufException, IOException {
+    return store.update(vehicleId, records -> work.run(new DirectorInventory(records)));
+  }
+
+  private void registering(String vehicleId, Registration work)
+      throws TufException, IOException {
+    store.register(vehicleId, records -> {
+      work.run(new DirectorInventory(records));
+      return null;
+    });
+  }
+
+  private <T> T read(InventoryWork<T> work) throws TufException, IOException {
+    return store.read(records -> work.run(new DirectorInventory(records)));
   }
 
   /** The newest root of the root repository, adopting versions published since last asked. */

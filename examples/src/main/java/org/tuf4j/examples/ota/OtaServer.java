@@ -202,13 +202,16 @@ public final class OtaServer implements AutoCloseable {
       return;
     }
     try {
+      VerifiedManifest m = director.receiveManifest(vin, body.get(), verifier, clock.instant());
+      reply(x, 200, json(Map.of("accepted", JsonBoolean.TRUE, "ecus",
+          JsonValue.of(m.payload().ecuVersionReports().size()))));
+    } catch (InvalidRepositoryException e) {
+      // looked up only on a refusal: an accepted manifest costs one unit of work, not two
       if (!registered(vin)) {
         reply(x, 404, error("NotFound", "vehicle " + vin + " is not registered"));
         return;
       }
-      VerifiedManifest m = director.receiveManifest(vin, body.get(), verifier, clock.instant());
-      reply(x, 200, json(Map.of("accepted", JsonBoolean.TRUE, "ecus",
-          JsonValue.of(m.payload().ecuVersionReports().size()))));
+      reply(x, 400, error(e.getClass().getSimpleName(), e.getMessage()));
     } catch (ReplayedReportException e) {
       reply(x, 409, error(e.getClass().getSimpleName(), e.getMessage()));
     } catch (TufException e) {

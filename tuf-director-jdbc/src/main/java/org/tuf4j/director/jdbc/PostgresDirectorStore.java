@@ -184,6 +184,12 @@ public final class PostgresDirectorStore implements DirectorStore {
         + e.getSQLState() + ")", e);
   }
 
+  /** Reads a column of the current row. */
+  @FunctionalInterface
+  private interface Column<T> {
+    T read(ResultSet row) throws SQLException;
+  }
+
   /** The records of one transaction, writing only what its holds cover. */
   private static final class SqlRecords implements Records {
     private final Connection c;
@@ -198,8 +204,8 @@ public final class PostgresDirectorStore implements DirectorStore {
 
     @Override
     public Optional<byte[]> vehicle(String vehicleId) throws IOException {
-      return queryOne("SELECT record FROM tuf4j_director_vehicle WHERE vin = ?", vehicleId, true)
-          .map(o -> (byte[]) o);
+      return queryOne("SELECT record FROM tuf4j_director_vehicle WHERE vin = ?", vehicleId,
+          r -> r.getBytes(1));
     }
 
     @Override
@@ -215,8 +221,8 @@ public final class PostgresDirectorStore implements DirectorStore {
 
     @Override
     public Optional<String> ecuVehicle(String ecuSerial) throws IOException {
-      return queryOne("SELECT vin FROM tuf4j_director_ecu WHERE serial = ?", ecuSerial, false)
-          .map(o -> (String) o);
+      return queryOne("SELECT vin FROM tuf4j_director_ecu WHERE serial = ?", ecuSerial,
+          r -> r.getString(1));
     }
 
     @Override
@@ -239,14 +245,13 @@ public final class PostgresDirectorStore implements DirectorStore {
       }
     }
 
-    private Optional<Object> queryOne(String sql, String key, boolean bytes) throws IOException {
+    /** The first column of the row {@code key} selects, read by {@code column}. */
+    private <T> Optional<T> queryOne(String sql, String key, Column<T> column)
+        throws IOException {
       try (PreparedStatement p = c.prepareStatement(sql)) {
         p.setString(1, key);
         try (ResultSet r = p.executeQuery()) {
-          if (!r.next()) {
-            return Optional.empty();
-          }
-          return Optional.of(bytes ? r.getBytes(1) : r.getString(1));
+          return r.next() ? Optional.of(column.read(r)) : Optional.empty();
         }
       } catch (SQLException e) {
         throw failure("reading " + key, e);
