@@ -17,6 +17,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -84,7 +85,7 @@ public final class PublicKeys {
     byte[] spki = key.getEncoded(); // the fixed prefix, then the 32-byte encoded point
     if (spki.length != ED25519_SPKI_PREFIX.length + 32
         || !isEd25519Point(Arrays.copyOfRange(spki, ED25519_SPKI_PREFIX.length, spki.length))) {
-      throw invalid("ed25519 public key is not a point on the curve");
+      throw notAPoint();
     }
     return key;
   }
@@ -99,8 +100,33 @@ public final class PublicKeys {
    * Ed25519.validatePublicKeyPartial}.
    */
   static boolean isEd25519Point(byte[] encoded) {
+    return ed25519Point(encoded) != null;
+  }
+
+  /** The point {@link #isEd25519Point} accepts, decoded; null for one it refuses. */
+  static Ed25519LargeMessage.Point ed25519Point(byte[] encoded) {
     Ed25519LargeMessage.Point point = Ed25519LargeMessage.decode(encoded);
-    return point != null && !point.twice().twice().twice().isNeutral();
+    return point != null && !point.twice().twice().twice().isNeutral() ? point : null;
+  }
+
+  /** An ed25519 key's SubjectPublicKeyInfo and its point, decoded. */
+  record Ed25519Key(byte[] spki, Ed25519LargeMessage.Point point) {}
+
+  /**
+   * An ed25519 key given as 64 hex characters, checked as {@link #parse} checks it (the same
+   * keys refused, with the same messages), without the JDK's key factory, whose first use costs
+   * a fresh JVM about 30 ms; empty for a PEM value, which {@link #parse} decodes.
+   */
+  static Optional<Ed25519Key> ed25519HexKey(String value) throws MalformedMetadataException {
+    if (isPem(value)) {
+      return Optional.empty();
+    }
+    byte[] encoded = hex(value, 32);
+    Ed25519LargeMessage.Point point = ed25519Point(encoded);
+    if (point == null) {
+      throw notAPoint();
+    }
+    return Optional.of(new Ed25519Key(concat(ED25519_SPKI_PREFIX, encoded), point));
   }
 
   private static PublicKey ecKey(Scheme scheme, String value)
@@ -260,6 +286,10 @@ public final class PublicKeys {
     byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
+  }
+
+  private static MalformedMetadataException notAPoint() {
+    return invalid("ed25519 public key is not a point on the curve");
   }
 
   private static MalformedMetadataException invalid(String message) {

@@ -30,6 +30,7 @@ public final class CdsTraining {
     if (args.length != 1) {
       throw new IllegalArgumentException("usage: CdsTraining SCRATCH_DIR");
     }
+    Tuf.configureProcess();
     Path dir = Files.createDirectories(Path.of(args[0])).toAbsolutePath();
     try {
       String repo = dir.resolve("repo").toString();

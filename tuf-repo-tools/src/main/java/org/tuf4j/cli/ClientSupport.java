@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import org.tuf4j.TufException;
 import org.tuf4j.client.FileFetcher;
-import org.tuf4j.crypto.CryptoBackends;
 import org.tuf4j.client.Fetcher;
 import org.tuf4j.client.Fetchers;
 import org.tuf4j.client.UpdateEventListener;
@@ -72,10 +71,6 @@ final class ClientSupport {
         .trustedRoot(trusted)
         .encoding(encodingOf(root))
         .fetcher(fetcher)
-        // The JDK's verifiers: a command that checks a handful of signatures is done before
-        // BouncyCastle (a signed jar, hundreds of classes) would even have loaded. Both backends
-        // pass the same conformance tests; the default one is faster only once warmed up.
-        .cryptoBackend(CryptoBackends.jdk())
         .config(UpdaterConfig.builder().clock(Repo.clock(time)).build());
     if (targetDir != null) {
       b.targetDir(targetDir);

@@ -73,8 +73,19 @@ public final class Tuf implements Runnable {
    * @param args the command line, such as {@code init repo --no-passphrase}
    */
   public static void main(String[] args) {
+    configureProcess();
     System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err,
         true)));
+  }
+
+  /**
+   * Settings of a process that runs tuf commands. picocli looks for Groovy's Closure class
+   * once; the miss makes the class loader open every jar on the class path, reading the signed
+   * BouncyCastle jars' manifests of thousands of digests (some 30 ms of a short command). tuf
+   * has no Groovy.
+   */
+  static void configureProcess() {
+    System.setProperty("picocli.disable.closures", "true");
   }
 
   /** Runs the command line; returns the exit status. */
@@ -84,12 +95,38 @@ public final class Tuf implements Runnable {
     boolean versionOnly = word.isEmpty() && args.length == 1
         && (args[0].equals("--version") || args[0].equals("-V"));
     CommandLine cl = versionOnly ? new CommandLine(root) : commandLine(root, word);
-    cl.registerConverter(Instant.class, Values::instant);
-    cl.registerConverter(Duration.class, Values::duration);
+    cl.registerConverter(Instant.class, new InstantConverter());
+    cl.registerConverter(Duration.class, new DurationConverter());
     cl.setOut(out);
     cl.setErr(err);
     boolean json = Arrays.asList(args).contains("--json");
-    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+    cl.setExecutionExceptionHandler(new ExecutionFailure(root, json));
+    cl.setParameterExceptionHandler(new UsageFailure(json));
+    try {
+      return cl.execute(args);
+    } finally {
+      Repo.closeAll();
+    }
+  }
+
+  // picocli's handlers and converters as classes, not lambdas: picocli's interfaces are Java 5
+  // class files, which the class-data-sharing archive leaves out once a lambda needs them linked
+  // at dump time, and picocli's own converters implementing them with them (some 40 classes
+  // loaded from the jar at every start).
+
+  /** A failure of a command: its one line, hint and status; JSON too with {@code --json}. */
+  private static final class ExecutionFailure implements CommandLine.IExecutionExceptionHandler {
+    private final Tuf root;
+    private final boolean json;
+
+    ExecutionFailure(Tuf root, boolean json) {
+      this.root = root;
+      this.json = json;
+    }
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cmd,
+        CommandLine.ParseResult parsed) {
       Failure f = Failure.of(e);
       f.print(cmd.getErr(), parsed.matchedOptionValue("--verbose", false) || root.verbose
           ? e : null);
@@ -97,8 +134,19 @@ public final class Tuf implements Runnable {
         f.printJson(cmd.getOut());
       }
       return f.status();
-    });
-    cl.setParameterExceptionHandler((e, arguments) -> {
+    }
+  }
+
+  /** A usage error: one line, a suggestion or a hint, status {@link ExitCode#USAGE}. */
+  private static final class UsageFailure implements CommandLine.IParameterExceptionHandler {
+    private final boolean json;
+
+    UsageFailure(boolean json) {
+      this.json = json;
+    }
+
+    @Override
+    public int handleParseException(CommandLine.ParameterException e, String[] arguments) {
       CommandLine cmd = e.getCommandLine();
       PrintWriter w = cmd.getErr();
       w.println("tuf: " + Values.lowerFirst(e.getMessage()));
@@ -111,11 +159,22 @@ public final class Tuf implements Runnable {
             .printJson(cmd.getOut());
       }
       return ExitCode.USAGE;
-    });
-    try {
-      return cl.execute(args);
-    } finally {
-      Repo.closeAll();
+    }
+  }
+
+  /** {@link Values#instant}. */
+  private static final class InstantConverter implements CommandLine.ITypeConverter<Instant> {
+    @Override
+    public Instant convert(String value) {
+      return Values.instant(value);
+    }
+  }
+
+  /** {@link Values#duration}. */
+  private static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      return Values.duration(value);
     }
   }
 

@@ -62,6 +62,23 @@ class TufLauncherIT {
     assertTrue(version.err().isEmpty(), "nothing on stderr: " + version.err());
   }
 
+  /**
+   * Every class from a jar that {@code tuf verify} loads comes from the archive: a lambda that
+   * needs one of picocli's Java 5 interfaces linked at dump time (the archive then leaves out
+   * the interface and every class implementing it), or a class the training run does not load,
+   * would show here as loaded from the jar.
+   */
+  @Test
+  void aShortCommandLoadsNoClassFromAJar() throws Exception {
+    assertEquals(0, tuf("init", "repo", "--no-passphrase").exit());
+    Run verify = tuf(Map.of("TUF_JAVA_OPTS", "-Xlog:class+load:stdout"), "verify", "repo",
+        "--root", "repo/metadata/1.root.json");
+    assertEquals(0, verify.exit(), verify.err());
+    List<String> fromJars = verify.out().lines().filter(l -> l.contains("source: file:")
+        || l.contains("source: jar:")).toList();
+    assertEquals(List.of(), fromJars, "classes loaded from jars rather than the archive");
+  }
+
   @Test
   void serveLogsOneLinePerRequestAndStopsOnASignal() throws Exception {
     assertEquals(0, tuf("init", "repo", "--no-passphrase").exit());
