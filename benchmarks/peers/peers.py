@@ -57,7 +57,8 @@ class Harness:
         self.java_opts = env("TUF4J_JAVA_OPTS", "").split()
         # "documented": the cold tuf4j process starts as the README's "Starting fast in a
         # short-lived process" says an application should launch it (a class-data-sharing
-        # archive from a training run, C1 only); "plain": java -cp and nothing else.
+        # archive from a training run, C1 only, the serial collector from an 8 MiB heap); "plain":
+        # java -cp and nothing else.
         self.launch = env("TUF4J_LAUNCH", "documented")
         self.cds = None
         self.backend = env("TUF4J_BACKEND", "default")
@@ -102,8 +103,8 @@ class Harness:
     def launch_opts(self):
         if self.launch == "plain":
             return []
-        opts = ["-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto", "-Xlog:cds=off",
-                "-Xlog:cds+dynamic=off"]
+        opts = ["-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-XX:+UseSerialGC", "-Xms8m",
+                "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"]
         return opts + ([f"-XX:SharedArchiveFile={self.cds}"] if self.cds else [])
 
     def train(self, url):

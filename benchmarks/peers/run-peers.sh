@@ -35,8 +35,9 @@
 #                 python3-cryptography)
 #   TUF4J_LAUNCH  how the cold tuf4j process starts: documented (default: as the README's
 #                 "Starting fast in a short-lived process" says, a class-data-sharing archive
-#                 written by one unmeasured training run, C1 only) or plain (java -cp, nothing
-#                 else: what an application that embeds tuf4j gets without trying)
+#                 written by one unmeasured training run, C1 only, -XX:+UseSerialGC -Xms8m) or
+#                 plain (java -cp, nothing else: what an application that embeds tuf4j gets
+#                 without trying)
 #   TUF4J_JAVA_OPTS  more JVM options of the tuf4j client processes, after those (default
 #                 none); TUF4J_BACKEND default|jdk|bouncycastle (default: default, tuf4j's own
 #                 choice per scheme)

@@ -738,7 +738,8 @@ public final class Updater {
       Files.createDirectories(metadataDir);
       MetadataDirectoryLock lock = new MetadataDirectoryLock(metadataDir, config.lockPolicy());
       try (LockFile held = lock.acquire()) {
-        MetadataStore opened = RefreshWorkflow.checkStore(MetadataStore.open(metadataDir),
+        MetadataStore opened = RefreshWorkflow.checkStore(MetadataStore.open(metadataDir,
+            config.syncWrites() ? new NioDurableFiles() : new UnsyncedFiles(new NioDurableFiles())),
             encoding);
         return new Updater(this, opened, lock);
       }

@@ -28,6 +28,7 @@ public final class UpdaterConfig {
   private final int maxJsonDepth;
   private final Clock clock;
   private final boolean keepVersionedCopies;
+  private final boolean syncWrites;
   private final boolean prefixTargetsWithHash;
   private final LockPolicy lockPolicy;
   private final Duration maxAge;
@@ -60,6 +61,7 @@ public final class UpdaterConfig {
     this.maxJsonDepth = b.maxJsonDepth;
     this.clock = Objects.requireNonNull(b.clock, "clock");
     this.keepVersionedCopies = b.keepVersionedCopies;
+    this.syncWrites = b.syncWrites;
     this.prefixTargetsWithHash = b.prefixTargetsWithHash;
     this.lockPolicy = Objects.requireNonNull(b.lockPolicy, "lockPolicy");
     this.maxAge = notNegative("maxAge", b.maxAge);
@@ -154,6 +156,17 @@ public final class UpdaterConfig {
    */
   public boolean keepVersionedCopies() {
     return keepVersionedCopies;
+  }
+
+  /**
+   * Whether what the client writes to its metadata directory is forced to stable storage before
+   * the client relies on it (true by default), so that after a power loss the directory holds
+   * the old trusted metadata or the new, never a torn file.
+   *
+   * @return false only for a directory that no later process trusts
+   */
+  public boolean syncWrites() {
+    return syncWrites;
   }
 
   /**
@@ -274,6 +287,7 @@ public final class UpdaterConfig {
     b.maxJsonDepth = maxJsonDepth;
     b.clock = clock;
     b.keepVersionedCopies = keepVersionedCopies;
+    b.syncWrites = syncWrites;
     b.prefixTargetsWithHash = prefixTargetsWithHash;
     b.lockPolicy = lockPolicy;
     b.maxAge = maxAge;
@@ -310,7 +324,7 @@ public final class UpdaterConfig {
         && timestampMaxLength == c.timestampMaxLength
         && snapshotMaxLength == c.snapshotMaxLength && targetsMaxLength == c.targetsMaxLength
         && maxJsonDepth == c.maxJsonDepth && clock.equals(c.clock)
-        && keepVersionedCopies == c.keepVersionedCopies
+        && keepVersionedCopies == c.keepVersionedCopies && syncWrites == c.syncWrites
         && prefixTargetsWithHash == c.prefixTargetsWithHash
         && lockPolicy.equals(c.lockPolicy)
         && maxAge.equals(c.maxAge)
@@ -324,7 +338,7 @@ public final class UpdaterConfig {
   public int hashCode() {
     return Objects.hash(maxRootRotations, maxDelegations, rootMaxLength, timestampMaxLength,
         snapshotMaxLength, targetsMaxLength, maxJsonDepth, clock, keepVersionedCopies,
-        prefixTargetsWithHash, lockPolicy,
+        syncWrites, prefixTargetsWithHash, lockPolicy,
         maxAge, offlineFallback, unsafeOfflineExpiredMetadata,
         clockRollbackTolerance,
         clockRollbackPolicy);
@@ -337,6 +351,7 @@ public final class UpdaterConfig {
         + timestampMaxLength + ", snapshotMaxLength=" + snapshotMaxLength
         + ", targetsMaxLength=" + targetsMaxLength + ", maxJsonDepth=" + maxJsonDepth
         + ", clock=" + clock + ", keepVersionedCopies=" + keepVersionedCopies
+        + ", syncWrites=" + syncWrites
         + ", prefixTargetsWithHash=" + prefixTargetsWithHash + ", lockPolicy=" + lockPolicy
         + ", maxAge=" + maxAge
         + ", offlineFallback=" + offlineFallback + ", unsafeOfflineExpiredMetadata="
@@ -355,6 +370,7 @@ public final class UpdaterConfig {
     private int maxJsonDepth = JsonLimits.DEFAULT.maxDepth();
     private Clock clock = Clock.systemUTC();
     private boolean keepVersionedCopies;
+    private boolean syncWrites = true;
     private boolean prefixTargetsWithHash = true;
     private LockPolicy lockPolicy = LockPolicy.waitAtMost(Duration.ofMinutes(1));
     private Duration maxAge = Duration.ZERO;
@@ -463,6 +479,21 @@ public final class UpdaterConfig {
      */
     public Builder keepVersionedCopies(boolean value) {
       this.keepVersionedCopies = value;
+      return this;
+    }
+
+    /**
+     * Whether to force what the client writes to its metadata directory to stable storage
+     * (fsync) before relying on it; default true. Without it a crash or power loss can leave
+     * the directory's trusted metadata torn or missing, and the next process refuses to start
+     * from it. Turn it off only for a directory no later process trusts: a temporary one,
+     * deleted when this process ends, as {@code tuf verify} uses.
+     *
+     * @param value false only for a throwaway metadata directory
+     * @return this builder
+     */
+    public Builder syncWrites(boolean value) {
+      this.syncWrites = value;
       return this;
     }
 

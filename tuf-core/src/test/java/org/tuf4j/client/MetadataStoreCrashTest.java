@@ -297,6 +297,22 @@ class MetadataStoreCrashTest {
     return content.map(b -> "'" + new String(b, UTF_8) + "'").orElse("<absent>");
   }
 
+  /**
+   * {@code UpdaterConfig.syncWrites(false)}: the same files in this process, none of them forced
+   * to the disk. A power cut afterwards finds the directory as it was, so a directory written
+   * this way is for no later process to trust (a temporary one, as {@code tuf verify} uses).
+   */
+  @Test
+  void withoutSyncsAPowerCutLosesWhatWasWritten() throws Exception {
+    SimulatedDisk disk = new SimulatedDisk();
+    MetadataStore store = MetadataStore.open(DIR, new UnsyncedFiles(disk));
+    int stepsBefore = disk.steps();
+    store.write("root.json", json("root", 1));
+    assertEquals(stepsBefore + 2, disk.steps(), "a write and a rename, no syncs");
+    assertArrayEquals(json("root", 1), store.read("root.json", 1000).orElseThrow());
+    assertEquals(Map.of(), disk.powerCut().files(DIR));
+  }
+
   /** A disk holding {@link #BEFORE}, durably, as left by an earlier run of the client. */
   private static SimulatedDisk diskBefore() throws IOException {
     SimulatedDisk setup = new SimulatedDisk();

@@ -45,24 +45,25 @@ final class ClientSupport {
 
   /**
    * An updater for {@code repository}; {@code events} (null for none) receives its security
-   * events.
+   * events. A {@code temporary} state directory (one {@link #stateDirectory} made, deleted when
+   * the command ends) is written without fsyncs: no later process trusts it.
    */
-  static Updater updater(String repository, Path root, Path state, Path targetDir, Instant time,
-      UpdateEventListener events) throws IOException {
+  static Updater updater(String repository, Path root, Path state, boolean temporary,
+      Path targetDir, Instant time, UpdateEventListener events) throws IOException {
     URI base = base(repository);
     // A directory needs no HTTP client: starting one (TLS set-up included) is a large part of a
     // short command's time.
     Fetcher fetcher = "file".equalsIgnoreCase(base.getScheme()) ? FileFetcher.create()
         : Fetchers.standard();
-    Updater.Builder b = builder(base, root, state, targetDir, time, fetcher);
+    Updater.Builder b = builder(base, root, state, temporary, targetDir, time, fetcher);
     if (events != null) {
       b.eventListener(events);
     }
     return b.build();
   }
 
-  private static Updater.Builder builder(URI base, Path root, Path state, Path targetDir,
-      Instant time, Fetcher fetcher) throws IOException {
+  private static Updater.Builder builder(URI base, Path root, Path state, boolean temporary,
+      Path targetDir, Instant time, Fetcher fetcher) throws IOException {
     byte[] trusted = trustedRoot(root);
     Updater.Builder b = Updater.builder()
         .metadataDir(state)
@@ -71,7 +72,7 @@ final class ClientSupport {
         .trustedRoot(trusted)
         .encoding(encodingOf(root))
         .fetcher(fetcher)
-        .config(UpdaterConfig.builder().clock(Repo.clock(time)).build());
+        .config(UpdaterConfig.builder().clock(Repo.clock(time)).syncWrites(!temporary).build());
     if (targetDir != null) {
       b.targetDir(targetDir);
     }

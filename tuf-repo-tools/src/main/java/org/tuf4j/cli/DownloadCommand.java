@@ -66,8 +66,8 @@ final class DownloadCommand implements Callable<Integer> {
     Map<String, Path> files = destinations();
     Path state = metadataDir != null ? metadataDir : ClientSupport.stateDirectory("tuf-download-");
     try {
-      Updater updater = ClientSupport.updater(repository, root, state.resolve("metadata"), null,
-          time, events.listener(spec.commandLine().getErr()));
+      Updater updater = ClientSupport.updater(repository, root, state.resolve("metadata"),
+          metadataDir == null, null, time, events.listener(spec.commandLine().getErr()));
       updater.refresh();
       if (targets.isEmpty()) {
         spec.commandLine().getOut().println("refreshed: timestamp v"

@@ -182,7 +182,7 @@ final class TargetCommand {
       if (root != null) {
         Path state = ClientSupport.stateDirectory("tuf-list-");
         try {
-          Updater updater = ClientSupport.updater(repository, root, state, null, time,
+          Updater updater = ClientSupport.updater(repository, root, state, true, null, time,
               events.listener(spec.commandLine().getErr()));
           ClientWalk walk = ClientWalk.of(updater, repository,
               ClientSupport.isLocal(repository));

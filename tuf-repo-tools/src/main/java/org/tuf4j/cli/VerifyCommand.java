@@ -49,7 +49,7 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path state = ClientSupport.stateDirectory("tuf-verify-");
     try {
-      Updater updater = ClientSupport.updater(repository, root, state, null, time,
+      Updater updater = ClientSupport.updater(repository, root, state, true, null, time,
           events.listener(spec.commandLine().getErr()));
       ClientWalk walk = ClientWalk.of(updater, repository, ClientSupport.isLocal(repository));
       Map<String, JsonValue> roles = walk.roles;
