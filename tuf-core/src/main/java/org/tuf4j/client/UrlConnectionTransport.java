@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongFunction;
 
 /**
@@ -61,6 +62,33 @@ final class UrlConnectionTransport implements HttpTransport {
     this.readMillis = millis(readTimeout);
     this.readTimeout = readTimeout;
     this.followRedirects = followRedirects;
+    lookUpUrlHandlersAhead();
+  }
+
+  private static final AtomicBoolean URL_HANDLERS_LOOKED_UP = new AtomicBoolean();
+
+  /**
+   * A JVM's first {@code http} and {@code https} URLs look for {@code URLStreamHandlerProvider}s
+   * on the whole class path, which opens every jar on it, and a signed jar reads its whole
+   * manifest (BouncyCastle's are 1 MB): some 45 ms before a fresh JVM's first request, 15 ms of
+   * them without BouncyCastle on the class path. Started with the first transport, on a daemon
+   * thread, the look-up runs on another core while the client reads and verifies its trusted
+   * root; a first request that comes sooner waits for it inside the JDK, and the JDK keeps what
+   * it found, so nothing is looked up twice.
+   */
+  private static void lookUpUrlHandlersAhead() {
+    if (URL_HANDLERS_LOOKED_UP.compareAndSet(false, true)) {
+      Thread lookUp = new Thread(() -> {
+        try {
+          URI.create("http://localhost/").toURL();
+          URI.create("https://localhost/").toURL();
+        } catch (MalformedURLException e) {
+          // Not for these URLs; the first request would report it.
+        }
+      }, "tuf4j-url-handlers");
+      lookUp.setDaemon(true);
+      lookUp.start();
+    }
   }
 
   private static int millis(Duration d) {

@@ -1,5 +1,7 @@
 package org.tuf4j.crypto;
 
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.UnsupportedFeatureException;
 
@@ -96,7 +98,7 @@ public final class CryptoBackends {
    * byOwnArithmetic}. A hex key is decoded without the JDK's key factory; a PEM one by it.
    */
   static CofactorlessEd25519Verifier ed25519(String keyType, String scheme, String publicValue,
-      java.util.concurrent.atomic.AtomicInteger byOwnArithmetic)
+      AtomicInteger byOwnArithmetic)
       throws UnsupportedFeatureException, MalformedMetadataException {
     CofactorlessEd25519Verifier.Jdk jdk =
         () -> JdkCryptoBackend.INSTANCE.verifier(keyType, scheme, publicValue);
@@ -104,7 +106,7 @@ public final class CryptoBackends {
     if (key == null) {
       byte[] spki = jdk.make().publicKeyIdentity();
       key = new PublicKeys.Ed25519Key(spki, PublicKeys.ed25519Point(
-          java.util.Arrays.copyOfRange(spki, spki.length - 32, spki.length)));
+          Arrays.copyOfRange(spki, spki.length - 32, spki.length)));
     }
     return new CofactorlessEd25519Verifier(key.spki(), key.point(), jdk, byOwnArithmetic);
   }

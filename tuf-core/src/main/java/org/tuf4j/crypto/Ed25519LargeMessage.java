@@ -124,10 +124,10 @@ final class Ed25519LargeMessage {
   // ---- GF(p) in ten 26-bit limbs held in longs: value = sum of limb[i]·2^(26·i) ----
   // A product's limbs are carried to within ±2^27 (a point's coordinates are products or their
   // negations); a sum or difference is not carried, so its limbs stay within ±2^29 (no formula
-  // below adds more than three coordinates' worth). A product
-  // of such inputs has 19 column sums below 10·2^58 < 2^62, and 2^260 ≡ 32·19 = 608 (mod p)
-  // folds the upper half down. Sums are left uncarried because a fresh JVM runs this code
-  // interpreted at first: every operation saved is time a short process does not spend.
+  // below adds more than three coordinates' worth). A product of such inputs has 19 column sums
+  // below 10·2^58 < 2^62, and 2^260 ≡ 32·19 = 608 (mod p) folds the upper half down. Sums are
+  // left uncarried because a fresh JVM runs this code interpreted at first: every operation
+  // saved is time a short process does not spend.
 
   private static final int LIMBS = 10;
   private static final long MASK_26 = (1L << 26) - 1;

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import org.tuf4j.TufException;
+import org.tuf4j.crypto.CryptoBackend;
 import org.tuf4j.crypto.CryptoBackends;
 import org.tuf4j.crypto.PublicKeys;
 import org.tuf4j.crypto.SignatureVerifier;
@@ -148,7 +149,7 @@ class ParserFuzzTest {
   };
 
   /**
-   * Public key values: {@code PublicKeys.parse} and both backends' {@code verifier}, then a
+   * Public key values: {@code PublicKeys.parse} and the three backends' {@code verifier}, then a
    * signature check with the rest of the input. The first byte chooses the scheme (low 3 bits)
    * and the shape the payload is wrapped in (bits 3–5: 0 the payload as text, 1 PEM {@code PUBLIC
    * KEY} around its base64, 2 PEM {@code RSA PUBLIC KEY} (PKCS#1), 3 lower-case hex, 4 upper-case
@@ -173,33 +174,43 @@ class ParserFuzzTest {
     } catch (TufException e) {
       parsed = false;
     }
-    byte[] jdkIdentity = verify(CryptoBackends.jdk().name(), scheme, value, signature);
-    byte[] bcIdentity = verify(CryptoBackends.bouncyCastle().name(), scheme, value, signature);
-    // Both backends decode through PublicKeys: the same keys, with the same identity.
-    assertEquals(parsed, jdkIdentity != null, "jdk backend vs PublicKeys.parse");
-    assertEquals(parsed, bcIdentity != null, "bouncycastle backend vs PublicKeys.parse");
+    Checked jdk = verify(CryptoBackends.jdk(), scheme, value, signature);
+    Checked bc = verify(CryptoBackends.bouncyCastle(), scheme, value, signature);
+    Checked byDefault = verify(CryptoBackends.defaultBackend(), scheme, value, signature);
+    // Every backend accepts the keys PublicKeys.parse accepts, with the same identity; the
+    // default one decodes hex ed25519 keys itself, without the JDK's key factory.
+    assertEquals(parsed, jdk != null, "jdk backend vs PublicKeys.parse");
+    assertEquals(parsed, bc != null, "bouncycastle backend vs PublicKeys.parse");
+    assertEquals(parsed, byDefault != null, "default backend vs PublicKeys.parse");
     if (parsed) {
-      assertArrayEquals(jdkIdentity, bcIdentity);
+      assertArrayEquals(jdk.identity(), bc.identity());
+      assertArrayEquals(jdk.identity(), byDefault.identity());
+      // The default backend decides every signature as the JDK's verifier does.
+      assertEquals(jdk.accepted(), byDefault.accepted(), "default backend vs jdk backend");
     }
   }
 
-  /** The backend's key identity, or null when the value is refused; checks one signature. */
-  private static byte[] verify(String backendName, String[] scheme, String value,
+  /** A key a backend decoded: its identity, and whether the fuzzed signature verified. */
+  private record Checked(byte[] identity, boolean accepted) {}
+
+  /** What {@code backend} made of the key and one signature; null when it refused the key. */
+  private static Checked verify(CryptoBackend backend, String[] scheme, String value,
       byte[] signature) {
     SignatureVerifier verifier;
     try {
-      verifier = (backendName.equals(CryptoBackends.jdk().name()) ? CryptoBackends.jdk()
-          : CryptoBackends.bouncyCastle()).verifier(scheme[0], scheme[1], value);
+      verifier = backend.verifier(scheme[0], scheme[1], value);
     } catch (TufException e) {
       return null;
     }
     byte[] message = "fuzz".getBytes(StandardCharsets.US_ASCII);
+    boolean accepted;
     try {
       verifier.verify(message, signature);
+      accepted = true;
     } catch (TufException e) {
-      // expected for almost every input
+      accepted = false; // expected for almost every input
     }
-    return verifier.publicKeyIdentity();
+    return new Checked(verifier.publicKeyIdentity(), accepted);
   }
 
   static String keyValue(int shape, byte[] payload) {
