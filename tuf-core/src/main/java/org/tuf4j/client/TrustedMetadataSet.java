@@ -338,9 +338,16 @@ public final class TrustedMetadataSet {
       throw new IllegalStateException("snapshot cannot be updated after targets are loaded");
     }
     MetaFile expected = timestamp.signed().snapshotMeta();
-    checkAgainst("snapshot", expected, json);
-    Signed<Snapshot> next = options.parse(json, Snapshot.class, expected);
-    SignatureThreshold.verify(root.signed(), RoleType.SNAPSHOT, next, backend);
+    if (expected.length().isPresent()) {
+      MetadataChecks.checkLength("snapshot", expected.length().getAsLong(), json.length);
+    }
+    // §5.5.2 before §5.5.3 in outcome; for a large file the hashing runs beside the parse.
+    Signed<Snapshot> next = BesideHashCheck.run(json.length,
+        () -> MetadataChecks.checkHashes("snapshot", expected.hashes(), json), () -> {
+          Signed<Snapshot> parsed = options.parse(json, Snapshot.class, expected);
+          SignatureThreshold.verify(root.signed(), RoleType.SNAPSHOT, parsed, backend);
+          return parsed;
+        });
     MetadataChecks.checkVersion("snapshot", expected.version(), next.signed().version());
     Signed<Snapshot> floor = snapshot != null ? snapshot : snapshotFloor;
     if (floor != null) {

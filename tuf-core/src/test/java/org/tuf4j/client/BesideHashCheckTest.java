@@ -114,6 +114,50 @@ class BesideHashCheckTest {
     assertTrue(set.targets("targets").isEmpty());
   }
 
+  /** A repository whose snapshot is above {@link BesideHashCheck#BESIDE_FROM}: 4096 bins. */
+  private static RepositorySimulator largeSnapshotRepository() {
+    RepositorySimulator repo = RepositorySimulator.builder().now(NOW)
+        .lengthAndHashesInTimestamp(true).lengthAndHashesInSnapshot(true).build();
+    repo.delegateSuccinct("targets", 12, "bin");
+    repo.publish();
+    assertTrue(repo.file("metadata/snapshot.json").length >= BesideHashCheck.BESIDE_FROM);
+    return repo;
+  }
+
+  private static TrustedMetadataSet throughTimestamp(RepositorySimulator repo) throws Exception {
+    TrustedMetadataSet set = TrustedMetadataSet.fromTrustedRoot(repo.trustedRootBytes(),
+        TrustOptions.at(NOW).withBackend(CryptoBackends.defaultBackend())
+            .withLimits(JsonLimits.DEFAULT));
+    set.updateTimestamp(repo.file("metadata/timestamp.json"));
+    return set;
+  }
+
+  @Test
+  void aLargeSnapshotMatchingTheTimestampIsTrusted_spec5_5_2() throws Exception {
+    RepositorySimulator repo = largeSnapshotRepository();
+    TrustedMetadataSet set = throughTimestamp(repo);
+    set.updateSnapshot(repo.file("metadata/snapshot.json"));
+    assertTrue(set.snapshot().isPresent());
+  }
+
+  @Test
+  void aLargeSnapshotAlteredFailsAsAHashMismatch_spec5_5_2_beforeSpec5_5_3() throws Exception {
+    RepositorySimulator repo = largeSnapshotRepository();
+    byte[] file = repo.file("metadata/snapshot.json");
+    String text = new String(file, UTF_8);
+    int at = text.indexOf("\"version\":1");
+    assertTrue(at >= 0, "a role listed at version 1");
+    byte[] altered = file.clone();
+    altered[at + "\"version\":".length()] = '7'; // same length, another version listed
+    TrustedMetadataSet set = throughTimestamp(repo);
+    HashMismatchException e = assertThrows(HashMismatchException.class,
+        () -> set.updateSnapshot(altered));
+    // The signature was checked beside the hash, and its failure is kept.
+    assertTrue(Arrays.stream(e.getSuppressed())
+        .anyMatch(s -> s instanceof ThresholdNotMetException), Arrays.toString(e.getSuppressed()));
+    assertTrue(set.snapshot().isEmpty());
+  }
+
   @Test
   void aFailedHashCheckWinsOverTheWorksFailureWhicheverEndsFirst() {
     MalformedMetadataException work = new MalformedMetadataException(
