@@ -738,8 +738,9 @@ public final class Updater {
       Files.createDirectories(metadataDir);
       MetadataDirectoryLock lock = new MetadataDirectoryLock(metadataDir, config.lockPolicy());
       try (LockFile held = lock.acquire()) {
-        MetadataStore opened = RefreshWorkflow.checkStore(MetadataStore.open(metadataDir,
-            config.syncWrites() ? new NioDurableFiles() : new UnsyncedFiles(new NioDurableFiles())),
+        DurableFiles files = config.syncWrites() ? new NioDurableFiles()
+            : new UnsyncedFiles(new NioDurableFiles());
+        MetadataStore opened = RefreshWorkflow.checkStore(MetadataStore.open(metadataDir, files),
             encoding);
         return new Updater(this, opened, lock);
       }

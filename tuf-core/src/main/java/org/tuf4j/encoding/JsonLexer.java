@@ -1,5 +1,7 @@
 package org.tuf4j.encoding;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.MalformedMetadataException.Reason;
@@ -36,6 +38,27 @@ abstract sealed class JsonLexer permits JsonReader {
     this.pos = offset;
     this.limit = offset + length;
     this.limits = limits;
+    this.words = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  /** {@link #buf} read eight bytes at a time, the first in the low bits. */
+  private final ByteBuffer words;
+
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final long QUOTES = 0x2222222222222222L;
+  private static final long BACKSLASHES = 0x5c5c5c5c5c5c5c5cL;
+
+  /**
+   * The high bit of each byte of {@code word} (little-endian) that a string scan must look at: a
+   * quote, a backslash, or a byte of a multi-byte UTF-8 sequence; 0 when there is none. Exact for
+   * the lowest such byte, which is all the caller uses: {@code (x - ONES) & ~x} flags a zero byte
+   * of x, and may flag bytes above one, never below.
+   */
+  static long specialBytes(long word) {
+    long quotes = word ^ QUOTES;
+    long backslashes = word ^ BACKSLASHES;
+    return ((quotes - ONES) & ~quotes | (backslashes - ONES) & ~backslashes | word) & HIGH_BITS;
   }
 
   final int peek() {
@@ -81,6 +104,19 @@ abstract sealed class JsonLexer permits JsonReader {
     int chars = 0;
     boolean escaped = false;
     while (true) {
+      // Eight plain bytes at a time: most of a metadata file is strings (digests, paths) of
+      // ASCII with neither quote nor backslash.
+      while (p + 8 <= limit) {
+        long special = specialBytes(words.getLong(p));
+        if (special != 0) {
+          int plain = Long.numberOfTrailingZeros(special) >>> 3;
+          p += plain;
+          chars += plain;
+          break;
+        }
+        p += 8;
+        chars += 8;
+      }
       if (p >= limit) {
         throw syntax("truncated JSON: unterminated string");
       }

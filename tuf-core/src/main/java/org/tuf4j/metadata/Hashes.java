@@ -42,22 +42,12 @@ final class Hashes {
     Integer expected = HEX_LENGTHS.get(algorithm);
     boolean lengthOk = expected != null ? hex.length() == expected
         : hex.length() >= 2 && hex.length() <= MAX_HEX && hex.length() % 2 == 0;
-    if (!lengthOk || !isLowerHex(hex)) {
+    if (!lengthOk || !LowerHex.isLowerHex(hex)) {
       String shown = hex.length() > 40 ? hex.substring(0, 40) + "..." : hex;
       throw new IllegalArgumentException("hashes." + algorithm + " is not "
           + (expected != null ? expected + " " : "") + "lower-case hex digits: \"" + shown + "\"");
     }
     return hex;
-  }
-
-  private static boolean isLowerHex(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-        return false;
-      }
-    }
-    return true;
   }
 
   static void requireValidLength(long length) {

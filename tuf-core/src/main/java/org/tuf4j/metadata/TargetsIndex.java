@@ -354,16 +354,7 @@ final class TargetsIndex extends AbstractMap<String, TargetFile> {
 
   /** Whether {@code source[from, to)} is exactly {@code length} lower-case hex digits. */
   private static boolean isLowerHex(byte[] source, int from, int to, int length) {
-    if (to - from != length) {
-      return false;
-    }
-    for (int i = from; i < to; i++) {
-      byte b = source[i];
-      if (!(b >= '0' && b <= '9' || b >= 'a' && b <= 'f')) {
-        return false;
-      }
-    }
-    return true;
+    return to - from == length && LowerHex.isLowerHex(source, from, to);
   }
 
   private static JsonValue parse(byte[] source, int start, int end, JsonLimits limits)

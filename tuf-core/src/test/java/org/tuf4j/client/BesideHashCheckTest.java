@@ -48,10 +48,7 @@ class BesideHashCheckTest {
   }
 
   private static TrustedMetadataSet throughSnapshot(RepositorySimulator repo) throws Exception {
-    TrustedMetadataSet set = TrustedMetadataSet.fromTrustedRoot(repo.trustedRootBytes(),
-        TrustOptions.at(NOW).withBackend(CryptoBackends.defaultBackend())
-            .withLimits(JsonLimits.DEFAULT));
-    set.updateTimestamp(repo.file("metadata/timestamp.json"));
+    TrustedMetadataSet set = throughTimestamp(repo);
     set.updateSnapshot(repo.file("metadata/snapshot.json"));
     return set;
   }
