@@ -1,7 +1,6 @@
 package org.tuf4j.crypto;
 
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.UnsupportedFeatureException;
 
@@ -49,12 +48,10 @@ public final class CryptoBackends {
    *       of RFC 8032 §5.1.7 and accepts signatures that the JDK, OpenSSL (python-tuf through
    *       pyca), Go (go-tuf) and Node (tuf-js) refuse (mixed-order keys; {@code
    *       Ed25519EdgeCasesTest}), so a repository could be valid for tuf4j and not for the
-   *       others. The same cofactorless equation is checked by tuf4j's own arithmetic for the
-   *       process's first {@value CofactorlessEd25519Verifier#OWN_VERIFICATIONS} verifications
-   *       (the JDK's first ed25519 key and verifications cost a fresh JVM some 50 ms) and for
-   *       messages of 8 MiB or more (the signed part of a targets file of about 30,000 targets
-   *       and up, hashed where it lies with the JDK's SHA-512), and by the JDK's verifier
-   *       otherwise ({@code CofactorlessEd25519Verifier}).
+   *       others. The same cofactorless equation is checked by tuf4j's own arithmetic ({@code
+   *       CofactorlessEd25519Verifier}), which a fresh JVM starts without the JDK's key factory
+   *       (some 30 ms) and which, warm, is faster than the JDK's verifier: it hashes the
+   *       message where it lies, where the JDK's copies it into a buffer first.
    *   <li>ECDSA: the process's first {@value WarmingVerifier#JDK_VERIFICATIONS} verifications on
    *       the JDK's code (loading BouncyCastle costs a fresh JVM about a third of a second, its
    *       jar being signed), BouncyCastle's after them; the two decide alike on every input.
@@ -71,10 +68,9 @@ public final class CryptoBackends {
 
     @Override
     public String name() {
-      return "default (rsassa-pss: jdk; ed25519: tuf4j for a process's first "
-          + CofactorlessEd25519Verifier.OWN_VERIFICATIONS + " verifications and for large "
-          + "messages, jdk otherwise; ecdsa: jdk for a process's first "
-          + WarmingVerifier.JDK_VERIFICATIONS + " verifications, then bouncycastle)";
+      return "default (ed25519: tuf4j's cofactorless arithmetic; rsassa-pss: jdk; ecdsa: jdk for "
+          + "a process's first " + WarmingVerifier.JDK_VERIFICATIONS + " verifications, then "
+          + "bouncycastle)";
     }
 
     @Override
@@ -86,28 +82,23 @@ public final class CryptoBackends {
         return jdk.verifier(keyType, scheme, publicValue);
       }
       return cache.get(keyType, scheme, publicValue, () -> s == Scheme.ED25519
-          ? ed25519(keyType, scheme, publicValue, CofactorlessEd25519Verifier.BY_OWN_ARITHMETIC)
+          ? ed25519(keyType, scheme, publicValue)
           : new WarmingVerifier(jdk.verifier(keyType, scheme, publicValue),
               () -> BouncyCastleCryptoBackend.INSTANCE.verifier(keyType, scheme, publicValue),
               WarmingVerifier.BY_JDK));
     }
   };
 
-  /**
-   * The default ed25519 verifier, counting its small-message verifications on {@code
-   * byOwnArithmetic}. A hex key is decoded without the JDK's key factory; a PEM one by it.
-   */
-  static CofactorlessEd25519Verifier ed25519(String keyType, String scheme, String publicValue,
-      AtomicInteger byOwnArithmetic)
+  /** The default ed25519 verifier. A hex key is decoded without the JDK's key factory. */
+  private static SignatureVerifier ed25519(String keyType, String scheme, String publicValue)
       throws UnsupportedFeatureException, MalformedMetadataException {
-    CofactorlessEd25519Verifier.Jdk jdk =
-        () -> JdkCryptoBackend.INSTANCE.verifier(keyType, scheme, publicValue);
     PublicKeys.Ed25519Key key = PublicKeys.ed25519HexKey(publicValue).orElse(null);
-    if (key == null) {
-      byte[] spki = jdk.make().publicKeyIdentity();
+    if (key == null) { // PEM: the JDK decodes the DER
+      byte[] spki = JdkCryptoBackend.INSTANCE.verifier(keyType, scheme, publicValue)
+          .publicKeyIdentity();
       key = new PublicKeys.Ed25519Key(spki, PublicKeys.ed25519Point(
           Arrays.copyOfRange(spki, spki.length - 32, spki.length)));
     }
-    return new CofactorlessEd25519Verifier(key.spki(), key.point(), jdk, byOwnArithmetic);
+    return new CofactorlessEd25519Verifier(key.spki(), key.point());
   }
 }

@@ -5,11 +5,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * ed25519 verification (RFC 8032 §5.1.7) for large messages: the message is hashed by the JDK's
- * SHA-512, which is about twice as fast as BouncyCastle's pure-Java digest on megabytes (the
- * whole cost of verifying a large targets file), and the group equation is checked in plain
- * arithmetic, whose fixed cost (about a millisecond) only pays off above {@link
- * Ed25519Verifier#LARGE_MESSAGE}.
+ * ed25519 verification (RFC 8032 §5.1.7) in plain arithmetic, the message hashed where it lies by
+ * the JDK's SHA-512. Two users:
+ * <ul>
+ *   <li>the default backend ({@link CofactorlessEd25519Verifier}), for every message: valid
+ *       exactly when D below is the neutral point, the cofactorless decision of the JDK,
+ *       OpenSSL, Go and Node;
+ *   <li>the BouncyCastle backend ({@link Ed25519Verifier}), for messages of {@link
+ *       Ed25519Verifier#LARGE_MESSAGE} bytes and more, where the JDK's SHA-512 is about twice
+ *       as fast as BouncyCastle's pure-Java digest (the whole cost of verifying a large targets
+ *       file), with the outcome BouncyCastle's cofactored check would give, as follows.
+ * </ul>
  *
  * <p>It decides exactly as BouncyCastle's {@code Ed25519.verify} does, on every input: R must be
  * a canonical encoding of a curve point and S below the group order L; then, with k =
@@ -157,28 +163,30 @@ final class Ed25519LargeMessage {
     long a5 = a[5], a6 = a[6], a7 = a[7], a8 = a[8], a9 = a[9];
     long b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3], b4 = b[4];
     long b5 = b[5], b6 = b[6], b7 = b[7], b8 = b[8], b9 = b[9];
-    long[] t = new long[2 * LIMBS];
-    t[0] = a0 * b0;
-    t[1] = a0 * b1 + a1 * b0;
-    t[2] = a0 * b2 + a1 * b1 + a2 * b0;
-    t[3] = a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0;
-    t[4] = a0 * b4 + a1 * b3 + a2 * b2 + a3 * b1 + a4 * b0;
-    t[5] = a0 * b5 + a1 * b4 + a2 * b3 + a3 * b2 + a4 * b1 + a5 * b0;
-    t[6] = a0 * b6 + a1 * b5 + a2 * b4 + a3 * b3 + a4 * b2 + a5 * b1 + a6 * b0;
-    t[7] = a0 * b7 + a1 * b6 + a2 * b5 + a3 * b4 + a4 * b3 + a5 * b2 + a6 * b1 + a7 * b0;
-    t[8] = a0 * b8 + a1 * b7 + a2 * b6 + a3 * b5 + a4 * b4 + a5 * b3 + a6 * b2 + a7 * b1 + a8 * b0;
-    t[9] = a0 * b9 + a1 * b8 + a2 * b7 + a3 * b6 + a4 * b5 + a5 * b4 + a6 * b3 + a7 * b2 + a8 * b1
-        + a9 * b0;
-    t[10] = a1 * b9 + a2 * b8 + a3 * b7 + a4 * b6 + a5 * b5 + a6 * b4 + a7 * b3 + a8 * b2 + a9 * b1;
-    t[11] = a2 * b9 + a3 * b8 + a4 * b7 + a5 * b6 + a6 * b5 + a7 * b4 + a8 * b3 + a9 * b2;
-    t[12] = a3 * b9 + a4 * b8 + a5 * b7 + a6 * b6 + a7 * b5 + a8 * b4 + a9 * b3;
-    t[13] = a4 * b9 + a5 * b8 + a6 * b7 + a7 * b6 + a8 * b5 + a9 * b4;
-    t[14] = a5 * b9 + a6 * b8 + a7 * b7 + a8 * b6 + a9 * b5;
-    t[15] = a6 * b9 + a7 * b8 + a8 * b7 + a9 * b6;
-    t[16] = a7 * b9 + a8 * b8 + a9 * b7;
-    t[17] = a8 * b9 + a9 * b8;
-    t[18] = a9 * b9;
-    return reduce(t);
+    long t0 = a0 * b0;
+    long t1 = a0 * b1 + a1 * b0;
+    long t2 = a0 * b2 + a1 * b1 + a2 * b0;
+    long t3 = a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0;
+    long t4 = a0 * b4 + a1 * b3 + a2 * b2 + a3 * b1 + a4 * b0;
+    long t5 = a0 * b5 + a1 * b4 + a2 * b3 + a3 * b2 + a4 * b1 + a5 * b0;
+    long t6 = a0 * b6 + a1 * b5 + a2 * b4 + a3 * b3 + a4 * b2 + a5 * b1 + a6 * b0;
+    long t7 = a0 * b7 + a1 * b6 + a2 * b5 + a3 * b4 + a4 * b3 + a5 * b2 + a6 * b1 + a7 * b0;
+    long t8 = a0 * b8 + a1 * b7 + a2 * b6 + a3 * b5 + a4 * b4 + a5 * b3 + a6 * b2 + a7 * b1
+        + a8 * b0;
+    long t9 = a0 * b9 + a1 * b8 + a2 * b7 + a3 * b6 + a4 * b5 + a5 * b4 + a6 * b3 + a7 * b2
+        + a8 * b1 + a9 * b0;
+    long t10 = a1 * b9 + a2 * b8 + a3 * b7 + a4 * b6 + a5 * b5 + a6 * b4 + a7 * b3 + a8 * b2
+        + a9 * b1;
+    long t11 = a2 * b9 + a3 * b8 + a4 * b7 + a5 * b6 + a6 * b5 + a7 * b4 + a8 * b3 + a9 * b2;
+    long t12 = a3 * b9 + a4 * b8 + a5 * b7 + a6 * b6 + a7 * b5 + a8 * b4 + a9 * b3;
+    long t13 = a4 * b9 + a5 * b8 + a6 * b7 + a7 * b6 + a8 * b5 + a9 * b4;
+    long t14 = a5 * b9 + a6 * b8 + a7 * b7 + a8 * b6 + a9 * b5;
+    long t15 = a6 * b9 + a7 * b8 + a8 * b7 + a9 * b6;
+    long t16 = a7 * b9 + a8 * b8 + a9 * b7;
+    long t17 = a8 * b9 + a9 * b8;
+    long t18 = a9 * b9;
+    return reduce(t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12, t13, t14, t15, t16,
+        t17, t18);
   }
 
   /** a·a, with each symmetric product once (55 multiplications instead of 100). */
@@ -187,40 +195,78 @@ final class Ed25519LargeMessage {
     long a5 = a[5], a6 = a[6], a7 = a[7], a8 = a[8], a9 = a[9];
     long d1 = 2 * a1, d2 = 2 * a2, d3 = 2 * a3, d4 = 2 * a4;
     long d5 = 2 * a5, d6 = 2 * a6, d7 = 2 * a7, d8 = 2 * a8, d9 = 2 * a9;
-    long[] t = new long[2 * LIMBS];
-    t[0] = a0 * a0;
-    t[1] = a0 * d1;
-    t[2] = a0 * d2 + a1 * a1;
-    t[3] = a0 * d3 + a1 * d2;
-    t[4] = a0 * d4 + a1 * d3 + a2 * a2;
-    t[5] = a0 * d5 + a1 * d4 + a2 * d3;
-    t[6] = a0 * d6 + a1 * d5 + a2 * d4 + a3 * a3;
-    t[7] = a0 * d7 + a1 * d6 + a2 * d5 + a3 * d4;
-    t[8] = a0 * d8 + a1 * d7 + a2 * d6 + a3 * d5 + a4 * a4;
-    t[9] = a0 * d9 + a1 * d8 + a2 * d7 + a3 * d6 + a4 * d5;
-    t[10] = a1 * d9 + a2 * d8 + a3 * d7 + a4 * d6 + a5 * a5;
-    t[11] = a2 * d9 + a3 * d8 + a4 * d7 + a5 * d6;
-    t[12] = a3 * d9 + a4 * d8 + a5 * d7 + a6 * a6;
-    t[13] = a4 * d9 + a5 * d8 + a6 * d7;
-    t[14] = a5 * d9 + a6 * d8 + a7 * a7;
-    t[15] = a6 * d9 + a7 * d8;
-    t[16] = a7 * d9 + a8 * a8;
-    t[17] = a8 * d9;
-    t[18] = a9 * a9;
-    return reduce(t);
+    long t0 = a0 * a0;
+    long t1 = a0 * d1;
+    long t2 = a0 * d2 + a1 * a1;
+    long t3 = a0 * d3 + a1 * d2;
+    long t4 = a0 * d4 + a1 * d3 + a2 * a2;
+    long t5 = a0 * d5 + a1 * d4 + a2 * d3;
+    long t6 = a0 * d6 + a1 * d5 + a2 * d4 + a3 * a3;
+    long t7 = a0 * d7 + a1 * d6 + a2 * d5 + a3 * d4;
+    long t8 = a0 * d8 + a1 * d7 + a2 * d6 + a3 * d5 + a4 * a4;
+    long t9 = a0 * d9 + a1 * d8 + a2 * d7 + a3 * d6 + a4 * d5;
+    long t10 = a1 * d9 + a2 * d8 + a3 * d7 + a4 * d6 + a5 * a5;
+    long t11 = a2 * d9 + a3 * d8 + a4 * d7 + a5 * d6;
+    long t12 = a3 * d9 + a4 * d8 + a5 * d7 + a6 * a6;
+    long t13 = a4 * d9 + a5 * d8 + a6 * d7;
+    long t14 = a5 * d9 + a6 * d8 + a7 * a7;
+    long t15 = a6 * d9 + a7 * d8;
+    long t16 = a7 * d9 + a8 * a8;
+    long t17 = a8 * d9;
+    long t18 = a9 * a9;
+    return reduce(t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12, t13, t14, t15, t16,
+        t17, t18);
   }
 
-  /** The 19 column sums of a product, carried to 26 bits, folded, and carried again. */
-  private static long[] reduce(long[] t) {
-    for (int k = 0; k < 2 * LIMBS - 1; k++) { // 26-bit columns, so the fold cannot overflow
-      long c = t[k] >> 26; // floor: negative columns borrow
-      t[k] -= c << 26;
-      t[k + 1] += c;
-    }
-    long[] out = new long[LIMBS];
-    for (int i = 0; i < LIMBS; i++) {
-      out[i] = t[i] + FOLD * t[i + LIMBS];
-    }
+  /**
+   * The 19 column sums of a product, in locals rather than an array (one allocation per
+   * product, not two): carried to 26 bits, folded (2^260 ≡ 608), and carried again.
+   */
+  private static long[] reduce(long t0, long t1, long t2, long t3, long t4, long t5, long t6,
+      long t7, long t8, long t9, long t10, long t11, long t12, long t13, long t14, long t15,
+      long t16, long t17, long t18) {
+    // 26-bit columns, so the fold cannot overflow; floor shifts: negative columns borrow.
+    t1 += t0 >> 26;
+    t0 &= MASK_26;
+    t2 += t1 >> 26;
+    t1 &= MASK_26;
+    t3 += t2 >> 26;
+    t2 &= MASK_26;
+    t4 += t3 >> 26;
+    t3 &= MASK_26;
+    t5 += t4 >> 26;
+    t4 &= MASK_26;
+    t6 += t5 >> 26;
+    t5 &= MASK_26;
+    t7 += t6 >> 26;
+    t6 &= MASK_26;
+    t8 += t7 >> 26;
+    t7 &= MASK_26;
+    t9 += t8 >> 26;
+    t8 &= MASK_26;
+    t10 += t9 >> 26;
+    t9 &= MASK_26;
+    t11 += t10 >> 26;
+    t10 &= MASK_26;
+    t12 += t11 >> 26;
+    t11 &= MASK_26;
+    t13 += t12 >> 26;
+    t12 &= MASK_26;
+    t14 += t13 >> 26;
+    t13 &= MASK_26;
+    t15 += t14 >> 26;
+    t14 &= MASK_26;
+    t16 += t15 >> 26;
+    t15 &= MASK_26;
+    t17 += t16 >> 26;
+    t16 &= MASK_26;
+    t18 += t17 >> 26;
+    t17 &= MASK_26;
+    long t19 = t18 >> 26;
+    t18 &= MASK_26;
+    long[] out = {
+        t0 + FOLD * t10, t1 + FOLD * t11, t2 + FOLD * t12, t3 + FOLD * t13, t4 + FOLD * t14,
+        t5 + FOLD * t15, t6 + FOLD * t16, t7 + FOLD * t17, t8 + FOLD * t18, t9 + FOLD * t19};
     // Two passes: the first leaves limb 0 within ±2^29 (the fold of limb 9's carry), the second
     // brings every limb to within 2^26 + 608.
     for (int pass = 0; pass < 2; pass++) {

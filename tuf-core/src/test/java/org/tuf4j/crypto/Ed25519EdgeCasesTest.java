@@ -1,12 +1,9 @@
 package org.tuf4j.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tuf4j.BadSignatureException;
@@ -71,21 +68,11 @@ class Ed25519EdgeCasesTest {
                 + "084d5b99c2a9463d9c8bd5026916996984eeec87ddf1d3be329006ace1b37b09"));
   }
 
-  /** Makes the verifier of an ed25519 key given in hex. */
-  @FunctionalInterface
-  interface Verifiers {
-    SignatureVerifier of(String hexKey) throws Exception;
-  }
-
   /** "key refused", "accepted" or "signature refused". */
   private static String outcome(CryptoBackend backend, Case c) {
-    return outcome(key -> backend.verifier("ed25519", "ed25519", key), c);
-  }
-
-  private static String outcome(Verifiers verifiers, Case c) {
     SignatureVerifier v;
     try {
-      v = verifiers.of(c.key());
+      v = backend.verifier("ed25519", "ed25519", c.key());
     } catch (MalformedMetadataException e) {
       return "key refused";
     } catch (Exception e) {
@@ -109,26 +96,6 @@ class Ed25519EdgeCasesTest {
   void theDefaultBackendDecidesAsOpenSslGoAndNodeDo(Case c) {
     assertEquals(expected(c), outcome(CryptoBackends.defaultBackend(), c), "case " + c.number());
     assertEquals(expected(c), outcome(CryptoBackends.jdk(), c), "case " + c.number());
-  }
-
-  /**
-   * The default backend's two paths, each on its own: tuf4j's arithmetic in a process's first
-   * verifications, the JDK's verifier after them ({@code CofactorlessEd25519Verifier}).
-   */
-  @ParameterizedTest(name = "case {0}")
-  @MethodSource("cases")
-  void bothPathsOfTheDefaultBackendDecideAsOpenSslGoAndNodeDo(Case c) {
-    AtomicInteger young = new AtomicInteger();
-    CofactorlessEd25519Verifier[] made = new CofactorlessEd25519Verifier[2];
-    assertEquals(expected(c), outcome(key -> made[0] = CryptoBackends.ed25519("ed25519",
-        "ed25519", key, young), c), "case " + c.number() + ", tuf4j's arithmetic");
-    AtomicInteger old = new AtomicInteger(CofactorlessEd25519Verifier.OWN_VERIFICATIONS);
-    assertEquals(expected(c), outcome(key -> made[1] = CryptoBackends.ed25519("ed25519",
-        "ed25519", key, old), c), "case " + c.number() + ", the JDK's verifier");
-    if (made[0] != null) { // the key was accepted and a signature checked
-      assertFalse(made[0].usesJdk(), "a young process verifies with tuf4j's arithmetic");
-      assertTrue(made[1].usesJdk(), "an older one with the JDK's verifier");
-    }
   }
 
   /**
