@@ -28,14 +28,14 @@ public final class CryptoBackends {
   }
 
   /**
-   * The default: the JDK's verifiers, with BouncyCastle's ECDSA once a process has verified
-   * enough to pay for loading it. {@code SignatureBenchmark} (benchmarks module; 1 KiB message,
+   * The default: tuf4j's own ed25519, the JDK's RSA-PSS and ECDSA, and BouncyCastle's ECDSA once
+   * a process has verified enough to pay for loading it. {@code SignatureBenchmark} (benchmarks module; 1 KiB message,
    * decode the key object then verify, median of 3 JMH forks; OpenJDK 17.0.15, 2 vCPUs,
    * 2026-11-29):
    * <table>
    *   <caption>verifications per second</caption>
    *   <tr><th>scheme</th><th>JDK</th><th>BouncyCastle 1.80</th><th>default</th></tr>
-   *   <tr><td>ed25519</td><td>2,111</td><td>15,943</td><td>JDK</td></tr>
+   *   <tr><td>ed25519</td><td>2,111</td><td>15,943</td><td>tuf4j (below)</td></tr>
    *   <tr><td>ecdsa-sha2-nistp256</td><td>1,230</td><td>13,559</td><td>JDK, then
    *       BouncyCastle</td></tr>
    *   <tr><td>rsassa-pss-sha256 (2048)</td><td>30,562</td><td>25,671</td><td>JDK</td></tr>
