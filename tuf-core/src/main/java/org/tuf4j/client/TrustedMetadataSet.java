@@ -338,16 +338,12 @@ public final class TrustedMetadataSet {
       throw new IllegalStateException("snapshot cannot be updated after targets are loaded");
     }
     MetaFile expected = timestamp.signed().snapshotMeta();
-    if (expected.length().isPresent()) {
-      MetadataChecks.checkLength("snapshot", expected.length().getAsLong(), json.length);
-    }
-    // §5.5.2 before §5.5.3 in outcome; for a large file the hashing runs beside the parse.
-    Signed<Snapshot> next = BesideHashCheck.run(json.length,
-        () -> MetadataChecks.checkHashes("snapshot", expected.hashes(), json), () -> {
-          Signed<Snapshot> parsed = options.parse(json, Snapshot.class, expected);
-          SignatureThreshold.verify(root.signed(), RoleType.SNAPSHOT, parsed, backend);
-          return parsed;
-        });
+    // §5.5.2 before §5.5.3 in outcome.
+    Signed<Snapshot> next = checkAgainstBeside("snapshot", expected, json, () -> {
+      Signed<Snapshot> parsed = options.parse(json, Snapshot.class, expected);
+      SignatureThreshold.verify(root.signed(), RoleType.SNAPSHOT, parsed, backend);
+      return parsed;
+    });
     MetadataChecks.checkVersion("snapshot", expected.version(), next.signed().version());
     Signed<Snapshot> floor = snapshot != null ? snapshot : snapshotFloor;
     if (floor != null) {
@@ -404,21 +400,16 @@ public final class TrustedMetadataSet {
     Signed<Targets> delegator = topLevel ? null : targets.delegator(delegatorName);
     MetaFile expected = snapshot.signed().metaFor(roleName)
         .orElseThrow(() -> new RoleNotListedException(roleName, "snapshot"));
-    if (expected.length().isPresent()) {
-      MetadataChecks.checkLength(roleName, expected.length().getAsLong(), json.length);
-    }
-    // §5.6.2 before §5.6.3 in outcome; for a large file the hashing runs beside the parse.
-    Signed<Targets> next = BesideHashCheck.run(json.length,
-        () -> MetadataChecks.checkHashes(roleName, expected.hashes(), json), () -> {
-          Signed<Targets> parsed = options.parse(json, Targets.class, expected);
-          if (topLevel) {
-            SignatureThreshold.verify(root.signed(), RoleType.TARGETS, parsed, backend);
-          } else {
-            TrustedTargets.verifyDelegation(delegator, delegatorName, roleName, parsed,
-                backend);
-          }
-          return parsed;
-        });
+    // §5.6.2 before §5.6.3 in outcome.
+    Signed<Targets> next = checkAgainstBeside(roleName, expected, json, () -> {
+      Signed<Targets> parsed = options.parse(json, Targets.class, expected);
+      if (topLevel) {
+        SignatureThreshold.verify(root.signed(), RoleType.TARGETS, parsed, backend);
+      } else {
+        TrustedTargets.verifyDelegation(delegator, delegatorName, roleName, parsed, backend);
+      }
+      return parsed;
+    });
     MetadataChecks.checkVersion(roleName, expected.version(), next.signed().version());
     MetadataChecks.checkNotExpired(roleName, next.signed(), referenceTime);
     targets.accept(roleName, delegatorName, next);
@@ -483,6 +474,19 @@ public final class TrustedMetadataSet {
     MetadataChecks.checkNotExpired(name, next.signed(), referenceTime);
     targets.putTopLevel(name, next);
     return TimestampUpdate.UPDATED;
+  }
+
+  /**
+   * The length and hashes {@code expected} lists, then {@code work} (parse and signatures) with
+   * the outcome of that order; for a large file the hashing runs beside the work.
+   */
+  private static <T> T checkAgainstBeside(String roleName, MetaFile expected, byte[] json,
+      BesideHashCheck.Work<T> work) throws TufException {
+    if (expected.length().isPresent()) {
+      MetadataChecks.checkLength(roleName, expected.length().getAsLong(), json.length);
+    }
+    return BesideHashCheck.run(json.length,
+        () -> MetadataChecks.checkHashes(roleName, expected.hashes(), json), work);
   }
 
   private static void checkAgainst(String roleName, MetaFile expected, byte[] json)

@@ -49,6 +49,8 @@ final class UrlConnectionTransport implements HttpTransport {
   private static final int BUFFER_SIZE = 16 * 1024;
   /** Answers no request for credentials, so that a default authenticator is never consulted. */
   private static final Authenticator NO_CREDENTIALS = new Authenticator() {};
+  /** Whether this JVM's URL stream handlers were looked up ahead already. */
+  private static final AtomicBoolean URL_HANDLERS_LOOKED_UP = new AtomicBoolean();
 
   private final int connectMillis;
   private final int readMillis;
@@ -64,8 +66,6 @@ final class UrlConnectionTransport implements HttpTransport {
     this.followRedirects = followRedirects;
     lookUpUrlHandlersAhead();
   }
-
-  private static final AtomicBoolean URL_HANDLERS_LOOKED_UP = new AtomicBoolean();
 
   /**
    * A JVM's first {@code http} and {@code https} URLs look for {@code URLStreamHandlerProvider}s

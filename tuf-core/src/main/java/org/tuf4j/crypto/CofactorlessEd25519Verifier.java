@@ -20,21 +20,15 @@ import org.tuf4j.BadSignatureException;
  * before hashing it where this hashes it where it lies.
  */
 final class CofactorlessEd25519Verifier implements SignatureVerifier {
-  private static final int KEY_OFFSET = 12;
-
   private final byte[] identity;
   private final byte[] encodedKey;
   private final Ed25519LargeMessage.Point key;
 
-  /**
-   * @param spki the key's SubjectPublicKeyInfo: the fixed 12-byte prefix, then a point that
-   *     {@link PublicKeys#ed25519Point} accepted
-   * @param key that point, decoded
-   */
-  CofactorlessEd25519Verifier(byte[] spki, Ed25519LargeMessage.Point key) {
-    this.identity = spki.clone();
-    this.encodedKey = Arrays.copyOfRange(spki, KEY_OFFSET, spki.length);
-    this.key = Objects.requireNonNull(key);
+  /** @param key a key {@link PublicKeys#ed25519} decoded and checked */
+  CofactorlessEd25519Verifier(PublicKeys.Ed25519Key key) {
+    this.identity = key.spki();
+    this.encodedKey = Arrays.copyOfRange(identity, identity.length - 32, identity.length);
+    this.key = key.point();
   }
 
   @Override

@@ -1,6 +1,5 @@
 package org.tuf4j.crypto;
 
-import java.util.Arrays;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.UnsupportedFeatureException;
 
@@ -82,23 +81,10 @@ public final class CryptoBackends {
         return jdk.verifier(keyType, scheme, publicValue);
       }
       return cache.get(keyType, scheme, publicValue, () -> s == Scheme.ED25519
-          ? ed25519(keyType, scheme, publicValue)
+          ? new CofactorlessEd25519Verifier(PublicKeys.ed25519(publicValue))
           : new WarmingVerifier(jdk.verifier(keyType, scheme, publicValue),
               () -> BouncyCastleCryptoBackend.INSTANCE.verifier(keyType, scheme, publicValue),
               WarmingVerifier.BY_JDK));
     }
   };
-
-  /** The default ed25519 verifier. A hex key is decoded without the JDK's key factory. */
-  private static SignatureVerifier ed25519(String keyType, String scheme, String publicValue)
-      throws UnsupportedFeatureException, MalformedMetadataException {
-    PublicKeys.Ed25519Key key = PublicKeys.ed25519HexKey(publicValue).orElse(null);
-    if (key == null) { // PEM: the JDK decodes the DER
-      byte[] spki = JdkCryptoBackend.INSTANCE.verifier(keyType, scheme, publicValue)
-          .publicKeyIdentity();
-      key = new PublicKeys.Ed25519Key(spki, PublicKeys.ed25519Point(
-          Arrays.copyOfRange(spki, spki.length - 32, spki.length)));
-    }
-    return new CofactorlessEd25519Verifier(key.spki(), key.point());
-  }
 }

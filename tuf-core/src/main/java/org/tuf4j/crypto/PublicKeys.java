@@ -17,7 +17,6 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -113,20 +112,23 @@ public final class PublicKeys {
   record Ed25519Key(byte[] spki, Ed25519LargeMessage.Point point) {}
 
   /**
-   * An ed25519 key given as 64 hex characters, checked as {@link #parse} checks it (the same
-   * keys refused, with the same messages), without the JDK's key factory, whose first use costs
-   * a fresh JVM about 30 ms; empty for a PEM value, which {@link #parse} decodes.
+   * An ed25519 key value, hex or PEM, checked as {@link #parse} checks it (the same keys refused,
+   * with the same messages). A hex value is decoded without the JDK's key factory, whose first
+   * use costs a fresh JVM about 30 ms; a PEM value goes through {@link #parse}.
    */
-  static Optional<Ed25519Key> ed25519HexKey(String value) throws MalformedMetadataException {
+  static Ed25519Key ed25519(String value) throws MalformedMetadataException {
+    byte[] encoded;
     if (isPem(value)) {
-      return Optional.empty();
+      byte[] spki = parse(Scheme.ED25519, value).getEncoded();
+      encoded = Arrays.copyOfRange(spki, ED25519_SPKI_PREFIX.length, spki.length);
+    } else {
+      encoded = hex(value, 32);
     }
-    byte[] encoded = hex(value, 32);
     Ed25519LargeMessage.Point point = ed25519Point(encoded);
     if (point == null) {
       throw notAPoint();
     }
-    return Optional.of(new Ed25519Key(concat(ED25519_SPKI_PREFIX, encoded), point));
+    return new Ed25519Key(concat(ED25519_SPKI_PREFIX, encoded), point);
   }
 
   private static PublicKey ecKey(Scheme scheme, String value)
