@@ -177,11 +177,16 @@ public final class TrustOptions {
   <T extends RoleMetadata> Signed<T> parse(byte[] bytes, Class<T> type, MetaFile expected)
       throws TufException {
     ParseOptions bound = parsing(type);
-    if (expected.length().isPresent()
-        && expected.length().getAsLong() > bound.limits().maxBytes()) {
-      bound = bound.withLimits(bound.limits().withMaxBytes(expected.length().getAsLong()));
+    long maxBytes = maxBytes(type, expected);
+    if (maxBytes > bound.limits().maxBytes()) {
+      bound = bound.withLimits(bound.limits().withMaxBytes(maxBytes));
     }
     return Signed.parse(bytes, type, bound);
+  }
+
+  /** The most bytes {@link #parse(byte[], Class, MetaFile)} takes. */
+  long maxBytes(Class<? extends RoleMetadata> type, MetaFile expected) {
+    return Math.max(parsing(type).limits().maxBytes(), expected.length().orElse(0));
   }
 
   /** How a file of {@code type} is parsed; delegated targets share the targets bound. */

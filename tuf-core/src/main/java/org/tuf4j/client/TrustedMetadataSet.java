@@ -9,8 +9,12 @@ import org.tuf4j.RollbackException;
 import org.tuf4j.ThresholdNotMetException;
 import org.tuf4j.TufException;
 import org.tuf4j.crypto.CryptoBackend;
+import org.tuf4j.metadata.Delegations;
+import org.tuf4j.metadata.Key;
 import org.tuf4j.metadata.MetaFile;
 import org.tuf4j.metadata.MetadataEncoding;
+import org.tuf4j.metadata.Role;
+import org.tuf4j.metadata.RoleMetadata;
 import org.tuf4j.metadata.RoleType;
 import org.tuf4j.metadata.Root;
 import org.tuf4j.metadata.Signed;
@@ -339,11 +343,11 @@ public final class TrustedMetadataSet {
     }
     MetaFile expected = timestamp.signed().snapshotMeta();
     // §5.5.2 before §5.5.3 in outcome.
-    Signed<Snapshot> next = checkAgainstBeside("snapshot", expected, json, () -> {
-      Signed<Snapshot> parsed = options.parse(json, Snapshot.class, expected);
-      SignatureThreshold.verify(root.signed(), RoleType.SNAPSHOT, parsed, backend);
-      return parsed;
-    });
+    Root trustedRoot = root.signed();
+    Signed<Snapshot> next = checkAgainstBeside("snapshot", Snapshot.class, expected, json,
+        trustedRoot.keys(), Optional.of(trustedRoot.role(RoleType.SNAPSHOT)),
+        (parsed, verifying) -> SignatureThreshold.verify(trustedRoot, RoleType.SNAPSHOT, parsed,
+            verifying));
     MetadataChecks.checkVersion("snapshot", expected.version(), next.signed().version());
     Signed<Snapshot> floor = snapshot != null ? snapshot : snapshotFloor;
     if (floor != null) {
@@ -401,15 +405,20 @@ public final class TrustedMetadataSet {
     MetaFile expected = snapshot.signed().metaFor(roleName)
         .orElseThrow(() -> new RoleNotListedException(roleName, "snapshot"));
     // §5.6.2 before §5.6.3 in outcome.
-    Signed<Targets> next = checkAgainstBeside(roleName, expected, json, () -> {
-      Signed<Targets> parsed = options.parse(json, Targets.class, expected);
-      if (topLevel) {
-        SignatureThreshold.verify(root.signed(), RoleType.TARGETS, parsed, backend);
-      } else {
-        TrustedTargets.verifyDelegation(delegator, delegatorName, roleName, parsed, backend);
-      }
-      return parsed;
-    });
+    Optional<Delegations> delegations = topLevel ? Optional.empty()
+        : delegator.signed().delegations();
+    Signed<Targets> next = checkAgainstBeside(roleName, Targets.class, expected, json,
+        topLevel ? root.signed().keys() : delegations.map(Delegations::keys).orElse(Map.of()),
+        topLevel ? Optional.of(root.signed().role(RoleType.TARGETS))
+            : delegations.flatMap(d -> d.roleFor(roleName)),
+        (parsed, verifying) -> {
+          if (topLevel) {
+            SignatureThreshold.verify(root.signed(), RoleType.TARGETS, parsed, verifying);
+          } else {
+            TrustedTargets.verifyDelegation(delegator, delegatorName, roleName, parsed,
+                verifying);
+          }
+        });
     MetadataChecks.checkVersion(roleName, expected.version(), next.signed().version());
     MetadataChecks.checkNotExpired(roleName, next.signed(), referenceTime);
     targets.accept(roleName, delegatorName, next);
@@ -477,16 +486,25 @@ public final class TrustedMetadataSet {
   }
 
   /**
-   * The length and hashes {@code expected} lists, then {@code work} (parse and signatures) with
-   * the outcome of that order; for a large file the hashing runs beside the work.
+   * The length and hashes {@code expected} lists, then the parse as {@code type}, then {@code
+   * threshold}, with the outcome of that order; for a large file the hashing and the
+   * verification of the signatures by the keys {@code role} is assigned run beside the parse
+   * ({@link BesideChecks}).
    */
-  private static <T> T checkAgainstBeside(String roleName, MetaFile expected, byte[] json,
-      BesideHashCheck.Work<T> work) throws TufException {
+  private <T extends RoleMetadata> Signed<T> checkAgainstBeside(String roleName, Class<T> type,
+      MetaFile expected, byte[] json, Map<String, Key> keys, Optional<Role> role,
+      BesideChecks.Threshold<Signed<T>> threshold) throws TufException {
     if (expected.length().isPresent()) {
       MetadataChecks.checkLength(roleName, expected.length().getAsLong(), json.length);
     }
-    return BesideHashCheck.run(json.length,
-        () -> MetadataChecks.checkHashes(roleName, expected.hashes(), json), work);
+    // Not above the parse's bound: a file the parse refuses at once is not hashed ahead.
+    Optional<EarlySignatures> early = json.length >= BesideChecks.EARLY_SIGNATURES_FROM
+        && json.length <= options.maxBytes(type, expected) && BesideChecks.besideIsWorthIt()
+        ? role.flatMap(r -> EarlySignatures.of(json, keys, r.keyIds(), backend))
+        : Optional.empty();
+    return BesideChecks.run(json.length,
+        () -> MetadataChecks.checkHashes(roleName, expected.hashes(), json), early, backend,
+        () -> options.parse(json, type, expected), threshold);
   }
 
   private static void checkAgainst(String roleName, MetaFile expected, byte[] json)

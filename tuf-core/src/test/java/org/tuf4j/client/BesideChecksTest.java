@@ -3,15 +3,17 @@ package org.tuf4j.client;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.tuf4j.HashMismatchException;
@@ -24,19 +26,20 @@ import org.tuf4j.metadata.Targets;
 import org.tuf4j.testing.RepositorySimulator;
 
 /**
- * The hash check of a large targets file against the snapshot (TUF spec §5.6.2) runs beside its
- * parse and signature check (§5.6.3) with the sequential outcome: a hash mismatch is the failure
- * whatever else is wrong with the file, and nothing is trusted unless every check passed.
+ * The hash check of a large targets file against the snapshot (TUF spec §5.6.2) and the
+ * verification of its signatures (§5.6.3) run beside its parse with the sequential outcome: a
+ * hash mismatch is the failure whatever else is wrong with the file, and nothing is trusted
+ * unless every check passed.
  */
-class BesideHashCheckTest {
+class BesideChecksTest {
   private static final Instant NOW = Instant.parse("2030-06-01T12:00:00Z");
 
-  /** A repository whose top-level targets file is above {@link BesideHashCheck#BESIDE_FROM}. */
+  /** A repository whose top-level targets file is above {@link BesideChecks#BESIDE_FROM}. */
   private static RepositorySimulator largeRepository() {
     RepositorySimulator repo = RepositorySimulator.builder().now(NOW)
         .lengthAndHashesInSnapshot(true).build();
     Map<String, TargetFile> many = new LinkedHashMap<>();
-    for (int i = 0; many.size() * 250L < 2L * BesideHashCheck.BESIDE_FROM; i++) {
+    for (int i = 0; many.size() * 250L < 2L * BesideChecks.BESIDE_FROM; i++) {
       String path = "pkgs/pkg-" + i + ".tar.gz";
       many.put(path, new TargetFile(path, i, Map.of("sha256", "ab".repeat(32), "sha512",
           "cd".repeat(64)), Optional.empty(), Map.of()));
@@ -64,15 +67,25 @@ class BesideHashCheckTest {
   }
 
   @Test
-  void largeTargetsMatchingTheSnapshotAreTrustedAndNoThreadIsLeft_spec5_6_2() throws Exception {
+  void largeTargetsMatchingTheSnapshotAreTrustedAndTheHelperEndsWhenIdle_spec5_6_2()
+      throws Exception {
     RepositorySimulator repo = largeRepository();
     byte[] file = repo.file("metadata/targets.json");
-    assertTrue(file.length >= BesideHashCheck.BESIDE_FROM);
+    assertTrue(file.length >= BesideChecks.BESIDE_FROM);
     TrustedMetadataSet set = throughSnapshot(repo);
     set.updateTargets(file);
     assertTrue(set.targets("targets").isPresent());
-    assertFalse(Thread.getAllStackTraces().keySet().stream()
-        .anyMatch(t -> t.getName().equals("tuf4j-hash-metadata") && t.isAlive()));
+    // The helper thread ends after a second without work.
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (helperIsAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertFalse(helperIsAlive());
+  }
+
+  private static boolean helperIsAlive() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(t -> t.getName().equals("tuf4j-beside-checks") && t.isAlive());
   }
 
   @Test
@@ -111,13 +124,13 @@ class BesideHashCheckTest {
     assertTrue(set.targets("targets").isEmpty());
   }
 
-  /** A repository whose snapshot is above {@link BesideHashCheck#BESIDE_FROM}: 4096 bins. */
+  /** A repository whose snapshot is above {@link BesideChecks#BESIDE_FROM}: 4096 bins. */
   private static RepositorySimulator largeSnapshotRepository() {
     RepositorySimulator repo = RepositorySimulator.builder().now(NOW)
         .lengthAndHashesInTimestamp(true).lengthAndHashesInSnapshot(true).build();
     repo.delegateSuccinct("targets", 12, "bin");
     repo.publish();
-    assertTrue(repo.file("metadata/snapshot.json").length >= BesideHashCheck.BESIDE_FROM);
+    assertTrue(repo.file("metadata/snapshot.json").length >= BesideChecks.BESIDE_FROM);
     return repo;
   }
 
@@ -156,33 +169,89 @@ class BesideHashCheckTest {
   }
 
   @Test
-  void aFailedHashCheckWinsOverTheWorksFailureWhicheverEndsFirst() {
-    MalformedMetadataException work = new MalformedMetadataException(
-        MalformedMetadataException.Reason.SYNTAX, "work");
+  void aFailedHashCheckWinsOverTheParsesFailureWhicheverEndsFirst() {
+    MalformedMetadataException parse = new MalformedMetadataException(
+        MalformedMetadataException.Reason.SYNTAX, "parse");
     HashMismatchException hash = new HashMismatchException("targets", "sha256", "00", "11");
     HashMismatchException thrown = assertThrows(HashMismatchException.class,
-        () -> BesideHashCheck.run(BesideHashCheck.BESIDE_FROM, () -> {
+        () -> BesideChecks.run(BesideChecks.BESIDE_FROM, () -> {
           java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
           throw hash;
-        }, () -> {
-          throw work;
-        }));
+        }, Optional.empty(), CryptoBackends.defaultBackend(), () -> {
+          throw parse;
+        }, (parsed, backend) -> fail("no threshold check of a failed parse")));
     assertEquals(hash, thrown);
-    assertEquals(work, thrown.getSuppressed()[0]);
+    assertEquals(parse, thrown.getSuppressed()[0]);
   }
 
   @Test
-  void largeChecksRunOnAnotherThreadAndSmallOnesOnTheCallers() throws Exception {
-    AtomicReference<Thread> large = new AtomicReference<>();
-    AtomicReference<Thread> small = new AtomicReference<>();
-    assertEquals("done", BesideHashCheck.run(BesideHashCheck.BESIDE_FROM,
-        () -> large.set(Thread.currentThread()), () -> "done"));
-    BesideHashCheck.run(BesideHashCheck.BESIDE_FROM - 1, () -> small.set(Thread.currentThread()),
-        () -> "done");
-    assertEquals(Thread.currentThread(), small.get());
+  void theThresholdCheckRunsOnTheCallersThreadAfterTheHashCheckPassed() throws Exception {
+    AtomicReference<Thread> hashing = new AtomicReference<>();
+    AtomicReference<Thread> counting = new AtomicReference<>();
+    AtomicBoolean hashed = new AtomicBoolean();
+    assertEquals("parsed", BesideChecks.run(BesideChecks.BESIDE_FROM, () -> {
+      hashing.set(Thread.currentThread());
+      hashed.set(true);
+    }, Optional.empty(), CryptoBackends.defaultBackend(), () -> "parsed", (parsed, backend) -> {
+      assertTrue(hashed.get());
+      counting.set(Thread.currentThread());
+    }));
+    assertEquals(Thread.currentThread(), counting.get());
+    assertTrue(hashing.get() != null);
+  }
+
+  @Test
+  void smallChecksRunOnTheCallersThreadInTheSpecsOrder() throws Exception {
+    List<String> order = new java.util.ArrayList<>();
+    Thread caller = Thread.currentThread();
+    BesideChecks.run(BesideChecks.BESIDE_FROM - 1, () -> {
+      assertEquals(caller, Thread.currentThread());
+      order.add("hash");
+    }, Optional.empty(), CryptoBackends.defaultBackend(), () -> {
+      order.add("parse");
+      return "parsed";
+    }, (parsed, backend) -> order.add("threshold"));
+    assertEquals(List.of("hash", "parse", "threshold"), order);
+  }
+
+  /** A helper busy with other work never makes a call wait: the caller takes its own tasks. */
+  @Test
+  void aCallCompletesWhileTheHelperIsBusyWithAnothersWork() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch hashingStarted = new java.util.concurrent.CountDownLatch(1);
+    Thread blocker = new Thread(() -> {
+      try {
+        BesideChecks.run(BesideChecks.BESIDE_FROM, () -> {
+          hashingStarted.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }, Optional.empty(), CryptoBackends.defaultBackend(), () -> {
+          try {
+            hashingStarted.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return "parsed";
+        }, (parsed, backend) -> { });
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    blocker.start();
+    assertTrue(hashingStarted.await(10, java.util.concurrent.TimeUnit.SECONDS));
+    // The helper (or the blocker's thread) is inside the first call's hash check until released.
+    AtomicReference<Thread> hashing = new AtomicReference<>();
+    assertEquals("second", BesideChecks.run(BesideChecks.BESIDE_FROM,
+        () -> hashing.set(Thread.currentThread()), Optional.empty(),
+        CryptoBackends.defaultBackend(), () -> "second", (parsed, backend) -> { }));
     if (Runtime.getRuntime().availableProcessors() > 1) {
-      assertNotEquals(Thread.currentThread(), large.get());
-      assertFalse(large.get().isAlive());
+      assertEquals(Thread.currentThread(), hashing.get());
     }
+    release.countDown();
+    blocker.join(10_000);
+    assertFalse(blocker.isAlive());
   }
 }
