@@ -45,6 +45,33 @@ final class Ed25519LargeMessage {
   private Ed25519LargeMessage() {}
 
   /**
+   * The width-5 non-adjacent form of 0 ≤ n < 2^256, least significant first: n = Σ d[i]·2^i,
+   * each digit 0 or odd within ±15, and at least four zeros after each nonzero one.
+   */
+  static byte[] signedDigits(BigInteger n) {
+    byte[] bigEndian = n.toByteArray();
+    int[] words = new int[10]; // little-endian; two spare words so a window never reads past
+    for (int i = 0; i < bigEndian.length && i < 33; i++) {
+      words[i >>> 2] |= (bigEndian[bigEndian.length - 1 - i] & 0xff) << ((i & 3) << 3);
+    }
+    byte[] digits = new byte[258];
+    int carry = 0;
+    for (int i = 0; i < digits.length; ) {
+      int bit = (words[i >>> 5] >>> (i & 31)) & 1;
+      if (bit == carry) {
+        i++; // (bits from i) + carry is even: a zero digit, and the carry stays
+        continue;
+      }
+      long pair = (words[i >>> 5] & 0xffffffffL) | ((long) words[(i >>> 5) + 1] << 32);
+      int window = ((int) (pair >>> (i & 31)) & ((1 << WINDOW) - 1)) + carry; // odd
+      carry = window >> (WINDOW - 1); // above 15: take window − 32 and carry one
+      digits[i] = (byte) (window - (carry << WINDOW));
+      i += WINDOW;
+    }
+    return digits;
+  }
+
+  /**
    * Checks {@code signature} over {@code message[offset, offset + length)} under the public key
    * {@code a} (its 32-byte encoding {@code encodedA}, canonical, as key decoding ensures).
    */
@@ -303,11 +330,36 @@ final class Ed25519LargeMessage {
   }
 
   private static final long[] D2_FIELD = field(D2);
+  // After D2_FIELD, which it needs: static fields are set in the order they are written.
+  private static final Cached[] BASE_ODD_MULTIPLES = BASE.oddMultiples();
+
+  /**
+   * A point ready to be added ("cached" coordinates): Y + X, Y − X, 2Z and 2d·T, what the
+   * addition formula multiplies by. Its negation is the same values with the first two swapped
+   * and the last negated, so a subtraction costs nothing more.
+   */
+  static final class Cached {
+    final long[] yPlusX;
+    final long[] yMinusX;
+    final long[] z2;
+    final long[] t2d;
+
+    Cached(long[] yPlusX, long[] yMinusX, long[] z2, long[] t2d) {
+      this.yPlusX = yPlusX;
+      this.yMinusX = yMinusX;
+      this.z2 = z2;
+      this.t2d = t2d;
+    }
+  }
+
+  /** Width of the signed-digit recoding of the scalars: digits odd and within ±15. */
+  private static final int WINDOW = 5;
 
   /**
    * A point in extended coordinates (X : Y : Z : T), x = X/Z, y = Y/Z, x·y = T/Z (RFC 8032
    * §5.1.4), with the formulas given there: complete for a = −1, so valid for every pair of
-   * points, small-order ones included.
+   * points, small-order ones included. T is left out (null) where only a doubling follows, which
+   * does not read it.
    */
   static final class Point {
     private static final Point NEUTRAL = new Point(field(BigInteger.ZERO),
@@ -334,20 +386,33 @@ final class Ed25519LargeMessage {
       return new Point(fsub(zero, x), y, z, fsub(zero, t));
     }
 
+    Cached cached() {
+      return new Cached(fadd(y, x), fsub(y, x), fadd(z, z), fmul(t, D2_FIELD));
+    }
+
     Point add(Point q) {
-      long[] a = fmul(fsub(y, x), fsub(q.y, q.x));
-      long[] b = fmul(fadd(y, x), fadd(q.y, q.x));
-      long[] c = fmul(fmul(t, D2_FIELD), q.t);
-      long[] zz = fmul(z, q.z);
-      long[] d = fadd(zz, zz);
+      return plus(q.cached(), false, true);
+    }
+
+    /** this + q, or this − q when {@code subtract}; T only {@code withT}. */
+    Point plus(Cached q, boolean subtract, boolean withT) {
+      long[] a = fmul(fsub(y, x), subtract ? q.yPlusX : q.yMinusX);
+      long[] b = fmul(fadd(y, x), subtract ? q.yMinusX : q.yPlusX);
+      long[] c = fmul(t, q.t2d);
+      long[] d = fmul(z, q.z2);
       long[] e = fsub(b, a);
-      long[] f = fsub(d, c);
-      long[] g = fadd(d, c);
+      long[] f = subtract ? fadd(d, c) : fsub(d, c);
+      long[] g = subtract ? fsub(d, c) : fadd(d, c);
       long[] h = fadd(b, a);
-      return new Point(fmul(e, f), fmul(g, h), fmul(f, g), fmul(e, h));
+      return new Point(fmul(e, f), fmul(g, h), fmul(f, g), withT ? fmul(e, h) : null);
     }
 
     Point twice() {
+      return twice(true);
+    }
+
+    /** [2]this; T only {@code withT}. */
+    Point twice(boolean withT) {
       long[] a = fsquare(x);
       long[] b = fsquare(y);
       long[] zz = fsquare(z);
@@ -357,7 +422,7 @@ final class Ed25519LargeMessage {
       long[] e = fsub(h, fsquare(xy));
       long[] g = fsub(a, b);
       long[] f = fadd(c, g);
-      return new Point(fmul(e, f), fmul(g, h), fmul(f, g), fmul(e, h));
+      return new Point(fmul(e, f), fmul(g, h), fmul(f, g), withT ? fmul(e, h) : null);
     }
 
     /** [n]this, for n ≥ 0. */
@@ -372,20 +437,46 @@ final class Ed25519LargeMessage {
       return acc;
     }
 
-    /** [m]p + [n]q in one pass over the bits (Straus), for m, n ≥ 0. */
+    /** this, 3·this, 5·this, …, 15·this: the odd multiples the signed digits select. */
+    Cached[] oddMultiples() {
+      Cached[] table = new Cached[1 << (WINDOW - 2)];
+      Cached twice = twice(true).cached();
+      Point multiple = this;
+      table[0] = cached();
+      for (int i = 1; i < table.length; i++) {
+        multiple = multiple.plus(twice, false, true);
+        table[i] = multiple.cached();
+      }
+      return table;
+    }
+
+    /**
+     * [m]p + [n]q for m, n below 2^253, one pass over the signed digits of both (Straus with
+     * width-5 NAF): a doubling per bit and an addition per nonzero digit, about one in six.
+     */
     static Point doubleScalarMultiply(BigInteger m, Point p, BigInteger n, Point q) {
-      Point both = p.add(q);
+      return combination(m, p == BASE ? BASE_ODD_MULTIPLES : p.oddMultiples(), n,
+          q.oddMultiples());
+    }
+
+    private static Point combination(BigInteger m, Cached[] pOdd, BigInteger n, Cached[] qOdd) {
+      byte[] dm = signedDigits(m);
+      byte[] dn = signedDigits(n);
+      int i = dm.length - 1;
+      while (i >= 0 && dm[i] == 0 && dn[i] == 0) {
+        i--;
+      }
       Point acc = NEUTRAL;
-      for (int i = Math.max(m.bitLength(), n.bitLength()) - 1; i >= 0; i--) {
-        acc = acc.twice();
-        boolean bm = m.testBit(i);
-        boolean bn = n.testBit(i);
-        if (bm && bn) {
-          acc = acc.add(both);
-        } else if (bm) {
-          acc = acc.add(p);
-        } else if (bn) {
-          acc = acc.add(q);
+      for (; i >= 0; i--) {
+        int digitM = dm[i];
+        int digitN = dn[i];
+        // T is needed by an addition that follows, and in the result.
+        acc = acc.twice(digitM != 0 || digitN != 0 || i == 0);
+        if (digitM != 0) {
+          acc = acc.plus(pOdd[Math.abs(digitM) >> 1], digitM < 0, digitN != 0 || i == 0);
+        }
+        if (digitN != 0) {
+          acc = acc.plus(qOdd[Math.abs(digitN) >> 1], digitN < 0, i == 0);
         }
       }
       return acc;
