@@ -124,6 +124,42 @@ class BesideChecksTest {
     assertTrue(set.targets("targets").isEmpty());
   }
 
+  /**
+   * A delegated role's large file has its signatures verified ahead against the keys its
+   * delegator assigns (§5.6.7 with §5.6.3): trusted when they signed, refused when the signature
+   * is altered (the snapshot lists no hashes here, so only the signature check can refuse it).
+   */
+  @Test
+  void aLargeDelegatedRoleIsCheckedAgainstItsDelegatorsKeys_spec5_6_7() throws Exception {
+    RepositorySimulator repo = RepositorySimulator.builder().now(NOW).build();
+    repo.delegate("targets", "large", List.of("pkgs/*"), false);
+    Map<String, TargetFile> many = new LinkedHashMap<>();
+    for (int i = 0; many.size() * 100L < 2L * BesideChecks.EARLY_SIGNATURES_FROM; i++) {
+      String path = "pkgs/pkg-" + i + ".tar.gz";
+      many.put(path, new TargetFile(path, i, Map.of("sha256", "ab".repeat(32)), Optional.empty(),
+          Map.of()));
+    }
+    repo.updateTargets("large", t -> new Targets(t.specVersion(), t.version(), t.expires(), many,
+        t.delegations(), t.unrecognizedFields()));
+    repo.publish();
+    byte[] file = repo.file("metadata/large.json");
+    assertTrue(file.length >= BesideChecks.EARLY_SIGNATURES_FROM);
+    TrustedMetadataSet set = throughSnapshot(repo);
+    set.updateTargets(repo.file("metadata/targets.json"));
+    set.updateDelegatedTargets(file, "large", "targets");
+    assertTrue(set.targets("large").isPresent());
+
+    String text = new String(file, UTF_8);
+    int sig = text.indexOf("\"sig\":\"") + "\"sig\":\"".length();
+    byte[] altered = file.clone();
+    altered[sig] = (byte) (altered[sig] == '0' ? '1' : '0');
+    TrustedMetadataSet again = throughSnapshot(repo);
+    again.updateTargets(repo.file("metadata/targets.json"));
+    assertThrows(ThresholdNotMetException.class,
+        () -> again.updateDelegatedTargets(altered, "large", "targets"));
+    assertTrue(again.targets("large").isEmpty());
+  }
+
   /** A repository whose snapshot is above {@link BesideChecks#BESIDE_FROM}: 4096 bins. */
   private static RepositorySimulator largeSnapshotRepository() {
     RepositorySimulator repo = RepositorySimulator.builder().now(NOW)
