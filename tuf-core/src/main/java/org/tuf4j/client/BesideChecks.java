@@ -37,9 +37,10 @@ final class BesideChecks {
    */
   static final int BESIDE_FROM = 256 << 10;
   /**
-   * From this size the signatures are verified beside the parse. An ed25519 verification takes
-   * some 0.3 ms plus the SHA-512 of the file; the parse some 2 µs per KiB in a warm JVM: at 64
-   * KiB the two are level, and handing a task to the helper costs some 20 µs.
+   * From this size the signatures are verified beside the parse. In a warm JVM on the machine
+   * of the figures in benchmarks/results, an ed25519 verification takes some 0.15 ms plus 1.5 µs
+   * per KiB of SHA-512, the parse some 2 µs per KiB: at 64 KiB each is 0.1 to 0.25 ms, while
+   * handing work to the waiting helper and back takes 10 to 50 µs.
    */
   static final int EARLY_SIGNATURES_FROM = 64 << 10;
 
