@@ -91,7 +91,7 @@ final class Ed25519LargeMessage {
     sha512.update(encodedA);
     sha512.update(message, offset, length);
     BigInteger k = littleEndian(sha512.digest(), 0, true).mod(L);
-    Point d = Point.doubleScalarMultiply(s, BASE, k, a.negate()).add(r.negate());
+    Point d = Point.baseTimesPlus(s, k, a.negate()).add(r.negate());
     if (d.isNeutral()) {
       return Outcome.VALID;
     }
@@ -455,8 +455,12 @@ final class Ed25519LargeMessage {
      * width-5 NAF): a doubling per bit and an addition per nonzero digit, about one in six.
      */
     static Point doubleScalarMultiply(BigInteger m, Point p, BigInteger n, Point q) {
-      return combination(m, p == BASE ? BASE_ODD_MULTIPLES : p.oddMultiples(), n,
-          q.oddMultiples());
+      return combination(m, p.oddMultiples(), n, q.oddMultiples());
+    }
+
+    /** [m]B + [n]q, as {@link #doubleScalarMultiply}, with the base point's table made once. */
+    static Point baseTimesPlus(BigInteger m, BigInteger n, Point q) {
+      return combination(m, BASE_ODD_MULTIPLES, n, q.oddMultiples());
     }
 
     private static Point combination(BigInteger m, Cached[] pOdd, BigInteger n, Cached[] qOdd) {

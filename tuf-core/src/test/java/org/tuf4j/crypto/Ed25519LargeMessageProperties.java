@@ -89,15 +89,18 @@ class Ed25519LargeMessageProperties {
     if (jdk != Outcome.UNDECIDED) {
       assertEquals(bc, jdk == Outcome.VALID, () -> "R||S " + HexFormat.of().formatHex(sig));
     }
-    boolean verified;
-    try {
-      v.verify(message, 0, message.length, sig);
-      verified = true;
-    } catch (BadSignatureException e) {
-      verified = false;
-    }
-    assertEquals(bc, verified);
+    assertEquals(bc, accepts(v, message, sig));
     return jdk;
+  }
+
+  /** Whether {@code v} accepts {@code sig} over {@code message}. */
+  private static boolean accepts(SignatureVerifier v, byte[] message, byte[] sig) {
+    try {
+      v.verify(message, sig);
+      return true;
+    } catch (BadSignatureException e) {
+      return false;
+    }
   }
 
   private static BigInteger scalar(Random random) {
@@ -211,20 +214,8 @@ class Ed25519LargeMessageProperties {
       BigInteger s = littleEndian(java.util.Arrays.copyOfRange(sig, 32, 64)).add(L);
       System.arraycopy(toLittleEndian(s), 0, sig, 32, 32);
     }
-    boolean byJdk;
-    try {
-      jdk.verify(message, sig);
-      byJdk = true;
-    } catch (BadSignatureException e) {
-      byJdk = false;
-    }
-    boolean byDefault;
-    try {
-      v.verify(message, sig);
-      byDefault = true;
-    } catch (BadSignatureException e) {
-      byDefault = false;
-    }
+    boolean byJdk = accepts(jdk, message, sig);
+    boolean byDefault = accepts(v, message, sig);
     assertEquals(byJdk, byDefault,
         () -> "key torsion " + keyTorsion + ", R torsion " + rTorsion + ", mutation " + mutation);
     if (mutation == 0 && rTorsion == 0 && keyTorsion == 0) {
