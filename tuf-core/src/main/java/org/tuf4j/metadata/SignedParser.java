@@ -57,7 +57,8 @@ final class SignedParser {
       while (reader.next() == Token.NAME) {
         String name = reader.string();
         if (reader.next() == Token.BEGIN_OBJECT && name.equals("signed")) {
-          signedPart = SignedPart.read(reader, source, limits);
+          signedPart = SignedPart.read(reader, source, limits,
+              dialect == MetadataDialect.STANDARD);
         } else {
           members.put(name, reader.readValue());
         }
@@ -80,7 +81,7 @@ final class SignedParser {
     MetadataDialect form = dialect.signsOtaTufForm(part.members(), envelope.array("signatures"))
         ? dialect : MetadataDialect.STANDARD;
     JsonObject signedMembers = dialect.standardSigned(part.members());
-    TargetsIndex index = part.targets();
+    EntryIndex<TargetFile> index = part.targets();
     if (dialect != MetadataDialect.STANDARD && index != null) {
       // the dialect may rewrite digests: its targets are read from a tree, not the index
       Map<String, JsonValue> all = new HashMap<>(signedMembers.members());
@@ -90,11 +91,14 @@ final class SignedParser {
     }
     JsonFields body = JsonFields.of(signedMembers, "signed");
     RoleType type = roleType(body, expected);
-    if (type != RoleType.TARGETS && index != null) {
-      // an unusual member, kept as is
-      body = JsonFields.of(part.withTargets(signedMembers), "signed");
+    EntryIndex<MetaFile> meta = type == RoleType.SNAPSHOT || type == RoleType.TIMESTAMP
+        ? part.meta() : null;
+    if (type != RoleType.TARGETS && index != null || meta == null && part.meta() != null) {
+      // a member this role type does not have, kept as is
+      body = JsonFields.of(SignedPart.withTrees(signedMembers,
+          type != RoleType.TARGETS ? index : null, meta == null ? part.meta() : null), "signed");
     }
-    RoleMetadata model = model(type, body, index);
+    RoleMetadata model = model(type, body, index, meta);
     SignedBytes signed = signedBytes(part, form, source, limits);
     return envelope.build(() -> new Signed<>(model, signatures, envelope.unrecognized(),
         signed.bytes(), signed.offset(), signed.length(), MetadataEncoding.JSON));
@@ -138,7 +142,7 @@ final class SignedParser {
     JsonFields envelope = JsonFields.of(new JsonObject(members), "");
     List<Signature> signatures = signatures(envelope, MetadataDialect.STANDARD);
     JsonFields body = JsonFields.of(envelope.value("signed"), "signed");
-    RoleMetadata model = model(roleType(body, expected), body, null);
+    RoleMetadata model = model(roleType(body, expected), body, null, null);
     EncodedMember signedPart = encoded.get("signed");
     return envelope.build(() -> new Signed<>(model, signatures, envelope.unrecognized(), source,
         signedPart.offset(), signedPart.length(), MetadataEncoding.CBOR));
@@ -165,13 +169,16 @@ final class SignedParser {
     return type;
   }
 
-  /** @param targets the {@code targets} member when the JSON parser indexed it, else null */
-  private static RoleMetadata model(RoleType type, JsonFields fields, TargetsIndex targets)
-      throws TufException {
+  /**
+   * @param targets the {@code targets} member when the JSON parser indexed it, else null
+   * @param meta the {@code meta} member when the JSON parser indexed it, else null
+   */
+  private static RoleMetadata model(RoleType type, JsonFields fields, EntryIndex<TargetFile> targets,
+      EntryIndex<MetaFile> meta) throws TufException {
     return switch (type) {
       case ROOT -> Root.fromJson(fields);
-      case TIMESTAMP -> Timestamp.fromJson(fields);
-      case SNAPSHOT -> Snapshot.fromJson(fields);
+      case TIMESTAMP -> Timestamp.fromJson(fields, meta);
+      case SNAPSHOT -> Snapshot.fromJson(fields, meta);
       case TARGETS -> Targets.fromJson(fields, targets);
     };
   }
@@ -190,23 +197,29 @@ final class SignedParser {
   }
 
   /**
-   * The {@code signed} object as read: its members (a large {@code targets} object indexed
-   * rather than built), where it lies in the file, and how those bytes relate to canonical form.
+   * The {@code signed} object as read: its members (a {@code targets} or {@code meta} object
+   * indexed rather than built), where it lies in the file, and how those bytes relate to
+   * canonical form.
    */
-  private record SignedPart(JsonObject members, TargetsIndex targets, int start, int end,
-      SignedForm form) {
+  private record SignedPart(JsonObject members, EntryIndex<TargetFile> targets,
+      EntryIndex<MetaFile> meta, int start, int end, SignedForm form) {
 
-    static SignedPart read(JsonReader reader, byte[] source, JsonLimits limits)
-        throws MalformedMetadataException {
+    /** @param indexMeta whether to index {@code meta} (not when a dialect rewrites it) */
+    static SignedPart read(JsonReader reader, byte[] source, JsonLimits limits,
+        boolean indexMeta) throws MalformedMetadataException {
       int start = reader.tokenStart();
       long deviations = reader.deviations();
       long controlEscapes = reader.controlEscapes();
       Map<String, JsonValue> members = new HashMap<>();
-      TargetsIndex targets = null;
+      EntryIndex<TargetFile> targets = null;
+      EntryIndex<MetaFile> meta = null;
       while (reader.next() == Token.NAME) {
         String name = reader.string();
-        if (reader.next() == Token.BEGIN_OBJECT && name.equals("targets")) {
-          targets = TargetsIndex.read(reader, source, limits, "signed.targets");
+        Token first = reader.next();
+        if (first == Token.BEGIN_OBJECT && name.equals("targets")) {
+          targets = EntryIndex.targets(reader, source, limits, "signed.targets");
+        } else if (first == Token.BEGIN_OBJECT && indexMeta && name.equals("meta")) {
+          meta = EntryIndex.meta(reader, source, limits, "signed.meta");
         } else {
           members.put(name, reader.readValue());
         }
@@ -215,21 +228,30 @@ final class SignedParser {
       SignedForm form = departures == 0 ? SignedForm.CANONICAL
           : departures == reader.controlEscapes() - controlEscapes ? SignedForm.CONTROLS_ESCAPED
           : SignedForm.OTHER;
-      return new SignedPart(new JsonObject(members), targets, start, reader.tokenEnd(), form);
+      return new SignedPart(new JsonObject(members), targets, meta, start, reader.tokenEnd(),
+          form);
     }
 
-    /** {@code signedMembers} (the members as read) with the indexed {@code targets} added. */
-    JsonObject withTargets(JsonObject signedMembers) throws MalformedMetadataException {
+    /**
+     * {@code signedMembers} (the members as read) with {@code targets} and {@code meta}, those
+     * not null, added back as trees.
+     */
+    static JsonObject withTrees(JsonObject signedMembers, EntryIndex<TargetFile> targets,
+        EntryIndex<MetaFile> meta)
+        throws MalformedMetadataException {
       Map<String, JsonValue> all = new HashMap<>(signedMembers.members());
-      all.put("targets", targets.toJsonValue());
+      if (targets != null) {
+        all.put("targets", targets.toJsonValue());
+      }
+      if (meta != null) {
+        all.put("meta", meta.toJsonValue());
+      }
       return new JsonObject(all);
     }
 
     /** The whole {@code signed} value as a tree, to re-encode it canonically. */
-    JsonValue tree(byte[] source, JsonLimits limits) throws TufException {
-      JsonReader reader = JsonReader.of(source, start, end - start, limits);
-      reader.next();
-      return reader.readValue();
+    JsonValue tree(byte[] source, JsonLimits limits) throws MalformedMetadataException {
+      return Subtrees.read(source, start, end, limits);
     }
   }
 }

@@ -35,7 +35,9 @@ public record Snapshot(String specVersion, long version, Instant expires,
    */
   public Snapshot {
     CommonFields.require(specVersion, version, expires);
-    meta = Collections.unmodifiableMap(new LinkedHashMap<>(meta));
+    if (!(meta instanceof EntryIndex)) { // immutable already
+      meta = Collections.unmodifiableMap(new LinkedHashMap<>(meta));
+    }
     unrecognizedFields = ModelChecks.copyUnrecognized(unrecognizedFields, KNOWN);
   }
 
@@ -64,11 +66,22 @@ public record Snapshot(String specVersion, long version, Instant expires,
   }
 
   static Snapshot fromJson(JsonFields f) throws TufException {
+    return fromJson(f, null);
+  }
+
+  /** @param index the {@code meta} member, when the parser indexed it instead of a tree */
+  static Snapshot fromJson(JsonFields f, EntryIndex<MetaFile> index) throws TufException {
     CommonFields.checkType(f, RoleType.SNAPSHOT);
     String specVersion = CommonFields.specVersion(f);
     long version = f.integer("version");
     Instant expires = CommonFields.expires(f);
-    Map<String, MetaFile> meta = f.map("meta", (name, v, path) -> MetaFile.fromJson(v, path));
+    Map<String, MetaFile> meta;
+    if (index != null) {
+      index.validateUnusualEntries();
+      meta = index;
+    } else {
+      meta = f.map("meta", (name, v, path) -> MetaFile.fromJson(v, path));
+    }
     return f.build(() -> new Snapshot(specVersion, version, expires, meta, f.unrecognized()));
   }
 }

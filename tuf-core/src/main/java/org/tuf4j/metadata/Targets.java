@@ -39,7 +39,7 @@ public record Targets(String specVersion, long version, Instant expires,
    */
   public Targets {
     CommonFields.require(specVersion, version, expires);
-    if (!(targets instanceof TargetsIndex)) { // immutable, and each entry has its own path
+    if (!(targets instanceof EntryIndex)) { // immutable, and each entry has its own path
       Map<String, TargetFile> copy = new LinkedHashMap<>();
       targets.forEach((path, file) -> {
         if (!path.equals(file.path())) {
@@ -73,7 +73,7 @@ public record Targets(String specVersion, long version, Instant expires,
   }
 
   /** @param index the {@code targets} member, when the parser indexed it instead of a tree */
-  static Targets fromJson(JsonFields f, TargetsIndex index) throws TufException {
+  static Targets fromJson(JsonFields f, EntryIndex<TargetFile> index) throws TufException {
     CommonFields.checkType(f, RoleType.TARGETS);
     String specVersion = CommonFields.specVersion(f);
     long version = f.integer("version");

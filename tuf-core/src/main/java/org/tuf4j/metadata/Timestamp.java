@@ -50,11 +50,22 @@ public record Timestamp(String specVersion, long version, Instant expires, MetaF
   }
 
   static Timestamp fromJson(JsonFields f) throws TufException {
+    return fromJson(f, null);
+  }
+
+  /** @param index the {@code meta} member, when the parser indexed it instead of a tree */
+  static Timestamp fromJson(JsonFields f, EntryIndex<MetaFile> index) throws TufException {
     CommonFields.checkType(f, RoleType.TIMESTAMP);
     String specVersion = CommonFields.specVersion(f);
     long version = f.integer("version");
     Instant expires = CommonFields.expires(f);
-    Map<String, MetaFile> meta = f.map("meta", (name, v, path) -> MetaFile.fromJson(v, path));
+    Map<String, MetaFile> meta;
+    if (index != null) {
+      index.validateUnusualEntries();
+      meta = index;
+    } else {
+      meta = f.map("meta", (name, v, path) -> MetaFile.fromJson(v, path));
+    }
     if (meta.size() != 1 || !meta.containsKey(SNAPSHOT_JSON)) {
       throw new MalformedMetadataException(Reason.INVALID_VALUE, f.child("meta")
           + ": must list exactly \"snapshot.json\", lists " + meta.keySet());

@@ -13,9 +13,11 @@ import java.util.Map;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.TufException;
 import org.tuf4j.encoding.CanonicalJson;
@@ -25,10 +27,10 @@ import org.tuf4j.internal.JsonFields;
 import org.tuf4j.testing.Fixtures;
 
 /**
- * The fast parser of {@link Signed} (streaming, {@code targets} indexed rather than built,
- * signatures checked over the received bytes when they are canonical) must be indistinguishable
- * from the plain one — parse a tree, read the model from it, re-encode {@code signed} (TUF spec
- * §4.1, §4.5): same model, same signed bytes, or the same error.
+ * The fast parser of {@link Signed} (streaming, {@code targets} and {@code meta} indexed rather
+ * than built, signatures checked over the received bytes when they are canonical) must be
+ * indistinguishable from the plain one — parse a tree, read the model from it, re-encode {@code
+ * signed} (TUF spec §4.1, §4.4 to §4.6): same model, same signed bytes, or the same error.
  */
 class IndexedParsingProperties {
   private static final List<byte[]> FILES = Fixtures.tufMetadataFiles().stream()
@@ -36,6 +38,12 @@ class IndexedParsingProperties {
 
   @Property(tries = 1500)
   void generatedTargetsFilesParseAsATreeParseWould(@ForAll("targetsFiles") String text) {
+    assertSameOutcome(text.getBytes(UTF_8));
+  }
+
+  @Property(tries = 1500)
+  void generatedSnapshotAndTimestampFilesParseAsATreeParseWould(
+      @ForAll("metaFiles") String text) {
     assertSameOutcome(text.getBytes(UTF_8));
   }
 
@@ -84,6 +92,11 @@ class IndexedParsingProperties {
       if (f.model() instanceof Targets targets) {
         assertEquals(new ArrayList<>(((Targets) t.model()).targets().keySet()),
             new ArrayList<>(targets.targets().keySet()), "iteration order");
+      }
+      if (f.model() instanceof Snapshot snapshot) {
+        assertEquals(new ArrayList<>(((Snapshot) t.model()).meta().keySet()),
+            new ArrayList<>(snapshot.meta().keySet()), "iteration order");
+        snapshot.meta().forEach((name, file) -> assertEquals(file, snapshot.meta().get(name)));
       }
     } else {
       assertEquals(String.valueOf(tree), String.valueOf(fast), () -> new String(bytes, UTF_8));
@@ -173,10 +186,42 @@ class IndexedParsingProperties {
         "\\u0041", "\uD83D\uDE00", "\uFF21", "x\\\"y", "..", "a/./b", "../../admin/x");
     Arbitrary<List<Map.Entry<String, String>>> entries = Arbitraries.maps(path, entry)
         .ofMaxSize(6).map(m -> new ArrayList<>(m.entrySet()));
-    return Arbitraries.longs().flatMap(seed -> entries.map(list -> render(list, seed)));
+    return Arbitraries.longs().flatMap(seed -> entries.map(list -> render(list, seed,
+        "targets", new Random(seed).nextInt(10) == 0 ? "root" : "targets")));
   }
 
-  private static String render(List<Map.Entry<String, String>> entries, long seed) {
+  /** Snapshot and timestamp files (now and then another role with a {@code meta} member). */
+  @Provide
+  Arbitrary<String> metaFiles() {
+    String h256 = "\"sha256\":\"" + "ab".repeat(32) + "\"";
+    String h512 = "\"sha512\":\"" + "cd".repeat(64) + "\"";
+    Arbitrary<String> entry = Arbitraries.of(
+        "{\"version\":1}",
+        "{\"hashes\":{" + h256 + "},\"length\":12,\"version\":3}",
+        "{\"hashes\":{" + h256 + "," + h512 + "},\"version\":2}",
+        "{\"version\":2," + h256.replace("sha256", "hashes") + "}",
+        "{\"length\":0,\"version\":1,\"x-custom\":{\"a\":[1,null]}}",
+        "{\"hashes\":{\"blake2b-256\":\"" + "01".repeat(32) + "\"},\"version\":1}",
+        "{\"hashes\":{" + h512 + "," + h256 + "},\"version\":1}",
+        "{\"version\":0}", "{\"version\":-1}", "{\"version\":\"1\"}", "{}",
+        "{\"length\":-1,\"version\":1}", "{\"length\":\"1\",\"version\":1}",
+        "{\"hashes\":{},\"version\":1}", "{\"hashes\":[],\"version\":1}",
+        "{\"hashes\":{\"sha256\":\"AB\"},\"version\":1}",
+        "{\"hashes\":{\"sha256\":5},\"version\":1}",
+        "{\"hashes\":{\"sha512\":\"../../x?y#\"},\"version\":1}",
+        "[]", "7", "null", "\"x\"");
+    Arbitrary<String> name = Arbitraries.of("snapshot.json", "targets.json", "bin-0a.json",
+        "bin-1f.json", "\\u0041.json", "\u00e9t\u00e9.json", "\uD83D\uDE00.json", "", "x\\\"y");
+    Arbitrary<List<Map.Entry<String, String>>> entries = Arbitraries.maps(name, entry)
+        .ofMaxSize(5).map(m -> new ArrayList<>(m.entrySet()));
+    Arbitrary<String> type = Arbitraries.frequency(Tuple.of(6, "snapshot"),
+        Tuple.of(3, "timestamp"), Tuple.of(1, "root"));
+    return Combinators.combine(entries, Arbitraries.longs(), type)
+        .as((list, seed, t) -> render(list, seed, "meta", t));
+  }
+
+  private static String render(List<Map.Entry<String, String>> entries, long seed,
+      String member, String type) {
     Random r = new Random(seed);
     boolean pretty = r.nextBoolean();
     String sp = pretty ? " " : "";
@@ -194,10 +239,10 @@ class IndexedParsingProperties {
           .append("\":").append(sp).append(order.get(i).getValue());
     }
     targets.append('}');
-    members.add("\"_type\":" + sp + "\"" + (r.nextInt(10) == 0 ? "root" : "targets") + "\"");
+    members.add("\"_type\":" + sp + "\"" + type + "\"");
     members.add("\"expires\":\"2030-01-01T00:00:00Z\"");
     members.add("\"spec_version\":\"1.0.31\"");
-    members.add("\"targets\":" + sp + targets);
+    members.add("\"" + member + "\":" + sp + targets);
     members.add("\"version\":" + (1 + r.nextInt(3)));
     if (r.nextInt(4) == 0) {
       members.add("\"x-extra\":[true]");

@@ -25,11 +25,11 @@ import org.tuf4j.encoding.JsonReader;
  * The index of a targets object (TUF spec §4.5 {@code targets}): lookups by decoded path, canonical
  * iteration, and a table whose work stays linear for names an attacker crafted to collide.
  */
-class TargetsIndexTest {
+class EntryIndexTest {
   private static final String ENTRY =
       "{\"length\":1,\"hashes\":{\"sha256\":\"" + "ab".repeat(32) + "\"}}";
 
-  private static TargetsIndex index(List<String> jsonNames) throws Exception {
+  private static EntryIndex<TargetFile> index(List<String> jsonNames) throws Exception {
     StringBuilder sb = new StringBuilder("{");
     for (int i = 0; i < jsonNames.size(); i++) {
       sb.append(i > 0 ? "," : "").append('"').append(jsonNames.get(i)).append("\":").append(ENTRY);
@@ -38,7 +38,7 @@ class TargetsIndexTest {
     JsonLimits limits = JsonLimits.DEFAULT.withMaxBytes(1L << 30);
     JsonReader reader = JsonReader.of(bytes, limits);
     reader.next();
-    TargetsIndex index = TargetsIndex.read(reader, bytes, limits, "signed.targets");
+    EntryIndex<TargetFile> index = EntryIndex.targets(reader, bytes, limits, "signed.targets");
     index.validateUnusualEntries();
     return index;
   }
@@ -65,7 +65,7 @@ class TargetsIndexTest {
   void namesCollidingUnderStringHashCodeStayLinearToIndexAndLookUp() throws Exception {
     List<String> names = collidingNames();
     assertEquals(1, names.stream().map(String::hashCode).distinct().count());
-    TargetsIndex index = index(names);
+    EntryIndex<TargetFile> index = index(names);
     long probes = index.buildProbes();
     for (String name : names) {
       probes += index.probes(name);
@@ -82,7 +82,7 @@ class TargetsIndexTest {
     List<String> names = collidingNames().subList(0, 1 << 14);
     List<String> shuffled = new ArrayList<>(names);
     Collections.shuffle(shuffled, new Random(7));
-    TargetsIndex index = index(shuffled);
+    EntryIndex<TargetFile> index = index(shuffled);
     assertEquals(names, new ArrayList<>(index.keySet()));
     long probes = index.buildProbes();
     for (String name : names) {
@@ -93,7 +93,7 @@ class TargetsIndexTest {
 
   @Test
   void escapedNamesAreFoundByTheirDecodedPath() throws Exception {
-    TargetsIndex index = index(List.of("\\u0041b", "a\\/b", "c\\\"d", "\\u00e9t\\u00e9",
+    EntryIndex<TargetFile> index = index(List.of("\\u0041b", "a\\/b", "c\\\"d", "\\u00e9t\\u00e9",
         "\\ud83d\\ude00"));
     assertTrue(index.containsKey("Ab"));
     assertTrue(index.containsKey("a/b"));
@@ -108,7 +108,7 @@ class TargetsIndexTest {
 
   @Test
   void lookupsOfAbsentKeysOrOtherTypesFindNothing() throws Exception {
-    TargetsIndex index = index(List.of("a?", "b"));
+    EntryIndex<TargetFile> index = index(List.of("a?", "b"));
     assertNull(index.get("c"));
     assertNull(index.get(7));
     assertNull(index.get(null));
@@ -130,7 +130,7 @@ class TargetsIndexTest {
     byte[] utf8 = ("xx" + path + "yy").getBytes(UTF_8);
     int from = 2;
     int to = utf8.length - 2;
-    assertEquals(TargetFile.isPlainPath(path), TargetsIndex.isPlainPath(utf8, from, to), path);
+    assertEquals(TargetFile.isPlainPath(path), EntryIndex.isPlainPath(utf8, from, to), path);
   }
 
   @Provide

@@ -23,26 +23,44 @@ import org.tuf4j.encoding.JsonReader.Token;
 import org.tuf4j.encoding.JsonValue;
 
 /**
- * The {@code targets} of a parsed targets metadata file (TUF spec §4.5) as an immutable map that
- * keeps the received bytes and, per target, where its name and entry lie in them. Every entry is
- * fully validated while the file is parsed; a {@link TargetFile} (and a path {@code String}) is
- * built only when asked for. A 1,000,000-target file therefore costs one pass over its bytes and
- * a few {@code int} arrays, about 40 bytes per target, instead of millions of long-lived objects
- * that a client looking up one path never uses (and that the garbage collector would copy).
+ * An object of named entries in a parsed metadata file as an immutable map that keeps the
+ * received bytes and, per entry, where its name and value lie in them: the {@code targets} of
+ * targets metadata (TUF spec §4.5) and the {@code meta} of snapshot and timestamp metadata (§4.4,
+ * §4.6). Every entry is fully validated while the file is parsed; the model value (and its name's
+ * {@code String}) is built only when asked for. A 1,000,000-target file therefore costs one pass
+ * over its bytes and a few {@code int} arrays, about 40 bytes per target, instead of millions of
+ * long-lived objects that a client looking up one path never uses (and that the garbage collector
+ * would copy); a cold process reads a 4,096-bin snapshot without building 4,097 entries in the
+ * interpreter to use two.
  *
  * <p>Lookups go through an open-addressing table of entry numbers, hashed with {@link SipHash}
  * under a key drawn for each instance: names are attacker-chosen and parsed before any signature
  * is checked, and without the key no set of names can be made to collide, so building the table
  * and each lookup stay expected constant time per name.
  *
- * <p>Iteration is in canonical order of the paths, as for a map read from a tree. Entries are
+ * <p>Iteration is in canonical order of the names, as for a map read from a tree. Entries are
  * built again on each access; they are equal values.
  */
-final class TargetsIndex extends AbstractMap<String, TargetFile> {
+final class EntryIndex<V> extends AbstractMap<String, V> {
+  /** The entries of one kind of object: which the index may check itself, and the model's reader. */
+  private interface Shape<V> {
+    /**
+     * Consumes one entry object (its BEGIN_OBJECT is the reader's current token) and says whether
+     * the model certainly accepts it under the name {@code name[from, to)} (UTF-8). False leaves
+     * the entry to {@link #read}, which gives the model's own error.
+     */
+    boolean isPlain(JsonReader reader, byte[] source, byte[] name, int from, int to)
+        throws MalformedMetadataException;
+
+    /** The model's reader of one entry, {@code value} under {@code name}, at {@code path}. */
+    V read(String name, JsonValue value, String path) throws MalformedMetadataException;
+  }
+
   // Per entry: name start and end, value start and end. A name is the UTF-8 between its quotes
   // in source, or, when it had escapes, its decoded UTF-8 in `decoded` (start stored as ~start).
   private static final int STRIDE = 4;
 
+  private final Shape<V> shape;
   private final byte[] source;
   private final JsonLimits limits;
   private final String jsonPath;
@@ -58,8 +76,9 @@ final class TargetsIndex extends AbstractMap<String, TargetFile> {
   // Slots visited while the table was built (for the test that colliding names stay linear).
   private final long buildProbes;
 
-  private TargetsIndex(Builder b, int[] entries, int[] hashes, int objectStart, int objectEnd,
-      int[] unusual) throws MalformedMetadataException {
+  private EntryIndex(Shape<V> shape, Builder b, int[] entries, int[] hashes, int objectStart,
+      int objectEnd, int[] unusual) throws MalformedMetadataException {
+    this.shape = shape;
     this.source = b.source;
     this.limits = b.limits;
     this.jsonPath = b.jsonPath;
@@ -83,7 +102,7 @@ final class TargetsIndex extends AbstractMap<String, TargetFile> {
         // The reader refuses duplicate names; checked again, as a duplicate would be unreachable.
         if (hashes[j] == hashes[i] && compareNames(i, j) == 0) {
           throw new MalformedMetadataException(MalformedMetadataException.Reason.DUPLICATE_KEY,
-              "duplicate target path in " + jsonPath);
+              "duplicate name in " + jsonPath);
         }
         slot = (slot + 1) & mask;
       }
@@ -198,61 +217,90 @@ final class TargetsIndex extends AbstractMap<String, TargetFile> {
   }
 
   /**
-   * Reads the {@code targets} object whose {@link Token#BEGIN_OBJECT} is the reader's current
-   * token, up to its end. Entries of the plain shape are validated here; the others are checked by
-   * {@link #validateUnusualEntries()}, which must run before the index is used.
-   *
-   * @param source the array the reader reads; kept, so it must never change afterwards
+   * A {@code targets} entry (TUF spec §4.5) is plain when it has a non-negative {@code length},
+   * {@code hashes} checked by {@link #isPlainHashes}, anything else as opaque values, and a path
+   * {@link TargetFile} accepts.
    */
-  static TargetsIndex read(JsonReader reader, byte[] source, JsonLimits limits, String jsonPath)
-      throws MalformedMetadataException {
-    int objectStart = reader.tokenStart();
-    Builder b = new Builder(source, limits, jsonPath);
-    while (reader.next() == Token.NAME) {
-      int nameStart = reader.tokenStart() + 1; // inside the quotes
-      int nameEnd = reader.tokenEnd() - 1;
-      b.add(nameStart, nameEnd, hasEscape(source, nameStart, nameEnd) ? reader.string() : null);
-      Token first = reader.next();
-      int start = reader.tokenStart();
-      boolean valid = false;
-      if (first == Token.BEGIN_OBJECT) {
-        // A path the model refuses is left to it, so the error is the model's own.
-        valid = isPlainValidEntry(reader, source)
-            && isPlainPath(b.nameArray(b.n), b.nameFrom(b.n), b.entries[STRIDE * b.n + 1]);
-      } else {
-        reader.skipValue();
-      }
-      b.value(start, reader.tokenEnd(), valid);
-    }
-    int objectEnd = reader.tokenEnd();
-    int n = b.n;
-    Integer[] order = canonicalOrder(b);
-    int[] entries = new int[STRIDE * n];
-    int[] hashes = new int[n];
-    int[] unusual = new int[16];
-    int unusualCount = 0;
-    for (int i = 0; i < n; i++) {
-      int from = order == null ? i : order[i];
-      System.arraycopy(b.entries, STRIDE * from, entries, STRIDE * i, STRIDE);
-      hashes[i] = b.hashes[from];
-      if (!b.plain[from]) {
-        if (unusualCount == unusual.length) {
-          unusual = Arrays.copyOf(unusual, unusualCount * 2);
+  private static final Shape<TargetFile> TARGETS = new Shape<>() {
+    @Override
+    public boolean isPlain(JsonReader reader, byte[] source, byte[] name, int from, int to)
+        throws MalformedMetadataException {
+      boolean length = false;
+      boolean hashes = false;
+      while (reader.next() == Token.NAME) { // each name at most once: the reader refuses repeats
+        if (reader.stringEquals("length")) {
+          length = reader.next() == Token.NUMBER && reader.number() >= 0;
+          reader.skipValue();
+        } else if (reader.stringEquals("hashes")) {
+          reader.next();
+          hashes = isPlainHashes(reader, source);
+        } else {
+          reader.next();
+          reader.skipValue();
         }
-        unusual[unusualCount++] = i;
       }
+      return length && hashes && isPlainPath(name, from, to);
     }
-    return new TargetsIndex(b, entries, hashes, objectStart, objectEnd,
-        Arrays.copyOf(unusual, unusualCount));
+
+    @Override
+    public TargetFile read(String name, JsonValue value, String path)
+        throws MalformedMetadataException {
+      return TargetFile.fromJson(name, value, path);
+    }
+  };
+
+  /**
+   * A {@code meta} entry (TUF spec §4.4, §4.6) is plain when it has a {@code version} of at least
+   * 1, and when listed a non-negative {@code length} and {@code hashes} checked by {@link
+   * #isPlainHashes}, anything else as opaque values.
+   */
+  private static final Shape<MetaFile> META = new Shape<>() {
+    @Override
+    public boolean isPlain(JsonReader reader, byte[] source, byte[] name, int from, int to)
+        throws MalformedMetadataException {
+      boolean ok = true;
+      boolean version = false;
+      while (reader.next() == Token.NAME) { // each name at most once: the reader refuses repeats
+        if (reader.stringEquals("version")) {
+          version = reader.next() == Token.NUMBER && reader.number() >= 1;
+          reader.skipValue();
+        } else if (reader.stringEquals("length")) {
+          ok &= reader.next() == Token.NUMBER && reader.number() >= 0;
+          reader.skipValue();
+        } else if (reader.stringEquals("hashes")) {
+          reader.next();
+          ok &= isPlainHashes(reader, source);
+        } else {
+          reader.next();
+          reader.skipValue();
+        }
+      }
+      return ok && version;
+    }
+
+    @Override
+    public MetaFile read(String name, JsonValue value, String path)
+        throws MalformedMetadataException {
+      return MetaFile.fromJson(value, path);
+    }
+  };
+
+  /**
+   * Reads the {@code targets} object of targets metadata whose {@link Token#BEGIN_OBJECT} is the
+   * reader's current token, as {@link #read} does.
+   */
+  static EntryIndex<TargetFile> targets(JsonReader reader, byte[] source, JsonLimits limits,
+      String jsonPath) throws MalformedMetadataException {
+    return read(reader, source, limits, jsonPath, TARGETS);
   }
 
-  private static boolean hasEscape(byte[] source, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (source[i] == '\\') {
-        return true;
-      }
-    }
-    return false;
+  /**
+   * Reads the {@code meta} object of snapshot or timestamp metadata whose {@link
+   * Token#BEGIN_OBJECT} is the reader's current token, as {@link #read} does.
+   */
+  static EntryIndex<MetaFile> meta(JsonReader reader, byte[] source, JsonLimits limits,
+      String jsonPath) throws MalformedMetadataException {
+    return read(reader, source, limits, jsonPath, META);
   }
 
   /**
@@ -277,6 +325,63 @@ final class TargetsIndex extends AbstractMap<String, TargetFile> {
   }
 
   /**
+   * Reads the object whose {@link Token#BEGIN_OBJECT} is the reader's current token, up to its
+   * end. Entries of the plain shape are validated here; the others are checked by {@link
+   * #validateUnusualEntries()}, which must run before the index is used.
+   *
+   * @param source the array the reader reads; kept, so it must never change afterwards
+   */
+  private static <V> EntryIndex<V> read(JsonReader reader, byte[] source, JsonLimits limits,
+      String jsonPath, Shape<V> shape) throws MalformedMetadataException {
+    int objectStart = reader.tokenStart();
+    Builder b = new Builder(source, limits, jsonPath);
+    while (reader.next() == Token.NAME) {
+      int nameStart = reader.tokenStart() + 1; // inside the quotes
+      int nameEnd = reader.tokenEnd() - 1;
+      b.add(nameStart, nameEnd, hasEscape(source, nameStart, nameEnd) ? reader.string() : null);
+      Token first = reader.next();
+      int start = reader.tokenStart();
+      boolean valid = false;
+      if (first == Token.BEGIN_OBJECT) {
+        valid = shape.isPlain(reader, source, b.nameArray(b.n), b.nameFrom(b.n),
+            b.entries[STRIDE * b.n + 1]);
+      } else {
+        reader.skipValue();
+      }
+      b.value(start, reader.tokenEnd(), valid);
+    }
+    int objectEnd = reader.tokenEnd();
+    int n = b.n;
+    Integer[] order = canonicalOrder(b);
+    int[] entries = new int[STRIDE * n];
+    int[] hashes = new int[n];
+    int[] unusual = new int[16];
+    int unusualCount = 0;
+    for (int i = 0; i < n; i++) {
+      int from = order == null ? i : order[i];
+      System.arraycopy(b.entries, STRIDE * from, entries, STRIDE * i, STRIDE);
+      hashes[i] = b.hashes[from];
+      if (!b.plain[from]) {
+        if (unusualCount == unusual.length) {
+          unusual = Arrays.copyOf(unusual, unusualCount * 2);
+        }
+        unusual[unusualCount++] = i;
+      }
+    }
+    return new EntryIndex<>(shape, b, entries, hashes, objectStart, objectEnd,
+        Arrays.copyOf(unusual, unusualCount));
+  }
+
+  private static boolean hasEscape(byte[] source, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (source[i] == '\\') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Null when the names are already in canonical order (always, for a canonical file). UTF-8
    * byte order is code point order, the order of canonical JSON (and of {@link
    * CanonicalJson#KEY_ORDER}).
@@ -298,90 +403,57 @@ final class TargetsIndex extends AbstractMap<String, TargetFile> {
   /**
    * Runs the model's own checks on every entry that is not of the plain shape, in the order the
    * model would read them, so the first malformed entry fails with the same error as a tree parse
-   * (called where the model reads its {@code targets}, after the whole file is known to be JSON).
+   * (called where the model reads the object, after the whole file is known to be JSON).
    */
   void validateUnusualEntries() throws MalformedMetadataException {
     for (int i : unusual) {
-      String path = path(i);
-      TargetFile.fromJson(path, parse(source, entries[STRIDE * i + 2],
-          entries[STRIDE * i + 3], limits), entryPath(jsonPath, path));
+      read(i);
     }
   }
 
   /**
-   * Consumes one entry object (its BEGIN_OBJECT is current) and says whether it has the common
-   * shape the model certainly accepts: a non-negative {@code length}, a non-empty {@code hashes}
-   * object of strings, anything else as opaque values. False leaves the rest for the full check.
+   * Consumes the value of a {@code hashes} member (its first token is current) and says whether
+   * the model certainly accepts it: a non-empty object of SHA-256 and SHA-512 digests in lower-case
+   * hex, checked on the bytes. Any other digest is left to the model.
    */
-  private static boolean isPlainValidEntry(JsonReader reader, byte[] source)
+  static boolean isPlainHashes(JsonReader reader, byte[] source)
       throws MalformedMetadataException {
+    if (reader.token() != Token.BEGIN_OBJECT) {
+      reader.skipValue();
+      return false;
+    }
     boolean ok = true;
-    boolean length = false;
-    boolean hashes = false;
+    int count = 0;
     while (reader.next() == Token.NAME) {
-      if (reader.stringEquals("length")) {
-        length = reader.next() == Token.NUMBER && reader.number() >= 0;
-        ok &= length;
+      count++;
+      int hexLength = reader.stringEquals("sha256") ? 64
+          : reader.stringEquals("sha512") ? 128 : -1;
+      if (reader.next() != Token.STRING) {
+        ok = false;
         reader.skipValue();
-      } else if (reader.stringEquals("hashes")) {
-        if (reader.next() == Token.BEGIN_OBJECT) {
-          int count = 0;
-          while (reader.next() == Token.NAME) {
-            count++;
-            // The common digests are checked on the bytes; any other is left to the model.
-            int hexLength = reader.stringEquals("sha256") ? 64
-                : reader.stringEquals("sha512") ? 128 : -1;
-            if (reader.next() != Token.STRING) {
-              ok = false;
-              reader.skipValue();
-            } else if (hexLength < 0 || !isLowerHex(source, reader.tokenStart() + 1,
-                reader.tokenEnd() - 1, hexLength)) {
-              ok = false;
-            }
-          }
-          hashes = count > 0;
-        } else {
-          reader.skipValue();
-        }
-        ok &= hashes;
       } else {
-        reader.next();
-        reader.skipValue();
+        int from = reader.tokenStart() + 1;
+        int to = reader.tokenEnd() - 1;
+        ok &= to - from == hexLength && LowerHex.isLowerHex(source, from, to);
       }
     }
-    return ok && length && hashes;
+    return ok && count > 0;
   }
 
-  /** Whether {@code source[from, to)} is exactly {@code length} lower-case hex digits. */
-  private static boolean isLowerHex(byte[] source, int from, int to, int length) {
-    return to - from == length && LowerHex.isLowerHex(source, from, to);
-  }
-
-  private static JsonValue parse(byte[] source, int start, int end, JsonLimits limits)
-      throws MalformedMetadataException {
-    try {
-      JsonReader r = JsonReader.of(source, start, end - start, limits);
-      r.next();
-      return r.readValue();
-    } catch (org.tuf4j.TooLargeException e) {
-      throw new IllegalStateException("a part is never larger than the whole", e);
-    }
-  }
-
-  private static String entryPath(String jsonPath, String path) {
-    return jsonPath + "[\"" + path + "\"]";
-  }
-
-  /** The whole {@code targets} object as a tree (for a role type that has no such member). */
+  /** The whole object as a tree (for a role type that has no such member). */
   JsonValue toJsonValue() throws MalformedMetadataException {
-    return parse(source, objectStart, objectEnd, limits);
+    return Subtrees.read(source, objectStart, objectEnd, limits);
   }
 
-  private TargetFile entry(int i) {
+  private V read(int i) throws MalformedMetadataException {
+    String name = name(i);
+    return shape.read(name, Subtrees.read(source, entries[STRIDE * i + 2],
+        entries[STRIDE * i + 3], limits), jsonPath + "[\"" + name + "\"]");
+  }
+
+  private V entry(int i) {
     try {
-      String path = path(i);
-      return TargetFile.fromJson(path, parse(source, entries[STRIDE * i + 2],
-          entries[STRIDE * i + 3], limits), entryPath(jsonPath, path));
+      return read(i);
     } catch (TufException e) {
       throw new IllegalStateException("entry validated while parsing no longer parses", e);
     }
@@ -405,18 +477,18 @@ final class TargetsIndex extends AbstractMap<String, TargetFile> {
         nameFrom(j), nameTo(j));
   }
 
-  /** The path of entry {@code i}, decoded afresh. */
-  private String path(int i) {
+  /** The name of entry {@code i}, decoded afresh. */
+  private String name(int i) {
     return new String(nameArray(i), nameFrom(i), nameTo(i) - nameFrom(i),
         StandardCharsets.UTF_8);
   }
 
   /** The entry number of {@code key}, or -1. */
   private int indexOf(Object key) {
-    if (!(key instanceof String path)) {
+    if (!(key instanceof String name)) {
       return -1;
     }
-    byte[] utf8 = utf8(path);
+    byte[] utf8 = utf8(name);
     if (utf8 == null) {
       return -1;
     }
@@ -476,7 +548,7 @@ final class TargetsIndex extends AbstractMap<String, TargetFile> {
   }
 
   @Override
-  public TargetFile get(Object key) {
+  public V get(Object key) {
     int i = indexOf(key);
     return i < 0 ? null : entry(i);
   }
@@ -509,7 +581,7 @@ final class TargetsIndex extends AbstractMap<String, TargetFile> {
             if (i >= size) {
               throw new NoSuchElementException();
             }
-            return path(i++);
+            return name(i++);
           }
         };
       }
@@ -527,10 +599,10 @@ final class TargetsIndex extends AbstractMap<String, TargetFile> {
   }
 
   @Override
-  public Set<Entry<String, TargetFile>> entrySet() {
+  public Set<Entry<String, V>> entrySet() {
     return new AbstractSet<>() {
       @Override
-      public Iterator<Entry<String, TargetFile>> iterator() {
+      public Iterator<Entry<String, V>> iterator() {
         return new Iterator<>() {
           private int i;
 
@@ -540,11 +612,11 @@ final class TargetsIndex extends AbstractMap<String, TargetFile> {
           }
 
           @Override
-          public Entry<String, TargetFile> next() {
+          public Entry<String, V> next() {
             if (i >= size) {
               throw new NoSuchElementException();
             }
-            Entry<String, TargetFile> e = new SimpleImmutableEntry<>(path(i), entry(i));
+            Entry<String, V> e = new SimpleImmutableEntry<>(name(i), entry(i));
             i++;
             return e;
           }
