@@ -6,6 +6,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Optional;
 import org.tuf4j.TooLargeException;
+import org.tuf4j.internal.Dates;
 
 /**
  * What a client remembers beside its trusted metadata, in the file {@value #FILE} of the metadata
@@ -48,9 +49,9 @@ final class ClientState {
     try {
       for (String line : new String(bytes.get(), StandardCharsets.UTF_8).split("\n")) {
         if (line.startsWith(FLOOR)) {
-          floor = Instant.parse(line.substring(FLOOR.length()));
+          floor = Dates.parseInstant(line.substring(FLOOR.length()));
         } else if (line.startsWith(LAST_REFRESH)) {
-          lastRefresh = Instant.parse(line.substring(LAST_REFRESH.length()));
+          lastRefresh = Dates.parseInstant(line.substring(LAST_REFRESH.length()));
         } else if (!line.isEmpty()) {
           throw malformed(store, "unknown line");
         }
@@ -70,10 +71,10 @@ final class ClientState {
   void write(MetadataStore store) throws IOException {
     StringBuilder s = new StringBuilder();
     if (floor != null) {
-      s.append(FLOOR).append(floor).append('\n');
+      s.append(FLOOR).append(Dates.formatInstant(floor)).append('\n');
     }
     if (lastRefresh != null) {
-      s.append(LAST_REFRESH).append(lastRefresh).append('\n');
+      s.append(LAST_REFRESH).append(Dates.formatInstant(lastRefresh)).append('\n');
     }
     store.write(FILE, s.toString().getBytes(StandardCharsets.UTF_8));
   }

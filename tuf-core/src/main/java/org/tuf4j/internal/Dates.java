@@ -62,6 +62,67 @@ public final class Dates {
     return pad(out, t.getSecond(), 2).append('Z').toString();
   }
 
+  /**
+   * {@code instant} as {@link Instant#toString} writes it (ISO-8601 in UTC, a fraction of the
+   * second in groups of three digits, none when zero), without the DateTimeFormatter machinery,
+   * which is milliseconds of class loading in a cold process.
+   *
+   * @param instant the instant
+   * @return the same text as {@code instant.toString()}
+   */
+  public static String formatInstant(Instant instant) {
+    if (instant.isBefore(MIN) || !instant.isBefore(MAX.plusSeconds(1))) {
+      return instant.toString(); // a sign and more than four year digits: the JDK's own form
+    }
+    String seconds = format(Instant.ofEpochSecond(instant.getEpochSecond()));
+    int nano = instant.getNano();
+    if (nano == 0) {
+      return seconds;
+    }
+    int digits = nano % 1_000_000 == 0 ? 3 : nano % 1000 == 0 ? 6 : 9;
+    int fraction = digits == 3 ? nano / 1_000_000 : digits == 6 ? nano / 1000 : nano;
+    StringBuilder out = new StringBuilder(seconds.length() + 10)
+        .append(seconds, 0, seconds.length() - 1).append('.');
+    return pad(out, fraction, digits).append('Z').toString();
+  }
+
+  /**
+   * Reads what {@link #formatInstant} and {@link Instant#toString} write: the form {@code
+   * DDDD-DD-DDTDD:DD:DD[.D...]Z} by hand, anything else as {@link Instant#parse} reads it.
+   *
+   * @param text the text
+   * @return the instant
+   * @throws DateTimeException when it is not an instant in {@link Instant#parse}'s form
+   */
+  public static Instant parseInstant(String text) {
+    int fraction = text.length() - 21; // digits after the point, when there is one
+    boolean plain = text.length() == 20 || fraction >= 1 && fraction <= 9
+        && text.charAt(19) == '.' && isDigits(text, 20, text.length() - 1);
+    if (plain && hasForm(text.substring(0, 19) + "Z") && text.endsWith("Z")) {
+      try {
+        long nano = text.length() == 20 ? 0 : number(text, 20, fraction);
+        for (int i = fraction; i < 9; i++) {
+          nano *= 10;
+        }
+        return LocalDateTime.of(number(text, 0, 4), number(text, 5, 2), number(text, 8, 2),
+            number(text, 11, 2), number(text, 14, 2), number(text, 17, 2), (int) nano)
+            .toInstant(ZoneOffset.UTC);
+      } catch (DateTimeException e) {
+        // 24:00, a leap second or an invalid date: decided by the JDK's reader below
+      }
+    }
+    return Instant.parse(text);
+  }
+
+  private static boolean isDigits(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether {@code text} is {@code DDDD-DD-DDTDD:DD:DDZ} with ASCII digits D. */
   private static boolean hasForm(String text) {
     String form = "dddd-dd-ddTdd:dd:ddZ";
