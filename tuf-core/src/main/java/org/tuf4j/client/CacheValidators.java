@@ -61,7 +61,7 @@ public record CacheValidators(Optional<String> etag, Optional<String> lastModifi
     if (value.isEmpty() || value.length() > MAX_LENGTH) {
       return false;
     }
-    return value.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+    return Chars.all(value, c -> c >= 0x20 && c < 0x7f);
   }
 
   private static void check(String name, String value) {

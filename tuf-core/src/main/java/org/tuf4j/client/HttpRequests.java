@@ -247,13 +247,13 @@ final class HttpRequests {
   static void checkHeader(String name, String value) {
     Objects.requireNonNull(name, "header name");
     Objects.requireNonNull(value, "header value");
-    if (name.isEmpty() || !name.chars().allMatch(HttpRequests::isTokenChar)) {
+    if (name.isEmpty() || !Chars.all(name, HttpRequests::isTokenChar)) {
       throw new IllegalArgumentException("not a valid header name: \"" + name + "\"");
     }
     if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
       throw new IllegalArgumentException("header " + name + " is set by the fetcher itself");
     }
-    if (!value.chars().allMatch(c -> c == '\t' || c >= 0x20 && c < 0x7f)) {
+    if (!Chars.all(value, c -> c == '\t' || c >= 0x20 && c < 0x7f)) {
       throw new IllegalArgumentException("header " + name + " has a value that is not "
           + "printable ASCII");
     }

@@ -193,7 +193,7 @@ final class StoreNames {
   static boolean isMetadataName(String fileName) {
     String base = fileName;
     int dot = base.indexOf('.');
-    if (dot > 0 && base.substring(0, dot).chars().allMatch(Character::isDigit)) {
+    if (dot > 0 && Chars.all(base.substring(0, dot), Character::isDigit)) {
       base = base.substring(dot + 1); // a versioned copy
     }
     for (MetadataEncoding e : MetadataEncoding.values()) {
@@ -201,7 +201,7 @@ final class StoreNames {
         String role = base.substring(0, base.length() - e.extension().length());
         return TOP_LEVEL.contains(role) || role.startsWith(DELEGATED_PREFIX)
             && role.length() > DELEGATED_PREFIX.length()
-            && role.substring(DELEGATED_PREFIX.length()).chars().allMatch(StoreNames::isEscapedChar);
+            && Chars.all(role.substring(DELEGATED_PREFIX.length()), StoreNames::isEscapedChar);
       }
     }
     return false;

@@ -42,7 +42,7 @@ import org.tuf4j.encoding.JsonValue;
  * built again on each access; they are equal values.
  */
 final class EntryIndex<V> extends AbstractMap<String, V> {
-  /** The entries of one kind of object: which the index may check itself, and the model's reader. */
+  /** The entries of one kind of object: what the index may check itself, and the model reader. */
   private interface Shape<V> {
     /**
      * Consumes one entry object (its BEGIN_OBJECT is the reader's current token) and says whether
