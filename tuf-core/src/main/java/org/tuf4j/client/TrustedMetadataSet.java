@@ -359,13 +359,14 @@ public final class TrustedMetadataSet {
             verifying));
     MetadataChecks.checkVersion("snapshot", expected.version(), next.signed().version());
     Signed<Snapshot> floor = snapshot != null ? snapshot : snapshotFloor;
-    if (floor != null) {
-      for (Map.Entry<String, MetaFile> e : floor.signed().meta().entrySet()) {
-        MetaFile now = next.signed().meta().get(e.getKey());
+    if (floor != null) { // entries that did not change cannot have rolled back
+      for (String name : next.signed().metaChangedSince(floor.signed())) {
+        MetaFile before = floor.signed().meta().get(name);
+        MetaFile now = next.signed().meta().get(name);
         if (now == null) {
-          throw RollbackException.removed(e.getKey(), "snapshot", e.getValue().version());
+          throw RollbackException.removed(name, "snapshot", before.version());
         }
-        MetadataChecks.checkNotRolledBack(e.getKey(), e.getValue().version(), now.version());
+        MetadataChecks.checkNotRolledBack(name, before.version(), now.version());
       }
     }
     MetadataChecks.checkNotExpired("snapshot", next.signed(), referenceTime);

@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.Set;
@@ -38,21 +40,21 @@ import org.tuf4j.encoding.JsonValue;
  * is checked, and without the key no set of names can be made to collide, so building the table
  * and each lookup stay expected constant time per name.
  *
- * <p>Iteration is in canonical order of the names, as for a map read from a tree. Entries are
- * built again on each access; they are equal values.
+ * <p>Iteration is in canonical order of the names, as for a map read from a tree. Targets entries
+ * are built again on each access (they are equal values); {@code meta} entries are kept once
+ * built.
  */
 final class EntryIndex<V> extends AbstractMap<String, V> {
-  /** The entries of one kind of object: what the index may check itself, and the model reader. */
-  private interface Shape<V> {
-    /**
-     * Consumes one entry object (its BEGIN_OBJECT is the reader's current token) and says whether
-     * the model certainly accepts it under the name {@code name[from, to)} (UTF-8). False leaves
-     * the entry to {@link #read}, which gives the model's own error.
-     */
-    boolean isPlain(JsonReader reader, byte[] source, byte[] name, int from, int to)
-        throws MalformedMetadataException;
+  /**
+   * The entries of one kind of object: whether they are targets (else {@code meta} entries, for
+   * which of the plain-shape checks above applies: a flag, not a virtual call, in the loop over
+   * a million entries) and the model's reader of one entry.
+   */
+  private record Shape<V>(boolean targets, Reader<V> reader) {}
 
-    /** The model's reader of one entry, {@code value} under {@code name}, at {@code path}. */
+  /** The model's reader of one entry, {@code value} under {@code name}, at {@code path}. */
+  @FunctionalInterface
+  private interface Reader<V> {
     V read(String name, JsonValue value, String path) throws MalformedMetadataException;
   }
 
@@ -73,6 +75,9 @@ final class EntryIndex<V> extends AbstractMap<String, V> {
   private final int objectStart;
   private final int objectEnd;
   private final int[] unusual;
+  // meta entries as built, for the client's repeated lookups (a few thousand at most; targets
+  // entries are not kept: a million of them would be the tree the index exists to avoid)
+  private final Object[] built;
   // Slots visited while the table was built (for the test that colliding names stay linear).
   private final long buildProbes;
 
@@ -90,6 +95,7 @@ final class EntryIndex<V> extends AbstractMap<String, V> {
     this.objectStart = objectStart;
     this.objectEnd = objectEnd;
     this.unusual = unusual;
+    this.built = shape.targets() ? null : new Object[size];
     int capacity = Integer.highestOneBit(Math.max(16, size * 2 - 1)) << 1; // load at most 1/2
     this.table = new int[capacity];
     long probes = 0;
@@ -221,69 +227,55 @@ final class EntryIndex<V> extends AbstractMap<String, V> {
    * {@code hashes} checked by {@link #isPlainHashes}, anything else as opaque values, and a path
    * {@link TargetFile} accepts.
    */
-  private static final Shape<TargetFile> TARGETS = new Shape<>() {
-    @Override
-    public boolean isPlain(JsonReader reader, byte[] source, byte[] name, int from, int to)
-        throws MalformedMetadataException {
-      boolean length = false;
-      boolean hashes = false;
-      while (reader.next() == Token.NAME) { // each name at most once: the reader refuses repeats
-        if (reader.stringEquals("length")) {
-          length = reader.next() == Token.NUMBER && reader.number() >= 0;
-          reader.skipValue();
-        } else if (reader.stringEquals("hashes")) {
-          reader.next();
-          hashes = isPlainHashes(reader, source);
-        } else {
-          reader.next();
-          reader.skipValue();
-        }
+  private static boolean isPlainTarget(JsonReader reader, byte[] source, byte[] name, int from,
+      int to) throws MalformedMetadataException {
+    boolean length = false;
+    boolean hashes = false;
+    while (reader.next() == Token.NAME) { // each name at most once: the reader refuses repeats
+      if (reader.stringEquals("length")) {
+        length = reader.next() == Token.NUMBER && reader.number() >= 0;
+        reader.skipValue();
+      } else if (reader.stringEquals("hashes")) {
+        reader.next();
+        hashes = isPlainHashes(reader, source);
+      } else {
+        reader.next();
+        reader.skipValue();
       }
-      return length && hashes && isPlainPath(name, from, to);
     }
-
-    @Override
-    public TargetFile read(String name, JsonValue value, String path)
-        throws MalformedMetadataException {
-      return TargetFile.fromJson(name, value, path);
-    }
-  };
+    return length && hashes && isPlainPath(name, from, to);
+  }
 
   /**
    * A {@code meta} entry (TUF spec §4.4, §4.6) is plain when it has a {@code version} of at least
    * 1, and when listed a non-negative {@code length} and {@code hashes} checked by {@link
    * #isPlainHashes}, anything else as opaque values.
    */
-  private static final Shape<MetaFile> META = new Shape<>() {
-    @Override
-    public boolean isPlain(JsonReader reader, byte[] source, byte[] name, int from, int to)
-        throws MalformedMetadataException {
-      boolean ok = true;
-      boolean version = false;
-      while (reader.next() == Token.NAME) { // each name at most once: the reader refuses repeats
-        if (reader.stringEquals("version")) {
-          version = reader.next() == Token.NUMBER && reader.number() >= 1;
-          reader.skipValue();
-        } else if (reader.stringEquals("length")) {
-          ok &= reader.next() == Token.NUMBER && reader.number() >= 0;
-          reader.skipValue();
-        } else if (reader.stringEquals("hashes")) {
-          reader.next();
-          ok &= isPlainHashes(reader, source);
-        } else {
-          reader.next();
-          reader.skipValue();
-        }
+  private static boolean isPlainMeta(JsonReader reader, byte[] source)
+      throws MalformedMetadataException {
+    boolean ok = true;
+    boolean version = false;
+    while (reader.next() == Token.NAME) { // each name at most once: the reader refuses repeats
+      if (reader.stringEquals("version")) {
+        version = reader.next() == Token.NUMBER && reader.number() >= 1;
+        reader.skipValue();
+      } else if (reader.stringEquals("length")) {
+        ok &= reader.next() == Token.NUMBER && reader.number() >= 0;
+        reader.skipValue();
+      } else if (reader.stringEquals("hashes")) {
+        reader.next();
+        ok &= isPlainHashes(reader, source);
+      } else {
+        reader.next();
+        reader.skipValue();
       }
-      return ok && version;
     }
+    return ok && version;
+  }
 
-    @Override
-    public MetaFile read(String name, JsonValue value, String path)
-        throws MalformedMetadataException {
-      return MetaFile.fromJson(value, path);
-    }
-  };
+  private static final Shape<TargetFile> TARGETS = new Shape<>(true, TargetFile::fromJson);
+  private static final Shape<MetaFile> META = new Shape<>(false,
+      (name, value, path) -> MetaFile.fromJson(value, path));
 
   /**
    * Reads the {@code targets} object of targets metadata whose {@link Token#BEGIN_OBJECT} is the
@@ -343,8 +335,8 @@ final class EntryIndex<V> extends AbstractMap<String, V> {
       int start = reader.tokenStart();
       boolean valid = false;
       if (first == Token.BEGIN_OBJECT) {
-        valid = shape.isPlain(reader, source, b.nameArray(b.n), b.nameFrom(b.n),
-            b.entries[STRIDE * b.n + 1]);
+        valid = shape.targets() ? isPlainTarget(reader, source, b.nameArray(b.n),
+            b.nameFrom(b.n), b.entries[STRIDE * b.n + 1]) : isPlainMeta(reader, source);
       } else {
         reader.skipValue();
       }
@@ -447,16 +439,26 @@ final class EntryIndex<V> extends AbstractMap<String, V> {
 
   private V read(int i) throws MalformedMetadataException {
     String name = name(i);
-    return shape.read(name, Subtrees.read(source, entries[STRIDE * i + 2],
+    return shape.reader().read(name, Subtrees.read(source, entries[STRIDE * i + 2],
         entries[STRIDE * i + 3], limits), jsonPath + "[\"" + name + "\"]");
   }
 
+  @SuppressWarnings("unchecked") // built[i] holds only what read(i) returned
   private V entry(int i) {
+    Object known = built == null ? null : built[i];
+    if (known != null) {
+      return (V) known;
+    }
+    V v;
     try {
-      return read(i);
+      v = read(i);
     } catch (TufException e) {
       throw new IllegalStateException("entry validated while parsing no longer parses", e);
     }
+    if (built != null) {
+      built[i] = v; // a racing thread builds an equal, immutable value: either may stay
+    }
+    return v;
   }
 
   private byte[] nameArray(int i) {
@@ -489,10 +491,12 @@ final class EntryIndex<V> extends AbstractMap<String, V> {
       return -1;
     }
     byte[] utf8 = utf8(name);
-    if (utf8 == null) {
-      return -1;
-    }
-    int h = fold(hash.hash(utf8, 0, utf8.length));
+    return utf8 == null ? -1 : indexOf(utf8, 0, utf8.length);
+  }
+
+  /** The entry number of the name whose UTF-8 is {@code utf8[from, to)}, or -1. */
+  private int indexOf(byte[] utf8, int from, int to) {
+    int h = fold(hash.hash(utf8, from, to));
     int mask = table.length - 1;
     for (int slot = h & mask; ; slot = (slot + 1) & mask) {
       int e = table[slot];
@@ -500,11 +504,28 @@ final class EntryIndex<V> extends AbstractMap<String, V> {
         return -1;
       }
       int i = e - 1;
-      if (hashes[i] == h && Arrays.equals(nameArray(i), nameFrom(i), nameTo(i), utf8, 0,
-          utf8.length)) {
+      if (hashes[i] == h && Arrays.equals(nameArray(i), nameFrom(i), nameTo(i), utf8, from, to)) {
         return i;
       }
     }
+  }
+
+  /**
+   * The names of {@code older}'s entries that this index lists with other content or not at all,
+   * in {@code older}'s order. Entries whose received bytes are the same are the same without being
+   * built, so comparing two versions of a 4,096-bin snapshot builds only the entries that changed.
+   */
+  List<String> namesChangedFrom(EntryIndex<V> older) {
+    List<String> changed = new ArrayList<>();
+    for (int i = 0; i < older.size; i++) {
+      int j = indexOf(older.nameArray(i), older.nameFrom(i), older.nameTo(i));
+      if (j < 0 || !Arrays.equals(source, entries[STRIDE * j + 2], entries[STRIDE * j + 3],
+          older.source, older.entries[STRIDE * i + 2], older.entries[STRIDE * i + 3])
+          && !entry(j).equals(older.entry(i))) { // other bytes, such as whitespace: same value?
+        changed.add(older.name(i));
+      }
+    }
+    return changed;
   }
 
   /**

@@ -1,8 +1,10 @@
 package org.tuf4j.metadata;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -56,6 +58,29 @@ public record Snapshot(String specVersion, long version, Instant expires,
    */
   public Optional<MetaFile> metaFor(String roleName) {
     return Optional.ofNullable(meta.get(roleName + ".json"));
+  }
+
+  /**
+   * The file names listed in {@code older}'s {@code meta} that this snapshot lists with other
+   * content or not at all: the entries whose versions the rollback check of TUF spec §5.5.5 must
+   * compare. Between two parsed snapshots, entries are compared on their received bytes first, so
+   * the entries that did not change are not built.
+   *
+   * @param older an earlier snapshot
+   * @return those names, in {@code older}'s order
+   */
+  public List<String> metaChangedSince(Snapshot older) {
+    if (meta instanceof EntryIndex<MetaFile> now
+        && older.meta instanceof EntryIndex<MetaFile> before) {
+      return now.namesChangedFrom(before);
+    }
+    List<String> changed = new ArrayList<>();
+    older.meta.forEach((name, file) -> {
+      if (!file.equals(meta.get(name))) {
+        changed.add(name);
+      }
+    });
+    return changed;
   }
 
   @Override
