@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntFunction;
 import java.util.Set;
 import org.tuf4j.MalformedMetadataException;
 import org.tuf4j.TufException;
@@ -589,22 +590,7 @@ final class EntryIndex<V> extends AbstractMap<String, V> {
     return new AbstractSet<>() {
       @Override
       public Iterator<String> iterator() {
-        return new Iterator<>() {
-          private int i;
-
-          @Override
-          public boolean hasNext() {
-            return i < size;
-          }
-
-          @Override
-          public String next() {
-            if (i >= size) {
-              throw new NoSuchElementException();
-            }
-            return name(i++);
-          }
-        };
+        return inOrder(EntryIndex.this::name);
       }
 
       @Override
@@ -624,29 +610,32 @@ final class EntryIndex<V> extends AbstractMap<String, V> {
     return new AbstractSet<>() {
       @Override
       public Iterator<Entry<String, V>> iterator() {
-        return new Iterator<>() {
-          private int i;
-
-          @Override
-          public boolean hasNext() {
-            return i < size;
-          }
-
-          @Override
-          public Entry<String, V> next() {
-            if (i >= size) {
-              throw new NoSuchElementException();
-            }
-            Entry<String, V> e = new SimpleImmutableEntry<>(name(i), entry(i));
-            i++;
-            return e;
-          }
-        };
+        return inOrder(i -> new SimpleImmutableEntry<>(name(i), entry(i)));
       }
 
       @Override
       public int size() {
         return size;
+      }
+    };
+  }
+
+  /** {@code item} of each entry number, in canonical order. */
+  private <T> Iterator<T> inOrder(IntFunction<T> item) {
+    return new Iterator<>() {
+      private int i;
+
+      @Override
+      public boolean hasNext() {
+        return i < size;
+      }
+
+      @Override
+      public T next() {
+        if (i >= size) {
+          throw new NoSuchElementException();
+        }
+        return item.apply(i++);
       }
     };
   }

@@ -60,6 +60,21 @@ public record MetaFile(long version, OptionalLong length, Map<String, String> ha
     return w.build();
   }
 
+  /**
+   * The {@code meta} member of snapshot or timestamp metadata: the parser's index of it, its
+   * unusual entries checked, or else read from the tree.
+   *
+   * @param index the member, when the parser indexed it instead of a tree
+   */
+  static Map<String, MetaFile> metaOf(JsonFields f, EntryIndex<MetaFile> index)
+      throws MalformedMetadataException {
+    if (index != null) {
+      index.validateUnusualEntries();
+      return index;
+    }
+    return f.map("meta", (name, v, path) -> fromJson(v, path));
+  }
+
   static MetaFile fromJson(JsonValue value, String path) throws MalformedMetadataException {
     JsonFields f = JsonFields.of(value, path);
     long version = f.integer("version");

@@ -100,13 +100,7 @@ public record Snapshot(String specVersion, long version, Instant expires,
     String specVersion = CommonFields.specVersion(f);
     long version = f.integer("version");
     Instant expires = CommonFields.expires(f);
-    Map<String, MetaFile> meta;
-    if (index != null) {
-      index.validateUnusualEntries();
-      meta = index;
-    } else {
-      meta = f.map("meta", (name, v, path) -> MetaFile.fromJson(v, path));
-    }
+    Map<String, MetaFile> meta = MetaFile.metaOf(f, index);
     return f.build(() -> new Snapshot(specVersion, version, expires, meta, f.unrecognized()));
   }
 }

@@ -59,13 +59,7 @@ public record Timestamp(String specVersion, long version, Instant expires, MetaF
     String specVersion = CommonFields.specVersion(f);
     long version = f.integer("version");
     Instant expires = CommonFields.expires(f);
-    Map<String, MetaFile> meta;
-    if (index != null) {
-      index.validateUnusualEntries();
-      meta = index;
-    } else {
-      meta = f.map("meta", (name, v, path) -> MetaFile.fromJson(v, path));
-    }
+    Map<String, MetaFile> meta = MetaFile.metaOf(f, index);
     if (meta.size() != 1 || !meta.containsKey(SNAPSHOT_JSON)) {
       throw new MalformedMetadataException(Reason.INVALID_VALUE, f.child("meta")
           + ": must list exactly \"snapshot.json\", lists " + meta.keySet());
