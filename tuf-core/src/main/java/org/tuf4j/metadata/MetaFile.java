@@ -1,6 +1,7 @@
 package org.tuf4j.metadata;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.tuf4j.MalformedMetadataException;
@@ -34,6 +35,25 @@ public record MetaFile(long version, OptionalLong length, Map<String, String> ha
     length.ifPresent(Hashes::requireValidLength);
     hashes = Hashes.copyOf(hashes, false);
     unrecognizedFields = ModelChecks.copyUnrecognized(unrecognizedFields, KNOWN);
+  }
+
+  /**
+   * Equal when every component is, as for any record; written out because a record's generated
+   * {@code equals} is bootstrapped through method handles at its first call, tens of
+   * milliseconds of a cold process (the rollback check of §5.5.5 compares entries).
+   *
+   * @param o the other object
+   * @return whether it is an equal entry
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof MetaFile m && version == m.version && length.equals(m.length)
+        && hashes.equals(m.hashes) && unrecognizedFields.equals(m.unrecognizedFields);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(version, length, hashes, unrecognizedFields);
   }
 
   /**

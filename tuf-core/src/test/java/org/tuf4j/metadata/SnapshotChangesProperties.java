@@ -49,6 +49,18 @@ class SnapshotChangesProperties {
     return names;
   }
 
+  /** {@link MetaFile}'s hand-written equality is a record's: every component, and the hash. */
+  @Property(tries = 300)
+  void entriesAreEqualExactlyWhenEveryComponentIs(@ForAll("files") MetaFile a,
+      @ForAll("files") MetaFile b) {
+    boolean components = a.version() == b.version() && a.length().equals(b.length())
+        && a.hashes().equals(b.hashes()) && a.unrecognizedFields().equals(b.unrecognizedFields());
+    assertEquals(components, a.equals(b));
+    if (components) {
+      assertEquals(a.hashCode(), b.hashCode());
+    }
+  }
+
   /** The snapshot through its JSON file, canonical or with spaces after its members' colons. */
   private static Snapshot reparse(Snapshot s, boolean pretty) throws Exception {
     String json = new String(Signed.of(s, List.of()).toBytes(), UTF_8);
@@ -62,11 +74,19 @@ class SnapshotChangesProperties {
   Arbitrary<Map<String, MetaFile>> metas() {
     Arbitrary<String> name = Arbitraries.of("targets.json", "a.json", "b.json", "bin-0.json",
         "bin-1.json", "\u00e9.json");
-    Arbitrary<MetaFile> file = Arbitraries.of(
+    return Arbitraries.maps(name, files()).ofMaxSize(6).map(LinkedHashMap::new);
+  }
+
+  @Provide
+  Arbitrary<MetaFile> files() {
+    return Arbitraries.of(
         MetaFile.of(1), MetaFile.of(2), MetaFile.of(3),
         new MetaFile(2, OptionalLong.of(10), Map.of("sha256", "ab".repeat(32)), Map.of()),
         new MetaFile(2, OptionalLong.of(11), Map.of("sha256", "ab".repeat(32)), Map.of()),
-        new MetaFile(2, OptionalLong.empty(), Map.of("sha256", "cd".repeat(32)), Map.of()));
-    return Arbitraries.maps(name, file).ofMaxSize(6).map(LinkedHashMap::new);
+        new MetaFile(2, OptionalLong.empty(), Map.of("sha256", "cd".repeat(32)), Map.of()),
+        new MetaFile(2, OptionalLong.empty(), Map.of("sha256", "cd".repeat(32)),
+            Map.of("x-note", new org.tuf4j.encoding.JsonValue.JsonString("a"))),
+        new MetaFile(2, OptionalLong.empty(), Map.of("sha256", "cd".repeat(32)),
+            Map.of("x-note", new org.tuf4j.encoding.JsonValue.JsonString("b"))));
   }
 }
