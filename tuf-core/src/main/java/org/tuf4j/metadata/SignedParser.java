@@ -173,8 +173,8 @@ final class SignedParser {
    * @param targets the {@code targets} member when the JSON parser indexed it, else null
    * @param meta the {@code meta} member when the JSON parser indexed it, else null
    */
-  private static RoleMetadata model(RoleType type, JsonFields fields, EntryIndex<TargetFile> targets,
-      EntryIndex<MetaFile> meta) throws TufException {
+  private static RoleMetadata model(RoleType type, JsonFields fields,
+      EntryIndex<TargetFile> targets, EntryIndex<MetaFile> meta) throws TufException {
     return switch (type) {
       case ROOT -> Root.fromJson(fields);
       case TIMESTAMP -> Timestamp.fromJson(fields, meta);
@@ -237,8 +237,7 @@ final class SignedParser {
      * not null, added back as trees.
      */
     static JsonObject withTrees(JsonObject signedMembers, EntryIndex<TargetFile> targets,
-        EntryIndex<MetaFile> meta)
-        throws MalformedMetadataException {
+        EntryIndex<MetaFile> meta) throws MalformedMetadataException {
       Map<String, JsonValue> all = new HashMap<>(signedMembers.members());
       if (targets != null) {
         all.put("targets", targets.toJsonValue());
