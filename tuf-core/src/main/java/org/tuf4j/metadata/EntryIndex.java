@@ -308,7 +308,8 @@ final class EntryIndex<V> extends AbstractMap<String, V> {
     for (int i = from; i <= to; i++) {
       if (i == to || utf8[i] == '/') {
         int n = i - start;
-        if (n == 1 && utf8[start] == '.' || n == 2 && utf8[start] == '.' && utf8[start + 1] == '.') {
+        if (n == 1 && utf8[start] == '.'
+            || n == 2 && utf8[start] == '.' && utf8[start + 1] == '.') {
           return false;
         }
         start = i + 1;
