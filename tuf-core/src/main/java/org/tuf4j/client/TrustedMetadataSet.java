@@ -1,12 +1,10 @@
 package org.tuf4j.client;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.tuf4j.RoleNotListedException;
 import org.tuf4j.RollbackException;
 import org.tuf4j.ThresholdNotMetException;
@@ -207,20 +205,13 @@ public final class TrustedMetadataSet {
     return !sameKeys(RoleType.TIMESTAMP) || !sameKeys(RoleType.SNAPSHOT);
   }
 
-  /** A sorted copy (not a sorted stream: each refresh asks, and a cold process pays its classes). */
-  private static List<String> sorted(List<String> keyIds) {
-    List<String> copy = new ArrayList<>(keyIds);
-    Collections.sort(copy);
-    return copy;
-  }
-
   private boolean sameKeys(RoleType type) {
     Root a = initialRoot.signed();
     Root b = root.signed();
     var roleA = a.role(type);
     var roleB = b.role(type);
     if (roleA.threshold() != roleB.threshold()
-        || !sorted(roleA.keyIds()).equals(sorted(roleB.keyIds()))) {
+        || !Set.copyOf(roleA.keyIds()).equals(Set.copyOf(roleB.keyIds()))) { // ids are unique
       return false;
     }
     for (String id : roleA.keyIds()) {

@@ -31,14 +31,12 @@ public final class Dates {
    * @throws MalformedMetadataException when it is not of that form or not a valid date-time
    */
   public static Instant parse(String text, String path) throws MalformedMetadataException {
-    if (!hasForm(text)) {
+    if (text.length() != 20 || !hasSecondsForm(text) || text.charAt(19) != 'Z') {
       throw new MalformedMetadataException(Reason.INVALID_VALUE, path + ": \"" + text
           + "\" is not in the YYYY-MM-DDTHH:MM:SSZ form (TUF spec §4.2.1)");
     }
     try {
-      return LocalDateTime.of(number(text, 0, 4), number(text, 5, 2), number(text, 8, 2),
-          number(text, 11, 2), number(text, 14, 2), number(text, 17, 2))
-          .toInstant(ZoneOffset.UTC);
+      return instant(text, 0);
     } catch (DateTimeException e) {
       throw new MalformedMetadataException(Reason.INVALID_VALUE, path + ": \"" + text
           + "\" is not a valid date-time", e);
@@ -95,18 +93,19 @@ public final class Dates {
    * @throws DateTimeException when it is not an instant in {@link Instant#parse}'s form
    */
   public static Instant parseInstant(String text) {
-    int fraction = text.length() - 21; // digits after the point, when there is one
-    boolean plain = text.length() == 20 || fraction >= 1 && fraction <= 9
-        && text.charAt(19) == '.' && isDigits(text, 20, text.length() - 1);
-    if (plain && hasForm(text.substring(0, 19) + "Z") && text.endsWith("Z")) {
+    int digits = text.length() - 21; // of the fraction, when there is one
+    boolean plain = hasSecondsForm(text) && text.endsWith("Z") && (digits == -1
+        || digits >= 1 && digits <= 9 && text.charAt(19) == '.' && isDigits(text, 20, 20 + digits));
+    if (plain) {
       try {
-        long nano = text.length() == 20 ? 0 : number(text, 20, fraction);
-        for (int i = fraction; i < 9; i++) {
-          nano *= 10;
+        int nano = 0;
+        if (digits > 0) {
+          nano = number(text, 20, digits);
+          for (int i = digits; i < 9; i++) {
+            nano *= 10;
+          }
         }
-        return LocalDateTime.of(number(text, 0, 4), number(text, 5, 2), number(text, 8, 2),
-            number(text, 11, 2), number(text, 14, 2), number(text, 17, 2), (int) nano)
-            .toInstant(ZoneOffset.UTC);
+        return instant(text, nano);
       } catch (DateTimeException e) {
         // 24:00, a leap second or an invalid date: decided by the JDK's reader below
       }
@@ -123,10 +122,17 @@ public final class Dates {
     return true;
   }
 
-  /** Whether {@code text} is {@code DDDD-DD-DDTDD:DD:DDZ} with ASCII digits D. */
-  private static boolean hasForm(String text) {
-    String form = "dddd-dd-ddTdd:dd:ddZ";
-    if (text.length() != form.length()) {
+  /** The instant of {@code text}'s first 19 characters, {@code DDDD-DD-DDTDD:DD:DD}, in UTC. */
+  private static Instant instant(String text, int nano) {
+    return LocalDateTime.of(number(text, 0, 4), number(text, 5, 2), number(text, 8, 2),
+        number(text, 11, 2), number(text, 14, 2), number(text, 17, 2), nano)
+        .toInstant(ZoneOffset.UTC);
+  }
+
+  /** Whether {@code text} begins {@code DDDD-DD-DDTDD:DD:DD} with ASCII digits D. */
+  private static boolean hasSecondsForm(String text) {
+    String form = "dddd-dd-ddTdd:dd:dd";
+    if (text.length() < form.length()) {
       return false;
     }
     for (int i = 0; i < form.length(); i++) {

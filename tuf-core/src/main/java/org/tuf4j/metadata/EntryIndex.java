@@ -410,7 +410,7 @@ final class EntryIndex<V> extends AbstractMap<String, V> {
    * the model certainly accepts it: a non-empty object of SHA-256 and SHA-512 digests in lower-case
    * hex, checked on the bytes. Any other digest is left to the model.
    */
-  static boolean isPlainHashes(JsonReader reader, byte[] source)
+  private static boolean isPlainHashes(JsonReader reader, byte[] source)
       throws MalformedMetadataException {
     if (reader.token() != Token.BEGIN_OBJECT) {
       reader.skipValue();

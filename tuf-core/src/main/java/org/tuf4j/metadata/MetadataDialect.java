@@ -228,14 +228,6 @@ public enum MetadataDialect {
     return out.equals(signed) ? signed : out;
   }
 
-  /**
-   * A targets object with every entry's digests in lower case (see {@link #AKTUALIZR});
-   * anything that is not a hex digest is left for the model reader to refuse.
-   */
-  JsonValue standardTargets(JsonValue targets) {
-    return this == STANDARD ? targets : lowerCaseDigests(targets);
-  }
-
   private JsonValue standardKeys(JsonValue keys) {
     if (!(keys instanceof JsonObject o)) {
       return keys; // malformed: the model reader says so

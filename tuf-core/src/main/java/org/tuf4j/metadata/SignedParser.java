@@ -43,8 +43,9 @@ final class SignedParser {
   }
 
   /**
-   * The JSON path streams the file once: a large {@code targets} object is indexed rather than
-   * built, and signatures are checked over the received bytes when they are canonical.
+   * The JSON path streams the file once: in the standard dialect the {@code targets} and {@code
+   * meta} objects are indexed rather than built, and signatures are checked over the received
+   * bytes when they are canonical.
    */
   private static Signed<? extends RoleMetadata> parseJson(byte[] json, JsonLimits limits,
       RoleType expected, MetadataDialect dialect) throws TufException {
@@ -57,6 +58,7 @@ final class SignedParser {
       while (reader.next() == Token.NAME) {
         String name = reader.string();
         if (reader.next() == Token.BEGIN_OBJECT && name.equals("signed")) {
+          // another dialect may rewrite digests: it reads every member as a tree
           signedPart = SignedPart.read(reader, source, limits,
               dialect == MetadataDialect.STANDARD);
         } else {
@@ -82,13 +84,6 @@ final class SignedParser {
         ? dialect : MetadataDialect.STANDARD;
     JsonObject signedMembers = dialect.standardSigned(part.members());
     EntryIndex<TargetFile> index = part.targets();
-    if (dialect != MetadataDialect.STANDARD && index != null) {
-      // the dialect may rewrite digests: its targets are read from a tree, not the index
-      Map<String, JsonValue> all = new HashMap<>(signedMembers.members());
-      all.put("targets", dialect.standardTargets(index.toJsonValue()));
-      signedMembers = new JsonObject(all);
-      index = null;
-    }
     JsonFields body = JsonFields.of(signedMembers, "signed");
     RoleType type = roleType(body, expected);
     EntryIndex<MetaFile> meta = type == RoleType.SNAPSHOT || type == RoleType.TIMESTAMP
@@ -204,9 +199,9 @@ final class SignedParser {
   private record SignedPart(JsonObject members, EntryIndex<TargetFile> targets,
       EntryIndex<MetaFile> meta, int start, int end, SignedForm form) {
 
-    /** @param indexMeta whether to index {@code meta} (not when a dialect rewrites it) */
-    static SignedPart read(JsonReader reader, byte[] source, JsonLimits limits,
-        boolean indexMeta) throws MalformedMetadataException {
+    /** @param indexed whether to index {@code targets} and {@code meta}, or read them as trees */
+    static SignedPart read(JsonReader reader, byte[] source, JsonLimits limits, boolean indexed)
+        throws MalformedMetadataException {
       int start = reader.tokenStart();
       long deviations = reader.deviations();
       long controlEscapes = reader.controlEscapes();
@@ -215,10 +210,10 @@ final class SignedParser {
       EntryIndex<MetaFile> meta = null;
       while (reader.next() == Token.NAME) {
         String name = reader.string();
-        Token first = reader.next();
-        if (first == Token.BEGIN_OBJECT && name.equals("targets")) {
+        boolean object = reader.next() == Token.BEGIN_OBJECT && indexed;
+        if (object && name.equals("targets")) {
           targets = EntryIndex.targets(reader, source, limits, "signed.targets");
-        } else if (first == Token.BEGIN_OBJECT && indexMeta && name.equals("meta")) {
+        } else if (object && name.equals("meta")) {
           meta = EntryIndex.meta(reader, source, limits, "signed.meta");
         } else {
           members.put(name, reader.readValue());
